@@ -1,0 +1,44 @@
+#pragma once
+
+#include "secret.h"
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+namespace duo {
+
+// curl's --resolve HOST:PORT:ADDRESS: connect to ADDRESS when a URL names HOST:PORT.
+struct ResolveEntry {
+    QString host;
+    int port = 0;
+    QString address;
+};
+
+// What the admin told us about their setup. The three "model" words stay distinct:
+// the family GitLab knows, the identifier the server serves, and GitLab's deployment name.
+struct Target {
+    QUrl gitlabUrl;
+    Secret gitlabToken;
+    QUrl gatewayUrl;
+    QString modelFamily;     // --model-name: mistral, codegemma, llama3, general...
+    QUrl modelEndpoint;      // e.g. http://vllm.internal:8000/v1
+    QString modelIdentifier; // e.g. custom_openai/mistralai/Mistral-7B-Instruct-v0.3
+    QString deploymentName;  // GitLab's name for the self-hosted model; defaults to the family
+    Secret modelKey;
+    QString gitlabUsername;  // for manual steps that name a user; filled from the token's owner when known
+
+    QString effectiveDeploymentName() const { return deploymentName.isEmpty() ? modelFamily : deploymentName; }
+    // The identifier without its provider prefix: what the server lists in /v1/models.
+    QString servedModelId() const;
+    bool hasGitLab() const { return gitlabUrl.isValid() && !gitlabUrl.isEmpty(); }
+};
+
+struct RunOptions {
+    int timeoutMs = 10'000;
+    int inferenceTimeoutMs = 60'000;
+    qint64 maxResponseBytes = 1 << 20;
+    QList<ResolveEntry> resolve;
+};
+
+} // namespace duo
