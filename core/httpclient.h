@@ -3,14 +3,14 @@
 #include "target.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QObject>
-#include <QPointer>
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -18,8 +18,19 @@ class QNetworkReply;
 namespace duo {
 
 // How a request failed below HTTP. Stable keys (evidence.network_error) are part of the JSON contract.
-enum class NetError { None, HostNotFound, ConnectionRefused, Timeout, Tls, ConnectionClosed, TooLarge, Proxy,
-                      RedirectRefused, Cancelled, Other };
+enum class NetError {
+    None,
+    HostNotFound,
+    ConnectionRefused,
+    Timeout,
+    Tls,
+    ConnectionClosed,
+    TooLarge,
+    Proxy,
+    RedirectRefused,
+    Cancelled,
+    Other
+};
 QString netErrorKey(NetError error);
 
 struct HttpRequest {
@@ -28,6 +39,8 @@ struct HttpRequest {
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     bool generates = false; // makes a model generate: uses the inference deadline
+
+    void addHeader(const QByteArray& name, const QByteArray& value) { headers.append({name, value}); }
 };
 
 struct HttpResult {
@@ -39,7 +52,7 @@ struct HttpResult {
     QString errorText;
     qint64 elapsedMs = 0;
 
-    bool answered() const { return status > 0; }
+    bool answered() const { return status > 0 && error == NetError::None; }
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }
 };
 
@@ -51,19 +64,24 @@ public:
     using Callback = std::function<void(const HttpResult&)>;
 
     HttpClient(QNetworkAccessManager* network, RunOptions options, QObject* parent = nullptr);
+    ~HttpClient() override;
 
     void send(const HttpRequest& request, Callback done);
     void cancelAll();
     const RunOptions& options() const { return m_options; }
 
+    // The URL actually connected to after --resolve, and the Host header that goes with it.
+    QUrl resolvedUrl(const QUrl& url, QByteArray* hostHeader) const;
+
 private:
-    struct Pending;
-    QUrl applyResolve(const QUrl& url, QByteArray* hostHeader) const;
-    void finish(QNetworkReply* reply, NetError forced);
+    struct Exchange;
+    void issue(const std::shared_ptr<Exchange>& exchange);
+    void onFinished(QNetworkReply* reply);
+    void complete(const std::shared_ptr<Exchange>& exchange, HttpResult result);
 
     QNetworkAccessManager* m_network;
     RunOptions m_options;
-    QMap<QNetworkReply*, std::shared_ptr<Pending>> m_pending;
+    QHash<QNetworkReply*, std::shared_ptr<Exchange>> m_inFlight;
 };
 
 } // namespace duo

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/reportwriters.h"
+#include "core/target.h"
+
+#include <QHash>
+#include <QProcessEnvironment>
+#include <QStringList>
+
+#include <variant>
+
+namespace duo::app {
+
+enum class ExitCode { NoFailure = 0, SomeCheckFailed = 1, BadInput = 2, InternalError = 3 };
+
+struct CheckJob {
+    Target target;
+    RunOptions options;
+    QHash<QString, QString> manualOutputs; // check id -> pasted output
+    ReportFormat format = ReportFormat::Text;
+    QStringList reportFiles;
+};
+
+struct UsageError {
+    QString message; // one line naming the field and the problem
+};
+
+struct HelpRequested {
+    QString text;
+};
+
+using ParsedCheck = std::variant<CheckJob, UsageError, HelpRequested>;
+
+// `duo-doctor check …`: arguments after the subcommand. Secrets come only from the named variables.
+ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvironment& environment);
+
+// `duo-doctor demo [SCENARIO] [--format text|json] [--report FILE]… [--text]`
+struct DemoJob {
+    QString scenario = QStringLiteral("healthy");
+    ReportFormat format = ReportFormat::Text;
+    QStringList reportFiles;
+    bool forceText = false;
+    bool listScenarios = false;
+};
+using ParsedDemo = std::variant<DemoJob, UsageError, HelpRequested>;
+ParsedDemo parseDemoArguments(const QStringList& arguments);
+
+// curl's HOST:PORT:ADDRESS.
+std::optional<ResolveEntry> parseResolve(const QString& text);
+
+} // namespace duo::app

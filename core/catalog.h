@@ -1,0 +1,44 @@
+#pragma once
+
+#include "checkresult.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace duo {
+
+class CheckContext;
+using CheckRunner = void (*)(const std::shared_ptr<CheckContext>& context);
+
+enum class Component { GitLab, Gateway, Model, Manual };
+QString componentKey(Component component);
+QString componentTitle(Component component);
+
+// One row of the catalog. Adding a check is adding a row (and its runner).
+struct CheckDefinition {
+    QString id;           // public contract: never rename
+    const char* title;    // translated through QCoreApplication::translate("duo::Catalog", title)
+    const char* section;  // the troubleshooting page's section it implements
+    Vantage vantage;
+    Component component;
+    QStringList dependsOn; // hard: skipped unless each of these is usable
+    QStringList after;     // soft: runs after these and reads their results
+    QStringList segments;  // the stretches of the path it exercises (see pathSegments()); drives the diagnosis
+    bool adminOnly = false;
+    CheckRunner run = nullptr;
+
+    QString translatedTitle() const { return QCoreApplication::translate("duo::Catalog", title); }
+};
+
+const QList<CheckDefinition>& checkCatalog();
+const CheckDefinition* findCheck(const QString& id);
+
+// Along the request path, most upstream first. A failure on a segment explains failures of checks that
+// exercise it and more; the order sorts root causes that explain equally much.
+const QStringList& pathSegments();
+
+} // namespace duo

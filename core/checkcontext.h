@@ -1,0 +1,64 @@
+#pragma once
+
+#include "catalog.h"
+#include "checkresult.h"
+#include "httpclient.h"
+#include "quoting.h"
+#include "signatures.h"
+#include "target.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <functional>
+#include <optional>
+
+namespace duo {
+
+// Everything a check's runner may use: the target, the shared HTTP client, the results of the checks it
+// depends on or runs after, and one way to report its result. Runners are asynchronous: they send
+// requests and call finish() from a callback, exactly once.
+class CheckContext {
+public:
+    using ResultLookup = std::function<const CheckResult*(const QString& id)>;
+    using Finish = std::function<void(CheckResult)>;
+
+    CheckContext(const CheckDefinition& definition, const Target& target, HttpClient& http, ResultLookup lookup,
+                 std::optional<QString> manualOutput, Finish finish);
+
+    const CheckDefinition& definition() const { return m_definition; }
+    const Target& target() const { return m_target; }
+    HttpClient& http() { return m_http; }
+    const CheckResult* resultOf(const QString& id) const { return m_lookup(id); }
+    const std::optional<QString>& manualOutput() const { return m_manualOutput; }
+
+    // Values for fix texts and commands: the admin's inputs plus what earlier checks learned.
+    TemplateValues values() const;
+
+    CheckResult makeResult(Status status, const QString& summary) const;
+    void finish(CheckResult result);
+
+    // Sets a failure (or warn) from the first matching signature; falls back to a generic failure naming
+    // the server and its answer. Returns the signature used, if any.
+    const Signature* failFrom(CheckResult& result, const Observation& observation, TemplateValues extra = {}) const;
+
+private:
+    const CheckDefinition& m_definition;
+    const Target& m_target;
+    HttpClient& m_http;
+    ResultLookup m_lookup;
+    std::optional<QString> m_manualOutput;
+    Finish m_finish;
+    QElapsedTimer m_clock;
+    bool m_finished = false;
+};
+
+// Shared helpers for runners.
+QJsonObject parseObject(const QByteArray& body, bool* ok = nullptr);
+QString excerpt(const QString& text, int maxChars = 240);
+QString describeHttp(const HttpResult& result);
+QUrl appendPath(const QUrl& base, const QString& path);
+TemplateValues targetValues(const Target& target);
+
+} // namespace duo

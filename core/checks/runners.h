@@ -1,0 +1,38 @@
+#pragma once
+
+#include <memory>
+
+namespace duo {
+
+class CheckContext;
+using Context = std::shared_ptr<CheckContext>;
+
+// One function per catalog row; each lives in the file of its component.
+void runGitLabReachable(const Context& context);
+void runGitLabToken(const Context& context);
+void runGitLabVersion(const Context& context);
+void runGitLabLicense(const Context& context);
+void runGitLabUserAccess(const Context& context);
+void runGitLabSelfHostedFeatures(const Context& context);
+void runGitLabAiGatewayUrl(const Context& context);
+void runGitLabCodeSuggestions(const Context& context);
+void runGitLabGatewayProbe(const Context& context);
+void runGitLabModelConnection(const Context& context);
+
+void runGatewayReachable(const Context& context);
+void runGatewayHealth(const Context& context);
+void runGatewayAuthBypass(const Context& context);
+void runGatewayModelRequest(const Context& context);
+
+void runModelEndpointAddress(const Context& context);
+void runModelReachable(const Context& context);
+void runModelServerType(const Context& context);
+void runModelEndpointPath(const Context& context);
+void runModelAuth(const Context& context);
+void runModelListed(const Context& context);
+void runModelCompletion(const Context& context);
+
+// Every manual step shares one runner: its commands and judge come from the manual-step table.
+void runManualStep(const Context& context);
+
+} // namespace duo

@@ -1,0 +1,274 @@
+#include "engine.h"
+
+#include "checkcontext.h"
+#include "diagnosis.h"
+#include "httpclient.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcEngine, "duo.core.engine")
+
+namespace duo {
+
+namespace {
+
+QString translate(const char* text) { return QCoreApplication::translate("duo::CheckEngine", text); }
+
+} // namespace
+
+CheckEngine::CheckEngine(QNetworkAccessManager* network, QObject* parent) : QObject(parent), m_network(network) {}
+
+CheckEngine::~CheckEngine()
+{
+    ++m_generation;
+    if (m_http)
+        m_http->cancelAll();
+}
+
+void CheckEngine::start(const Target& target, const RunOptions& options)
+{
+    if (m_running)
+        cancel();
+    ++m_generation;
+    m_target = target;
+    m_options = options;
+    m_http = std::make_unique<HttpClient>(m_network, options);
+    m_results.clear();
+    m_active.clear();
+    m_running = true;
+    m_cancelled = false;
+    m_hasRun = true;
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_clock.start();
+
+    QStringList ids;
+    for (const CheckDefinition& definition : checkCatalog()) {
+        CheckResult queued;
+        queued.id = definition.id;
+        queued.vantage = definition.vantage;
+        m_results.insert(definition.id, queued);
+        ids.append(definition.id);
+    }
+    qCInfo(lcEngine) << "run started:" << ids.size() << "checks";
+    emit started(ids);
+    emit progress(0, int(ids.size()));
+    // Start from the event loop so callers can connect to the first signals after start() returns.
+    const quint64 generation = m_generation;
+    QTimer::singleShot(0, this, [this, generation] {
+        if (generation == m_generation)
+            schedule();
+    });
+}
+
+void CheckEngine::cancel()
+{
+    if (!m_running)
+        return;
+    m_cancelled = true;
+    const quint64 generation = ++m_generation; // late callbacks of this run are ignored
+    if (m_http)
+        m_http->cancelAll();
+    for (auto it = m_results.begin(); it != m_results.end(); ++it) {
+        if (!isFinal(it->status)) {
+            it->status = Status::Skip;
+            it->summary = translate("Cancelled before it finished.");
+            emit checkFinished(*it);
+        }
+    }
+    m_active.clear();
+    Q_UNUSED(generation)
+    finishRun();
+}
+
+void CheckEngine::rerun(const QStringList& ids)
+{
+    if (m_running || !m_hasRun)
+        return;
+    // Reset the checks and, transitively, whatever reads them.
+    QSet<QString> reset(ids.cbegin(), ids.cend());
+    bool grew = true;
+    while (grew) {
+        grew = false;
+        for (const CheckDefinition& definition : checkCatalog()) {
+            if (reset.contains(definition.id))
+                continue;
+            const auto reads = definition.dependsOn + definition.after;
+            if (std::any_of(reads.cbegin(), reads.cend(), [&](const QString& id) { return reset.contains(id); })) {
+                reset.insert(definition.id);
+                grew = true;
+            }
+        }
+    }
+    ++m_generation;
+    m_http = std::make_unique<HttpClient>(m_network, m_options);
+    for (const QString& id : std::as_const(reset)) {
+        if (!m_results.contains(id))
+            continue;
+        CheckResult queued;
+        queued.id = id;
+        queued.vantage = m_results.value(id).vantage;
+        m_results.insert(id, queued);
+        emit checkFinished(queued);
+    }
+    m_running = true;
+    m_cancelled = false;
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_clock.start();
+    emit progress(finishedCount(), int(m_results.size()));
+    const quint64 generation = m_generation;
+    QTimer::singleShot(0, this, [this, generation] {
+        if (generation == m_generation)
+            schedule();
+    });
+}
+
+void CheckEngine::setManualOutput(const QString& id, const QString& output)
+{
+    const CheckDefinition* definition = findCheck(id);
+    if (!definition || definition->vantage != Vantage::Manual)
+        return;
+    if (output.trimmed().isEmpty())
+        m_manualOutputs.remove(id);
+    else
+        m_manualOutputs.insert(id, output);
+    if (!m_hasRun || m_running)
+        return; // judged when the run reaches it
+    // Manual steps judge synchronously: re-run just this one and recompute the diagnosis.
+    CheckResult& slot = m_results[id];
+    slot.status = Status::Queued;
+    m_running = true;
+    launch(*definition);
+}
+
+std::optional<QString> CheckEngine::skipReason(const CheckDefinition& definition) const
+{
+    for (const QString& dependency : definition.dependsOn) {
+        const CheckResult* result = resultOf(dependency);
+        if (result && !result->usableByDependents()) {
+            const CheckDefinition* dependencyDefinition = findCheck(dependency);
+            const QString title = dependencyDefinition ? dependencyDefinition->translatedTitle() : dependency;
+            return translate("Not run: \"%1\" (%2) did not pass.").arg(title, dependency);
+        }
+    }
+    if (definition.adminOnly) {
+        const CheckResult* token = resultOf(QStringLiteral("gitlab.token"));
+        if (token && token->evidence.value(QStringLiteral("is_admin")) == QJsonValue(false))
+            return translate("Not run: needs an administrator's token; %1 is not an administrator.")
+                .arg(token->evidence.value(QStringLiteral("username")).toString());
+    }
+    return std::nullopt;
+}
+
+const CheckResult* CheckEngine::resultOf(const QString& id) const
+{
+    const auto it = m_results.constFind(id);
+    return it == m_results.cend() ? nullptr : &it.value();
+}
+
+int CheckEngine::finishedCount() const
+{
+    return int(std::count_if(m_results.cbegin(), m_results.cend(), [](const CheckResult& r) { return isFinal(r.status); }));
+}
+
+void CheckEngine::schedule()
+{
+    if (!m_running)
+        return;
+    bool launchedAny = true;
+    while (launchedAny) {
+        launchedAny = false;
+        for (const CheckDefinition& definition : checkCatalog()) {
+            const CheckResult* current = resultOf(definition.id);
+            if (!current || current->status != Status::Queued)
+                continue;
+            const auto reads = definition.dependsOn + definition.after;
+            const bool ready = std::all_of(reads.cbegin(), reads.cend(), [this](const QString& id) {
+                const CheckResult* result = resultOf(id);
+                return !result || isFinal(result->status);
+            });
+            if (!ready)
+                continue;
+            if (const auto reason = skipReason(definition)) {
+                CheckResult skipped;
+                skipped.id = definition.id;
+                skipped.vantage = definition.vantage;
+                skipped.status = Status::Skip;
+                skipped.summary = *reason;
+                skipped.evidence.insert(QStringLiteral("skipped_because"), reason->section(QLatin1Char('('), 1).section(QLatin1Char(')'), 0, 0));
+                record(skipped);
+                launchedAny = true; // its dependents may now be decidable
+                continue;
+            }
+            launch(definition);
+            launchedAny = true;
+        }
+    }
+    if (m_active.isEmpty() && finishedCount() == m_results.size())
+        finishRun();
+}
+
+void CheckEngine::launch(const CheckDefinition& definition)
+{
+    m_results[definition.id].status = Status::Running;
+    emit checkStarted(definition.id);
+    const quint64 generation = m_generation;
+    auto lookup = [this](const QString& id) { return resultOf(id); };
+    std::optional<QString> manual;
+    if (m_manualOutputs.contains(definition.id))
+        manual = m_manualOutputs.value(definition.id);
+    auto context = std::make_shared<CheckContext>(definition, m_target, *m_http, lookup, manual,
+                                                  [this, generation, id = definition.id](CheckResult result) {
+                                                      if (generation != m_generation)
+                                                          return;
+                                                      // Release the context after its callback has returned.
+                                                      QTimer::singleShot(0, this, [this, generation, id] {
+                                                          if (generation == m_generation)
+                                                              m_active.remove(id);
+                                                          schedule();
+                                                      });
+                                                      record(std::move(result));
+                                                  });
+    m_active.insert(definition.id, context);
+    definition.run(context);
+}
+
+void CheckEngine::record(CheckResult result)
+{
+    const QString id = result.id;
+    qCDebug(lcEngine) << id << statusKey(result.status) << result.durationMs << "ms";
+    m_results.insert(id, std::move(result));
+    emit checkFinished(m_results.value(id));
+    emit progress(finishedCount(), int(m_results.size()));
+}
+
+void CheckEngine::finishRun()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_durationMs = m_clock.elapsed();
+    const Report current = report();
+    qCInfo(lcEngine) << "run finished in" << m_durationMs << "ms;" << current.rootCauses.size() << "root causes";
+    emit finished(current);
+    emit diagnosisChanged(current);
+}
+
+Report CheckEngine::report() const
+{
+    Report report;
+    report.startedAt = m_startedAt;
+    report.durationMs = m_running ? m_clock.elapsed() : m_durationMs;
+    report.target = m_target;
+    report.options = m_options;
+    report.cancelled = m_cancelled;
+    for (const CheckDefinition& definition : checkCatalog()) {
+        if (const CheckResult* result = resultOf(definition.id))
+            report.checks.append(*result);
+    }
+    report.rootCauses = diagnose(report.checks);
+    return report;
+}
+
+} // namespace duo

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "catalog.h"
+#include "checkresult.h"
+#include "report.h"
+#include "target.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace duo {
+
+class CheckContext;
+class HttpClient;
+
+// Runs the catalog against a target: independent checks concurrently on one injected network manager,
+// dependents after their dependencies (skipped when one is not usable), then the diagnosis.
+// Everything happens on the caller's event loop; nothing blocks.
+class CheckEngine : public QObject {
+    Q_OBJECT
+public:
+    explicit CheckEngine(QNetworkAccessManager* network, QObject* parent = nullptr);
+    ~CheckEngine() override;
+
+    void start(const Target& target, const RunOptions& options);
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    // Re-runs these checks and everything that depends on them (or runs after them).
+    void rerun(const QStringList& ids);
+    // Pasted output of a manual step: judged at once (also before start(), for the CLI).
+    void setManualOutput(const QString& id, const QString& output);
+
+    Report report() const;
+
+signals:
+    void started(const QStringList& ids);
+    void checkStarted(const QString& id);
+    void checkFinished(const duo::CheckResult& result);
+    void progress(int done, int total);
+    void finished(const duo::Report& report);
+    // After a manual paste or a re-run changed the picture.
+    void diagnosisChanged(const duo::Report& report);
+
+private:
+    void schedule();
+    void launch(const CheckDefinition& definition);
+    void record(CheckResult result);
+    void finishRun();
+    std::optional<QString> skipReason(const CheckDefinition& definition) const;
+    const CheckResult* resultOf(const QString& id) const;
+    int finishedCount() const;
+
+    QNetworkAccessManager* m_network;
+    std::unique_ptr<HttpClient> m_http;
+    Target m_target;
+    RunOptions m_options;
+    QHash<QString, CheckResult> m_results;
+    QHash<QString, QString> m_manualOutputs;
+    QHash<QString, std::shared_ptr<CheckContext>> m_active;
+    QDateTime m_startedAt;
+    QElapsedTimer m_clock;
+    qint64 m_durationMs = 0;
+    quint64 m_generation = 0; // results of an older run or a cancelled one are ignored
+    bool m_running = false;
+    bool m_cancelled = false;
+    bool m_hasRun = false;
+};
+
+} // namespace duo

@@ -1,0 +1,140 @@
+#include "report.h"
+
+#include "catalog.h"
+#include "redactor.h"
+
+#include <QJsonArray>
+
+namespace duo {
+
+const CheckResult* Report::find(const QString& id) const
+{
+    for (const CheckResult& check : checks) {
+        if (check.id == id)
+            return &check;
+    }
+    return nullptr;
+}
+
+StatusCounts Report::counts() const
+{
+    StatusCounts counts;
+    for (const CheckResult& check : checks) {
+        switch (check.status) {
+        case Status::Pass: ++counts.pass; break;
+        case Status::Fail: ++counts.fail; break;
+        case Status::Warn: ++counts.warn; break;
+        case Status::Skip: ++counts.skip; break;
+        case Status::Manual: ++counts.manual; break;
+        case Status::Queued:
+        case Status::Running: break;
+        }
+    }
+    return counts;
+}
+
+namespace {
+
+QJsonValue redactValue(const QJsonValue& value, const Redactor& redactor)
+{
+    if (value.isString())
+        return redactor.apply(value.toString());
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue& item : value.toArray())
+            out.append(redactValue(item, redactor));
+        return out;
+    }
+    if (value.isObject()) {
+        QJsonObject out;
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            out.insert(it.key(), redactValue(it.value(), redactor));
+        return out;
+    }
+    return value;
+}
+
+QJsonArray commandsToJson(const QList<Command>& commands)
+{
+    QJsonArray array;
+    for (const Command& command : commands)
+        array.append(QJsonObject{{QStringLiteral("label"), command.label}, {QStringLiteral("command"), command.command}});
+    return array;
+}
+
+QJsonObject checkToJson(const CheckResult& check)
+{
+    const CheckDefinition* definition = findCheck(check.id);
+    QJsonObject object{
+        {QStringLiteral("id"), check.id},
+        {QStringLiteral("title"), definition ? definition->translatedTitle() : check.id},
+        {QStringLiteral("section"), definition ? QString::fromUtf8(definition->section) : QString()},
+        {QStringLiteral("component"), definition ? componentKey(definition->component) : QString()},
+        {QStringLiteral("vantage"), vantageKey(check.vantage)},
+        {QStringLiteral("status"), statusKey(check.status)},
+        {QStringLiteral("duration_ms"), check.durationMs},
+        {QStringLiteral("summary"), check.summary},
+        {QStringLiteral("details"), check.details},
+        {QStringLiteral("explanation"), check.explanation},
+        {QStringLiteral("fix"), check.fix},
+        {QStringLiteral("commands"), commandsToJson(check.commands)},
+        {QStringLiteral("manual_output"), check.manualOutput ? QJsonValue(*check.manualOutput) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("depends_on"), QJsonArray::fromStringList(definition ? definition->dependsOn : QStringList{})},
+        {QStringLiteral("evidence"), check.evidence},
+    };
+    return object;
+}
+
+} // namespace
+
+QJsonObject reportToJson(const Report& report)
+{
+    QJsonArray checks;
+    for (const CheckResult& check : report.checks)
+        checks.append(checkToJson(check));
+
+    QJsonArray causes;
+    for (const RootCause& cause : report.rootCauses) {
+        causes.append(QJsonObject{
+            {QStringLiteral("check"), cause.checkId},
+            {QStringLiteral("title"), cause.title},
+            {QStringLiteral("explanation"), cause.explanation},
+            {QStringLiteral("fix"), cause.fix},
+            {QStringLiteral("commands"), commandsToJson(cause.commands)},
+            {QStringLiteral("explains"), QJsonArray::fromStringList(cause.explains)},
+        });
+    }
+
+    const Target& target = report.target;
+    const StatusCounts counts = report.counts();
+    const QJsonObject root{
+        {QStringLiteral("schema"), QString::fromLatin1(reportSchemaId)},
+        {QStringLiteral("tool"), QJsonObject{{QStringLiteral("name"), QStringLiteral("duo-doctor")},
+                                             {QStringLiteral("version"), QStringLiteral(DUO_VERSION)}}},
+        {QStringLiteral("started_at"), report.startedAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("duration_ms"), report.durationMs},
+        {QStringLiteral("cancelled"), report.cancelled},
+        {QStringLiteral("target"),
+         QJsonObject{
+             {QStringLiteral("gitlab_url"), target.gitlabUrl.toString()},
+             {QStringLiteral("gateway_url"), target.gatewayUrl.toString()},
+             {QStringLiteral("model_name"), target.modelFamily},
+             {QStringLiteral("model_endpoint"), target.modelEndpoint.toString()},
+             {QStringLiteral("model_identifier"), target.modelIdentifier},
+             {QStringLiteral("deployment_name"), target.effectiveDeploymentName()},
+             {QStringLiteral("model_key_set"), !target.modelKey.isEmpty()},
+             {QStringLiteral("gitlab_token_set"), !target.gitlabToken.isEmpty()},
+         }},
+        {QStringLiteral("checks"), checks},
+        {QStringLiteral("root_causes"), causes},
+        {QStringLiteral("summary"), QJsonObject{{QStringLiteral("pass"), counts.pass},
+                                                {QStringLiteral("fail"), counts.fail},
+                                                {QStringLiteral("warn"), counts.warn},
+                                                {QStringLiteral("skip"), counts.skip},
+                                                {QStringLiteral("manual"), counts.manual}}},
+    };
+    return redactValue(root, Redactor::forTarget(target)).toObject();
+}
+
+} // namespace duo

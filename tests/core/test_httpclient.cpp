@@ -1,0 +1,175 @@
+#include "core/httpclient.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace duo;
+
+namespace {
+
+// A deliberately misbehaving server on 127.0.0.1: each path is one kind of bad answer.
+class NastyServer : public QTcpServer {
+public:
+    QByteArray lastHostHeader;
+
+    NastyServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { answer(socket); });
+            }
+        });
+        listen(QHostAddress::LocalHost);
+    }
+
+private:
+    void answer(QTcpSocket* socket)
+    {
+        const QByteArray request = socket->readAll();
+        const QByteArray path = request.split(' ').value(1);
+        for (const QByteArray& line : request.split('\n')) {
+            if (line.toLower().startsWith("host:"))
+                lastHostHeader = line.mid(5).trimmed();
+        }
+        if (path == "/slow")
+            return; // a black hole: never answers
+        if (path == "/big") {
+            const QByteArray body(2 * 1024 * 1024, 'x');
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            return;
+        }
+        if (path == "/loop") {
+            socket->write("HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
+        if (path == "/away") {
+            socket->write("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:1/elsewhere\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
+        if (path == "/hop") {
+            socket->write("HTTP/1.1 301 Moved\r\nLocation: /ok\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Thing: yes\r\nContent-Length: 11\r\n\r\n{\"ok\":true}");
+    }
+};
+
+HttpResult sendAndWait(HttpClient& client, const QUrl& url, bool generates = false)
+{
+    HttpResult result;
+    bool done = false;
+    HttpRequest request;
+    request.url = url;
+    request.generates = generates;
+    client.send(request, [&](const HttpResult& r) {
+        result = r;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 10000))
+        qFatal("request never completed");
+    return result;
+}
+
+} // namespace
+
+class TestHttpClient : public QObject {
+    Q_OBJECT
+private:
+    NastyServer m_server;
+    QNetworkAccessManager m_network;
+    QUrl url(const char* path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(QLatin1String(path))); }
+    RunOptions fastOptions() const
+    {
+        RunOptions options;
+        options.timeoutMs = 400;
+        options.inferenceTimeoutMs = 800;
+        return options;
+    }
+
+private slots:
+    void plainAnswerWithLowerCaseHeaders()
+    {
+        HttpClient client(&m_network, fastOptions());
+        const HttpResult result = sendAndWait(client, url("/ok"));
+        QCOMPARE(result.status, 200);
+        QVERIFY(result.answered());
+        QCOMPARE(result.header("x-thing"), QByteArray("yes"));
+        QCOMPARE(result.body, QByteArray("{\"ok\":true}"));
+    }
+    void blackHoleHitsTheOverallDeadline()
+    {
+        HttpClient client(&m_network, fastOptions());
+        const HttpResult result = sendAndWait(client, url("/slow"));
+        QCOMPARE(result.error, NetError::Timeout);
+        QVERIFY(result.elapsedMs >= 350 && result.elapsedMs < 3000);
+        const HttpResult generating = sendAndWait(client, url("/slow"), true);
+        QCOMPARE(generating.error, NetError::Timeout);
+        QVERIFY(generating.elapsedMs >= 750);
+    }
+    void hugeAnswerIsCut()
+    {
+        HttpClient client(&m_network, fastOptions());
+        const HttpResult result = sendAndWait(client, url("/big"));
+        QCOMPARE(result.error, NetError::TooLarge);
+        QVERIFY(result.errorText.contains(QLatin1String("larger")));
+    }
+    void redirectLoopStops()
+    {
+        HttpClient client(&m_network, fastOptions());
+        const HttpResult result = sendAndWait(client, url("/loop"));
+        QCOMPARE(result.error, NetError::RedirectRefused);
+        QVERIFY(result.errorText.contains(QLatin1String("redirect")));
+    }
+    void redirectToAnotherServerIsNotFollowed()
+    {
+        HttpClient client(&m_network, fastOptions());
+        const HttpResult result = sendAndWait(client, url("/away"));
+        QCOMPARE(result.error, NetError::RedirectRefused);
+        QCOMPARE(result.status, 302);
+    }
+    void sameOriginRedirectIsFollowed()
+    {
+        HttpClient client(&m_network, fastOptions());
+        const HttpResult result = sendAndWait(client, url("/hop"));
+        QCOMPARE(result.status, 200);
+    }
+    void refusedPort()
+    {
+        QTcpServer closed;
+        closed.listen(QHostAddress::LocalHost);
+        const quint16 port = closed.serverPort();
+        closed.close();
+        HttpClient client(&m_network, fastOptions());
+        const HttpResult result = sendAndWait(client, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
+        QCOMPARE(result.error, NetError::ConnectionRefused);
+        QVERIFY(!result.answered());
+    }
+    void resolveOverridesTheAddressAndKeepsTheHostHeader()
+    {
+        RunOptions options = fastOptions();
+        options.resolve.append({QStringLiteral("llm.internal.test"), m_server.serverPort(), QStringLiteral("127.0.0.1")});
+        HttpClient client(&m_network, options);
+        const HttpResult result = sendAndWait(client, QUrl(QStringLiteral("http://llm.internal.test:%1/ok").arg(m_server.serverPort())));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(m_server.lastHostHeader, QByteArray("llm.internal.test:") + QByteArray::number(m_server.serverPort()));
+    }
+    void cancelAllCompletesEveryRequest()
+    {
+        HttpClient client(&m_network, fastOptions());
+        int cancelled = 0;
+        for (int i = 0; i < 3; ++i) {
+            HttpRequest request;
+            request.url = url("/slow");
+            client.send(request, [&](const HttpResult& r) { cancelled += r.error == NetError::Cancelled ? 1 : 0; });
+        }
+        QTest::qWait(50);
+        client.cancelAll();
+        QTRY_COMPARE(cancelled, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpClient)
+#include "test_httpclient.moc"
