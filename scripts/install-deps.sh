@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what building and testing Duo Doctor needs on Debian 12 (run as root or through sudo).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+export DEBIAN_FRONTEND=noninteractive
+packages=$(grep -v '^\s*#' "$here/debian-packages.txt" | grep -v '^\s*$' | tr '\n' ' ')
+apt-get update
+# shellcheck disable=SC2086
+apt-get install -y --no-install-recommends $packages
