@@ -12,7 +12,9 @@ namespace duo::app {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::app::Cli", text); }
+struct Cli {
+    Q_DECLARE_TR_FUNCTIONS(duo::app::Cli)
+};
 
 constexpr qint64 maxManualOutputBytes = 1 << 20;
 
@@ -36,53 +38,53 @@ const SecretOption secretOptions[] = {
     {"model-key-env", &Target::modelKey},
 };
 
-QString option(const char* name) { return QString::fromLatin1(name); }
+QString option(const char* name) {
+    return QString::fromLatin1(name);
+}
 
-std::optional<QString> parseSeconds(const QCommandLineParser& parser, const char* name, int* milliseconds)
-{
+std::optional<QString> parseSeconds(const QCommandLineParser& parser, const char* name, int* milliseconds) {
     if (!parser.isSet(option(name)))
         return std::nullopt;
     bool ok = false;
     const double seconds = parser.value(option(name)).toDouble(&ok);
     if (!ok || seconds <= 0 || seconds > 3600)
-        return tr("--%1: expected a number of seconds between 0 and 3600, got \"%2\".").arg(option(name), parser.value(option(name)));
+        return Cli::tr("--%1: expected a number of seconds between 0 and 3600, got \"%2\".")
+            .arg(option(name), parser.value(option(name)));
     *milliseconds = int(seconds * 1000);
     return std::nullopt;
 }
 
-std::optional<QString> parseFormat(const QCommandLineParser& parser, ReportFormat* format)
-{
+std::optional<QString> parseFormat(const QCommandLineParser& parser, ReportFormat* format) {
     const QString value = parser.value(QStringLiteral("format"));
     if (value == QLatin1String("text"))
         *format = ReportFormat::Text;
     else if (value == QLatin1String("json"))
         *format = ReportFormat::Json;
     else
-        return tr("--format: expected text or json, got \"%1\".").arg(value);
+        return Cli::tr("--format: expected text or json, got \"%1\".").arg(value);
     return std::nullopt;
 }
 
-std::optional<QString> checkReportFiles(const QStringList& files)
-{
+std::optional<QString> checkReportFiles(const QStringList& files) {
     for (const QString& file : files) {
         if (!reportFormatForFile(file))
-            return tr("--report %1: the file name must end in .json, .html, .md or .txt.").arg(file);
+            return Cli::tr("--report %1: the file name must end in .json, .html, .md or .txt.").arg(file);
     }
     return std::nullopt;
 }
 
-void addOutputOptions(QCommandLineParser& parser)
-{
-    parser.addOption({QStringLiteral("format"), tr("Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object)."),
+void addOutputOptions(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("format"),
+                      Cli::tr("Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object)."),
                       QStringLiteral("text|json"), QStringLiteral("text")});
-    parser.addOption({QStringLiteral("report"), tr("Also write the report to FILE (.json, .html, .md or .txt). Repeatable."),
+    parser.addOption({QStringLiteral("report"),
+                      Cli::tr("Also write the report to FILE (.json, .html, .md or .txt). Repeatable."),
                       QStringLiteral("FILE")});
 }
 
 } // namespace
 
-std::optional<ResolveEntry> parseResolve(const QString& text)
-{
+std::optional<ResolveEntry> parseResolve(const QString& text) {
     // HOST:PORT:ADDRESS, the address possibly an IPv6 literal in brackets.
     const qsizetype first = text.indexOf(QLatin1Char(':'));
     const qsizetype second = first < 0 ? -1 : text.indexOf(QLatin1Char(':'), first + 1);
@@ -101,35 +103,68 @@ std::optional<ResolveEntry> parseResolve(const QString& text)
     return entry;
 }
 
-ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvironment& environment)
-{
+ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvironment& environment) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Runs every check of \"Troubleshooting GitLab Duo Self-Hosted Models\" without a display.\n"
-                                        "Exit codes: 0 no check failed, 1 a check failed, 2 bad input, 3 internal error."));
+    parser.setApplicationDescription(
+        Cli::tr("Runs every check of \"Troubleshooting GitLab Duo Self-Hosted Models\" without a display.\n"
+                "Exit codes: 0 no check failed, 1 a check failed, 2 bad input, 3 internal error."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Cli::tr("Show this help."));
     parser.addOption(help);
-    parser.addOption({QStringLiteral("gitlab-url"), tr("GitLab's external URL, e.g. https://gitlab.example.com."), QStringLiteral("URL")});
-    parser.addOption({QStringLiteral("gitlab-token-env"), tr("Name of the environment variable holding a GitLab personal access token."), QStringLiteral("VAR")});
-    parser.addOption({QStringLiteral("gateway-url"), tr("The AI gateway's URL, e.g. http://aigw.example.com:5052."), QStringLiteral("URL")});
-    parser.addOption({QStringLiteral("model-name"), tr("The model family GitLab knows: mistral, codestral, llama3, codegemma, general…"), QStringLiteral("FAMILY")});
-    parser.addOption({QStringLiteral("model-endpoint"), tr("The model server's OpenAI-compatible base URL, e.g. http://vllm.example.com:8000/v1."), QStringLiteral("URL")});
-    parser.addOption({QStringLiteral("model-identifier"), tr("The identifier, e.g. custom_openai/mistralai/Mistral-7B-Instruct-v0.3."), QStringLiteral("ID")});
-    parser.addOption({QStringLiteral("deployment-name"), tr("GitLab's name for the self-hosted model (default: the model name)."), QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("model-key-env"), tr("Name of the environment variable holding the model server's API key."), QStringLiteral("VAR")});
-    parser.addOption({QStringLiteral("timeout"), tr("Deadline per request in seconds (default 10)."), QStringLiteral("SECONDS")});
-    parser.addOption({QStringLiteral("inference-timeout"), tr("Deadline for requests that make the model generate (default 60, GitLab's default)."), QStringLiteral("SECONDS")});
-    parser.addOption({QStringLiteral("max-response-bytes"), tr("Largest answer accepted from a server (default 1048576)."), QStringLiteral("BYTES")});
-    parser.addOption({QStringLiteral("resolve"), tr("Connect to ADDRESS when a URL names HOST:PORT, like curl --resolve. Repeatable."), QStringLiteral("HOST:PORT:ADDRESS")});
-    parser.addOption({QStringLiteral("manual-output"), tr("Output of manual step ID (e.g. manual.rake_verify) saved in FILE. Repeatable."), QStringLiteral("ID=FILE")});
+    parser.addOption({QStringLiteral("gitlab-url"),
+                      Cli::tr("GitLab's external URL, e.g. https://gitlab.example.com."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("gitlab-token-env"),
+                      Cli::tr("Name of the environment variable holding a GitLab personal access token."),
+                      QStringLiteral("VAR")});
+    parser.addOption({QStringLiteral("gateway-url"),
+                      Cli::tr("The AI gateway's URL, e.g. http://aigw.example.com:5052."),
+                      QStringLiteral("URL")});
+    parser.addOption(
+        {QStringLiteral("model-name"),
+         Cli::tr("The model family GitLab knows: mistral, codestral, llama3, codegemma, general…"),
+         QStringLiteral("FAMILY")});
+    parser.addOption(
+        {QStringLiteral("model-endpoint"),
+         Cli::tr("The model server's OpenAI-compatible base URL, e.g. http://vllm.example.com:8000/v1."),
+         QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("model-identifier"),
+                      Cli::tr("The identifier, e.g. custom_openai/mistralai/Mistral-7B-Instruct-v0.3."),
+                      QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("deployment-name"),
+                      Cli::tr("GitLab's name for the self-hosted model (default: the model name)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("model-key-env"),
+                      Cli::tr("Name of the environment variable holding the model server's API key."),
+                      QStringLiteral("VAR")});
+    parser.addOption({QStringLiteral("timeout"), Cli::tr("Deadline per request in seconds (default 10)."),
+                      QStringLiteral("SECONDS")});
+    parser.addOption(
+        {QStringLiteral("inference-timeout"),
+         Cli::tr("Deadline for requests that make the model generate (default 60, GitLab's default)."),
+         QStringLiteral("SECONDS")});
+    parser.addOption({QStringLiteral("max-response-bytes"),
+                      Cli::tr("Largest answer accepted from a server (default 1048576)."),
+                      QStringLiteral("BYTES")});
+    parser.addOption(
+        {QStringLiteral("resolve"),
+         Cli::tr("Connect to ADDRESS when a URL names HOST:PORT, like curl --resolve. Repeatable."),
+         QStringLiteral("HOST:PORT:ADDRESS")});
+    parser.addOption(
+        {QStringLiteral("manual-output"),
+         Cli::tr("Output of manual step ID (e.g. manual.rake_verify) saved in FILE. Repeatable."),
+         QStringLiteral("ID=FILE")});
     addOutputOptions(parser);
 
     if (!parser.parse(QStringList{QStringLiteral("duo-doctor check")} + arguments))
         return UsageError{parser.errorText()};
     if (parser.isSet(help))
-        return HelpRequested{parser.helpText().replace(QStringLiteral("duo-doctor check [options]"), QStringLiteral("duo-doctor check [options]"))};
+        return HelpRequested{parser.helpText().replace(QStringLiteral("duo-doctor check [options]"),
+                                                       QStringLiteral("duo-doctor check [options]"))};
     if (!parser.positionalArguments().isEmpty())
-        return UsageError{tr("Unexpected argument \"%1\"; secrets are read from environment variables, see --help.").arg(parser.positionalArguments().constFirst())};
+        return UsageError{
+            Cli::tr("Unexpected argument \"%1\"; secrets are read from environment variables, see --help.")
+                .arg(parser.positionalArguments().constFirst())};
 
     CheckJob job;
     for (const UrlOption& url : urlOptions) {
@@ -146,14 +181,16 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
         const QString variable = parser.value(option(secret.name));
         const QString value = environment.value(variable);
         if (value.isEmpty())
-            return UsageError{tr("--%1: the environment variable %2 is not set or empty.").arg(option(secret.name), variable)};
+            return UsageError{Cli::tr("--%1: the environment variable %2 is not set or empty.")
+                                  .arg(option(secret.name), variable)};
         job.target.*secret.member = Secret(value.trimmed());
     }
     job.target.modelFamily = parser.value(QStringLiteral("model-name")).trimmed().toLower();
     job.target.modelIdentifier = parser.value(QStringLiteral("model-identifier")).trimmed();
     job.target.deploymentName = parser.value(QStringLiteral("deployment-name")).trimmed();
     if (!job.target.modelEndpoint.isEmpty() && job.target.modelFamily.isEmpty())
-        return UsageError{tr("--model-name: required with --model-endpoint (the family GitLab knows, e.g. mistral).")};
+        return UsageError{
+            Cli::tr("--model-name: required with --model-endpoint (the family GitLab knows, e.g. mistral).")};
 
     if (auto problem = parseSeconds(parser, "timeout", &job.options.timeoutMs))
         return UsageError{*problem};
@@ -163,12 +200,14 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
         bool ok = false;
         job.options.maxResponseBytes = parser.value(QStringLiteral("max-response-bytes")).toLongLong(&ok);
         if (!ok || job.options.maxResponseBytes < 1024)
-            return UsageError{tr("--max-response-bytes: expected a number of bytes of at least 1024.")};
+            return UsageError{Cli::tr("--max-response-bytes: expected a number of bytes of at least 1024.")};
     }
     for (const QString& value : parser.values(QStringLiteral("resolve"))) {
         const auto entry = parseResolve(value);
         if (!entry)
-            return UsageError{tr("--resolve %1: expected HOST:PORT:ADDRESS, e.g. llm.internal:8000:10.0.0.5.").arg(value)};
+            return UsageError{
+                Cli::tr("--resolve %1: expected HOST:PORT:ADDRESS, e.g. llm.internal:8000:10.0.0.5.")
+                    .arg(value)};
         job.options.resolve.append(*entry);
     }
     for (const QString& value : parser.values(QStringLiteral("manual-output"))) {
@@ -176,10 +215,14 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
         const QString fileName = value.section(QLatin1Char('='), 1);
         const CheckDefinition* definition = findCheck(id);
         if (!definition || definition->vantage != Vantage::Manual || fileName.isEmpty())
-            return UsageError{tr("--manual-output %1: expected ID=FILE with ID a manual step such as manual.rake_verify.").arg(value)};
+            return UsageError{
+                Cli::tr(
+                    "--manual-output %1: expected ID=FILE with ID a manual step such as manual.rake_verify.")
+                    .arg(value)};
         QFile file(fileName);
         if (!file.open(QIODevice::ReadOnly))
-            return UsageError{tr("--manual-output %1: cannot read %2: %3.").arg(id, fileName, file.errorString())};
+            return UsageError{
+                Cli::tr("--manual-output %1: cannot read %2: %3.").arg(id, fileName, file.errorString())};
         job.manualOutputs.insert(id, QString::fromUtf8(file.read(maxManualOutputBytes)));
     }
     if (auto problem = parseFormat(parser, &job.format))
@@ -190,15 +233,18 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
     return job;
 }
 
-ParsedDemo parseDemoArguments(const QStringList& arguments)
-{
+ParsedDemo parseDemoArguments(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Starts a simulated GitLab, AI gateway and model server on 127.0.0.1 and diagnoses them."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    parser.setApplicationDescription(
+        Cli::tr("Starts a simulated GitLab, AI gateway and model server on 127.0.0.1 and diagnoses them."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Cli::tr("Show this help."));
     parser.addOption(help);
-    parser.addOption({QStringLiteral("text"), tr("Print the diagnosis even when a display is available.")});
-    parser.addOption({QStringLiteral("list"), tr("List the scenarios.")});
-    parser.addPositionalArgument(QStringLiteral("scenario"), tr("What to break (default: healthy). See --list."), QStringLiteral("[SCENARIO]"));
+    parser.addOption(
+        {QStringLiteral("text"), Cli::tr("Print the diagnosis even when a display is available.")});
+    parser.addOption({QStringLiteral("list"), Cli::tr("List the scenarios.")});
+    parser.addPositionalArgument(QStringLiteral("scenario"),
+                                 Cli::tr("What to break (default: healthy). See --list."),
+                                 QStringLiteral("[SCENARIO]"));
     addOutputOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("duo-doctor demo")} + arguments))
         return UsageError{parser.errorText()};
@@ -208,7 +254,8 @@ ParsedDemo parseDemoArguments(const QStringList& arguments)
     job.forceText = parser.isSet(QStringLiteral("text"));
     job.listScenarios = parser.isSet(QStringLiteral("list"));
     if (parser.positionalArguments().size() > 1)
-        return UsageError{tr("demo takes one scenario, got %1.").arg(parser.positionalArguments().join(QLatin1Char(' ')))};
+        return UsageError{Cli::tr("demo takes one scenario, got %1.")
+                              .arg(parser.positionalArguments().join(QLatin1Char(' ')))};
     if (!parser.positionalArguments().isEmpty())
         job.scenario = parser.positionalArguments().constFirst();
     if (auto problem = parseFormat(parser, &job.format))

@@ -15,13 +15,15 @@ namespace duo::app {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::app::Cli", text); }
+struct Cli {
+    Q_DECLARE_TR_FUNCTIONS(duo::app::Cli)
+};
 
-bool writeFile(const QString& fileName, const QByteArray& content)
-{
+bool writeFile(const QString& fileName, const QByteArray& content) {
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
-        std::fprintf(stderr, "%s\n", qPrintable(tr("--report %1: cannot write: %2").arg(fileName, file.errorString())));
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(Cli::tr("--report %1: cannot write: %2").arg(fileName, file.errorString())));
         return false;
     }
     return true;
@@ -29,10 +31,11 @@ bool writeFile(const QString& fileName, const QByteArray& content)
 
 } // namespace
 
-bool useColour() { return qEnvironmentVariableIsEmpty("NO_COLOR") && isatty(fileno(stdout)); }
+bool useColour() {
+    return qEnvironmentVariableIsEmpty("NO_COLOR") && isatty(fileno(stdout));
+}
 
-int runHeadless(const CheckJob& job)
-{
+int runHeadless(const CheckJob& job) {
     QNetworkAccessManager network;
     CheckEngine engine(&network);
     for (auto it = job.manualOutputs.cbegin(); it != job.manualOutputs.cend(); ++it)

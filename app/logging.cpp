@@ -11,23 +11,31 @@ namespace duo::app {
 
 namespace {
 
-void forwardToSpdlog(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
+void forwardToSpdlog(QtMsgType type, const QMessageLogContext& context, const QString& message) {
     const QByteArray text = message.toUtf8();
     const char* category = context.category ? context.category : "default";
     switch (type) {
-    case QtDebugMsg: spdlog::debug("[{}] {}", category, text.constData()); break;
-    case QtInfoMsg: spdlog::info("[{}] {}", category, text.constData()); break;
-    case QtWarningMsg: spdlog::warn("[{}] {}", category, text.constData()); break;
-    case QtCriticalMsg: spdlog::error("[{}] {}", category, text.constData()); break;
-    case QtFatalMsg: spdlog::critical("[{}] {}", category, text.constData()); break;
+    case QtDebugMsg:
+        spdlog::debug("[{}] {}", category, text.constData());
+        break;
+    case QtInfoMsg:
+        spdlog::info("[{}] {}", category, text.constData());
+        break;
+    case QtWarningMsg:
+        spdlog::warn("[{}] {}", category, text.constData());
+        break;
+    case QtCriticalMsg:
+        spdlog::error("[{}] {}", category, text.constData());
+        break;
+    case QtFatalMsg:
+        spdlog::critical("[{}] {}", category, text.constData());
+        break;
     }
 }
 
 } // namespace
 
-void installLogging()
-{
+void installLogging() {
     auto logger = spdlog::stderr_color_mt("duo-doctor");
     spdlog::set_default_logger(logger);
     spdlog::set_pattern("%H:%M:%S.%e %^%l%$ %v");

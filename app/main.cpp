@@ -17,43 +17,42 @@ namespace {
 using namespace duo;
 using namespace duo::app;
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::app::Main", text); }
+struct Main {
+    Q_DECLARE_TR_FUNCTIONS(duo::app::Main)
+};
 
-void printLine(FILE* stream, const QString& text)
-{
+void printLine(FILE* stream, const QString& text) {
     std::fprintf(stream, "%s\n", text.toLocal8Bit().constData());
     std::fflush(stream);
 }
 
-int usageError(const QString& message)
-{
+int usageError(const QString& message) {
     printLine(stderr, QStringLiteral("duo-doctor: ") + message);
     return int(ExitCode::BadInput);
 }
 
-QString topLevelHelp()
-{
-    return tr("Usage: duo-doctor [check|demo] [options]\n\n"
-              "Troubleshoots GitLab Duo with self-hosted models: GitLab -> AI gateway -> model server.\n\n"
-              "  duo-doctor                 open the wizard\n"
-              "  duo-doctor check [options] run every check headless (see duo-doctor check --help)\n"
-              "  duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)\n"
-              "  duo-doctor --version       print the version");
+QString topLevelHelp() {
+    return Main::tr(
+        "Usage: duo-doctor [check|demo] [options]\n\n"
+        "Troubleshoots GitLab Duo with self-hosted models: GitLab -> AI gateway -> model server.\n\n"
+        "  duo-doctor                 open the wizard\n"
+        "  duo-doctor check [options] run every check headless (see duo-doctor check --help)\n"
+        "  duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)\n"
+        "  duo-doctor --version       print the version");
 }
 
-bool hasDisplay()
-{
+bool hasDisplay() {
     const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
     if (!platform.isEmpty())
         return platform != "offscreen" && platform != "minimal";
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
 
-int runCheck(int argc, char** argv)
-{
+int runCheck(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     installLogging();
-    const ParsedCheck parsed = parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
+    const ParsedCheck parsed =
+        parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
     if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
         printLine(stdout, help->text);
         return int(ExitCode::NoFailure);
@@ -63,8 +62,7 @@ int runCheck(int argc, char** argv)
     return runHeadless(std::get<CheckJob>(parsed));
 }
 
-int runDemo(int argc, char** argv)
-{
+int runDemo(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     installLogging();
     const ParsedDemo parsed = parseDemoArguments(app.arguments().mid(2));
@@ -83,26 +81,26 @@ int runDemo(int argc, char** argv)
     sim::SimStack stack;
     QString error;
     if (!stack.start(demo.scenario, &error))
-        return usageError(tr("demo: %1").arg(error));
+        return usageError(Main::tr("demo: %1").arg(error));
     CheckJob job;
     job.target = targetFromSim(stack.inputs());
     job.options = optionsFromSim(stack.inputs());
     job.format = demo.format;
     job.reportFiles = demo.reportFiles;
     if (demo.format == ReportFormat::Text)
-        printLine(stdout, tr("Simulated stack \"%1\" on 127.0.0.1. Checking it as an admin would…\n").arg(demo.scenario));
+        printLine(stdout, Main::tr("Simulated stack \"%1\" on 127.0.0.1. Checking it as an admin would…\n")
+                              .arg(demo.scenario));
     const int code = runHeadless(job);
     // The demo completed: whatever it found is the point of the demo.
     return code == int(ExitCode::SomeCheckFailed) ? int(ExitCode::NoFailure) : code;
 }
 
-int runGui(int argc, char** argv)
-{
+int runGui(int argc, char** argv) {
     QApplication app(argc, argv);
     installLogging();
     QApplication::setApplicationName(QStringLiteral("duo-doctor"));
     QApplication::setOrganizationName(QStringLiteral("duo-doctor"));
-    QApplication::setApplicationDisplayName(tr("Duo Doctor"));
+    QApplication::setApplicationDisplayName(Main::tr("Duo Doctor"));
     ui::PlaceholderWindow window;
     window.show();
     return QApplication::exec();
@@ -110,8 +108,7 @@ int runGui(int argc, char** argv)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     try {
         const QByteArray command = argc > 1 ? QByteArray(argv[1]) : QByteArray();
         if (command == "check")
@@ -119,8 +116,9 @@ int main(int argc, char** argv)
         if (command == "demo") {
             bool text = !hasDisplay();
             for (int i = 2; i < argc; ++i)
-                text = text || QByteArray(argv[i]) == "--text" || QByteArray(argv[i]).startsWith("--format") || QByteArray(argv[i]) == "--list"
-                       || QByteArray(argv[i]) == "--help" || QByteArray(argv[i]) == "-h";
+                text = text || QByteArray(argv[i]) == "--text" ||
+                       QByteArray(argv[i]).startsWith("--format") || QByteArray(argv[i]) == "--list" ||
+                       QByteArray(argv[i]) == "--help" || QByteArray(argv[i]) == "-h";
             if (text)
                 return runDemo(argc, argv);
             return runGui(argc, argv);
@@ -136,7 +134,8 @@ int main(int argc, char** argv)
         }
         if (!command.isEmpty() && !command.startsWith('-')) {
             QCoreApplication app(argc, argv);
-            return usageError(tr("unknown command \"%1\".\n%2").arg(QString::fromLocal8Bit(command), topLevelHelp()));
+            return usageError(
+                Main::tr("unknown command \"%1\".\n%2").arg(QString::fromLocal8Bit(command), topLevelHelp()));
         }
         return runGui(argc, argv);
     } catch (const std::exception& exception) {

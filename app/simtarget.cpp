@@ -4,8 +4,7 @@
 
 namespace duo::app {
 
-Target targetFromSim(const sim::SimInputs& inputs)
-{
+Target targetFromSim(const sim::SimInputs& inputs) {
     Target target;
     target.gitlabUrl = inputs.gitlabUrl;
     target.gitlabToken = Secret(inputs.gitlabToken);
@@ -18,8 +17,7 @@ Target targetFromSim(const sim::SimInputs& inputs)
     return target;
 }
 
-RunOptions optionsFromSim(const sim::SimInputs& inputs)
-{
+RunOptions optionsFromSim(const sim::SimInputs& inputs) {
     RunOptions options;
     for (const QString& text : inputs.resolve) {
         if (const auto entry = parseResolve(text))

@@ -6,10 +6,7 @@ namespace duo {
 
 namespace {
 
-#define TITLE(text) QT_TRANSLATE_NOOP("duo::Catalog", text)
-
-QStringList list(std::initializer_list<const char*> items)
-{
+QStringList list(std::initializer_list<const char*> items) {
     QStringList out;
     for (const char* item : items)
         out.append(QString::fromLatin1(item));
@@ -18,7 +15,8 @@ QStringList list(std::initializer_list<const char*> items)
 
 // Sections are the headings of the troubleshooting page each check implements.
 constexpr const char* secUserAccess = "Check if a user can request Code Suggestions";
-constexpr const char* secInstanceConfigured = "Check if GitLab instance is configured to use self-hosted-models";
+constexpr const char* secInstanceConfigured =
+    "Check if GitLab instance is configured to use self-hosted-models";
 constexpr const char* secGitLabEnv = "Check that GitLab environmental variables are set up correctly";
 constexpr const char* secGitLabToGateway = "Check if GitLab can make an HTTP request to AI Gateway";
 constexpr const char* secGitLabToModel = "Check if GitLab can make a request to the model";
@@ -35,83 +33,81 @@ const QStringList gitlabApi = list({"gitlab.token", "gitlab.version"});
 
 // clang-format off
 const QList<CheckDefinition> catalog = {
-    {QStringLiteral("gitlab.reachable"), TITLE("GitLab answers"), secGitLabToModel, Vantage::Desktop, Component::GitLab,
+    {QStringLiteral("gitlab.reachable"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab answers"), secGitLabToModel, Vantage::Desktop, Component::GitLab,
      {}, {}, list({"gitlab"}), false, runGitLabReachable},
-    {QStringLiteral("gitlab.token"), TITLE("Personal access token is valid"), secGitLabToModel, Vantage::Desktop, Component::GitLab,
+    {QStringLiteral("gitlab.token"), QT_TRANSLATE_NOOP("duo::Catalog", "Personal access token is valid"), secGitLabToModel, Vantage::Desktop, Component::GitLab,
      list({"gitlab.reachable"}), {}, list({"gitlab"}), false, runGitLabToken},
-    {QStringLiteral("gitlab.version"), TITLE("GitLab edition and version support self-hosted models"), secBeforeYouBegin, Vantage::Desktop, Component::GitLab,
+    {QStringLiteral("gitlab.version"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab edition and version support self-hosted models"), secBeforeYouBegin, Vantage::Desktop, Component::GitLab,
      list({"gitlab.reachable", "gitlab.token"}), {}, list({"gitlab"}), false, runGitLabVersion},
-    {QStringLiteral("gitlab.license"), TITLE("License is present and not expired"), secUserAccess, Vantage::Desktop, Component::GitLab,
+    {QStringLiteral("gitlab.license"), QT_TRANSLATE_NOOP("duo::Catalog", "License is present and not expired"), secUserAccess, Vantage::Desktop, Component::GitLab,
      gitlabApi, {}, list({"gitlab_license"}), true, runGitLabLicense},
-    {QStringLiteral("gitlab.user_access"), TITLE("User may use Code Suggestions"), secUserAccess, Vantage::Desktop, Component::GitLab,
+    {QStringLiteral("gitlab.user_access"), QT_TRANSLATE_NOOP("duo::Catalog", "User may use Code Suggestions"), secUserAccess, Vantage::Desktop, Component::GitLab,
      gitlabApi, {}, list({"gitlab_license", "gitlab_features", "gitlab_user"}), false, runGitLabUserAccess},
-    {QStringLiteral("gitlab.self_hosted_features"), TITLE("Code Suggestions use the self-hosted model"), secInstanceConfigured, Vantage::Desktop, Component::GitLab,
+    {QStringLiteral("gitlab.self_hosted_features"), QT_TRANSLATE_NOOP("duo::Catalog", "Code Suggestions use the self-hosted model"), secInstanceConfigured, Vantage::Desktop, Component::GitLab,
      gitlabApi, {}, list({"gitlab_features"}), true, runGitLabSelfHostedFeatures},
-    {QStringLiteral("gitlab.ai_gateway_url"), TITLE("GitLab's AI gateway URL is this gateway"), secGitLabEnv, Vantage::Desktop, Component::GitLab,
+    {QStringLiteral("gitlab.ai_gateway_url"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's AI gateway URL is this gateway"), secGitLabEnv, Vantage::Desktop, Component::GitLab,
      gitlabApi, list({"gitlab.gateway_probe"}), list({"gitlab_gateway_url"}), true, runGitLabAiGatewayUrl},
-    {QStringLiteral("gitlab.code_suggestions"), TITLE("A code suggestion through GitLab"), secGitLabToModel, Vantage::GitLab, Component::GitLab,
+    {QStringLiteral("gitlab.code_suggestions"), QT_TRANSLATE_NOOP("duo::Catalog", "A code suggestion through GitLab"), secGitLabToModel, Vantage::GitLab, Component::GitLab,
      gitlabApi, {}, list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runGitLabCodeSuggestions},
-    {QStringLiteral("gitlab.gateway_probe"), TITLE("GitLab reaches the AI gateway"), secGitLabToGateway, Vantage::GitLab, Component::GitLab,
+    {QStringLiteral("gitlab.gateway_probe"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab reaches the AI gateway"), secGitLabToGateway, Vantage::GitLab, Component::GitLab,
      gitlabApi, {}, list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway"}), false, runGitLabGatewayProbe},
-    {QStringLiteral("gitlab.model_connection"), TITLE("GitLab reaches the model through the gateway"), secGitLabToModel, Vantage::GitLab, Component::GitLab,
+    {QStringLiteral("gitlab.model_connection"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab reaches the model through the gateway"), secGitLabToModel, Vantage::GitLab, Component::GitLab,
      gitlabApi, {}, list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), true, runGitLabModelConnection},
 
-    {QStringLiteral("gateway.reachable"), TITLE("AI gateway answers"), secGatewayProcesses, Vantage::Desktop, Component::Gateway,
+    {QStringLiteral("gateway.reachable"), QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway answers"), secGatewayProcesses, Vantage::Desktop, Component::Gateway,
      {}, {}, list({"gateway"}), false, runGatewayReachable},
-    {QStringLiteral("gateway.health"), TITLE("AI gateway can process requests"), secGatewayProcesses, Vantage::Desktop, Component::Gateway,
+    {QStringLiteral("gateway.health"), QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway can process requests"), secGatewayProcesses, Vantage::Desktop, Component::Gateway,
      list({"gateway.reachable"}), {}, list({"gateway"}), false, runGatewayHealth},
-    {QStringLiteral("gateway.auth_bypass"), TITLE("AI gateway accepts requests without a GitLab token"), secGatewayEnv, Vantage::Desktop, Component::Gateway,
+    {QStringLiteral("gateway.auth_bypass"), QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway accepts requests without a GitLab token"), secGatewayEnv, Vantage::Desktop, Component::Gateway,
      list({"gateway.reachable"}), {}, list({"gateway", "gateway_auth"}), false, runGatewayAuthBypass},
-    {QStringLiteral("gateway.model_request"), TITLE("AI gateway gets an answer from the model"), secGatewayToModel, Vantage::Desktop, Component::Gateway,
+    {QStringLiteral("gateway.model_request"), QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway gets an answer from the model"), secGatewayToModel, Vantage::Desktop, Component::Gateway,
      list({"gateway.reachable"}), {}, list({"gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runGatewayModelRequest},
 
-    {QStringLiteral("model.endpoint_address"), TITLE("The gateway can reach the model's address"), secLocalhost, Vantage::Desktop, Component::Model,
+    {QStringLiteral("model.endpoint_address"), QT_TRANSLATE_NOOP("duo::Catalog", "The gateway can reach the model's address"), secLocalhost, Vantage::Desktop, Component::Model,
      {}, list({"model.reachable", "gateway.model_request"}), list({"gateway_to_model"}), false, runModelEndpointAddress},
-    {QStringLiteral("model.reachable"), TITLE("Model server answers"), secModelFromGateway, Vantage::Desktop, Component::Model,
+    {QStringLiteral("model.reachable"), QT_TRANSLATE_NOOP("duo::Catalog", "Model server answers"), secModelFromGateway, Vantage::Desktop, Component::Model,
      {}, {}, list({"model"}), false, runModelReachable},
-    {QStringLiteral("model.server_type"), TITLE("Model server type"), secModelFromGateway, Vantage::Desktop, Component::Model,
+    {QStringLiteral("model.server_type"), QT_TRANSLATE_NOOP("duo::Catalog", "Model server type"), secModelFromGateway, Vantage::Desktop, Component::Model,
      list({"model.reachable"}), {}, list({"model"}), false, runModelServerType},
-    {QStringLiteral("model.endpoint_path"), TITLE("Endpoint path serves the OpenAI API"), secGatewayToModel, Vantage::Desktop, Component::Model,
+    {QStringLiteral("model.endpoint_path"), QT_TRANSLATE_NOOP("duo::Catalog", "Endpoint path serves the OpenAI API"), secGatewayToModel, Vantage::Desktop, Component::Model,
      list({"model.reachable"}), {}, list({"model"}), false, runModelEndpointPath},
-    {QStringLiteral("model.auth"), TITLE("Model server accepts the API key"), secGatewayToModel, Vantage::Desktop, Component::Model,
+    {QStringLiteral("model.auth"), QT_TRANSLATE_NOOP("duo::Catalog", "Model server accepts the API key"), secGatewayToModel, Vantage::Desktop, Component::Model,
      list({"model.endpoint_path"}), {}, list({"model"}), false, runModelAuth},
-    {QStringLiteral("model.listed"), TITLE("Model server serves this model"), secGatewayToModel, Vantage::Desktop, Component::Model,
+    {QStringLiteral("model.listed"), QT_TRANSLATE_NOOP("duo::Catalog", "Model server serves this model"), secGatewayToModel, Vantage::Desktop, Component::Model,
      list({"model.auth"}), {}, list({"model"}), false, runModelListed},
-    {QStringLiteral("model.completion"), TITLE("Model generates an answer"), secGatewayToModel, Vantage::Desktop, Component::Model,
+    {QStringLiteral("model.completion"), QT_TRANSLATE_NOOP("duo::Catalog", "Model generates an answer"), secGatewayToModel, Vantage::Desktop, Component::Model,
      list({"model.listed"}), {}, list({"model"}), false, runModelCompletion},
 
-    {QStringLiteral("manual.expanded_ai_logging"), TITLE("Log GitLab's AI requests (expanded_ai_logging)"), secBeforeYouBegin, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.expanded_ai_logging"), QT_TRANSLATE_NOOP("duo::Catalog", "Log GitLab's AI requests (expanded_ai_logging)"), secBeforeYouBegin, Vantage::Manual, Component::Manual,
      {}, {}, list({"gitlab"}), false, runManualStep},
-    {QStringLiteral("manual.rake_verify"), TITLE("GitLab's verification task"), secScripts, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.rake_verify"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's verification task"), secScripts, Vantage::Manual, Component::Manual,
      {}, {}, list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.aigw_script"), TITLE("The gateway's troubleshooting script"), secScripts, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.aigw_script"), QT_TRANSLATE_NOOP("duo::Catalog", "The gateway's troubleshooting script"), secScripts, Vantage::Manual, Component::Manual,
      {}, {}, list({"gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.gitlab_env"), TITLE("GitLab's AI_GATEWAY_URL (Rails console)"), secGitLabEnv, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.gitlab_env"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's AI_GATEWAY_URL (Rails console)"), secGitLabEnv, Vantage::Manual, Component::Manual,
      {}, {}, list({"gitlab_gateway_url"}), false, runManualStep},
-    {QStringLiteral("manual.gitlab_http_gateway"), TITLE("GitLab's HTTP request to the gateway (Rails console)"), secGitLabToGateway, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.gitlab_http_gateway"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's HTTP request to the gateway (Rails console)"), secGitLabToGateway, Vantage::Manual, Component::Manual,
      {}, {}, list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway"}), false, runManualStep},
-    {QStringLiteral("manual.console_model_request"), TITLE("GitLab's request to the model (Rails console)"), secGitLabToModel, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.console_model_request"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's request to the model (Rails console)"), secGitLabToModel, Vantage::Manual, Component::Manual,
      {}, {}, list({"gitlab_user", "gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.user_access"), TITLE("User may access Code Suggestions (Rails console)"), secUserAccess, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.user_access"), QT_TRANSLATE_NOOP("duo::Catalog", "User may access Code Suggestions (Rails console)"), secUserAccess, Vantage::Manual, Component::Manual,
      {}, {}, list({"gitlab_license", "gitlab_features", "gitlab_user"}), false, runManualStep},
-    {QStringLiteral("manual.aigw_env"), TITLE("Gateway environment variables (container shell)"), secGatewayEnv, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.aigw_env"), QT_TRANSLATE_NOOP("duo::Catalog", "Gateway environment variables (container shell)"), secGatewayEnv, Vantage::Manual, Component::Manual,
      {}, {}, list({"gateway_auth", "gateway_config"}), false, runManualStep},
-    {QStringLiteral("manual.aigw_health_inside"), TITLE("Gateway health from inside its container"), secGatewayProcesses, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.aigw_health_inside"), QT_TRANSLATE_NOOP("duo::Catalog", "Gateway health from inside its container"), secGatewayProcesses, Vantage::Manual, Component::Manual,
      {}, {}, list({"gateway"}), false, runManualStep},
-    {QStringLiteral("manual.aigw_model_request_inside"), TITLE("Model request from inside the gateway container"), secGatewayToModel, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.aigw_model_request_inside"), QT_TRANSLATE_NOOP("duo::Catalog", "Model request from inside the gateway container"), secGatewayToModel, Vantage::Manual, Component::Manual,
      {}, {}, list({"gateway", "gateway_config", "gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.model_from_gateway"), TITLE("Model reachable from inside the gateway container"), secModelFromGateway, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.model_from_gateway"), QT_TRANSLATE_NOOP("duo::Catalog", "Model reachable from inside the gateway container"), secModelFromGateway, Vantage::Manual, Component::Manual,
      {}, {}, list({"gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.image_platform"), TITLE("Gateway image platform matches the host"), secPlatform, Vantage::Manual, Component::Manual,
+    {QStringLiteral("manual.image_platform"), QT_TRANSLATE_NOOP("duo::Catalog", "Gateway image platform matches the host"), secPlatform, Vantage::Manual, Component::Manual,
      {}, {}, list({"gateway"}), false, runManualStep},
 };
 // clang-format on
 
-#undef TITLE
-
-const QStringList segments = list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab",
-                                   "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model",
-                                   "model"});
+const QStringList segments =
+    list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab",
+          "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"});
 
 struct ComponentName {
     Component component;
@@ -127,10 +123,11 @@ const ComponentName componentNames[] = {
 
 } // namespace
 
-const QList<CheckDefinition>& checkCatalog() { return catalog; }
+const QList<CheckDefinition>& checkCatalog() {
+    return catalog;
+}
 
-const CheckDefinition* findCheck(const QString& id)
-{
+const CheckDefinition* findCheck(const QString& id) {
     for (const CheckDefinition& definition : catalog) {
         if (definition.id == id)
             return &definition;
@@ -138,10 +135,11 @@ const CheckDefinition* findCheck(const QString& id)
     return nullptr;
 }
 
-const QStringList& pathSegments() { return segments; }
+const QStringList& pathSegments() {
+    return segments;
+}
 
-QString componentKey(Component component)
-{
+QString componentKey(Component component) {
     for (const auto& name : componentNames) {
         if (name.component == component)
             return QString::fromLatin1(name.key);
@@ -149,8 +147,7 @@ QString componentKey(Component component)
     return {};
 }
 
-QString componentTitle(Component component)
-{
+QString componentTitle(Component component) {
     for (const auto& name : componentNames) {
         if (name.component == component)
             return QCoreApplication::translate("duo::Catalog", name.title);

@@ -20,14 +20,14 @@ QString componentTitle(Component component);
 
 // One row of the catalog. Adding a check is adding a row (and its runner).
 struct CheckDefinition {
-    QString id;           // public contract: never rename
-    const char* title;    // translated through QCoreApplication::translate("duo::Catalog", title)
-    const char* section;  // the troubleshooting page's section it implements
+    QString id;          // public contract: never rename
+    const char* title;   // translated through QCoreApplication::translate("duo::Catalog", title)
+    const char* section; // the troubleshooting page's section it implements
     Vantage vantage;
     Component component;
     QStringList dependsOn; // hard: skipped unless each of these is usable
     QStringList after;     // soft: runs after these and reads their results
-    QStringList segments;  // the stretches of the path it exercises (see pathSegments()); drives the diagnosis
+    QStringList segments; // the stretches of the path it exercises (see pathSegments()); drives the diagnosis
     bool adminOnly = false;
     CheckRunner run = nullptr;
 

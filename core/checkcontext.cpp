@@ -7,14 +7,16 @@ namespace duo {
 
 CheckContext::CheckContext(const CheckDefinition& definition, const Target& target, HttpClient& http,
                            ResultLookup lookup, std::optional<QString> manualOutput, Finish finish)
-    : m_definition(definition), m_target(target), m_http(http), m_lookup(std::move(lookup)),
-      m_manualOutput(std::move(manualOutput)), m_finish(std::move(finish))
-{
+    : m_definition(definition)
+    , m_target(target)
+    , m_http(http)
+    , m_lookup(std::move(lookup))
+    , m_manualOutput(std::move(manualOutput))
+    , m_finish(std::move(finish)) {
     m_clock.start();
 }
 
-QUrl appendPath(const QUrl& base, const QString& path)
-{
+QUrl appendPath(const QUrl& base, const QString& path) {
     QUrl url = base;
     QString basePath = url.path();
     while (basePath.endsWith(QLatin1Char('/')))
@@ -27,14 +29,18 @@ QUrl appendPath(const QUrl& base, const QString& path)
 
 namespace {
 
-QString hostOf(const QUrl& url) { return url.host(); }
-QString portOf(const QUrl& url) { return QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)); }
+QString hostOf(const QUrl& url) {
+    return url.host();
+}
+QString portOf(const QUrl& url) {
+    return QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+}
 
-QString chatAgentBody(const Target& target)
-{
+QString chatAgentBody(const Target& target) {
     QJsonObject payload{
-        {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                           {QStringLiteral("content"), QStringLiteral("Hello")}}}},
+        {QStringLiteral("content"),
+         QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                {QStringLiteral("content"), QStringLiteral("Hello")}}}},
         {QStringLiteral("provider"), QStringLiteral("litellm")},
         {QStringLiteral("model"), target.modelFamily},
         {QStringLiteral("model_endpoint"), target.modelEndpoint.toString()},
@@ -42,61 +48,75 @@ QString chatAgentBody(const Target& target)
     };
     if (!target.modelIdentifier.isEmpty())
         payload.insert(QStringLiteral("model_identifier"), target.modelIdentifier);
-    const QJsonObject component{{QStringLiteral("type"), QStringLiteral("prompt")},
-                                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("source"), QStringLiteral("GitLab EE")},
-                                                                         {QStringLiteral("version"), QStringLiteral("17.3.0")}}},
-                                {QStringLiteral("payload"), payload}};
-    const QJsonObject body{{QStringLiteral("prompt_components"), QJsonArray{component}}, {QStringLiteral("stream"), false}};
+    const QJsonObject component{
+        {QStringLiteral("type"), QStringLiteral("prompt")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("source"), QStringLiteral("GitLab EE")},
+                                                 {QStringLiteral("version"), QStringLiteral("17.3.0")}}},
+        {QStringLiteral("payload"), payload}};
+    const QJsonObject body{{QStringLiteral("prompt_components"), QJsonArray{component}},
+                           {QStringLiteral("stream"), false}};
     return QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
 
-TemplateValues targetValues(const Target& target)
-{
+TemplateValues targetValues(const Target& target) {
     auto orPlaceholder = [](const QString& value, const char* placeholder) {
         return value.isEmpty() ? QString::fromLatin1(placeholder) : value;
     };
     TemplateValues values;
-    values.insert(QStringLiteral("gitlab_url"), orPlaceholder(target.gitlabUrl.toString(), "<your-gitlab-url>"));
+    values.insert(QStringLiteral("gitlab_url"),
+                  orPlaceholder(target.gitlabUrl.toString(), "<your-gitlab-url>"));
     values.insert(QStringLiteral("gitlab_api_url"),
                   target.hasGitLab() ? appendPath(target.gitlabUrl, QStringLiteral("/api/v4")).toString()
                                      : QStringLiteral("<your-gitlab-url>/api/v4"));
     values.insert(QStringLiteral("gitlab_host"), hostOf(target.gitlabUrl));
     values.insert(QStringLiteral("gitlab_port"), portOf(target.gitlabUrl));
-    values.insert(QStringLiteral("gateway_url"), orPlaceholder(target.gatewayUrl.toString(), "<your-ai-gateway-url>"));
-    values.insert(QStringLiteral("gateway_host"), orPlaceholder(hostOf(target.gatewayUrl), "<your-ai-gateway-host>"));
+    values.insert(QStringLiteral("gateway_url"),
+                  orPlaceholder(target.gatewayUrl.toString(), "<your-ai-gateway-url>"));
+    values.insert(QStringLiteral("gateway_host"),
+                  orPlaceholder(hostOf(target.gatewayUrl), "<your-ai-gateway-host>"));
     values.insert(QStringLiteral("gateway_port"), portOf(target.gatewayUrl));
     values.insert(QStringLiteral("gateway_healthz_url"),
-                  target.gatewayUrl.isEmpty() ? QStringLiteral("<your-ai-gateway-url>/monitoring/healthz")
-                                              : appendPath(target.gatewayUrl, QStringLiteral("/monitoring/healthz")).toString());
-    values.insert(QStringLiteral("gitlab_gateway_url"), orPlaceholder(target.gatewayUrl.toString(), "<your-ai-gateway-url>"));
+                  target.gatewayUrl.isEmpty()
+                      ? QStringLiteral("<your-ai-gateway-url>/monitoring/healthz")
+                      : appendPath(target.gatewayUrl, QStringLiteral("/monitoring/healthz")).toString());
+    values.insert(QStringLiteral("gitlab_gateway_url"),
+                  orPlaceholder(target.gatewayUrl.toString(), "<your-ai-gateway-url>"));
     values.insert(QStringLiteral("model_name"), orPlaceholder(target.modelFamily, "<your-model-name>"));
-    values.insert(QStringLiteral("model_endpoint"), orPlaceholder(target.modelEndpoint.toString(), "<your-model-endpoint>"));
-    values.insert(QStringLiteral("model_host"), orPlaceholder(hostOf(target.modelEndpoint), "<your-model-host>"));
+    values.insert(QStringLiteral("model_endpoint"),
+                  orPlaceholder(target.modelEndpoint.toString(), "<your-model-endpoint>"));
+    values.insert(QStringLiteral("model_host"),
+                  orPlaceholder(hostOf(target.modelEndpoint), "<your-model-host>"));
     values.insert(QStringLiteral("model_port"), portOf(target.modelEndpoint));
     values.insert(QStringLiteral("model_identifier"), target.modelIdentifier);
-    values.insert(QStringLiteral("served_model_id"), orPlaceholder(target.servedModelId(), "<served-model-id>"));
-    values.insert(QStringLiteral("deployment_name"), orPlaceholder(target.effectiveDeploymentName(), "<your-model-name>"));
+    values.insert(QStringLiteral("served_model_id"),
+                  orPlaceholder(target.servedModelId(), "<served-model-id>"));
+    values.insert(QStringLiteral("deployment_name"),
+                  orPlaceholder(target.effectiveDeploymentName(), "<your-model-name>"));
     values.insert(QStringLiteral("models_url"),
-                  target.modelEndpoint.isEmpty() ? QStringLiteral("<your-model-endpoint>/models")
-                                                 : appendPath(target.modelEndpoint, QStringLiteral("/models")).toString());
+                  target.modelEndpoint.isEmpty()
+                      ? QStringLiteral("<your-model-endpoint>/models")
+                      : appendPath(target.modelEndpoint, QStringLiteral("/models")).toString());
     values.insert(QStringLiteral("gitlab_username"), orPlaceholder(target.gitlabUsername, "<username>"));
     values.insert(QStringLiteral("model_api_key"), QStringLiteral("<your-model-api-key>"));
-    values.insert(QStringLiteral("aigw_image"),
-                  QStringLiteral("registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:self-hosted-v<your-gitlab-version>-ee"));
+    values.insert(
+        QStringLiteral("aigw_image"),
+        QStringLiteral(
+            "registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:self-hosted-v<your-gitlab-version>-ee"));
     values.insert(QStringLiteral("gitlab_version"), QStringLiteral("<your-gitlab-version>"));
     values.insert(QStringLiteral("chat_agent_body"), chatAgentBody(target));
     return values;
 }
 
-TemplateValues CheckContext::values() const
-{
+TemplateValues CheckContext::values() const {
     TemplateValues values = targetValues(m_target);
     values.insert(QStringLiteral("timeout"), QString::number(m_http.options().timeoutMs / 1000.0));
-    values.insert(QStringLiteral("inference_timeout"), QString::number(m_http.options().inferenceTimeoutMs / 1000.0));
+    values.insert(QStringLiteral("inference_timeout"),
+                  QString::number(m_http.options().inferenceTimeoutMs / 1000.0));
     // What earlier checks learned, when they ran.
-    if (const CheckResult* token = resultOf(QStringLiteral("gitlab.token")); token && m_target.gitlabUsername.isEmpty()) {
+    if (const CheckResult* token = resultOf(QStringLiteral("gitlab.token"));
+        token && m_target.gitlabUsername.isEmpty()) {
         const QString username = token->evidence.value(QStringLiteral("username")).toString();
         if (!username.isEmpty())
             values.insert(QStringLiteral("gitlab_username"), username);
@@ -118,8 +138,7 @@ TemplateValues CheckContext::values() const
     return values;
 }
 
-CheckResult CheckContext::makeResult(Status status, const QString& summary) const
-{
+CheckResult CheckContext::makeResult(Status status, const QString& summary) const {
     CheckResult result;
     result.id = m_definition.id;
     result.vantage = m_definition.vantage;
@@ -128,8 +147,7 @@ CheckResult CheckContext::makeResult(Status status, const QString& summary) cons
     return result;
 }
 
-void CheckContext::finish(CheckResult result)
-{
+void CheckContext::finish(CheckResult result) {
     if (m_finished)
         return;
     m_finished = true;
@@ -140,8 +158,8 @@ void CheckContext::finish(CheckResult result)
         m_finish(std::move(result));
 }
 
-const Signature* CheckContext::failFrom(CheckResult& result, const Observation& observation, TemplateValues extra) const
-{
+const Signature* CheckContext::failFrom(CheckResult& result, const Observation& observation,
+                                        TemplateValues extra) const {
     TemplateValues values = this->values();
     values.insert(QStringLiteral("http_status"), QString::number(observation.httpStatus));
     values.insert(QStringLiteral("message"), excerpt(observation.text, 300));
@@ -160,16 +178,18 @@ const Signature* CheckContext::failFrom(CheckResult& result, const Observation& 
         return signature;
     }
     result.status = Status::Fail;
-    result.explanation = QCoreApplication::translate("duo::CheckContext", "An answer Duo Doctor does not recognise: %1")
-                             .arg(observation.httpStatus ? QStringLiteral("HTTP %1 %2").arg(observation.httpStatus).arg(excerpt(observation.text))
-                                                         : excerpt(observation.text));
-    result.fix = QCoreApplication::translate("duo::CheckContext",
-                                             "Compare with the manual steps below and the server's log; the evidence shows the exact answer.");
+    result.explanation =
+        QCoreApplication::translate("duo::CheckContext", "An answer Duo Doctor does not recognise: %1")
+            .arg(observation.httpStatus
+                     ? QStringLiteral("HTTP %1 %2").arg(observation.httpStatus).arg(excerpt(observation.text))
+                     : excerpt(observation.text));
+    result.fix = QCoreApplication::translate(
+        "duo::CheckContext",
+        "Compare with the manual steps below and the server's log; the evidence shows the exact answer.");
     return nullptr;
 }
 
-QJsonObject parseObject(const QByteArray& body, bool* ok)
-{
+QJsonObject parseObject(const QByteArray& body, bool* ok) {
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (ok)
@@ -177,18 +197,18 @@ QJsonObject parseObject(const QByteArray& body, bool* ok)
     return document.object();
 }
 
-QString excerpt(const QString& text, int maxChars)
-{
+QString excerpt(const QString& text, int maxChars) {
     QString simplified = text.simplified();
     if (simplified.size() > maxChars)
         simplified = simplified.left(maxChars - 1) + QChar(0x2026);
     return simplified;
 }
 
-QString describeHttp(const HttpResult& result)
-{
+QString describeHttp(const HttpResult& result) {
     if (result.status > 0 && result.error == NetError::None)
-        return QCoreApplication::translate("duo::CheckContext", "HTTP %1 in %2 ms").arg(result.status).arg(result.elapsedMs);
+        return QCoreApplication::translate("duo::CheckContext", "HTTP %1 in %2 ms")
+            .arg(result.status)
+            .arg(result.elapsedMs);
     return result.errorText;
 }
 

@@ -24,8 +24,8 @@ public:
     using ResultLookup = std::function<const CheckResult*(const QString& id)>;
     using Finish = std::function<void(CheckResult)>;
 
-    CheckContext(const CheckDefinition& definition, const Target& target, HttpClient& http, ResultLookup lookup,
-                 std::optional<QString> manualOutput, Finish finish);
+    CheckContext(const CheckDefinition& definition, const Target& target, HttpClient& http,
+                 ResultLookup lookup, std::optional<QString> manualOutput, Finish finish);
 
     const CheckDefinition& definition() const { return m_definition; }
     const Target& target() const { return m_target; }
@@ -41,7 +41,8 @@ public:
 
     // Sets a failure (or warn) from the first matching signature; falls back to a generic failure naming
     // the server and its answer. Returns the signature used, if any.
-    const Signature* failFrom(CheckResult& result, const Observation& observation, TemplateValues extra = {}) const;
+    const Signature* failFrom(CheckResult& result, const Observation& observation,
+                              TemplateValues extra = {}) const;
 
 private:
     const CheckDefinition& m_definition;

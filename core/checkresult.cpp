@@ -8,8 +8,9 @@ namespace duo {
 namespace {
 
 constexpr std::array statusKeys{
-    std::pair{Status::Queued, "queued"}, std::pair{Status::Running, "running"}, std::pair{Status::Pass, "pass"},
-    std::pair{Status::Warn, "warn"},     std::pair{Status::Fail, "fail"},       std::pair{Status::Skip, "skip"},
+    std::pair{Status::Queued, "queued"}, std::pair{Status::Running, "running"},
+    std::pair{Status::Pass, "pass"},     std::pair{Status::Warn, "warn"},
+    std::pair{Status::Fail, "fail"},     std::pair{Status::Skip, "skip"},
     std::pair{Status::Manual, "manual"},
 };
 
@@ -22,8 +23,7 @@ constexpr std::array vantageKeys{
 
 } // namespace
 
-QString statusKey(Status status)
-{
+QString statusKey(Status status) {
     for (const auto& [value, key] : statusKeys) {
         if (value == status)
             return QString::fromLatin1(key);
@@ -31,8 +31,7 @@ QString statusKey(Status status)
     return {};
 }
 
-QString vantageKey(Vantage vantage)
-{
+QString vantageKey(Vantage vantage) {
     for (const auto& [value, key] : vantageKeys) {
         if (value == vantage)
             return QString::fromLatin1(key);
@@ -40,8 +39,7 @@ QString vantageKey(Vantage vantage)
     return {};
 }
 
-std::optional<Status> statusFromKey(const QString& key)
-{
+std::optional<Status> statusFromKey(const QString& key) {
     for (const auto& [value, name] : statusKeys) {
         if (key == QLatin1String(name))
             return value;
@@ -49,6 +47,8 @@ std::optional<Status> statusFromKey(const QString& key)
     return std::nullopt;
 }
 
-bool isFinal(Status status) { return status != Status::Queued && status != Status::Running; }
+bool isFinal(Status status) {
+    return status != Status::Queued && status != Status::Running;
+}
 
 } // namespace duo

@@ -40,8 +40,7 @@ struct CheckResult {
     // dependents skip as they would after a failure.
     bool blocksDependents = false;
 
-    bool usableByDependents() const
-    {
+    bool usableByDependents() const {
         return status == Status::Pass || (status == Status::Warn && !blocksDependents);
     }
 };

@@ -124,8 +124,7 @@ const CommandTemplate commandTemplates[] = {
 
 } // namespace
 
-QList<Command> commandSet(const QString& id, const TemplateValues& values)
-{
+QList<Command> commandSet(const QString& id, const TemplateValues& values) {
     QList<Command> commands;
     for (const auto& row : commandTemplates) {
         if (id == QLatin1String(row.set))
@@ -135,16 +134,14 @@ QList<Command> commandSet(const QString& id, const TemplateValues& values)
     return commands;
 }
 
-QList<Command> commandSets(const QStringList& ids, const TemplateValues& values)
-{
+QList<Command> commandSets(const QStringList& ids, const TemplateValues& values) {
     QList<Command> commands;
     for (const QString& id : ids)
         commands += commandSet(id, values);
     return commands;
 }
 
-bool hasCommandSet(const QString& id)
-{
+bool hasCommandSet(const QString& id) {
     for (const auto& row : commandTemplates) {
         if (id == QLatin1String(row.set))
             return true;

@@ -10,14 +10,13 @@ namespace duo {
 
 namespace {
 
-QSet<QString> segmentsOf(const QString& id)
-{
+QSet<QString> segmentsOf(const QString& id) {
     const CheckDefinition* definition = findCheck(id);
-    return definition ? QSet<QString>(definition->segments.cbegin(), definition->segments.cend()) : QSet<QString>{};
+    return definition ? QSet<QString>(definition->segments.cbegin(), definition->segments.cend())
+                      : QSet<QString>{};
 }
 
-bool dependsTransitively(const QString& dependent, const QString& on)
-{
+bool dependsTransitively(const QString& dependent, const QString& on) {
     const CheckDefinition* definition = findCheck(dependent);
     if (!definition)
         return false;
@@ -28,8 +27,7 @@ bool dependsTransitively(const QString& dependent, const QString& on)
     return false;
 }
 
-bool explains(const QString& cause, const QString& effect)
-{
+bool explains(const QString& cause, const QString& effect) {
     const QSet<QString> causeSegments = segmentsOf(cause);
     const QSet<QString> effectSegments = segmentsOf(effect);
     if (causeSegments.isEmpty() || !effectSegments.contains(causeSegments))
@@ -39,8 +37,7 @@ bool explains(const QString& cause, const QString& effect)
     return dependsTransitively(effect, cause);
 }
 
-int upstreamRank(const QString& id)
-{
+int upstreamRank(const QString& id) {
     const CheckDefinition* definition = findCheck(id);
     int rank = int(pathSegments().size());
     if (definition) {
@@ -51,15 +48,13 @@ int upstreamRank(const QString& id)
 }
 
 // A skipped check is explained by the failures among the checks it (transitively) depends on.
-bool causedSkip(const QString& failed, const CheckResult& skipped)
-{
+bool causedSkip(const QString& failed, const CheckResult& skipped) {
     return skipped.status == Status::Skip && dependsTransitively(skipped.id, failed);
 }
 
 } // namespace
 
-QList<RootCause> diagnose(const QList<CheckResult>& results)
-{
+QList<RootCause> diagnose(const QList<CheckResult>& results) {
     QList<const CheckResult*> failed;
     for (const CheckResult& result : results) {
         if (result.status == Status::Fail)
@@ -68,9 +63,11 @@ QList<RootCause> diagnose(const QList<CheckResult>& results)
 
     QList<RootCause> causes;
     for (const CheckResult* candidate : failed) {
-        const bool explainedByOther = std::any_of(failed.cbegin(), failed.cend(), [&](const CheckResult* other) {
-            return other != candidate && explains(other->id, candidate->id) && !explains(candidate->id, other->id);
-        });
+        const bool explainedByOther =
+            std::any_of(failed.cbegin(), failed.cend(), [&](const CheckResult* other) {
+                return other != candidate && explains(other->id, candidate->id) &&
+                       !explains(candidate->id, other->id);
+            });
         if (explainedByOther)
             continue;
         RootCause cause;
@@ -83,7 +80,8 @@ QList<RootCause> diagnose(const QList<CheckResult>& results)
         for (const CheckResult& other : results) {
             if (other.id == candidate->id)
                 continue;
-            if ((other.status == Status::Fail && explains(candidate->id, other.id)) || causedSkip(candidate->id, other))
+            if ((other.status == Status::Fail && explains(candidate->id, other.id)) ||
+                causedSkip(candidate->id, other))
                 cause.explains.append(other.id);
         }
         causes.append(cause);

@@ -14,21 +14,44 @@ namespace duo {
 
 namespace {
 
-QString translate(const char* text) { return QCoreApplication::translate("duo::CheckEngine", text); }
+struct EngineText {
+    Q_DECLARE_TR_FUNCTIONS(duo::CheckEngine)
+};
 
 } // namespace
 
-CheckEngine::CheckEngine(QNetworkAccessManager* network, QObject* parent) : QObject(parent), m_network(network) {}
+CheckEngine::CheckEngine(QNetworkAccessManager* network, QObject* parent)
+    : QObject(parent)
+    , m_network(network) {}
 
-CheckEngine::~CheckEngine()
-{
+CheckEngine::~CheckEngine() {
     ++m_generation;
     if (m_http)
         m_http->cancelAll();
 }
 
-void CheckEngine::start(const Target& target, const RunOptions& options)
-{
+namespace {
+
+QSet<QString> withDependencies(const QStringList& only) {
+    QSet<QString> wanted(only.cbegin(), only.cend());
+    QStringList pending = only;
+    while (!pending.isEmpty()) {
+        const CheckDefinition* definition = findCheck(pending.takeLast());
+        if (!definition)
+            continue;
+        for (const QString& dependency : definition->dependsOn) {
+            if (!wanted.contains(dependency)) {
+                wanted.insert(dependency);
+                pending.append(dependency);
+            }
+        }
+    }
+    return wanted;
+}
+
+} // namespace
+
+void CheckEngine::start(const Target& target, const RunOptions& options, const QStringList& only) {
     if (m_running)
         cancel();
     ++m_generation;
@@ -38,13 +61,17 @@ void CheckEngine::start(const Target& target, const RunOptions& options)
     m_results.clear();
     m_active.clear();
     m_running = true;
+    m_partialRun = false;
     m_cancelled = false;
     m_hasRun = true;
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_clock.start();
 
     QStringList ids;
+    const QSet<QString> wanted = withDependencies(only);
     for (const CheckDefinition& definition : checkCatalog()) {
+        if (!only.isEmpty() && !wanted.contains(definition.id))
+            continue;
         CheckResult queued;
         queued.id = definition.id;
         queued.vantage = definition.vantage;
@@ -62,8 +89,7 @@ void CheckEngine::start(const Target& target, const RunOptions& options)
     });
 }
 
-void CheckEngine::cancel()
-{
+void CheckEngine::cancel() {
     if (!m_running)
         return;
     m_cancelled = true;
@@ -73,7 +99,7 @@ void CheckEngine::cancel()
     for (auto it = m_results.begin(); it != m_results.end(); ++it) {
         if (!isFinal(it->status)) {
             it->status = Status::Skip;
-            it->summary = translate("Cancelled before it finished.");
+            it->summary = EngineText::tr("Cancelled before it finished.");
             emit checkFinished(*it);
         }
     }
@@ -82,8 +108,7 @@ void CheckEngine::cancel()
     finishRun();
 }
 
-void CheckEngine::rerun(const QStringList& ids)
-{
+void CheckEngine::rerun(const QStringList& ids) {
     if (m_running || !m_hasRun)
         return;
     // Reset the checks and, transitively, whatever reads them.
@@ -95,7 +120,8 @@ void CheckEngine::rerun(const QStringList& ids)
             if (reset.contains(definition.id))
                 continue;
             const auto reads = definition.dependsOn + definition.after;
-            if (std::any_of(reads.cbegin(), reads.cend(), [&](const QString& id) { return reset.contains(id); })) {
+            if (std::any_of(reads.cbegin(), reads.cend(),
+                            [&](const QString& id) { return reset.contains(id); })) {
                 reset.insert(definition.id);
                 grew = true;
             }
@@ -124,8 +150,7 @@ void CheckEngine::rerun(const QStringList& ids)
     });
 }
 
-void CheckEngine::setManualOutput(const QString& id, const QString& output)
-{
+void CheckEngine::setManualOutput(const QString& id, const QString& output) {
     const CheckDefinition* definition = findCheck(id);
     if (!definition || definition->vantage != Vantage::Manual)
         return;
@@ -139,41 +164,48 @@ void CheckEngine::setManualOutput(const QString& id, const QString& output)
     CheckResult& slot = m_results[id];
     slot.status = Status::Queued;
     m_running = true;
+    m_partialRun = true;
     launch(*definition);
 }
 
-std::optional<QString> CheckEngine::skipReason(const CheckDefinition& definition) const
-{
+std::optional<CheckEngine::SkipReason> CheckEngine::skipReason(const CheckDefinition& definition) const {
     for (const QString& dependency : definition.dependsOn) {
         const CheckResult* result = resultOf(dependency);
-        if (result && !result->usableByDependents()) {
-            const CheckDefinition* dependencyDefinition = findCheck(dependency);
-            const QString title = dependencyDefinition ? dependencyDefinition->translatedTitle() : dependency;
-            return translate("Not run: \"%1\" (%2) did not pass.").arg(title, dependency);
-        }
+        if (!result || result->usableByDependents())
+            continue;
+        const CheckDefinition* dependencyDefinition = findCheck(dependency);
+        const QString title = dependencyDefinition ? dependencyDefinition->translatedTitle() : dependency;
+        const char* why =
+            result->status == Status::Fail
+                ? QT_TRANSLATE_NOOP("duo::CheckEngine", "Not run: it needs \"%1\" (%2), which failed.")
+            : result->status == Status::Skip
+                ? QT_TRANSLATE_NOOP("duo::CheckEngine", "Not run: it needs \"%1\" (%2), which was skipped.")
+                : QT_TRANSLATE_NOOP("duo::CheckEngine",
+                                    "Not run: it needs \"%1\" (%2), which could not be checked from here.");
+        return SkipReason{EngineText::tr(why).arg(title, dependency), dependency};
     }
     if (definition.adminOnly) {
         const CheckResult* token = resultOf(QStringLiteral("gitlab.token"));
         if (token && token->evidence.value(QStringLiteral("is_admin")) == QJsonValue(false))
-            return translate("Not run: needs an administrator's token; %1 is not an administrator.")
-                .arg(token->evidence.value(QStringLiteral("username")).toString());
+            return SkipReason{
+                EngineText::tr("Not run: needs an administrator's token; %1 is not an administrator.")
+                    .arg(token->evidence.value(QStringLiteral("username")).toString()),
+                {}};
     }
     return std::nullopt;
 }
 
-const CheckResult* CheckEngine::resultOf(const QString& id) const
-{
+const CheckResult* CheckEngine::resultOf(const QString& id) const {
     const auto it = m_results.constFind(id);
     return it == m_results.cend() ? nullptr : &it.value();
 }
 
-int CheckEngine::finishedCount() const
-{
-    return int(std::count_if(m_results.cbegin(), m_results.cend(), [](const CheckResult& r) { return isFinal(r.status); }));
+int CheckEngine::finishedCount() const {
+    return int(std::count_if(m_results.cbegin(), m_results.cend(),
+                             [](const CheckResult& r) { return isFinal(r.status); }));
 }
 
-void CheckEngine::schedule()
-{
+void CheckEngine::schedule() {
     if (!m_running)
         return;
     bool launchedAny = true;
@@ -195,8 +227,9 @@ void CheckEngine::schedule()
                 skipped.id = definition.id;
                 skipped.vantage = definition.vantage;
                 skipped.status = Status::Skip;
-                skipped.summary = *reason;
-                skipped.evidence.insert(QStringLiteral("skipped_because"), reason->section(QLatin1Char('('), 1).section(QLatin1Char(')'), 0, 0));
+                skipped.summary = reason->text;
+                if (!reason->blockedBy.isEmpty())
+                    skipped.evidence.insert(QStringLiteral("skipped_because"), reason->blockedBy);
                 record(skipped);
                 launchedAny = true; // its dependents may now be decidable
                 continue;
@@ -209,8 +242,7 @@ void CheckEngine::schedule()
         finishRun();
 }
 
-void CheckEngine::launch(const CheckDefinition& definition)
-{
+void CheckEngine::launch(const CheckDefinition& definition) {
     m_results[definition.id].status = Status::Running;
     emit checkStarted(definition.id);
     const quint64 generation = m_generation;
@@ -234,8 +266,7 @@ void CheckEngine::launch(const CheckDefinition& definition)
     definition.run(context);
 }
 
-void CheckEngine::record(CheckResult result)
-{
+void CheckEngine::record(CheckResult result) {
     const QString id = result.id;
     qCDebug(lcEngine) << id << statusKey(result.status) << result.durationMs << "ms";
     m_results.insert(id, std::move(result));
@@ -243,20 +274,21 @@ void CheckEngine::record(CheckResult result)
     emit progress(finishedCount(), int(m_results.size()));
 }
 
-void CheckEngine::finishRun()
-{
+void CheckEngine::finishRun() {
     if (!m_running)
         return;
     m_running = false;
-    m_durationMs = m_clock.elapsed();
+    if (!m_partialRun)
+        m_durationMs = m_clock.elapsed();
+    m_partialRun = false;
     const Report current = report();
-    qCInfo(lcEngine) << "run finished in" << m_durationMs << "ms;" << current.rootCauses.size() << "root causes";
+    qCInfo(lcEngine) << "run finished in" << m_durationMs << "ms;" << current.rootCauses.size()
+                     << "root causes";
     emit finished(current);
     emit diagnosisChanged(current);
 }
 
-Report CheckEngine::report() const
-{
+Report CheckEngine::report() const {
     Report report;
     report.startedAt = m_startedAt;
     report.durationMs = m_running ? m_clock.elapsed() : m_durationMs;

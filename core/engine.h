@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
@@ -29,7 +30,8 @@ public:
     explicit CheckEngine(QNetworkAccessManager* network, QObject* parent = nullptr);
     ~CheckEngine() override;
 
-    void start(const Target& target, const RunOptions& options);
+    // Runs the whole catalog, or only the checks in `only` and what they depend on (a page's "Test" button).
+    void start(const Target& target, const RunOptions& options, const QStringList& only = {});
     void cancel();
     bool isRunning() const { return m_running; }
 
@@ -54,7 +56,11 @@ private:
     void launch(const CheckDefinition& definition);
     void record(CheckResult result);
     void finishRun();
-    std::optional<QString> skipReason(const CheckDefinition& definition) const;
+    struct SkipReason {
+        QString text;
+        QString blockedBy; // the dependency that was not usable, if any
+    };
+    std::optional<SkipReason> skipReason(const CheckDefinition& definition) const;
     const CheckResult* resultOf(const QString& id) const;
     int finishedCount() const;
 
@@ -72,6 +78,7 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
     bool m_hasRun = false;
+    bool m_partialRun = false; // a pasted manual output re-judged one step: the run's duration stays
 };
 
 } // namespace duo

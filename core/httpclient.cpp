@@ -54,8 +54,7 @@ constexpr QtErrorKind qtErrorKinds[] = {
     {QNetworkReply::InsecureRedirectError, NetError::RedirectRefused},
 };
 
-NetError kindOf(QNetworkReply::NetworkError error)
-{
+NetError kindOf(QNetworkReply::NetworkError error) {
     for (const auto& entry : qtErrorKinds) {
         if (entry.qt == error)
             return entry.kind;
@@ -63,17 +62,15 @@ NetError kindOf(QNetworkReply::NetworkError error)
     return NetError::Other;
 }
 
-bool sameOrigin(const QUrl& a, const QUrl& b)
-{
-    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-           && a.port(a.scheme() == QLatin1String("https") ? 443 : 80)
-                  == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+bool sameOrigin(const QUrl& a, const QUrl& b) {
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
+           a.port(a.scheme() == QLatin1String("https") ? 443 : 80) ==
+               b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
 } // namespace
 
-QString netErrorKey(NetError error)
-{
+QString netErrorKey(NetError error) {
     for (const auto& entry : netErrorNames) {
         if (entry.error == error)
             return QString::fromLatin1(entry.key);
@@ -94,12 +91,11 @@ struct HttpClient::Exchange {
 };
 
 HttpClient::HttpClient(QNetworkAccessManager* network, RunOptions options, QObject* parent)
-    : QObject(parent), m_network(network), m_options(std::move(options))
-{
-}
+    : QObject(parent)
+    , m_network(network)
+    , m_options(std::move(options)) {}
 
-HttpClient::~HttpClient()
-{
+HttpClient::~HttpClient() {
     // Replies outlive us otherwise and would call back into a dead object.
     const auto inFlight = m_inFlight;
     m_inFlight.clear();
@@ -112,8 +108,7 @@ HttpClient::~HttpClient()
     }
 }
 
-QUrl HttpClient::resolvedUrl(const QUrl& url, QByteArray* hostHeader) const
-{
+QUrl HttpClient::resolvedUrl(const QUrl& url, QByteArray* hostHeader) const {
     const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
     for (const ResolveEntry& entry : m_options.resolve) {
         if (entry.host.compare(url.host(), Qt::CaseInsensitive) == 0 && entry.port == url.port(defaultPort)) {
@@ -130,8 +125,7 @@ QUrl HttpClient::resolvedUrl(const QUrl& url, QByteArray* hostHeader) const
     return url;
 }
 
-void HttpClient::send(const HttpRequest& request, Callback done)
-{
+void HttpClient::send(const HttpRequest& request, Callback done) {
     auto exchange = std::make_shared<Exchange>();
     exchange->request = request;
     exchange->done = std::move(done);
@@ -151,12 +145,12 @@ void HttpClient::send(const HttpRequest& request, Callback done)
     issue(exchange);
 }
 
-void HttpClient::issue(const std::shared_ptr<Exchange>& exchange)
-{
+void HttpClient::issue(const std::shared_ptr<Exchange>& exchange) {
     const HttpRequest& request = exchange->request;
     QByteArray hostHeader;
     QNetworkRequest networkRequest(resolvedUrl(request.url, &hostHeader));
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
     networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     networkRequest.setRawHeader("User-Agent", "duo-doctor/" DUO_VERSION);
     if (!hostHeader.isEmpty()) {
@@ -170,7 +164,8 @@ void HttpClient::issue(const std::shared_ptr<Exchange>& exchange)
     exchange->reply = reply;
     exchange->body.clear();
     m_inFlight.insert(reply, exchange);
-    qCDebug(lcHttp) << request.method << request.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    qCDebug(lcHttp) << request.method
+                    << request.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
         const auto current = m_inFlight.value(reply);
@@ -185,8 +180,7 @@ void HttpClient::issue(const std::shared_ptr<Exchange>& exchange)
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
 }
 
-void HttpClient::onFinished(QNetworkReply* reply)
-{
+void HttpClient::onFinished(QNetworkReply* reply) {
     reply->deleteLater();
     const auto exchange = m_inFlight.take(reply);
     if (!exchange || exchange->completed)
@@ -205,9 +199,15 @@ void HttpClient::onFinished(QNetworkReply* reply)
         result.status = exchange->forced == NetError::TooLarge ? result.status : 0;
         const qint64 limit = exchange->request.generates ? m_options.inferenceTimeoutMs : m_options.timeoutMs;
         switch (exchange->forced) {
-        case NetError::Timeout: result.errorText = tr("no complete answer within %1 s").arg(double(limit) / 1000.0); break;
-        case NetError::TooLarge: result.errorText = tr("the answer is larger than %1 bytes").arg(m_options.maxResponseBytes); break;
-        default: result.errorText = tr("cancelled"); break;
+        case NetError::Timeout:
+            result.errorText = tr("no complete answer within %1 s").arg(double(limit) / 1000.0);
+            break;
+        case NetError::TooLarge:
+            result.errorText = tr("the answer is larger than %1 bytes").arg(m_options.maxResponseBytes);
+            break;
+        default:
+            result.errorText = tr("cancelled");
+            break;
         }
         complete(exchange, std::move(result));
         return;
@@ -247,8 +247,7 @@ void HttpClient::onFinished(QNetworkReply* reply)
     complete(exchange, std::move(result));
 }
 
-void HttpClient::complete(const std::shared_ptr<Exchange>& exchange, HttpResult result)
-{
+void HttpClient::complete(const std::shared_ptr<Exchange>& exchange, HttpResult result) {
     exchange->completed = true;
     if (exchange->deadline)
         exchange->deadline->deleteLater();
@@ -258,8 +257,7 @@ void HttpClient::complete(const std::shared_ptr<Exchange>& exchange, HttpResult 
         done(result);
 }
 
-void HttpClient::cancelAll()
-{
+void HttpClient::cancelAll() {
     const auto inFlight = m_inFlight;
     for (auto it = inFlight.cbegin(); it != inFlight.cend(); ++it) {
         it.value()->forced = NetError::Cancelled;

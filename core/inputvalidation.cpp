@@ -7,7 +7,9 @@ namespace duo {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::InputValidation", text); }
+struct InputValidation {
+    Q_DECLARE_TR_FUNCTIONS(duo::InputValidation)
+};
 
 // Paths people paste by accident, per field, and what to say about them.
 struct PastedPath {
@@ -17,48 +19,58 @@ struct PastedPath {
 };
 const PastedPath pastedPaths[] = {
     {UrlField::GitLab, "^/(users/sign_in|-/|api/|admin|dashboard|explore)",
-     QT_TRANSLATE_NOOP("duo::InputValidation", "Remove the page path (%1): enter GitLab's base URL, e.g. https://gitlab.example.com.")},
+     QT_TRANSLATE_NOOP(
+         "duo::InputValidation",
+         "Remove the page path (%1): enter GitLab's base URL, e.g. https://gitlab.example.com.")},
     {UrlField::Gateway, "^/(monitoring|v1|v2|docs)",
-     QT_TRANSLATE_NOOP("duo::InputValidation", "Remove the path (%1): enter the gateway's base URL, e.g. http://aigw.example.com:5052.")},
+     QT_TRANSLATE_NOOP(
+         "duo::InputValidation",
+         "Remove the path (%1): enter the gateway's base URL, e.g. http://aigw.example.com:5052.")},
     {UrlField::ModelEndpoint, "/(chat/completions|completions|models)/?$",
-     QT_TRANSLATE_NOOP("duo::InputValidation", "Remove %1 from the end: the endpoint is the API base, e.g. http://vllm.example.com:8000/v1.")},
+     QT_TRANSLATE_NOOP(
+         "duo::InputValidation",
+         "Remove %1 from the end: the endpoint is the API base, e.g. http://vllm.example.com:8000/v1.")},
 };
 
 } // namespace
 
-QString urlFieldName(UrlField field)
-{
+QString urlFieldName(UrlField field) {
     switch (field) {
-    case UrlField::GitLab: return tr("GitLab URL");
-    case UrlField::Gateway: return tr("AI gateway URL");
-    case UrlField::ModelEndpoint: return tr("model endpoint");
+    case UrlField::GitLab:
+        return InputValidation::tr("GitLab URL");
+    case UrlField::Gateway:
+        return InputValidation::tr("AI gateway URL");
+    case UrlField::ModelEndpoint:
+        return InputValidation::tr("model endpoint");
     }
     return {};
 }
 
-QUrl parseUrl(const QString& text) { return QUrl(text.trimmed(), QUrl::StrictMode); }
+QUrl parseUrl(const QString& text) {
+    return QUrl(text.trimmed(), QUrl::StrictMode);
+}
 
-std::optional<QString> urlProblem(UrlField field, const QString& rawText)
-{
+std::optional<QString> urlProblem(UrlField field, const QString& rawText) {
     const QString text = rawText.trimmed();
     if (text.isEmpty())
-        return tr("Enter a URL.");
+        return InputValidation::tr("Enter a URL.");
     if (text.contains(QRegularExpression(QStringLiteral("\\s"))))
-        return tr("Remove the spaces inside the URL.");
+        return InputValidation::tr("Remove the spaces inside the URL.");
     if (!text.contains(QStringLiteral("://")))
-        return tr("Start with http:// or https://.");
+        return InputValidation::tr("Start with http:// or https://.");
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
-        return tr("This is not a valid URL: %1.").arg(url.errorString());
+        return InputValidation::tr("This is not a valid URL: %1.").arg(url.errorString());
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-        return tr("Use http:// or https://, not %1://.").arg(url.scheme());
+        return InputValidation::tr("Use http:// or https://, not %1://.").arg(url.scheme());
     if (url.host().isEmpty())
-        return tr("Add the host name after %1://.").arg(scheme);
+        return InputValidation::tr("Add the host name after %1://.").arg(scheme);
     if (!url.userInfo().isEmpty())
-        return tr("Remove the user name or password from the URL; credentials go in their own field.");
+        return InputValidation::tr(
+            "Remove the user name or password from the URL; credentials go in their own field.");
     if (url.hasQuery() || url.hasFragment())
-        return tr("Remove the part after ? or #.");
+        return InputValidation::tr("Remove the part after ? or #.");
     for (const PastedPath& pasted : pastedPaths) {
         if (pasted.field != field)
             continue;

@@ -7,7 +7,9 @@ namespace duo {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::ManualJudge", text); }
+struct ManualJudge {
+    Q_DECLARE_TR_FUNCTIONS(duo::ManualJudge)
+};
 
 enum class Mode {
     PassFirst, // a pass pattern wins (model output may contain "error")
@@ -48,8 +50,7 @@ const Judge judges[] = {
 };
 // clang-format on
 
-const Judge* judgeFor(const QString& id)
-{
+const Judge* judgeFor(const QString& id) {
     for (const Judge& judge : judges) {
         if (id == QLatin1String(judge.id))
             return &judge;
@@ -57,17 +58,16 @@ const Judge* judgeFor(const QString& id)
     return nullptr;
 }
 
-bool found(const char* pattern, const QString& text)
-{
+bool found(const char* pattern, const QString& text) {
     if (!pattern)
         return false;
     const QRegularExpression expression(QString::fromUtf8(pattern),
-                                        QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
+                                        QRegularExpression::CaseInsensitiveOption |
+                                            QRegularExpression::MultilineOption);
     return expression.match(text).hasMatch();
 }
 
-ManualVerdict judgeLines(const Judge& judge, const QString& output)
-{
+ManualVerdict judgeLines(const Judge& judge, const QString& output) {
     ManualVerdict verdict;
     int passed = 0;
     for (const QString& raw : output.split(QLatin1Char('\n'))) {
@@ -96,22 +96,22 @@ ManualVerdict judgeLines(const Judge& judge, const QString& output)
     };
     if (const QString failed = first(Status::Fail); !failed.isEmpty()) {
         verdict.status = Status::Fail;
-        verdict.summary = tr("The output reports a failure: %1").arg(failed);
+        verdict.summary = ManualJudge::tr("The output reports a failure: %1").arg(failed);
     } else if (const QString warned = first(Status::Warn); !warned.isEmpty()) {
         verdict.status = Status::Warn;
-        verdict.summary = tr("The output reports a warning: %1").arg(warned);
+        verdict.summary = ManualJudge::tr("The output reports a warning: %1").arg(warned);
     } else if (passed > 0) {
         verdict.status = Status::Pass;
-        verdict.summary = QCoreApplication::translate("duo::ManualJudge", "%n step(s) passed.", nullptr, passed);
+        verdict.summary =
+            QCoreApplication::translate("duo::ManualJudge", "%n step(s) passed.", nullptr, passed);
     } else {
         verdict.status = Status::Warn;
-        verdict.summary = tr("No ✔, ⚠ or ✗ line recognised: is this the whole output?");
+        verdict.summary = ManualJudge::tr("No ✔, ⚠ or ✗ line recognised: is this the whole output?");
     }
     return verdict;
 }
 
-ManualVerdict judgeAllTrue(const QString& output)
-{
+ManualVerdict judgeAllTrue(const QString& output) {
     ManualVerdict verdict;
     QStringList lines;
     for (const QString& line : output.split(QLatin1Char('\n'))) {
@@ -122,37 +122,41 @@ ManualVerdict judgeAllTrue(const QString& output)
                              return l.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
                          });
     verdict.status = allTrue ? Status::Pass : Status::Fail;
-    verdict.summary = allTrue ? tr("Both variables are true.")
-                              : tr("Expected two lines \"true\", got: %1").arg(lines.isEmpty() ? tr("nothing") : lines.join(QStringLiteral(" | ")));
+    verdict.summary =
+        allTrue ? ManualJudge::tr("Both variables are true.")
+                : ManualJudge::tr("Expected two lines \"true\", got: %1")
+                      .arg(lines.isEmpty() ? ManualJudge::tr("nothing") : lines.join(QStringLiteral(" | ")));
     return verdict;
 }
 
 } // namespace
 
-ManualVerdict judgeManualOutput(const QString& checkId, const QString& output)
-{
+ManualVerdict judgeManualOutput(const QString& checkId, const QString& output) {
     ManualVerdict verdict;
     const Judge* judge = judgeFor(checkId);
     if (!judge || output.trimmed().isEmpty())
         return verdict;
     switch (judge->mode) {
-    case Mode::Lines: return judgeLines(*judge, output);
-    case Mode::AllTrue: return judgeAllTrue(output);
+    case Mode::Lines:
+        return judgeLines(*judge, output);
+    case Mode::AllTrue:
+        return judgeAllTrue(output);
     case Mode::PassFirst:
-    case Mode::FailFirst: break;
+    case Mode::FailFirst:
+        break;
     }
     const bool passes = found(judge->pass, output);
     const bool fails = found(judge->fail, output);
     const bool passWins = judge->mode == Mode::PassFirst ? passes : passes && !fails;
     if (passWins) {
         verdict.status = Status::Pass;
-        verdict.summary = tr("The output shows it works.");
+        verdict.summary = ManualJudge::tr("The output shows it works.");
     } else if (fails) {
         verdict.status = Status::Fail;
-        verdict.summary = tr("The output shows a failure.");
+        verdict.summary = ManualJudge::tr("The output shows a failure.");
     } else {
         verdict.status = Status::Warn;
-        verdict.summary = tr("The output is not what this step expects; check it by hand.");
+        verdict.summary = ManualJudge::tr("The output is not what this step expects; check it by hand.");
     }
     return verdict;
 }

@@ -7,8 +7,7 @@
 
 namespace duo {
 
-QString shellQuote(const QString& value)
-{
+QString shellQuote(const QString& value) {
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:@%+,=-]+$"));
     if (plain.match(value).hasMatch())
         return value;
@@ -17,19 +16,28 @@ QString shellQuote(const QString& value)
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
-QString rubyQuote(const QString& value)
-{
+QString rubyQuote(const QString& value) {
     QString out;
     out.reserve(value.size() + 2);
     out += QLatin1Char('"');
     for (qsizetype i = 0; i < value.size(); ++i) {
         const QChar c = value.at(i);
         switch (c.unicode()) {
-        case '\\': out += QStringLiteral("\\\\"); break;
-        case '"': out += QStringLiteral("\\\""); break;
-        case '\n': out += QStringLiteral("\\n"); break;
-        case '\r': out += QStringLiteral("\\r"); break;
-        case '\t': out += QStringLiteral("\\t"); break;
+        case '\\':
+            out += QStringLiteral("\\\\");
+            break;
+        case '"':
+            out += QStringLiteral("\\\"");
+            break;
+        case '\n':
+            out += QStringLiteral("\\n");
+            break;
+        case '\r':
+            out += QStringLiteral("\\r");
+            break;
+        case '\t':
+            out += QStringLiteral("\\t");
+            break;
         case '#':
             // "#{" interpolates, "#@" and "#$" too.
             out += QStringLiteral("\\#");
@@ -45,15 +53,13 @@ QString rubyQuote(const QString& value)
     return out;
 }
 
-QString jsonQuote(const QString& value)
-{
+QString jsonQuote(const QString& value) {
     // QJsonDocument cannot hold a bare string: wrap it in an array and strip the brackets.
     const QByteArray array = QJsonDocument(QJsonArray{QJsonValue(value)}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(array.mid(1, array.size() - 2));
 }
 
-QString fillTemplate(const QString& text, const TemplateValues& values)
-{
+QString fillTemplate(const QString& text, const TemplateValues& values) {
     static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_]+)(?::(sh|rb|json))?\\}"));
     QString out;
     qsizetype last = 0;

@@ -9,8 +9,7 @@ namespace duo {
 namespace {
 
 // Token shapes worth hiding even when we were not told the value (e.g. in pasted console output).
-const QRegularExpression& tokenShapes()
-{
+const QRegularExpression& tokenShapes() {
     static const QRegularExpression shapes(
         QStringLiteral("(glpat-[A-Za-z0-9_\\-]{8,}|gl(?:dt|rt|ptt|ft|soat|cbt|imt|agent)-[A-Za-z0-9_\\-]{8,}"
                        "|\\bsk-[A-Za-z0-9_\\-]{8,}|(?<=Bearer )[A-Za-z0-9._~+/=\\-]{8,}"
@@ -20,23 +19,21 @@ const QRegularExpression& tokenShapes()
 
 } // namespace
 
-Redactor::Redactor(QStringList secrets)
-{
+Redactor::Redactor(QStringList secrets) {
     for (const QString& secret : secrets) {
         if (secret.size() >= 4)
             m_secrets.append(secret);
     }
     // Longest first, so a secret containing another is replaced whole.
-    std::sort(m_secrets.begin(), m_secrets.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    std::sort(m_secrets.begin(), m_secrets.end(),
+              [](const QString& a, const QString& b) { return a.size() > b.size(); });
 }
 
-Redactor Redactor::forTarget(const Target& target)
-{
+Redactor Redactor::forTarget(const Target& target) {
     return Redactor({target.gitlabToken.reveal(), target.modelKey.reveal()});
 }
 
-QString Redactor::apply(const QString& text) const
-{
+QString Redactor::apply(const QString& text) const {
     QString out = text;
     for (const QString& secret : m_secrets)
         out.replace(secret, QStringLiteral("***"));

@@ -7,7 +7,6 @@ namespace duo {
 
 struct Target;
 
-
 // Last line of defence before text leaves the process (reports, logs, pasted output): known secrets and
 // anything shaped like a token become "***".
 class Redactor {

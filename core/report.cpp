@@ -7,8 +7,7 @@
 
 namespace duo {
 
-const CheckResult* Report::find(const QString& id) const
-{
+const CheckResult* Report::find(const QString& id) const {
     for (const CheckResult& check : checks) {
         if (check.id == id)
             return &check;
@@ -16,18 +15,28 @@ const CheckResult* Report::find(const QString& id) const
     return nullptr;
 }
 
-StatusCounts Report::counts() const
-{
+StatusCounts Report::counts() const {
     StatusCounts counts;
     for (const CheckResult& check : checks) {
         switch (check.status) {
-        case Status::Pass: ++counts.pass; break;
-        case Status::Fail: ++counts.fail; break;
-        case Status::Warn: ++counts.warn; break;
-        case Status::Skip: ++counts.skip; break;
-        case Status::Manual: ++counts.manual; break;
+        case Status::Pass:
+            ++counts.pass;
+            break;
+        case Status::Fail:
+            ++counts.fail;
+            break;
+        case Status::Warn:
+            ++counts.warn;
+            break;
+        case Status::Skip:
+            ++counts.skip;
+            break;
+        case Status::Manual:
+            ++counts.manual;
+            break;
         case Status::Queued:
-        case Status::Running: break;
+        case Status::Running:
+            break;
         }
     }
     return counts;
@@ -35,8 +44,7 @@ StatusCounts Report::counts() const
 
 namespace {
 
-QJsonValue redactValue(const QJsonValue& value, const Redactor& redactor)
-{
+QJsonValue redactValue(const QJsonValue& value, const Redactor& redactor) {
     if (value.isString())
         return redactor.apply(value.toString());
     if (value.isArray()) {
@@ -55,16 +63,15 @@ QJsonValue redactValue(const QJsonValue& value, const Redactor& redactor)
     return value;
 }
 
-QJsonArray commandsToJson(const QList<Command>& commands)
-{
+QJsonArray commandsToJson(const QList<Command>& commands) {
     QJsonArray array;
     for (const Command& command : commands)
-        array.append(QJsonObject{{QStringLiteral("label"), command.label}, {QStringLiteral("command"), command.command}});
+        array.append(QJsonObject{{QStringLiteral("label"), command.label},
+                                 {QStringLiteral("command"), command.command}});
     return array;
 }
 
-QJsonObject checkToJson(const CheckResult& check)
-{
+QJsonObject checkToJson(const CheckResult& check) {
     const CheckDefinition* definition = findCheck(check.id);
     QJsonObject object{
         {QStringLiteral("id"), check.id},
@@ -79,8 +86,10 @@ QJsonObject checkToJson(const CheckResult& check)
         {QStringLiteral("explanation"), check.explanation},
         {QStringLiteral("fix"), check.fix},
         {QStringLiteral("commands"), commandsToJson(check.commands)},
-        {QStringLiteral("manual_output"), check.manualOutput ? QJsonValue(*check.manualOutput) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("depends_on"), QJsonArray::fromStringList(definition ? definition->dependsOn : QStringList{})},
+        {QStringLiteral("manual_output"),
+         check.manualOutput ? QJsonValue(*check.manualOutput) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("depends_on"),
+         QJsonArray::fromStringList(definition ? definition->dependsOn : QStringList{})},
         {QStringLiteral("evidence"), check.evidence},
     };
     return object;
@@ -88,8 +97,7 @@ QJsonObject checkToJson(const CheckResult& check)
 
 } // namespace
 
-QJsonObject reportToJson(const Report& report)
-{
+QJsonObject reportToJson(const Report& report) {
     QJsonArray checks;
     for (const CheckResult& check : report.checks)
         checks.append(checkToJson(check));

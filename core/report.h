@@ -30,7 +30,7 @@ struct Report {
     qint64 durationMs = 0;
     Target target;
     RunOptions options;
-    QList<CheckResult> checks; // catalog order
+    QList<CheckResult> checks;   // catalog order
     QList<RootCause> rootCauses; // most likely first
     bool cancelled = false;
 

@@ -10,7 +10,8 @@ namespace duo {
 class Secret {
 public:
     Secret() = default;
-    explicit Secret(QString value) : m_value(std::move(value)) {}
+    explicit Secret(QString value)
+        : m_value(std::move(value)) {}
 
     bool isEmpty() const { return m_value.isEmpty(); }
     const QString& reveal() const { return m_value; }
@@ -22,6 +23,8 @@ private:
     QString m_value;
 };
 
-inline QDebug operator<<(QDebug dbg, const Secret& secret) { return dbg << secret.masked(); }
+inline QDebug operator<<(QDebug dbg, const Secret& secret) {
+    return dbg << secret.masked();
+}
 
 } // namespace duo

@@ -13,210 +13,205 @@ namespace {
 constexpr int noAnswer = 0;
 constexpr int anyStatus = -1;
 
-#define TR(text) QT_TRANSLATE_NOOP("duo::Signatures", text)
-
 // Order matters: the first row that matches wins, so specific rows come before general ones.
 // clang-format off
 const QList<Signature> table = {
     // --- GitLab, seen from the desktop -------------------------------------------------------------
     {QStringLiteral("gitlab.dns"), {QStringLiteral("gitlab.reachable")}, {}, noAnswer, NetError::HostNotFound, {}, {}, Status::Fail, QStringLiteral("gitlab"),
-     TR("The name {gitlab_host} does not resolve from this desktop."),
-     TR("Check the GitLab URL ({gitlab_url}) for a typo. If the name is only known inside your network, connect to that network (VPN) or use the address GitLab is reachable at."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The name {gitlab_host} does not resolve from this desktop."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the GitLab URL ({gitlab_url}) for a typo. If the name is only known inside your network, connect to that network (VPN) or use the address GitLab is reachable at."), {}},
     {QStringLiteral("gitlab.refused"), {QStringLiteral("gitlab.reachable")}, {}, noAnswer, NetError::ConnectionRefused, {}, {}, Status::Fail, QStringLiteral("gitlab"),
-     TR("Nothing accepts connections at {gitlab_host}:{gitlab_port}."),
-     TR("Check that GitLab is running (sudo gitlab-ctl status) and that the port in {gitlab_url} is the one GitLab listens on."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "Nothing accepts connections at {gitlab_host}:{gitlab_port}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check that GitLab is running (sudo gitlab-ctl status) and that the port in {gitlab_url} is the one GitLab listens on."), {}},
     {QStringLiteral("gitlab.timeout"), {QStringLiteral("gitlab.reachable")}, {}, noAnswer, NetError::Timeout, {}, {}, Status::Fail, QStringLiteral("gitlab"),
-     TR("GitLab did not answer within {timeout} s: a firewall drops the traffic, or GitLab is overloaded."),
-     TR("Check the firewall between this desktop and {gitlab_host}, then GitLab's health on the server (sudo gitlab-ctl status)."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab did not answer within {timeout} s: a firewall drops the traffic, or GitLab is overloaded."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the firewall between this desktop and {gitlab_host}, then GitLab's health on the server (sudo gitlab-ctl status)."), {}},
     {QStringLiteral("gitlab.tls"), {QStringLiteral("gitlab.reachable")}, {}, noAnswer, NetError::Tls, {}, {}, Status::Fail, QStringLiteral("gitlab"),
-     TR("The TLS handshake with GitLab failed: its certificate is not trusted here, or the URL uses the wrong scheme."),
-     TR("If GitLab uses a private certificate authority, add it to this desktop's trust store (Debian: copy it to /usr/local/share/ca-certificates/ and run update-ca-certificates). Check http:// versus https:// in {gitlab_url}."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The TLS handshake with GitLab failed: its certificate is not trusted here, or the URL uses the wrong scheme."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "If GitLab uses a private certificate authority, add it to this desktop's trust store (Debian: copy it to /usr/local/share/ca-certificates/ and run update-ca-certificates). Check http:// versus https:// in {gitlab_url}."), {}},
     {QStringLiteral("gitlab.redirect"), {QStringLiteral("gitlab.reachable")}, {}, anyStatus, NetError::RedirectRefused, {}, {}, Status::Fail, QStringLiteral("gitlab"),
-     TR("GitLab redirected the API request ({message}); the URL is not GitLab's external URL."),
-     TR("Use GitLab's external_url exactly as set in /etc/gitlab/gitlab.rb, including the scheme and any relative path."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab redirected the API request ({message}); the URL is not GitLab's external URL."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Use GitLab's external_url exactly as set in /etc/gitlab/gitlab.rb, including the scheme and any relative path."), {}},
     {QStringLiteral("gitlab.token.invalid"), {QStringLiteral("gitlab.token")}, {}, 401, NetError::None, {}, {}, Status::Fail, QStringLiteral("gitlab"),
-     TR("GitLab rejected the personal access token: it is revoked, expired or mistyped."),
-     TR("Create a new personal access token with the read_api scope (api to run GitLab's own connection check) at {gitlab_url}/-/user_settings/personal_access_tokens and pass it in the environment variable named by --gitlab-token-env."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab rejected the personal access token: it is revoked, expired or mistyped."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Create a new personal access token with the read_api scope (api to run GitLab's own connection check) at {gitlab_url}/-/user_settings/personal_access_tokens and pass it in the environment variable named by --gitlab-token-env."), {}},
     {QStringLiteral("gitlab.version.community"), {QStringLiteral("gitlab.version")}, {}, anyStatus, NetError::None, QStringLiteral("^edition: community"), {}, Status::Fail, QStringLiteral("gitlab"),
-     TR("GitLab {gitlab_version} is the Community Edition; self-hosted models need the Enterprise Edition."),
-     TR("Install the gitlab-ee package of the same version (an in-place upgrade from CE to EE), add a license with GitLab Duo, then run the gateway image {aigw_image}."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab {gitlab_version} is the Community Edition; self-hosted models need the Enterprise Edition."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Install the gitlab-ee package of the same version (an in-place upgrade from CE to EE), add a license with GitLab Duo, then run the gateway image {aigw_image}."), {}},
     {QStringLiteral("gitlab.version.old"), {QStringLiteral("gitlab.version")}, {}, anyStatus, NetError::None, QStringLiteral("^version: too old"), {}, Status::Fail, QStringLiteral("gitlab"),
-     TR("GitLab {gitlab_version} predates GitLab Duo Self-Hosted (GitLab 17.x or later)."),
-     TR("Upgrade GitLab to a current 17.x or 18.x release, then run the gateway image whose tag matches it: self-hosted-v<version>-ee."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab {gitlab_version} predates GitLab Duo Self-Hosted (GitLab 17.x or later)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Upgrade GitLab to a current 17.x or 18.x release, then run the gateway image whose tag matches it: self-hosted-v<version>-ee."), {}},
     {QStringLiteral("gitlab.license.expired"), {QStringLiteral("gitlab.license")}, {}, anyStatus, NetError::None, QStringLiteral("^expired"), {}, Status::Fail, QStringLiteral("gitlab_license"),
-     TR("GitLab's license expired on {license_expires_at}; GitLab Duo stops working with it."),
-     TR("Add a renewed license (Admin > Subscription, or Admin > Settings > General > Add License), then sync the subscription so GitLab Duo seats return."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab's license expired on {license_expires_at}; GitLab Duo stops working with it."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Add a renewed license (Admin > Subscription, or Admin > Settings > General > Add License), then sync the subscription so GitLab Duo seats return."),
      {QStringLiteral("rails_license")}},
     {QStringLiteral("gitlab.license.missing"), {QStringLiteral("gitlab.license")}, {}, anyStatus, NetError::None, QStringLiteral("^no license"), {}, Status::Fail, QStringLiteral("gitlab_license"),
-     TR("GitLab has no license: GitLab Duo needs Premium or Ultimate with GitLab Duo Enterprise."),
-     TR("Add a license: Admin > Subscription (or Admin > Settings > General > Add License)."), {QStringLiteral("rails_license")}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab has no license: GitLab Duo needs Premium or Ultimate with GitLab Duo Enterprise."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Add a license: Admin > Subscription (or Admin > Settings > General > Add License)."), {QStringLiteral("rails_license")}},
     {QStringLiteral("gitlab.features.not_self_hosted"), {QStringLiteral("gitlab.self_hosted_features")}, {}, anyStatus, NetError::None, QStringLiteral("^provider"), {}, Status::Fail, QStringLiteral("gitlab_features"),
-     TR("Code Suggestions and code generation are not set to a self-hosted model ({message})."),
-     TR("In GitLab: Admin > GitLab Duo > Self-hosted models > AI-native features (older versions: Admin > Settings > General > AI-powered features), set Code Suggestions and Code generation to Self-hosted model and choose {deployment_name}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Code Suggestions and code generation are not set to a self-hosted model ({message})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "In GitLab: Admin > GitLab Duo > Self-hosted models > AI-native features (older versions: Admin > Settings > General > AI-powered features), set Code Suggestions and Code generation to Self-hosted model and choose {deployment_name}."),
      {QStringLiteral("rails_feature_settings")}},
     {QStringLiteral("gitlab.user.no_access"), {QStringLiteral("gitlab.user_access")}, {}, anyStatus, NetError::None, QStringLiteral("^no access"), {}, Status::Fail, QStringLiteral("gitlab_user"),
-     TR("GitLab says {gitlab_username} may not use Code Suggestions: no GitLab Duo seat, a license without GitLab Duo, or the features not set to a self-hosted model."),
-     TR("Assign {gitlab_username} a GitLab Duo seat (Admin > GitLab Duo > Seat utilization). If the seat is there, the license and feature checks name the missing piece."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab says {gitlab_username} may not use Code Suggestions: no GitLab Duo seat, a license without GitLab Duo, or the features not set to a self-hosted model."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Assign {gitlab_username} a GitLab Duo seat (Admin > GitLab Duo > Seat utilization). If the seat is there, the license and feature checks name the missing piece."),
      {QStringLiteral("rails_user_access")}},
     {QStringLiteral("gitlab.gateway_url.unset"), {QStringLiteral("gitlab.ai_gateway_url")}, {}, anyStatus, NetError::None, QStringLiteral("^unset"), {}, Status::Fail, QStringLiteral("gitlab_gateway_url"),
-     TR("GitLab has no AI gateway URL: Duo features fail with error A1001."),
-     TR("Set it to {gateway_url}: Admin > GitLab Duo > Change configuration > Local AI Gateway URL (before 17.9: the AI_GATEWAY_URL environment variable in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab has no AI gateway URL: Duo features fail with error A1001."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Set it to {gateway_url}: Admin > GitLab Duo > Change configuration > Local AI Gateway URL (before 17.9: the AI_GATEWAY_URL environment variable in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure)."),
      {QStringLiteral("rails_gateway_url")}},
     {QStringLiteral("gitlab.gateway_url.mismatch"), {QStringLiteral("gitlab.ai_gateway_url")}, {}, anyStatus, NetError::None, QStringLiteral("^mismatch"), {}, Status::Fail, QStringLiteral("gitlab_gateway_url"),
-     TR("GitLab sends its AI gateway traffic to {gitlab_gateway_url}, not to the gateway you entered ({gateway_url})."),
-     TR("Set GitLab's AI gateway URL to {gateway_url}: Admin > GitLab Duo > Change configuration > Local AI Gateway URL (before 17.9: AI_GATEWAY_URL in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab sends its AI gateway traffic to {gitlab_gateway_url}, not to the gateway you entered ({gateway_url})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Set GitLab's AI gateway URL to {gateway_url}: Admin > GitLab Duo > Change configuration > Local AI Gateway URL (before 17.9: AI_GATEWAY_URL in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure)."),
      {QStringLiteral("rails_gateway_url")}},
     {QStringLiteral("gitlab.outbound.local_blocked"), {QStringLiteral("gitlab.gateway_probe"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, anyStatus, NetError::None,
      QStringLiteral("local network are not allowed|requests to localhost are not allowed"), {}, Status::Fail, QStringLiteral("gitlab_to_gateway"),
-     TR("GitLab's outbound request rules block the gateway's private address ({gateway_host}): \"{message}\"."),
-     TR("Admin > Settings > Network > Outbound requests: add {gateway_host} to \"Local IP addresses and domain names that hooks and integrations can access\", or allow requests to the local network."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab's outbound request rules block the gateway's private address ({gateway_host}): \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Admin > Settings > Network > Outbound requests: add {gateway_host} to \"Local IP addresses and domain names that hooks and integrations can access\", or allow requests to the local network."),
      {QStringLiteral("rails_allow_local"), QStringLiteral("rails_http_gateway")}},
     {QStringLiteral("gitlab.outbound.proxy"), {QStringLiteral("gitlab.gateway_probe"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, anyStatus, NetError::None,
      QStringLiteral("ran for longer than|proxy"), {}, Status::Fail, QStringLiteral("gitlab_to_gateway"),
-     TR("GitLab's request to the gateway went through a proxy that cannot reach it: \"{message}\"."),
-     TR("On the GitLab host, add {gateway_host} to no_proxy (gitlab_rails['env'] in /etc/gitlab/gitlab.rb), then sudo gitlab-ctl reconfigure."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab's request to the gateway went through a proxy that cannot reach it: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "On the GitLab host, add {gateway_host} to no_proxy (gitlab_rails['env'] in /etc/gitlab/gitlab.rb), then sudo gitlab-ctl reconfigure."),
      {QStringLiteral("rails_http_gateway")}},
     {QStringLiteral("gitlab.outbound.unreachable"), {QStringLiteral("gitlab.gateway_probe")}, {}, anyStatus, NetError::None,
      QStringLiteral("refused|failed to open|could not connect|timed out|timeout|getaddrinfo|unreachable|not reachable|returned http|no route"), {}, Status::Fail, QStringLiteral("gitlab_to_gateway"),
-     TR("GitLab cannot reach the gateway at {gitlab_gateway_url}: \"{message}\"."),
-     TR("From the GitLab host, check that {gitlab_gateway_url} resolves and that the firewall lets GitLab reach it; the console command shows what GitLab sees."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab cannot reach the gateway at {gitlab_gateway_url}: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "From the GitLab host, check that {gitlab_gateway_url} resolves and that the firewall lets GitLab reach it; the console command shows what GitLab sees."),
      {QStringLiteral("rails_http_gateway")}},
     {QStringLiteral("gateway.rejects_gitlab"), {QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, anyStatus, NetError::None,
      QStringLiteral("header mismatch|header is missing|forbidden by auth provider|signature verification failed|no keys founds in jwks"), {}, Status::Fail, QStringLiteral("gateway_auth"),
-     TR("The gateway refuses GitLab's own requests: \"{message}\". It cannot validate GitLab's token or its instance headers (stale license data, a wrong AIGW_GITLAB_URL, or a stale key cache)."),
-     TR("Sync the subscription (Admin > Subscription > Sync), make sure the gateway runs with AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} and can reach them, then restart the gateway."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway refuses GitLab's own requests: \"{message}\". It cannot validate GitLab's token or its instance headers (stale license data, a wrong AIGW_GITLAB_URL, or a stale key cache)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Sync the subscription (Admin > Subscription > Sync), make sure the gateway runs with AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} and can reach them, then restart the gateway."),
      {QStringLiteral("gateway_logs"), QStringLiteral("gateway_recreate")}},
     {QStringLiteral("gitlab.code_suggestions.forbidden"), {QStringLiteral("gitlab.code_suggestions")}, {}, 403, NetError::None, {}, {}, Status::Fail, QStringLiteral("gitlab_user"),
-     TR("GitLab refuses Code Suggestions to {gitlab_username}."),
-     TR("Assign {gitlab_username} a GitLab Duo seat (Admin > GitLab Duo > Seat utilization) and check the license and feature settings."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab refuses Code Suggestions to {gitlab_username}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Assign {gitlab_username} a GitLab Duo seat (Admin > GitLab Duo > Seat utilization) and check the license and feature settings."),
      {QStringLiteral("rails_user_access")}},
 
     // --- AI gateway ----------------------------------------------------------------------------------
     {QStringLiteral("gateway.dns"), {QStringLiteral("gateway.reachable")}, {}, noAnswer, NetError::HostNotFound, {}, {}, Status::Fail, QStringLiteral("gateway"),
-     TR("The name {gateway_host} does not resolve from this desktop."),
-     TR("Check the gateway URL ({gateway_url}) for a typo, or use the address GitLab uses for it."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The name {gateway_host} does not resolve from this desktop."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the gateway URL ({gateway_url}) for a typo, or use the address GitLab uses for it."), {}},
     {QStringLiteral("gateway.refused"), {QStringLiteral("gateway.reachable")}, {}, noAnswer, NetError::ConnectionRefused, {}, {}, Status::Fail, QStringLiteral("gateway"),
-     TR("Nothing accepts connections at {gateway_host}:{gateway_port}: the gateway is not running, or listens on another port (the self-hosted image uses 5052)."),
-     TR("Start the gateway container (docker ps -a, then docker start <ai-gateway-container>) and check the port in {gateway_url}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Nothing accepts connections at {gateway_host}:{gateway_port}: the gateway is not running, or listens on another port (the self-hosted image uses 5052)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Start the gateway container (docker ps -a, then docker start <ai-gateway-container>) and check the port in {gateway_url}."),
      {QStringLiteral("gateway_logs")}},
     {QStringLiteral("gateway.timeout"), {QStringLiteral("gateway.reachable")}, {}, noAnswer, NetError::Timeout, {}, {}, Status::Fail, QStringLiteral("gateway"),
-     TR("No answer from {gateway_host}:{gateway_port} within {timeout} s: a firewall drops the traffic, or the gateway hangs."),
-     TR("Check the firewall between this desktop and {gateway_host} and the gateway's log; confirm that {gateway_url} is the gateway's address."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "No answer from {gateway_host}:{gateway_port} within {timeout} s: a firewall drops the traffic, or the gateway hangs."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the firewall between this desktop and {gateway_host} and the gateway's log; confirm that {gateway_url} is the gateway's address."),
      {QStringLiteral("gateway_logs")}},
     {QStringLiteral("gateway.tls"), {QStringLiteral("gateway.reachable")}, {}, noAnswer, NetError::Tls, {}, {}, Status::Fail, QStringLiteral("gateway"),
-     TR("The TLS handshake with the gateway failed: its certificate is not trusted here, or the URL uses the wrong scheme."),
-     TR("The self-hosted gateway speaks plain HTTP on 5052 unless a proxy terminates TLS in front of it: check http:// versus https:// in {gateway_url}."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The TLS handshake with the gateway failed: its certificate is not trusted here, or the URL uses the wrong scheme."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The self-hosted gateway speaks plain HTTP on 5052 unless a proxy terminates TLS in front of it: check http:// versus https:// in {gateway_url}."), {}},
     {QStringLiteral("gateway.unhealthy"), {QStringLiteral("gateway.health")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway"),
-     TR("The gateway answers but /monitoring/healthz says it cannot process requests (HTTP {http_status})."),
-     TR("Read the gateway's log for the failing component, then reinstall it following \"Install the GitLab AI gateway\" with the image {aigw_image}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway answers but /monitoring/healthz says it cannot process requests (HTTP {http_status})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Read the gateway's log for the failing component, then reinstall it following \"Install the GitLab AI gateway\" with the image {aigw_image}."),
      {QStringLiteral("gateway_logs"), QStringLiteral("gateway_healthz_inside")}},
     {QStringLiteral("gateway.auth_bypass_off"), {QStringLiteral("gateway.auth_bypass"), QStringLiteral("gateway.model_request")}, {}, 401, NetError::None,
      QStringLiteral("no authorization header|invalid authorization header"), {}, Status::Fail, QStringLiteral("gateway_auth"),
-     TR("The gateway demands a GitLab token on every request: AIGW_AUTH__BYPASS_EXTERNAL is not true."),
-     TR("Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true, as self-hosted models require."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway demands a GitLab token on every request: AIGW_AUTH__BYPASS_EXTERNAL is not true."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true, as self-hosted models require."),
      {QStringLiteral("gateway_env"), QStringLiteral("gateway_recreate")}},
     {QStringLiteral("gateway.custom_models_disabled"), {QStringLiteral("gateway.model_request"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, anyStatus, NetError::None,
      QStringLiteral("custom models.{0,40}(disabled|not enabled)|AIGW_CUSTOM_MODELS__ENABLED"), {}, Status::Fail, QStringLiteral("gateway_config"),
-     TR("The gateway refuses self-hosted models: AIGW_CUSTOM_MODELS__ENABLED is not true."),
-     TR("Recreate the gateway container with -e AIGW_CUSTOM_MODELS__ENABLED=true."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway refuses self-hosted models: AIGW_CUSTOM_MODELS__ENABLED is not true."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Recreate the gateway container with -e AIGW_CUSTOM_MODELS__ENABLED=true."),
      {QStringLiteral("gateway_env"), QStringLiteral("gateway_recreate")}},
     {QStringLiteral("gateway.llm_provider_missing"), {QStringLiteral("gateway.model_request"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, anyStatus, NetError::None,
      QStringLiteral("LLM Provider NOT provided"), {}, Status::Fail, QStringLiteral("model_identifier"),
-     TR("The gateway cannot tell which protocol to speak: the identifier {model_identifier} has no provider prefix."),
-     TR("Set the identifier to custom_openai/{served_model_id} for an OpenAI-compatible server (bedrock/… for Bedrock, azure/… for Azure)."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway cannot tell which protocol to speak: the identifier {model_identifier} has no provider prefix."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Set the identifier to custom_openai/{served_model_id} for an OpenAI-compatible server (bedrock/… for Bedrock, azure/… for Azure)."), {}},
     {QStringLiteral("gateway.model_connection_error"), {QStringLiteral("gateway.model_request"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, anyStatus, NetError::None,
      QStringLiteral("APIConnectionError|Connection error|could not connect to the model|connection refused|Cannot connect to host"), {}, Status::Fail, QStringLiteral("gateway_to_model"),
-     TR("The gateway could not open a connection to the model at {model_endpoint}: \"{message}\"."),
-     TR("Run the request from inside the gateway container (below). If it fails there, fix the network between the gateway and {model_host}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway could not open a connection to the model at {model_endpoint}: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Run the request from inside the gateway container (below). If it fails there, fix the network between the gateway and {model_host}."),
      {QStringLiteral("curl_model_from_gateway")}},
     {QStringLiteral("gateway.model_not_found"), {QStringLiteral("gateway.model_request"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, anyStatus, NetError::None,
      QStringLiteral("does not exist|NotFoundError|not found|Invalid model name"), {}, Status::Fail, QStringLiteral("model"),
-     TR("The model server does not know the model the gateway asked for: \"{message}\"."),
-     TR("The part of the identifier after custom_openai/ must equal an id from {models_url}; check the endpoint ends in /v1."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The model server does not know the model the gateway asked for: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The part of the identifier after custom_openai/ must equal an id from {models_url}; check the endpoint ends in /v1."),
      {QStringLiteral("model_list")}},
     {QStringLiteral("gateway.model_auth"), {QStringLiteral("gateway.model_request"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, anyStatus, NetError::None,
      QStringLiteral("AuthenticationError|Unauthorized|api key|invalid subscription key"), {}, Status::Fail, QStringLiteral("model"),
-     TR("The model server rejected the API key the gateway sent: \"{message}\"."),
-     TR("Use the key the model server expects, here and in GitLab's self-hosted model {deployment_name}."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The model server rejected the API key the gateway sent: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Use the key the model server expects, here and in GitLab's self-hosted model {deployment_name}."), {}},
     {QStringLiteral("gateway.unknown_family"), {QStringLiteral("gateway.model_request")}, {}, 422, NetError::None, {}, {}, Status::Fail, QStringLiteral("model_identifier"),
-     TR("The gateway rejected the request as malformed (HTTP 422): \"{message}\". Usually the model name {model_name} is not a family this gateway version knows."),
-     TR("Use a model name GitLab lists for self-hosted models (mistral, codestral, llama3, codegemma, general…) and a gateway image matching GitLab: {aigw_image}."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway rejected the request as malformed (HTTP 422): \"{message}\". Usually the model name {model_name} is not a family this gateway version knows."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Use a model name GitLab lists for self-hosted models (mistral, codestral, llama3, codegemma, general…) and a gateway image matching GitLab: {aigw_image}."), {}},
     {QStringLiteral("gateway.inference_timeout"), {QStringLiteral("gateway.model_request"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions")}, {}, noAnswer, NetError::Timeout, {}, {}, Status::Fail, QStringLiteral("model"),
-     TR("No answer within {inference_timeout} s: the model generates too slowly, or the gateway waits on a model it cannot reach."),
-     TR("See model.completion: raise GitLab's AI gateway request timeout (Admin > GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "No answer within {inference_timeout} s: the model generates too slowly, or the gateway waits on a model it cannot reach."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "See model.completion: raise GitLab's AI gateway request timeout (Admin > GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model."), {}},
 
     // --- Model server ----------------------------------------------------------------------------------
     {QStringLiteral("model.endpoint_address.container_self"), {QStringLiteral("model.endpoint_address")}, {}, anyStatus, NetError::None, {}, QStringLiteral("loopback"), Status::Fail, QStringLiteral("gateway_to_model"),
-     TR("The endpoint {model_endpoint} names the local host. Inside the gateway's container that is the container itself, not the machine the model server runs on: this desktop reaches the model, the gateway does not."),
-     TR("Run the gateway container with --network host and -e AIGW_FASTAPI__METRICS_PORT=8083 (the metrics port would clash on the host network), or give the endpoint an address of the model host that the container can reach, here and in GitLab."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The endpoint {model_endpoint} names the local host. Inside the gateway's container that is the container itself, not the machine the model server runs on: this desktop reaches the model, the gateway does not."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Run the gateway container with --network host and -e AIGW_FASTAPI__METRICS_PORT=8083 (the metrics port would clash on the host network), or give the endpoint an address of the model host that the container can reach, here and in GitLab."),
      {QStringLiteral("gateway_network_host"), QStringLiteral("curl_model_from_gateway")}},
     {QStringLiteral("model.endpoint_address.unreachable_from_gateway"), {QStringLiteral("model.endpoint_address")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_to_model"),
-     TR("This desktop reaches {model_host}, the gateway does not: a firewall, a DNS name the container cannot resolve, or a network the container is not attached to."),
-     TR("Run the request from inside the gateway container (below). Then open the firewall from the gateway's host to {model_host}:{model_port}, or give the container the DNS or network it needs (docker run --network / --add-host)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "This desktop reaches {model_host}, the gateway does not: a firewall, a DNS name the container cannot resolve, or a network the container is not attached to."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Run the request from inside the gateway container (below). Then open the firewall from the gateway's host to {model_host}:{model_port}, or give the container the DNS or network it needs (docker run --network / --add-host)."),
      {QStringLiteral("curl_model_from_gateway")}},
     {QStringLiteral("model.container_only_name"), {QStringLiteral("model.reachable")}, {}, noAnswer, NetError::HostNotFound, {}, QStringLiteral("dotless"), Status::Warn, QStringLiteral("model"),
-     TR("{model_host} has no domain and does not resolve here: probably a name only the container network knows (a Docker service name). It cannot be checked from this desktop."),
-     TR("Check it from inside the gateway container instead (below)."), {QStringLiteral("curl_model_from_gateway")}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "{model_host} has no domain and does not resolve here: probably a name only the container network knows (a Docker service name). It cannot be checked from this desktop."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check it from inside the gateway container instead (below)."), {QStringLiteral("curl_model_from_gateway")}},
     {QStringLiteral("model.dns"), {QStringLiteral("model.reachable")}, {}, noAnswer, NetError::HostNotFound, {}, {}, Status::Fail, QStringLiteral("model"),
-     TR("The name {model_host} does not resolve from this desktop."),
-     TR("Check the model endpoint ({model_endpoint}) for a typo; use a name both this desktop and the gateway container can resolve."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The name {model_host} does not resolve from this desktop."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the model endpoint ({model_endpoint}) for a typo; use a name both this desktop and the gateway container can resolve."),
      {QStringLiteral("curl_model_from_gateway")}},
     {QStringLiteral("model.refused"), {QStringLiteral("model.reachable")}, {}, noAnswer, NetError::ConnectionRefused, {}, {}, Status::Fail, QStringLiteral("model"),
-     TR("Nothing accepts connections at {model_host}:{model_port}: the model server is not running, or listens elsewhere."),
-     TR("Start the model server and check the port in {model_endpoint}. It must listen on an address the gateway can reach: vLLM --host 0.0.0.0, Ollama OLLAMA_HOST=0.0.0.0 (it binds 127.0.0.1 by default)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Nothing accepts connections at {model_host}:{model_port}: the model server is not running, or listens elsewhere."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Start the model server and check the port in {model_endpoint}. It must listen on an address the gateway can reach: vLLM --host 0.0.0.0, Ollama OLLAMA_HOST=0.0.0.0 (it binds 127.0.0.1 by default)."),
      {QStringLiteral("curl_model_from_gateway")}},
     {QStringLiteral("model.timeout"), {QStringLiteral("model.reachable")}, {}, noAnswer, NetError::Timeout, {}, {}, Status::Fail, QStringLiteral("model"),
-     TR("No answer from {model_host}:{model_port} within {timeout} s: a firewall drops the traffic, or the server is stuck."),
-     TR("Check the firewall in front of the model server and that the server is up."), {QStringLiteral("curl_model_from_gateway")}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "No answer from {model_host}:{model_port} within {timeout} s: a firewall drops the traffic, or the server is stuck."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the firewall in front of the model server and that the server is up."), {QStringLiteral("curl_model_from_gateway")}},
     {QStringLiteral("model.tls"), {QStringLiteral("model.reachable")}, {}, noAnswer, NetError::Tls, {}, {}, Status::Fail, QStringLiteral("model"),
-     TR("The TLS handshake with the model server failed."),
-     TR("Check http:// versus https:// in {model_endpoint}; for a private CA, give the gateway SSL_CERT_FILE and REQUESTS_CA_BUNDLE."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The TLS handshake with the model server failed."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check http:// versus https:// in {model_endpoint}; for a private CA, give the gateway SSL_CERT_FILE and REQUESTS_CA_BUNDLE."), {}},
     {QStringLiteral("model.endpoint_path.missing_v1"), {QStringLiteral("model.endpoint_path")}, {}, anyStatus, NetError::None, QStringLiteral("^missing /v1"), {}, Status::Fail, QStringLiteral("model"),
-     TR("{models_url} is not found while {corrected_endpoint}/models answers: the endpoint lacks /v1, so every request the gateway makes gets a 404."),
-     TR("Use the endpoint {corrected_endpoint}, here and in GitLab (Admin > GitLab Duo > Self-hosted models > {deployment_name} > Endpoint)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "{models_url} is not found while {corrected_endpoint}/models answers: the endpoint lacks /v1, so every request the gateway makes gets a 404."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Use the endpoint {corrected_endpoint}, here and in GitLab (Admin > GitLab Duo > Self-hosted models > {deployment_name} > Endpoint)."),
      {QStringLiteral("model_list")}},
     {QStringLiteral("model.endpoint_path.no_api"), {QStringLiteral("model.endpoint_path")}, {}, anyStatus, NetError::None, QStringLiteral("^no api"), {}, Status::Fail, QStringLiteral("model"),
-     TR("No OpenAI-compatible API at {model_endpoint}: {models_url} answered HTTP {http_status}."),
-     TR("Use the server's OpenAI-compatible base URL, usually ending in /v1 (vLLM http://host:8000/v1, Ollama http://host:11434/v1, LiteLLM http://host:4000)."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "No OpenAI-compatible API at {model_endpoint}: {models_url} answered HTTP {http_status}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Use the server's OpenAI-compatible base URL, usually ending in /v1 (vLLM http://host:8000/v1, Ollama http://host:11434/v1, LiteLLM http://host:4000)."), {}},
     {QStringLiteral("model.auth.missing"), {QStringLiteral("model.auth")}, {}, 401, NetError::None, QStringLiteral("no api key passed"), {}, Status::Fail, QStringLiteral("model"),
-     TR("The model server needs an API key and none was sent."),
-     TR("Give the key in the environment variable named by --model-key-env, and set the same key on GitLab's self-hosted model {deployment_name}."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The model server needs an API key and none was sent."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Give the key in the environment variable named by --model-key-env, and set the same key on GitLab's self-hosted model {deployment_name}."), {}},
     {QStringLiteral("model.auth.rejected"), {QStringLiteral("model.auth")}, {}, anyStatus, NetError::None, QStringLiteral("^rejected"), {}, Status::Fail, QStringLiteral("model"),
-     TR("The model server rejected the API key (HTTP {http_status})."),
-     TR("Use the key the server was started with (vLLM --api-key, a LiteLLM master or virtual key), here and on GitLab's self-hosted model {deployment_name}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The model server rejected the API key (HTTP {http_status})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Use the key the server was started with (vLLM --api-key, a LiteLLM master or virtual key), here and on GitLab's self-hosted model {deployment_name}."),
      {QStringLiteral("model_list")}},
     {QStringLiteral("model.listed.missing_prefix"), {QStringLiteral("model.listed")}, {}, anyStatus, NetError::None, QStringLiteral("^missing prefix"), {}, Status::Fail, QStringLiteral("model_identifier"),
-     TR("The identifier {model_identifier} lacks the custom_openai/ prefix that tells the gateway to speak the OpenAI protocol to this server."),
-     TR("Set the identifier to {suggested_identifier}, here and in GitLab (Admin > GitLab Duo > Self-hosted models > {deployment_name} > Model identifier)."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The identifier {model_identifier} lacks the custom_openai/ prefix that tells the gateway to speak the OpenAI protocol to this server."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Set the identifier to {suggested_identifier}, here and in GitLab (Admin > GitLab Duo > Self-hosted models > {deployment_name} > Model identifier)."), {}},
     {QStringLiteral("model.listed.not_served"), {QStringLiteral("model.listed")}, {}, anyStatus, NetError::None, QStringLiteral("^not served"), {}, Status::Fail, QStringLiteral("model"),
-     TR("The server does not serve {served_model_id}; it serves: {served_models}."),
-     TR("Set the identifier to {suggested_identifier} (custom_openai/ followed by an id the server lists), here and in GitLab's self-hosted model {deployment_name}; or serve the model under that name (vLLM --served-model-name {served_model_id:sh})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The server does not serve {served_model_id}; it serves: {served_models}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Set the identifier to {suggested_identifier} (custom_openai/ followed by an id the server lists), here and in GitLab's self-hosted model {deployment_name}; or serve the model under that name (vLLM --served-model-name {served_model_id:sh})."),
      {QStringLiteral("model_list")}},
     {QStringLiteral("model.completion.timeout"), {QStringLiteral("model.completion")}, {}, noAnswer, NetError::Timeout, {}, {}, Status::Fail, QStringLiteral("model"),
-     TR("The model did not return a single token within {inference_timeout} s."),
-     TR("A model this slow also exceeds GitLab's AI gateway timeout (60 s by default): raise it (Admin > GitLab Duo > AI gateway request timeout, 60–600 s, GitLab 18.7 and later), or use a smaller or faster model and more GPU."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The model did not return a single token within {inference_timeout} s."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "A model this slow also exceeds GitLab's AI gateway timeout (60 s by default): raise it (Admin > GitLab Duo > AI gateway request timeout, 60–600 s, GitLab 18.7 and later), or use a smaller or faster model and more GPU."), {}},
     {QStringLiteral("model.completion.context"), {QStringLiteral("model.completion")}, {}, anyStatus, NetError::None, QStringLiteral("context length|maximum context|prompt is too long|max_model_len"), {}, Status::Fail, QStringLiteral("model"),
-     TR("The model's context window is too small: \"{message}\"."),
-     TR("Start vLLM with a larger --max-model-len, or use a model with a longer context."), {}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The model's context window is too small: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Start vLLM with a larger --max-model-len, or use a model with a longer context."), {}},
     {QStringLiteral("model.completion.not_found"), {QStringLiteral("model.completion")}, {}, anyStatus, NetError::None, QStringLiteral("does not exist|not found|Invalid model name"), {}, Status::Fail, QStringLiteral("model"),
-     TR("The server does not serve {served_model_id}: \"{message}\"."),
-     TR("Set the identifier to custom_openai/ followed by an id from {models_url}."), {QStringLiteral("model_list")}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The server does not serve {served_model_id}: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Set the identifier to custom_openai/ followed by an id from {models_url}."), {QStringLiteral("model_list")}},
 };
 // clang-format on
 
-#undef TR
-
-bool appliesTo(const Signature& signature, const QString& checkId)
-{
+bool appliesTo(const Signature& signature, const QString& checkId) {
     for (const QString& pattern : signature.checks) {
-        if (pattern == checkId || (pattern.endsWith(QLatin1Char('*')) && checkId.startsWith(pattern.chopped(1))))
+        if (pattern == checkId ||
+            (pattern.endsWith(QLatin1Char('*')) && checkId.startsWith(pattern.chopped(1))))
             return true;
     }
     return false;
 }
 
-bool statusMatches(int wanted, const Observation& observation)
-{
+bool statusMatches(int wanted, const Observation& observation) {
     if (wanted == anyStatus)
         return true;
     if (wanted == noAnswer)
@@ -224,8 +219,7 @@ bool statusMatches(int wanted, const Observation& observation)
     return observation.httpStatus == wanted;
 }
 
-bool textMatches(const QString& pattern, const QString& text)
-{
+bool textMatches(const QString& pattern, const QString& text) {
     if (pattern.isEmpty())
         return true;
     const QRegularExpression expression(pattern, QRegularExpression::CaseInsensitiveOption);
@@ -234,20 +228,22 @@ bool textMatches(const QString& pattern, const QString& text)
 
 } // namespace
 
-Observation Observation::fromHttp(const QString& checkId, const HttpResult& result)
-{
+Observation Observation::fromHttp(const QString& checkId, const HttpResult& result) {
     Observation observation;
     observation.checkId = checkId;
-    observation.httpStatus = result.error == NetError::None || result.error == NetError::RedirectRefused ? result.status : 0;
+    observation.httpStatus =
+        result.error == NetError::None || result.error == NetError::RedirectRefused ? result.status : 0;
     observation.netError = result.error;
-    observation.text = result.error == NetError::None ? QString::fromUtf8(result.body.left(64 * 1024)) : result.errorText;
+    observation.text =
+        result.error == NetError::None ? QString::fromUtf8(result.body.left(64 * 1024)) : result.errorText;
     return observation;
 }
 
-const QList<Signature>& signatureTable() { return table; }
+const QList<Signature>& signatureTable() {
+    return table;
+}
 
-const Signature* matchSignature(const Observation& observation)
-{
+const Signature* matchSignature(const Observation& observation) {
     for (const Signature& signature : table) {
         if (!appliesTo(signature, observation.checkId))
             continue;
@@ -266,10 +262,10 @@ const Signature* matchSignature(const Observation& observation)
     return nullptr;
 }
 
-void applySignature(CheckResult& result, const Signature& signature, const TemplateValues& values)
-{
+void applySignature(CheckResult& result, const Signature& signature, const TemplateValues& values) {
     result.status = signature.status;
-    result.explanation = fillTemplate(QCoreApplication::translate("duo::Signatures", signature.explanation), values);
+    result.explanation =
+        fillTemplate(QCoreApplication::translate("duo::Signatures", signature.explanation), values);
     result.fix = fillTemplate(QCoreApplication::translate("duo::Signatures", signature.fix), values);
     result.commands = commandSets(signature.commandSets, values);
     result.evidence.insert(QStringLiteral("signature"), signature.id);

@@ -12,11 +12,11 @@ namespace duo {
 // What a check saw, reduced to what signatures match on.
 struct Observation {
     QString checkId;
-    QString serverType;           // model server fingerprint when known
-    int httpStatus = 0;           // 0: no HTTP answer
+    QString serverType; // model server fingerprint when known
+    int httpStatus = 0; // 0: no HTTP answer
     NetError netError = NetError::None;
-    QString text;                 // response body or a message relayed by GitLab/the gateway
-    QString hostKind;             // "loopback", "dotless" or "" (for endpoint address rules)
+    QString text;     // response body or a message relayed by GitLab/the gateway
+    QString hostKind; // "loopback", "dotless" or "" (for endpoint address rules)
 
     static Observation fromHttp(const QString& checkId, const HttpResult& result);
 };
@@ -24,15 +24,15 @@ struct Observation {
 // A known failure: where it is seen, how to recognise it, what it means and how to fix it.
 struct Signature {
     QString id;
-    QStringList checks;       // check ids; "model.*" matches a prefix
-    QString serverType;       // empty: any
-    int httpStatus = -1;      // -1: any; 0: only when no HTTP answer arrived
+    QStringList checks;                 // check ids; "model.*" matches a prefix
+    QString serverType;                 // empty: any
+    int httpStatus = -1;                // -1: any; 0: only when no HTTP answer arrived
     NetError netError = NetError::None; // None: any
-    QString pattern;          // case-insensitive regular expression on the text; empty: any
-    QString hostKind;         // empty: any
+    QString pattern;                    // case-insensitive regular expression on the text; empty: any
+    QString hostKind;                   // empty: any
     Status status = Status::Fail;
-    QString blames;           // the path segment at fault
-    const char* explanation;  // translated in context "duo::Signatures"; {placeholders} filled
+    QString blames;          // the path segment at fault
+    const char* explanation; // translated in context "duo::Signatures"; {placeholders} filled
     const char* fix;
     QStringList commandSets;
 };

@@ -2,8 +2,7 @@
 
 namespace duo {
 
-QString Target::servedModelId() const
-{
+QString Target::servedModelId() const {
     static const QString openAiPrefix = QStringLiteral("custom_openai/");
     if (modelIdentifier.startsWith(openAiPrefix))
         return modelIdentifier.mid(openAiPrefix.size());

@@ -26,9 +26,11 @@ struct Target {
     QString modelIdentifier; // e.g. custom_openai/mistralai/Mistral-7B-Instruct-v0.3
     QString deploymentName;  // GitLab's name for the self-hosted model; defaults to the family
     Secret modelKey;
-    QString gitlabUsername;  // for manual steps that name a user; filled from the token's owner when known
+    QString gitlabUsername; // for manual steps that name a user; filled from the token's owner when known
 
-    QString effectiveDeploymentName() const { return deploymentName.isEmpty() ? modelFamily : deploymentName; }
+    QString effectiveDeploymentName() const {
+        return deploymentName.isEmpty() ? modelFamily : deploymentName;
+    }
     // The identifier without its provider prefix: what the server lists in /v1/models.
     QString servedModelId() const;
     bool hasGitLab() const { return gitlabUrl.isValid() && !gitlabUrl.isEmpty(); }

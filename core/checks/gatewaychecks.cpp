@@ -9,10 +9,11 @@ namespace duo {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::GatewayChecks", text); }
+struct GatewayChecks {
+    Q_DECLARE_TR_FUNCTIONS(duo::GatewayChecks)
+};
 
-HttpRequest gatewayRequest(const Context& context, const QString& path)
-{
+HttpRequest gatewayRequest(const Context& context, const QString& path) {
     HttpRequest request;
     request.url = appendPath(context->target().gatewayUrl, path);
     request.addHeader("Accept", "application/json");
@@ -20,11 +21,11 @@ HttpRequest gatewayRequest(const Context& context, const QString& path)
 }
 
 // The body of the seed's Rails-console request, with the real key: it goes to the gateway, which forwards it.
-QByteArray chatAgentBody(const Target& target)
-{
+QByteArray chatAgentBody(const Target& target) {
     QJsonObject payload{
-        {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                           {QStringLiteral("content"), QStringLiteral("Hello")}}}},
+        {QStringLiteral("content"),
+         QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                {QStringLiteral("content"), QStringLiteral("Hello")}}}},
         {QStringLiteral("provider"), QStringLiteral("litellm")},
         {QStringLiteral("model"), target.modelFamily},
         {QStringLiteral("model_endpoint"), target.modelEndpoint.toString()},
@@ -32,34 +33,35 @@ QByteArray chatAgentBody(const Target& target)
     };
     if (!target.modelIdentifier.isEmpty())
         payload.insert(QStringLiteral("model_identifier"), target.modelIdentifier);
-    const QJsonObject component{{QStringLiteral("type"), QStringLiteral("prompt")},
-                                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("source"), QStringLiteral("GitLab EE")},
-                                                                         {QStringLiteral("version"), QStringLiteral("17.3.0")}}},
-                                {QStringLiteral("payload"), payload}};
+    const QJsonObject component{
+        {QStringLiteral("type"), QStringLiteral("prompt")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("source"), QStringLiteral("GitLab EE")},
+                                                 {QStringLiteral("version"), QStringLiteral("17.3.0")}}},
+        {QStringLiteral("payload"), payload}};
     return QJsonDocument(QJsonObject{{QStringLiteral("prompt_components"), QJsonArray{component}},
                                      {QStringLiteral("stream"), false}})
         .toJson(QJsonDocument::Compact);
 }
 
-void noGateway(const Context& context)
-{
-    context->finish(context->makeResult(Status::Skip, tr("No AI gateway URL given: gateway checks are skipped.")));
+void noGateway(const Context& context) {
+    context->finish(context->makeResult(
+        Status::Skip, GatewayChecks::tr("No AI gateway URL given: gateway checks are skipped.")));
 }
 
 } // namespace
 
-void runGatewayReachable(const Context& context)
-{
+void runGatewayReachable(const Context& context) {
     if (context->target().gatewayUrl.isEmpty())
         return noGateway(context);
     context->http().send(gatewayRequest(context, QStringLiteral("/")), [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("GET %1 from this desktop: %2").arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
+        result.details = GatewayChecks::tr("GET %1 from this desktop: %2")
+                             .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
         if (!http.answered()) {
-            result.summary = tr("The AI gateway did not answer: %1").arg(http.errorText);
+            result.summary = GatewayChecks::tr("The AI gateway did not answer: %1").arg(http.errorText);
             context->failFrom(result, Observation::fromHttp(result.id, http));
         } else {
-            result.summary = tr("The AI gateway answered in %1 ms.").arg(http.elapsedMs);
+            result.summary = GatewayChecks::tr("The AI gateway answered in %1 ms.").arg(http.elapsedMs);
             result.evidence.insert(QStringLiteral("http_status"), http.status);
             result.evidence.insert(QStringLiteral("server"), QString::fromUtf8(http.header("server")));
         }
@@ -67,47 +69,55 @@ void runGatewayReachable(const Context& context)
     });
 }
 
-void runGatewayHealth(const Context& context)
-{
-    context->http().send(gatewayRequest(context, QStringLiteral("/monitoring/healthz")), [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("GET /monitoring/healthz: %1").arg(describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
-        if (http.answered() && http.status == 200) {
-            result.summary = tr("The AI gateway reports healthy.");
-        } else {
-            result.summary = http.answered() ? tr("/monitoring/healthz answered HTTP %1.").arg(http.status) : http.errorText;
-            context->failFrom(result, Observation::fromHttp(result.id, http));
-        }
-        context->finish(result);
-    });
+void runGatewayHealth(const Context& context) {
+    context->http().send(
+        gatewayRequest(context, QStringLiteral("/monitoring/healthz")), [context](const HttpResult& http) {
+            CheckResult result = context->makeResult(Status::Pass, QString());
+            result.details = GatewayChecks::tr("GET /monitoring/healthz: %1").arg(describeHttp(http));
+            result.evidence.insert(QStringLiteral("http_status"), http.status);
+            if (http.answered() && http.status == 200) {
+                result.summary = GatewayChecks::tr("The AI gateway reports healthy.");
+            } else {
+                result.summary =
+                    http.answered()
+                        ? GatewayChecks::tr("/monitoring/healthz answered HTTP %1.").arg(http.status)
+                        : http.errorText;
+                context->failFrom(result, Observation::fromHttp(result.id, http));
+            }
+            context->finish(result);
+        });
 }
 
-void runGatewayAuthBypass(const Context& context)
-{
+void runGatewayAuthBypass(const Context& context) {
     HttpRequest request = gatewayRequest(context, QStringLiteral("/v1/chat/agent"));
     request.method = "POST";
     request.addHeader("Content-Type", "application/json");
     request.body = "{}"; // invalid on purpose: a 422 proves the request got past authentication
     context->http().send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("POST /v1/chat/agent without a token and with an empty body: %1").arg(describeHttp(http));
+        result.details = GatewayChecks::tr("POST /v1/chat/agent without a token and with an empty body: %1")
+                             .arg(describeHttp(http));
         result.evidence.insert(QStringLiteral("http_status"), http.status);
         if (http.answered() && http.status != 401 && http.status != 403) {
-            result.summary = tr("Requests without a GitLab token get past authentication (HTTP %1).").arg(http.status);
+            result.summary =
+                GatewayChecks::tr("Requests without a GitLab token get past authentication (HTTP %1).")
+                    .arg(http.status);
         } else {
-            result.summary = http.answered() ? tr("Requests without a GitLab token are refused (HTTP %1).").arg(http.status) : http.errorText;
+            result.summary = http.answered()
+                                 ? GatewayChecks::tr("Requests without a GitLab token are refused (HTTP %1).")
+                                       .arg(http.status)
+                                 : http.errorText;
             context->failFrom(result, Observation::fromHttp(result.id, http));
         }
         context->finish(result);
     });
 }
 
-void runGatewayModelRequest(const Context& context)
-{
+void runGatewayModelRequest(const Context& context) {
     const Target& target = context->target();
     if (target.modelFamily.isEmpty() || target.modelEndpoint.isEmpty()) {
-        context->finish(context->makeResult(Status::Skip, tr("Needs the model name and endpoint.")));
+        context->finish(
+            context->makeResult(Status::Skip, GatewayChecks::tr("Needs the model name and endpoint.")));
         return;
     }
     HttpRequest request = gatewayRequest(context, QStringLiteral("/v1/chat/agent"));
@@ -117,13 +127,17 @@ void runGatewayModelRequest(const Context& context)
     request.body = chatAgentBody(target);
     context->http().send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("POST /v1/chat/agent with the troubleshooting page's body (model %1, endpoint %2): %3")
-                             .arg(context->target().modelFamily, context->target().modelEndpoint.toString(), describeHttp(http));
+        result.details =
+            GatewayChecks::tr(
+                "POST /v1/chat/agent with the troubleshooting page's body (model %1, endpoint %2): %3")
+                .arg(context->target().modelFamily, context->target().modelEndpoint.toString(),
+                     describeHttp(http));
         result.evidence.insert(QStringLiteral("http_status"), http.status);
         const QJsonObject answer = parseObject(http.body);
         if (http.answered() && http.status == 200 && answer.contains(QStringLiteral("response"))) {
-            result.summary = tr("The model answered through the gateway in %1 ms: \"%2\"")
-                                 .arg(QString::number(http.elapsedMs), excerpt(answer.value(QStringLiteral("response")).toString(), 80));
+            result.summary = GatewayChecks::tr("The model answered through the gateway in %1 ms: \"%2\"")
+                                 .arg(QString::number(http.elapsedMs),
+                                      excerpt(answer.value(QStringLiteral("response")).toString(), 80));
             context->finish(result);
             return;
         }
@@ -133,8 +147,10 @@ void runGatewayModelRequest(const Context& context)
             observation.text = detail.toString();
         else if (answer.contains(QStringLiteral("error")))
             observation.text = answer.value(QStringLiteral("error")).toString(observation.text);
-        result.summary = http.answered() ? tr("The gateway answered HTTP %1: %2").arg(QString::number(http.status), excerpt(observation.text, 160))
-                                         : http.errorText;
+        result.summary = http.answered()
+                             ? GatewayChecks::tr("The gateway answered HTTP %1: %2")
+                                   .arg(QString::number(http.status), excerpt(observation.text, 160))
+                             : http.errorText;
         context->failFrom(result, observation);
         context->finish(result);
     });

@@ -11,12 +11,13 @@ namespace duo {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::GitLabChecks", text); }
+struct GitLabChecks {
+    Q_DECLARE_TR_FUNCTIONS(duo::GitLabChecks)
+};
 
 constexpr int minimumMajorVersion = 17;
 
-HttpRequest gitlabRequest(const Context& context, const QString& apiPath)
-{
+HttpRequest gitlabRequest(const Context& context, const QString& apiPath) {
     HttpRequest request;
     request.url = appendPath(context->target().gitlabUrl, QStringLiteral("/api/v4") + apiPath);
     request.addHeader("Accept", "application/json");
@@ -32,8 +33,7 @@ struct GraphQlAnswer {
 };
 
 void graphql(const Context& context, const QString& query, const QJsonObject& variables, bool generates,
-             std::function<void(const GraphQlAnswer&)> done)
-{
+             std::function<void(const GraphQlAnswer&)> done) {
     HttpRequest request = gitlabRequest(context, QString());
     request.url = appendPath(context->target().gitlabUrl, QStringLiteral("/api/graphql"));
     request.method = "POST";
@@ -55,94 +55,104 @@ void graphql(const Context& context, const QString& query, const QJsonObject& va
 }
 
 // Fields a GitLab version does not know come back as GraphQL errors: that means "ask the console instead".
-bool fieldUnknown(const GraphQlAnswer& answer)
-{
-    static const QRegularExpression unknown(QStringLiteral("doesn't exist on type|Field '.*' doesn't exist|undefined field"),
-                                            QRegularExpression::CaseInsensitiveOption);
+bool fieldUnknown(const GraphQlAnswer& answer) {
+    static const QRegularExpression unknown(
+        QStringLiteral("doesn't exist on type|Field '.*' doesn't exist|undefined field"),
+        QRegularExpression::CaseInsensitiveOption);
     return std::any_of(answer.errors.cbegin(), answer.errors.cend(),
                        [](const QString& error) { return unknown.match(error).hasMatch(); });
 }
 
-bool permissionDenied(const GraphQlAnswer& answer)
-{
+bool permissionDenied(const GraphQlAnswer& answer) {
     return std::any_of(answer.errors.cbegin(), answer.errors.cend(), [](const QString& error) {
-        return error.contains(QLatin1String("permission"), Qt::CaseInsensitive)
-               || error.contains(QLatin1String("does not exist or you don't have"), Qt::CaseInsensitive);
+        return error.contains(QLatin1String("permission"), Qt::CaseInsensitive) ||
+               error.contains(QLatin1String("does not exist or you don't have"), Qt::CaseInsensitive);
     });
 }
 
 // Common non-answers of a GitLab API call: network error or an unexpected HTTP status.
-bool failedHttp(const Context& context, CheckResult& result, const HttpResult& http, int expected = 200)
-{
+bool failedHttp(const Context& context, CheckResult& result, const HttpResult& http, int expected = 200) {
     if (http.error == NetError::None && http.status == expected)
         return false;
     result.details = describeHttp(http);
     context->failFrom(result, Observation::fromHttp(context->definition().id, http));
     if (result.summary.isEmpty())
-        result.summary = http.answered() ? tr("GitLab answered HTTP %1.").arg(http.status) : http.errorText;
+        result.summary =
+            http.answered() ? GitLabChecks::tr("GitLab answered HTTP %1.").arg(http.status) : http.errorText;
     return true;
 }
 
-QString normalisedUrl(const QString& text)
-{
+QString normalisedUrl(const QString& text) {
     QUrl url(text.trimmed());
     QString path = url.path();
     while (path.endsWith(QLatin1Char('/')))
         path.chop(1);
     const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
-    return url.scheme().toLower() + QStringLiteral("://") + url.host().toLower() + QLatin1Char(':') + QString::number(port) + path;
+    return url.scheme().toLower() + QStringLiteral("://") + url.host().toLower() + QLatin1Char(':') +
+           QString::number(port) + path;
 }
 
 } // namespace
 
-void runGitLabReachable(const Context& context)
-{
+void runGitLabReachable(const Context& context) {
     if (!context->target().hasGitLab()) {
-        context->finish(context->makeResult(Status::Skip, tr("No GitLab URL given: GitLab checks are skipped.")));
+        context->finish(context->makeResult(
+            Status::Skip, GitLabChecks::tr("No GitLab URL given: GitLab checks are skipped.")));
         return;
     }
-    context->http().send(gitlabRequest(context, QStringLiteral("/metadata")), [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("GET %1 from this desktop: %2").arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
-        if (!http.answered()) {
-            result.summary = tr("GitLab did not answer: %1").arg(http.errorText);
-            context->failFrom(result, Observation::fromHttp(result.id, http));
+    context->http().send(
+        gitlabRequest(context, QStringLiteral("/metadata")), [context](const HttpResult& http) {
+            CheckResult result = context->makeResult(Status::Pass, QString());
+            result.details = GitLabChecks::tr("GET %1 from this desktop: %2")
+                                 .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
+            if (!http.answered()) {
+                result.summary = GitLabChecks::tr("GitLab did not answer: %1").arg(http.errorText);
+                context->failFrom(result, Observation::fromHttp(result.id, http));
+                context->finish(result);
+                return;
+            }
+            result.evidence.insert(QStringLiteral("http_status"), http.status);
+            const bool looksLikeGitLab = http.headers.contains("x-gitlab-meta") ||
+                                         http.headers.contains("x-request-id") ||
+                                         parseObject(http.body).contains(QStringLiteral("version")) ||
+                                         parseObject(http.body).contains(QStringLiteral("message"));
+            if (http.status == 200) {
+                const QJsonObject metadata = parseObject(http.body);
+                result.evidence.insert(QStringLiteral("metadata"), metadata);
+            }
+            if (http.status == 404 || !looksLikeGitLab) {
+                result.status = Status::Fail;
+                result.summary =
+                    GitLabChecks::tr("Something answers at %1, but not GitLab's API (HTTP %2).")
+                        .arg(context->target().gitlabUrl.toDisplayString(), QString::number(http.status));
+                result.explanation = GitLabChecks::tr(
+                    "The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.");
+                result.fix =
+                    GitLabChecks::tr("Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), "
+                                     "including any relative path such as /gitlab.");
+                context->finish(result);
+                return;
+            }
+            result.summary =
+                GitLabChecks::tr("GitLab answered in %1 ms (HTTP %2).").arg(http.elapsedMs).arg(http.status);
             context->finish(result);
-            return;
-        }
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
-        const bool looksLikeGitLab = http.headers.contains("x-gitlab-meta") || http.headers.contains("x-request-id")
-                                     || parseObject(http.body).contains(QStringLiteral("version"))
-                                     || parseObject(http.body).contains(QStringLiteral("message"));
-        if (http.status == 200) {
-            const QJsonObject metadata = parseObject(http.body);
-            result.evidence.insert(QStringLiteral("metadata"), metadata);
-        }
-        if (http.status == 404 || !looksLikeGitLab) {
-            result.status = Status::Fail;
-            result.summary = tr("Something answers at %1, but not GitLab's API (HTTP %2).").arg(context->target().gitlabUrl.toDisplayString(), QString::number(http.status));
-            result.explanation = tr("The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.");
-            result.fix = tr("Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.");
-            context->finish(result);
-            return;
-        }
-        result.summary = tr("GitLab answered in %1 ms (HTTP %2).").arg(http.elapsedMs).arg(http.status);
-        context->finish(result);
-    });
+        });
 }
 
-void runGitLabToken(const Context& context)
-{
+void runGitLabToken(const Context& context) {
     if (context->target().gitlabToken.isEmpty()) {
         context->finish(context->makeResult(
-            Status::Skip, tr("No personal access token given (--gitlab-token-env): checks that ask GitLab are skipped.")));
+            Status::Skip,
+            GitLabChecks::tr(
+                "No personal access token given (--gitlab-token-env): checks that ask GitLab are skipped.")));
         return;
     }
-    context->http().send(gitlabRequest(context, QStringLiteral("/user")), [context](const HttpResult& userHttp) {
+    context->http().send(gitlabRequest(context, QStringLiteral("/user")), [context](
+                                                                              const HttpResult& userHttp) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         if (failedHttp(context, result, userHttp)) {
             if (userHttp.status == 401)
-                result.summary = tr("GitLab rejected the token (HTTP 401).");
+                result.summary = GitLabChecks::tr("GitLab rejected the token (HTTP 401).");
             context->finish(result);
             return;
         }
@@ -151,30 +161,40 @@ void runGitLabToken(const Context& context)
         const bool admin = user.value(QStringLiteral("is_admin")).toBool();
         result.evidence.insert(QStringLiteral("username"), username);
         result.evidence.insert(QStringLiteral("is_admin"), admin);
-        context->http().send(gitlabRequest(context, QStringLiteral("/personal_access_tokens/self")),
-                             [context, result, username, admin](const HttpResult& tokenHttp) mutable {
-                                 QStringList scopes;
-                                 for (const QJsonValue& scope : parseObject(tokenHttp.body).value(QStringLiteral("scopes")).toArray())
-                                     scopes.append(scope.toString());
-                                 result.evidence.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(scopes));
-                                 const QString role = admin ? tr("administrator") : tr("not an administrator");
-                                 result.summary = tr("Token of %1 (%2), scopes: %3.")
-                                                      .arg(username, role, scopes.isEmpty() ? tr("unknown") : scopes.join(QStringLiteral(", ")));
-                                 if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) && !scopes.contains(QStringLiteral("read_api"))) {
-                                     result.status = Status::Warn;
-                                     result.explanation = tr("The token has neither the api nor the read_api scope: most checks cannot ask GitLab.");
-                                     result.fix = tr("Create a token with the read_api scope (api for GitLab's own connection check).");
-                                 }
-                                 if (!admin)
-                                     result.details = tr("License, feature settings, the AI gateway URL and GitLab's connection check need an administrator's token; they are skipped.");
-                                 context->finish(result);
-                             });
+        context->http().send(
+            gitlabRequest(context, QStringLiteral("/personal_access_tokens/self")),
+            [context, result, username, admin](const HttpResult& tokenHttp) mutable {
+                QStringList scopes;
+                for (const QJsonValue& scope :
+                     parseObject(tokenHttp.body).value(QStringLiteral("scopes")).toArray())
+                    scopes.append(scope.toString());
+                result.evidence.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(scopes));
+                const QString role =
+                    admin ? GitLabChecks::tr("administrator") : GitLabChecks::tr("not an administrator");
+                result.summary = GitLabChecks::tr("Token of %1 (%2), scopes: %3.")
+                                     .arg(username, role,
+                                          scopes.isEmpty() ? GitLabChecks::tr("unknown")
+                                                           : scopes.join(QStringLiteral(", ")));
+                if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) &&
+                    !scopes.contains(QStringLiteral("read_api"))) {
+                    result.status = Status::Warn;
+                    result.explanation = GitLabChecks::tr("The token has neither the api nor the read_api "
+                                                          "scope: most checks cannot ask GitLab.");
+                    result.fix = GitLabChecks::tr(
+                        "Create a token with the read_api scope (api for GitLab's own connection check).");
+                }
+                if (!admin)
+                    result.details =
+                        GitLabChecks::tr("License, feature settings, the AI gateway URL and GitLab's "
+                                         "connection check need an administrator's token; they are skipped.");
+                context->finish(result);
+            });
     });
 }
 
-void runGitLabVersion(const Context& context)
-{
-    context->http().send(gitlabRequest(context, QStringLiteral("/metadata")), [context](const HttpResult& http) {
+void runGitLabVersion(const Context& context) {
+    context->http().send(gitlabRequest(context, QStringLiteral("/metadata")), [context](
+                                                                                  const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         if (failedHttp(context, result, http)) {
             context->finish(result);
@@ -182,7 +202,8 @@ void runGitLabVersion(const Context& context)
         }
         const QJsonObject metadata = parseObject(http.body);
         const QString versionText = metadata.value(QStringLiteral("version")).toString();
-        const bool enterprise = metadata.value(QStringLiteral("enterprise")).toBool(versionText.endsWith(QLatin1String("-ee")));
+        const bool enterprise =
+            metadata.value(QStringLiteral("enterprise")).toBool(versionText.endsWith(QLatin1String("-ee")));
         const QString number = versionText.section(QLatin1Char('-'), 0, 0);
         const QVersionNumber version = QVersionNumber::fromString(number);
         const QString tag = QStringLiteral("self-hosted-v%1-ee").arg(number);
@@ -191,30 +212,40 @@ void runGitLabVersion(const Context& context)
         result.evidence.insert(QStringLiteral("aigw_image_tag"), tag);
         const TemplateValues extra{{QStringLiteral("gitlab_version"), versionText}};
         if (!enterprise) {
-            result.summary = tr("GitLab %1 is the Community Edition.").arg(versionText);
-            context->failFrom(result, {result.id, {}, http.status, NetError::None, QStringLiteral("edition: community"), {}}, extra);
+            result.summary = GitLabChecks::tr("GitLab %1 is the Community Edition.").arg(versionText);
+            context->failFrom(
+                result,
+                {result.id, {}, http.status, NetError::None, QStringLiteral("edition: community"), {}},
+                extra);
         } else if (version.majorVersion() < minimumMajorVersion) {
-            result.summary = tr("GitLab %1 is older than 17.0.").arg(versionText);
-            context->failFrom(result, {result.id, {}, http.status, NetError::None, QStringLiteral("version: too old"), {}}, extra);
+            result.summary = GitLabChecks::tr("GitLab %1 is older than 17.0.").arg(versionText);
+            context->failFrom(
+                result, {result.id, {}, http.status, NetError::None, QStringLiteral("version: too old"), {}},
+                extra);
         } else {
-            result.summary = tr("GitLab %1 Enterprise Edition; the matching gateway image tag is %2.").arg(number, tag);
+            result.summary =
+                GitLabChecks::tr("GitLab %1 Enterprise Edition; the matching gateway image tag is %2.")
+                    .arg(number, tag);
         }
         context->finish(result);
     });
 }
 
-void runGitLabLicense(const Context& context)
-{
-    context->http().send(gitlabRequest(context, QStringLiteral("/license")), [context](const HttpResult& http) {
+void runGitLabLicense(const Context& context) {
+    context->http().send(gitlabRequest(context, QStringLiteral("/license")), [context](
+                                                                                 const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         if (http.status == 403) {
-            context->finish(context->makeResult(Status::Skip, tr("GitLab refused to show the license: it needs an administrator's token.")));
+            context->finish(context->makeResult(
+                Status::Skip,
+                GitLabChecks::tr("GitLab refused to show the license: it needs an administrator's token.")));
             return;
         }
         const QJsonObject license = parseObject(http.body);
         if (http.status == 404 || (http.status == 200 && license.isEmpty())) {
-            result.summary = tr("GitLab has no license.");
-            context->failFrom(result, {result.id, {}, http.status, NetError::None, QStringLiteral("no license"), {}});
+            result.summary = GitLabChecks::tr("GitLab has no license.");
+            context->failFrom(result,
+                              {result.id, {}, http.status, NetError::None, QStringLiteral("no license"), {}});
             context->finish(result);
             return;
         }
@@ -228,74 +259,92 @@ void runGitLabLicense(const Context& context)
         result.evidence.insert(QStringLiteral("expires_at"), expiresAt);
         result.evidence.insert(QStringLiteral("expired"), license.value(QStringLiteral("expired")).toBool());
         if (license.value(QStringLiteral("expired")).toBool()) {
-            result.summary = tr("The %1 license expired on %2.").arg(plan, expiresAt);
-            context->failFrom(result, {result.id, {}, http.status, NetError::None, QStringLiteral("expired"), {}},
+            result.summary = GitLabChecks::tr("The %1 license expired on %2.").arg(plan, expiresAt);
+            context->failFrom(result,
+                              {result.id, {}, http.status, NetError::None, QStringLiteral("expired"), {}},
                               {{QStringLiteral("license_expires_at"), expiresAt}});
         } else {
-            result.summary = expiresAt.isEmpty() ? tr("%1 license, no expiry date.").arg(plan)
-                                                 : tr("%1 license, valid until %2.").arg(plan, expiresAt);
+            result.summary = expiresAt.isEmpty()
+                                 ? GitLabChecks::tr("%1 license, no expiry date.").arg(plan)
+                                 : GitLabChecks::tr("%1 license, valid until %2.").arg(plan, expiresAt);
         }
         context->finish(result);
     });
 }
 
-void runGitLabUserAccess(const Context& context)
-{
-    graphql(context, QStringLiteral("{ currentUser { username duoCodeSuggestionsAvailable duoChatAvailable } }"), {}, false,
-            [context](const GraphQlAnswer& answer) {
-                CheckResult result = context->makeResult(Status::Pass, QString());
-                if (fieldUnknown(answer)) {
-                    result.status = Status::Skip;
-                    result.summary = tr("This GitLab version cannot answer remotely; run the manual step manual.user_access.");
-                    context->finish(result);
-                    return;
-                }
-                if (failedHttp(context, result, answer.http)) {
-                    context->finish(result);
-                    return;
-                }
-                const QJsonObject user = answer.data.value(QStringLiteral("currentUser")).toObject();
-                const QString username = user.value(QStringLiteral("username")).toString();
-                const bool suggestions = user.value(QStringLiteral("duoCodeSuggestionsAvailable")).toBool();
-                result.evidence.insert(QStringLiteral("username"), username);
-                result.evidence.insert(QStringLiteral("duo_code_suggestions_available"), suggestions);
-                result.evidence.insert(QStringLiteral("duo_chat_available"), user.value(QStringLiteral("duoChatAvailable")).toBool());
-                if (!suggestions) {
-                    result.summary = tr("%1 may not use Code Suggestions.").arg(username);
-                    context->failFrom(result, {result.id, {}, answer.http.status, NetError::None, QStringLiteral("no access"), {}},
-                                      {{QStringLiteral("gitlab_username"), username}});
-                } else {
-                    result.summary = tr("%1 may use Code Suggestions.").arg(username);
-                }
+void runGitLabUserAccess(const Context& context) {
+    graphql(
+        context, QStringLiteral("{ currentUser { username duoCodeSuggestionsAvailable duoChatAvailable } }"),
+        {}, false, [context](const GraphQlAnswer& answer) {
+            CheckResult result = context->makeResult(Status::Pass, QString());
+            if (fieldUnknown(answer)) {
+                result.status = Status::Skip;
+                result.summary = GitLabChecks::tr(
+                    "This GitLab version cannot answer remotely; run the manual step manual.user_access.");
                 context->finish(result);
-            });
+                return;
+            }
+            if (failedHttp(context, result, answer.http)) {
+                context->finish(result);
+                return;
+            }
+            const QJsonObject user = answer.data.value(QStringLiteral("currentUser")).toObject();
+            const QString username = user.value(QStringLiteral("username")).toString();
+            const bool suggestions = user.value(QStringLiteral("duoCodeSuggestionsAvailable")).toBool();
+            result.evidence.insert(QStringLiteral("username"), username);
+            result.evidence.insert(QStringLiteral("duo_code_suggestions_available"), suggestions);
+            result.evidence.insert(QStringLiteral("duo_chat_available"),
+                                   user.value(QStringLiteral("duoChatAvailable")).toBool());
+            if (!suggestions) {
+                result.summary = GitLabChecks::tr("%1 may not use Code Suggestions.").arg(username);
+                context->failFrom(
+                    result,
+                    {result.id, {}, answer.http.status, NetError::None, QStringLiteral("no access"), {}},
+                    {{QStringLiteral("gitlab_username"), username}});
+            } else {
+                result.summary = GitLabChecks::tr("%1 may use Code Suggestions.").arg(username);
+            }
+            context->finish(result);
+        });
 }
 
-void runGitLabSelfHostedFeatures(const Context& context)
-{
+void runGitLabSelfHostedFeatures(const Context& context) {
     const QString query = QStringLiteral(
-        "{ aiFeatureSettings { nodes { feature provider selfHostedModel { name model endpoint identifier } } } "
+        "{ aiFeatureSettings { nodes { feature provider selfHostedModel { name model endpoint identifier } } "
+        "} "
         "aiSelfHostedModels { nodes { id name model endpoint identifier releaseState hasApiToken } } }");
     graphql(context, query, {}, false, [context](const GraphQlAnswer& answer) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         if (permissionDenied(answer)) {
-            context->finish(context->makeResult(Status::Skip, tr("GitLab refused to show the feature settings: it needs an administrator's token.")));
+            context->finish(context->makeResult(
+                Status::Skip,
+                GitLabChecks::tr(
+                    "GitLab refused to show the feature settings: it needs an administrator's token.")));
             return;
         }
         if (fieldUnknown(answer)) {
-            context->finish(context->makeResult(Status::Skip, tr("This GitLab version cannot list feature settings remotely; check them in Admin > Settings > General > AI-powered features.")));
+            context->finish(context->makeResult(
+                Status::Skip,
+                GitLabChecks::tr("This GitLab version cannot list feature settings remotely; check them in "
+                                 "Admin > Settings > General > AI-powered features.")));
             return;
         }
         if (failedHttp(context, result, answer.http)) {
             context->finish(result);
             return;
         }
-        QJsonArray models = answer.data.value(QStringLiteral("aiSelfHostedModels")).toObject().value(QStringLiteral("nodes")).toArray();
+        QJsonArray models = answer.data.value(QStringLiteral("aiSelfHostedModels"))
+                                .toObject()
+                                .value(QStringLiteral("nodes"))
+                                .toArray();
         result.evidence.insert(QStringLiteral("self_hosted_models"), models);
         QStringList wrong;
         QStringList models_used;
         QJsonObject providers;
-        for (const QJsonValue& node : answer.data.value(QStringLiteral("aiFeatureSettings")).toObject().value(QStringLiteral("nodes")).toArray()) {
+        for (const QJsonValue& node : answer.data.value(QStringLiteral("aiFeatureSettings"))
+                                          .toObject()
+                                          .value(QStringLiteral("nodes"))
+                                          .toArray()) {
             const QJsonObject setting = node.toObject();
             const QString feature = setting.value(QStringLiteral("feature")).toString();
             const QString provider = setting.value(QStringLiteral("provider")).toString();
@@ -305,124 +354,172 @@ void runGitLabSelfHostedFeatures(const Context& context)
             if (provider != QLatin1String("self_hosted"))
                 wrong.append(QStringLiteral("%1: %2").arg(feature, provider));
             else
-                models_used.append(setting.value(QStringLiteral("selfHostedModel")).toObject().value(QStringLiteral("name")).toString());
+                models_used.append(setting.value(QStringLiteral("selfHostedModel"))
+                                       .toObject()
+                                       .value(QStringLiteral("name"))
+                                       .toString());
         }
         result.evidence.insert(QStringLiteral("providers"), providers);
-        if (!providers.contains(QStringLiteral("code_completions")) && !providers.contains(QStringLiteral("code_generations")))
-            wrong.append(tr("Code Suggestions not configured"));
+        if (!providers.contains(QStringLiteral("code_completions")) &&
+            !providers.contains(QStringLiteral("code_generations")))
+            wrong.append(GitLabChecks::tr("Code Suggestions not configured"));
         if (!wrong.isEmpty()) {
-            result.summary = tr("Not set to a self-hosted model: %1.").arg(wrong.join(QStringLiteral("; ")));
-            context->failFrom(result, {result.id, {}, answer.http.status, NetError::None, QStringLiteral("provider ") + wrong.join(QStringLiteral("; ")), {}});
+            result.summary =
+                GitLabChecks::tr("Not set to a self-hosted model: %1.").arg(wrong.join(QStringLiteral("; ")));
+            context->failFrom(result, {result.id,
+                                       {},
+                                       answer.http.status,
+                                       NetError::None,
+                                       QStringLiteral("provider ") + wrong.join(QStringLiteral("; ")),
+                                       {}});
         } else {
             models_used.removeDuplicates();
-            result.summary = tr("Code Suggestions and code generation use the self-hosted model %1.").arg(models_used.join(QStringLiteral(", ")));
+            result.summary =
+                GitLabChecks::tr("Code Suggestions and code generation use the self-hosted model %1.")
+                    .arg(models_used.join(QStringLiteral(", ")));
         }
         context->finish(result);
     });
 }
 
-void runGitLabAiGatewayUrl(const Context& context)
-{
-    graphql(context, QStringLiteral("{ duoSettings { aiGatewayUrl aiGatewayTimeoutSeconds } }"), {}, false, [context](const GraphQlAnswer& answer) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        if (permissionDenied(answer)) {
-            context->finish(context->makeResult(Status::Skip, tr("GitLab refused to show its Duo settings: it needs an administrator's token.")));
-            return;
-        }
-        if (fieldUnknown(answer)) {
-            context->finish(context->makeResult(Status::Skip, tr("This GitLab version keeps the URL in AI_GATEWAY_URL; run the manual step manual.gitlab_env.")));
-            return;
-        }
-        if (failedHttp(context, result, answer.http)) {
-            context->finish(result);
-            return;
-        }
-        const QJsonObject settings = answer.data.value(QStringLiteral("duoSettings")).toObject();
-        const QString configured = settings.value(QStringLiteral("aiGatewayUrl")).toString();
-        result.evidence.insert(QStringLiteral("gitlab_ai_gateway_url"), configured);
-        if (settings.contains(QStringLiteral("aiGatewayTimeoutSeconds")))
-            result.evidence.insert(QStringLiteral("ai_gateway_timeout_seconds"), settings.value(QStringLiteral("aiGatewayTimeoutSeconds")));
-        const TemplateValues extra{{QStringLiteral("gitlab_gateway_url"), configured}};
-        if (configured.isEmpty()) {
-            result.summary = tr("GitLab has no AI gateway URL.");
-            context->failFrom(result, {result.id, {}, answer.http.status, NetError::None, QStringLiteral("unset"), {}}, extra);
-            context->finish(result);
-            return;
-        }
-        const QUrl entered = context->target().gatewayUrl;
-        if (entered.isEmpty()) {
-            result.summary = tr("GitLab uses the AI gateway at %1.").arg(configured);
-            context->finish(result);
-            return;
-        }
-        if (normalisedUrl(configured) == normalisedUrl(entered.toString())) {
-            result.summary = tr("GitLab uses this gateway (%1).").arg(configured);
-            context->finish(result);
-            return;
-        }
-        QUrl configuredUrl(configured);
-        QUrl sameHost = configuredUrl;
-        sameHost.setHost(entered.host());
-        const bool onlyHostDiffers = normalisedUrl(sameHost.toString()) == normalisedUrl(entered.toString());
-        const CheckResult* probe = context->resultOf(QStringLiteral("gitlab.gateway_probe"));
-        if (onlyHostDiffers && probe && probe->status == Status::Pass) {
-            result.status = Status::Warn;
-            result.summary = tr("GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.").arg(configured, entered.toString());
-            result.explanation = tr("Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.");
-            context->finish(result);
-            return;
-        }
-        result.summary = tr("GitLab's AI gateway URL is %1, not %2.").arg(configured, entered.toString());
-        context->failFrom(result, {result.id, {}, answer.http.status, NetError::None, QStringLiteral("mismatch"), {}}, extra);
-        context->finish(result);
-    });
-}
-
-void runGitLabGatewayProbe(const Context& context)
-{
-    graphql(context, QStringLiteral("{ cloudConnectorStatus { success probeResults { name success message } } }"), {}, true,
-            [context](const GraphQlAnswer& answer) {
-                CheckResult result = context->makeResult(Status::Pass, QString());
-                if (fieldUnknown(answer) || permissionDenied(answer)) {
-                    context->finish(context->makeResult(Status::Skip, tr("GitLab cannot run its probes for this token or version; run the manual step manual.gitlab_http_gateway.")));
-                    return;
-                }
-                if (failedHttp(context, result, answer.http)) {
-                    context->finish(result);
-                    return;
-                }
-                // Only the probes about reaching the gateway belong here; license probes have their own check.
-                static const QStringList gatewayProbes{QStringLiteral("ai_gateway_url_presence_probe"), QStringLiteral("host_probe"),
-                                                       QStringLiteral("ai_gateway_healthz_probe"), QStringLiteral("self_hosted_ai_gateway_probe")};
-                QJsonArray probes;
-                QStringList failures;
-                for (const QJsonValue& value : answer.data.value(QStringLiteral("cloudConnectorStatus")).toObject().value(QStringLiteral("probeResults")).toArray()) {
-                    const QJsonObject probe = value.toObject();
-                    probes.append(probe);
-                    if (gatewayProbes.contains(probe.value(QStringLiteral("name")).toString()) && !probe.value(QStringLiteral("success")).toBool())
-                        failures.append(probe.value(QStringLiteral("message")).toString());
-                }
-                result.evidence.insert(QStringLiteral("probes"), probes);
-                if (probes.isEmpty()) {
-                    context->finish(context->makeResult(Status::Skip, tr("GitLab returned no probe results; run the manual step manual.gitlab_http_gateway.")));
-                    return;
-                }
-                if (failures.isEmpty()) {
-                    result.summary = tr("GitLab's own probes reach the AI gateway.");
-                } else {
-                    result.summary = tr("GitLab cannot reach the AI gateway: %1").arg(excerpt(failures.join(QStringLiteral("; ")), 200));
-                    context->failFrom(result, {result.id, {}, answer.http.status, NetError::None, failures.join(QLatin1Char('\n')), {}});
-                }
+void runGitLabAiGatewayUrl(const Context& context) {
+    graphql(
+        context, QStringLiteral("{ duoSettings { aiGatewayUrl aiGatewayTimeoutSeconds } }"), {}, false,
+        [context](const GraphQlAnswer& answer) {
+            CheckResult result = context->makeResult(Status::Pass, QString());
+            if (permissionDenied(answer)) {
+                context->finish(context->makeResult(
+                    Status::Skip,
+                    GitLabChecks::tr(
+                        "GitLab refused to show its Duo settings: it needs an administrator's token.")));
+                return;
+            }
+            if (fieldUnknown(answer)) {
+                context->finish(context->makeResult(
+                    Status::Skip, GitLabChecks::tr("This GitLab version keeps the URL in AI_GATEWAY_URL; run "
+                                                   "the manual step manual.gitlab_env.")));
+                return;
+            }
+            if (failedHttp(context, result, answer.http)) {
                 context->finish(result);
-            });
+                return;
+            }
+            const QJsonObject settings = answer.data.value(QStringLiteral("duoSettings")).toObject();
+            const QString configured = settings.value(QStringLiteral("aiGatewayUrl")).toString();
+            result.evidence.insert(QStringLiteral("gitlab_ai_gateway_url"), configured);
+            if (settings.contains(QStringLiteral("aiGatewayTimeoutSeconds")))
+                result.evidence.insert(QStringLiteral("ai_gateway_timeout_seconds"),
+                                       settings.value(QStringLiteral("aiGatewayTimeoutSeconds")));
+            const TemplateValues extra{{QStringLiteral("gitlab_gateway_url"), configured}};
+            if (configured.isEmpty()) {
+                result.summary = GitLabChecks::tr("GitLab has no AI gateway URL.");
+                context->failFrom(
+                    result, {result.id, {}, answer.http.status, NetError::None, QStringLiteral("unset"), {}},
+                    extra);
+                context->finish(result);
+                return;
+            }
+            const QUrl entered = context->target().gatewayUrl;
+            if (entered.isEmpty()) {
+                result.summary = GitLabChecks::tr("GitLab uses the AI gateway at %1.").arg(configured);
+                context->finish(result);
+                return;
+            }
+            if (normalisedUrl(configured) == normalisedUrl(entered.toString())) {
+                result.summary = GitLabChecks::tr("GitLab uses this gateway (%1).").arg(configured);
+                context->finish(result);
+                return;
+            }
+            QUrl configuredUrl(configured);
+            QUrl sameHost = configuredUrl;
+            sameHost.setHost(entered.host());
+            const bool onlyHostDiffers =
+                normalisedUrl(sameHost.toString()) == normalisedUrl(entered.toString());
+            const CheckResult* probe = context->resultOf(QStringLiteral("gitlab.gateway_probe"));
+            if (onlyHostDiffers && probe && probe->status == Status::Pass) {
+                result.status = Status::Warn;
+                result.summary =
+                    GitLabChecks::tr(
+                        "GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.")
+                        .arg(configured, entered.toString());
+                result.explanation =
+                    GitLabChecks::tr("Only the host name differs: GitLab may know the gateway by an internal "
+                                     "name. Make sure both names point to the same gateway.");
+                context->finish(result);
+                return;
+            }
+            result.summary = GitLabChecks::tr("GitLab's AI gateway URL is %1, not %2.")
+                                 .arg(configured, entered.toString());
+            context->failFrom(
+                result, {result.id, {}, answer.http.status, NetError::None, QStringLiteral("mismatch"), {}},
+                extra);
+            context->finish(result);
+        });
 }
 
-void runGitLabCodeSuggestions(const Context& context)
-{
+void runGitLabGatewayProbe(const Context& context) {
+    graphql(
+        context, QStringLiteral("{ cloudConnectorStatus { success probeResults { name success message } } }"),
+        {}, true, [context](const GraphQlAnswer& answer) {
+            CheckResult result = context->makeResult(Status::Pass, QString());
+            if (fieldUnknown(answer) || permissionDenied(answer)) {
+                context->finish(context->makeResult(
+                    Status::Skip, GitLabChecks::tr("GitLab cannot run its probes for this token or version; "
+                                                   "run the manual step manual.gitlab_http_gateway.")));
+                return;
+            }
+            if (failedHttp(context, result, answer.http)) {
+                context->finish(result);
+                return;
+            }
+            // Only the probes about reaching the gateway belong here; license probes have their own check.
+            static const QStringList gatewayProbes{
+                QStringLiteral("ai_gateway_url_presence_probe"), QStringLiteral("host_probe"),
+                QStringLiteral("ai_gateway_healthz_probe"), QStringLiteral("self_hosted_ai_gateway_probe")};
+            QJsonArray probes;
+            QStringList failures;
+            for (const QJsonValue& value : answer.data.value(QStringLiteral("cloudConnectorStatus"))
+                                               .toObject()
+                                               .value(QStringLiteral("probeResults"))
+                                               .toArray()) {
+                const QJsonObject probe = value.toObject();
+                probes.append(probe);
+                if (gatewayProbes.contains(probe.value(QStringLiteral("name")).toString()) &&
+                    !probe.value(QStringLiteral("success")).toBool())
+                    failures.append(probe.value(QStringLiteral("message")).toString());
+            }
+            result.evidence.insert(QStringLiteral("probes"), probes);
+            if (probes.isEmpty()) {
+                context->finish(context->makeResult(
+                    Status::Skip, GitLabChecks::tr("GitLab returned no probe results; run the manual step "
+                                                   "manual.gitlab_http_gateway.")));
+                return;
+            }
+            if (failures.isEmpty()) {
+                result.summary = GitLabChecks::tr("GitLab's own probes reach the AI gateway.");
+            } else {
+                result.summary = GitLabChecks::tr("GitLab cannot reach the AI gateway: %1")
+                                     .arg(excerpt(failures.join(QStringLiteral("; ")), 200));
+                context->failFrom(result, {result.id,
+                                           {},
+                                           answer.http.status,
+                                           NetError::None,
+                                           failures.join(QLatin1Char('\n')),
+                                           {}});
+            }
+            context->finish(result);
+        });
+}
+
+void runGitLabCodeSuggestions(const Context& context) {
     const CheckResult* token = context->resultOf(QStringLiteral("gitlab.token"));
-    const QJsonArray scopes = token ? token->evidence.value(QStringLiteral("scopes")).toArray() : QJsonArray{};
-    if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) && !scopes.contains(QStringLiteral("ai_features"))) {
-        context->finish(context->makeResult(Status::Skip, tr("The token lacks the api or ai_features scope that Code Suggestions need.")));
+    const QJsonArray scopes =
+        token ? token->evidence.value(QStringLiteral("scopes")).toArray() : QJsonArray{};
+    if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) &&
+        !scopes.contains(QStringLiteral("ai_features"))) {
+        context->finish(context->makeResult(
+            Status::Skip,
+            GitLabChecks::tr("The token lacks the api or ai_features scope that Code Suggestions need.")));
         return;
     }
     HttpRequest request = gitlabRequest(context, QStringLiteral("/code_suggestions/completions"));
@@ -430,75 +527,87 @@ void runGitLabCodeSuggestions(const Context& context)
     request.generates = true;
     request.addHeader("Content-Type", "application/json");
     const QJsonObject body{
-        {QStringLiteral("current_file"), QJsonObject{{QStringLiteral("file_name"), QStringLiteral("hello.py")},
-                                                      {QStringLiteral("content_above_cursor"), QStringLiteral("def hello_world():\n    ")},
-                                                      {QStringLiteral("content_below_cursor"), QString()}}},
+        {QStringLiteral("current_file"),
+         QJsonObject{{QStringLiteral("file_name"), QStringLiteral("hello.py")},
+                     {QStringLiteral("content_above_cursor"), QStringLiteral("def hello_world():\n    ")},
+                     {QStringLiteral("content_below_cursor"), QString()}}},
         {QStringLiteral("intent"), QStringLiteral("completion")},
         {QStringLiteral("stream"), false},
     };
     request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     context->http().send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("POST /api/v4/code_suggestions/completions, as an IDE does: %1").arg(describeHttp(http));
+        result.details = GitLabChecks::tr("POST /api/v4/code_suggestions/completions, as an IDE does: %1")
+                             .arg(describeHttp(http));
         if (http.answered() && (http.status == 200 || http.status == 201)) {
             const QJsonArray choices = parseObject(http.body).value(QStringLiteral("choices")).toArray();
-            result.summary = tr("GitLab returned a code suggestion in %1 ms.").arg(http.elapsedMs);
+            result.summary =
+                GitLabChecks::tr("GitLab returned a code suggestion in %1 ms.").arg(http.elapsedMs);
             if (choices.isEmpty()) {
                 result.status = Status::Warn;
-                result.summary = tr("GitLab answered, but without a suggestion.");
+                result.summary = GitLabChecks::tr("GitLab answered, but without a suggestion.");
             }
             context->finish(result);
             return;
         }
-        result.summary = http.answered() ? tr("GitLab answered HTTP %1: %2").arg(QString::number(http.status), excerpt(QString::fromUtf8(http.body), 160))
+        result.summary = http.answered() ? GitLabChecks::tr("GitLab answered HTTP %1: %2")
+                                               .arg(QString::number(http.status),
+                                                    excerpt(QString::fromUtf8(http.body), 160))
                                          : http.errorText;
         context->failFrom(result, Observation::fromHttp(result.id, http));
         context->finish(result);
     });
 }
 
-void runGitLabModelConnection(const Context& context)
-{
+void runGitLabModelConnection(const Context& context) {
     const Target& target = context->target();
     if (target.modelFamily.isEmpty() || target.modelEndpoint.isEmpty()) {
-        context->finish(context->makeResult(Status::Skip, tr("Needs the model name and endpoint.")));
+        context->finish(
+            context->makeResult(Status::Skip, GitLabChecks::tr("Needs the model name and endpoint.")));
         return;
     }
     // No apiToken: GitLab uses the key it has stored for this model; the admin's key never goes to GitLab.
-    const QString mutation = QStringLiteral(
-        "mutation($input: AiSelfHostedModelConnectionCheckInput!) { aiSelfHostedModelConnectionCheck(input: $input) "
-        "{ result { name success message } errors } }");
+    const QString mutation = QStringLiteral("mutation($input: AiSelfHostedModelConnectionCheckInput!) { "
+                                            "aiSelfHostedModelConnectionCheck(input: $input) "
+                                            "{ result { name success message } errors } }");
     QJsonObject input{{QStringLiteral("name"), target.effectiveDeploymentName()},
                       {QStringLiteral("model"), target.modelFamily.toUpper()},
                       {QStringLiteral("endpoint"), target.modelEndpoint.toString()}};
     if (!target.modelIdentifier.isEmpty())
         input.insert(QStringLiteral("identifier"), target.modelIdentifier);
-    graphql(context, mutation, QJsonObject{{QStringLiteral("input"), input}}, true, [context](const GraphQlAnswer& answer) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        if (fieldUnknown(answer) || permissionDenied(answer)) {
-            context->finish(context->makeResult(Status::Skip, tr("GitLab cannot run its connection check for this token or version; run the manual step manual.console_model_request.")));
-            return;
-        }
-        if (failedHttp(context, result, answer.http)) {
-            context->finish(result);
-            return;
-        }
-        const QJsonObject payload = answer.data.value(QStringLiteral("aiSelfHostedModelConnectionCheck")).toObject();
-        const QJsonObject check = payload.value(QStringLiteral("result")).toObject();
-        const QString message = check.value(QStringLiteral("message")).toString();
-        result.evidence.insert(QStringLiteral("message"), message);
-        if (check.value(QStringLiteral("success")).toBool()) {
-            result.summary = tr("GitLab -> gateway -> model works: %1").arg(message);
-        } else {
-            QStringList errors;
-            for (const QJsonValue& error : payload.value(QStringLiteral("errors")).toArray())
-                errors.append(error.toString());
-            const QString text = message.isEmpty() ? (errors + answer.errors).join(QStringLiteral("; ")) : message;
-            result.summary = tr("GitLab's connection check failed: %1").arg(excerpt(text, 200));
-            context->failFrom(result, {result.id, {}, answer.http.status, NetError::None, text, {}});
-        }
-        context->finish(result);
-    });
+    graphql(context, mutation, QJsonObject{{QStringLiteral("input"), input}}, true,
+            [context](const GraphQlAnswer& answer) {
+                CheckResult result = context->makeResult(Status::Pass, QString());
+                if (fieldUnknown(answer) || permissionDenied(answer)) {
+                    context->finish(context->makeResult(
+                        Status::Skip,
+                        GitLabChecks::tr("GitLab cannot run its connection check for this token or version; "
+                                         "run the manual step manual.console_model_request.")));
+                    return;
+                }
+                if (failedHttp(context, result, answer.http)) {
+                    context->finish(result);
+                    return;
+                }
+                const QJsonObject payload =
+                    answer.data.value(QStringLiteral("aiSelfHostedModelConnectionCheck")).toObject();
+                const QJsonObject check = payload.value(QStringLiteral("result")).toObject();
+                const QString message = check.value(QStringLiteral("message")).toString();
+                result.evidence.insert(QStringLiteral("message"), message);
+                if (check.value(QStringLiteral("success")).toBool()) {
+                    result.summary = GitLabChecks::tr("GitLab -> gateway -> model works: %1").arg(message);
+                } else {
+                    QStringList errors;
+                    for (const QJsonValue& error : payload.value(QStringLiteral("errors")).toArray())
+                        errors.append(error.toString());
+                    const QString text =
+                        message.isEmpty() ? (errors + answer.errors).join(QStringLiteral("; ")) : message;
+                    result.summary =
+                        GitLabChecks::tr("GitLab's connection check failed: %1").arg(excerpt(text, 200));
+                    context->failFrom(result, {result.id, {}, answer.http.status, NetError::None, text, {}});
+                }
+                context->finish(result);
+            });
 }
 
 } // namespace duo

@@ -13,9 +13,9 @@ namespace duo {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::ManualChecks", text); }
-
-#define TR(text) QT_TRANSLATE_NOOP("duo::ManualChecks", text)
+struct ManualChecks {
+    Q_DECLARE_TR_FUNCTIONS(duo::ManualChecks)
+};
 
 struct ManualStep {
     const char* id;
@@ -27,48 +27,45 @@ struct ManualStep {
 // clang-format off
 const ManualStep steps[] = {
     {"manual.expanded_ai_logging", {QStringLiteral("expanded_ai_logging")},
-     TR("Rails console (sudo gitlab-rails console). Turn it on before you reproduce the problem; llm.log then records GitLab's requests to the gateway. Turn it off again afterwards: it logs prompts and answers."),
-     TR("Run the command in the Rails console as an administrator; it prints true when the flag is on.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console (sudo gitlab-rails console). Turn it on before you reproduce the problem; llm.log then records GitLab's requests to the gateway. Turn it off again afterwards: it logs prompts and answers."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Run the command in the Rails console as an administrator; it prints true when the flag is on.")},
     {"manual.rake_verify", {QStringLiteral("rake_verify")},
-     TR("On the GitLab server. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result."),
-     TR("The first ✗ line names the broken step; the matching automatic check above has the fix.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "On the GitLab server. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "The first ✗ line names the broken step; the matching automatic check above has the fix.")},
     {"manual.aigw_script", {QStringLiteral("gateway_script")},
-     TR("In the AI gateway container (newer images: poetry run troubleshoot). Paste the whole output."),
-     TR("Set the variables the script names when recreating the container, and compare the model request with gateway.model_request.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "In the AI gateway container (newer images: poetry run troubleshoot). Paste the whole output."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Set the variables the script names when recreating the container, and compare the model request with gateway.model_request.")},
     {"manual.gitlab_env", {QStringLiteral("rails_gateway_url")},
-     TR("Rails console. Paste what it prints."),
-     TR("Set GitLab's AI gateway URL to {gateway_url} (Admin > GitLab Duo, or AI_GATEWAY_URL before 17.9), then reconfigure.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console. Paste what it prints."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Set GitLab's AI gateway URL to {gateway_url} (Admin > GitLab Duo, or AI_GATEWAY_URL before 17.9), then reconfigure.")},
     {"manual.gitlab_http_gateway", {QStringLiteral("rails_http_gateway")},
-     TR("Rails console. Paste what it prints (200 when GitLab reaches the gateway)."),
-     TR("GitLab's host cannot reach {gateway_url}: check the firewall, DNS, proxy variables (no_proxy) and the outbound request allow-list.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console. Paste what it prints (200 when GitLab reaches the gateway)."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "GitLab's host cannot reach {gateway_url}: check the firewall, DNS, proxy variables (no_proxy) and the outbound request allow-list.")},
     {"manual.console_model_request", {QStringLiteral("rails_model_request")},
-     TR("Rails console; put the model's key where <your-model-api-key> stands. Paste what it prints (a \"response\"=> hash when it works)."),
-     TR("See which automatic check fails on the same path: user access, the AI gateway URL, GitLab's probe of the gateway, or the gateway's request to the model.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console; put the model's key where <your-model-api-key> stands. Paste what it prints (a \"response\"=> hash when it works)."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "See which automatic check fails on the same path: user access, the AI gateway URL, GitLab's probe of the gateway, or the gateway's request to the model.")},
     {"manual.user_access", {QStringLiteral("rails_user_access")},
-     TR("Rails console. Paste what it prints."),
-     TR("Assign {gitlab_username} a GitLab Duo seat, check the license and that Code Suggestions use the self-hosted model.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console. Paste what it prints."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Assign {gitlab_username} a GitLab Duo seat, check the license and that Code Suggestions use the self-hosted model.")},
     {"manual.aigw_env", {QStringLiteral("gateway_env")},
-     TR("Shell in the AI gateway container. Both lines must be true."),
-     TR("Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Shell in the AI gateway container. Both lines must be true."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true.")},
     {"manual.aigw_health_inside", {QStringLiteral("gateway_healthz_inside")},
-     TR("Shell access to the AI gateway container. Paste the status code it prints."),
-     TR("The gateway is not installed correctly: read its log and reinstall it with the image matching GitLab.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Shell access to the AI gateway container. Paste the status code it prints."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "The gateway is not installed correctly: read its log and reinstall it with the image matching GitLab.")},
     {"manual.aigw_model_request_inside", {QStringLiteral("gateway_chat_agent_inside")},
-     TR("Shell access to the AI gateway container; put the model's key where <your-model-api-key> stands. Paste the answer."),
-     TR("Check the gateway's variables (manual.aigw_env), the model name and endpoint, and whether the model is reachable from the container (manual.model_from_gateway).")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Shell access to the AI gateway container; put the model's key where <your-model-api-key> stands. Paste the answer."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Check the gateway's variables (manual.aigw_env), the model name and endpoint, and whether the model is reachable from the container (manual.model_from_gateway).")},
     {"manual.model_from_gateway", {QStringLiteral("curl_model_from_gateway")},
-     TR("Shell access to the AI gateway container; put the model's key where <your-model-api-key> stands. Paste the answer."),
-     TR("The container cannot reach {model_endpoint}: if the endpoint names localhost, run the gateway with --network host; otherwise ask your network administrator to open the way from the container to {model_host}:{model_port}.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Shell access to the AI gateway container; put the model's key where <your-model-api-key> stands. Paste the answer."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "The container cannot reach {model_endpoint}: if the endpoint names localhost, run the gateway with --network host; otherwise ask your network administrator to open the way from the container to {model_host}:{model_port}.")},
     {"manual.image_platform", {QStringLiteral("gateway_platform")},
-     TR("Where you start the gateway container. Paste the output of docker run when it fails."),
-     TR("Add --platform linux/amd64 to the docker run command.")},
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Where you start the gateway container. Paste the output of docker run when it fails."),
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Add --platform linux/amd64 to the docker run command.")},
 };
 // clang-format on
 
-#undef TR
-
-const ManualStep* stepFor(const QString& id)
-{
+const ManualStep* stepFor(const QString& id) {
     for (const ManualStep& step : steps) {
         if (id == QLatin1String(step.id))
             return &step;
@@ -80,13 +77,12 @@ constexpr qsizetype maxPastedChars = 256 * 1024;
 
 } // namespace
 
-void runManualStep(const Context& context)
-{
+void runManualStep(const Context& context) {
     const ManualStep* step = stepFor(context->definition().id);
     CheckResult result = context->makeResult(Status::Manual, QString());
     if (!step) {
         result.status = Status::Skip;
-        result.summary = tr("No instructions for this step.");
+        result.summary = ManualChecks::tr("No instructions for this step.");
         context->finish(result);
         return;
     }
@@ -95,7 +91,7 @@ void runManualStep(const Context& context)
     result.details = fillTemplate(QCoreApplication::translate("duo::ManualChecks", step->where), values);
     const auto& pasted = context->manualOutput();
     if (!pasted || pasted->trimmed().isEmpty()) {
-        result.summary = tr("Run the command below and paste its output here.");
+        result.summary = ManualChecks::tr("Run the command below and paste its output here.");
         context->finish(result);
         return;
     }
@@ -106,7 +102,8 @@ void runManualStep(const Context& context)
     result.summary = verdict.summary;
     QJsonArray lines;
     for (const auto& line : verdict.lines)
-        lines.append(QJsonObject{{QStringLiteral("status"), statusKey(line.status)}, {QStringLiteral("text"), line.text}});
+        lines.append(QJsonObject{{QStringLiteral("status"), statusKey(line.status)},
+                                 {QStringLiteral("text"), line.text}});
     if (!lines.isEmpty())
         result.evidence.insert(QStringLiteral("lines"), lines);
     if (verdict.status == Status::Fail || verdict.status == Status::Warn) {

@@ -11,10 +11,11 @@ namespace duo {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("duo::ModelChecks", text); }
+struct ModelChecks {
+    Q_DECLARE_TR_FUNCTIONS(duo::ModelChecks)
+};
 
-HttpRequest modelRequest(const Context& context, const QUrl& url)
-{
+HttpRequest modelRequest(const Context& context, const QUrl& url) {
     HttpRequest request;
     request.url = url;
     request.addHeader("Accept", "application/json");
@@ -23,38 +24,39 @@ HttpRequest modelRequest(const Context& context, const QUrl& url)
     return request;
 }
 
-QUrl endpointPath(const Context& context, const QString& path) { return appendPath(context->target().modelEndpoint, path); }
+QUrl endpointPath(const Context& context, const QString& path) {
+    return appendPath(context->target().modelEndpoint, path);
+}
 
-QUrl originPath(const Context& context, const QString& path)
-{
+QUrl originPath(const Context& context, const QString& path) {
     QUrl url = context->target().modelEndpoint;
     url.setPath(path);
     return url;
 }
 
-QString hostKind(const QUrl& url)
-{
+QString hostKind(const QUrl& url) {
     const QString host = url.host();
     const QHostAddress address(host);
-    if (host == QLatin1String("localhost") || address.isLoopback() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+    if (host == QLatin1String("localhost") || address.isLoopback() || address == QHostAddress::AnyIPv4 ||
+        address == QHostAddress::AnyIPv6)
         return QStringLiteral("loopback");
     if (address.isNull() && !host.contains(QLatin1Char('.')))
         return QStringLiteral("dotless");
     return {};
 }
 
-void noEndpoint(const Context& context)
-{
-    context->finish(context->makeResult(Status::Skip, tr("No model endpoint given: model checks are skipped.")));
+void noEndpoint(const Context& context) {
+    context->finish(context->makeResult(
+        Status::Skip, ModelChecks::tr("No model endpoint given: model checks are skipped.")));
 }
 
 // How model servers give themselves away. First matching row wins; probes run concurrently.
 struct Fingerprint {
     const char* server;
-    const char* path;      // "{endpoint}/…" is relative to the endpoint, else to the server's origin
+    const char* path; // "{endpoint}/…" is relative to the endpoint, else to the server's origin
     int status;
-    const char* body;      // regular expression
-    const char* header;    // lower-case name, or nullptr
+    const char* body;   // regular expression
+    const char* header; // lower-case name, or nullptr
     const char* headerPattern;
 };
 const Fingerprint fingerprints[] = {
@@ -69,15 +71,14 @@ const Fingerprint fingerprints[] = {
     {"openai-compatible", "/v1/models", 200, "\"data\"\\s*:\\s*\\[", nullptr, nullptr},
 };
 
-QUrl fingerprintUrl(const Context& context, const char* path)
-{
+QUrl fingerprintUrl(const Context& context, const char* path) {
     const QString text = QString::fromLatin1(path);
     static const QString relative = QStringLiteral("{endpoint}");
-    return text.startsWith(relative) ? endpointPath(context, text.mid(relative.size())) : originPath(context, text);
+    return text.startsWith(relative) ? endpointPath(context, text.mid(relative.size()))
+                                     : originPath(context, text);
 }
 
-bool matches(const Fingerprint& fingerprint, const HttpResult& http)
-{
+bool matches(const Fingerprint& fingerprint, const HttpResult& http) {
     if (!http.answered() || http.status != fingerprint.status)
         return false;
     const QRegularExpression body(QString::fromLatin1(fingerprint.body));
@@ -85,36 +86,35 @@ bool matches(const Fingerprint& fingerprint, const HttpResult& http)
         return false;
     if (!fingerprint.header)
         return true;
-    const QRegularExpression header(QString::fromLatin1(fingerprint.headerPattern), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression header(QString::fromLatin1(fingerprint.headerPattern),
+                                    QRegularExpression::CaseInsensitiveOption);
     return header.match(QString::fromUtf8(http.header(fingerprint.header))).hasMatch();
 }
 
-QStringList servedIds(const QByteArray& body)
-{
+QStringList servedIds(const QByteArray& body) {
     QStringList ids;
     for (const QJsonValue& entry : parseObject(body).value(QStringLiteral("data")).toArray())
         ids.append(entry.toObject().value(QStringLiteral("id")).toString());
     return ids;
 }
 
-bool hasProviderPrefix(const QString& identifier)
-{
-    static const QRegularExpression prefix(QStringLiteral("^(custom_openai|bedrock|azure|openai|ollama|anthropic|vertex_ai|gemini)/"));
+bool hasProviderPrefix(const QString& identifier) {
+    static const QRegularExpression prefix(
+        QStringLiteral("^(custom_openai|bedrock|azure|openai|ollama|anthropic|vertex_ai|gemini)/"));
     return prefix.match(identifier).hasMatch();
 }
 
 // Ollama lists "mistral:latest" for "mistral".
-QString findServed(const QStringList& served, const QString& wanted)
-{
+QString findServed(const QStringList& served, const QString& wanted) {
     for (const QString& id : served) {
-        if (id == wanted || id == wanted + QStringLiteral(":latest") || id + QStringLiteral(":latest") == wanted)
+        if (id == wanted || id == wanted + QStringLiteral(":latest") ||
+            id + QStringLiteral(":latest") == wanted)
             return id;
     }
     return {};
 }
 
-QString bestGuess(const QStringList& served, const QString& wanted)
-{
+QString bestGuess(const QStringList& served, const QString& wanted) {
     const QString tail = wanted.section(QLatin1Char('/'), -1).section(QLatin1Char(':'), 0, 0);
     for (const QString& id : served) {
         if (!tail.isEmpty() && id.contains(tail, Qt::CaseInsensitive))
@@ -125,16 +125,16 @@ QString bestGuess(const QStringList& served, const QString& wanted)
 
 } // namespace
 
-void runModelReachable(const Context& context)
-{
+void runModelReachable(const Context& context) {
     if (context->target().modelEndpoint.isEmpty())
         return noEndpoint(context);
     const QUrl url = endpointPath(context, QString());
     context->http().send(modelRequest(context, url), [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("GET %1 from this desktop: %2").arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
+        result.details = ModelChecks::tr("GET %1 from this desktop: %2")
+                             .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
         if (http.answered()) {
-            result.summary = tr("The model server answered in %1 ms.").arg(http.elapsedMs);
+            result.summary = ModelChecks::tr("The model server answered in %1 ms.").arg(http.elapsedMs);
             result.evidence.insert(QStringLiteral("http_status"), http.status);
             result.evidence.insert(QStringLiteral("server"), QString::fromUtf8(http.header("server")));
             context->finish(result);
@@ -142,18 +142,20 @@ void runModelReachable(const Context& context)
         }
         Observation observation = Observation::fromHttp(result.id, http);
         observation.hostKind = hostKind(context->target().modelEndpoint);
-        result.summary = tr("The model server did not answer: %1").arg(http.errorText);
+        result.summary = ModelChecks::tr("The model server did not answer: %1").arg(http.errorText);
         context->failFrom(result, observation);
         if (result.status == Status::Warn) {
-            result.summary = tr("%1 does not resolve here; it may be a name only the gateway's network knows.").arg(context->target().modelEndpoint.host());
+            result.summary =
+                ModelChecks::tr(
+                    "%1 does not resolve here; it may be a name only the gateway's network knows.")
+                    .arg(context->target().modelEndpoint.host());
             result.blocksDependents = true;
         }
         context->finish(result);
     });
 }
 
-void runModelServerType(const Context& context)
-{
+void runModelServerType(const Context& context) {
     // Each distinct probe URL is fetched once, all at the same time.
     auto answers = std::make_shared<QHash<QString, HttpResult>>();
     QStringList urls;
@@ -164,7 +166,8 @@ void runModelServerType(const Context& context)
     }
     auto remaining = std::make_shared<int>(int(urls.size()));
     for (const QString& url : urls) {
-        context->http().send(modelRequest(context, QUrl(url)), [context, answers, remaining, url](const HttpResult& http) {
+        context->http().send(modelRequest(context, QUrl(url)), [context, answers, remaining,
+                                                                url](const HttpResult& http) {
             answers->insert(url, http);
             if (--*remaining > 0)
                 return;
@@ -174,33 +177,37 @@ void runModelServerType(const Context& context)
                 const QString probeUrl = fingerprintUrl(context, fingerprint.path).toString();
                 if (matches(fingerprint, answers->value(probeUrl))) {
                     server = QString::fromLatin1(fingerprint.server);
-                    result.details = tr("Recognised by %1").arg(QUrl(probeUrl).path());
+                    result.details = ModelChecks::tr("Recognised by %1").arg(QUrl(probeUrl).path());
                     break;
                 }
             }
             result.evidence.insert(QStringLiteral("server_type"), server);
             if (server == QLatin1String("unknown")) {
-                result.summary = tr("Could not tell which model server this is.");
-                result.explanation = tr("None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp fingerprints matched; fixes stay generic.");
+                result.summary = ModelChecks::tr("Could not tell which model server this is.");
+                result.explanation = ModelChecks::tr("None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp "
+                                                     "fingerprints matched; fixes stay generic.");
             } else {
                 result.status = Status::Pass;
-                result.summary = tr("The model server is %1.").arg(server);
+                result.summary = ModelChecks::tr("The model server is %1.").arg(server);
             }
             context->finish(result);
         });
     }
 }
 
-void runModelEndpointPath(const Context& context)
-{
+void runModelEndpointPath(const Context& context) {
     const QUrl modelsUrl = endpointPath(context, QStringLiteral("/models"));
     context->http().send(modelRequest(context, modelsUrl), [context, modelsUrl](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("GET %1: %2").arg(modelsUrl.toDisplayString(), describeHttp(http));
+        result.details = ModelChecks::tr("GET %1: %2").arg(modelsUrl.toDisplayString(), describeHttp(http));
         result.evidence.insert(QStringLiteral("http_status"), http.status);
         if (http.answered() && (http.status == 200 || http.status == 401 || http.status == 403)) {
-            result.summary = http.status == 200 ? tr("%1 answers with the OpenAI model list.").arg(modelsUrl.toDisplayString())
-                                                : tr("%1 exists (it asks for a key; model.auth judges the key).").arg(modelsUrl.toDisplayString());
+            result.summary =
+                http.status == 200
+                    ? ModelChecks::tr("%1 answers with the OpenAI model list.")
+                          .arg(modelsUrl.toDisplayString())
+                    : ModelChecks::tr("%1 exists (it asks for a key; model.auth judges the key).")
+                          .arg(modelsUrl.toDisplayString());
             context->finish(result);
             return;
         }
@@ -212,25 +219,32 @@ void runModelEndpointPath(const Context& context)
         }
         // Judge by what the server answers: does the same server answer one level down, at /v1?
         const QUrl corrected = endpointPath(context, QStringLiteral("/v1"));
-        context->http().send(modelRequest(context, appendPath(corrected, QStringLiteral("/models"))),
-                             [context, result, corrected, status = http.status](const HttpResult& v1) mutable {
-                                 const bool v1Answers = v1.answered() && (v1.status == 200 || v1.status == 401 || v1.status == 403);
-                                 const TemplateValues extra{{QStringLiteral("corrected_endpoint"), corrected.toString()}};
-                                 if (v1Answers) {
-                                     result.summary = tr("The endpoint lacks /v1: use %1.").arg(corrected.toString());
-                                     result.evidence.insert(QStringLiteral("corrected_endpoint"), corrected.toString());
-                                     context->failFrom(result, {result.id, {}, status, NetError::None, QStringLiteral("missing /v1"), {}}, extra);
-                                 } else {
-                                     result.summary = tr("No OpenAI-compatible model list at this endpoint (HTTP %1).").arg(status);
-                                     context->failFrom(result, {result.id, {}, status, NetError::None, QStringLiteral("no api"), {}}, extra);
-                                 }
-                                 context->finish(result);
-                             });
+        context->http().send(
+            modelRequest(context, appendPath(corrected, QStringLiteral("/models"))),
+            [context, result, corrected, status = http.status](const HttpResult& v1) mutable {
+                const bool v1Answers =
+                    v1.answered() && (v1.status == 200 || v1.status == 401 || v1.status == 403);
+                const TemplateValues extra{{QStringLiteral("corrected_endpoint"), corrected.toString()}};
+                if (v1Answers) {
+                    result.summary =
+                        ModelChecks::tr("The endpoint lacks /v1: use %1.").arg(corrected.toString());
+                    result.evidence.insert(QStringLiteral("corrected_endpoint"), corrected.toString());
+                    context->failFrom(
+                        result, {result.id, {}, status, NetError::None, QStringLiteral("missing /v1"), {}},
+                        extra);
+                } else {
+                    result.summary =
+                        ModelChecks::tr("No OpenAI-compatible model list at this endpoint (HTTP %1).")
+                            .arg(status);
+                    context->failFrom(
+                        result, {result.id, {}, status, NetError::None, QStringLiteral("no api"), {}}, extra);
+                }
+                context->finish(result);
+            });
     });
 }
 
-void runModelAuth(const Context& context)
-{
+void runModelAuth(const Context& context) {
     const QUrl modelsUrl = endpointPath(context, QStringLiteral("/models"));
     context->http().send(modelRequest(context, modelsUrl), [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
@@ -240,15 +254,19 @@ void runModelAuth(const Context& context)
         if (http.answered() && http.status == 200) {
             const QStringList served = servedIds(http.body);
             result.evidence.insert(QStringLiteral("served_models"), QJsonArray::fromStringList(served));
-            result.summary = keyGiven ? tr("The model server accepts the key.") : tr("The model server needs no key.");
+            result.summary = keyGiven ? ModelChecks::tr("The model server accepts the key.")
+                                      : ModelChecks::tr("The model server needs no key.");
             context->finish(result);
             return;
         }
         if (http.answered() && (http.status == 401 || http.status == 403)) {
             const QString body = QString::fromUtf8(http.body);
-            result.summary = keyGiven ? tr("The model server rejected the key (HTTP %1).").arg(http.status)
-                                      : tr("The model server needs a key and none was given (HTTP %1).").arg(http.status);
-            const QString text = (keyGiven ? QStringLiteral("rejected ") : QStringLiteral("no api key passed ")) + body;
+            result.summary =
+                keyGiven ? ModelChecks::tr("The model server rejected the key (HTTP %1).").arg(http.status)
+                         : ModelChecks::tr("The model server needs a key and none was given (HTTP %1).")
+                               .arg(http.status);
+            const QString text =
+                (keyGiven ? QStringLiteral("rejected ") : QStringLiteral("no api key passed ")) + body;
             context->failFrom(result, {result.id, {}, http.status, NetError::None, text, {}});
             context->finish(result);
             return;
@@ -259,11 +277,11 @@ void runModelAuth(const Context& context)
     });
 }
 
-void runModelListed(const Context& context)
-{
+void runModelListed(const Context& context) {
     const CheckResult* auth = context->resultOf(QStringLiteral("model.auth"));
     QStringList served;
-    for (const QJsonValue& id : auth ? auth->evidence.value(QStringLiteral("served_models")).toArray() : QJsonArray{})
+    for (const QJsonValue& id :
+         auth ? auth->evidence.value(QStringLiteral("served_models")).toArray() : QJsonArray{})
         served.append(id.toString());
     const Target& target = context->target();
     const QString wanted = target.servedModelId();
@@ -271,60 +289,72 @@ void runModelListed(const Context& context)
     result.evidence.insert(QStringLiteral("served_models"), QJsonArray::fromStringList(served));
     result.evidence.insert(QStringLiteral("wanted"), wanted);
     const QString found = findServed(served, wanted);
-    TemplateValues extra{{QStringLiteral("served_models"), served.isEmpty() ? tr("nothing") : served.join(QStringLiteral(", "))}};
+    TemplateValues extra{{QStringLiteral("served_models"),
+                          served.isEmpty() ? ModelChecks::tr("nothing") : served.join(QStringLiteral(", "))}};
 
     if (!target.modelIdentifier.isEmpty() && !hasProviderPrefix(target.modelIdentifier)) {
-        const QString suggestion = QStringLiteral("custom_openai/") + (found.isEmpty() ? bestGuess(served, wanted) : found);
+        const QString suggestion =
+            QStringLiteral("custom_openai/") + (found.isEmpty() ? bestGuess(served, wanted) : found);
         extra.insert(QStringLiteral("suggested_identifier"), suggestion);
         result.evidence.insert(QStringLiteral("suggested_identifier"), suggestion);
-        result.summary = tr("The identifier lacks custom_openai/: use %1.").arg(suggestion);
-        context->failFrom(result, {result.id, {}, 0, NetError::None, QStringLiteral("missing prefix"), {}}, extra);
+        result.summary = ModelChecks::tr("The identifier lacks custom_openai/: use %1.").arg(suggestion);
+        context->failFrom(result, {result.id, {}, 0, NetError::None, QStringLiteral("missing prefix"), {}},
+                          extra);
     } else if (found.isEmpty()) {
         const QString suggestion = QStringLiteral("custom_openai/") + bestGuess(served, wanted);
         extra.insert(QStringLiteral("suggested_identifier"), suggestion);
         result.evidence.insert(QStringLiteral("suggested_identifier"), suggestion);
-        result.summary = tr("%1 is not served; the server serves: %2.").arg(wanted, extra.value(QStringLiteral("served_models")));
-        context->failFrom(result, {result.id, {}, 0, NetError::None, QStringLiteral("not served"), {}}, extra);
+        result.summary = ModelChecks::tr("%1 is not served; the server serves: %2.")
+                             .arg(wanted, extra.value(QStringLiteral("served_models")));
+        context->failFrom(result, {result.id, {}, 0, NetError::None, QStringLiteral("not served"), {}},
+                          extra);
     } else {
         result.evidence.insert(QStringLiteral("served_id"), found);
-        result.summary = tr("The server serves %1.").arg(found);
+        result.summary = ModelChecks::tr("The server serves %1.").arg(found);
     }
     context->finish(result);
 }
 
-void runModelCompletion(const Context& context)
-{
+void runModelCompletion(const Context& context) {
     const CheckResult* listed = context->resultOf(QStringLiteral("model.listed"));
-    const QString model = listed ? listed->evidence.value(QStringLiteral("served_id")).toString(context->target().servedModelId())
-                                 : context->target().servedModelId();
+    const QString model =
+        listed
+            ? listed->evidence.value(QStringLiteral("served_id")).toString(context->target().servedModelId())
+            : context->target().servedModelId();
     HttpRequest request = modelRequest(context, endpointPath(context, QStringLiteral("/chat/completions")));
     request.method = "POST";
     request.generates = true;
     request.addHeader("Content-Type", "application/json");
-    request.body = QJsonDocument(QJsonObject{
-                                     {QStringLiteral("model"), model},
-                                     {QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                                                         {QStringLiteral("content"), QStringLiteral("ping")}}}},
-                                     {QStringLiteral("max_tokens"), 1},
-                                 })
-                       .toJson(QJsonDocument::Compact);
+    request.body =
+        QJsonDocument(QJsonObject{
+                          {QStringLiteral("model"), model},
+                          {QStringLiteral("messages"),
+                           QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                  {QStringLiteral("content"), QStringLiteral("ping")}}}},
+                          {QStringLiteral("max_tokens"), 1},
+                      })
+            .toJson(QJsonDocument::Compact);
     context->http().send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = tr("POST /chat/completions with max_tokens 1: %1").arg(describeHttp(http));
+        result.details =
+            ModelChecks::tr("POST /chat/completions with max_tokens 1: %1").arg(describeHttp(http));
         result.evidence.insert(QStringLiteral("http_status"), http.status);
         result.evidence.insert(QStringLiteral("elapsed_ms"), http.elapsedMs);
-        if (http.answered() && http.status == 200 && parseObject(http.body).value(QStringLiteral("choices")).isArray()) {
-            result.summary = tr("The model generated a token in %1 ms.").arg(http.elapsedMs);
+        if (http.answered() && http.status == 200 &&
+            parseObject(http.body).value(QStringLiteral("choices")).isArray()) {
+            result.summary = ModelChecks::tr("The model generated a token in %1 ms.").arg(http.elapsedMs);
         } else {
-            result.summary = http.answered() ? tr("HTTP %1: %2").arg(QString::number(http.status), excerpt(QString::fromUtf8(http.body), 160)) : http.errorText;
+            result.summary = http.answered() ? ModelChecks::tr("HTTP %1: %2")
+                                                   .arg(QString::number(http.status),
+                                                        excerpt(QString::fromUtf8(http.body), 160))
+                                             : http.errorText;
             context->failFrom(result, Observation::fromHttp(result.id, http));
         }
         context->finish(result);
     });
 }
 
-void runModelEndpointAddress(const Context& context)
-{
+void runModelEndpointAddress(const Context& context) {
     const QUrl endpoint = context->target().modelEndpoint;
     if (endpoint.isEmpty())
         return noEndpoint(context);
@@ -332,30 +362,43 @@ void runModelEndpointAddress(const Context& context)
     const CheckResult* desktop = context->resultOf(QStringLiteral("model.reachable"));
     const CheckResult* gateway = context->resultOf(QStringLiteral("gateway.model_request"));
     const bool desktopReaches = desktop && desktop->status == Status::Pass;
-    const bool gatewayCannot = gateway && gateway->status == Status::Fail
-                               && gateway->evidence.value(QStringLiteral("blames")).toString() == QLatin1String("gateway_to_model");
+    const bool gatewayCannot =
+        gateway && gateway->status == Status::Fail &&
+        gateway->evidence.value(QStringLiteral("blames")).toString() == QLatin1String("gateway_to_model");
     const bool gatewayReaches = gateway && gateway->status == Status::Pass;
 
     CheckResult result = context->makeResult(Status::Pass, QString());
     result.evidence.insert(QStringLiteral("host_kind"), kind.isEmpty() ? QStringLiteral("remote") : kind);
     if (gatewayCannot && desktopReaches) {
-        result.summary = kind == QLatin1String("loopback")
-                             ? tr("%1 is the gateway container itself: this desktop reaches the model, the gateway does not.").arg(endpoint.host())
-                             : tr("This desktop reaches %1, the gateway does not.").arg(endpoint.host());
-        Observation observation{result.id, {}, 0, NetError::None, gateway->evidence.value(QStringLiteral("message")).toString(), kind};
+        result.summary =
+            kind == QLatin1String("loopback")
+                ? ModelChecks::tr("%1 is the gateway container itself: this desktop reaches the model, the "
+                                  "gateway does not.")
+                      .arg(endpoint.host())
+                : ModelChecks::tr("This desktop reaches %1, the gateway does not.").arg(endpoint.host());
+        Observation observation{
+            result.id, {}, 0, NetError::None, gateway->evidence.value(QStringLiteral("message")).toString(),
+            kind};
         context->failFrom(result, observation);
     } else if (kind == QLatin1String("loopback") && !gatewayReaches) {
         result.status = Status::Warn;
-        result.summary = tr("The endpoint names the local host (%1): the gateway reaches it only when it runs on the host network.").arg(endpoint.host());
-        result.explanation = tr("Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.");
-        result.fix = tr("Prefer an address of the model host that the container can reach, or run the gateway with --network host.");
+        result.summary = ModelChecks::tr("The endpoint names the local host (%1): the gateway reaches it "
+                                         "only when it runs on the host network.")
+                             .arg(endpoint.host());
+        result.explanation =
+            ModelChecks::tr("Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.");
+        result.fix = ModelChecks::tr("Prefer an address of the model host that the container can reach, or "
+                                     "run the gateway with --network host.");
     } else if (kind == QLatin1String("loopback")) {
-        result.summary = tr("The endpoint names the local host and the gateway reaches it (it shares the host's network).");
+        result.summary = ModelChecks::tr(
+            "The endpoint names the local host and the gateway reaches it (it shares the host's network).");
     } else if (gatewayCannot) {
         result.status = Status::Skip;
-        result.summary = tr("Cannot compare: this desktop does not reach the model either (see model.reachable).");
+        result.summary = ModelChecks::tr(
+            "Cannot compare: this desktop does not reach the model either (see model.reachable).");
     } else {
-        result.summary = tr("The endpoint names a host (%1), not the gateway's own container.").arg(endpoint.host());
+        result.summary = ModelChecks::tr("The endpoint names a host (%1), not the gateway's own container.")
+                             .arg(endpoint.host());
     }
     context->finish(result);
 }

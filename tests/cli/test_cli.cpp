@@ -11,37 +11,41 @@ using namespace duo::test;
 class TestCli : public QObject {
     Q_OBJECT
 private slots:
-    void helpAndVersion()
-    {
+    void helpAndVersion() {
         const RunResult version = runDoctor({QStringLiteral("--version")});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith("duo-doctor "));
         const RunResult help = runDoctor({QStringLiteral("check"), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
-        for (const char* flag : {"--gitlab-url", "--gitlab-token-env", "--gateway-url", "--model-name", "--model-endpoint", "--model-identifier",
-                                 "--deployment-name", "--model-key-env", "--timeout", "--inference-timeout", "--manual-output", "--format", "--report"})
+        for (const char* flag :
+             {"--gitlab-url", "--gitlab-token-env", "--gateway-url", "--model-name", "--model-endpoint",
+              "--model-identifier", "--deployment-name", "--model-key-env", "--timeout",
+              "--inference-timeout", "--manual-output", "--format", "--report"})
             QVERIFY2(help.out.contains(flag), flag);
     }
 
-    void badInputExitsTwoNamingTheField_data()
-    {
+    void badInputExitsTwoNamingTheField_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("scheme") << QStringList{"check", "--gateway-url", "ftp://aigw:5052"} << "--gateway-url";
+        QTest::newRow("scheme") << QStringList{"check", "--gateway-url", "ftp://aigw:5052"}
+                                << "--gateway-url";
         QTest::newRow("no scheme") << QStringList{"check", "--gitlab-url", "gitlab.example.com"} << "http://";
-        QTest::newRow("spaces") << QStringList{"check", "--model-endpoint", "http://a b/v1", "--model-name", "mistral"} << "--model-endpoint";
-        QTest::newRow("unset env") << QStringList{"check", "--model-key-env", "DUO_SURELY_UNSET_VARIABLE"} << "DUO_SURELY_UNSET_VARIABLE";
+        QTest::newRow("spaces") << QStringList{"check", "--model-endpoint", "http://a b/v1", "--model-name",
+                                               "mistral"}
+                                << "--model-endpoint";
+        QTest::newRow("unset env") << QStringList{"check", "--model-key-env", "DUO_SURELY_UNSET_VARIABLE"}
+                                   << "DUO_SURELY_UNSET_VARIABLE";
         QTest::newRow("secret on the command line") << QStringList{"check", "sk-secret"} << "environment";
         QTest::newRow("timeout") << QStringList{"check", "--timeout", "soon"} << "--timeout";
         QTest::newRow("format") << QStringList{"check", "--format", "xml"} << "--format";
         QTest::newRow("report extension") << QStringList{"check", "--report", "out.pdf"} << "--report";
-        QTest::newRow("manual id") << QStringList{"check", "--manual-output", "gitlab.token=/dev/null"} << "--manual-output";
+        QTest::newRow("manual id") << QStringList{"check", "--manual-output", "gitlab.token=/dev/null"}
+                                   << "--manual-output";
         QTest::newRow("resolve") << QStringList{"check", "--resolve", "nonsense"} << "HOST:PORT:ADDRESS";
         QTest::newRow("unknown flag") << QStringList{"check", "--frobnicate"} << "frobnicate";
         QTest::newRow("unknown command") << QStringList{"chekc"} << "unknown command";
     }
-    void badInputExitsTwoNamingTheField()
-    {
+    void badInputExitsTwoNamingTheField() {
         QFETCH(QStringList, arguments);
         QFETCH(QString, mentions);
         const RunResult run = runDoctor(arguments);
@@ -50,17 +54,16 @@ private slots:
         QVERIFY(run.out.isEmpty());
     }
 
-    void nothingToCheckStillReportsEveryCheck()
-    {
-        const RunResult run = runDoctor({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json")});
+    void nothingToCheckStillReportsEveryCheck() {
+        const RunResult run =
+            runDoctor({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject report = QJsonDocument::fromJson(run.out).object();
         QVERIFY(report.value(QStringLiteral("checks")).toArray().size() >= 30);
         QCOMPARE(report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("fail")).toInt(), 0);
     }
 
-    void pastedManualOutputIsJudgedAndRedacted()
-    {
+    void pastedManualOutputIsJudgedAndRedacted() {
         SimProcess sim;
         QString error;
         QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
@@ -69,7 +72,8 @@ private slots:
         {
             QFile file(paste);
             QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(">> AI Gateway URL configured: http://aigw:5052 \xe2\x9c\x94\n>> AI Gateway returned HTTP 503 \xe2\x9c\x97\nkey was ");
+            file.write(">> AI Gateway URL configured: http://aigw:5052 \xe2\x9c\x94\n>> AI Gateway returned "
+                       "HTTP 503 \xe2\x9c\x97\nkey was ");
             file.write(sim.value("model_key").toUtf8());
         }
         QStringList arguments = checkArguments(sim);
@@ -78,18 +82,25 @@ private slots:
         const RunResult run = runDoctor(arguments, secretEnvironment(sim));
         QCOMPARE(run.exitCode, 1);
         QVERIFY(!run.out.contains(sim.value("model_key").toUtf8()));
-        for (const QJsonValue& value : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("checks")).toArray()) {
+        for (const QJsonValue& value :
+             QJsonDocument::fromJson(run.out).object().value(QStringLiteral("checks")).toArray()) {
             const QJsonObject check = value.toObject();
             if (check.value(QStringLiteral("id")).toString() != QLatin1String("manual.rake_verify"))
                 continue;
             QCOMPARE(check.value(QStringLiteral("status")).toString(), QStringLiteral("fail"));
-            QVERIFY(check.value(QStringLiteral("manual_output")).toString().contains(QLatin1String("key was ***")));
-            QCOMPARE(check.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("lines")).toArray().size(), 2);
+            QVERIFY(check.value(QStringLiteral("manual_output"))
+                        .toString()
+                        .contains(QLatin1String("key was ***")));
+            QCOMPARE(check.value(QStringLiteral("evidence"))
+                         .toObject()
+                         .value(QStringLiteral("lines"))
+                         .toArray()
+                         .size(),
+                     2);
         }
     }
 
-    void textTreeWithoutColourWhenNoColorIsSet()
-    {
+    void textTreeWithoutColourWhenNoColorIsSet() {
         SimProcess sim;
         QString error;
         QVERIFY2(sim.start(QStringLiteral("model-localhost-in-container"), {}, &error), qPrintable(error));
@@ -101,8 +112,7 @@ private slots:
         QVERIFY(run.out.contains("--network host"));
     }
 
-    void demoRunsTheSimulatedStackAndExitsZero()
-    {
+    void demoRunsTheSimulatedStackAndExitsZero() {
         const RunResult run = runDoctor({QStringLiteral("demo"), QStringLiteral("gateway-auth-bypass-off")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("gateway.auth_bypass"));

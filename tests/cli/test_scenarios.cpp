@@ -30,15 +30,24 @@ const QList<Expectation> expectations = {
     {"features-not-self-hosted", "gitlab.self_hosted_features", {"Self-hosted model"}, {}},
     {"user-without-access", "gitlab.user_access", {"GitLab Duo seat"}, {}},
     {"gitlab-gateway-url-mismatch", "gitlab.ai_gateway_url", {"Local AI Gateway URL", "AI_GATEWAY_URL"}, {}},
-    {"gitlab-blocks-local-gateway", "gitlab.gateway_probe", {"Outbound requests", "outbound_local_requests_whitelist"}, {}},
+    {"gitlab-blocks-local-gateway",
+     "gitlab.gateway_probe",
+     {"Outbound requests", "outbound_local_requests_whitelist"},
+     {}},
     {"gateway-unreachable", "gateway.reachable", {"Start the gateway"}, {}},
     {"gateway-black-hole", "gateway.reachable", {"firewall"}, {"--timeout", "3"}},
     {"gateway-unhealthy", "gateway.health", {"reinstall"}, {}},
     {"gateway-auth-bypass-off", "gateway.auth_bypass", {"AIGW_AUTH__BYPASS_EXTERNAL=true"}, {}},
     {"gateway-custom-models-disabled", "gateway.model_request", {"AIGW_CUSTOM_MODELS__ENABLED=true"}, {}},
     {"gateway-rejects-gitlab", "gitlab.model_connection", {"Sync the subscription", "AIGW_GITLAB_URL"}, {}},
-    {"model-localhost-in-container", "model.endpoint_address", {"--network host", "AIGW_FASTAPI__METRICS_PORT=8083", "kubectl"}, {}},
-    {"model-unreachable-from-gateway", "model.endpoint_address", {"inside the gateway container", "docker exec"}, {}},
+    {"model-localhost-in-container",
+     "model.endpoint_address",
+     {"--network host", "AIGW_FASTAPI__METRICS_PORT=8083", "kubectl"},
+     {}},
+    {"model-unreachable-from-gateway",
+     "model.endpoint_address",
+     {"inside the gateway container", "docker exec"},
+     {}},
     {"model-unreachable", "model.reachable", {"Start the model server"}, {}},
     {"endpoint-missing-v1", "model.endpoint_path", {"/v1"}, {}},
     {"model-not-served", "model.listed", {"custom_openai/mistralai/Mistral-7B-Instruct-v0.3"}, {}},
@@ -48,8 +57,7 @@ const QList<Expectation> expectations = {
     {"model-too-slow", "model.completion", {"AI gateway request timeout"}, {}},
 };
 
-const Expectation* expectationFor(const QString& scenario)
-{
+const Expectation* expectationFor(const QString& scenario) {
     for (const Expectation& expectation : expectations) {
         if (scenario == QLatin1String(expectation.scenario))
             return &expectation;
@@ -57,8 +65,7 @@ const Expectation* expectationFor(const QString& scenario)
     return nullptr;
 }
 
-QString statusOf(const QJsonArray& checks, const QString& id)
-{
+QString statusOf(const QJsonArray& checks, const QString& id) {
     for (const QJsonValue& check : checks) {
         if (check.toObject().value(QStringLiteral("id")).toString() == id)
             return check.toObject().value(QStringLiteral("status")).toString();
@@ -66,8 +73,7 @@ QString statusOf(const QJsonArray& checks, const QString& id)
     return {};
 }
 
-QJsonObject checkOf(const QJsonArray& checks, const QString& id)
-{
+QJsonObject checkOf(const QJsonArray& checks, const QString& id) {
     for (const QJsonValue& check : checks) {
         if (check.toObject().value(QStringLiteral("id")).toString() == id)
             return check.toObject();
@@ -75,8 +81,7 @@ QJsonObject checkOf(const QJsonArray& checks, const QString& id)
     return {};
 }
 
-QByteArray readAll(const QString& path)
-{
+QByteArray readAll(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
@@ -86,8 +91,7 @@ QByteArray readAll(const QString& path)
 class TestScenarios : public QObject {
     Q_OBJECT
 private slots:
-    void everySimulatedScenarioHasAnExpectation()
-    {
+    void everySimulatedScenarioHasAnExpectation() {
         QProcess list;
         list.start(qEnvironmentVariable("DUO_SIM_BIN"), {QStringLiteral("--list")});
         QVERIFY(list.waitForFinished(10000));
@@ -102,15 +106,13 @@ private slots:
         QCOMPARE(count, int(expectations.size()));
     }
 
-    void scenario_data()
-    {
+    void scenario_data() {
         QTest::addColumn<QString>("name");
         for (const Expectation& expectation : expectations)
             QTest::newRow(expectation.scenario) << QString::fromLatin1(expectation.scenario);
     }
 
-    void scenario()
-    {
+    void scenario() {
         QFETCH(QString, name);
         const Expectation& expected = *expectationFor(name);
         QTemporaryDir dir;
@@ -123,36 +125,48 @@ private slots:
         QStringList arguments = checkArguments(sim);
         arguments << QStringLiteral("--format") << QStringLiteral("json");
         for (const char* extension : {"json", "html", "md", "txt"})
-            arguments << QStringLiteral("--report") << dir.filePath(QStringLiteral("report.") + QLatin1String(extension));
+            arguments << QStringLiteral("--report")
+                      << dir.filePath(QStringLiteral("report.") + QLatin1String(extension));
         arguments << expected.extraArguments;
         const RunResult run = runDoctor(arguments, secretEnvironment(sim));
-        QVERIFY2(run.exitCode == (QByteArray(expected.rootCause).isEmpty() ? 0 : 1),
-                 qPrintable(QStringLiteral("exit %1; stderr: %2").arg(run.exitCode).arg(QString::fromUtf8(run.err))));
+        QVERIFY2(
+            run.exitCode == (QByteArray(expected.rootCause).isEmpty() ? 0 : 1),
+            qPrintable(
+                QStringLiteral("exit %1; stderr: %2").arg(run.exitCode).arg(QString::fromUtf8(run.err))));
 
         QJsonParseError parseError{};
         const QJsonObject report = QJsonDocument::fromJson(run.out, &parseError).object();
         QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
-        const QStringList violations = validateJson(report, loadSchema(qEnvironmentVariable("DUO_SOURCE_DIR") + QStringLiteral("/docs/report.schema.json")));
+        const QStringList violations =
+            validateJson(report, loadSchema(qEnvironmentVariable("DUO_SOURCE_DIR") +
+                                            QStringLiteral("/docs/report.schema.json")));
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join(QLatin1Char('\n'))));
-        QCOMPARE(QJsonDocument::fromJson(readAll(dir.filePath(QStringLiteral("report.json")))).object().value(QStringLiteral("root_causes")),
+        QCOMPARE(QJsonDocument::fromJson(readAll(dir.filePath(QStringLiteral("report.json"))))
+                     .object()
+                     .value(QStringLiteral("root_causes")),
                  report.value(QStringLiteral("root_causes")));
 
         const QJsonArray checks = report.value(QStringLiteral("checks")).toArray();
         const QJsonArray causes = report.value(QStringLiteral("root_causes")).toArray();
         if (QByteArray(expected.rootCause).isEmpty()) {
             QVERIFY2(causes.isEmpty(), QJsonDocument(causes).toJson().constData());
-            QCOMPARE(report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("fail")).toInt(), 0);
-            for (const char* id : {"gitlab.model_connection", "gitlab.code_suggestions", "gateway.model_request", "model.completion", "model.listed"})
+            QCOMPARE(report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("fail")).toInt(),
+                     0);
+            for (const char* id : {"gitlab.model_connection", "gitlab.code_suggestions",
+                                   "gateway.model_request", "model.completion", "model.listed"})
                 QVERIFY2(statusOf(checks, QLatin1String(id)) == QLatin1String("pass"), id);
         } else {
             QVERIFY2(!causes.isEmpty(), "no root cause found");
             const QJsonObject first = causes.first().toObject();
-            QCOMPARE(first.value(QStringLiteral("check")).toString(), QString::fromLatin1(expected.rootCause));
+            QCOMPARE(first.value(QStringLiteral("check")).toString(),
+                     QString::fromLatin1(expected.rootCause));
             QCOMPARE(statusOf(checks, QString::fromLatin1(expected.rootCause)), QStringLiteral("fail"));
-            const QString remedy = first.value(QStringLiteral("fix")).toString() + QLatin1Char('\n')
-                                   + QString::fromUtf8(QJsonDocument(first.value(QStringLiteral("commands")).toArray()).toJson());
+            const QString remedy =
+                first.value(QStringLiteral("fix")).toString() + QLatin1Char('\n') +
+                QString::fromUtf8(QJsonDocument(first.value(QStringLiteral("commands")).toArray()).toJson());
             for (const QString& mention : expected.fixMentions)
-                QVERIFY2(remedy.contains(mention), qPrintable(QStringLiteral("fix lacks \"%1\": %2").arg(mention, remedy)));
+                QVERIFY2(remedy.contains(mention),
+                         qPrintable(QStringLiteral("fix lacks \"%1\": %2").arg(mention, remedy)));
         }
         // Manual steps wait for the admin; nothing is judged without pasted output.
         QCOMPARE(statusOf(checks, QStringLiteral("manual.rake_verify")), QStringLiteral("manual"));
@@ -161,9 +175,11 @@ private slots:
         const QByteArray token = sim.value("gitlab_token").toUtf8();
         const QByteArray key = sim.value("model_key").toUtf8();
         QVERIFY(token.size() > 10 && key.size() > 10);
-        for (const QByteArray& output : {run.out, run.err, readAll(dir.filePath(QStringLiteral("report.json"))),
-                                         readAll(dir.filePath(QStringLiteral("report.html"))), readAll(dir.filePath(QStringLiteral("report.md"))),
-                                         readAll(dir.filePath(QStringLiteral("report.txt")))}) {
+        for (const QByteArray& output :
+             {run.out, run.err, readAll(dir.filePath(QStringLiteral("report.json"))),
+              readAll(dir.filePath(QStringLiteral("report.html"))),
+              readAll(dir.filePath(QStringLiteral("report.md"))),
+              readAll(dir.filePath(QStringLiteral("report.txt")))}) {
             QVERIFY(!output.isEmpty());
             QVERIFY2(!output.contains(token), "the GitLab token leaked into an output");
             QVERIFY2(!output.contains(key), "the model key leaked into an output");
@@ -173,33 +189,44 @@ private slots:
                 continue;
             const QJsonObject request = QJsonDocument::fromJson(line).object();
             const QString server = request.value(QStringLiteral("server")).toString();
-            QVERIFY2(!request.value(QStringLiteral("path")).toString().contains(QString::fromUtf8(key)), "model key in a URL");
-            QVERIFY2(!request.value(QStringLiteral("path")).toString().contains(QString::fromUtf8(token)), "token in a URL");
+            QVERIFY2(!request.value(QStringLiteral("path")).toString().contains(QString::fromUtf8(key)),
+                     "model key in a URL");
+            QVERIFY2(!request.value(QStringLiteral("path")).toString().contains(QString::fromUtf8(token)),
+                     "token in a URL");
             if (line.contains(token))
-                QVERIFY2(server == QLatin1String("gitlab"), qPrintable(QStringLiteral("GitLab token reached ") + server));
+                QVERIFY2(server == QLatin1String("gitlab"),
+                         qPrintable(QStringLiteral("GitLab token reached ") + server));
             if (line.contains(key))
                 QVERIFY2(server == QLatin1String("model") || server == QLatin1String("gateway"),
                          qPrintable(QStringLiteral("model key reached ") + server));
         }
     }
 
-    void blackHoleCostsOneTimeoutNotOnePerCheck()
-    {
+    void blackHoleCostsOneTimeoutNotOnePerCheck() {
         SimProcess sim;
         QString error;
         QVERIFY2(sim.start(QStringLiteral("gateway-black-hole"), {}, &error), qPrintable(error));
         QStringList arguments = checkArguments(sim);
-        arguments << QStringLiteral("--format") << QStringLiteral("json") << QStringLiteral("--timeout") << QStringLiteral("2");
+        arguments << QStringLiteral("--format") << QStringLiteral("json") << QStringLiteral("--timeout")
+                  << QStringLiteral("2");
         const RunResult run = runDoctor(arguments, secretEnvironment(sim));
         QCOMPARE(run.exitCode, 1);
         const QJsonObject report = QJsonDocument::fromJson(run.out).object();
         const QJsonArray checks = report.value(QStringLiteral("checks")).toArray();
         for (const char* id : {"gateway.health", "gateway.auth_bypass", "gateway.model_request"})
             QCOMPARE(statusOf(checks, QLatin1String(id)), QStringLiteral("skip"));
-        QCOMPARE(checkOf(checks, QStringLiteral("gateway.reachable")).value(QStringLiteral("evidence")).toObject().value(QStringLiteral("network_error")).toString(),
+        QCOMPARE(checkOf(checks, QStringLiteral("gateway.reachable"))
+                     .value(QStringLiteral("evidence"))
+                     .toObject()
+                     .value(QStringLiteral("network_error"))
+                     .toString(),
                  QStringLiteral("timeout"));
-        // Desktop checks behind the black hole: one 2 s deadline. GitLab's own probes wait on their own clocks.
-        QVERIFY2(checkOf(checks, QStringLiteral("gateway.model_request")).value(QStringLiteral("duration_ms")).toInt() < 100, "dependents waited");
+        // Desktop checks behind the black hole: one 2 s deadline. GitLab's own probes wait on their own
+        // clocks.
+        QVERIFY2(checkOf(checks, QStringLiteral("gateway.model_request"))
+                         .value(QStringLiteral("duration_ms"))
+                         .toInt() < 100,
+                 "dependents waited");
     }
 };
 

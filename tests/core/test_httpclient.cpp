@@ -15,8 +15,7 @@ class NastyServer : public QTcpServer {
 public:
     QByteArray lastHostHeader;
 
-    NastyServer()
-    {
+    NastyServer() {
         connect(this, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket* socket = nextPendingConnection()) {
                 connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { answer(socket); });
@@ -26,8 +25,7 @@ public:
     }
 
 private:
-    void answer(QTcpSocket* socket)
-    {
+    void answer(QTcpSocket* socket) {
         const QByteArray request = socket->readAll();
         const QByteArray path = request.split(' ').value(1);
         for (const QByteArray& line : request.split('\n')) {
@@ -38,7 +36,8 @@ private:
             return; // a black hole: never answers
         if (path == "/big") {
             const QByteArray body(2 * 1024 * 1024, 'x');
-            socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) +
+                          "\r\n\r\n" + body);
             return;
         }
         if (path == "/loop") {
@@ -46,19 +45,20 @@ private:
             return;
         }
         if (path == "/away") {
-            socket->write("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:1/elsewhere\r\nContent-Length: 0\r\n\r\n");
+            socket->write(
+                "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:1/elsewhere\r\nContent-Length: 0\r\n\r\n");
             return;
         }
         if (path == "/hop") {
             socket->write("HTTP/1.1 301 Moved\r\nLocation: /ok\r\nContent-Length: 0\r\n\r\n");
             return;
         }
-        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Thing: yes\r\nContent-Length: 11\r\n\r\n{\"ok\":true}");
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Thing: yes\r\nContent-Length: "
+                      "11\r\n\r\n{\"ok\":true}");
     }
 };
 
-HttpResult sendAndWait(HttpClient& client, const QUrl& url, bool generates = false)
-{
+HttpResult sendAndWait(HttpClient& client, const QUrl& url, bool generates = false) {
     HttpResult result;
     bool done = false;
     HttpRequest request;
@@ -80,9 +80,11 @@ class TestHttpClient : public QObject {
 private:
     NastyServer m_server;
     QNetworkAccessManager m_network;
-    QUrl url(const char* path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(QLatin1String(path))); }
-    RunOptions fastOptions() const
-    {
+    QUrl url(const char* path) const {
+        return QUrl(
+            QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(QLatin1String(path)));
+    }
+    RunOptions fastOptions() const {
         RunOptions options;
         options.timeoutMs = 400;
         options.inferenceTimeoutMs = 800;
@@ -90,8 +92,7 @@ private:
     }
 
 private slots:
-    void plainAnswerWithLowerCaseHeaders()
-    {
+    void plainAnswerWithLowerCaseHeaders() {
         HttpClient client(&m_network, fastOptions());
         const HttpResult result = sendAndWait(client, url("/ok"));
         QCOMPARE(result.status, 200);
@@ -99,8 +100,7 @@ private slots:
         QCOMPARE(result.header("x-thing"), QByteArray("yes"));
         QCOMPARE(result.body, QByteArray("{\"ok\":true}"));
     }
-    void blackHoleHitsTheOverallDeadline()
-    {
+    void blackHoleHitsTheOverallDeadline() {
         HttpClient client(&m_network, fastOptions());
         const HttpResult result = sendAndWait(client, url("/slow"));
         QCOMPARE(result.error, NetError::Timeout);
@@ -109,35 +109,30 @@ private slots:
         QCOMPARE(generating.error, NetError::Timeout);
         QVERIFY(generating.elapsedMs >= 750);
     }
-    void hugeAnswerIsCut()
-    {
+    void hugeAnswerIsCut() {
         HttpClient client(&m_network, fastOptions());
         const HttpResult result = sendAndWait(client, url("/big"));
         QCOMPARE(result.error, NetError::TooLarge);
         QVERIFY(result.errorText.contains(QLatin1String("larger")));
     }
-    void redirectLoopStops()
-    {
+    void redirectLoopStops() {
         HttpClient client(&m_network, fastOptions());
         const HttpResult result = sendAndWait(client, url("/loop"));
         QCOMPARE(result.error, NetError::RedirectRefused);
         QVERIFY(result.errorText.contains(QLatin1String("redirect")));
     }
-    void redirectToAnotherServerIsNotFollowed()
-    {
+    void redirectToAnotherServerIsNotFollowed() {
         HttpClient client(&m_network, fastOptions());
         const HttpResult result = sendAndWait(client, url("/away"));
         QCOMPARE(result.error, NetError::RedirectRefused);
         QCOMPARE(result.status, 302);
     }
-    void sameOriginRedirectIsFollowed()
-    {
+    void sameOriginRedirectIsFollowed() {
         HttpClient client(&m_network, fastOptions());
         const HttpResult result = sendAndWait(client, url("/hop"));
         QCOMPARE(result.status, 200);
     }
-    void refusedPort()
-    {
+    void refusedPort() {
         QTcpServer closed;
         closed.listen(QHostAddress::LocalHost);
         const quint16 port = closed.serverPort();
@@ -147,23 +142,25 @@ private slots:
         QCOMPARE(result.error, NetError::ConnectionRefused);
         QVERIFY(!result.answered());
     }
-    void resolveOverridesTheAddressAndKeepsTheHostHeader()
-    {
+    void resolveOverridesTheAddressAndKeepsTheHostHeader() {
         RunOptions options = fastOptions();
-        options.resolve.append({QStringLiteral("llm.internal.test"), m_server.serverPort(), QStringLiteral("127.0.0.1")});
+        options.resolve.append(
+            {QStringLiteral("llm.internal.test"), m_server.serverPort(), QStringLiteral("127.0.0.1")});
         HttpClient client(&m_network, options);
-        const HttpResult result = sendAndWait(client, QUrl(QStringLiteral("http://llm.internal.test:%1/ok").arg(m_server.serverPort())));
+        const HttpResult result = sendAndWait(
+            client, QUrl(QStringLiteral("http://llm.internal.test:%1/ok").arg(m_server.serverPort())));
         QCOMPARE(result.status, 200);
-        QCOMPARE(m_server.lastHostHeader, QByteArray("llm.internal.test:") + QByteArray::number(m_server.serverPort()));
+        QCOMPARE(m_server.lastHostHeader,
+                 QByteArray("llm.internal.test:") + QByteArray::number(m_server.serverPort()));
     }
-    void cancelAllCompletesEveryRequest()
-    {
+    void cancelAllCompletesEveryRequest() {
         HttpClient client(&m_network, fastOptions());
         int cancelled = 0;
         for (int i = 0; i < 3; ++i) {
             HttpRequest request;
             request.url = url("/slow");
-            client.send(request, [&](const HttpResult& r) { cancelled += r.error == NetError::Cancelled ? 1 : 0; });
+            client.send(request,
+                        [&](const HttpResult& r) { cancelled += r.error == NetError::Cancelled ? 1 : 0; });
         }
         QTest::qWait(50);
         client.cancelAll();

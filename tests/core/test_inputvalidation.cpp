@@ -7,27 +7,39 @@ using namespace duo;
 class TestInputValidation : public QObject {
     Q_OBJECT
 private slots:
-    void problems_data()
-    {
+    void problems_data() {
         QTest::addColumn<int>("field");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("mentions"); // empty: valid
-        QTest::newRow("good gitlab") << int(UrlField::GitLab) << "https://gitlab.example.com" << "";
-        QTest::newRow("relative root") << int(UrlField::GitLab) << "https://example.com/gitlab" << "";
-        QTest::newRow("no scheme") << int(UrlField::GitLab) << "gitlab.example.com" << "http://";
-        QTest::newRow("ftp") << int(UrlField::Gateway) << "ftp://aigw:5052" << "ftp";
-        QTest::newRow("spaces") << int(UrlField::Gateway) << "http://aigw example:5052" << "spaces";
-        QTest::newRow("no host") << int(UrlField::Gateway) << "http://:5052" << "host";
-        QTest::newRow("sign-in page") << int(UrlField::GitLab) << "https://gitlab.example.com/users/sign_in" << "/users/sign_in";
-        QTest::newRow("healthz pasted") << int(UrlField::Gateway) << "http://aigw:5052/monitoring/healthz" << "/monitoring/healthz";
-        QTest::newRow("completions pasted") << int(UrlField::ModelEndpoint) << "http://vllm:8000/v1/chat/completions" << "/chat/completions";
-        QTest::newRow("v1 endpoint fine") << int(UrlField::ModelEndpoint) << "http://vllm:8000/v1" << "";
-        QTest::newRow("credentials") << int(UrlField::ModelEndpoint) << "http://user:secret@vllm:8000/v1" << "password";
-        QTest::newRow("query") << int(UrlField::Gateway) << "http://aigw:5052/?x=1" << "?";
-        QTest::newRow("empty") << int(UrlField::Gateway) << "" << "Enter";
+        QTest::newRow("good gitlab") << int(UrlField::GitLab) << "https://gitlab.example.com"
+                                     << "";
+        QTest::newRow("relative root") << int(UrlField::GitLab) << "https://example.com/gitlab"
+                                       << "";
+        QTest::newRow("no scheme") << int(UrlField::GitLab) << "gitlab.example.com"
+                                   << "http://";
+        QTest::newRow("ftp") << int(UrlField::Gateway) << "ftp://aigw:5052"
+                             << "ftp";
+        QTest::newRow("spaces") << int(UrlField::Gateway) << "http://aigw example:5052"
+                                << "spaces";
+        QTest::newRow("no host") << int(UrlField::Gateway) << "http://:5052"
+                                 << "host";
+        QTest::newRow("sign-in page") << int(UrlField::GitLab) << "https://gitlab.example.com/users/sign_in"
+                                      << "/users/sign_in";
+        QTest::newRow("healthz pasted") << int(UrlField::Gateway) << "http://aigw:5052/monitoring/healthz"
+                                        << "/monitoring/healthz";
+        QTest::newRow("completions pasted")
+            << int(UrlField::ModelEndpoint) << "http://vllm:8000/v1/chat/completions"
+            << "/chat/completions";
+        QTest::newRow("v1 endpoint fine") << int(UrlField::ModelEndpoint) << "http://vllm:8000/v1"
+                                          << "";
+        QTest::newRow("credentials") << int(UrlField::ModelEndpoint) << "http://user:secret@vllm:8000/v1"
+                                     << "password";
+        QTest::newRow("query") << int(UrlField::Gateway) << "http://aigw:5052/?x=1"
+                               << "?";
+        QTest::newRow("empty") << int(UrlField::Gateway) << ""
+                               << "Enter";
     }
-    void problems()
-    {
+    void problems() {
         QFETCH(int, field);
         QFETCH(QString, text);
         QFETCH(QString, mentions);

@@ -8,8 +8,7 @@ using namespace duo;
 class TestQuoting : public QObject {
     Q_OBJECT
 private slots:
-    void shellQuoteSurvivesARealShell_data()
-    {
+    void shellQuoteSurvivesARealShell_data() {
         QTest::addColumn<QString>("value");
         QTest::newRow("plain") << QStringLiteral("http://vllm.internal:8000/v1");
         QTest::newRow("single quote") << QStringLiteral("it's");
@@ -17,30 +16,32 @@ private slots:
         QTest::newRow("spaces and newline") << QStringLiteral("a b\nc");
         QTest::newRow("empty") << QString();
     }
-    void shellQuoteSurvivesARealShell()
-    {
+    void shellQuoteSurvivesARealShell() {
         QFETCH(QString, value);
         QProcess shell;
-        shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("printf '%s' ") + shellQuote(value)});
+        shell.start(QStringLiteral("/bin/sh"),
+                    {QStringLiteral("-c"), QStringLiteral("printf '%s' ") + shellQuote(value)});
         QVERIFY(shell.waitForFinished(5000));
         QCOMPARE(QString::fromUtf8(shell.readAllStandardOutput()), value);
     }
-    void plainWordsStayUnquoted() { QCOMPARE(shellQuote(QStringLiteral("mistral")), QStringLiteral("mistral")); }
-    void rubyQuoteEscapesInterpolation()
-    {
-        QCOMPARE(rubyQuote(QStringLiteral("a\"b#{system('id')}\\")), QStringLiteral("\"a\\\"b\\#{system('id')}\\\\\""));
+    void plainWordsStayUnquoted() {
+        QCOMPARE(shellQuote(QStringLiteral("mistral")), QStringLiteral("mistral"));
+    }
+    void rubyQuoteEscapesInterpolation() {
+        QCOMPARE(rubyQuote(QStringLiteral("a\"b#{system('id')}\\")),
+                 QStringLiteral("\"a\\\"b\\#{system('id')}\\\\\""));
         QCOMPARE(rubyQuote(QStringLiteral("line\nbreak")), QStringLiteral("\"line\\nbreak\""));
     }
     void jsonQuote() { QCOMPARE(duo::jsonQuote(QStringLiteral("a\"b")), QStringLiteral("\"a\\\"b\"")); }
-    void fillTemplateAppliesModifiers()
-    {
-        const TemplateValues values{{QStringLiteral("url"), QStringLiteral("http://h/it's")}, {QStringLiteral("name"), QStringLiteral("m")}};
+    void fillTemplateAppliesModifiers() {
+        const TemplateValues values{{QStringLiteral("url"), QStringLiteral("http://h/it's")},
+                                    {QStringLiteral("name"), QStringLiteral("m")}};
         QCOMPARE(fillTemplate(QStringLiteral("curl {url:sh} -d {name}; x = {url:rb}"), values),
                  QStringLiteral("curl 'http://h/it'\\''s' -d m; x = \"http://h/it's\""));
     }
-    void unknownPlaceholdersStayVisible()
-    {
-        QCOMPARE(fillTemplate(QStringLiteral("curl -w '%{http_code}' {missing}"), {}), QStringLiteral("curl -w '%{http_code}' {missing}"));
+    void unknownPlaceholdersStayVisible() {
+        QCOMPARE(fillTemplate(QStringLiteral("curl -w '%{http_code}' {missing}"), {}),
+                 QStringLiteral("curl -w '%{http_code}' {missing}"));
     }
 };
 

@@ -8,22 +8,21 @@ using namespace duo;
 class TestRedactor : public QObject {
     Q_OBJECT
 private slots:
-    void knownSecretsAndTokenShapes()
-    {
+    void knownSecretsAndTokenShapes() {
         Target target;
         target.modelKey = Secret(QStringLiteral("my-very-own-key-123"));
         target.gitlabToken = Secret(QStringLiteral("glpat-abcdefghijklmnopqrst"));
         const Redactor redactor = Redactor::forTarget(target);
-        const QString out = redactor.apply(QStringLiteral("key my-very-own-key-123, token glpat-abcdefghijklmnopqrst, other glpat-zzzzzzzzzzzz, "
-                                                          "Authorization: Bearer eyJhbGciOi.abc.def, sk-1234567890abcdef"));
+        const QString out = redactor.apply(QStringLiteral(
+            "key my-very-own-key-123, token glpat-abcdefghijklmnopqrst, other glpat-zzzzzzzzzzzz, "
+            "Authorization: Bearer eyJhbGciOi.abc.def, sk-1234567890abcdef"));
         QVERIFY(!out.contains(QLatin1String("my-very-own-key-123")));
         QVERIFY(!out.contains(QLatin1String("glpat-")));
         QVERIFY(!out.contains(QLatin1String("eyJhbGciOi")));
         QVERIFY(!out.contains(QLatin1String("sk-1234567890abcdef")));
         QVERIFY(out.contains(QLatin1String("Bearer ***")));
     }
-    void secretTypePrintsMasked()
-    {
+    void secretTypePrintsMasked() {
         const Secret secret(QStringLiteral("hunter2hunter2"));
         QString printed;
         QDebug(&printed) << secret;

@@ -7,8 +7,7 @@ using namespace duo;
 class TestSignatures : public QObject {
     Q_OBJECT
 private slots:
-    void matches_data()
-    {
+    void matches_data() {
         QTest::addColumn<QString>("check");
         QTest::addColumn<int>("status");
         QTest::addColumn<int>("netError");
@@ -16,25 +15,67 @@ private slots:
         QTest::addColumn<QString>("hostKind");
         QTest::addColumn<QString>("expected");
         const int none = int(NetError::None);
-        QTest::newRow("gateway refused") << "gateway.reachable" << 0 << int(NetError::ConnectionRefused) << "" << "" << "gateway.refused";
-        QTest::newRow("gateway black hole") << "gateway.reachable" << 0 << int(NetError::Timeout) << "" << "" << "gateway.timeout";
-        QTest::newRow("bypass off") << "gateway.auth_bypass" << 401 << none << R"({"error":"No authorization header presented"})" << "" << "gateway.auth_bypass_off";
-        QTest::newRow("custom models") << "gateway.model_request" << 422 << none << "Custom models are disabled (AIGW_CUSTOM_MODELS__ENABLED)" << "" << "gateway.custom_models_disabled";
-        QTest::newRow("litellm connection") << "gateway.model_request" << 500 << none << "litellm.APIConnectionError: OpenAIException - Connection error." << "" << "gateway.model_connection_error";
-        QTest::newRow("vllm not found via gateway") << "gateway.model_request" << 404 << none << "litellm.NotFoundError: ... The model `x` does not exist." << "" << "gateway.model_not_found";
-        QTest::newRow("provider missing") << "gateway.model_request" << 400 << none << "litellm.BadRequestError: LLM Provider NOT provided." << "" << "gateway.llm_provider_missing";
-        QTest::newRow("gitlab blocks local") << "gitlab.gateway_probe" << 200 << none << "Requests to the local network are not allowed" << "" << "gitlab.outbound.local_blocked";
-        QTest::newRow("header mismatch") << "gitlab.model_connection" << 200 << none << "Header mismatch 'X-Gitlab-Instance-Id'" << "" << "gateway.rejects_gitlab";
-        QTest::newRow("token revoked") << "gitlab.token" << 401 << none << R"({"message":"401 Unauthorized"})" << "" << "gitlab.token.invalid";
-        QTest::newRow("container-only name") << "model.reachable" << 0 << int(NetError::HostNotFound) << "" << "dotless" << "model.container_only_name";
-        QTest::newRow("dns with dots") << "model.reachable" << 0 << int(NetError::HostNotFound) << "" << "" << "model.dns";
-        QTest::newRow("loopback seen from gateway") << "model.endpoint_address" << 0 << none << "Connection error" << "loopback" << "model.endpoint_address.container_self";
-        QTest::newRow("firewall") << "model.endpoint_address" << 0 << none << "Connection error" << "" << "model.endpoint_address.unreachable_from_gateway";
-        QTest::newRow("slow model") << "model.completion" << 0 << int(NetError::Timeout) << "" << "" << "model.completion.timeout";
-        QTest::newRow("litellm no key") << "model.auth" << 401 << none << "no api key passed Authentication Error, No api key passed in." << "" << "model.auth.missing";
+        QTest::newRow("gateway refused") << "gateway.reachable" << 0 << int(NetError::ConnectionRefused) << ""
+                                         << ""
+                                         << "gateway.refused";
+        QTest::newRow("gateway black hole") << "gateway.reachable" << 0 << int(NetError::Timeout) << ""
+                                            << ""
+                                            << "gateway.timeout";
+        QTest::newRow("bypass off") << "gateway.auth_bypass" << 401 << none
+                                    << R"({"error":"No authorization header presented"})"
+                                    << ""
+                                    << "gateway.auth_bypass_off";
+        QTest::newRow("custom models") << "gateway.model_request" << 422 << none
+                                       << "Custom models are disabled (AIGW_CUSTOM_MODELS__ENABLED)"
+                                       << ""
+                                       << "gateway.custom_models_disabled";
+        QTest::newRow("litellm connection")
+            << "gateway.model_request" << 500 << none
+            << "litellm.APIConnectionError: OpenAIException - Connection error."
+            << ""
+            << "gateway.model_connection_error";
+        QTest::newRow("vllm not found via gateway")
+            << "gateway.model_request" << 404 << none
+            << "litellm.NotFoundError: ... The model `x` does not exist."
+            << ""
+            << "gateway.model_not_found";
+        QTest::newRow("provider missing")
+            << "gateway.model_request" << 400 << none << "litellm.BadRequestError: LLM Provider NOT provided."
+            << ""
+            << "gateway.llm_provider_missing";
+        QTest::newRow("gitlab blocks local")
+            << "gitlab.gateway_probe" << 200 << none << "Requests to the local network are not allowed"
+            << ""
+            << "gitlab.outbound.local_blocked";
+        QTest::newRow("header mismatch")
+            << "gitlab.model_connection" << 200 << none << "Header mismatch 'X-Gitlab-Instance-Id'"
+            << ""
+            << "gateway.rejects_gitlab";
+        QTest::newRow("token revoked") << "gitlab.token" << 401 << none << R"({"message":"401 Unauthorized"})"
+                                       << ""
+                                       << "gitlab.token.invalid";
+        QTest::newRow("container-only name") << "model.reachable" << 0 << int(NetError::HostNotFound) << ""
+                                             << "dotless"
+                                             << "model.container_only_name";
+        QTest::newRow("dns with dots") << "model.reachable" << 0 << int(NetError::HostNotFound) << ""
+                                       << ""
+                                       << "model.dns";
+        QTest::newRow("loopback seen from gateway")
+            << "model.endpoint_address" << 0 << none << "Connection error"
+            << "loopback"
+            << "model.endpoint_address.container_self";
+        QTest::newRow("firewall") << "model.endpoint_address" << 0 << none << "Connection error"
+                                  << ""
+                                  << "model.endpoint_address.unreachable_from_gateway";
+        QTest::newRow("slow model") << "model.completion" << 0 << int(NetError::Timeout) << ""
+                                    << ""
+                                    << "model.completion.timeout";
+        QTest::newRow("litellm no key")
+            << "model.auth" << 401 << none << "no api key passed Authentication Error, No api key passed in."
+            << ""
+            << "model.auth.missing";
     }
-    void matches()
-    {
+    void matches() {
         QFETCH(QString, check);
         QFETCH(int, status);
         QFETCH(int, netError);
@@ -46,18 +87,23 @@ private slots:
         QVERIFY2(signature, qPrintable(check));
         QCOMPARE(signature->id, expected);
     }
-    void unknownAnswerMatchesNothing()
-    {
-        QVERIFY(!matchSignature({QStringLiteral("model.completion"), {}, 500, NetError::None, QStringLiteral("boom"), {}}));
+    void unknownAnswerMatchesNothing() {
+        QVERIFY(!matchSignature(
+            {QStringLiteral("model.completion"), {}, 500, NetError::None, QStringLiteral("boom"), {}}));
     }
-    void applyFillsTheAdminsValuesAndNoSecret()
-    {
-        const Signature* signature = matchSignature({QStringLiteral("model.endpoint_address"), {}, 0, NetError::None, {}, QStringLiteral("loopback")});
+    void applyFillsTheAdminsValuesAndNoSecret() {
+        const Signature* signature = matchSignature({QStringLiteral("model.endpoint_address"),
+                                                     {},
+                                                     0,
+                                                     NetError::None,
+                                                     {},
+                                                     QStringLiteral("loopback")});
         QVERIFY(signature);
         CheckResult result;
-        const TemplateValues values{{QStringLiteral("model_endpoint"), QStringLiteral("http://127.0.0.1:8000/v1")},
-                                    {QStringLiteral("gitlab_url"), QStringLiteral("https://gitlab.example.com")},
-                                    {QStringLiteral("models_url"), QStringLiteral("http://127.0.0.1:8000/v1/models")}};
+        const TemplateValues values{
+            {QStringLiteral("model_endpoint"), QStringLiteral("http://127.0.0.1:8000/v1")},
+            {QStringLiteral("gitlab_url"), QStringLiteral("https://gitlab.example.com")},
+            {QStringLiteral("models_url"), QStringLiteral("http://127.0.0.1:8000/v1/models")}};
         applySignature(result, *signature, values);
         QCOMPARE(result.status, Status::Fail);
         QVERIFY(result.explanation.contains(QLatin1String("http://127.0.0.1:8000/v1")));
@@ -70,10 +116,10 @@ private slots:
             QVERIFY(!command.command.contains(QLatin1String("sk-")));
         }
         QVERIFY(docker && kubectl);
-        QCOMPARE(result.evidence.value(QStringLiteral("blames")).toString(), QStringLiteral("gateway_to_model"));
+        QCOMPARE(result.evidence.value(QStringLiteral("blames")).toString(),
+                 QStringLiteral("gateway_to_model"));
     }
-    void everySignatureHasTextAndKnownCommands()
-    {
+    void everySignatureHasTextAndKnownCommands() {
         for (const Signature& signature : signatureTable()) {
             QVERIFY2(signature.explanation && *signature.explanation, qPrintable(signature.id));
             QVERIFY2(signature.fix && *signature.fix, qPrintable(signature.id));

@@ -5,8 +5,7 @@
 
 namespace duo::test {
 
-SimProcess::~SimProcess()
-{
+SimProcess::~SimProcess() {
     if (m_process.state() != QProcess::NotRunning) {
         m_process.terminate();
         if (!m_process.waitForFinished(5000))
@@ -15,8 +14,7 @@ SimProcess::~SimProcess()
     }
 }
 
-bool SimProcess::start(const QString& scenario, const QString& recordFile, QString* error)
-{
+bool SimProcess::start(const QString& scenario, const QString& recordFile, QString* error) {
     QStringList arguments{scenario};
     if (!recordFile.isEmpty())
         arguments << QStringLiteral("--record") << recordFile;
@@ -28,7 +26,8 @@ bool SimProcess::start(const QString& scenario, const QString& recordFile, QStri
     }
     while (!m_process.canReadLine()) {
         if (!m_process.waitForReadyRead(15000)) {
-            *error = QStringLiteral("duo-doctor-sim printed no inputs: ") + QString::fromUtf8(m_process.readAllStandardError());
+            *error = QStringLiteral("duo-doctor-sim printed no inputs: ") +
+                     QString::fromUtf8(m_process.readAllStandardError());
             return false;
         }
     }
@@ -40,8 +39,7 @@ bool SimProcess::start(const QString& scenario, const QString& recordFile, QStri
     return true;
 }
 
-RunResult runDoctor(const QStringList& arguments, const QProcessEnvironment& extra, int timeoutMs)
-{
+RunResult runDoctor(const QStringList& arguments, const QProcessEnvironment& extra, int timeoutMs) {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("DISPLAY"));
@@ -64,15 +62,14 @@ RunResult runDoctor(const QStringList& arguments, const QProcessEnvironment& ext
     return result;
 }
 
-QStringList checkArguments(const SimProcess& sim)
-{
-    QStringList arguments{QStringLiteral("check"),
-                          QStringLiteral("--gitlab-url"), sim.value("gitlab_url"),
-                          QStringLiteral("--gitlab-token-env"), QStringLiteral("DUO_TEST_TOKEN"),
-                          QStringLiteral("--gateway-url"), sim.value("gateway_url"),
-                          QStringLiteral("--model-name"), sim.value("model_name"),
-                          QStringLiteral("--model-endpoint"), sim.value("model_endpoint"),
-                          QStringLiteral("--model-key-env"), QStringLiteral("DUO_TEST_KEY")};
+QStringList checkArguments(const SimProcess& sim) {
+    QStringList arguments{QStringLiteral("check"),          QStringLiteral("--gitlab-url"),
+                          sim.value("gitlab_url"),          QStringLiteral("--gitlab-token-env"),
+                          QStringLiteral("DUO_TEST_TOKEN"), QStringLiteral("--gateway-url"),
+                          sim.value("gateway_url"),         QStringLiteral("--model-name"),
+                          sim.value("model_name"),          QStringLiteral("--model-endpoint"),
+                          sim.value("model_endpoint"),      QStringLiteral("--model-key-env"),
+                          QStringLiteral("DUO_TEST_KEY")};
     if (!sim.value("model_identifier").isEmpty())
         arguments << QStringLiteral("--model-identifier") << sim.value("model_identifier");
     if (!sim.value("deployment_name").isEmpty())
@@ -85,8 +82,7 @@ QStringList checkArguments(const SimProcess& sim)
     return arguments;
 }
 
-QProcessEnvironment secretEnvironment(const SimProcess& sim)
-{
+QProcessEnvironment secretEnvironment(const SimProcess& sim) {
     QProcessEnvironment environment;
     environment.insert(QStringLiteral("DUO_TEST_TOKEN"), sim.value("gitlab_token"));
     environment.insert(QStringLiteral("DUO_TEST_KEY"), sim.value("model_key"));

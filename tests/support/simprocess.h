@@ -29,7 +29,8 @@ struct RunResult {
 };
 
 // Runs duo-doctor with arguments and extra environment; never inherits a display.
-RunResult runDoctor(const QStringList& arguments, const QProcessEnvironment& extra = {}, int timeoutMs = 120000);
+RunResult runDoctor(const QStringList& arguments, const QProcessEnvironment& extra = {},
+                    int timeoutMs = 120000);
 
 // `duo-doctor check` arguments for a running sim, secrets through DUO_TEST_TOKEN / DUO_TEST_KEY.
 QStringList checkArguments(const SimProcess& sim);
