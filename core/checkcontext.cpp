@@ -36,7 +36,9 @@ QString portOf(const QUrl& url) {
     return QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
 }
 
-QString chatAgentBody(const Target& target) {
+} // namespace
+
+QByteArray chatAgentBody(const Target& target, const QString& apiKey) {
     QJsonObject payload{
         {QStringLiteral("content"),
          QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
@@ -44,21 +46,19 @@ QString chatAgentBody(const Target& target) {
         {QStringLiteral("provider"), QStringLiteral("litellm")},
         {QStringLiteral("model"), target.modelFamily},
         {QStringLiteral("model_endpoint"), target.modelEndpoint.toString()},
-        {QStringLiteral("model_api_key"), QStringLiteral("<your-model-api-key>")},
+        {QStringLiteral("model_api_key"), apiKey},
     };
     if (!target.modelIdentifier.isEmpty())
         payload.insert(QStringLiteral("model_identifier"), target.modelIdentifier);
-    const QJsonObject component{
-        {QStringLiteral("type"), QStringLiteral("prompt")},
-        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("source"), QStringLiteral("GitLab EE")},
-                                                 {QStringLiteral("version"), QStringLiteral("17.3.0")}}},
-        {QStringLiteral("payload"), payload}};
+    const QJsonObject metadata{{QStringLiteral("source"), QStringLiteral("GitLab EE")},
+                               {QStringLiteral("version"), QStringLiteral("17.3.0")}};
+    const QJsonObject component{{QStringLiteral("type"), QStringLiteral("prompt")},
+                                {QStringLiteral("metadata"), metadata},
+                                {QStringLiteral("payload"), payload}};
     const QJsonObject body{{QStringLiteral("prompt_components"), QJsonArray{component}},
                            {QStringLiteral("stream"), false}};
-    return QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
-
-} // namespace
 
 TemplateValues targetValues(const Target& target) {
     auto orPlaceholder = [](const QString& value, const char* placeholder) {
@@ -105,7 +105,8 @@ TemplateValues targetValues(const Target& target) {
         QStringLiteral(
             "registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:self-hosted-v<your-gitlab-version>-ee"));
     values.insert(QStringLiteral("gitlab_version"), QStringLiteral("<your-gitlab-version>"));
-    values.insert(QStringLiteral("chat_agent_body"), chatAgentBody(target));
+    values.insert(QStringLiteral("chat_agent_body"),
+                  QString::fromUtf8(chatAgentBody(target, QStringLiteral("<your-model-api-key>"))));
     return values;
 }
 

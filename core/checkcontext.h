@@ -61,5 +61,8 @@ QString excerpt(const QString& text, int maxChars = 240);
 QString describeHttp(const HttpResult& result);
 QUrl appendPath(const QUrl& base, const QString& path);
 TemplateValues targetValues(const Target& target);
+// The troubleshooting page's /v1/chat/agent body; the key is the real one only when it is sent to the
+// gateway.
+QByteArray chatAgentBody(const Target& target, const QString& apiKey);
 
 } // namespace duo

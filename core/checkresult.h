@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -46,3 +47,5 @@ struct CheckResult {
 };
 
 } // namespace duo
+
+Q_DECLARE_METATYPE(duo::CheckResult)

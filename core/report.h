@@ -45,3 +45,5 @@ inline constexpr const char* reportSchemaId = "duo-doctor.report.v1";
 QJsonObject reportToJson(const Report& report);
 
 } // namespace duo
+
+Q_DECLARE_METATYPE(duo::Report)

@@ -20,29 +20,6 @@ HttpRequest gatewayRequest(const Context& context, const QString& path) {
     return request;
 }
 
-// The body of the seed's Rails-console request, with the real key: it goes to the gateway, which forwards it.
-QByteArray chatAgentBody(const Target& target) {
-    QJsonObject payload{
-        {QStringLiteral("content"),
-         QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                {QStringLiteral("content"), QStringLiteral("Hello")}}}},
-        {QStringLiteral("provider"), QStringLiteral("litellm")},
-        {QStringLiteral("model"), target.modelFamily},
-        {QStringLiteral("model_endpoint"), target.modelEndpoint.toString()},
-        {QStringLiteral("model_api_key"), target.modelKey.reveal()},
-    };
-    if (!target.modelIdentifier.isEmpty())
-        payload.insert(QStringLiteral("model_identifier"), target.modelIdentifier);
-    const QJsonObject component{
-        {QStringLiteral("type"), QStringLiteral("prompt")},
-        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("source"), QStringLiteral("GitLab EE")},
-                                                 {QStringLiteral("version"), QStringLiteral("17.3.0")}}},
-        {QStringLiteral("payload"), payload}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("prompt_components"), QJsonArray{component}},
-                                     {QStringLiteral("stream"), false}})
-        .toJson(QJsonDocument::Compact);
-}
-
 void noGateway(const Context& context) {
     context->finish(context->makeResult(
         Status::Skip, GatewayChecks::tr("No AI gateway URL given: gateway checks are skipped.")));
@@ -124,7 +101,7 @@ void runGatewayModelRequest(const Context& context) {
     request.method = "POST";
     request.generates = true;
     request.addHeader("Content-Type", "application/json");
-    request.body = chatAgentBody(target);
+    request.body = chatAgentBody(target, target.modelKey.reveal()); // the seed sends the key in the body
     context->http().send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details =

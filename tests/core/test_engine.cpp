@@ -1,0 +1,120 @@
+// The engine against the in-process simulated stack: signals, cancel, re-run, pasted manual output.
+#include "app/simtarget.h"
+#include "core/engine.h"
+#include "core/sim/simstack.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace duo;
+
+class TestEngine : public QObject {
+    Q_OBJECT
+private:
+    QNetworkAccessManager m_network;
+
+    static Report waitForFinish(CheckEngine& engine, int timeoutMs = 30000) {
+        QSignalSpy finished(&engine, &CheckEngine::finished);
+        if (!finished.wait(timeoutMs))
+            qFatal("the run did not finish");
+        return finished.takeFirst().at(0).value<Report>();
+    }
+
+private slots:
+    void initTestCase() { qRegisterMetaType<Report>("duo::Report"); }
+
+    void everyCheckReportsStartAndFinishWithProgress() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
+        CheckEngine engine(&m_network);
+        QSignalSpy started(&engine, &CheckEngine::started);
+        QSignalSpy finishedChecks(&engine, &CheckEngine::checkFinished);
+        QSignalSpy progress(&engine, &CheckEngine::progress);
+        engine.start(app::targetFromSim(stack.inputs()), app::optionsFromSim(stack.inputs()));
+        QVERIFY(engine.isRunning());
+        const Report report = waitForFinish(engine);
+        QCOMPARE(started.count(), 1);
+        const QStringList ids = started.constFirst().at(0).toStringList();
+        QCOMPARE(ids.size(), checkCatalog().size());
+        QCOMPARE(finishedChecks.count(), ids.size());
+        QCOMPARE(progress.constLast().at(0).toInt(), int(ids.size()));
+        QVERIFY(report.rootCauses.isEmpty());
+        QVERIFY(!engine.isRunning());
+    }
+
+    void onlyRunsTheAskedChecksAndTheirDependencies() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
+        CheckEngine engine(&m_network);
+        engine.start(app::targetFromSim(stack.inputs()), app::optionsFromSim(stack.inputs()),
+                     {QStringLiteral("gitlab.version")});
+        const Report report = waitForFinish(engine);
+        QCOMPARE(report.checks.size(), 3);
+        QCOMPARE(report.find(QStringLiteral("gitlab.version"))->status, Status::Pass);
+    }
+
+    void cancelEndsARunStuckOnABlackHoleAtOnce() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("gateway-black-hole"), &error), qPrintable(error));
+        CheckEngine engine(&m_network);
+        RunOptions options = app::optionsFromSim(stack.inputs());
+        options.timeoutMs = 30000;
+        QSignalSpy finished(&engine, &CheckEngine::finished);
+        engine.start(app::targetFromSim(stack.inputs()), options);
+        QTest::qWait(500);
+        QElapsedTimer clock;
+        clock.start();
+        engine.cancel();
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(clock.elapsed() < 1000);
+        const Report report = finished.constFirst().at(0).value<Report>();
+        QVERIFY(report.cancelled);
+        for (const CheckResult& check : report.checks)
+            QVERIFY2(isFinal(check.status), qPrintable(check.id));
+        QCOMPARE(report.find(QStringLiteral("gateway.reachable"))->status, Status::Skip);
+    }
+
+    void pastedOutputChangesTheDiagnosis() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
+        CheckEngine engine(&m_network);
+        engine.start(app::targetFromSim(stack.inputs()), app::optionsFromSim(stack.inputs()));
+        waitForFinish(engine);
+        QSignalSpy changed(&engine, &CheckEngine::diagnosisChanged);
+        engine.setManualOutput(QStringLiteral("manual.aigw_env"), QStringLiteral("true\n\n"));
+        QVERIFY(changed.wait(5000));
+        const Report report = changed.constLast().at(0).value<Report>();
+        QCOMPARE(report.find(QStringLiteral("manual.aigw_env"))->status, Status::Fail);
+        QCOMPARE(report.rootCauses.constFirst().checkId, QStringLiteral("manual.aigw_env"));
+        engine.setManualOutput(QStringLiteral("manual.aigw_env"), QStringLiteral("true\ntrue\n"));
+        QVERIFY(changed.wait(5000));
+        QVERIFY(changed.constLast().at(0).value<Report>().rootCauses.isEmpty());
+    }
+
+    void rerunResetsTheCheckAndItsDependents() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
+        CheckEngine engine(&m_network);
+        engine.start(app::targetFromSim(stack.inputs()), app::optionsFromSim(stack.inputs()));
+        waitForFinish(engine);
+        QSignalSpy startedChecks(&engine, &CheckEngine::checkStarted);
+        engine.rerun({QStringLiteral("model.auth")});
+        const Report report = waitForFinish(engine);
+        QStringList rerun;
+        for (const QList<QVariant>& arguments : startedChecks)
+            rerun.append(arguments.at(0).toString());
+        rerun.sort();
+        QCOMPARE(rerun, (QStringList{QStringLiteral("model.auth"), QStringLiteral("model.completion"),
+                                     QStringLiteral("model.listed")}));
+        QCOMPARE(report.find(QStringLiteral("model.completion"))->status, Status::Pass);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "test_engine.moc"
