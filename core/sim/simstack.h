@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class QFile;
+
+namespace duo::sim {
+
+struct ScenarioInfo {
+    QString id;
+    QString description;
+};
+
+// What an admin would type into Duo Doctor for the running stack. Secrets are random per start.
+struct SimInputs {
+    QString scenario;
+    QUrl gitlabUrl;
+    QString gitlabToken;
+    QUrl gatewayUrl;
+    QString modelName;
+    QUrl modelEndpoint;
+    QString modelIdentifier;
+    QString deploymentName;
+    QString modelKey;
+    QStringList resolve; // curl-style host:port:127.0.0.1 for names only the simulated network knows
+    int inferenceTimeoutSeconds = 0; // 0: the default
+
+    QJsonObject toJson() const;
+};
+
+class HttpServer;
+
+// A fake GitLab, AI gateway and model server on 127.0.0.1 ephemeral ports, broken as a scenario says.
+class SimStack : public QObject {
+    Q_OBJECT
+public:
+    explicit SimStack(QObject* parent = nullptr);
+    ~SimStack() override;
+
+    bool start(const QString& scenario, QString* error);
+    void stop();
+    SimInputs inputs() const { return m_inputs; }
+    void setLatencyMs(int ms);               // extra delay on every answer, for benchmarks
+    void setRequestLogFile(const QString& path); // JSONL of every request any fake server receives
+
+    static QList<ScenarioInfo> scenarios();
+
+private:
+    void watch(HttpServer& server, const QString& name);
+
+    SimInputs m_inputs;
+    QList<QObject*> m_servers;
+    QList<HttpServer*> m_http;
+    std::unique_ptr<QFile> m_log;
+};
+
+} // namespace duo::sim
