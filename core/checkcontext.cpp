@@ -61,7 +61,7 @@ QByteArray chatAgentBody(const Target& target, const QString& apiKey) {
 }
 
 TemplateValues targetValues(const Target& target) {
-    auto orPlaceholder = [](const QString& value, const char* placeholder) {
+    auto orPlaceholder = [](const QString& value, const char* placeholder) -> QString {
         return value.isEmpty() ? QString::fromLatin1(placeholder) : value;
     };
     TemplateValues values;

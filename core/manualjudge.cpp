@@ -87,7 +87,7 @@ ManualVerdict judgeLines(const Judge& judge, const QString& output) {
             ++passed;
         verdict.lines.append({status, line});
     }
-    const auto first = [&](Status wanted) {
+    const auto first = [&](Status wanted) -> QString {
         for (const JudgedLine& line : verdict.lines) {
             if (line.status == wanted)
                 return line.text;

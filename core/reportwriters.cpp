@@ -68,13 +68,13 @@ const Component components[] = {Component::GitLab, Component::Gateway, Component
 
 QString markdown(const Report& report) {
     QString out;
-    auto esc = [](const QString& text) {
+    auto esc = [](const QString& text) -> QString {
         QString escaped = text;
         for (const char c : {'\\', '`', '*', '_', '[', ']', '<', '>', '|', '#'})
             escaped.replace(QLatin1Char(c), QStringLiteral("\\") + QLatin1Char(c));
         return escaped;
     };
-    auto fence = [](const QString& code) {
+    auto fence = [](const QString& code) -> QString {
         QString safe = code;
         safe.replace(QStringLiteral("```"), QStringLiteral("` ` `"));
         return QStringLiteral("```\n") + safe + QStringLiteral("\n```\n");
@@ -115,7 +115,7 @@ QString markdown(const Report& report) {
 }
 
 QString html(const Report& report) {
-    auto esc = [](const QString& text) { return text.toHtmlEscaped(); };
+    auto esc = [](const QString& text) -> QString { return text.toHtmlEscaped(); };
     QString out =
         QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
@@ -183,7 +183,7 @@ std::optional<ReportFormat> reportFormatForFile(const QString& fileName) {
 QString textTree(const Report& report, bool colour) {
     const QString reset = colour ? QStringLiteral("\x1b[0m") : QString();
     const QString bold = colour ? QStringLiteral("\x1b[1m") : QString();
-    auto paint = [&](Status status, const QString& text) {
+    auto paint = [&](Status status, const QString& text) -> QString {
         return colour ? QString::fromLatin1(lookFor(status).ansi) + text + reset : text;
     };
     QString out;
