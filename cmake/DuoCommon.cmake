@@ -3,7 +3,7 @@ add_library(duo_common INTERFACE)
 target_compile_features(duo_common INTERFACE cxx_std_20)
 target_compile_options(duo_common INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused
-    -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+    -Woverloaded-virtual -Wimplicit-fallthrough
     $<$<BOOL:${DUO_WERROR}>:-Werror>)
 target_compile_definitions(duo_common INTERFACE
     QT_NO_CAST_FROM_ASCII
