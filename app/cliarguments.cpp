@@ -84,25 +84,6 @@ void addOutputOptions(QCommandLineParser& parser) {
 
 } // namespace
 
-std::optional<ResolveEntry> parseResolve(const QString& text) {
-    // HOST:PORT:ADDRESS, the address possibly an IPv6 literal in brackets.
-    const qsizetype first = text.indexOf(QLatin1Char(':'));
-    const qsizetype second = first < 0 ? -1 : text.indexOf(QLatin1Char(':'), first + 1);
-    if (first <= 0 || second < 0)
-        return std::nullopt;
-    ResolveEntry entry;
-    entry.host = text.left(first);
-    bool ok = false;
-    entry.port = text.mid(first + 1, second - first - 1).toInt(&ok);
-    QString address = text.mid(second + 1);
-    if (address.startsWith(QLatin1Char('[')) && address.endsWith(QLatin1Char(']')))
-        address = address.mid(1, address.size() - 2);
-    if (!ok || entry.port <= 0 || entry.port > 65535 || QHostAddress(address).isNull())
-        return std::nullopt;
-    entry.address = address;
-    return entry;
-}
-
 ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvironment& environment) {
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -45,7 +45,4 @@ struct DemoJob {
 using ParsedDemo = std::variant<DemoJob, UsageError, HelpRequested>;
 ParsedDemo parseDemoArguments(const QStringList& arguments);
 
-// curl's HOST:PORT:ADDRESS.
-std::optional<ResolveEntry> parseResolve(const QString& text);
-
 } // namespace duo::app

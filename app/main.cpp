@@ -1,10 +1,10 @@
 // duo-doctor: the wizard by default; `check` and `demo` run headless on QCoreApplication.
 #include "cliarguments.h"
+#include "core/sim/simtarget.h"
 #include "headlessrun.h"
 #include "logging.h"
-#include "simtarget.h"
 
-#include "ui/placeholderwindow.h"
+#include "ui/doctorwizard.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -83,8 +83,8 @@ int runDemo(int argc, char** argv) {
     if (!stack.start(demo.scenario, &error))
         return usageError(Main::tr("demo: %1").arg(error));
     CheckJob job;
-    job.target = targetFromSim(stack.inputs());
-    job.options = optionsFromSim(stack.inputs());
+    job.target = sim::targetFromSim(stack.inputs());
+    job.options = sim::optionsFromSim(stack.inputs());
     job.format = demo.format;
     job.reportFiles = demo.reportFiles;
     if (demo.format == ReportFormat::Text)
@@ -95,14 +95,19 @@ int runDemo(int argc, char** argv) {
     return code == int(ExitCode::SomeCheckFailed) ? int(ExitCode::NoFailure) : code;
 }
 
-int runGui(int argc, char** argv) {
+// The wizard; with a scenario, the simulated stack starts in-process and the run begins at once.
+int runGui(int argc, char** argv, const QString& demoScenario = {}) {
     QApplication app(argc, argv);
     installLogging();
     QApplication::setApplicationName(QStringLiteral("duo-doctor"));
     QApplication::setOrganizationName(QStringLiteral("duo-doctor"));
     QApplication::setApplicationDisplayName(Main::tr("Duo Doctor"));
-    ui::PlaceholderWindow window;
-    window.show();
+    QApplication::setDesktopFileName(QStringLiteral("io.gitlab.DuoDoctor"));
+    ui::DoctorWizard wizard;
+    wizard.show();
+    if (!demoScenario.isEmpty() && !wizard.startSimulated(demoScenario))
+        return usageError(
+            Main::tr("demo: unknown scenario \"%1\"; duo-doctor demo --list shows them.").arg(demoScenario));
     return QApplication::exec();
 }
 
@@ -116,12 +121,11 @@ int main(int argc, char** argv) {
         if (command == "demo") {
             bool text = !hasDisplay();
             for (int i = 2; i < argc; ++i)
-                text = text || QByteArray(argv[i]) == "--text" ||
-                       QByteArray(argv[i]).startsWith("--format") || QByteArray(argv[i]) == "--list" ||
-                       QByteArray(argv[i]) == "--help" || QByteArray(argv[i]) == "-h";
+                text =
+                    text || QByteArray(argv[i]).startsWith('-'); // --text, --format, --report, --list, --help
             if (text)
                 return runDemo(argc, argv);
-            return runGui(argc, argv);
+            return runGui(argc, argv, argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("healthy"));
         }
         if (command == "--version" || command == "-v") {
             std::printf("duo-doctor %s\n", DUO_VERSION);

@@ -5,7 +5,7 @@
 //  - black hole ratio: wall time of a run against a gateway that never answers / the request deadline. Near 1
 //  means
 //    the dead host cost one timeout, not one per check.
-#include "app/simtarget.h"
+#include "core/sim/simtarget.h"
 #include "core/engine.h"
 #include "core/sim/simstack.h"
 
@@ -21,7 +21,7 @@ namespace {
 duo::Report runOnce(const duo::sim::SimStack& stack, int timeoutMs, qint64* wallMs) {
     QNetworkAccessManager network;
     duo::CheckEngine engine(&network);
-    duo::RunOptions options = duo::app::optionsFromSim(stack.inputs());
+    duo::RunOptions options = duo::sim::optionsFromSim(stack.inputs());
     options.timeoutMs = timeoutMs;
     QEventLoop loop;
     duo::Report report;
@@ -31,7 +31,7 @@ duo::Report runOnce(const duo::sim::SimStack& stack, int timeoutMs, qint64* wall
     });
     QElapsedTimer clock;
     clock.start();
-    engine.start(duo::app::targetFromSim(stack.inputs()), options);
+    engine.start(duo::sim::targetFromSim(stack.inputs()), options);
     loop.exec();
     *wallMs = clock.elapsed();
     return report;

@@ -58,6 +58,20 @@ const Judge* judgeFor(const QString& id) {
     return nullptr;
 }
 
+// The line where the pattern matched, trimmed; empty when it does not occur.
+QString matchedLine(const char* pattern, const QString& text) {
+    if (!pattern)
+        return {};
+    const QRegularExpression expression(QString::fromUtf8(pattern), QRegularExpression::CaseInsensitiveOption |
+                                                                        QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = expression.match(text);
+    if (!match.hasMatch())
+        return {};
+    const qsizetype start = text.lastIndexOf(QLatin1Char('\n'), match.capturedStart()) + 1;
+    const qsizetype end = text.indexOf(QLatin1Char('\n'), match.capturedEnd());
+    return text.mid(start, end < 0 ? -1 : end - start).trimmed().left(200);
+}
+
 bool found(const char* pattern, const QString& text) {
     if (!pattern)
         return false;
@@ -153,7 +167,8 @@ ManualVerdict judgeManualOutput(const QString& checkId, const QString& output) {
         verdict.summary = ManualJudge::tr("The output shows it works.");
     } else if (fails) {
         verdict.status = Status::Fail;
-        verdict.summary = ManualJudge::tr("The output shows a failure.");
+        verdict.summary = ManualJudge::tr("The output shows a failure: \u201c%1\u201d")
+                              .arg(matchedLine(judge->fail, output));
     } else {
         verdict.status = Status::Warn;
         verdict.summary = ManualJudge::tr("The output is not what this step expects; check it by hand.");

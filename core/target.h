@@ -6,6 +6,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
 namespace duo {
 
 // curl's --resolve HOST:PORT:ADDRESS: connect to ADDRESS when a URL names HOST:PORT.
@@ -35,6 +37,9 @@ struct Target {
     QString servedModelId() const;
     bool hasGitLab() const { return gitlabUrl.isValid() && !gitlabUrl.isEmpty(); }
 };
+
+// curl's HOST:PORT:ADDRESS (the address may be an IPv6 literal in brackets).
+std::optional<ResolveEntry> parseResolve(const QString& text);
 
 struct RunOptions {
     int timeoutMs = 10'000;

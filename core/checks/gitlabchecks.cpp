@@ -253,9 +253,11 @@ void runGitLabLicense(const Context& context) {
             context->finish(result);
             return;
         }
-        const QString plan = license.value(QStringLiteral("plan")).toString();
-        const QString expiresAt = license.value(QStringLiteral("expires_at")).toString();
+        QString plan = license.value(QStringLiteral("plan")).toString();
         result.evidence.insert(QStringLiteral("plan"), plan);
+        if (!plan.isEmpty())
+            plan[0] = plan.at(0).toUpper(); // "ultimate" reads as a name: "Ultimate"
+        const QString expiresAt = license.value(QStringLiteral("expires_at")).toString();
         result.evidence.insert(QStringLiteral("expires_at"), expiresAt);
         result.evidence.insert(QStringLiteral("expired"), license.value(QStringLiteral("expired")).toBool());
         if (license.value(QStringLiteral("expired")).toBool()) {

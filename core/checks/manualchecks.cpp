@@ -91,7 +91,7 @@ void runManualStep(const Context& context) {
     result.details = fillTemplate(QCoreApplication::translate("duo::ManualChecks", step->where), values);
     const auto& pasted = context->manualOutput();
     if (!pasted || pasted->trimmed().isEmpty()) {
-        result.summary = ManualChecks::tr("Run the command below and paste its output here.");
+        result.summary = ManualChecks::tr("Needs you: run the command where it says and paste its output.");
         context->finish(result);
         return;
     }

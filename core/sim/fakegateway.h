@@ -12,12 +12,12 @@ namespace duo::sim {
 
 struct GatewaySettings {
     bool healthy = true;
-    bool authBypass = true;            // AIGW_AUTH__BYPASS_EXTERNAL
-    bool customModels = true;          // AIGW_CUSTOM_MODELS__ENABLED
-    bool rejectsGitLab = false;        // "Header mismatch 'X-Gitlab-Instance-Id'"
-    bool inContainer = true;           // loopback addresses are the container itself
-    QSet<QString> firewalledHosts;     // names the container cannot reach
-    QHash<QString, QString> resolve;   // the container network's DNS: name -> 127.0.0.1
+    bool authBypass = true;          // AIGW_AUTH__BYPASS_EXTERNAL
+    bool customModels = true;        // AIGW_CUSTOM_MODELS__ENABLED
+    bool rejectsGitLab = false;      // "Header mismatch 'X-Gitlab-Instance-Id'"
+    bool inContainer = true;         // loopback addresses are the container itself
+    QSet<QString> firewalledHosts;   // names the container cannot reach
+    QHash<QString, QString> resolve; // the container network's DNS: name -> 127.0.0.1
     bool blackHole = false;
 };
 

@@ -9,17 +9,17 @@ class QNetworkAccessManager;
 namespace duo::sim {
 
 struct SelfHostedModel {
-    QString name;       // GitLab's deployment name
-    QString family;     // upper-case GraphQL enum, e.g. MISTRAL
+    QString name;   // GitLab's deployment name
+    QString family; // upper-case GraphQL enum, e.g. MISTRAL
     QString endpoint;
     QString identifier;
-    QString storedKey;  // the key GitLab keeps for it: never the admin's own
+    QString storedKey; // the key GitLab keeps for it: never the admin's own
 };
 
 struct GitLabSettings {
     QString version = QStringLiteral("17.6.0-ee");
     bool enterprise = true;
-    QString token;              // the one valid personal access token
+    QString token; // the one valid personal access token
     bool tokenRevoked = false;
     QString username = QStringLiteral("root");
     bool admin = true;
@@ -31,7 +31,8 @@ struct GitLabSettings {
     SelfHostedModel model;
 };
 
-// GitLab as Duo Doctor sees it: REST, the GraphQL fields it asks for, and GitLab's own requests to the gateway.
+// GitLab as Duo Doctor sees it: REST, the GraphQL fields it asks for, and GitLab's own requests to the
+// gateway.
 class FakeGitLab : public QObject {
     Q_OBJECT
 public:

@@ -10,8 +10,8 @@ enum class ModelServerKind { Vllm, Ollama, LiteLlm };
 
 struct ModelServerSettings {
     ModelServerKind kind = ModelServerKind::Vllm;
-    QStringList served;   // model ids as /v1/models lists them
-    QStringList apiKeys;  // one of them is required when set (vLLM --api-key, LiteLLM master and virtual keys)
+    QStringList served;  // model ids as /v1/models lists them
+    QStringList apiKeys; // one of them is required when set (vLLM --api-key, LiteLLM master and virtual keys)
     int completionDelayMs = 0;
 };
 

@@ -12,29 +12,41 @@ namespace {
 
 constexpr qsizetype maxRequestBytes = 4 * 1024 * 1024;
 
-QByteArray reasonPhrase(int status)
-{
+QByteArray reasonPhrase(int status) {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 413: return "Payload Too Large";
-    case 421: return "Misdirected Request";
-    case 422: return "Unprocessable Entity";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 413:
+        return "Payload Too Large";
+    case 421:
+        return "Misdirected Request";
+    case 422:
+        return "Unprocessable Entity";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }
 
 // Returns true and fills the request when the buffer holds a complete one; consumes it from the buffer.
-bool takeRequest(QByteArray& buffer, SimRequest& request, bool* tooLarge)
-{
+bool takeRequest(QByteArray& buffer, SimRequest& request, bool* tooLarge) {
     const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
     if (headerEnd < 0) {
         *tooLarge = buffer.size() > 64 * 1024;
@@ -51,7 +63,8 @@ bool takeRequest(QByteArray& buffer, SimRequest& request, bool* tooLarge)
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines.at(i).indexOf(':');
         if (colon > 0)
-            request.headers.insert(lines.at(i).left(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed());
+            request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
+                                   lines.at(i).mid(colon + 1).trimmed());
     }
     const qsizetype length = request.headers.value("content-length").toLongLong();
     if (length > maxRequestBytes) {
@@ -67,8 +80,9 @@ bool takeRequest(QByteArray& buffer, SimRequest& request, bool* tooLarge)
 
 } // namespace
 
-HttpServer::HttpServer(QObject* parent) : QObject(parent), m_server(new QTcpServer(this))
-{
+HttpServer::HttpServer(QObject* parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this)) {
     connect(m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket* socket = m_server->nextPendingConnection()) {
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -77,12 +91,15 @@ HttpServer::HttpServer(QObject* parent) : QObject(parent), m_server(new QTcpServ
     });
 }
 
-bool HttpServer::listen() { return m_server->listen(QHostAddress::LocalHost, 0); }
+bool HttpServer::listen() {
+    return m_server->listen(QHostAddress::LocalHost, 0);
+}
 
-quint16 HttpServer::port() const { return m_server->serverPort(); }
+quint16 HttpServer::port() const {
+    return m_server->serverPort();
+}
 
-void HttpServer::onReadyRead(QTcpSocket* socket)
-{
+void HttpServer::onReadyRead(QTcpSocket* socket) {
     QByteArray buffer = socket->property("duoBuffer").toByteArray() + socket->readAll();
     if (m_blackHole) {
         socket->setProperty("duoBuffer", QByteArray()); // swallow everything, answer nothing
@@ -117,9 +134,9 @@ void HttpServer::onReadyRead(QTcpSocket* socket)
     socket->setProperty("duoBuffer", buffer);
 }
 
-void HttpServer::send(QTcpSocket* socket, const SimResponse& response)
-{
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+void HttpServer::send(QTcpSocket* socket, const SimResponse& response) {
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     out += "Content-Type: " + response.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     if (!m_serverHeader.isEmpty())

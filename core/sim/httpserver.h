@@ -29,15 +29,19 @@ struct SimResponse {
     QByteArray contentType = "application/json";
     QList<QPair<QByteArray, QByteArray>> headers;
 
-    static SimResponse json(int status, const QByteArray& body) { return {status, body, "application/json", {}}; }
-    static SimResponse text(int status, const QByteArray& body) { return {status, body, "text/plain; charset=utf-8", {}}; }
+    static SimResponse json(int status, const QByteArray& body) {
+        return {status, body, "application/json", {}};
+    }
+    static SimResponse text(int status, const QByteArray& body) {
+        return {status, body, "text/plain; charset=utf-8", {}};
+    }
 };
 
 using Respond = std::function<void(const SimResponse&)>;
 using Handler = std::function<void(const SimRequest&, Respond)>;
 
-// A small HTTP/1.1 server on 127.0.0.1 for the simulated stack: keep-alive, Content-Length bodies, answers that
-// may come later (the gateway awaits the model), and a "black hole" mode that accepts and never answers.
+// A small HTTP/1.1 server on 127.0.0.1 for the simulated stack: keep-alive, Content-Length bodies, answers
+// that may come later (the gateway awaits the model), and a "black hole" mode that accepts and never answers.
 class HttpServer : public QObject {
     Q_OBJECT
 public:

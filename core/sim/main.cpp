@@ -16,15 +16,13 @@ namespace {
 
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int)
-{
+void onSignal(int) {
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
 // SIGTERM/SIGINT end the event loop, so servers close their sockets cleanly.
-void quitOnSignals(QCoreApplication& app)
-{
+void quitOnSignals(QCoreApplication& app) {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
         return;
     auto* notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
@@ -38,18 +36,28 @@ void quitOnSignals(QCoreApplication& app)
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("duo-doctor-sim"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("duo::sim", "A simulated GitLab, AI gateway and model server on 127.0.0.1."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "duo::sim", "A simulated GitLab, AI gateway and model server on 127.0.0.1."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("scenario"), QCoreApplication::translate("duo::sim", "What to break (default: healthy)."), QStringLiteral("[SCENARIO]"));
-    parser.addOption({QStringLiteral("list"), QCoreApplication::translate("duo::sim", "List the scenarios.")});
-    parser.addOption({QStringLiteral("latency"), QCoreApplication::translate("duo::sim", "Delay every answer by MS milliseconds."), QStringLiteral("MS")});
-    parser.addOption({QStringLiteral("record"), QCoreApplication::translate("duo::sim", "Record every request received to FILE (JSON lines)."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("exit-after"), QCoreApplication::translate("duo::sim", "Stop after SECONDS."), QStringLiteral("SECONDS")});
+    parser.addPositionalArgument(QStringLiteral("scenario"),
+                                 QCoreApplication::translate("duo::sim", "What to break (default: healthy)."),
+                                 QStringLiteral("[SCENARIO]"));
+    parser.addOption(
+        {QStringLiteral("list"), QCoreApplication::translate("duo::sim", "List the scenarios.")});
+    parser.addOption({QStringLiteral("latency"),
+                      QCoreApplication::translate("duo::sim", "Delay every answer by MS milliseconds."),
+                      QStringLiteral("MS")});
+    parser.addOption(
+        {QStringLiteral("record"),
+         QCoreApplication::translate("duo::sim", "Record every request received to FILE (JSON lines)."),
+         QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("exit-after"),
+                      QCoreApplication::translate("duo::sim", "Stop after SECONDS."),
+                      QStringLiteral("SECONDS")});
     parser.process(app);
 
     if (parser.isSet(QStringLiteral("list"))) {
@@ -72,6 +80,7 @@ int main(int argc, char** argv)
     std::fflush(stdout);
     quitOnSignals(app);
     if (parser.isSet(QStringLiteral("exit-after")))
-        QTimer::singleShot(int(parser.value(QStringLiteral("exit-after")).toDouble() * 1000), &app, &QCoreApplication::quit);
+        QTimer::singleShot(int(parser.value(QStringLiteral("exit-after")).toDouble() * 1000), &app,
+                           &QCoreApplication::quit);
     return QCoreApplication::exec();
 }

@@ -15,8 +15,7 @@ namespace duo::sim {
 
 namespace {
 
-QString randomText(int length)
-{
+QString randomText(int length) {
     static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     QString text;
     for (int i = 0; i < length; ++i)
@@ -25,8 +24,7 @@ QString randomText(int length)
 }
 
 // A port where nothing listens: bound once, then released.
-quint16 closedPort()
-{
+quint16 closedPort() {
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     const quint16 port = probe.serverPort();
@@ -34,25 +32,28 @@ quint16 closedPort()
     return port;
 }
 
-QUrl local(quint16 port) { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
+QUrl local(quint16 port) {
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+}
 
 const QString modelHost = QStringLiteral("model.sim.test");
 const QString firewalledHost = QStringLiteral("llm.internal.test");
 
-QString servedIdFor(ModelServerKind kind)
-{
+QString servedIdFor(ModelServerKind kind) {
     switch (kind) {
-    case ModelServerKind::Vllm: return QStringLiteral("mistralai/Mistral-7B-Instruct-v0.3");
-    case ModelServerKind::Ollama: return QStringLiteral("mistral:latest");
-    case ModelServerKind::LiteLlm: return QStringLiteral("mistral");
+    case ModelServerKind::Vllm:
+        return QStringLiteral("mistralai/Mistral-7B-Instruct-v0.3");
+    case ModelServerKind::Ollama:
+        return QStringLiteral("mistral:latest");
+    case ModelServerKind::LiteLlm:
+        return QStringLiteral("mistral");
     }
     return {};
 }
 
 } // namespace
 
-QJsonObject SimInputs::toJson() const
-{
+QJsonObject SimInputs::toJson() const {
     return {{QStringLiteral("scenario"), scenario},
             {QStringLiteral("gitlab_url"), gitlabUrl.toString()},
             {QStringLiteral("gitlab_token"), gitlabToken},
@@ -66,40 +67,38 @@ QJsonObject SimInputs::toJson() const
             {QStringLiteral("inference_timeout"), inferenceTimeoutSeconds}};
 }
 
-SimStack::SimStack(QObject* parent) : QObject(parent) {}
+SimStack::SimStack(QObject* parent)
+    : QObject(parent) {}
 
-SimStack::~SimStack() { stop(); }
+SimStack::~SimStack() {
+    stop();
+}
 
-QList<ScenarioInfo> SimStack::scenarios()
-{
+QList<ScenarioInfo> SimStack::scenarios() {
     QList<ScenarioInfo> list;
     for (const Scenario& scenario : scenarioTable())
         list.append({QString::fromLatin1(scenario.id), QString::fromUtf8(scenario.description)});
     return list;
 }
 
-void SimStack::stop()
-{
+void SimStack::stop() {
     qDeleteAll(m_servers);
     m_servers.clear();
     m_http.clear();
 }
 
-void SimStack::setLatencyMs(int ms)
-{
+void SimStack::setLatencyMs(int ms) {
     for (HttpServer* server : std::as_const(m_http))
         server->setLatencyMs(ms);
 }
 
-void SimStack::setRequestLogFile(const QString& path)
-{
+void SimStack::setRequestLogFile(const QString& path) {
     m_log = std::make_unique<QFile>(path);
     if (!m_log->open(QIODevice::WriteOnly | QIODevice::Truncate))
         m_log.reset();
 }
 
-void SimStack::watch(HttpServer& server, const QString& name)
-{
+void SimStack::watch(HttpServer& server, const QString& name) {
     m_http.append(&server);
     connect(&server, &HttpServer::requestReceived, this, [this, name](const SimRequest& request) {
         if (!m_log)
@@ -107,18 +106,20 @@ void SimStack::watch(HttpServer& server, const QString& name)
         QJsonObject headers;
         for (auto it = request.headers.cbegin(); it != request.headers.cend(); ++it)
             headers.insert(QString::fromLatin1(it.key()), QString::fromUtf8(it.value()));
-        const QJsonObject line{{QStringLiteral("server"), name},
-                               {QStringLiteral("method"), QString::fromLatin1(request.method)},
-                               {QStringLiteral("path"), QString::fromUtf8(request.path + (request.query.isEmpty() ? QByteArray() : "?" + request.query))},
-                               {QStringLiteral("headers"), headers},
-                               {QStringLiteral("body"), QString::fromUtf8(request.body)}};
+        const QJsonObject line{
+            {QStringLiteral("server"), name},
+            {QStringLiteral("method"), QString::fromLatin1(request.method)},
+            {QStringLiteral("path"),
+             QString::fromUtf8(request.path +
+                               (request.query.isEmpty() ? QByteArray() : "?" + request.query))},
+            {QStringLiteral("headers"), headers},
+            {QStringLiteral("body"), QString::fromUtf8(request.body)}};
         m_log->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
         m_log->flush();
     });
 }
 
-bool SimStack::start(const QString& id, QString* error)
-{
+bool SimStack::start(const QString& id, QString* error) {
     stop();
     const Scenario* scenario = findScenario(id);
     if (!scenario) {
@@ -126,7 +127,8 @@ bool SimStack::start(const QString& id, QString* error)
         for (const Scenario& row : scenarioTable())
             names.append(QString::fromLatin1(row.id));
         if (error)
-            *error = QStringLiteral("unknown scenario \"%1\"; choose one of: %2").arg(id, names.join(QStringLiteral(", ")));
+            *error = QStringLiteral("unknown scenario \"%1\"; choose one of: %2")
+                         .arg(id, names.join(QStringLiteral(", ")));
         return false;
     }
     SimInputs inputs;
@@ -143,7 +145,9 @@ bool SimStack::start(const QString& id, QString* error)
     const QString served = servedIdFor(scenario->server);
     modelSettings.served = {served};
     if (scenario->modelNeedsKey)
-        modelSettings.apiKeys = {scenario->modelRejectsAdminKey ? QStringLiteral("sk-sim-") + randomText(24) : inputs.modelKey, storedKey};
+        modelSettings.apiKeys = {scenario->modelRejectsAdminKey ? QStringLiteral("sk-sim-") + randomText(24)
+                                                                : inputs.modelKey,
+                                 storedKey};
     modelSettings.completionDelayMs = scenario->completionDelayMs;
     quint16 modelPort = closedPort();
     if (!scenario->modelDown) {
@@ -159,18 +163,27 @@ bool SimStack::start(const QString& id, QString* error)
     }
     const QString host = scenario->endpoint == EndpointForm::Loopback     ? QStringLiteral("127.0.0.1")
                          : scenario->endpoint == EndpointForm::Firewalled ? firewalledHost
-                                                                           : modelHost;
-    const bool withV1 = scenario->endpoint != EndpointForm::WithoutV1 && scenario->server != ModelServerKind::LiteLlm;
-    inputs.modelEndpoint = QUrl(QStringLiteral("http://%1:%2%3").arg(host).arg(modelPort).arg(withV1 ? QStringLiteral("/v1") : QString()));
+                                                                          : modelHost;
+    const bool withV1 =
+        scenario->endpoint != EndpointForm::WithoutV1 && scenario->server != ModelServerKind::LiteLlm;
+    inputs.modelEndpoint = QUrl(QStringLiteral("http://%1:%2%3")
+                                    .arg(host)
+                                    .arg(modelPort)
+                                    .arg(withV1 ? QStringLiteral("/v1") : QString()));
     if (host != QLatin1String("127.0.0.1"))
         inputs.resolve.append(QStringLiteral("%1:%2:127.0.0.1").arg(host).arg(modelPort));
     switch (scenario->identifier) {
-    case IdentifierForm::Served: inputs.modelIdentifier = QStringLiteral("custom_openai/") + served; break;
-    case IdentifierForm::NotServed:
-        inputs.modelIdentifier = scenario->server == ModelServerKind::LiteLlm ? QStringLiteral("custom_openai/mistral-large")
-                                                                              : QStringLiteral("custom_openai/mistralai/Mixtral-8x7B-Instruct-v0.1");
+    case IdentifierForm::Served:
+        inputs.modelIdentifier = QStringLiteral("custom_openai/") + served;
         break;
-    case IdentifierForm::WithoutPrefix: inputs.modelIdentifier = served; break;
+    case IdentifierForm::NotServed:
+        inputs.modelIdentifier = scenario->server == ModelServerKind::LiteLlm
+                                     ? QStringLiteral("custom_openai/mistral-large")
+                                     : QStringLiteral("custom_openai/mistralai/Mixtral-8x7B-Instruct-v0.1");
+        break;
+    case IdentifierForm::WithoutPrefix:
+        inputs.modelIdentifier = served;
+        break;
     }
     inputs.deploymentName = QStringLiteral("mistral-self-hosted");
 
@@ -205,10 +218,12 @@ bool SimStack::start(const QString& id, QString* error)
     gitlabSettings.admin = scenario->admin;
     gitlabSettings.duoAccess = scenario->duoAccess;
     gitlabSettings.licenseExpired = scenario->licenseExpired;
-    gitlabSettings.featureProvider = scenario->featuresVendored ? QStringLiteral("vendored") : QStringLiteral("self_hosted");
+    gitlabSettings.featureProvider =
+        scenario->featuresVendored ? QStringLiteral("vendored") : QStringLiteral("self_hosted");
     gitlabSettings.aiGatewayUrl = scenario->gatewayUrlElsewhere ? local(closedPort()) : inputs.gatewayUrl;
     gitlabSettings.blocksLocalRequests = scenario->blocksLocalRequests;
-    gitlabSettings.model = {inputs.deploymentName, QStringLiteral("MISTRAL"), inputs.modelEndpoint.toString(), inputs.modelIdentifier, storedKey};
+    gitlabSettings.model = {inputs.deploymentName, QStringLiteral("MISTRAL"), inputs.modelEndpoint.toString(),
+                            inputs.modelIdentifier, storedKey};
     quint16 gitlabPort = closedPort();
     if (!scenario->gitlabDown) {
         auto* gitlab = new FakeGitLab(gitlabSettings);

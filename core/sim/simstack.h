@@ -47,7 +47,7 @@ public:
     bool start(const QString& scenario, QString* error);
     void stop();
     SimInputs inputs() const { return m_inputs; }
-    void setLatencyMs(int ms);               // extra delay on every answer, for benchmarks
+    void setLatencyMs(int ms);                   // extra delay on every answer, for benchmarks
     void setRequestLogFile(const QString& path); // JSONL of every request any fake server receives
 
     static QList<ScenarioInfo> scenarios();

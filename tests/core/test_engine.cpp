@@ -1,5 +1,5 @@
 // The engine against the in-process simulated stack: signals, cancel, re-run, pasted manual output.
-#include "app/simtarget.h"
+#include "core/sim/simtarget.h"
 #include "core/engine.h"
 #include "core/sim/simstack.h"
 
@@ -32,7 +32,7 @@ private slots:
         QSignalSpy started(&engine, &CheckEngine::started);
         QSignalSpy finishedChecks(&engine, &CheckEngine::checkFinished);
         QSignalSpy progress(&engine, &CheckEngine::progress);
-        engine.start(app::targetFromSim(stack.inputs()), app::optionsFromSim(stack.inputs()));
+        engine.start(sim::targetFromSim(stack.inputs()), sim::optionsFromSim(stack.inputs()));
         QVERIFY(engine.isRunning());
         const Report report = waitForFinish(engine);
         QCOMPARE(started.count(), 1);
@@ -49,7 +49,7 @@ private slots:
         QString error;
         QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
         CheckEngine engine(&m_network);
-        engine.start(app::targetFromSim(stack.inputs()), app::optionsFromSim(stack.inputs()),
+        engine.start(sim::targetFromSim(stack.inputs()), sim::optionsFromSim(stack.inputs()),
                      {QStringLiteral("gitlab.version")});
         const Report report = waitForFinish(engine);
         QCOMPARE(report.checks.size(), 3);
@@ -61,10 +61,10 @@ private slots:
         QString error;
         QVERIFY2(stack.start(QStringLiteral("gateway-black-hole"), &error), qPrintable(error));
         CheckEngine engine(&m_network);
-        RunOptions options = app::optionsFromSim(stack.inputs());
+        RunOptions options = sim::optionsFromSim(stack.inputs());
         options.timeoutMs = 30000;
         QSignalSpy finished(&engine, &CheckEngine::finished);
-        engine.start(app::targetFromSim(stack.inputs()), options);
+        engine.start(sim::targetFromSim(stack.inputs()), options);
         QTest::qWait(500);
         QElapsedTimer clock;
         clock.start();
@@ -83,7 +83,7 @@ private slots:
         QString error;
         QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
         CheckEngine engine(&m_network);
-        engine.start(app::targetFromSim(stack.inputs()), app::optionsFromSim(stack.inputs()));
+        engine.start(sim::targetFromSim(stack.inputs()), sim::optionsFromSim(stack.inputs()));
         waitForFinish(engine);
         QSignalSpy changed(&engine, &CheckEngine::diagnosisChanged);
         engine.setManualOutput(QStringLiteral("manual.aigw_env"), QStringLiteral("true\n\n"));
@@ -101,7 +101,7 @@ private slots:
         QString error;
         QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
         CheckEngine engine(&m_network);
-        engine.start(app::targetFromSim(stack.inputs()), app::optionsFromSim(stack.inputs()));
+        engine.start(sim::targetFromSim(stack.inputs()), sim::optionsFromSim(stack.inputs()));
         waitForFinish(engine);
         QSignalSpy startedChecks(&engine, &CheckEngine::checkStarted);
         engine.rerun({QStringLiteral("model.auth")});

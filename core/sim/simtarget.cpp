@@ -1,10 +1,8 @@
 #include "simtarget.h"
 
-#include "cliarguments.h"
+namespace duo::sim {
 
-namespace duo::app {
-
-Target targetFromSim(const sim::SimInputs& inputs) {
+Target targetFromSim(const SimInputs& inputs) {
     Target target;
     target.gitlabUrl = inputs.gitlabUrl;
     target.gitlabToken = Secret(inputs.gitlabToken);
@@ -17,7 +15,7 @@ Target targetFromSim(const sim::SimInputs& inputs) {
     return target;
 }
 
-RunOptions optionsFromSim(const sim::SimInputs& inputs) {
+RunOptions optionsFromSim(const SimInputs& inputs) {
     RunOptions options;
     for (const QString& text : inputs.resolve) {
         if (const auto entry = parseResolve(text))
@@ -28,4 +26,4 @@ RunOptions optionsFromSim(const sim::SimInputs& inputs) {
     return options;
 }
 
-} // namespace duo::app
+} // namespace duo::sim

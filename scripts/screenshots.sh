@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Screenshots of every wizard page into docs/screenshots/, in a real X window under Xvfb.
+# Usage: scripts/screenshots.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+unset QT_QPA_PLATFORM
+xvfb-run -a -s "-screen 0 1280x900x24 -dpi 96" "$build/bin/duo-doctor-screenshots" docs/screenshots

@@ -1,0 +1,98 @@
+// duo-doctor-screenshots OUTDIR: walks the wizard's pages and saves a PNG of each (scripts/screenshots.sh
+// runs it under Xvfb with the real xcb platform).
+#include "ui/detailpane.h"
+#include "ui/diagnosispage.h"
+#include "ui/doctorwizard.h"
+#include "ui/pageids.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace duo::ui;
+
+namespace {
+
+void settle(int ms = 300) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < ms)
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+void typeInto(QWidget* root, const char* name, const QString& text) {
+    auto* widget = root->findChild<QWidget*>(QLatin1String(name));
+    auto* line = qobject_cast<QLineEdit*>(widget);
+    if (!line && widget)
+        line = widget->findChild<QLineEdit*>();
+    if (line)
+        line->setText(text);
+}
+
+bool shoot(QWidget* window, const QDir& dir, const char* name) {
+    settle();
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    const bool ok = window->grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("duo-doctor-screenshots"));
+    const QDir out(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots"));
+    QDir().mkpath(out.path());
+
+    DoctorWizard wizard;
+    wizard.resize(1100, 760);
+    wizard.show();
+    bool ok = shoot(&wizard, out, "01-start.png");
+    wizard.next();
+    typeInto(&wizard, "gitlabUrl", QStringLiteral("https://gitlab.example.com"));
+    typeInto(&wizard, "gitlabToken", QStringLiteral("glpat-example-not-a-real-token"));
+    ok = shoot(&wizard, out, "02-gitlab.png") && ok;
+    wizard.next();
+    typeInto(&wizard, "gatewayUrl", QStringLiteral("http://aigw.example.com:5052/monitoring/healthz"));
+    ok = shoot(&wizard, out, "03-gateway-validation.png") && ok;
+    typeInto(&wizard, "gatewayUrl", QStringLiteral("http://aigw.example.com:5052"));
+    wizard.next();
+    auto* family = wizard.findChild<QComboBox*>(QStringLiteral("modelName"));
+    family->setCurrentIndex(family->findData(QStringLiteral("mistral")));
+    typeInto(&wizard, "modelEndpoint", QStringLiteral("http://vllm.example.com:8000/v1"));
+    typeInto(&wizard, "modelIdentifier", QStringLiteral("custom_openai/mistralai/Mistral-7B-Instruct-v0.3"));
+    typeInto(&wizard, "modelKey", QStringLiteral("example-key"));
+    ok = shoot(&wizard, out, "04-model.png") && ok;
+
+    if (!wizard.startSimulated(QStringLiteral("model-localhost-in-container")))
+        return 1;
+    QElapsedTimer clock;
+    clock.start();
+    while (!wizard.button(QWizard::NextButton)->isEnabled() && clock.elapsed() < 30000)
+        settle(50);
+    ok = shoot(&wizard, out, "05-run.png") && ok;
+    wizard.next();
+    ok = shoot(&wizard, out, "06-diagnosis.png") && ok;
+    wizard.diagnosisPage()->selectCheck(QStringLiteral("manual.model_from_gateway"));
+    if (QPlainTextEdit* paste = wizard.diagnosisPage()->details()->pasteBox()) {
+        paste->setPlainText(QStringLiteral(
+            "curl: (7) Failed to connect to 127.0.0.1 port 8000 after 0 ms: Connection refused"));
+        if (auto* evaluate =
+                wizard.diagnosisPage()->details()->findChild<QPushButton*>(QStringLiteral("evaluateOutput")))
+            evaluate->click();
+    }
+    settle(500);
+    ok = shoot(&wizard, out, "07-manual-step.png") && ok;
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,232 @@
+// Drives the real wizard against the simulated stack, as an admin would: fill the fields, Run, read the tree.
+#include "core/sim/simstack.h"
+#include "core/sim/simtarget.h"
+#include "ui/checktreemodel.h"
+#include "ui/detailpane.h"
+#include "ui/diagnosispage.h"
+#include "ui/doctorwizard.h"
+#include "ui/pageids.h"
+#include "ui/session.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace duo;
+using namespace duo::ui;
+
+namespace {
+
+QLineEdit* edit(QWidget* root, const char* name) {
+    auto* widget = root->findChild<QWidget*>(QLatin1String(name));
+    if (!widget)
+        return nullptr;
+    if (auto* line = qobject_cast<QLineEdit*>(widget))
+        return line;
+    return widget->findChild<QLineEdit*>();
+}
+
+void type(QWidget* root, const char* name, const QString& text) {
+    QLineEdit* line = edit(root, name);
+    QVERIFY2(line, name);
+    line->clear();
+    QTest::keyClicks(line, text);
+}
+
+QString readAllFiles(const QString& dir) {
+    QString all;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+            all += QString::fromUtf8(file.readAll());
+    }
+    return all;
+}
+
+} // namespace
+
+class TestWizard : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_config;
+
+    // Types the simulated stack's values into the pages and presses Next up to the diagnosis.
+    void fillAndRun(DoctorWizard& wizard, const sim::SimInputs& inputs) {
+        wizard.restart();
+        QCOMPARE(wizard.currentId(), int(StartPageId));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(GitLabPageId));
+        type(&wizard, "gitlabUrl", inputs.gitlabUrl.toString());
+        type(&wizard, "gitlabToken", inputs.gitlabToken);
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(GatewayPageId));
+        type(&wizard, "gatewayUrl", inputs.gatewayUrl.toString());
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ModelPageId));
+        auto* family = wizard.findChild<QComboBox*>(QStringLiteral("modelName"));
+        family->setCurrentIndex(family->findData(inputs.modelName));
+        type(&wizard, "modelEndpoint", inputs.modelEndpoint.toString());
+        type(&wizard, "modelIdentifier", inputs.modelIdentifier);
+        type(&wizard, "deploymentName", inputs.deploymentName);
+        type(&wizard, "modelKey", inputs.modelKey);
+        // The names only the simulated network knows, as the CLI's --resolve would give them.
+        wizard.session()->options = sim::optionsFromSim(inputs);
+        QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
+        QCOMPARE(wizard.currentId(), int(RunPageId));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::NextButton)->isEnabled(), 30000);
+        QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
+        QCOMPARE(wizard.currentId(), int(DiagnosisPageId));
+    }
+
+    static QString firstRootCause(DoctorWizard& wizard) {
+        CheckTreeModel* model = wizard.treeModel();
+        const QModelIndex causes = model->rootCausesIndex();
+        return model->rowCount(causes)
+                   ? model->index(0, 0, causes).data(CheckTreeModel::CheckIdRole).toString()
+                   : QString();
+    }
+
+private slots:
+    void initTestCase() {
+        qputenv("XDG_CONFIG_HOME", m_config.path().toUtf8());
+        QApplication::setOrganizationName(QStringLiteral("duo-doctor-test"));
+        QApplication::setApplicationName(QStringLiteral("duo-doctor-test"));
+    }
+
+    void rootCauseAndFixForScenarios_data() {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("rootCause");
+        QTest::addColumn<QString>("fixMentions");
+        QTest::newRow("localhost") << "model-localhost-in-container"
+                                   << "model.endpoint_address"
+                                   << "--network host";
+        QTest::newRow("bypass") << "gateway-auth-bypass-off"
+                                << "gateway.auth_bypass"
+                                << "AIGW_AUTH__BYPASS_EXTERNAL=true";
+        QTest::newRow("not served") << "model-not-served"
+                                    << "model.listed"
+                                    << "custom_openai/mistralai/Mistral-7B-Instruct-v0.3";
+        QTest::newRow("gitlab url") << "gitlab-gateway-url-mismatch"
+                                    << "gitlab.ai_gateway_url"
+                                    << "Local AI Gateway URL";
+    }
+    void rootCauseAndFixForScenarios() {
+        QFETCH(QString, scenario);
+        QFETCH(QString, rootCause);
+        QFETCH(QString, fixMentions);
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(scenario, &error), qPrintable(error));
+        DoctorWizard wizard;
+        QAbstractItemModelTester tester(wizard.treeModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        wizard.show();
+        fillAndRun(wizard, stack.inputs());
+        QCOMPARE(firstRootCause(wizard), rootCause);
+        // The first root cause is selected: its fix is on screen.
+        DetailPane* details = wizard.diagnosisPage()->details();
+        QCOMPARE(details->shownCheckId(), rootCause);
+        QVERIFY2(details->fixText().contains(fixMentions) ||
+                     details->findChild<QPlainTextEdit*>()->toPlainText().contains(fixMentions),
+                 qPrintable(details->fixText()));
+        auto* banner = wizard.findChild<QLabel*>(QStringLiteral("diagnosisBanner"));
+        QVERIFY(banner->text().startsWith(QLatin1String("Most likely cause")));
+    }
+
+    void pastedManualOutputChangesTheTree() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY(stack.start(QStringLiteral("healthy"), &error));
+        DoctorWizard wizard;
+        wizard.show();
+        fillAndRun(wizard, stack.inputs());
+        QVERIFY(firstRootCause(wizard).isEmpty());
+        DiagnosisPage* page = wizard.diagnosisPage();
+        page->selectCheck(QStringLiteral("manual.user_access"));
+        QCOMPARE(page->details()->shownCheckId(), QStringLiteral("manual.user_access"));
+        QPlainTextEdit* paste = page->details()->pasteBox();
+        QVERIFY(paste);
+        QTest::keyClicks(paste, QStringLiteral("=> false"));
+        QTest::mouseClick(page->details()->findChild<QPushButton*>(QStringLiteral("evaluateOutput")),
+                          Qt::LeftButton);
+        const QModelIndex index = wizard.treeModel()->indexOfCheck(QStringLiteral("manual.user_access"));
+        QTRY_COMPARE(index.data(CheckTreeModel::StatusRole).toInt(), int(Status::Fail));
+        QTRY_COMPARE(firstRootCause(wizard), QStringLiteral("manual.user_access"));
+    }
+
+    void simulatedStackFromTheStartPage() {
+        DoctorWizard wizard;
+        wizard.show();
+        QVERIFY(wizard.startSimulated(QStringLiteral("gateway-unhealthy")));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::NextButton)->isEnabled(), 30000);
+        wizard.next();
+        QCOMPARE(firstRootCause(wizard), QStringLiteral("gateway.health"));
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(wizard.diagnosisPage()->exportReport(dir.filePath(QStringLiteral("report.html")), &error),
+                 qPrintable(error));
+        QFile report(dir.filePath(QStringLiteral("report.html")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray html = report.readAll();
+        QVERIFY(html.contains("gateway.health"));
+        QVERIFY(!html.contains(wizard.session()->target.modelKey.reveal().toUtf8()));
+    }
+
+    void invalidUrlDisablesNextAndSaysWhy() {
+        DoctorWizard wizard;
+        wizard.show();
+        wizard.restart();
+        wizard.next();
+        type(&wizard, "gitlabUrl", QStringLiteral("https://gitlab.example.com"));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(GatewayPageId));
+        type(&wizard, "gatewayUrl", QStringLiteral("ftp://aigw:5052"));
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        auto* problem = wizard.currentPage()->findChild<QLabel*>(QStringLiteral("problem"));
+        QVERIFY(problem && problem->isVisible());
+        QVERIFY(problem->text().contains(QLatin1String("ftp")));
+        type(&wizard, "gatewayUrl", QStringLiteral("http://aigw:5052/monitoring/healthz"));
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        QVERIFY(problem->text().contains(QLatin1String("/monitoring/healthz")));
+        type(&wizard, "gatewayUrl", QStringLiteral("http://aigw.example.com:5052"));
+        QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+        QVERIFY(!problem->isVisible());
+    }
+
+    void secretsAreNeverSaved() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY(stack.start(QStringLiteral("healthy"), &error));
+        {
+            DoctorWizard wizard;
+            wizard.show();
+            fillAndRun(wizard, stack.inputs());
+            wizard.accept(); // closes and saves the remembered fields
+        }
+        const QString saved = readAllFiles(m_config.path());
+        QVERIFY2(saved.contains(stack.inputs().gatewayUrl.toString()),
+                 "the gateway URL should be remembered");
+        QVERIFY(!saved.contains(stack.inputs().modelKey));
+        QVERIFY(!saved.contains(stack.inputs().gitlabToken));
+        DoctorWizard again;
+        again.restart();
+        again.next();
+        again.next();
+        QCOMPARE(edit(&again, "gatewayUrl")->text(), stack.inputs().gatewayUrl.toString());
+        QVERIFY(edit(&again, "gitlabToken")->text().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestWizard)
+#include "test_wizard.moc"

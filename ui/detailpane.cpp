@@ -1,0 +1,190 @@
+#include "detailpane.h"
+
+#include "core/catalog.h"
+#include "statusstyle.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace duo::ui {
+
+namespace {
+
+QString evidenceText(const QJsonObject& evidence) {
+    QStringList lines;
+    for (auto it = evidence.begin(); it != evidence.end(); ++it) {
+        if (it.key() == QLatin1String("lines") || it.key() == QLatin1String("metadata"))
+            continue;
+        const QJsonValue value = it.value();
+        QString text;
+        if (value.isString())
+            text = value.toString();
+        else if (value.isBool())
+            text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        else if (value.isDouble())
+            text = QString::number(value.toDouble());
+        else
+            text = QString::fromUtf8(QJsonDocument(value.isArray() ? QJsonDocument(value.toArray())
+                                                                   : QJsonDocument(value.toObject()))
+                                         .toJson(QJsonDocument::Compact));
+        if (text.size() > 300)
+            text = text.left(299) + QChar(0x2026);
+        lines.append(it.key() + QStringLiteral(": ") + text);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+DetailPane::DetailPane(QWidget* parent)
+    : QWidget(parent) {
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    // Text wraps to the pane's width; only command blocks scroll sideways, inside themselves.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_content = new QWidget(scroll);
+    m_layout = new QVBoxLayout(m_content);
+    m_layout->setAlignment(Qt::AlignTop);
+    scroll->setWidget(m_content);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    setAccessibleName(tr("Details of the selected check"));
+    clear();
+}
+
+void DetailPane::clear() {
+    while (QLayoutItem* item = m_layout->takeAt(0)) {
+        if (item->widget()) {
+            item->widget()->hide(); // gone from the screen now, freed when the event loop gets to it
+            item->widget()->deleteLater();
+        }
+        delete item;
+    }
+    m_paste = nullptr;
+    m_checkId.clear();
+    m_fix.clear();
+}
+
+QLabel* DetailPane::addText(const QString& heading, const QString& text, bool monospace) {
+    if (text.trimmed().isEmpty())
+        return nullptr;
+    if (!heading.isEmpty()) {
+        auto* title = new QLabel(QStringLiteral("<b>%1</b>").arg(heading.toHtmlEscaped()), m_content);
+        title->setWordWrap(true);
+        m_layout->addWidget(title);
+    }
+    auto* label = new QLabel(text, m_content);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    if (monospace)
+        label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    label->setAccessibleName(heading.isEmpty() ? text.left(60) : heading);
+    m_layout->addWidget(label);
+    return label;
+}
+
+void DetailPane::addCommand(const QString& label, const QString& command) {
+    auto* row = new QWidget(m_content);
+    auto* layout = new QVBoxLayout(row);
+    layout->setContentsMargins(0, 4, 0, 4);
+    auto* header = new QHBoxLayout;
+    auto* caption = new QLabel(label, row);
+    caption->setWordWrap(true);
+    auto* copy = new QPushButton(tr("Copy"), row);
+    copy->setAccessibleName(tr("Copy command: %1").arg(label));
+    header->addWidget(caption, 1);
+    header->addWidget(copy);
+    layout->addLayout(header);
+    auto* code = new QPlainTextEdit(command, row);
+    code->setMinimumWidth(80); // long commands scroll inside the block instead of widening the pane
+    code->setReadOnly(true);
+    code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    code->setLineWrapMode(QPlainTextEdit::NoWrap);
+    code->setAccessibleName(label);
+    const int lines = int(command.count(QLatin1Char('\n'))) + 1;
+    const int scrollBar = code->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    code->setFixedHeight(code->fontMetrics().lineSpacing() * std::min(lines, 12) + 2 * code->frameWidth() +
+                         12 + scrollBar);
+    layout->addWidget(code);
+    connect(copy, &QPushButton::clicked, this, [command, copy] {
+        QApplication::clipboard()->setText(command);
+        copy->setText(tr("Copied"));
+    });
+    m_layout->addWidget(row);
+}
+
+void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
+    clear();
+    m_checkId = result.id;
+    const CheckDefinition* definition = findCheck(result.id);
+    const QString title = definition ? definition->translatedTitle() : result.id;
+    auto* heading = new QLabel(QStringLiteral("<h3>%1</h3>").arg(title.toHtmlEscaped()), m_content);
+    heading->setWordWrap(true);
+    heading->setAccessibleName(title);
+    m_layout->addWidget(heading);
+    auto* status = new QLabel(m_content);
+    status->setWordWrap(true);
+    status->setText(QStringLiteral("%1 · <code>%2</code> · %3")
+                        .arg(statusText(result.status).toHtmlEscaped(), result.id.toHtmlEscaped(),
+                             tr("checked %1").arg(vantageText(result.vantage)).toHtmlEscaped()));
+    status->setAccessibleName(tr("Status: %1").arg(statusText(result.status)));
+    m_layout->addWidget(status);
+    if (definition)
+        addText({}, tr("Troubleshooting page: \u201c%1\u201d").arg(QString::fromUtf8(definition->section)));
+
+    addText(tr("What was found"), result.summary);
+    addText(tr("What was checked"), result.details);
+    if (cause && !cause->explains.isEmpty())
+        addText(tr("Root cause of"), cause->explains.join(QStringLiteral(", ")));
+    addText(tr("Evidence"), evidenceText(result.evidence), true);
+    addText(tr("Why"), result.explanation);
+    m_fix = result.fix;
+    addText(tr("How to fix it"), result.fix);
+    for (const Command& command : result.commands)
+        addCommand(command.label, command.command);
+
+    if (result.vantage == Vantage::Manual) {
+        m_layout->addWidget(new QLabel(
+            QStringLiteral("<b>%1</b>").arg(tr("Paste the output here").toHtmlEscaped()), m_content));
+        m_paste = new QPlainTextEdit(m_content);
+        m_paste->setObjectName(QStringLiteral("manualOutput"));
+        m_paste->setAccessibleName(tr("Output of the manual step"));
+        m_paste->setPlaceholderText(tr("Paste what the command printed; Duo Doctor judges it at once."));
+        m_paste->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        m_paste->setFixedHeight(120);
+        if (result.manualOutput)
+            m_paste->setPlainText(*result.manualOutput);
+        m_layout->addWidget(m_paste);
+        auto* evaluate = new QPushButton(tr("Evaluate output"), m_content);
+        evaluate->setObjectName(QStringLiteral("evaluateOutput"));
+        evaluate->setAccessibleName(tr("Evaluate the pasted output"));
+        m_layout->addWidget(evaluate, 0, Qt::AlignLeft);
+        connect(evaluate, &QPushButton::clicked, this,
+                [this, id = result.id] { emit manualOutputSubmitted(id, m_paste->toPlainText()); });
+    } else {
+        auto* rerun = new QPushButton(tr("Re-run this check"), m_content);
+        rerun->setObjectName(QStringLiteral("rerunCheck"));
+        rerun->setAccessibleName(tr("Re-run this check"));
+        m_layout->addWidget(rerun, 0, Qt::AlignLeft);
+        connect(rerun, &QPushButton::clicked, this, [this, id = result.id] { emit rerunRequested(id); });
+    }
+}
+
+QString DetailPane::fixText() const {
+    return m_fix;
+}
+
+} // namespace duo::ui

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/checkresult.h"
+#include "core/report.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QVBoxLayout;
+
+namespace duo::ui {
+
+// What one check found: from where, the evidence, why it matters, the fix and its commands (each with a Copy
+// button); for a manual step, a box to paste the command's output.
+class DetailPane : public QWidget {
+    Q_OBJECT
+public:
+    explicit DetailPane(QWidget* parent = nullptr);
+
+    void showCheck(const CheckResult& result, const RootCause* cause = nullptr);
+    void clear();
+    QString shownCheckId() const { return m_checkId; }
+    QString fixText() const;
+    QPlainTextEdit* pasteBox() const { return m_paste; }
+
+signals:
+    void manualOutputSubmitted(const QString& id, const QString& output);
+    void rerunRequested(const QString& id);
+
+private:
+    QLabel* addText(const QString& heading, const QString& text, bool monospace = false);
+    void addCommand(const QString& label, const QString& command);
+
+    QWidget* m_content;
+    QVBoxLayout* m_layout;
+    QPlainTextEdit* m_paste = nullptr;
+    QString m_checkId;
+    QString m_fix;
+};
+
+} // namespace duo::ui

@@ -1,0 +1,156 @@
+#include "diagnosispage.h"
+
+#include "checktreemodel.h"
+#include "core/reportwriters.h"
+#include "detailpane.h"
+#include "session.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace duo::ui {
+
+DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* parent)
+    : QWizardPage(parent)
+    , m_session(session)
+    , m_model(model)
+    , m_banner(new QLabel(this))
+    , m_tree(new QTreeView(this))
+    , m_details(new DetailPane(this)) {
+    setTitle(tr("Diagnosis"));
+    setSubTitle(tr("Root causes first: fix those and the checks they explain usually follow. Select a check "
+                   "for its evidence and fix."));
+    m_banner->setObjectName(QStringLiteral("diagnosisBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText);
+    m_tree->setModel(model);
+    m_tree->setObjectName(QStringLiteral("diagnosisTree"));
+    m_tree->setAccessibleName(tr("Diagnosis tree"));
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(m_tree);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({560, 480});
+
+    auto* rerunAll = new QPushButton(tr("Re-run &all"), this);
+    rerunAll->setAccessibleName(tr("Re-run all checks"));
+    auto* exportButton = new QPushButton(tr("&Export report…"), this);
+    exportButton->setObjectName(QStringLiteral("exportReport"));
+    exportButton->setAccessibleName(tr("Export the report as HTML, Markdown or JSON"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(rerunAll);
+    buttons->addStretch();
+    buttons->addWidget(exportButton);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(buttons);
+
+    CheckEngine& engine = session->engine();
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &DiagnosisPage::showSelected);
+    connect(&engine, &CheckEngine::diagnosisChanged, this, [this](const Report& report) {
+        updateBanner(report);
+        showSelected();
+    });
+    connect(m_details, &DetailPane::manualOutputSubmitted, &engine, &CheckEngine::setManualOutput);
+    connect(m_details, &DetailPane::rerunRequested, this,
+            [&engine](const QString& id) { engine.rerun({id}); });
+    connect(rerunAll, &QPushButton::clicked, this,
+            [this] { m_session->engine().start(m_session->target, m_session->options); });
+    connect(exportButton, &QPushButton::clicked, this, &DiagnosisPage::exportWithDialog);
+}
+
+void DiagnosisPage::initializePage() {
+    m_tree->expandAll();
+    updateBanner(m_session->engine().report());
+    const QModelIndex causes = m_model->rootCausesIndex();
+    m_tree->setCurrentIndex(m_model->rowCount(causes) > 0 ? m_model->index(0, 0, causes) : causes);
+}
+
+void DiagnosisPage::updateBanner(const Report& report) {
+    m_tree->expandAll();
+    if (report.cancelled) {
+        m_banner->setText(tr("The run was cancelled: the diagnosis covers the checks that finished. Re-run "
+                             "all to complete it."));
+    } else if (report.rootCauses.isEmpty()) {
+        m_banner->setText(report.counts().manual > 0
+                              ? tr("No check failed. The manual steps below can confirm what only the Rails "
+                                   "console or the gateway container can see.")
+                              : tr("No check failed."));
+    } else {
+        const RootCause& first = report.rootCauses.constFirst();
+        m_banner->setText(tr("Most likely cause: %1 — %2").arg(first.title, first.explanation));
+    }
+}
+
+void DiagnosisPage::selectCheck(const QString& id, bool asRootCause) {
+    QModelIndex index;
+    if (asRootCause) {
+        const QModelIndex causes = m_model->rootCausesIndex();
+        for (int row = 0; row < m_model->rowCount(causes); ++row) {
+            if (m_model->index(row, 0, causes).data(CheckTreeModel::CheckIdRole).toString() == id)
+                index = m_model->index(row, 0, causes);
+        }
+    } else {
+        index = m_model->indexOfCheck(id);
+    }
+    m_tree->setCurrentIndex(index);
+}
+
+void DiagnosisPage::showSelected() {
+    const QModelIndex index = m_tree->currentIndex();
+    const QString id = index.siblingAtColumn(0).data(CheckTreeModel::CheckIdRole).toString();
+    const CheckResult* result = id.isEmpty() ? nullptr : m_model->result(id);
+    if (!result) {
+        m_details->clear();
+        return;
+    }
+    m_details->showCheck(*result, m_model->rootCause(index.siblingAtColumn(0)));
+}
+
+bool DiagnosisPage::exportReport(const QString& fileName, QString* error) const {
+    const auto format = reportFormatForFile(fileName);
+    if (!format) {
+        *error = tr("Choose a name ending in .html, .md, .json or .txt.");
+        return false;
+    }
+    QSaveFile file(fileName);
+    const QByteArray content = writeReport(m_session->engine().report(), *format);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void DiagnosisPage::exportWithDialog() {
+    const QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export report"), QStringLiteral("duo-doctor-report.html"),
+        tr("HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt)"));
+    if (fileName.isEmpty())
+        return;
+    QString error;
+    if (!exportReport(fileName, &error))
+        m_banner->setText(tr("Could not export the report to %1: %2").arg(fileName, error));
+    else
+        m_banner->setText(tr("Report written to %1.").arg(fileName));
+}
+
+} // namespace duo::ui

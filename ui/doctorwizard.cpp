@@ -1,0 +1,137 @@
+#include "doctorwizard.h"
+
+#include "checktreemodel.h"
+#include "diagnosispage.h"
+#include "pageids.h"
+#include "runpage.h"
+#include "session.h"
+#include "setuppages.h"
+#include "setupsettings.h"
+#include "startpage.h"
+
+#include <QIcon>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcWizard, "duo.ui.wizard")
+
+// Resources of a static library must be registered by name, from the global namespace.
+static void registerResources() {
+    Q_INIT_RESOURCE(resources);
+}
+
+namespace duo::ui {
+
+DoctorWizard::DoctorWizard(QWidget* parent)
+    : QWizard(parent)
+    , m_session(new Session(this))
+    , m_model(new CheckTreeModel(this))
+    , m_start(new StartPage(m_session, this))
+    , m_gitlab(new GitLabPage(m_session, this))
+    , m_gateway(new GatewayPage(m_session, this))
+    , m_modelPage(new ModelPage(
+          m_session,
+          [this] {
+              Target target;
+              m_gitlab->apply(target);
+              return target;
+          },
+          this))
+    , m_run(new RunPage(m_session, m_model, this))
+    , m_diagnosis(new DiagnosisPage(m_session, m_model, this)) {
+    registerResources();
+    setWindowTitle(tr("Duo Doctor"));
+    setWindowIcon(QIcon(QStringLiteral(":/duo/icons/duo-doctor.svg")));
+    setWizardStyle(QWizard::ModernStyle);
+    setOption(QWizard::NoCancelButtonOnLastPage);
+    setOption(QWizard::HaveHelpButton, false);
+    setPage(StartPageId, m_start);
+    setPage(GitLabPageId, m_gitlab);
+    setPage(GatewayPageId, m_gateway);
+    setPage(ModelPageId, m_modelPage);
+    setPage(RunPageId, m_run);
+    setPage(DiagnosisPageId, m_diagnosis);
+    setButtonText(QWizard::FinishButton, tr("&Close"));
+    setMinimumSize(860, 620);
+
+    CheckEngine& engine = m_session->engine();
+    connect(&engine, &CheckEngine::started, m_model, &CheckTreeModel::reset);
+    connect(&engine, &CheckEngine::checkStarted, m_model, &CheckTreeModel::setRunning);
+    connect(&engine, &CheckEngine::checkFinished, m_model, &CheckTreeModel::updateCheck);
+    connect(&engine, &CheckEngine::diagnosisChanged, m_model,
+            [this](const Report& report) { m_model->setRootCauses(report.rootCauses); });
+    connect(m_session, &Session::simulatedStackStarted, this, [this] {
+        m_gitlab->show(m_session->target);
+        m_gateway->show(m_session->target);
+        m_modelPage->show(m_session->target);
+    });
+    restoreSettings();
+}
+
+DoctorWizard::~DoctorWizard() = default;
+
+void DoctorWizard::collectTarget() {
+    Target target;
+    m_gitlab->apply(target);
+    m_gateway->apply(target);
+    m_modelPage->apply(target);
+    m_session->target = target;
+}
+
+bool DoctorWizard::startSimulated(const QString& scenario) {
+    restart();
+    m_start->chooseSimulated(scenario);
+    next();
+    return currentId() == RunPageId;
+}
+
+void DoctorWizard::restoreSettings() {
+    const SetupValues values = SetupValues::load();
+    Target target;
+    target.gitlabUrl = QUrl(values.gitlabUrl);
+    target.gatewayUrl = QUrl(values.gatewayUrl);
+    target.modelFamily = values.modelName;
+    target.modelEndpoint = QUrl(values.modelEndpoint);
+    target.modelIdentifier = values.modelIdentifier;
+    target.deploymentName = values.deploymentName;
+    m_gitlab->show(target);
+    m_gateway->show(target);
+    if (!values.modelEndpoint.isEmpty() || !values.modelName.isEmpty())
+        m_modelPage->show(target);
+    const QByteArray geometry = loadWindowGeometry();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    else
+        resize(1100, 760);
+}
+
+void DoctorWizard::saveSettings() const {
+    saveWindowGeometry(saveGeometry());
+    if (m_session->isSimulated())
+        return; // the simulated stack's ports mean nothing next time
+    Target target;
+    m_gitlab->apply(target);
+    m_gateway->apply(target);
+    m_modelPage->apply(target);
+    SetupValues values{target.gitlabUrl.toString(),     target.gatewayUrl.toString(), target.modelFamily,
+                       target.modelEndpoint.toString(), target.modelIdentifier,       target.deploymentName};
+    values.save();
+}
+
+bool DoctorWizard::validateCurrentPage()
+{
+    if (!QWizard::validateCurrentPage())
+        return false;
+    // Leaving the model page for the run: the pages' values become the target (the simulated path sets it itself).
+    if (currentId() == ModelPageId)
+        collectTarget();
+    qCDebug(lcWizard) << "leaving page" << currentId();
+    return true;
+}
+
+void DoctorWizard::done(int result) {
+    m_session->engine().cancel();
+    saveSettings();
+    QWizard::done(result);
+}
+
+} // namespace duo::ui

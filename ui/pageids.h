@@ -1,0 +1,7 @@
+#pragma once
+
+namespace duo::ui {
+
+enum PageId { StartPageId, GitLabPageId, GatewayPageId, ModelPageId, RunPageId, DiagnosisPageId };
+
+} // namespace duo::ui

@@ -1,0 +1,243 @@
+#include "setuppages.h"
+
+#include "core/engine.h"
+#include "fields.h"
+#include "quicktest.h"
+#include "session.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+
+namespace duo::ui {
+
+namespace {
+
+struct Family {
+    const char* key;
+    bool beta;
+};
+// The families GitLab knows (GraphQL spells them upper-case); the list changes between versions.
+const Family families[] = {
+    {"mistral", false},      {"codestral", false}, {"claude_3", false}, {"gpt", false},
+    {"mixtral", false},      {"llama3", true},     {"codegemma", true}, {"codellama", true},
+    {"deepseekcoder", true}, {"gemini", true},     {"general", true},
+};
+
+QLabel* hint(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.92);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
+GitLabPage::GitLabPage(Session* session, QWidget* parent)
+    : QWizardPage(parent)
+    , m_url(new UrlField(duo::UrlField::GitLab, false, this))
+    , m_token(new SecretField(this))
+    , m_test(new QuickTest(&session->network(),
+                           {QStringLiteral("gitlab.reachable"), QStringLiteral("gitlab.token"),
+                            QStringLiteral("gitlab.version")},
+                           this)) {
+    setTitle(tr("GitLab"));
+    setSubTitle(tr("The instance whose GitLab Duo uses your self-hosted model. Leave it empty to check only "
+                   "the gateway and the model."));
+    m_url->setObjectName(QStringLiteral("gitlabUrl"));
+    m_url->lineEdit()->setPlaceholderText(QStringLiteral("https://gitlab.example.com"));
+    m_token->setObjectName(QStringLiteral("gitlabToken"));
+    m_token->setAccessibleName(tr("Personal access token"));
+    m_token->setPlaceholderText(tr("optional: glpat-…"));
+    m_test->targetProvider = [this] {
+        Target target;
+        apply(target);
+        return target;
+    };
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("GitLab &URL:"), m_url);
+    form->addRow(tr("Personal access &token:"), m_token);
+    form->addRow(QString(), hint(tr("A token with <b>read_api</b> lets Duo Doctor ask GitLab; <b>api</b> "
+                                    "also runs GitLab's own connection check. "
+                                    "An <b>administrator's</b> token adds the license, feature settings and "
+                                    "AI gateway URL checks. "
+                                    "The token goes to GitLab only and is never saved."),
+                                 this));
+    form->addRow(QString(), m_test);
+    connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
+}
+
+bool GitLabPage::isComplete() const {
+    return m_url->isValid();
+}
+
+void GitLabPage::apply(Target& target) const {
+    target.gitlabUrl = m_url->text().isEmpty() ? QUrl() : parseUrl(m_url->text());
+    target.gitlabToken = Secret(m_token->text().trimmed());
+}
+
+void GitLabPage::show(const Target& target) {
+    m_url->setText(target.gitlabUrl.toString());
+    m_token->setText(target.gitlabToken.reveal());
+}
+
+GatewayPage::GatewayPage(Session* session, QWidget* parent)
+    : QWizardPage(parent)
+    , m_url(new UrlField(duo::UrlField::Gateway, true, this))
+    , m_test(new QuickTest(&session->network(),
+                           {QStringLiteral("gateway.health"), QStringLiteral("gateway.auth_bypass")}, this)) {
+    setTitle(tr("AI Gateway"));
+    setSubTitle(tr(
+        "Where the AI gateway listens, as this computer reaches it (the self-hosted image uses port 5052)."));
+    m_url->setObjectName(QStringLiteral("gatewayUrl"));
+    m_url->lineEdit()->setPlaceholderText(QStringLiteral("http://aigw.example.com:5052"));
+    m_test->targetProvider = [this] {
+        Target target;
+        apply(target);
+        return target;
+    };
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("AI gateway &URL:"), m_url);
+    form->addRow(QString(), m_test);
+    connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
+}
+
+bool GatewayPage::isComplete() const {
+    return m_url->isValid();
+}
+
+void GatewayPage::apply(Target& target) const {
+    target.gatewayUrl = parseUrl(m_url->text());
+}
+
+void GatewayPage::show(const Target& target) {
+    m_url->setText(target.gatewayUrl.toString());
+}
+
+ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QWidget* parent)
+    : QWizardPage(parent)
+    , m_session(session)
+    , m_currentTarget(std::move(currentTarget))
+    , m_family(new QComboBox(this))
+    , m_endpoint(new UrlField(duo::UrlField::ModelEndpoint, true, this))
+    , m_identifier(new QLineEdit(this))
+    , m_deployment(new QLineEdit(this))
+    , m_key(new SecretField(this))
+    , m_fromGitLab(new QPushButton(tr("Use a model &GitLab already has…"), this)) {
+    setTitle(tr("Model"));
+    setSubTitle(tr("The model as GitLab knows it and as your model server serves it."));
+    m_family->setEditable(true);
+    m_family->setObjectName(QStringLiteral("modelName"));
+    m_family->setAccessibleName(tr("Model name (family)"));
+    for (const Family& entry : families) {
+        const QString key = QString::fromLatin1(entry.key);
+        m_family->addItem(entry.beta ? tr("%1 (beta)").arg(key) : tr("%1 (generally available)").arg(key),
+                          key);
+    }
+    m_endpoint->setObjectName(QStringLiteral("modelEndpoint"));
+    m_endpoint->lineEdit()->setPlaceholderText(QStringLiteral("http://vllm.example.com:8000/v1"));
+    m_identifier->setObjectName(QStringLiteral("modelIdentifier"));
+    m_identifier->setAccessibleName(tr("Model identifier"));
+    m_identifier->setPlaceholderText(QStringLiteral("custom_openai/mistralai/Mistral-7B-Instruct-v0.3"));
+    m_deployment->setObjectName(QStringLiteral("deploymentName"));
+    m_deployment->setAccessibleName(tr("GitLab's name for the model"));
+    m_deployment->setPlaceholderText(tr("optional: the name in Admin > GitLab Duo > Self-hosted models"));
+    m_key->setObjectName(QStringLiteral("modelKey"));
+    m_key->setAccessibleName(tr("Model API key"));
+    m_key->setPlaceholderText(tr("optional"));
+    m_fromGitLab->setAccessibleName(tr("Choose one of the self-hosted models GitLab has"));
+    m_fromGitLab->setToolTip(tr("Needs a GitLab administrator's token on the GitLab page."));
+
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("Model &name:"), m_family);
+    form->addRow(tr("&Endpoint:"), m_endpoint);
+    form->addRow(tr("&Identifier:"), m_identifier);
+    form->addRow(QString(), hint(tr("For an OpenAI-compatible server (vLLM, Ollama, LiteLLM…): "
+                                    "<code>custom_openai/</code> followed by the id "
+                                    "the server lists at <code>/v1/models</code>."),
+                                 this));
+    form->addRow(tr("Name in &GitLab:"), m_deployment);
+    form->addRow(tr("API &key:"), m_key);
+    form->addRow(QString(), hint(tr("The key goes to the model server and, inside the test request's body as "
+                                    "the troubleshooting guide does, "
+                                    "to the AI gateway. It is never saved."),
+                                 this));
+    form->addRow(QString(), m_fromGitLab);
+    connect(m_endpoint, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
+    connect(m_family, &QComboBox::currentTextChanged, this, &QWizardPage::completeChanged);
+    connect(m_fromGitLab, &QPushButton::clicked, this, &ModelPage::offerGitLabModels);
+}
+
+QString ModelPage::family() const {
+    const int index = m_family->findText(m_family->currentText());
+    return index >= 0 ? m_family->itemData(index).toString() : m_family->currentText().trimmed().toLower();
+}
+
+bool ModelPage::isComplete() const {
+    return m_endpoint->isValid() && !family().isEmpty();
+}
+
+void ModelPage::apply(Target& target) const {
+    target.modelFamily = family();
+    target.modelEndpoint = parseUrl(m_endpoint->text());
+    target.modelIdentifier = m_identifier->text().trimmed();
+    target.deploymentName = m_deployment->text().trimmed();
+    target.modelKey = Secret(m_key->text().trimmed());
+}
+
+void ModelPage::show(const Target& target) {
+    const int index = m_family->findData(target.modelFamily);
+    if (index >= 0)
+        m_family->setCurrentIndex(index);
+    else
+        m_family->setEditText(target.modelFamily);
+    m_endpoint->setText(target.modelEndpoint.toString());
+    m_identifier->setText(target.modelIdentifier);
+    m_deployment->setText(target.deploymentName);
+    m_key->setText(target.modelKey.reveal());
+}
+
+void ModelPage::offerGitLabModels() {
+    // GitLab's own list comes with the feature-settings check: reuse it rather than asking twice.
+    auto* engine = new CheckEngine(&m_session->network(), this);
+    m_fromGitLab->setEnabled(false);
+    connect(engine, &CheckEngine::finished, this, [this, engine](const Report& report) {
+        engine->deleteLater();
+        m_fromGitLab->setEnabled(true);
+        const CheckResult* check = report.find(QStringLiteral("gitlab.self_hosted_features"));
+        const QJsonArray models =
+            check ? check->evidence.value(QStringLiteral("self_hosted_models")).toArray() : QJsonArray{};
+        QMenu menu(this);
+        if (models.isEmpty()) {
+            menu.addAction(check && !check->summary.isEmpty() ? check->summary
+                                                              : tr("GitLab listed no self-hosted models."))
+                ->setEnabled(false);
+        }
+        for (const QJsonValue& value : models) {
+            const QJsonObject model = value.toObject();
+            QAction* action = menu.addAction(QStringLiteral("%1 — %2 (%3)")
+                                                 .arg(model.value(QStringLiteral("name")).toString(),
+                                                      model.value(QStringLiteral("endpoint")).toString(),
+                                                      model.value(QStringLiteral("identifier")).toString()));
+            connect(action, &QAction::triggered, this, [this, model] {
+                Target target;
+                apply(target);
+                target.modelFamily = model.value(QStringLiteral("model")).toString().toLower();
+                target.modelEndpoint = QUrl(model.value(QStringLiteral("endpoint")).toString());
+                target.modelIdentifier = model.value(QStringLiteral("identifier")).toString();
+                target.deploymentName = model.value(QStringLiteral("name")).toString();
+                show(target);
+            });
+        }
+        menu.exec(m_fromGitLab->mapToGlobal(QPoint(0, m_fromGitLab->height())));
+    });
+    engine->start(m_currentTarget(), m_session->options, {QStringLiteral("gitlab.self_hosted_features")});
+}
+
+} // namespace duo::ui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/target.h"
+
+#include <QWizardPage>
+
+class QComboBox;
+class QLineEdit;
+class QPushButton;
+
+namespace duo::ui {
+
+class Session;
+class UrlField;
+class SecretField;
+class QuickTest;
+
+// Page 2: GitLab's URL and an optional personal access token.
+class GitLabPage : public QWizardPage {
+    Q_OBJECT
+public:
+    GitLabPage(Session* session, QWidget* parent = nullptr);
+    bool isComplete() const override;
+    void apply(Target& target) const;
+    void show(const Target& target);
+
+private:
+    UrlField* m_url;
+    SecretField* m_token;
+    QuickTest* m_test;
+};
+
+// Page 3: the AI gateway's URL.
+class GatewayPage : public QWizardPage {
+    Q_OBJECT
+public:
+    GatewayPage(Session* session, QWidget* parent = nullptr);
+    bool isComplete() const override;
+    void apply(Target& target) const;
+    void show(const Target& target);
+
+private:
+    UrlField* m_url;
+    QuickTest* m_test;
+};
+
+// Page 4: the model: family, endpoint, identifier, GitLab's name for it, the key.
+class ModelPage : public QWizardPage {
+    Q_OBJECT
+public:
+    ModelPage(Session* session, std::function<Target()> currentTarget, QWidget* parent = nullptr);
+    bool isComplete() const override;
+    void apply(Target& target) const;
+    void show(const Target& target);
+
+private:
+    void offerGitLabModels();
+    QString family() const;
+
+    Session* m_session;
+    std::function<Target()> m_currentTarget;
+    QComboBox* m_family;
+    UrlField* m_endpoint;
+    QLineEdit* m_identifier;
+    QLineEdit* m_deployment;
+    SecretField* m_key;
+    QPushButton* m_fromGitLab;
+};
+
+} // namespace duo::ui
