@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMenu>
@@ -34,6 +35,9 @@ QLabel* hint(const QString& text, QWidget* parent) {
     QFont font = label->font();
     font.setPointSizeF(font.pointSizeF() * 0.92);
     label->setFont(font);
+    // Without this a wrapping label in a form asks for the height it would need at its narrowest.
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    label->setMinimumWidth(200);
     return label;
 }
 
@@ -168,7 +172,10 @@ ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QW
                                     "the troubleshooting guide does, "
                                     "to the AI gateway. It is never saved."),
                                  this));
-    form->addRow(QString(), m_fromGitLab);
+    auto* fromGitLabRow = new QHBoxLayout;
+    fromGitLabRow->addWidget(m_fromGitLab);
+    fromGitLabRow->addStretch();
+    form->addRow(QString(), fromGitLabRow);
     connect(m_endpoint, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
     connect(m_family, &QComboBox::currentTextChanged, this, &QWizardPage::completeChanged);
     connect(m_fromGitLab, &QPushButton::clicked, this, &ModelPage::offerGitLabModels);
