@@ -81,8 +81,6 @@ TemplateValues targetValues(const Target& target) {
                   target.gatewayUrl.isEmpty()
                       ? QStringLiteral("<your-ai-gateway-url>/monitoring/healthz")
                       : appendPath(target.gatewayUrl, QStringLiteral("/monitoring/healthz")).toString());
-    values.insert(QStringLiteral("gitlab_gateway_url"),
-                  orPlaceholder(target.gatewayUrl.toString(), "<your-ai-gateway-url>"));
     values.insert(QStringLiteral("model_name"), orPlaceholder(target.modelFamily, "<your-model-name>"));
     values.insert(QStringLiteral("model_endpoint"),
                   orPlaceholder(target.modelEndpoint.toString(), "<your-model-endpoint>"));
@@ -98,31 +96,35 @@ TemplateValues targetValues(const Target& target) {
                   target.modelEndpoint.isEmpty()
                       ? QStringLiteral("<your-model-endpoint>/models")
                       : appendPath(target.modelEndpoint, QStringLiteral("/models")).toString());
-    values.insert(QStringLiteral("gitlab_username"), orPlaceholder(target.gitlabUsername, "<username>"));
     values.insert(QStringLiteral("model_api_key"), QStringLiteral("<your-model-api-key>"));
-    values.insert(
-        QStringLiteral("aigw_image"),
-        QStringLiteral(
-            "registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:self-hosted-v<your-gitlab-version>-ee"));
-    values.insert(QStringLiteral("gitlab_version"), QStringLiteral("<your-gitlab-version>"));
     values.insert(QStringLiteral("chat_agent_body"),
                   QString::fromUtf8(chatAgentBody(target, QStringLiteral("<your-model-api-key>"))));
     return values;
 }
 
-TemplateValues CheckContext::values() const {
-    TemplateValues values = targetValues(m_target);
-    values.insert(QStringLiteral("timeout"), QString::number(m_http.options().timeoutMs / 1000.0));
-    values.insert(QStringLiteral("inference_timeout"),
-                  QString::number(m_http.options().inferenceTimeoutMs / 1000.0));
-    // What earlier checks learned, when they ran.
-    if (const CheckResult* token = resultOf(QStringLiteral("gitlab.token"));
-        token && m_target.gitlabUsername.isEmpty()) {
+TemplateValues learnedValues(const CheckContext::ResultLookup& lookup, const Target& target,
+                             bool withDefaults) {
+    TemplateValues values;
+    if (withDefaults) {
+        values.insert(QStringLiteral("gitlab_username"),
+                      target.gitlabUsername.isEmpty() ? QStringLiteral("<username>") : target.gitlabUsername);
+        values.insert(QStringLiteral("aigw_image"),
+                      QStringLiteral("registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:"
+                                     "self-hosted-v<your-gitlab-version>-ee"));
+        values.insert(QStringLiteral("gitlab_version"), QStringLiteral("<your-gitlab-version>"));
+        values.insert(QStringLiteral("gitlab_gateway_url"), target.gatewayUrl.isEmpty()
+                                                                ? QStringLiteral("<your-ai-gateway-url>")
+                                                                : target.gatewayUrl.toString());
+    } else if (!target.gitlabUsername.isEmpty()) {
+        values.insert(QStringLiteral("gitlab_username"), target.gitlabUsername);
+    }
+    if (const CheckResult* token = lookup(QStringLiteral("gitlab.token"));
+        token && target.gitlabUsername.isEmpty()) {
         const QString username = token->evidence.value(QStringLiteral("username")).toString();
         if (!username.isEmpty())
             values.insert(QStringLiteral("gitlab_username"), username);
     }
-    if (const CheckResult* version = resultOf(QStringLiteral("gitlab.version"))) {
+    if (const CheckResult* version = lookup(QStringLiteral("gitlab.version"))) {
         const QString tag = version->evidence.value(QStringLiteral("aigw_image_tag")).toString();
         if (!tag.isEmpty())
             values.insert(QStringLiteral("aigw_image"),
@@ -131,11 +133,29 @@ TemplateValues CheckContext::values() const {
         if (!number.isEmpty())
             values.insert(QStringLiteral("gitlab_version"), number);
     }
-    if (const CheckResult* setting = resultOf(QStringLiteral("gitlab.ai_gateway_url"))) {
+    if (const CheckResult* setting = lookup(QStringLiteral("gitlab.ai_gateway_url"))) {
         const QString url = setting->evidence.value(QStringLiteral("gitlab_ai_gateway_url")).toString();
         if (!url.isEmpty())
             values.insert(QStringLiteral("gitlab_gateway_url"), url);
     }
+    return values;
+}
+
+void fillLearnedValues(CheckResult& result, const TemplateValues& values) {
+    result.summary = fillTemplate(result.summary, values);
+    result.explanation = fillTemplate(result.explanation, values);
+    result.fix = fillTemplate(result.fix, values);
+    for (Command& command : result.commands)
+        command.command = fillTemplate(command.command, values);
+}
+
+TemplateValues CheckContext::values() const {
+    TemplateValues values = targetValues(m_target);
+    values.insert(QStringLiteral("timeout"), QString::number(m_http.options().timeoutMs / 1000.0));
+    values.insert(QStringLiteral("inference_timeout"),
+                  QString::number(m_http.options().inferenceTimeoutMs / 1000.0));
+    // What earlier checks learned, when they have run; the rest stays a {placeholder} until the run ends.
+    values.insert(learnedValues(m_lookup, m_target, false));
     return values;
 }
 

@@ -61,6 +61,12 @@ QString excerpt(const QString& text, int maxChars = 240);
 QString describeHttp(const HttpResult& result);
 QUrl appendPath(const QUrl& base, const QString& path);
 TemplateValues targetValues(const Target& target);
+// Values only a check can learn (GitLab's version and so the gateway image tag, the token's owner, GitLab's
+// own gateway URL). withDefaults fills what was never learned with readable placeholders.
+TemplateValues learnedValues(const CheckContext::ResultLookup& lookup, const Target& target,
+                             bool withDefaults);
+// Fills the learned {placeholders} left in a result's texts and commands.
+void fillLearnedValues(CheckResult& result, const TemplateValues& values);
 // The troubleshooting page's /v1/chat/agent body; the key is the real one only when it is sent to the
 // gateway.
 QByteArray chatAgentBody(const Target& target, const QString& apiKey);

@@ -277,6 +277,18 @@ void CheckEngine::record(CheckResult result) {
 void CheckEngine::finishRun() {
     if (!m_running)
         return;
+    // Texts written before GitLab's version or the token's owner were known get them now.
+    const TemplateValues learned =
+        learnedValues([this](const QString& id) { return resultOf(id); }, m_target, true);
+    for (auto it = m_results.begin(); it != m_results.end(); ++it) {
+        CheckResult filled = it.value();
+        fillLearnedValues(filled, learned);
+        if (filled.fix != it->fix || filled.explanation != it->explanation || filled.summary != it->summary ||
+            filled.commands != it->commands) {
+            it.value() = filled;
+            emit checkFinished(filled);
+        }
+    }
     m_running = false;
     if (!m_partialRun)
         m_durationMs = m_clock.elapsed();

@@ -62,8 +62,9 @@ const Judge* judgeFor(const QString& id) {
 QString matchedLine(const char* pattern, const QString& text) {
     if (!pattern)
         return {};
-    const QRegularExpression expression(QString::fromUtf8(pattern), QRegularExpression::CaseInsensitiveOption |
-                                                                        QRegularExpression::MultilineOption);
+    const QRegularExpression expression(QString::fromUtf8(pattern),
+                                        QRegularExpression::CaseInsensitiveOption |
+                                            QRegularExpression::MultilineOption);
     const QRegularExpressionMatch match = expression.match(text);
     if (!match.hasMatch())
         return {};

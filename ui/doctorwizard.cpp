@@ -117,11 +117,11 @@ void DoctorWizard::saveSettings() const {
     values.save();
 }
 
-bool DoctorWizard::validateCurrentPage()
-{
+bool DoctorWizard::validateCurrentPage() {
     if (!QWizard::validateCurrentPage())
         return false;
-    // Leaving the model page for the run: the pages' values become the target (the simulated path sets it itself).
+    // Leaving the model page for the run: the pages' values become the target (the simulated path sets it
+    // itself).
     if (currentId() == ModelPageId)
         collectTarget();
     qCDebug(lcWizard) << "leaving page" << currentId();

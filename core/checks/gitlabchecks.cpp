@@ -70,6 +70,20 @@ bool permissionDenied(const GraphQlAnswer& answer) {
     });
 }
 
+enum class UnavailableWhen { FieldUnknown, PermissionDenied, Either };
+
+// GitLab versions without a field, or a token without the right, make a remote check impossible: skip it with
+// the way to check by hand, instead of calling it a failure.
+bool skippedAsUnavailable(const Context& context, const GraphQlAnswer& answer, UnavailableWhen when,
+                          const char* reason) {
+    const bool unknown = (when != UnavailableWhen::PermissionDenied) && fieldUnknown(answer);
+    const bool denied = (when != UnavailableWhen::FieldUnknown) && permissionDenied(answer);
+    if (!unknown && !denied)
+        return false;
+    context->finish(context->makeResult(Status::Skip, GitLabChecks::tr(reason)));
+    return true;
+}
+
 // Common non-answers of a GitLab API call: network error or an unexpected HTTP status.
 bool failedHttp(const Context& context, CheckResult& result, const HttpResult& http, int expected = 200) {
     if (http.error == NetError::None && http.status == expected)
@@ -275,39 +289,37 @@ void runGitLabLicense(const Context& context) {
 }
 
 void runGitLabUserAccess(const Context& context) {
-    graphql(
-        context, QStringLiteral("{ currentUser { username duoCodeSuggestionsAvailable duoChatAvailable } }"),
-        {}, false, [context](const GraphQlAnswer& answer) {
-            CheckResult result = context->makeResult(Status::Pass, QString());
-            if (fieldUnknown(answer)) {
-                result.status = Status::Skip;
-                result.summary = GitLabChecks::tr(
-                    "This GitLab version cannot answer remotely; run the manual step manual.user_access.");
+    graphql(context,
+            QStringLiteral("{ currentUser { username duoCodeSuggestionsAvailable duoChatAvailable } }"), {},
+            false, [context](const GraphQlAnswer& answer) {
+                CheckResult result = context->makeResult(Status::Pass, QString());
+                if (skippedAsUnavailable(context, answer, UnavailableWhen::FieldUnknown,
+                                         QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                                           "This GitLab version cannot answer remotely; "
+                                                           "run the manual step manual.user_access.")))
+                    return;
+                if (failedHttp(context, result, answer.http)) {
+                    context->finish(result);
+                    return;
+                }
+                const QJsonObject user = answer.data.value(QStringLiteral("currentUser")).toObject();
+                const QString username = user.value(QStringLiteral("username")).toString();
+                const bool suggestions = user.value(QStringLiteral("duoCodeSuggestionsAvailable")).toBool();
+                result.evidence.insert(QStringLiteral("username"), username);
+                result.evidence.insert(QStringLiteral("duo_code_suggestions_available"), suggestions);
+                result.evidence.insert(QStringLiteral("duo_chat_available"),
+                                       user.value(QStringLiteral("duoChatAvailable")).toBool());
+                if (!suggestions) {
+                    result.summary = GitLabChecks::tr("%1 may not use Code Suggestions.").arg(username);
+                    context->failFrom(
+                        result,
+                        {result.id, {}, answer.http.status, NetError::None, QStringLiteral("no access"), {}},
+                        {{QStringLiteral("gitlab_username"), username}});
+                } else {
+                    result.summary = GitLabChecks::tr("%1 may use Code Suggestions.").arg(username);
+                }
                 context->finish(result);
-                return;
-            }
-            if (failedHttp(context, result, answer.http)) {
-                context->finish(result);
-                return;
-            }
-            const QJsonObject user = answer.data.value(QStringLiteral("currentUser")).toObject();
-            const QString username = user.value(QStringLiteral("username")).toString();
-            const bool suggestions = user.value(QStringLiteral("duoCodeSuggestionsAvailable")).toBool();
-            result.evidence.insert(QStringLiteral("username"), username);
-            result.evidence.insert(QStringLiteral("duo_code_suggestions_available"), suggestions);
-            result.evidence.insert(QStringLiteral("duo_chat_available"),
-                                   user.value(QStringLiteral("duoChatAvailable")).toBool());
-            if (!suggestions) {
-                result.summary = GitLabChecks::tr("%1 may not use Code Suggestions.").arg(username);
-                context->failFrom(
-                    result,
-                    {result.id, {}, answer.http.status, NetError::None, QStringLiteral("no access"), {}},
-                    {{QStringLiteral("gitlab_username"), username}});
-            } else {
-                result.summary = GitLabChecks::tr("%1 may use Code Suggestions.").arg(username);
-            }
-            context->finish(result);
-        });
+            });
 }
 
 void runGitLabSelfHostedFeatures(const Context& context) {
@@ -317,20 +329,18 @@ void runGitLabSelfHostedFeatures(const Context& context) {
         "aiSelfHostedModels { nodes { id name model endpoint identifier releaseState hasApiToken } } }");
     graphql(context, query, {}, false, [context](const GraphQlAnswer& answer) {
         CheckResult result = context->makeResult(Status::Pass, QString());
-        if (permissionDenied(answer)) {
-            context->finish(context->makeResult(
-                Status::Skip,
-                GitLabChecks::tr(
-                    "GitLab refused to show the feature settings: it needs an administrator's token.")));
+        if (skippedAsUnavailable(
+                context, answer, UnavailableWhen::PermissionDenied,
+                QT_TRANSLATE_NOOP(
+                    "duo::GitLabChecks",
+                    "GitLab refused to show the feature settings: it needs an administrator's token.")))
             return;
-        }
-        if (fieldUnknown(answer)) {
-            context->finish(context->makeResult(
-                Status::Skip,
-                GitLabChecks::tr("This GitLab version cannot list feature settings remotely; check them in "
-                                 "Admin > Settings > General > AI-powered features.")));
+        if (skippedAsUnavailable(
+                context, answer, UnavailableWhen::FieldUnknown,
+                QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                  "This GitLab version cannot list feature settings remotely; check them in "
+                                  "Admin > Settings > General > AI-powered features.")))
             return;
-        }
         if (failedHttp(context, result, answer.http)) {
             context->finish(result);
             return;
@@ -389,19 +399,18 @@ void runGitLabAiGatewayUrl(const Context& context) {
         context, QStringLiteral("{ duoSettings { aiGatewayUrl aiGatewayTimeoutSeconds } }"), {}, false,
         [context](const GraphQlAnswer& answer) {
             CheckResult result = context->makeResult(Status::Pass, QString());
-            if (permissionDenied(answer)) {
-                context->finish(context->makeResult(
-                    Status::Skip,
-                    GitLabChecks::tr(
-                        "GitLab refused to show its Duo settings: it needs an administrator's token.")));
+            if (skippedAsUnavailable(
+                    context, answer, UnavailableWhen::PermissionDenied,
+                    QT_TRANSLATE_NOOP(
+                        "duo::GitLabChecks",
+                        "GitLab refused to show its Duo settings: it needs an administrator's token.")))
                 return;
-            }
-            if (fieldUnknown(answer)) {
-                context->finish(context->makeResult(
-                    Status::Skip, GitLabChecks::tr("This GitLab version keeps the URL in AI_GATEWAY_URL; run "
-                                                   "the manual step manual.gitlab_env.")));
+            if (skippedAsUnavailable(
+                    context, answer, UnavailableWhen::FieldUnknown,
+                    QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                      "This GitLab version keeps the URL in AI_GATEWAY_URL; run "
+                                      "the manual step manual.gitlab_env.")))
                 return;
-            }
             if (failedHttp(context, result, answer.http)) {
                 context->finish(result);
                 return;
@@ -464,12 +473,12 @@ void runGitLabGatewayProbe(const Context& context) {
         context, QStringLiteral("{ cloudConnectorStatus { success probeResults { name success message } } }"),
         {}, true, [context](const GraphQlAnswer& answer) {
             CheckResult result = context->makeResult(Status::Pass, QString());
-            if (fieldUnknown(answer) || permissionDenied(answer)) {
-                context->finish(context->makeResult(
-                    Status::Skip, GitLabChecks::tr("GitLab cannot run its probes for this token or version; "
-                                                   "run the manual step manual.gitlab_http_gateway.")));
+            if (skippedAsUnavailable(
+                    context, answer, UnavailableWhen::Either,
+                    QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                      "GitLab cannot run its probes for this token or version; "
+                                      "run the manual step manual.gitlab_http_gateway.")))
                 return;
-            }
             if (failedHttp(context, result, answer.http)) {
                 context->finish(result);
                 return;
@@ -580,13 +589,12 @@ void runGitLabModelConnection(const Context& context) {
     graphql(context, mutation, QJsonObject{{QStringLiteral("input"), input}}, true,
             [context](const GraphQlAnswer& answer) {
                 CheckResult result = context->makeResult(Status::Pass, QString());
-                if (fieldUnknown(answer) || permissionDenied(answer)) {
-                    context->finish(context->makeResult(
-                        Status::Skip,
-                        GitLabChecks::tr("GitLab cannot run its connection check for this token or version; "
-                                         "run the manual step manual.console_model_request.")));
+                if (skippedAsUnavailable(
+                        context, answer, UnavailableWhen::Either,
+                        QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                          "GitLab cannot run its connection check for this token or version; "
+                                          "run the manual step manual.console_model_request.")))
                     return;
-                }
                 if (failedHttp(context, result, answer.http)) {
                     context->finish(result);
                     return;

@@ -100,6 +100,21 @@ private slots:
         }
     }
 
+    void aUrlThatIsNotGitLabIsNamedAsSuch() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
+        // The gateway's address typed as GitLab's: a web server answers, but not GitLab's API.
+        const RunResult run =
+            runDoctor({QStringLiteral("check"), QStringLiteral("--gitlab-url"), sim.value("gateway_url"),
+                       QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject cause = report.value(QStringLiteral("root_causes")).toArray().first().toObject();
+        QCOMPARE(cause.value(QStringLiteral("check")).toString(), QStringLiteral("gitlab.reachable"));
+        QVERIFY(cause.value(QStringLiteral("fix")).toString().contains(QLatin1String("external_url")));
+    }
+
     void textTreeWithoutColourWhenNoColorIsSet() {
         SimProcess sim;
         QString error;

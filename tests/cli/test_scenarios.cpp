@@ -176,11 +176,10 @@ private slots:
         const QByteArray key = sim.value("model_key").toUtf8();
         QVERIFY(token.size() > 10 && key.size() > 10);
         QVERIFY2(!run.err.contains(token) && !run.err.contains(key), "a secret leaked into stderr");
-        for (const QByteArray& output :
-             {run.out, readAll(dir.filePath(QStringLiteral("report.json"))),
-              readAll(dir.filePath(QStringLiteral("report.html"))),
-              readAll(dir.filePath(QStringLiteral("report.md"))),
-              readAll(dir.filePath(QStringLiteral("report.txt")))}) {
+        for (const QByteArray& output : {run.out, readAll(dir.filePath(QStringLiteral("report.json"))),
+                                         readAll(dir.filePath(QStringLiteral("report.html"))),
+                                         readAll(dir.filePath(QStringLiteral("report.md"))),
+                                         readAll(dir.filePath(QStringLiteral("report.txt")))}) {
             QVERIFY2(!output.isEmpty(), "an output or report file is empty");
             QVERIFY2(!output.contains(token), "the GitLab token leaked into an output");
             QVERIFY2(!output.contains(key), "the model key leaked into an output");

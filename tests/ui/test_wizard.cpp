@@ -6,6 +6,7 @@
 #include "ui/diagnosispage.h"
 #include "ui/doctorwizard.h"
 #include "ui/pageids.h"
+#include "ui/quicktest.h"
 #include "ui/session.h"
 
 #include <QAbstractButton>
@@ -181,6 +182,22 @@ private slots:
         const QByteArray html = report.readAll();
         QVERIFY(html.contains("gateway.health"));
         QVERIFY(!html.contains(wizard.session()->target.modelKey.reveal().toUtf8()));
+    }
+
+    void testButtonsCheckOnePageAtATime() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY(stack.start(QStringLiteral("gitlab-community-edition"), &error));
+        DoctorWizard wizard;
+        wizard.show();
+        wizard.restart();
+        wizard.next();
+        type(&wizard, "gitlabUrl", stack.inputs().gitlabUrl.toString());
+        type(&wizard, "gitlabToken", stack.inputs().gitlabToken);
+        auto* test = wizard.currentPage()->findChild<QuickTest*>();
+        QVERIFY(test);
+        QTest::mouseClick(test->button(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(test->resultText().contains(QLatin1String("Community Edition")), 15000);
     }
 
     void invalidUrlDisablesNextAndSaysWhy() {
