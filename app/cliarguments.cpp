@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/inputvalidation.h"
+#include "core/profilestore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -92,6 +93,11 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Cli::tr("Show this help."));
     parser.addOption(help);
+    parser.addOption(
+        {QStringLiteral("profile"),
+         Cli::tr("Start from the saved profile NAME (or id); its secrets come from the keychain. "
+                 "Other flags override its values."),
+         QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("gitlab-url"),
                       Cli::tr("GitLab's external URL, e.g. https://gitlab.example.com."),
                       QStringLiteral("URL")});
@@ -148,6 +154,15 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
                 .arg(parser.positionalArguments().constFirst())};
 
     CheckJob job;
+    if (parser.isSet(QStringLiteral("profile"))) {
+        QString error;
+        job.profile = ProfileStore().find(parser.value(QStringLiteral("profile")), &error);
+        if (!job.profile)
+            return UsageError{QStringLiteral("--profile: ") + error};
+        job.target = job.profile->target();
+        job.options = job.profile->options;
+        job.manualOutputs = job.profile->manualOutputs;
+    }
     for (const UrlOption& url : urlOptions) {
         if (!parser.isSet(option(url.name)))
             continue;
@@ -166,9 +181,17 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
                                   .arg(option(secret.name), variable)};
         job.target.*secret.member = Secret(value.trimmed());
     }
-    job.target.modelFamily = parser.value(QStringLiteral("model-name")).trimmed().toLower();
-    job.target.modelIdentifier = parser.value(QStringLiteral("model-identifier")).trimmed();
-    job.target.deploymentName = parser.value(QStringLiteral("deployment-name")).trimmed();
+    struct TextOption {
+        const char* name;
+        QString Target::*member;
+    };
+    for (const TextOption& text : {TextOption{"model-name", &Target::modelFamily},
+                                   TextOption{"model-identifier", &Target::modelIdentifier},
+                                   TextOption{"deployment-name", &Target::deploymentName}}) {
+        if (parser.isSet(option(text.name)))
+            job.target.*text.member = parser.value(option(text.name)).trimmed();
+    }
+    job.target.modelFamily = job.target.modelFamily.toLower();
     if (!job.target.modelEndpoint.isEmpty() && job.target.modelFamily.isEmpty())
         return UsageError{
             Cli::tr("--model-name: required with --model-endpoint (the family GitLab knows, e.g. mistral).")};
@@ -183,6 +206,8 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
         if (!ok || job.options.maxResponseBytes < 1024)
             return UsageError{Cli::tr("--max-response-bytes: expected a number of bytes of at least 1024.")};
     }
+    if (parser.isSet(QStringLiteral("resolve")))
+        job.options.resolve.clear();
     for (const QString& value : parser.values(QStringLiteral("resolve"))) {
         const auto entry = parseResolve(value);
         if (!entry)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/profile.h"
 #include "core/reportwriters.h"
 #include "core/target.h"
 
@@ -19,6 +20,7 @@ struct CheckJob {
     QHash<QString, QString> manualOutputs; // check id -> pasted output
     ReportFormat format = ReportFormat::Text;
     QStringList reportFiles;
+    std::optional<Profile> profile; // --profile: the base of the target; its secrets come from the keychain
 };
 
 struct UsageError {

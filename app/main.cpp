@@ -3,6 +3,7 @@
 #include "core/sim/simtarget.h"
 #include "headlessrun.h"
 #include "logging.h"
+#include "profilescommand.h"
 
 #include "ui/doctorwizard.h"
 
@@ -38,6 +39,7 @@ QString topLevelHelp() {
         "  duo-doctor                 open the wizard\n"
         "  duo-doctor check [options] run every check headless (see duo-doctor check --help)\n"
         "  duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)\n"
+        "  duo-doctor profiles        list, save or delete saved profiles (see duo-doctor profiles --help)\n"
         "  duo-doctor --version       print the version");
 }
 
@@ -118,6 +120,11 @@ int main(int argc, char** argv) {
         const QByteArray command = argc > 1 ? QByteArray(argv[1]) : QByteArray();
         if (command == "check")
             return runCheck(argc, argv);
+        if (command == "profiles") {
+            QCoreApplication app(argc, argv);
+            installLogging();
+            return runProfilesCommand(app.arguments().mid(2));
+        }
         if (command == "demo") {
             bool text = !hasDisplay();
             for (int i = 2; i < argc; ++i)

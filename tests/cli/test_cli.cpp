@@ -1,6 +1,7 @@
 // The command line as a script would use it: flags, exit codes, messages that name the field.
 #include "../support/simprocess.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -125,6 +126,59 @@ private slots:
         QVERIFY(run.out.contains("Root causes"));
         QVERIFY(run.out.contains("model.endpoint_address"));
         QVERIFY(run.out.contains("--network host"));
+    }
+
+    void profilesListReportsACorruptFileAndKeepsIt() {
+        QTemporaryDir config;
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                           QStringLiteral("unix:path=/nonexistent")); // no keychain
+        const RunResult saved =
+            runDoctor({QStringLiteral("profiles"), QStringLiteral("save"), QStringLiteral("lab"),
+                       QStringLiteral("--gateway-url"), QStringLiteral("http://127.0.0.1:9")},
+                      environment);
+        QCOMPARE(saved.exitCode, 0);
+        const QString corrupt = config.filePath(QStringLiteral("duo-doctor/profiles/broken.json"));
+        {
+            QFile file(corrupt);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("{ not json");
+        }
+        const RunResult listed = runDoctor(
+            {QStringLiteral("profiles"), QStringLiteral("--format"), QStringLiteral("json")}, environment);
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(listed.out).object();
+        QCOMPARE(json.value(QStringLiteral("profiles")).toArray().size(), 1);
+        QCOMPARE(json.value(QStringLiteral("profiles"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("lab"));
+        QCOMPARE(json.value(QStringLiteral("problems"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("file"))
+                     .toString(),
+                 corrupt);
+        QVERIFY(listed.err.contains("broken.json"));
+        QFile file(corrupt);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("{ not json"));
+
+        // The keychain is unreachable here: a clear refusal, not a silent run without the secrets.
+        const RunResult refused = runDoctor(
+            {QStringLiteral("check"), QStringLiteral("--profile"), QStringLiteral("lab")}, environment);
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("keychain") && refused.err.contains("--model-key-env"),
+                 refused.err.constData());
+        const RunResult unknown = runDoctor(
+            {QStringLiteral("check"), QStringLiteral("--profile"), QStringLiteral("prod")}, environment);
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains("lab"));
     }
 
     void demoRunsTheSimulatedStackAndExitsZero() {

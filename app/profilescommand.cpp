@@ -1,0 +1,178 @@
+#include "profilescommand.h"
+
+#include "cliarguments.h"
+#include "core/profilestore.h"
+#include "core/secretstore.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+
+namespace duo::app {
+
+namespace {
+
+struct ProfilesText {
+    Q_DECLARE_TR_FUNCTIONS(duo::app::Profiles)
+};
+
+void say(FILE* stream, const QString& text) {
+    std::fprintf(stream, "%s\n", text.toUtf8().constData());
+}
+
+int fail(const QString& text) {
+    say(stderr, QStringLiteral("duo-doctor: ") + text);
+    return int(ExitCode::BadInput);
+}
+
+QString lastRunText(const Profile& profile) {
+    if (!profile.lastRun)
+        return ProfilesText::tr("never run");
+    const Profile::LastRun& run = *profile.lastRun;
+    const QString when = run.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return run.counts.fail == 0 ? ProfilesText::tr("%1: no check failed").arg(when)
+                                : ProfilesText::tr("%1: %2 failed, root cause %3")
+                                      .arg(when)
+                                      .arg(run.counts.fail)
+                                      .arg(run.firstRootCause);
+}
+
+int list(const QStringList& arguments) {
+    const bool json =
+        arguments.contains(QStringLiteral("--format=json")) ||
+        (arguments.indexOf(QStringLiteral("--format")) >= 0 &&
+         arguments.value(arguments.indexOf(QStringLiteral("--format")) + 1) == QLatin1String("json"));
+    const ProfileStore store;
+    const ProfileStore::Listing listing = store.list();
+    for (const ProfileStore::Problem& problem : listing.problems)
+        say(stderr, ProfilesText::tr("duo-doctor: cannot read the profile %1: %2 (the file is left as it is)")
+                        .arg(problem.file, problem.message));
+    if (json) {
+        QJsonArray profiles;
+        for (const Profile& profile : listing.profiles) {
+            QJsonObject entry = profile.toJson();
+            entry.remove(QStringLiteral("manual_outputs"));
+            entry.remove(QStringLiteral("schema"));
+            profiles.append(entry);
+        }
+        QJsonArray problems;
+        for (const ProfileStore::Problem& problem : listing.problems)
+            problems.append(QJsonObject{{QStringLiteral("file"), problem.file},
+                                        {QStringLiteral("message"), problem.message}});
+        const QJsonObject root{{QStringLiteral("schema"), QStringLiteral("duo-doctor.profiles.v1")},
+                               {QStringLiteral("directory"), store.directory()},
+                               {QStringLiteral("profiles"), profiles},
+                               {QStringLiteral("problems"), problems}};
+        std::fputs(QJsonDocument(root).toJson(QJsonDocument::Indented).constData(), stdout);
+        return 0;
+    }
+    if (listing.profiles.isEmpty())
+        say(stdout, ProfilesText::tr("No profiles in %1. Save one with: duo-doctor profiles save NAME "
+                                     "--gitlab-url … --model-key-env VAR")
+                        .arg(store.directory()));
+    for (const Profile& profile : listing.profiles) {
+        say(stdout, profile.name);
+        say(stdout, ProfilesText::tr("  GitLab %1 · gateway %2 · model %3 at %4")
+                        .arg(profile.gitlabUrl.toString(), profile.gatewayUrl.toString(), profile.modelFamily,
+                             profile.modelEndpoint.toString()));
+        say(stdout, ProfilesText::tr("  last run: %1 · id %2").arg(lastRunText(profile), profile.id));
+    }
+    return 0;
+}
+
+SecretResult writeSecret(SecretStore& store, const QString& id, SecretKind kind, const QString& value) {
+    QEventLoop loop;
+    SecretResult result;
+    store.write(id, kind, value, [&](const SecretResult& written) {
+        result = written;
+        loop.quit();
+    });
+    loop.exec();
+    return result;
+}
+
+int save(const QStringList& arguments) {
+    if (arguments.isEmpty() || arguments.constFirst().startsWith(QLatin1Char('-')))
+        return fail(ProfilesText::tr("profiles save: give the profile's NAME first, then the check flags."));
+    const QString name = arguments.constFirst();
+    const ParsedCheck parsed =
+        parseCheckArguments(arguments.mid(1), QProcessEnvironment::systemEnvironment());
+    if (const auto* error = std::get_if<UsageError>(&parsed))
+        return fail(error->message);
+    if (std::holds_alternative<HelpRequested>(parsed))
+        return fail(ProfilesText::tr(
+            "profiles save NAME takes the flags of duo-doctor check (see duo-doctor check --help)."));
+    const CheckJob& job = std::get<CheckJob>(parsed);
+    const ProfileStore store;
+    QString error;
+    Profile profile = store.find(name, &error).value_or(Profile::create(name));
+    profile.setTarget(job.target);
+    profile.options = job.options;
+    if (!store.save(profile, &error))
+        return fail(error);
+    KeychainSecretStore keychain;
+    const std::pair<SecretKind, QString> secrets[] = {
+        {SecretKind::GitLabToken, job.target.gitlabToken.reveal()},
+        {SecretKind::ModelKey, job.target.modelKey.reveal()}};
+    for (const auto& [kind, value] : secrets) {
+        if (value.isEmpty())
+            continue;
+        const SecretResult written = writeSecret(keychain, profile.id, kind, value);
+        if (!written.ok())
+            return fail(ProfilesText::tr("profiles save %1: the profile is saved, its secrets are not: %2")
+                            .arg(name, written.message));
+    }
+    say(stdout, ProfilesText::tr("Saved profile \"%1\" (%2); secrets, if any, are in the keychain.")
+                    .arg(profile.name, profile.id));
+    return 0;
+}
+
+int remove(const QStringList& arguments) {
+    if (arguments.size() != 1)
+        return fail(ProfilesText::tr("profiles delete: give exactly one profile NAME."));
+    const ProfileStore store;
+    QString error;
+    const auto profile = store.find(arguments.constFirst(), &error);
+    if (!profile)
+        return fail(QStringLiteral("profiles delete: ") + error);
+    KeychainSecretStore keychain;
+    QEventLoop loop;
+    writeProfileSecrets(keychain, profile->id, {}, {}, [&](const SecretResult& removed) {
+        if (!removed.ok())
+            say(stderr, ProfilesText::tr("duo-doctor: the keychain entries of %1 stay: %2")
+                            .arg(profile->name, removed.message));
+        loop.quit();
+    });
+    loop.exec();
+    if (!store.remove(profile->id, &error))
+        return fail(error);
+    say(stdout, ProfilesText::tr("Deleted profile \"%1\".").arg(profile->name));
+    return 0;
+}
+
+} // namespace
+
+int runProfilesCommand(const QStringList& arguments) {
+    const QString verb = arguments.value(0);
+    if (verb == QLatin1String("save"))
+        return save(arguments.mid(1));
+    if (verb == QLatin1String("delete"))
+        return remove(arguments.mid(1));
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
+        say(stdout, ProfilesText::tr("Usage: duo-doctor profiles [list] [--format text|json]\n"
+                                     "       duo-doctor profiles save NAME [flags of duo-doctor check]\n"
+                                     "       duo-doctor profiles delete NAME\n"
+                                     "Profiles live in %1; their secrets in the OS keychain.")
+                        .arg(ProfileStore::defaultDirectory()));
+        return 0;
+    }
+    if (verb.isEmpty() || verb == QLatin1String("list") || verb.startsWith(QLatin1String("--format")))
+        return list(verb == QLatin1String("list") ? arguments.mid(1) : arguments);
+    return fail(ProfilesText::tr("profiles: unknown action \"%1\"; use list, save or delete.").arg(verb));
+}
+
+} // namespace duo::app

@@ -1,0 +1,185 @@
+#include "core/profilestore.h"
+#include "core/secretstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace duo;
+
+namespace {
+
+Profile sample() {
+    Profile profile = Profile::create("production");
+    profile.gitlabUrl = QUrl("https://gitlab.example.com");
+    profile.gatewayUrl = QUrl("http://aigw.example.com:5052");
+    profile.modelFamily = "mistral";
+    profile.modelEndpoint = QUrl("http://vllm.example.com:8000/v1");
+    profile.modelIdentifier = "custom_openai/mistralai/Mistral-7B-Instruct-v0.3";
+    profile.deploymentName = "mistral-prod";
+    profile.options.resolve.append({"vllm.example.com", 8000, "10.0.0.5"});
+    profile.manualOutputs.insert("manual.user_access", "=> true");
+    return profile;
+}
+
+void writeFile(const QString& path, const QByteArray& content) {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+}
+
+QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+template <typename Call> SecretResult wait(Call call) {
+    SecretResult result;
+    bool done = false;
+    call([&](const SecretResult& r) {
+        result = r;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 5000))
+        qFatal("no answer from the secret store");
+    return result;
+}
+
+} // namespace
+
+class TestProfiles : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTripKeepsEverythingButSecrets() {
+        Profile profile = sample();
+        Target target = profile.target();
+        target.modelKey = Secret("sk-must-not-be-saved-123");
+        profile.setTarget(target);
+        QString error;
+        const auto back = Profile::fromJson(profile.toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->id, profile.id);
+        QCOMPARE(back->modelIdentifier, profile.modelIdentifier);
+        QCOMPARE(back->deploymentName, QString("mistral-prod"));
+        QCOMPARE(back->options.resolve.size(), 1);
+        QCOMPARE(back->options.resolve.first().address, QString("10.0.0.5"));
+        QCOMPARE(back->manualOutputs.value("manual.user_access"), QString("=> true"));
+        QVERIFY(!QJsonDocument(profile.toJson()).toJson().contains("sk-must-not-be-saved"));
+    }
+
+    void versionOneMigrates() {
+        const QJsonObject old{{"version", 1},
+                              {"id", "abc"},
+                              {"name", "old one"},
+                              {"gitlab", QJsonObject{{"url", "https://gitlab.example.com"}}},
+                              {"gateway", QJsonObject{{"url", "http://aigw:5052"}}},
+                              {"model", QJsonObject{{"name", "codestral"},
+                                                    {"endpoint", "http://m:8000/v1"},
+                                                    {"identifier", "custom_openai/codestral"},
+                                                    {"deployment", "cs"}}}};
+        QString error;
+        const auto profile = Profile::fromJson(old, &error);
+        QVERIFY2(profile, qPrintable(error));
+        QCOMPARE(profile->name, QString("old one"));
+        QCOMPARE(profile->modelFamily, QString("codestral"));
+        QCOMPARE(profile->gatewayUrl, QUrl("http://aigw:5052"));
+        QCOMPARE(profile->deploymentName, QString("cs"));
+        QCOMPARE(profile->toJson().value("version").toInt(), Profile::currentVersion);
+    }
+
+    void storeSavesRenamesAndDeletes() {
+        QTemporaryDir dir;
+        const ProfileStore store(dir.path());
+        Profile profile = sample();
+        QString error;
+        QVERIFY2(store.save(profile, &error), qPrintable(error));
+        QCOMPARE(store.list().profiles.size(), 1);
+        profile.name = "prod (EU)";
+        QVERIFY(store.save(profile, &error));
+        const auto found = store.find("PROD (eu)", &error);
+        QVERIFY2(found, qPrintable(error));
+        QCOMPARE(found->id, profile.id); // a rename keeps the id, so the keychain entries still match
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+        QVERIFY(!store.find("staging", &error));
+        QVERIFY(error.contains("prod (EU)"));
+        QVERIFY(store.remove(profile.id, &error));
+        QVERIFY(store.list().profiles.isEmpty());
+    }
+
+    void corruptFilesAreNamedLeftAloneAndDoNotHideTheOthers() {
+        QTemporaryDir dir;
+        const ProfileStore store(dir.path());
+        QString error;
+        QVERIFY(store.save(sample(), &error));
+        const QString garbled = dir.filePath("garbled.json");
+        const QString future = dir.filePath("future.json");
+        const QString nameless = dir.filePath("nameless.json");
+        writeFile(garbled, "{ this is not json");
+        writeFile(future, "{\"schema\":\"duo-doctor.profile\",\"version\":99,\"id\":\"x\",\"name\":\"y\"}");
+        writeFile(nameless, "{\"schema\":\"duo-doctor.profile\",\"version\":2,\"id\":\"z\"}");
+        const ProfileStore::Listing listing = store.list();
+        QCOMPARE(listing.profiles.size(), 1);
+        QCOMPARE(listing.problems.size(), 3);
+        for (const ProfileStore::Problem& problem : listing.problems) {
+            QVERIFY(problem.file.startsWith(dir.path()));
+            QVERIFY(!problem.message.isEmpty());
+        }
+        QCOMPARE(readFile(garbled), QByteArray("{ this is not json"));
+        bool newer = false;
+        for (const ProfileStore::Problem& problem : listing.problems)
+            newer = newer || (problem.file == future && problem.message.contains("newer"));
+        QVERIFY(newer);
+    }
+
+    void exportSaysSecretsAreNotIncludedAndImportGetsANewId() {
+        QTemporaryDir dir;
+        const Profile profile = sample();
+        QString error;
+        const QString path = dir.filePath("handover.json");
+        QVERIFY(ProfileStore::exportTo(profile, path, &error));
+        QVERIFY(readFile(path).contains("\"secrets\": \"not included"));
+        const auto imported = ProfileStore::importFrom(path, &error);
+        QVERIFY2(imported, qPrintable(error));
+        QVERIFY(imported->id != profile.id);
+        QCOMPARE(imported->gatewayUrl, profile.gatewayUrl);
+    }
+
+    void memorySecretStoreBehavesLikeAKeychain() {
+        MemorySecretStore store;
+        QCOMPARE(wait([&](auto done) { store.read("p1", SecretKind::ModelKey, done); }).error,
+                 SecretError::NotFound);
+        QVERIFY(wait([&](auto done) { store.write("p1", SecretKind::ModelKey, "sk-1", done); }).ok());
+        QCOMPARE(wait([&](auto done) { store.read("p1", SecretKind::ModelKey, done); }).value,
+                 QString("sk-1"));
+        QVERIFY(wait([&](auto done) { store.remove("p1", SecretKind::ModelKey, done); }).ok());
+        QCOMPARE(store.count(), 0);
+        store.failWith(SecretError::Unavailable);
+        const SecretResult locked =
+            wait([&](auto done) { store.write("p1", SecretKind::ModelKey, "sk-1", done); });
+        QCOMPARE(locked.error, SecretError::Unavailable);
+        QVERIFY(locked.message.contains("locked"));
+    }
+
+    void bothSecretsOfAProfile() {
+        MemorySecretStore store;
+        bool written = false;
+        writeProfileSecrets(store, "p2", "glpat-abc", "", [&](const SecretResult& r) { written = r.ok(); });
+        QTRY_VERIFY(written);
+        ProfileSecrets secrets;
+        bool read = false;
+        readProfileSecrets(store, "p2", [&](const ProfileSecrets& s) {
+            secrets = s;
+            read = true;
+        });
+        QTRY_VERIFY(read);
+        QCOMPARE(secrets.gitlabToken, QString("glpat-abc"));
+        QVERIFY(secrets.modelKey.isEmpty());
+        QVERIFY(secrets.problem.ok()); // a secret never stored is not a problem
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProfiles)
+#include "test_profiles.moc"
