@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
 #include <QSaveFile>
@@ -52,8 +53,12 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     auto* exportButton = new QPushButton(tr("&Export report…"), this);
     exportButton->setObjectName(QStringLiteral("exportReport"));
     exportButton->setAccessibleName(tr("Export the report as HTML, Markdown or JSON"));
+    auto* saveProfile = new QPushButton(tr("&Save profile…"), this);
+    saveProfile->setObjectName(QStringLiteral("saveProfile"));
+    saveProfile->setAccessibleName(tr("Save this setup as a profile; secrets go to the keychain"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(rerunAll);
+    buttons->addWidget(saveProfile);
     buttons->addStretch();
     buttons->addWidget(exportButton);
 
@@ -75,6 +80,15 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     connect(rerunAll, &QPushButton::clicked, this,
             [this] { m_session->engine().start(m_session->target, m_session->options); });
     connect(exportButton, &QPushButton::clicked, this, &DiagnosisPage::exportWithDialog);
+    connect(saveProfile, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString current =
+            m_session->profile() ? m_session->profile()->name : m_session->target.gitlabUrl.host();
+        const QString name = QInputDialog::getText(this, tr("Save profile"), tr("Profile name:"),
+                                                   QLineEdit::Normal, current, &ok);
+        if (ok && !name.trimmed().isEmpty())
+            this->saveProfile(name.trimmed());
+    });
 }
 
 void DiagnosisPage::initializePage() {
@@ -123,6 +137,14 @@ void DiagnosisPage::showSelected() {
         return;
     }
     m_details->showCheck(*result, m_model->rootCause(index.siblingAtColumn(0)));
+}
+
+void DiagnosisPage::saveProfile(const QString& name) {
+    m_session->saveProfile(name, [this](bool, const QString& message) { m_banner->setText(message); });
+}
+
+QString DiagnosisPage::bannerText() const {
+    return m_banner->text();
 }
 
 bool DiagnosisPage::exportReport(const QString& fileName, QString* error) const {

@@ -25,6 +25,8 @@ public:
     QTreeView* tree() const { return m_tree; }
     DetailPane* details() const { return m_details; }
     void selectCheck(const QString& id, bool asRootCause = false);
+    void saveProfile(const QString& name);
+    QString bannerText() const;
 
 private:
     void showSelected();

@@ -59,6 +59,22 @@ DoctorWizard::DoctorWizard(QWidget* parent)
     connect(&engine, &CheckEngine::checkFinished, m_model, &CheckTreeModel::updateCheck);
     connect(&engine, &CheckEngine::diagnosisChanged, m_model,
             [this](const Report& report) { m_model->setRootCauses(report.rootCauses); });
+    connect(m_session, &Session::profileOpened, this, [this](const Profile& profile) {
+        m_gitlab->show(profile.target());
+        m_gateway->show(profile.target());
+        m_modelPage->show(profile.target());
+        m_gitlab->setSecretsNotice(
+            tr("Reading the secrets of \u201c%1\u201d from the keychain…").arg(profile.name));
+    });
+    connect(m_session, &Session::secretsRead, this, [this](const ProfileSecrets& secrets) {
+        m_gitlab->setToken(secrets.gitlabToken);
+        m_modelPage->setKey(secrets.modelKey);
+        m_gitlab->setSecretsNotice(secrets.problem.ok()
+                                       ? QString()
+                                       : tr("%1 Type the token and the key here; they will be used for this "
+                                            "session only.")
+                                             .arg(secrets.problem.message));
+    });
     connect(m_session, &Session::simulatedStackStarted, this, [this] {
         m_gitlab->show(m_session->target);
         m_gateway->show(m_session->target);

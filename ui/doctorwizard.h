@@ -27,6 +27,7 @@ public:
     CheckTreeModel* treeModel() const { return m_model; }
     DiagnosisPage* diagnosisPage() const { return m_diagnosis; }
     RunPage* runPage() const { return m_run; }
+    StartPage* startPage() const { return m_start; }
 
 protected:
     bool validateCurrentPage() override;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/engine.h"
+#include "core/profilestore.h"
+#include "core/secretstore.h"
 #include "core/target.h"
 
 #include <QNetworkAccessManager>
@@ -29,6 +31,18 @@ public:
     CheckEngine& engine() { return m_engine; }
     QNetworkAccessManager& network() { return m_network; }
 
+    // Profiles: the open one (if any) remembers each run; its secrets live in the secret store.
+    ProfileStore& profiles() { return m_profiles; }
+    SecretStore& secrets() { return *m_secrets; }
+    void setProfileStore(const ProfileStore& store) { m_profiles = store; }
+    void setSecretStore(std::unique_ptr<SecretStore> store) { m_secrets = std::move(store); }
+    const std::optional<Profile>& profile() const { return m_profile; }
+    // Makes the profile the target; secrets arrive later through secretsRead().
+    void openProfile(const Profile& profile);
+    // Saves the current target as the open profile (or a new one called name) and its secrets in the
+    // keychain.
+    void saveProfile(const QString& name, std::function<void(bool saved, const QString& message)> done);
+
     // Starts the named scenario on 127.0.0.1; target and options then point at it.
     bool startSimulated(const QString& scenario, QString* error);
     // Back to the admin's own setup: the simulated stack stops and its options go.
@@ -38,11 +52,16 @@ public:
 
 signals:
     void simulatedStackStarted();
+    void profileOpened(const duo::Profile& profile);
+    void secretsRead(const duo::ProfileSecrets& secrets);
 
 private:
     QNetworkAccessManager m_network;
     CheckEngine m_engine;
     std::unique_ptr<sim::SimStack> m_sim;
+    ProfileStore m_profiles;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::optional<Profile> m_profile;
     QString m_scenario;
 };
 

@@ -74,7 +74,20 @@ GitLabPage::GitLabPage(Session* session, QWidget* parent)
                                     "The token goes to GitLab only and is never saved."),
                                  this));
     form->addRow(QString(), m_test);
+    m_notice = hint(QString(), this);
+    m_notice->setObjectName(QStringLiteral("secretsNotice"));
+    m_notice->setVisible(false);
+    form->addRow(QString(), m_notice);
     connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
+}
+
+void GitLabPage::setToken(const QString& token) {
+    m_token->setText(token);
+}
+
+void GitLabPage::setSecretsNotice(const QString& text) {
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
 }
 
 bool GitLabPage::isComplete() const {
@@ -208,6 +221,10 @@ void ModelPage::show(const Target& target) {
     m_identifier->setText(target.modelIdentifier);
     m_deployment->setText(target.deploymentName);
     m_key->setText(target.modelKey.reveal());
+}
+
+void ModelPage::setKey(const QString& key) {
+    m_key->setText(key);
 }
 
 void ModelPage::offerGitLabModels() {

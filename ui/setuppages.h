@@ -5,6 +5,7 @@
 #include <QWizardPage>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 
@@ -23,10 +24,14 @@ public:
     bool isComplete() const override;
     void apply(Target& target) const;
     void show(const Target& target);
+    void setToken(const QString& token);
+    // Why the keychain could not give the secrets: typed ones are then used for this session only.
+    void setSecretsNotice(const QString& text);
 
 private:
     UrlField* m_url;
     SecretField* m_token;
+    QLabel* m_notice;
     QuickTest* m_test;
 };
 
@@ -52,6 +57,7 @@ public:
     bool isComplete() const override;
     void apply(Target& target) const;
     void show(const Target& target);
+    void setKey(const QString& key);
 
 private:
     void offerGitLabModels();

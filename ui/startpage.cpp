@@ -2,6 +2,7 @@
 
 #include "core/sim/simstack.h"
 #include "pageids.h"
+#include "profilespanel.h"
 #include "session.h"
 
 #include <QComboBox>
@@ -23,8 +24,15 @@ StartPage::StartPage(Session* session, QWidget* parent)
 
     m_newCheck = new QRadioButton(tr("&Check my setup"), this);
     m_newCheck->setChecked(true);
-    m_profile = new QRadioButton(tr("Open a saved &profile (coming soon)"), this);
-    m_profile->setEnabled(false);
+    m_profile = new QRadioButton(tr("Open a saved &profile:"), this);
+    m_profiles = new ProfilesPanel(session, this);
+    connect(m_profiles, &ProfilesPanel::selectionChanged, this, [this] {
+        if (m_profiles->selected())
+            m_profile->setChecked(true);
+        emit completeChanged();
+    });
+    connect(m_profiles, &ProfilesPanel::activated, this, [this] { wizard()->next(); });
+    connect(m_profile, &QRadioButton::toggled, this, &QWizardPage::completeChanged);
     m_simulated = new QRadioButton(tr("&Try it without a GitLab: a simulated stack on this computer"), this);
     m_scenario = new QComboBox(this);
     m_scenario->setObjectName(QStringLiteral("scenario"));
@@ -59,11 +67,11 @@ StartPage::StartPage(Session* session, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_newCheck);
     layout->addWidget(m_profile);
+    layout->addWidget(m_profiles, 1);
     layout->addWidget(m_simulated);
     layout->addWidget(m_scenario);
     layout->addSpacing(12);
     layout->addWidget(before);
-    layout->addStretch();
 }
 
 void StartPage::chooseSimulated(const QString& scenario) {
@@ -73,11 +81,29 @@ void StartPage::chooseSimulated(const QString& scenario) {
         m_scenario->setCurrentIndex(index);
 }
 
+void StartPage::initializePage() {
+    m_profiles->reload();
+}
+
+void StartPage::chooseProfile(const QString& id) {
+    m_profiles->reload();
+    m_profiles->select(id);
+    m_profile->setChecked(true);
+}
+
+bool StartPage::isComplete() const {
+    return !m_profile->isChecked() || m_profiles->selected().has_value();
+}
+
 int StartPage::nextId() const {
     return m_simulated->isChecked() ? RunPageId : GitLabPageId;
 }
 
 bool StartPage::validatePage() {
+    if (m_profile->isChecked()) {
+        m_session->openProfile(*m_profiles->selected());
+        return true;
+    }
     if (!m_simulated->isChecked()) {
         m_session->stopSimulated();
         return true;

@@ -7,6 +7,7 @@ class QRadioButton;
 
 namespace duo::ui {
 
+class ProfilesPanel;
 class Session;
 
 // New check, a saved profile (with the profiles issue), or the built-in simulated stack; and what the admin
@@ -17,8 +18,12 @@ public:
     explicit StartPage(Session* session, QWidget* parent = nullptr);
 
     void chooseSimulated(const QString& scenario);
+    void initializePage() override;
     int nextId() const override;
+    bool isComplete() const override;
     bool validatePage() override;
+    ProfilesPanel* profiles() const { return m_profiles; }
+    void chooseProfile(const QString& id);
 
 private:
     Session* m_session;
@@ -26,6 +31,7 @@ private:
     QRadioButton* m_profile;
     QRadioButton* m_simulated;
     QComboBox* m_scenario;
+    ProfilesPanel* m_profiles;
 };
 
 } // namespace duo::ui

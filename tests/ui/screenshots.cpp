@@ -1,5 +1,6 @@
 // duo-doctor-screenshots OUTDIR: walks the wizard's pages and saves a PNG of each (scripts/screenshots.sh
 // runs it under Xvfb with the real xcb platform).
+#include "core/profilestore.h"
 #include "ui/detailpane.h"
 #include "ui/diagnosispage.h"
 #include "ui/doctorwizard.h"
@@ -17,6 +18,7 @@
 
 #include <cstdio>
 
+using namespace duo;
 using namespace duo::ui;
 
 namespace {
@@ -54,6 +56,21 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("duo-doctor-screenshots"));
     const QDir out(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots"));
     QDir().mkpath(out.path());
+
+    // Two saved profiles so the Start page shows its list.
+    const ProfileStore store;
+    QString error;
+    for (const auto& [name, gitlab, failed] :
+         {std::tuple{"production", "https://gitlab.example.com", 0},
+          std::tuple{"staging", "https://gitlab-staging.example.com", 2}}) {
+        Profile profile = Profile::create(QString::fromLatin1(name));
+        profile.gitlabUrl = QUrl(QString::fromLatin1(gitlab));
+        profile.gatewayUrl = QUrl(QStringLiteral("http://aigw.example.com:5052"));
+        profile.lastRun = Profile::LastRun{QDateTime::currentDateTimeUtc().addDays(-failed - 1),
+                                           StatusCounts{19, failed, 0, 0, 12},
+                                           failed ? QStringLiteral("model.endpoint_address") : QString()};
+        store.save(profile, &error);
+    }
 
     DoctorWizard wizard;
     wizard.resize(1100, 760);

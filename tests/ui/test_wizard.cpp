@@ -1,4 +1,5 @@
 // Drives the real wizard against the simulated stack, as an admin would: fill the fields, Run, read the tree.
+#include "core/secretstore.h"
 #include "core/sim/simstack.h"
 #include "core/sim/simtarget.h"
 #include "ui/checktreemodel.h"
@@ -6,8 +7,10 @@
 #include "ui/diagnosispage.h"
 #include "ui/doctorwizard.h"
 #include "ui/pageids.h"
+#include "ui/profilespanel.h"
 #include "ui/quicktest.h"
 #include "ui/session.h"
+#include "ui/startpage.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -198,6 +201,54 @@ private slots:
         QVERIFY(test);
         QTest::mouseClick(test->button(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(test->resultText().contains(QLatin1String("Community Edition")), 15000);
+    }
+
+    void profilesKeepTheSetupAndTheKeychainKeepsTheSecrets() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY(stack.start(QStringLiteral("healthy"), &error));
+        DoctorWizard wizard;
+        auto* secrets = new MemorySecretStore;
+        wizard.session()->setSecretStore(std::unique_ptr<SecretStore>(secrets));
+        wizard.show();
+        fillAndRun(wizard, stack.inputs());
+        wizard.diagnosisPage()->saveProfile(QStringLiteral("lab"));
+        QTRY_VERIFY(
+            wizard.diagnosisPage()->bannerText().contains(QLatin1String("secrets are in the keychain")));
+        QCOMPARE(secrets->count(), 2);
+        const QString saved = readAllFiles(m_config.path());
+        QVERIFY(saved.contains(QLatin1String("\"name\": \"lab\"")));
+        QVERIFY(saved.contains(QLatin1String("last_run")));
+        QVERIFY(!saved.contains(stack.inputs().modelKey) && !saved.contains(stack.inputs().gitlabToken));
+
+        // Next week: open it from the Start page; the secrets come back from the keychain.
+        const QString id = wizard.session()->profile()->id;
+        wizard.restart();
+        wizard.startPage()->chooseProfile(id);
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(GitLabPageId));
+        QCOMPARE(edit(&wizard, "gitlabUrl")->text(), stack.inputs().gitlabUrl.toString());
+        QTRY_COMPARE(edit(&wizard, "gitlabToken")->text(), stack.inputs().gitlabToken);
+        QTRY_COMPARE(edit(&wizard, "modelKey")->text(), stack.inputs().modelKey);
+
+        // Duplicate with secrets, then delete the copy: its keychain entries go with it.
+        ProfilesPanel* panel = wizard.startPage()->profiles();
+        panel->duplicate(id, QStringLiteral("lab copy"), true);
+        QTRY_COMPARE(secrets->count(), 4);
+        QVERIFY(panel->rename(id, QStringLiteral("lab (EU)")));
+        QCOMPARE(wizard.session()->profiles().find(QStringLiteral("lab (EU)"), &error)->id, id);
+        panel->remove(wizard.session()->profiles().find(QStringLiteral("lab copy"), &error)->id);
+        QTRY_COMPARE(secrets->count(), 2);
+        QTRY_VERIFY(panel->message().contains(QLatin1String("Deleted")));
+
+        // A locked keychain: a clear notice and the typed secrets are used for this session only.
+        secrets->failWith(SecretError::Unavailable);
+        wizard.restart();
+        wizard.startPage()->chooseProfile(id);
+        wizard.next();
+        auto* notice = wizard.currentPage()->findChild<QLabel*>(QStringLiteral("secretsNotice"));
+        QTRY_VERIFY(notice->text().contains(QLatin1String("session only")));
+        QVERIFY(notice->text().contains(QLatin1String("locked")));
     }
 
     void invalidUrlDisablesNextAndSaysWhy() {
