@@ -97,6 +97,31 @@ QJsonObject checkToJson(const CheckResult& check) {
 
 } // namespace
 
+Report redactedReport(const Report& report) {
+    const Redactor redactor = Redactor::forTarget(report.target);
+    Report copy = report;
+    auto commands = [&](QList<Command>& list) {
+        for (Command& command : list) {
+            command.label = redactor.apply(command.label);
+            command.command = redactor.apply(command.command);
+        }
+    };
+    for (CheckResult& check : copy.checks) {
+        for (QString* text : {&check.summary, &check.details, &check.explanation, &check.fix})
+            *text = redactor.apply(*text);
+        if (check.manualOutput)
+            check.manualOutput = redactor.apply(*check.manualOutput);
+        check.evidence = redactValue(check.evidence, redactor).toObject();
+        commands(check.commands);
+    }
+    for (RootCause& cause : copy.rootCauses) {
+        for (QString* text : {&cause.title, &cause.explanation, &cause.fix})
+            *text = redactor.apply(*text);
+        commands(cause.commands);
+    }
+    return copy;
+}
+
 QJsonObject reportToJson(const Report& report) {
     QJsonArray checks;
     for (const CheckResult& check : report.checks)

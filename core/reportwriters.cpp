@@ -1,6 +1,8 @@
 #include "reportwriters.h"
 
 #include "catalog.h"
+#include "htmlreport.h"
+#include "markdownreport.h"
 #include "redactor.h"
 
 #include <QCoreApplication>
@@ -65,105 +67,6 @@ QString summaryLine(const StatusCounts& counts) {
 }
 
 const Component components[] = {Component::GitLab, Component::Gateway, Component::Model, Component::Manual};
-
-QString markdown(const Report& report) {
-    QString out;
-    auto esc = [](const QString& text) -> QString {
-        QString escaped = text;
-        for (const char c : {'\\', '`', '*', '_', '[', ']', '<', '>', '|', '#'})
-            escaped.replace(QLatin1Char(c), QStringLiteral("\\") + QLatin1Char(c));
-        return escaped;
-    };
-    auto fence = [](const QString& code) -> QString {
-        QString safe = code;
-        safe.replace(QStringLiteral("```"), QStringLiteral("` ` `"));
-        return QStringLiteral("```\n") + safe + QStringLiteral("\n```\n");
-    };
-    out += QStringLiteral("# ") + ReportWriters::tr("Duo Doctor report") + QStringLiteral("\n\n");
-    out += esc(targetLine(report.target)) + QStringLiteral("\n\n");
-    out += esc(summaryLine(report.counts())) + QStringLiteral("\n\n## ") + ReportWriters::tr("Root causes") +
-           QStringLiteral("\n\n");
-    if (report.rootCauses.isEmpty())
-        out += ReportWriters::tr("No check failed.") + QStringLiteral("\n\n");
-    for (const RootCause& cause : report.rootCauses) {
-        out += QStringLiteral("### ") + esc(cause.title) + QStringLiteral(" (`") + cause.checkId +
-               QStringLiteral("`)\n\n");
-        out += esc(cause.explanation) + QStringLiteral("\n\n**") + ReportWriters::tr("Fix:") +
-               QStringLiteral("** ") + esc(cause.fix) + QStringLiteral("\n\n");
-        for (const Command& command : cause.commands)
-            out += esc(command.label) + QStringLiteral(":\n\n") + fence(command.command) + QLatin1Char('\n');
-        if (!cause.explains.isEmpty())
-            out += ReportWriters::tr("Explains:") + QLatin1Char(' ') +
-                   cause.explains.join(QStringLiteral(", ")) + QStringLiteral("\n\n");
-    }
-    for (const Component component : components) {
-        out += QStringLiteral("## ") + componentTitle(component) + QStringLiteral("\n\n| ") +
-               ReportWriters::tr("Status") + QStringLiteral(" | ") + ReportWriters::tr("Check") +
-               QStringLiteral(" | ") + ReportWriters::tr("Result") + QStringLiteral(" |\n|---|---|---|\n");
-        for (const CheckResult& check : report.checks) {
-            const CheckDefinition* definition = findCheck(check.id);
-            if (!definition || definition->component != component)
-                continue;
-            out += QStringLiteral("| ") + QString::fromUtf8(lookFor(check.status).symbol) + QLatin1Char(' ') +
-                   statusKey(check.status) + QStringLiteral(" | ") + esc(definition->translatedTitle()) +
-                   QStringLiteral(" (`") + check.id + QStringLiteral("`) | ") +
-                   esc(check.summary).replace(QLatin1Char('\n'), QLatin1Char(' ')) + QStringLiteral(" |\n");
-        }
-        out += QLatin1Char('\n');
-    }
-    return out;
-}
-
-QString html(const Report& report) {
-    auto esc = [](const QString& text) -> QString { return text.toHtmlEscaped(); };
-    QString out =
-        QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-                       "'unsafe-inline'\">"
-                       "<title>%1</title><style>body{font-family:sans-serif;max-width:60rem;margin:2rem "
-                       "auto;padding:0 1rem;color:#222}"
-                       "pre{background:#f4f4f4;padding:.6rem;overflow-x:auto}td,th{padding:.25rem "
-                       ".5rem;text-align:left;vertical-align:top}"
-                       ".fail{color:#b00020}.pass{color:#1b7f3b}.warn{color:#8a6100}.skip,.manual{color:#555}"
-                       ".cause{border-left:4px solid "
-                       "#b00020;padding-left:1rem;margin-bottom:1.5rem}</style></head><body>\n")
-            .arg(esc(ReportWriters::tr("Duo Doctor report")));
-    out += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n<p>%3</p>\n")
-               .arg(esc(ReportWriters::tr("Duo Doctor report")), esc(targetLine(report.target)),
-                    esc(summaryLine(report.counts())));
-    out += QStringLiteral("<h2>%1</h2>\n").arg(esc(ReportWriters::tr("Root causes")));
-    if (report.rootCauses.isEmpty())
-        out += QStringLiteral("<p>%1</p>\n").arg(esc(ReportWriters::tr("No check failed.")));
-    for (const RootCause& cause : report.rootCauses) {
-        out += QStringLiteral(
-                   "<div class=\"cause\"><h3>%1 <code>%2</code></h3><p>%3</p><p><strong>%4</strong> %5</p>\n")
-                   .arg(esc(cause.title), esc(cause.checkId), esc(cause.explanation),
-                        esc(ReportWriters::tr("Fix:")), esc(cause.fix));
-        for (const Command& command : cause.commands)
-            out += QStringLiteral("<p>%1</p><pre>%2</pre>\n").arg(esc(command.label), esc(command.command));
-        if (!cause.explains.isEmpty())
-            out +=
-                QStringLiteral("<p>%1 %2</p>")
-                    .arg(esc(ReportWriters::tr("Explains:")), esc(cause.explains.join(QStringLiteral(", "))));
-        out += QStringLiteral("</div>\n");
-    }
-    for (const Component component : components) {
-        out += QStringLiteral("<h2>%1</h2>\n<table>\n").arg(esc(componentTitle(component)));
-        for (const CheckResult& check : report.checks) {
-            const CheckDefinition* definition = findCheck(check.id);
-            if (!definition || definition->component != component)
-                continue;
-            const QString key = statusKey(check.status);
-            out += QStringLiteral(
-                       "<tr><td class=\"%1\">%2 %1</td><td>%3<br><code>%4</code></td><td>%5</td></tr>\n")
-                       .arg(key, QString::fromUtf8(lookFor(check.status).symbol),
-                            esc(definition->translatedTitle()), esc(check.id), esc(check.summary));
-        }
-        out += QStringLiteral("</table>\n");
-    }
-    out += QStringLiteral("</body></html>\n");
-    return out;
-}
 
 } // namespace
 
@@ -242,7 +145,9 @@ QString textTree(const Report& report, bool colour) {
     return out;
 }
 
-QByteArray writeReport(const Report& report, ReportFormat format, bool colour) {
+QByteArray writeReport(const Report& original, ReportFormat format, bool colour) {
+    // Redact the texts first (escaping could hide a secret from a later pass), then the output once more.
+    const Report report = redactedReport(original);
     const Redactor redactor = Redactor::forTarget(report.target);
     switch (format) {
     case ReportFormat::Json:
@@ -250,9 +155,9 @@ QByteArray writeReport(const Report& report, ReportFormat format, bool colour) {
     case ReportFormat::Text:
         return redactor.apply(textTree(report, colour)).toUtf8();
     case ReportFormat::Markdown:
-        return redactor.apply(markdown(report)).toUtf8();
+        return redactor.apply(markdownReport(report)).toUtf8();
     case ReportFormat::Html:
-        return redactor.apply(html(report)).toUtf8();
+        return redactor.apply(htmlReport(report)).toUtf8();
     }
     return {};
 }

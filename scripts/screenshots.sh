@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 unset QT_QPA_PLATFORM
 xvfb-run -a -s "-screen 0 1280x900x24 -dpi 96" "$build/bin/duo-doctor-screenshots" docs/screenshots
+# The HTML report as Chromium renders it.
+KEEP_REPORT_PNG=docs/report.png DUO_DOCTOR_BIN="$build/bin/duo-doctor" bash tests/report/render_report.sh

@@ -5,7 +5,10 @@
 #include "detailpane.h"
 #include "session.h"
 
+#include <QClipboard>
+#include <QDesktopServices>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -56,10 +59,14 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     auto* saveProfile = new QPushButton(tr("&Save profile…"), this);
     saveProfile->setObjectName(QStringLiteral("saveProfile"));
     saveProfile->setAccessibleName(tr("Save this setup as a profile; secrets go to the keychain"));
+    auto* reportProblem = new QPushButton(tr("Report a &problem…"), this);
+    reportProblem->setObjectName(QStringLiteral("reportProblem"));
+    reportProblem->setAccessibleName(tr("Copy the report as Markdown and open GitLab's new-issue page"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(rerunAll);
     buttons->addWidget(saveProfile);
     buttons->addStretch();
+    buttons->addWidget(reportProblem);
     buttons->addWidget(exportButton);
 
     auto* layout = new QVBoxLayout(this);
@@ -80,6 +87,8 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     connect(rerunAll, &QPushButton::clicked, this,
             [this] { m_session->engine().start(m_session->target, m_session->options); });
     connect(exportButton, &QPushButton::clicked, this, &DiagnosisPage::exportWithDialog);
+    connect(reportProblem, &QPushButton::clicked, this, &DiagnosisPage::reportProblem);
+    m_openUrl = [](const QUrl& url) { return QDesktopServices::openUrl(url); };
     connect(saveProfile, &QPushButton::clicked, this, [this] {
         bool ok = false;
         const QString current =
@@ -137,6 +146,19 @@ void DiagnosisPage::showSelected() {
         return;
     }
     m_details->showCheck(*result, m_model->rootCause(index.siblingAtColumn(0)));
+}
+
+void DiagnosisPage::reportProblem() {
+    const QByteArray markdown = writeReport(m_session->engine().report(), ReportFormat::Markdown);
+    QGuiApplication::clipboard()->setText(QString::fromUtf8(markdown));
+    const QUrl tracker(QStringLiteral("https://gitlab.com/gitlab-org/gitlab/-/issues/new"));
+    const bool opened = m_openUrl && m_openUrl(tracker);
+    m_banner->setText(
+        opened
+            ? tr("The report (Markdown, secrets redacted) is on the clipboard: paste it into the new issue.")
+            : tr("The report (Markdown, secrets redacted) is on the clipboard. Open %1 and paste it into a "
+                 "new issue.")
+                  .arg(tracker.toString()));
 }
 
 void DiagnosisPage::saveProfile(const QString& name) {

@@ -2,7 +2,10 @@
 
 #include "core/report.h"
 
+#include <QUrl>
 #include <QWizardPage>
+
+#include <functional>
 
 class QLabel;
 class QTreeView;
@@ -26,6 +29,10 @@ public:
     DetailPane* details() const { return m_details; }
     void selectCheck(const QString& id, bool asRootCause = false);
     void saveProfile(const QString& name);
+    // "If both scripts succeed but Code Suggestions still fails, raise an issue": the Markdown report
+    // (redacted) goes to the clipboard and the tracker's new-issue page opens.
+    void reportProblem();
+    void setUrlOpener(std::function<bool(const QUrl&)> opener) { m_openUrl = std::move(opener); }
     QString bannerText() const;
 
 private:
@@ -38,6 +45,7 @@ private:
     QLabel* m_banner;
     QTreeView* m_tree;
     DetailPane* m_details;
+    std::function<bool(const QUrl&)> m_openUrl;
 };
 
 } // namespace duo::ui

@@ -71,6 +71,11 @@ const QList<Scenario> table = {
     {.id = "model-key-rejected",
      .description = "vLLM was started with another API key than the one entered.",
      .modelRejectsAdminKey = true},
+    {.id = "hostile-server-text",
+     .description =
+         "The model server lists ids full of HTML and Markdown; the identifier matches none of them.",
+     .identifier = IdentifierForm::NotServed,
+     .hostileText = true},
     {.id = "model-too-slow",
      .description = "The model needs longer than the inference deadline (1 s).",
      .completionDelayMs = 5000,

@@ -45,6 +45,8 @@ struct Scenario {
     bool authBypass = true;
     bool customModels = true;
     bool rejectsGitLab = false;
+    // The model server lists ids full of markup: reports must show it as text, never run it.
+    bool hostileText = false;
 };
 
 const QList<Scenario>& scenarioTable();

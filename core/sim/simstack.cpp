@@ -144,6 +144,10 @@ bool SimStack::start(const QString& id, QString* error) {
     modelSettings.kind = scenario->server;
     const QString served = servedIdFor(scenario->server);
     modelSettings.served = {served};
+    if (scenario->hostileText)
+        modelSettings.served.append(
+            {QStringLiteral("<script>alert('served')</script>"),
+             QStringLiteral("</td><img src=x onerror=alert(1)>|**bold**|[link](http://127.0.0.1:1/)")});
     if (scenario->modelNeedsKey)
         modelSettings.apiKeys = {scenario->modelRejectsAdminKey ? QStringLiteral("sk-sim-") + randomText(24)
                                                                 : inputs.modelKey,

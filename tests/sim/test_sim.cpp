@@ -66,7 +66,7 @@ private:
 
 private slots:
     void everyScenarioStartsWithCompleteInputs() {
-        QCOMPARE(SimStack::scenarios().size(), 25);
+        QCOMPARE(SimStack::scenarios().size(), 26);
         for (const ScenarioInfo& scenario : SimStack::scenarios()) {
             SimStack stack;
             QString error;

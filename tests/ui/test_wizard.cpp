@@ -15,9 +15,11 @@
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -185,6 +187,19 @@ private slots:
         const QByteArray html = report.readAll();
         QVERIFY(html.contains("gateway.health"));
         QVERIFY(!html.contains(wizard.session()->target.modelKey.reveal().toUtf8()));
+
+        QUrl opened;
+        wizard.diagnosisPage()->setUrlOpener([&opened](const QUrl& url) {
+            opened = url;
+            return true;
+        });
+        QTest::mouseClick(wizard.findChild<QPushButton*>(QStringLiteral("reportProblem")), Qt::LeftButton);
+        QCOMPARE(opened.host(), QStringLiteral("gitlab.com"));
+        const QString clipboard = QGuiApplication::clipboard()->text();
+        QVERIFY(clipboard.startsWith(QLatin1String("### Duo Doctor: 1 problem")));
+        QVERIFY(clipboard.contains(QLatin1String("gateway.health")));
+        QVERIFY(!clipboard.contains(wizard.session()->target.modelKey.reveal()));
+        QVERIFY(wizard.diagnosisPage()->bannerText().contains(QLatin1String("clipboard")));
     }
 
     void testButtonsCheckOnePageAtATime() {
