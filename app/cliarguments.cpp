@@ -1,6 +1,7 @@
 #include "cliarguments.h"
 
 #include "core/catalog.h"
+#include "core/httpclient.h"
 #include "core/inputvalidation.h"
 #include "core/profilestore.h"
 
@@ -8,6 +9,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHostAddress>
+#include <QRegularExpression>
 
 namespace duo::app {
 
@@ -138,6 +140,21 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
          Cli::tr("Connect to ADDRESS when a URL names HOST:PORT, like curl --resolve. Repeatable."),
          QStringLiteral("HOST:PORT:ADDRESS")});
     parser.addOption(
+        {QStringLiteral("ca-file"),
+         Cli::tr(
+             "Also trust the CA certificates in FILE (PEM), e.g. a private CA or a TLS-inspecting proxy's."),
+         QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("trust-cert"),
+                      Cli::tr("Trust the certificate whose SHA-256 fingerprint is given, for HOST only (as "
+                              "shown in a report). "
+                              "Repeatable."),
+                      QStringLiteral("HOST=SHA256")});
+    parser.addOption(
+        {QStringLiteral("proxy"),
+         Cli::tr("Proxy for every request: a URL such as http://proxy:3128, \"none\", or \"environment\" "
+                 "(default: http_proxy, https_proxy and no_proxy, as curl reads them)."),
+         QStringLiteral("URL|none|environment")});
+    parser.addOption(
         {QStringLiteral("manual-output"),
          Cli::tr("Output of manual step ID (e.g. manual.rake_verify) saved in FILE. Repeatable."),
          QStringLiteral("ID=FILE")});
@@ -205,6 +222,39 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
         job.options.maxResponseBytes = parser.value(QStringLiteral("max-response-bytes")).toLongLong(&ok);
         if (!ok || job.options.maxResponseBytes < 1024)
             return UsageError{Cli::tr("--max-response-bytes: expected a number of bytes of at least 1024.")};
+    }
+    if (parser.isSet(QStringLiteral("ca-file"))) {
+        QString error;
+        job.options.caFile = parser.value(QStringLiteral("ca-file"));
+        if (HttpClient::loadCaFile(job.options.caFile, &error).isEmpty())
+            return UsageError{Cli::tr("--ca-file %1: %2.").arg(job.options.caFile, error)};
+    }
+    for (const QString& value : parser.values(QStringLiteral("trust-cert"))) {
+        const QString host = value.section(QLatin1Char('='), 0, 0).trimmed();
+        const QString fingerprint =
+            value.section(QLatin1Char('='), 1).remove(QLatin1Char(':')).trimmed().toLower();
+        static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+        if (host.isEmpty() || !hex.match(fingerprint).hasMatch())
+            return UsageError{Cli::tr("--trust-cert %1: expected HOST=SHA256 with the 64 hex digits of the "
+                                      "certificate's SHA-256 fingerprint.")
+                                  .arg(value)};
+        job.options.pinned.append({host, fingerprint});
+    }
+    if (parser.isSet(QStringLiteral("proxy"))) {
+        const QString value = parser.value(QStringLiteral("proxy")).trimmed();
+        if (value == QLatin1String("none")) {
+            job.options.proxy.mode = ProxySetting::Mode::None;
+        } else if (value == QLatin1String("environment")) {
+            job.options.proxy.mode = ProxySetting::Mode::Environment;
+        } else {
+            const QUrl url(value, QUrl::StrictMode);
+            if (!url.isValid() || url.host().isEmpty() ||
+                (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+                return UsageError{Cli::tr("--proxy %1: expected none, environment or a URL such as "
+                                          "http://proxy.example.com:3128.")
+                                      .arg(value)};
+            job.options.proxy = {ProxySetting::Mode::Manual, url};
+        }
     }
     if (parser.isSet(QStringLiteral("resolve")))
         job.options.resolve.clear();

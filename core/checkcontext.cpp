@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace duo {
 
@@ -208,6 +209,83 @@ const Signature* CheckContext::failFrom(CheckResult& result, const Observation& 
         "duo::CheckContext",
         "Compare with the manual steps below and the server's log; the evidence shows the exact answer.");
     return nullptr;
+}
+
+void addTransportEvidence(CheckResult& result, const HttpResult& http) {
+    if (!http.proxy.isEmpty())
+        result.evidence.insert(QStringLiteral("proxy"), http.proxy);
+    if (!http.problem.isEmpty())
+        result.evidence.insert(QStringLiteral("problem"), http.problem);
+    if (!http.chain.isEmpty()) {
+        QJsonArray chain;
+        for (const CertificateInfo& certificate : http.chain)
+            chain.append(QJsonObject{{QStringLiteral("subject"), certificate.subject},
+                                     {QStringLiteral("issuer"), certificate.issuer},
+                                     {QStringLiteral("valid_from"), certificate.validFrom},
+                                     {QStringLiteral("valid_until"), certificate.validUntil},
+                                     {QStringLiteral("sha256"), certificate.sha256}});
+        result.evidence.insert(QStringLiteral("tls_chain"), chain);
+    }
+    if (!http.redirects.isEmpty()) {
+        QJsonArray hops;
+        for (const QUrl& hop : http.redirects)
+            hops.append(hop.toString(QUrl::RemoveUserInfo));
+        result.evidence.insert(QStringLiteral("redirects"), hops);
+    }
+}
+
+TemplateValues transportValues(const HttpResult& http, const RunOptions& options) {
+    TemplateValues values{
+        {QStringLiteral("server_host"), http.url.host()},
+        {QStringLiteral("proxy"), http.proxy.isEmpty() ? QStringLiteral("(none)") : http.proxy},
+        {QStringLiteral("max_bytes"), QString::number(options.maxResponseBytes)}};
+    if (!http.chain.isEmpty()) {
+        const CertificateInfo& leaf = http.chain.constFirst();
+        values.insert(QStringLiteral("tls_subject"), leaf.subject);
+        values.insert(QStringLiteral("tls_issuer"),
+                      leaf.issuer.isEmpty() ? QStringLiteral("an unknown issuer") : leaf.issuer);
+        values.insert(QStringLiteral("tls_validity"),
+                      leaf.validFrom + QStringLiteral(" – ") + leaf.validUntil);
+        values.insert(QStringLiteral("tls_fingerprint"), leaf.sha256);
+    }
+    return values;
+}
+
+const Signature* CheckContext::failFromHttp(CheckResult& result, const HttpResult& http,
+                                            TemplateValues extra) const {
+    addTransportEvidence(result, http);
+    TemplateValues values = transportValues(http, m_http.options());
+    values.insert(extra);
+    return failFrom(result, Observation::fromHttp(m_definition.id, http), values);
+}
+
+bool looksLikeHtmlLogin(const HttpResult& http) {
+    static const QRegularExpression login(
+        QStringLiteral("log ?in|sign ?in|password|single sign-on|\\bsso\\b|saml|oauth|authenticat"),
+        QRegularExpression::CaseInsensitiveOption);
+    const bool html = http.header("content-type").contains("html") || http.body.trimmed().startsWith("<");
+    return html && login.match(QString::fromUtf8(http.body.left(64 * 1024))).hasMatch();
+}
+
+void warnAboutRedirects(CheckResult& result, const HttpResult& http, const QUrl& given) {
+    if (http.redirects.isEmpty())
+        return;
+    QUrl final = http.redirects.constLast();
+    final.setPath(given.path());
+    final.setQuery(QString());
+    if (final.scheme() == given.scheme() && final.host() == given.host() && final.port() == given.port())
+        return;
+    result.status = Status::Warn;
+    result.explanation =
+        QCoreApplication::translate("duo::CheckContext",
+                                    "The server redirected %1 to %2: every request takes the detour, and "
+                                    "requests carrying a token or key are not followed to another address.")
+            .arg(given.toDisplayString(), final.toDisplayString());
+    result.fix =
+        QCoreApplication::translate(
+            "duo::CheckContext", "Use %1 as the URL, here and wherever GitLab or the gateway is configured.")
+            .arg(final.toDisplayString());
+    result.evidence.insert(QStringLiteral("suggested_url"), final.toString());
 }
 
 QJsonObject parseObject(const QByteArray& body, bool* ok) {

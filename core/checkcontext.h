@@ -43,6 +43,9 @@ public:
     // the server and its answer. Returns the signature used, if any.
     const Signature* failFrom(CheckResult& result, const Observation& observation,
                               TemplateValues extra = {}) const;
+    // The same for a request that failed: adds what the transport saw (proxy, certificate chain, redirects).
+    const Signature* failFromHttp(CheckResult& result, const HttpResult& http,
+                                  TemplateValues extra = {}) const;
 
 private:
     const CheckDefinition& m_definition;
@@ -56,11 +59,18 @@ private:
 };
 
 // Shared helpers for runners.
+// An SSO proxy or a web login answering an API request.
+bool looksLikeHtmlLogin(const HttpResult& http);
+// A reachability check that was redirected elsewhere: warn and suggest the final URL.
+void warnAboutRedirects(CheckResult& result, const HttpResult& http, const QUrl& given);
 QJsonObject parseObject(const QByteArray& body, bool* ok = nullptr);
 QString excerpt(const QString& text, int maxChars = 240);
 QString describeHttp(const HttpResult& result);
 QUrl appendPath(const QUrl& base, const QString& path);
 TemplateValues targetValues(const Target& target);
+// Proxy, certificates and redirects of an exchange, as evidence and as template values.
+void addTransportEvidence(CheckResult& result, const HttpResult& http);
+TemplateValues transportValues(const HttpResult& http, const RunOptions& options);
 // Values only a check can learn (GitLab's version and so the gateway image tag, the token's owner, GitLab's
 // own gateway URL). withDefaults fills what was never learned with readable placeholders.
 TemplateValues learnedValues(const CheckContext::ResultLookup& lookup, const Target& target,

@@ -1,11 +1,16 @@
 #include "httpclient.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QSslConfiguration>
+#include <QSslError>
+
+#include "proxypolicy.h"
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcHttp, "duo.core.http")
@@ -88,12 +93,37 @@ struct HttpClient::Exchange {
     QByteArray body;
     int redirects = 0;
     bool completed = false;
+    QList<QSslError> sslErrors;
+    QList<CertificateInfo> chain;
+    QList<QUrl> hops;
 };
 
 HttpClient::HttpClient(QNetworkAccessManager* network, RunOptions options, QObject* parent)
     : QObject(parent)
     , m_network(network)
-    , m_options(std::move(options)) {}
+    , m_options(std::move(options)) {
+    // The proxy is decided per request in our code, as curl and GitLab decide it.
+    m_network->setProxyFactory(new PolicyProxyFactory(ProxyPolicy(m_options.proxy)));
+    if (!m_options.caFile.isEmpty()) {
+        QString error;
+        m_extraCas = loadCaFile(m_options.caFile, &error);
+        if (m_extraCas.isEmpty())
+            qCWarning(lcHttp) << "CA file not used:" << error;
+    }
+}
+
+QList<QSslCertificate> HttpClient::loadCaFile(const QString& path, QString* error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return {};
+    }
+    const QList<QSslCertificate> certificates =
+        QSslCertificate::fromData(file.read(4 * 1024 * 1024), QSsl::Pem);
+    if (certificates.isEmpty())
+        *error = tr("no PEM certificate in %1").arg(path);
+    return certificates;
+}
 
 HttpClient::~HttpClient() {
     // Replies outlive us otherwise and would call back into a dead object.
@@ -128,6 +158,11 @@ QUrl HttpClient::resolvedUrl(const QUrl& url, QByteArray* hostHeader) const {
 void HttpClient::send(const HttpRequest& request, Callback done) {
     auto exchange = std::make_shared<Exchange>();
     exchange->request = request;
+    for (const auto& [name, value] : request.headers) {
+        if (name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
+            name.compare("PRIVATE-TOKEN", Qt::CaseInsensitive) == 0)
+            exchange->request.carriesSecret = true;
+    }
     exchange->done = std::move(done);
     exchange->clock.start();
 
@@ -149,6 +184,11 @@ void HttpClient::issue(const std::shared_ptr<Exchange>& exchange) {
     const HttpRequest& request = exchange->request;
     QByteArray hostHeader;
     QNetworkRequest networkRequest(resolvedUrl(request.url, &hostHeader));
+    if (!m_extraCas.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_extraCas);
+        networkRequest.setSslConfiguration(tls);
+    }
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                 QNetworkRequest::ManualRedirectPolicy);
     networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
@@ -178,6 +218,95 @@ void HttpClient::issue(const std::shared_ptr<Exchange>& exchange) {
         }
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this, reply](const QList<QSslError>& errors) { onSslErrors(reply, errors); });
+}
+
+namespace {
+
+CertificateInfo describe(const QSslCertificate& certificate) {
+    auto name = [](const QStringList& parts) { return parts.join(QStringLiteral(", ")); };
+    return {name(certificate.subjectInfo(QSslCertificate::CommonName)),
+            name(certificate.issuerInfo(QSslCertificate::CommonName)),
+            certificate.effectiveDate().toUTC().toString(Qt::ISODate),
+            certificate.expiryDate().toUTC().toString(Qt::ISODate),
+            QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex())};
+}
+
+// What went wrong in a TLS handshake, most telling first.
+struct TlsKind {
+    QSslError::SslError error;
+    const char* problem;
+};
+const TlsKind tlsKinds[] = {
+    {QSslError::CertificateExpired, "expired"},
+    {QSslError::CertificateNotYetValid, "expired"},
+    {QSslError::HostNameMismatch, "hostname_mismatch"},
+    {QSslError::SelfSignedCertificate, "self_signed"},
+    {QSslError::SelfSignedCertificateInChain, "untrusted"},
+    {QSslError::UnableToGetLocalIssuerCertificate, "untrusted"},
+    {QSslError::UnableToGetIssuerCertificate, "untrusted"},
+    {QSslError::UnableToVerifyFirstCertificate, "untrusted"},
+    {QSslError::CertificateUntrusted, "untrusted"},
+};
+
+QString tlsProblem(const QList<QSslError>& errors) {
+    for (const TlsKind& kind : tlsKinds) {
+        for (const QSslError& error : errors) {
+            if (error.error() == kind.error)
+                return QString::fromLatin1(kind.problem);
+        }
+    }
+    return QStringLiteral("handshake");
+}
+
+struct ProxyKind {
+    QNetworkReply::NetworkError error;
+    const char* problem;
+};
+const ProxyKind proxyKinds[] = {
+    {QNetworkReply::ProxyConnectionRefusedError, "refused"},
+    {QNetworkReply::ProxyConnectionClosedError, "closed"},
+    {QNetworkReply::ProxyNotFoundError, "not_found"},
+    {QNetworkReply::ProxyTimeoutError, "timeout"},
+    {QNetworkReply::ProxyAuthenticationRequiredError, "auth_required"},
+    {QNetworkReply::UnknownProxyError, "error"},
+};
+
+// Squid and friends answer for the target when they cannot or may not reach it.
+QString proxyVerdict(const QByteArray& squidError) {
+    if (squidError.startsWith("ERR_ACCESS_DENIED"))
+        return QStringLiteral("denied");
+    if (squidError.startsWith("ERR_CACHE_ACCESS_DENIED"))
+        return QStringLiteral("auth_required");
+    return QStringLiteral("cannot_reach");
+}
+
+} // namespace
+
+void HttpClient::onSslErrors(QNetworkReply* reply, const QList<QSslError>& errors) {
+    const auto exchange = m_inFlight.value(reply);
+    if (!exchange)
+        return;
+    exchange->sslErrors = errors;
+    qCDebug(lcHttp) << "TLS errors for" << exchange->request.url.host() << errors;
+    exchange->chain.clear();
+    QList<QSslCertificate> chain = reply->sslConfiguration().peerCertificateChain();
+    if (chain.isEmpty() && !errors.isEmpty())
+        chain = {errors.constFirst().certificate()};
+    for (const QSslCertificate& certificate : chain)
+        exchange->chain.append(describe(certificate));
+    // A certificate the admin pinned for this host is trusted whatever the CA store says; nothing else is.
+    const QString host = exchange->request.url.host();
+    const QString leaf = exchange->chain.isEmpty() ? QString() : exchange->chain.constFirst().sha256;
+    for (const PinnedCertificate& pin : m_options.pinned) {
+        if (pin.host.compare(host, Qt::CaseInsensitive) == 0 && !leaf.isEmpty() &&
+            QString(pin.sha256).remove(QLatin1Char(':')).compare(leaf, Qt::CaseInsensitive) == 0) {
+            qCInfo(lcHttp) << "certificate pinned for" << host << "accepted";
+            reply->ignoreSslErrors(errors);
+            return;
+        }
+    }
 }
 
 void HttpClient::onFinished(QNetworkReply* reply) {
@@ -191,6 +320,10 @@ void HttpClient::onFinished(QNetworkReply* reply) {
     HttpResult result;
     result.url = exchange->request.url;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.proxy =
+        ProxyPolicy(m_options.proxy).proxyFor(exchange->request.url).toString(QUrl::RemoveUserInfo);
+    result.chain = exchange->chain;
+    result.redirects = exchange->hops;
     for (const auto& [name, value] : reply->rawHeaderPairs())
         result.headers.insert(name.toLower(), value);
 
@@ -214,9 +347,46 @@ void HttpClient::onFinished(QNetworkReply* reply) {
     }
 
     const QNetworkReply::NetworkError qtError = reply->error();
-    if (result.status == 0 && qtError != QNetworkReply::NoError) {
+    // Below 200 Qt's errors are about the connection or the proxy, even after a status line arrived (a
+    // truncated body); from 200 on they only echo the HTTP status, which the checks read themselves.
+    const bool transportFailed = qtError != QNetworkReply::NoError && int(qtError) < 200;
+    if (transportFailed && result.status > 0 && kindOf(qtError) == NetError::ConnectionClosed)
+        result.problem = QStringLiteral("truncated");
+    if ((result.status == 0 || transportFailed) && qtError != QNetworkReply::NoError) {
+        result.status = 0;
         result.error = kindOf(qtError);
         result.errorText = reply->errorString();
+        if (result.error == NetError::Tls || qtError == QNetworkReply::SslHandshakeFailedError) {
+            result.error = NetError::Tls;
+            result.problem = tlsProblem(exchange->sslErrors);
+        }
+        for (const ProxyKind& kind : proxyKinds) {
+            if (kind.error == qtError) {
+                result.error = NetError::Proxy;
+                result.problem = QString::fromLatin1(kind.problem);
+            }
+        }
+        // Through a proxy, the connection Qt could not open was the one to the proxy.
+        if (!result.proxy.isEmpty() &&
+            (result.error == NetError::ConnectionRefused || result.error == NetError::HostNotFound)) {
+            result.problem = result.error == NetError::ConnectionRefused ? QStringLiteral("refused")
+                                                                         : QStringLiteral("not_found");
+            result.error = NetError::Proxy;
+            result.errorText = tr("cannot connect to the proxy %1: %2").arg(result.proxy, result.errorText);
+        }
+        complete(exchange, std::move(result));
+        return;
+    }
+    // The proxy answered instead of the target.
+    if (!result.proxy.isEmpty() && (result.status == 407 || result.headers.contains("x-squid-error"))) {
+        result.error = NetError::Proxy;
+        result.problem = result.status == 407 ? QStringLiteral("auth_required")
+                                              : proxyVerdict(result.headers.value("x-squid-error"));
+        result.errorText = tr("the proxy %1 answered HTTP %2 %3")
+                               .arg(result.proxy)
+                               .arg(result.status)
+                               .arg(QString::fromUtf8(result.headers.value("x-squid-error")));
+        result.body = exchange->body;
         complete(exchange, std::move(result));
         return;
     }
@@ -224,7 +394,9 @@ void HttpClient::onFinished(QNetworkReply* reply) {
     const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
     if (result.status >= 300 && result.status < 400 && location.isValid()) {
         const QUrl next = exchange->request.url.resolved(location);
-        if (!sameOrigin(next, exchange->request.url)) {
+        // A request carrying a credential never follows to another origin: the token or key would go there
+        // too.
+        if (!sameOrigin(next, exchange->request.url) && exchange->request.carriesSecret) {
             result.error = NetError::RedirectRefused;
             result.errorText = tr("redirected to another server (%1); not followed")
                                    .arg(next.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
@@ -239,6 +411,7 @@ void HttpClient::onFinished(QNetworkReply* reply) {
             return;
         }
         exchange->request.url = next;
+        exchange->hops.append(next);
         issue(exchange);
         return;
     }

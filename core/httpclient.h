@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMap>
 #include <QObject>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <functional>
@@ -14,6 +15,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QSslError;
 
 namespace duo {
 
@@ -39,8 +41,19 @@ struct HttpRequest {
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     bool generates = false; // makes a model generate: uses the inference deadline
+    // Carries a credential (a header, or a key in the body): redirects are then followed within the origin
+    // only. Authorization and PRIVATE-TOKEN headers set it by themselves.
+    bool carriesSecret = false;
 
     void addHeader(const QByteArray& name, const QByteArray& value) { headers.append({name, value}); }
+};
+
+struct CertificateInfo {
+    QString subject;
+    QString issuer;
+    QString validFrom;
+    QString validUntil;
+    QString sha256; // hex, no colons
 };
 
 struct HttpResult {
@@ -51,6 +64,11 @@ struct HttpResult {
     NetError error = NetError::None;
     QString errorText;
     qint64 elapsedMs = 0;
+    QString proxy;   // the proxy the request went through, empty when direct
+    QString problem; // machine-readable detail: untrusted, self_signed, expired, hostname_mismatch,
+                     // handshake (TLS); refused, auth_required, denied, cannot_reach (proxy)
+    QList<CertificateInfo> chain; // the peer's certificates when TLS was involved
+    QList<QUrl> redirects;        // every hop followed, in order
 
     bool answered() const { return status > 0 && error == NetError::None; }
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }
@@ -73,6 +91,9 @@ public:
     // The URL actually connected to after --resolve, and the Host header that goes with it.
     QUrl resolvedUrl(const QUrl& url, QByteArray* hostHeader) const;
 
+    // Reads a PEM CA bundle; empty list and a reason when it holds no certificate.
+    static QList<QSslCertificate> loadCaFile(const QString& path, QString* error);
+
 private:
     struct Exchange;
     void issue(const std::shared_ptr<Exchange>& exchange);
@@ -81,7 +102,10 @@ private:
 
     QNetworkAccessManager* m_network;
     RunOptions m_options;
+    void onSslErrors(QNetworkReply* reply, const QList<QSslError>& errors);
+
     QHash<QNetworkReply*, std::shared_ptr<Exchange>> m_inFlight;
+    QList<QSslCertificate> m_extraCas;
 };
 
 } // namespace duo

@@ -83,6 +83,9 @@ QJsonObject Profile::toJson() const {
     QJsonObject manual;
     for (auto it = manualOutputs.cbegin(); it != manualOutputs.cend(); ++it)
         manual.insert(it.key(), it.value());
+    QJsonArray pins;
+    for (const PinnedCertificate& pin : options.pinned)
+        pins.append(QJsonObject{{QStringLiteral("host"), pin.host}, {QStringLiteral("sha256"), pin.sha256}});
     QJsonArray resolve;
     for (const ResolveEntry& entry : options.resolve)
         resolve.append(QStringLiteral("%1:%2:%3").arg(entry.host).arg(entry.port).arg(entry.address));
@@ -99,6 +102,12 @@ QJsonObject Profile::toJson() const {
                      {QStringLiteral("timeout_ms"), options.timeoutMs},
                      {QStringLiteral("inference_timeout_ms"), options.inferenceTimeoutMs},
                      {QStringLiteral("resolve"), resolve},
+                     {QStringLiteral("ca_file"), options.caFile},
+                     {QStringLiteral("proxy"),
+                      options.proxy.mode == ProxySetting::Mode::None     ? QStringLiteral("none")
+                      : options.proxy.mode == ProxySetting::Mode::Manual ? options.proxy.url.toString()
+                                                                         : QStringLiteral("environment")},
+                     {QStringLiteral("trusted_certificates"), pins},
                      {QStringLiteral("manual_outputs"), manual}};
     if (lastRun) {
         json.insert(QStringLiteral("last_run"),
@@ -155,6 +164,15 @@ std::optional<Profile> Profile::fromJson(const QJsonObject& original, QString* e
         if (const auto entry = parseResolve(value.toString()))
             profile.options.resolve.append(*entry);
     }
+    profile.options.caFile = json.value(QStringLiteral("ca_file")).toString();
+    const QString proxy = json.value(QStringLiteral("proxy")).toString(QStringLiteral("environment"));
+    if (proxy == QLatin1String("none"))
+        profile.options.proxy.mode = ProxySetting::Mode::None;
+    else if (proxy != QLatin1String("environment"))
+        profile.options.proxy = {ProxySetting::Mode::Manual, QUrl(proxy)};
+    for (const QJsonValue& pin : json.value(QStringLiteral("trusted_certificates")).toArray())
+        profile.options.pinned.append({pin.toObject().value(QStringLiteral("host")).toString(),
+                                       pin.toObject().value(QStringLiteral("sha256")).toString()});
     const QJsonObject manual = json.value(QStringLiteral("manual_outputs")).toObject();
     for (auto it = manual.begin(); it != manual.end(); ++it)
         profile.manualOutputs.insert(it.key(), it.value().toString());

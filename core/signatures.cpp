@@ -16,6 +16,50 @@ constexpr int anyStatus = -1;
 // Order matters: the first row that matches wins, so specific rows come before general ones.
 // clang-format off
 const QList<Signature> table = {
+    // --- Transport: TLS, proxies, broken answers, for every server --------------------------------------------
+    {QStringLiteral("tls.expired"), {QStringLiteral("*")}, {}, noAnswer, NetError::Tls, QStringLiteral("^tls expired"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The certificate of {server_host} is expired or not valid yet (valid {tls_validity})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Renew the certificate on {server_host}. GitLab and the gateway reject it too; do not switch verification off."), {}},
+    {QStringLiteral("tls.hostname_mismatch"), {QStringLiteral("*")}, {}, noAnswer, NetError::Tls, QStringLiteral("^tls hostname_mismatch"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "{server_host} presents a certificate made out to another name ({tls_subject})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Use the host name the certificate names, or reissue it with {server_host} in its subjectAltName. A load balancer in front may be serving another site's certificate."), {}},
+    {QStringLiteral("tls.self_signed"), {QStringLiteral("*")}, {}, noAnswer, NetError::Tls, QStringLiteral("^tls self_signed"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "{server_host} presents a self-signed certificate ({tls_subject}, SHA-256 {tls_fingerprint})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "If it is the right certificate, trust it explicitly: --ca-file with it, or pin it with --trust-cert {server_host}={tls_fingerprint}. GitLab needs it in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure); the gateway in SSL_CERT_FILE and REQUESTS_CA_BUNDLE. The gateway does not support a self-signed GitLab certificate: prefer a private CA."), {}},
+    {QStringLiteral("tls.inspecting_proxy"), {QStringLiteral("*")}, {}, noAnswer, NetError::Tls,
+     QStringLiteral("^tls untrusted issuer=[^:]*(zscaler|forti|palo ?alto|blue ?coat|netskope|umbrella|forcepoint|sophos|check ?point|proxy|inspection|mitm)"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The certificate of {server_host} was signed by {tls_issuer}, not by the server's own CA: a TLS-inspecting proxy is likely between this desktop and the server."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Ask your network team for the proxy's CA certificate and pass it with --ca-file. The gateway needs it in SSL_CERT_FILE and REQUESTS_CA_BUNDLE, GitLab in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure) — or have {server_host} exempted from inspection."), {}},
+    {QStringLiteral("tls.untrusted"), {QStringLiteral("*")}, {}, noAnswer, NetError::Tls, QStringLiteral("^tls untrusted"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The certificate of {server_host} was issued by {tls_issuer}, which this desktop does not trust: a private CA, or a TLS-inspecting proxy."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Pass the CA bundle with --ca-file (or add it to the system store). The gateway needs the same CA in SSL_CERT_FILE and REQUESTS_CA_BUNDLE, GitLab in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure)."), {}},
+    {QStringLiteral("tls.handshake"), {QStringLiteral("*")}, {}, noAnswer, NetError::Tls, {}, {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The TLS handshake with {server_host} failed before any certificate was checked: {message}. An old TLS version, no shared cipher, or plain HTTP on a TLS port."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check http:// versus https:// in the URL and that {server_host} offers TLS 1.2 or newer."), {}},
+    {QStringLiteral("proxy.auth_required"), {QStringLiteral("*")}, {}, anyStatus, NetError::Proxy, QStringLiteral("^proxy auth_required"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The proxy {proxy} wants credentials before it forwards anything to {server_host}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Put the proxy's user and password in the proxy URL (http://user:password@proxy:3128, via https_proxy/http_proxy or --proxy), or have {server_host} added to no_proxy if it is reachable directly."), {}},
+    {QStringLiteral("proxy.denied"), {QStringLiteral("*")}, {}, anyStatus, NetError::Proxy, QStringLiteral("^proxy denied"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The proxy {proxy} refuses to connect to {server_host}: its access rules forbid it. {server_host} itself was never asked."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Ask the proxy's administrator to allow {server_host}, or add it to no_proxy when it is reachable directly. The GitLab host has its own proxy variables: set no_proxy in gitlab_rails['env'] in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure."), {}},
+    {QStringLiteral("proxy.cannot_reach"), {QStringLiteral("*")}, {}, anyStatus, NetError::Proxy, QStringLiteral("^proxy cannot_reach"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The proxy {proxy} answered for {server_host}: it cannot reach it ({message}). The server may be fine and only unreachable from the proxy."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "An internal host belongs in no_proxy, so requests go to it directly (here: no_proxy or --proxy none; on the GitLab host: gitlab_rails['env'] no_proxy)."), {}},
+    {QStringLiteral("proxy.unusable"), {QStringLiteral("*")}, {}, anyStatus, NetError::Proxy, {}, {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "The proxy {proxy} cannot be used: {message}."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the proxy address in https_proxy / http_proxy (or --proxy), or go direct for {server_host} with no_proxy or --proxy none."), {}},
+    {QStringLiteral("answer.closed"), {QStringLiteral("*")}, {}, anyStatus, NetError::ConnectionClosed, {}, {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "{server_host} closed the connection without a complete answer: a server that crashes on the request, a load balancer without a healthy backend, or a plain-HTTP client on a TLS port."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Look at the server's log for the time of this check and at any load balancer in front of {server_host}."), {}},
+    {QStringLiteral("answer.too_large"), {QStringLiteral("*")}, {}, anyStatus, NetError::TooLarge, {}, {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "{server_host} sent more than {max_bytes} bytes where a small API answer was expected: the URL probably points at something else."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the URL; raise --max-response-bytes only if this really is the API."), {}},
+    {QStringLiteral("answer.html_login"), {QStringLiteral("*")}, {}, anyStatus, NetError::None, QStringLiteral("^html login page"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "An HTML login page answered instead of the API of {server_host}: a single-sign-on proxy or a web login sits in front of it."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Use the address that reaches the API directly, or have the proxy let API paths (/api/, /v1/, /monitoring/) through; tokens and keys cannot log in to a web form."), {}},
+    {QStringLiteral("answer.garbled"), {QStringLiteral("*")}, {}, anyStatus, NetError::None, QStringLiteral("^garbled"), {}, Status::Fail, {},
+     QT_TRANSLATE_NOOP("duo::Signatures", "{server_host} answered with something that is not the expected JSON ({message})."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check that the URL points at the right service and port; a proxy or an error page may be answering."), {}},
     // --- GitLab, seen from the desktop -------------------------------------------------------------
     {QStringLiteral("gitlab.dns"), {QStringLiteral("gitlab.reachable")}, {}, noAnswer, NetError::HostNotFound, {}, {}, Status::Fail, QStringLiteral("gitlab"),
      QT_TRANSLATE_NOOP("duo::Signatures", "The name {gitlab_host} does not resolve from this desktop."),
@@ -26,9 +70,6 @@ const QList<Signature> table = {
     {QStringLiteral("gitlab.timeout"), {QStringLiteral("gitlab.reachable")}, {}, noAnswer, NetError::Timeout, {}, {}, Status::Fail, QStringLiteral("gitlab"),
      QT_TRANSLATE_NOOP("duo::Signatures", "GitLab did not answer within {timeout} s: a firewall drops the traffic, or GitLab is overloaded."),
      QT_TRANSLATE_NOOP("duo::Signatures", "Check the firewall between this desktop and {gitlab_host}, then GitLab's health on the server (sudo gitlab-ctl status)."), {}},
-    {QStringLiteral("gitlab.tls"), {QStringLiteral("gitlab.reachable")}, {}, noAnswer, NetError::Tls, {}, {}, Status::Fail, QStringLiteral("gitlab"),
-     QT_TRANSLATE_NOOP("duo::Signatures", "The TLS handshake with GitLab failed: its certificate is not trusted here, or the URL uses the wrong scheme."),
-     QT_TRANSLATE_NOOP("duo::Signatures", "If GitLab uses a private certificate authority, add it to this desktop's trust store (Debian: copy it to /usr/local/share/ca-certificates/ and run update-ca-certificates). Check http:// versus https:// in {gitlab_url}."), {}},
     {QStringLiteral("gitlab.redirect"), {QStringLiteral("gitlab.reachable")}, {}, anyStatus, NetError::RedirectRefused, {}, {}, Status::Fail, QStringLiteral("gitlab"),
      QT_TRANSLATE_NOOP("duo::Signatures", "GitLab redirected the API request ({message}); the URL is not GitLab's external URL."),
      QT_TRANSLATE_NOOP("duo::Signatures", "Use GitLab's external_url exactly as set in /etc/gitlab/gitlab.rb, including the scheme and any relative path."), {}},
@@ -101,9 +142,6 @@ const QList<Signature> table = {
      QT_TRANSLATE_NOOP("duo::Signatures", "No answer from {gateway_host}:{gateway_port} within {timeout} s: a firewall drops the traffic, or the gateway hangs."),
      QT_TRANSLATE_NOOP("duo::Signatures", "Check the firewall between this desktop and {gateway_host} and the gateway's log; confirm that {gateway_url} is the gateway's address."),
      {QStringLiteral("gateway_logs")}},
-    {QStringLiteral("gateway.tls"), {QStringLiteral("gateway.reachable")}, {}, noAnswer, NetError::Tls, {}, {}, Status::Fail, QStringLiteral("gateway"),
-     QT_TRANSLATE_NOOP("duo::Signatures", "The TLS handshake with the gateway failed: its certificate is not trusted here, or the URL uses the wrong scheme."),
-     QT_TRANSLATE_NOOP("duo::Signatures", "The self-hosted gateway speaks plain HTTP on 5052 unless a proxy terminates TLS in front of it: check http:// versus https:// in {gateway_url}."), {}},
     {QStringLiteral("gateway.unhealthy"), {QStringLiteral("gateway.health")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway"),
      QT_TRANSLATE_NOOP("duo::Signatures", "The gateway answers but /monitoring/healthz says it cannot process requests (HTTP {http_status})."),
      QT_TRANSLATE_NOOP("duo::Signatures", "Read the gateway's log for the failing component, then reinstall it following \"Install the GitLab AI gateway\" with the image {aigw_image}."),
@@ -166,9 +204,6 @@ const QList<Signature> table = {
     {QStringLiteral("model.timeout"), {QStringLiteral("model.reachable")}, {}, noAnswer, NetError::Timeout, {}, {}, Status::Fail, QStringLiteral("model"),
      QT_TRANSLATE_NOOP("duo::Signatures", "No answer from {model_host}:{model_port} within {timeout} s: a firewall drops the traffic, or the server is stuck."),
      QT_TRANSLATE_NOOP("duo::Signatures", "Check the firewall in front of the model server and that the server is up."), {QStringLiteral("curl_model_from_gateway")}},
-    {QStringLiteral("model.tls"), {QStringLiteral("model.reachable")}, {}, noAnswer, NetError::Tls, {}, {}, Status::Fail, QStringLiteral("model"),
-     QT_TRANSLATE_NOOP("duo::Signatures", "The TLS handshake with the model server failed."),
-     QT_TRANSLATE_NOOP("duo::Signatures", "Check http:// versus https:// in {model_endpoint}; for a private CA, give the gateway SSL_CERT_FILE and REQUESTS_CA_BUNDLE."), {}},
     {QStringLiteral("model.endpoint_path.missing_v1"), {QStringLiteral("model.endpoint_path")}, {}, anyStatus, NetError::None, QStringLiteral("^missing /v1"), {}, Status::Fail, QStringLiteral("model"),
      QT_TRANSLATE_NOOP("duo::Signatures", "{models_url} is not found while {corrected_endpoint}/models answers: the endpoint lacks /v1, so every request the gateway makes gets a 404."),
      QT_TRANSLATE_NOOP("duo::Signatures", "Use the endpoint {corrected_endpoint}, here and in GitLab (Admin > GitLab Duo > Self-hosted models > {deployment_name} > Endpoint)."),
@@ -234,8 +269,17 @@ Observation Observation::fromHttp(const QString& checkId, const HttpResult& resu
     observation.httpStatus =
         result.error == NetError::None || result.error == NetError::RedirectRefused ? result.status : 0;
     observation.netError = result.error;
+    observation.host = result.url.host();
     observation.text =
         result.error == NetError::None ? QString::fromUtf8(result.body.left(64 * 1024)) : result.errorText;
+    // The transport's verdict leads the text, so one table row can match it for any server.
+    if (result.error == NetError::Tls) {
+        const QString issuer = result.chain.isEmpty() ? QString() : result.chain.constFirst().issuer;
+        observation.text =
+            QStringLiteral("tls %1 issuer=%2: %3").arg(result.problem, issuer, result.errorText);
+    } else if (result.error == NetError::Proxy) {
+        observation.text = QStringLiteral("proxy %1: %2").arg(result.problem, result.errorText);
+    }
     return observation;
 }
 

@@ -17,6 +17,7 @@ struct Observation {
     NetError netError = NetError::None;
     QString text;     // response body or a message relayed by GitLab/the gateway
     QString hostKind; // "loopback", "dotless" or "" (for endpoint address rules)
+    QString host{};   // the server asked
 
     static Observation fromHttp(const QString& checkId, const HttpResult& result);
 };

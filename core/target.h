@@ -41,11 +41,28 @@ struct Target {
 // curl's HOST:PORT:ADDRESS (the address may be an IPv6 literal in brackets).
 std::optional<ResolveEntry> parseResolve(const QString& text);
 
+// A certificate the admin chose to trust for one host, by its SHA-256 fingerprint (hex, no colons).
+struct PinnedCertificate {
+    QString host;
+    QString sha256;
+};
+
+// Which proxy requests go through: the environment (http_proxy, https_proxy, no_proxy, as curl and GitLab
+// read them), none, or one given URL.
+struct ProxySetting {
+    enum class Mode { Environment, None, Manual };
+    Mode mode = Mode::Environment;
+    QUrl url; // Manual
+};
+
 struct RunOptions {
     int timeoutMs = 10'000;
     int inferenceTimeoutMs = 60'000;
     qint64 maxResponseBytes = 1 << 20;
     QList<ResolveEntry> resolve;
+    QString caFile; // extra trusted CAs (PEM), on top of the system store
+    QList<PinnedCertificate> pinned;
+    ProxySetting proxy;
 };
 
 } // namespace duo

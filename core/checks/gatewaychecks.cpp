@@ -36,9 +36,11 @@ void runGatewayReachable(const Context& context) {
                              .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
         if (!http.answered()) {
             result.summary = GatewayChecks::tr("The AI gateway did not answer: %1").arg(http.errorText);
-            context->failFrom(result, Observation::fromHttp(result.id, http));
+            context->failFromHttp(result, http);
         } else {
             result.summary = GatewayChecks::tr("The AI gateway answered in %1 ms.").arg(http.elapsedMs);
+            addTransportEvidence(result, http);
+            warnAboutRedirects(result, http, context->target().gatewayUrl);
             result.evidence.insert(QStringLiteral("http_status"), http.status);
             result.evidence.insert(QStringLiteral("server"), QString::fromUtf8(http.header("server")));
         }
@@ -52,14 +54,25 @@ void runGatewayHealth(const Context& context) {
             CheckResult result = context->makeResult(Status::Pass, QString());
             result.details = GatewayChecks::tr("GET /monitoring/healthz: %1").arg(describeHttp(http));
             result.evidence.insert(QStringLiteral("http_status"), http.status);
-            if (http.answered() && http.status == 200) {
+            if (http.answered() && looksLikeHtmlLogin(http)) {
+                result.summary = GatewayChecks::tr("A login page answered instead of the gateway.");
+                context->failFrom(result,
+                                  {result.id,
+                                   {},
+                                   http.status,
+                                   NetError::None,
+                                   QStringLiteral("html login page"),
+                                   {},
+                                   http.url.host()},
+                                  transportValues(http, context->http().options()));
+            } else if (http.answered() && http.status == 200) {
                 result.summary = GatewayChecks::tr("The AI gateway reports healthy.");
             } else {
                 result.summary =
                     http.answered()
                         ? GatewayChecks::tr("/monitoring/healthz answered HTTP %1.").arg(http.status)
                         : http.errorText;
-                context->failFrom(result, Observation::fromHttp(result.id, http));
+                context->failFromHttp(result, http);
             }
             context->finish(result);
         });
@@ -84,7 +97,7 @@ void runGatewayAuthBypass(const Context& context) {
                                  ? GatewayChecks::tr("Requests without a GitLab token are refused (HTTP %1).")
                                        .arg(http.status)
                                  : http.errorText;
-            context->failFrom(result, Observation::fromHttp(result.id, http));
+            context->failFromHttp(result, http);
         }
         context->finish(result);
     });
@@ -128,7 +141,8 @@ void runGatewayModelRequest(const Context& context) {
                              ? GatewayChecks::tr("The gateway answered HTTP %1: %2")
                                    .arg(QString::number(http.status), excerpt(observation.text, 160))
                              : http.errorText;
-        context->failFrom(result, observation);
+        addTransportEvidence(result, http);
+        context->failFrom(result, observation, transportValues(http, context->http().options()));
         context->finish(result);
     });
 }

@@ -89,7 +89,7 @@ bool failedHttp(const Context& context, CheckResult& result, const HttpResult& h
     if (http.error == NetError::None && http.status == expected)
         return false;
     result.details = describeHttp(http);
-    context->failFrom(result, Observation::fromHttp(context->definition().id, http));
+    context->failFromHttp(result, http);
     if (result.summary.isEmpty())
         result.summary =
             http.answered() ? GitLabChecks::tr("GitLab answered HTTP %1.").arg(http.status) : http.errorText;
@@ -121,7 +121,7 @@ void runGitLabReachable(const Context& context) {
                                  .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
             if (!http.answered()) {
                 result.summary = GitLabChecks::tr("GitLab did not answer: %1").arg(http.errorText);
-                context->failFrom(result, Observation::fromHttp(result.id, http));
+                context->failFromHttp(result, http);
                 context->finish(result);
                 return;
             }
@@ -133,6 +133,21 @@ void runGitLabReachable(const Context& context) {
             if (http.status == 200) {
                 const QJsonObject metadata = parseObject(http.body);
                 result.evidence.insert(QStringLiteral("metadata"), metadata);
+            }
+            addTransportEvidence(result, http);
+            if (looksLikeHtmlLogin(http)) {
+                result.summary = GitLabChecks::tr("A login page answered instead of GitLab's API.");
+                context->failFrom(result,
+                                  {result.id,
+                                   {},
+                                   http.status,
+                                   NetError::None,
+                                   QStringLiteral("html login page"),
+                                   {},
+                                   http.url.host()},
+                                  transportValues(http, context->http().options()));
+                context->finish(result);
+                return;
             }
             if (http.status == 404 || !looksLikeGitLab) {
                 result.status = Status::Fail;
@@ -214,8 +229,23 @@ void runGitLabVersion(const Context& context) {
             context->finish(result);
             return;
         }
-        const QJsonObject metadata = parseObject(http.body);
+        bool json = false;
+        const QJsonObject metadata = parseObject(http.body, &json);
         const QString versionText = metadata.value(QStringLiteral("version")).toString();
+        if (!json || versionText.isEmpty()) {
+            result.summary = GitLabChecks::tr("GitLab's /api/v4/metadata is not the JSON it should be.");
+            context->failFrom(result,
+                              {result.id,
+                               {},
+                               http.status,
+                               NetError::None,
+                               QStringLiteral("garbled ") + excerpt(QString::fromUtf8(http.body), 120),
+                               {},
+                               http.url.host()},
+                              transportValues(http, context->http().options()));
+            context->finish(result);
+            return;
+        }
         const bool enterprise =
             metadata.value(QStringLiteral("enterprise")).toBool(versionText.endsWith(QLatin1String("-ee")));
         const QString number = versionText.section(QLatin1Char('-'), 0, 0);
@@ -565,7 +595,7 @@ void runGitLabCodeSuggestions(const Context& context) {
                                                .arg(QString::number(http.status),
                                                     excerpt(QString::fromUtf8(http.body), 160))
                                          : http.errorText;
-        context->failFrom(result, Observation::fromHttp(result.id, http));
+        context->failFromHttp(result, http);
         context->finish(result);
     });
 }

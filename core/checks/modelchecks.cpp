@@ -135,6 +135,7 @@ void runModelReachable(const Context& context) {
                              .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
         if (http.answered()) {
             result.summary = ModelChecks::tr("The model server answered in %1 ms.").arg(http.elapsedMs);
+            addTransportEvidence(result, http);
             result.evidence.insert(QStringLiteral("http_status"), http.status);
             result.evidence.insert(QStringLiteral("server"), QString::fromUtf8(http.header("server")));
             context->finish(result);
@@ -143,7 +144,8 @@ void runModelReachable(const Context& context) {
         Observation observation = Observation::fromHttp(result.id, http);
         observation.hostKind = hostKind(context->target().modelEndpoint);
         result.summary = ModelChecks::tr("The model server did not answer: %1").arg(http.errorText);
-        context->failFrom(result, observation);
+        addTransportEvidence(result, http);
+        context->failFrom(result, observation, transportValues(http, context->http().options()));
         if (result.status == Status::Warn) {
             result.summary =
                 ModelChecks::tr(
@@ -201,6 +203,24 @@ void runModelEndpointPath(const Context& context) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details = ModelChecks::tr("GET %1: %2").arg(modelsUrl.toDisplayString(), describeHttp(http));
         result.evidence.insert(QStringLiteral("http_status"), http.status);
+        bool json = false;
+        const QJsonObject list = parseObject(http.body, &json);
+        if (http.answered() && http.status == 200 &&
+            (!json || !list.value(QStringLiteral("data")).isArray())) {
+            result.summary = ModelChecks::tr("%1 answers, but not with an OpenAI model list.")
+                                 .arg(modelsUrl.toDisplayString());
+            context->failFrom(result,
+                              {result.id,
+                               {},
+                               http.status,
+                               NetError::None,
+                               QStringLiteral("garbled ") + excerpt(QString::fromUtf8(http.body), 120),
+                               {},
+                               http.url.host()},
+                              transportValues(http, context->http().options()));
+            context->finish(result);
+            return;
+        }
         if (http.answered() && (http.status == 200 || http.status == 401 || http.status == 403)) {
             result.summary =
                 http.status == 200
@@ -213,7 +233,7 @@ void runModelEndpointPath(const Context& context) {
         }
         if (!http.answered() && http.error != NetError::None) {
             result.summary = http.errorText;
-            context->failFrom(result, Observation::fromHttp(result.id, http));
+            context->failFromHttp(result, http);
             context->finish(result);
             return;
         }
@@ -272,7 +292,7 @@ void runModelAuth(const Context& context) {
             return;
         }
         result.summary = describeHttp(http);
-        context->failFrom(result, Observation::fromHttp(result.id, http));
+        context->failFromHttp(result, http);
         context->finish(result);
     });
 }
@@ -348,7 +368,7 @@ void runModelCompletion(const Context& context) {
                                                    .arg(QString::number(http.status),
                                                         excerpt(QString::fromUtf8(http.body), 160))
                                              : http.errorText;
-            context->failFrom(result, Observation::fromHttp(result.id, http));
+            context->failFromHttp(result, http);
         }
         context->finish(result);
     });

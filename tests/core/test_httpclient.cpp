@@ -14,6 +14,7 @@ namespace {
 class NastyServer : public QTcpServer {
 public:
     QByteArray lastHostHeader;
+    quint16 closedPort = 0;
 
     NastyServer() {
         connect(this, &QTcpServer::newConnection, this, [this] {
@@ -22,6 +23,9 @@ public:
             }
         });
         listen(QHostAddress::LocalHost);
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost);
+        closedPort = probe.serverPort();
     }
 
 private:
@@ -45,8 +49,9 @@ private:
             return;
         }
         if (path == "/away") {
-            socket->write(
-                "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:1/elsewhere\r\nContent-Length: 0\r\n\r\n");
+            // Another origin on loopback: the same address, another port where nothing listens.
+            socket->write("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" +
+                          QByteArray::number(closedPort) + "/elsewhere\r\nContent-Length: 0\r\n\r\n");
             return;
         }
         if (path == "/hop") {
@@ -121,11 +126,28 @@ private slots:
         QCOMPARE(result.error, NetError::RedirectRefused);
         QVERIFY(result.errorText.contains(QLatin1String("redirect")));
     }
-    void redirectToAnotherServerIsNotFollowed() {
+    void credentialsNeverFollowARedirectToAnotherOrigin() {
         HttpClient client(&m_network, fastOptions());
-        const HttpResult result = sendAndWait(client, url("/away"));
+        HttpRequest request;
+        request.url = url("/away");
+        request.addHeader("PRIVATE-TOKEN", "glpat-secret-value");
+        HttpResult result;
+        bool done = false;
+        client.send(request, [&](const HttpResult& r) {
+            result = r;
+            done = true;
+        });
+        QTRY_VERIFY(done);
         QCOMPARE(result.error, NetError::RedirectRefused);
         QCOMPARE(result.status, 302);
+        QVERIFY(result.errorText.contains(QString::number(m_server.closedPort)));
+    }
+    void aRequestWithoutCredentialsFollowsAndReportsTheChain() {
+        HttpClient client(&m_network, fastOptions());
+        const HttpResult result = sendAndWait(client, url("/away"));
+        QCOMPARE(result.redirects.size(), 1);
+        QCOMPARE(result.redirects.first().port(), int(m_server.closedPort));
+        QCOMPARE(result.error, NetError::ConnectionRefused);
     }
     void sameOriginRedirectIsFollowed() {
         HttpClient client(&m_network, fastOptions());
