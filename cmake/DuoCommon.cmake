@@ -15,3 +15,10 @@ target_compile_definitions(duo_common INTERFACE
     QT_USE_QSTRINGBUILDER
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
     DUO_VERSION="${PROJECT_VERSION}")
+
+# DUO_SANITIZE: AddressSanitizer + UndefinedBehaviorSanitizer for every target (scripts/sanitize.sh).
+option(DUO_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(DUO_SANITIZE)
+    target_compile_options(duo_common INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(duo_common INTERFACE -fsanitize=address,undefined)
+endif()

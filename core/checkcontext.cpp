@@ -212,6 +212,7 @@ const Signature* CheckContext::failFrom(CheckResult& result, const Observation& 
 }
 
 void addTransportEvidence(CheckResult& result, const HttpResult& http) {
+    result.evidence.insert(QStringLiteral("host"), http.url.host());
     if (!http.proxy.isEmpty())
         result.evidence.insert(QStringLiteral("proxy"), http.proxy);
     if (!http.problem.isEmpty())

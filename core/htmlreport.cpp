@@ -184,6 +184,16 @@ QString htmlReport(const Report& report) {
                    HtmlText::tr("GitLab token %1, model key %2 — never shown in this report")
                        .arg(target.gitlabToken.isEmpty() ? HtmlText::tr("not given") : HtmlText::tr("given"),
                             target.modelKey.isEmpty() ? HtmlText::tr("not given") : HtmlText::tr("given")));
+    QStringList pins;
+    for (const PinnedCertificate& pin : report.options.pinned)
+        pins << QStringLiteral("%1 SHA-256 %2").arg(pin.host, pin.sha256);
+    out += factRow(HtmlText::tr("Pinned certificates"), pins.join(QStringLiteral("; ")));
+    out += factRow(HtmlText::tr("Extra CA file"), report.options.caFile);
+    out += factRow(HtmlText::tr("Proxy"), report.options.proxy.mode == ProxySetting::Mode::None
+                                              ? HtmlText::tr("none")
+                                          : report.options.proxy.mode == ProxySetting::Mode::Manual
+                                              ? report.options.proxy.url.toString(QUrl::RemoveUserInfo)
+                                              : HtmlText::tr("from the environment"));
     out += QStringLiteral("</dl>\n");
 
     // Root causes.

@@ -156,6 +156,34 @@ void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
     for (const Command& command : result.commands)
         addCommand(command.label, command.command);
 
+    const QJsonArray chain = result.evidence.value(QStringLiteral("tls_chain")).toArray();
+    if (!chain.isEmpty()) {
+        QStringList lines;
+        for (const QJsonValue& value : chain) {
+            const QJsonObject certificate = value.toObject();
+            lines << tr("%1, issued by %2, valid %3 to %4\nSHA-256 %5")
+                         .arg(certificate.value(QStringLiteral("subject")).toString(),
+                              certificate.value(QStringLiteral("issuer")).toString(),
+                              certificate.value(QStringLiteral("valid_from")).toString(),
+                              certificate.value(QStringLiteral("valid_until")).toString(),
+                              certificate.value(QStringLiteral("sha256")).toString());
+        }
+        addText(tr("Certificate chain"), lines.join(QStringLiteral("\n")), true);
+        const QString problem = result.evidence.value(QStringLiteral("problem")).toString();
+        if (result.status == Status::Fail &&
+            (problem == QLatin1String("self_signed") || problem == QLatin1String("untrusted"))) {
+            const QString host = result.evidence.value(QStringLiteral("host")).toString();
+            const QString sha256 = chain.first().toObject().value(QStringLiteral("sha256")).toString();
+            auto* trust = new QPushButton(tr("Trust this certificate for %1").arg(host), m_content);
+            trust->setObjectName(QStringLiteral("trustCertificate"));
+            trust->setAccessibleName(tr("Trust this certificate for %1 only, by its fingerprint").arg(host));
+            m_layout->addWidget(trust, 0, Qt::AlignLeft);
+            connect(trust, &QPushButton::clicked, this, [this, id = result.id, host, sha256] {
+                emit trustCertificateRequested(id, host, sha256);
+            });
+        }
+    }
+
     if (result.vantage == Vantage::Manual) {
         m_layout->addWidget(new QLabel(
             QStringLiteral("<b>%1</b>").arg(tr("Paste the output here").toHtmlEscaped()), m_content));

@@ -27,6 +27,8 @@ public:
 signals:
     void manualOutputSubmitted(const QString& id, const QString& output);
     void rerunRequested(const QString& id);
+    // "Trust this certificate for this host": pinned by its SHA-256 fingerprint, never a blanket exception.
+    void trustCertificateRequested(const QString& id, const QString& host, const QString& sha256);
 
 private:
     QLabel* addText(const QString& heading, const QString& text, bool monospace = false);

@@ -148,6 +148,18 @@ void DiagnosisPage::showSelected() {
     m_details->showCheck(*result, m_model->rootCause(index.siblingAtColumn(0)));
 }
 
+void DiagnosisPage::trustCertificate(const QString& id, const QString& host, const QString& sha256) {
+    m_session->trustCertificate(host, sha256);
+    m_banner->setText(
+        tr("Trusting the certificate %1 for %2 only%3; checking again.")
+            .arg(sha256.left(16) + QChar(0x2026), host,
+                 m_session->profile()
+                     ? tr(" (kept in the profile \u201c%1\u201d)").arg(m_session->profile()->name)
+                     : QString()));
+    m_session->engine().start(m_session->target, m_session->options);
+    Q_UNUSED(id)
+}
+
 void DiagnosisPage::reportProblem() {
     const QByteArray markdown = writeReport(m_session->engine().report(), ReportFormat::Markdown);
     QGuiApplication::clipboard()->setText(QString::fromUtf8(markdown));

@@ -32,6 +32,7 @@ public:
     // "If both scripts succeed but Code Suggestions still fails, raise an issue": the Markdown report
     // (redacted) goes to the clipboard and the tracker's new-issue page opens.
     void reportProblem();
+    void trustCertificate(const QString& id, const QString& host, const QString& sha256);
     void setUrlOpener(std::function<bool(const QUrl&)> opener) { m_openUrl = std::move(opener); }
     QString bannerText() const;
 

@@ -60,6 +60,7 @@ DoctorWizard::DoctorWizard(QWidget* parent)
     connect(&engine, &CheckEngine::diagnosisChanged, m_model,
             [this](const Report& report) { m_model->setRootCauses(report.rootCauses); });
     connect(m_session, &Session::profileOpened, this, [this](const Profile& profile) {
+        m_gateway->showNetwork(profile.options);
         m_gitlab->show(profile.target());
         m_gateway->show(profile.target());
         m_modelPage->show(profile.target());
@@ -91,6 +92,7 @@ void DoctorWizard::collectTarget() {
     m_gateway->apply(target);
     m_modelPage->apply(target);
     m_session->target = target;
+    m_gateway->applyNetwork(m_session->options);
 }
 
 bool DoctorWizard::startSimulated(const QString& scenario) {

@@ -68,6 +68,16 @@ void Session::saveProfile(const QString& name, std::function<void(bool saved, co
 
 Session::~Session() = default;
 
+void Session::trustCertificate(const QString& host, const QString& sha256) {
+    options.pinned.append({host, sha256});
+    if (!m_profile)
+        return;
+    m_profile->options.pinned.append({host, sha256});
+    QString error;
+    if (!m_profiles.save(*m_profile, &error))
+        qWarning("profile not updated: %s", qPrintable(error));
+}
+
 bool Session::startSimulated(const QString& scenario, QString* error) {
     m_engine.cancel();
     auto stack = std::make_unique<sim::SimStack>();

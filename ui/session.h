@@ -43,6 +43,9 @@ public:
     // keychain.
     void saveProfile(const QString& name, std::function<void(bool saved, const QString& message)> done);
 
+    // Pins a certificate for one host; the open profile keeps it.
+    void trustCertificate(const QString& host, const QString& sha256);
+
     // Starts the named scenario on 127.0.0.1; target and options then point at it.
     bool startSimulated(const QString& scenario, QString* error);
     // Back to the admin's own setup: the simulated stack stops and its options go.

@@ -1,11 +1,13 @@
 #include "setuppages.h"
 
 #include "core/engine.h"
+#include "core/httpclient.h"
 #include "fields.h"
 #include "quicktest.h"
 #include "session.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -108,7 +110,11 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     : QWizardPage(parent)
     , m_url(new UrlField(duo::UrlField::Gateway, true, this))
     , m_test(new QuickTest(&session->network(),
-                           {QStringLiteral("gateway.health"), QStringLiteral("gateway.auth_bypass")}, this)) {
+                           {QStringLiteral("gateway.health"), QStringLiteral("gateway.auth_bypass")}, this))
+    , m_caFile(new QLineEdit(this))
+    , m_proxyMode(new QComboBox(this))
+    , m_proxyUrl(new QLineEdit(this))
+    , m_networkProblem(new QLabel(this)) {
     setTitle(tr("AI Gateway"));
     setSubTitle(tr(
         "Where the AI gateway listens, as this computer reaches it (the self-hosted image uses port 5052)."));
@@ -119,14 +125,110 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
         apply(target);
         return target;
     };
+    m_test->optionsProvider = [this] {
+        RunOptions options;
+        applyNetwork(options);
+        return options;
+    };
+
+    // How this desktop reaches every server: an extra CA (private CA, TLS-inspecting proxy) and the proxy.
+    m_caFile->setObjectName(QStringLiteral("caFile"));
+    m_caFile->setAccessibleName(tr("Extra trusted CA certificates (PEM file)"));
+    m_caFile->setPlaceholderText(tr("optional: a PEM file with your private CA"));
+    auto* browse = new QPushButton(tr("&Browse…"), this);
+    browse->setAccessibleName(tr("Choose the CA file"));
+    auto* caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(browse);
+    m_proxyMode->setObjectName(QStringLiteral("proxyMode"));
+    m_proxyMode->setAccessibleName(tr("Proxy"));
+    m_proxyMode->addItem(tr("From the environment (http_proxy, https_proxy, no_proxy)"),
+                         int(ProxySetting::Mode::Environment));
+    m_proxyMode->addItem(tr("No proxy"), int(ProxySetting::Mode::None));
+    m_proxyMode->addItem(tr("This proxy:"), int(ProxySetting::Mode::Manual));
+    m_proxyUrl->setObjectName(QStringLiteral("proxyUrl"));
+    m_proxyUrl->setAccessibleName(tr("Proxy URL"));
+    m_proxyUrl->setPlaceholderText(QStringLiteral("http://proxy.example.com:3128"));
+    m_proxyUrl->setEnabled(false);
+    auto* proxyRow = new QHBoxLayout;
+    proxyRow->addWidget(m_proxyMode);
+    proxyRow->addWidget(m_proxyUrl, 1);
+    m_networkProblem->setObjectName(QStringLiteral("networkProblem"));
+    m_networkProblem->setWordWrap(true);
+    m_networkProblem->setVisible(false);
+    QPalette palette = m_networkProblem->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xd1, 0x34, 0x38));
+    m_networkProblem->setPalette(palette);
+
     auto* form = new QFormLayout(this);
     form->addRow(tr("AI gateway &URL:"), m_url);
     form->addRow(QString(), m_test);
+    // A label naming a layout has no buddy of its own: give it one, so its mnemonic works (and is not shown
+    // as "&").
+    auto* caLabel = new QLabel(tr("Trusted &CA file:"), this);
+    caLabel->setBuddy(m_caFile);
+    auto* proxyLabel = new QLabel(tr("&Proxy:"), this);
+    proxyLabel->setBuddy(m_proxyMode);
+    form->addRow(caLabel, caRow);
+    form->addRow(proxyLabel, proxyRow);
+    form->addRow(QString(), m_networkProblem);
+    form->addRow(QString(), hint(tr("TLS is always verified. A certificate this desktop does not trust is "
+                                    "reported with its chain; "
+                                    "you can then trust it for its host only, by fingerprint."),
+                                 this));
     connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Trusted CA certificates"), {},
+                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty())
+            m_caFile->setText(file);
+    });
+    connect(m_caFile, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
+    connect(m_proxyUrl, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
+    connect(m_proxyMode, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxyUrl->setEnabled(ProxySetting::Mode(m_proxyMode->currentData().toInt()) ==
+                               ProxySetting::Mode::Manual);
+        revalidateNetwork();
+    });
+}
+
+QString GatewayPage::networkProblem() const {
+    const QString caFile = m_caFile->text().trimmed();
+    QString error;
+    if (!caFile.isEmpty() && HttpClient::loadCaFile(caFile, &error).isEmpty())
+        return tr("The CA file cannot be used: %1.").arg(error);
+    if (ProxySetting::Mode(m_proxyMode->currentData().toInt()) == ProxySetting::Mode::Manual) {
+        const QUrl url(m_proxyUrl->text().trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            return tr("Enter the proxy as a URL, e.g. http://proxy.example.com:3128.");
+    }
+    return {};
+}
+
+void GatewayPage::revalidateNetwork() {
+    const QString problem = networkProblem();
+    m_networkProblem->setText(problem);
+    m_networkProblem->setVisible(!problem.isEmpty());
+    emit completeChanged();
+}
+
+void GatewayPage::applyNetwork(RunOptions& options) const {
+    options.caFile = m_caFile->text().trimmed();
+    options.proxy.mode = ProxySetting::Mode(m_proxyMode->currentData().toInt());
+    options.proxy.url =
+        options.proxy.mode == ProxySetting::Mode::Manual ? QUrl(m_proxyUrl->text().trimmed()) : QUrl();
+}
+
+void GatewayPage::showNetwork(const RunOptions& options) {
+    m_caFile->setText(options.caFile);
+    m_proxyMode->setCurrentIndex(m_proxyMode->findData(int(options.proxy.mode)));
+    m_proxyUrl->setText(options.proxy.url.toString());
 }
 
 bool GatewayPage::isComplete() const {
-    return m_url->isValid();
+    return m_url->isValid() && networkProblem().isEmpty();
 }
 
 void GatewayPage::apply(Target& target) const {

@@ -35,7 +35,7 @@ private:
     QuickTest* m_test;
 };
 
-// Page 3: the AI gateway's URL.
+// Page 3: the AI gateway's URL, and how this desktop reaches the servers (extra CA file, proxy).
 class GatewayPage : public QWizardPage {
     Q_OBJECT
 public:
@@ -43,10 +43,19 @@ public:
     bool isComplete() const override;
     void apply(Target& target) const;
     void show(const Target& target);
+    void applyNetwork(RunOptions& options) const;
+    void showNetwork(const RunOptions& options);
 
 private:
+    QString networkProblem() const;
+    void revalidateNetwork();
+
     UrlField* m_url;
     QuickTest* m_test;
+    QLineEdit* m_caFile;
+    QComboBox* m_proxyMode;
+    QLineEdit* m_proxyUrl;
+    QLabel* m_networkProblem;
 };
 
 // Page 4: the model: family, endpoint, identifier, GitLab's name for it, the key.

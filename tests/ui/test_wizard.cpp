@@ -20,10 +20,13 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -264,6 +267,57 @@ private slots:
         auto* notice = wizard.currentPage()->findChild<QLabel*>(QStringLiteral("secretsNotice"));
         QTRY_VERIFY(notice->text().contains(QLatin1String("session only")));
         QVERIFY(notice->text().contains(QLatin1String("locked")));
+    }
+
+    void untrustedCertificateOffersAPinForItsHostOnly() {
+        CheckResult result;
+        result.id = QStringLiteral("gateway.reachable");
+        result.status = Status::Fail;
+        result.evidence =
+            QJsonObject{{"problem", "self_signed"},
+                        {"host", "aigw.example.com"},
+                        {"tls_chain", QJsonArray{QJsonObject{{"subject", "aigw.example.com"},
+                                                             {"issuer", "aigw.example.com"},
+                                                             {"valid_from", "2026-01-01T00:00:00Z"},
+                                                             {"valid_until", "2027-01-01T00:00:00Z"},
+                                                             {"sha256", QString(64, QLatin1Char('a'))}}}}};
+        DetailPane pane;
+        pane.showCheck(result);
+        auto* trust = pane.findChild<QPushButton*>(QStringLiteral("trustCertificate"));
+        QVERIFY(trust);
+        QVERIFY(trust->text().contains(QLatin1String("aigw.example.com")));
+        QSignalSpy requested(&pane, &DetailPane::trustCertificateRequested);
+        trust->click();
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.first().at(1).toString(), QStringLiteral("aigw.example.com"));
+        QCOMPARE(requested.first().at(2).toString(), QString(64, QLatin1Char('a')));
+
+        DoctorWizard wizard;
+        wizard.session()->trustCertificate(QStringLiteral("aigw.example.com"), QString(64, QLatin1Char('a')));
+        QCOMPARE(wizard.session()->options.pinned.size(), 1);
+    }
+
+    void networkSettingsAreValidated() {
+        DoctorWizard wizard;
+        wizard.show();
+        wizard.restart();
+        wizard.next();
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(GatewayPageId));
+        type(&wizard, "gatewayUrl", QStringLiteral("http://aigw.example.com:5052"));
+        QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+        type(&wizard, "caFile", QStringLiteral("/nonexistent/ca.pem"));
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        QVERIFY(wizard.currentPage()
+                    ->findChild<QLabel*>(QStringLiteral("networkProblem"))
+                    ->text()
+                    .contains(QLatin1String("CA file")));
+        edit(&wizard, "caFile")->clear();
+        auto* proxy = wizard.findChild<QComboBox*>(QStringLiteral("proxyMode"));
+        proxy->setCurrentIndex(proxy->findData(int(ProxySetting::Mode::Manual)));
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        type(&wizard, "proxyUrl", QStringLiteral("http://proxy.example.com:3128"));
+        QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     }
 
     void invalidUrlDisablesNextAndSaysWhy() {
