@@ -76,7 +76,18 @@ std::optional<QString> checkReportFiles(const QStringList& files) {
     return std::nullopt;
 }
 
+// Read by the logging set-up before parsing; declared here so --help shows them and the parser accepts them.
+void addLoggingOptions(QCommandLineParser& parser) {
+    parser.addOption(
+        {QStringLiteral("verbose"), Cli::tr("Log what happens (info level) on stderr and in the log file.")});
+    parser.addOption(
+        {QStringLiteral("log-level"),
+         Cli::tr("trace, debug, info, warn, error or off (default: warn on stderr, info in the log file)."),
+         QStringLiteral("LEVEL")});
+}
+
 void addOutputOptions(QCommandLineParser& parser) {
+    addLoggingOptions(parser);
     parser.addOption({QStringLiteral("format"),
                       Cli::tr("Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object)."),
                       QStringLiteral("text|json"), QStringLiteral("text")});

@@ -1,9 +1,13 @@
 #include "logging.h"
 
+#include "core/logredaction.h"
+
 #include <QByteArray>
+#include <QDir>
 #include <QLoggingCategory>
 #include <QString>
 
+#include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -12,7 +16,7 @@ namespace duo::app {
 namespace {
 
 void forwardToSpdlog(QtMsgType type, const QMessageLogContext& context, const QString& message) {
-    const QByteArray text = message.toUtf8();
+    const QByteArray text = redactForLogs(message).toUtf8();
     const char* category = context.category ? context.category : "default";
     switch (type) {
     case QtDebugMsg:
@@ -33,17 +37,53 @@ void forwardToSpdlog(QtMsgType type, const QMessageLogContext& context, const QS
     }
 }
 
+// The level asked for on the command line (scanned before any parser runs), else the environment.
+QByteArray requestedLevel(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--verbose")
+            return "info";
+        if (argument.startsWith("--log-level="))
+            return argument.mid(12);
+        if (argument == "--log-level" && i + 1 < argc)
+            return QByteArray(argv[i + 1]);
+    }
+    return qgetenv("DUO_DOCTOR_LOG");
+}
+
 } // namespace
 
-void installLogging() {
-    auto logger = spdlog::stderr_color_mt("duo-doctor");
+QString logFilePath() {
+    return logDirectory() + QStringLiteral("/duo-doctor.log");
+}
+
+void installLogging(int argc, char** argv) {
+    const QByteArray level = requestedLevel(argc, argv);
+    auto stderrSink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    stderrSink->set_level(level.isEmpty() ? spdlog::level::warn
+                                          : spdlog::level::from_str(level.toStdString()));
+    std::vector<spdlog::sink_ptr> sinks{stderrSink};
+    if (QDir().mkpath(logDirectory())) {
+        try {
+            auto fileSink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+                logFilePath().toStdString(), 1024 * 1024, 3);
+            fileSink->set_level(level.isEmpty() ? spdlog::level::info
+                                                : spdlog::level::from_str(level.toStdString()));
+            sinks.push_back(fileSink);
+        } catch (const spdlog::spdlog_ex&) {
+            // An unwritable state directory must not stop the program; stderr still works.
+        }
+    }
+    auto logger = std::make_shared<spdlog::logger>("duo-doctor", sinks.begin(), sinks.end());
+    logger->set_level(spdlog::level::trace);
+    logger->flush_on(spdlog::level::info);
     spdlog::set_default_logger(logger);
-    spdlog::set_pattern("%H:%M:%S.%e %^%l%$ %v");
-    const QByteArray level = qgetenv("DUO_DOCTOR_LOG");
-    spdlog::set_level(level.isEmpty() ? spdlog::level::warn : spdlog::level::from_str(level.toStdString()));
-    // Qt filters debug output per category before it reaches the handler: open the categories we own.
-    if (spdlog::get_level() <= spdlog::level::debug)
+    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+    // Qt drops debug output per category before the handler sees it: open ours when asked for.
+    if (spdlog::level::from_str(level.toStdString()) <= spdlog::level::debug && !level.isEmpty())
         QLoggingCategory::setFilterRules(QStringLiteral("duo.*.debug=true"));
+    else
+        QLoggingCategory::setFilterRules(QStringLiteral("duo.*.debug=false"));
     qInstallMessageHandler(forwardToSpdlog);
 }
 

@@ -52,7 +52,7 @@ bool hasDisplay() {
 
 int runCheck(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    installLogging();
+    installLogging(argc, argv);
     const ParsedCheck parsed =
         parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
     if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
@@ -66,7 +66,7 @@ int runCheck(int argc, char** argv) {
 
 int runDemo(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    installLogging();
+    installLogging(argc, argv);
     const ParsedDemo parsed = parseDemoArguments(app.arguments().mid(2));
     if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
         printLine(stdout, help->text);
@@ -100,7 +100,7 @@ int runDemo(int argc, char** argv) {
 // The wizard; with a scenario, the simulated stack starts in-process and the run begins at once.
 int runGui(int argc, char** argv, const QString& demoScenario = {}) {
     QApplication app(argc, argv);
-    installLogging();
+    installLogging(argc, argv);
     QApplication::setApplicationName(QStringLiteral("duo-doctor"));
     QApplication::setOrganizationName(QStringLiteral("duo-doctor"));
     QApplication::setApplicationDisplayName(Main::tr("Duo Doctor"));
@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
             return runCheck(argc, argv);
         if (command == "profiles") {
             QCoreApplication app(argc, argv);
-            installLogging();
+            installLogging(argc, argv);
             return runProfilesCommand(app.arguments().mid(2));
         }
         if (command == "demo") {

@@ -123,6 +123,24 @@ const ComponentName componentNames[] = {
 
 } // namespace
 
+QString troubleshootingPageUrl() {
+    return QStringLiteral("https://docs.gitlab.com/administration/gitlab_duo_self_hosted/troubleshooting/");
+}
+
+QString sectionUrl(const QString& section) {
+    // GitLab's docs derive anchors from headings: lower case, punctuation dropped, spaces to hyphens.
+    if (section == QLatin1String(secBeforeYouBegin))
+        return troubleshootingPageUrl();
+    QString anchor;
+    for (const QChar c : section.toLower()) {
+        if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
+            anchor += c;
+        else if (c.isSpace())
+            anchor += QLatin1Char('-');
+    }
+    return troubleshootingPageUrl() + QLatin1Char('#') + anchor;
+}
+
 const QList<CheckDefinition>& checkCatalog() {
     return catalog;
 }

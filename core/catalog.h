@@ -35,6 +35,10 @@ struct CheckDefinition {
 };
 
 const QList<CheckDefinition>& checkCatalog();
+
+// The troubleshooting page online, and the link to one of its sections (the title is shown offline).
+QString troubleshootingPageUrl();
+QString sectionUrl(const QString& section);
 const CheckDefinition* findCheck(const QString& id);
 
 // Along the request path, most upstream first. A failure on a segment explains failures of checks that

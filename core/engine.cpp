@@ -3,6 +3,7 @@
 #include "checkcontext.h"
 #include "diagnosis.h"
 #include "httpclient.h"
+#include "logredaction.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -57,6 +58,8 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
     ++m_generation;
     m_target = target;
     m_options = options;
+    registerSecretForLogs(target.gitlabToken.reveal());
+    registerSecretForLogs(target.modelKey.reveal());
     m_http = std::make_unique<HttpClient>(m_network, options);
     m_results.clear();
     m_active.clear();

@@ -239,6 +239,11 @@ QString htmlReport(const Report& report) {
                         QStringLiteral("<figure><figcaption>%1</figcaption><pre>%2</pre></figure>")
                             .arg(esc(HtmlText::tr("Pasted output (redacted)")), esc(*check.manualOutput));
             }
+            // Where it ran, and the troubleshooting page's section it implements (title readable offline).
+            const QString section = QString::fromUtf8(definition->section);
+            const QString where =
+                esc(vantageWords(check.vantage)) +
+                QStringLiteral(" · <a href=\"%1\">%2</a>").arg(esc(sectionUrl(section)), esc(section));
             const QString duration = check.vantage == Vantage::Manual || check.status == Status::Skip
                                          ? QString()
                                          : HtmlText::tr("%1 ms").arg(check.durationMs);
@@ -246,8 +251,7 @@ QString htmlReport(const Report& report) {
                        "<tr><td class=\"status %1\">%2 %3</td><td>%4<br><code class=\"id\">%5</code> <span "
                        "class=\"id\">· %6</span></td><td>%7</td><td class=\"dur\">%8</td></tr>\n")
                        .arg(statusKey(check.status), icon(check.status), esc(statusWord(check.status)),
-                            esc(definition->translatedTitle()), esc(check.id),
-                            esc(vantageWords(check.vantage)), result, esc(duration));
+                            esc(definition->translatedTitle()), esc(check.id), where, result, esc(duration));
         }
         out += QStringLiteral("</tbody></table></section>\n");
     }

@@ -77,6 +77,8 @@ QJsonObject checkToJson(const CheckResult& check) {
         {QStringLiteral("id"), check.id},
         {QStringLiteral("title"), definition ? definition->translatedTitle() : check.id},
         {QStringLiteral("section"), definition ? QString::fromUtf8(definition->section) : QString()},
+        {QStringLiteral("section_url"),
+         definition ? sectionUrl(QString::fromUtf8(definition->section)) : QString()},
         {QStringLiteral("component"), definition ? componentKey(definition->component) : QString()},
         {QStringLiteral("vantage"), vantageKey(check.vantage)},
         {QStringLiteral("status"), statusKey(check.status)},

@@ -142,8 +142,17 @@ void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
                              tr("checked %1").arg(vantageText(result.vantage)).toHtmlEscaped()));
     status->setAccessibleName(tr("Status: %1").arg(statusText(result.status)));
     m_layout->addWidget(status);
-    if (definition)
-        addText({}, tr("Troubleshooting page: \u201c%1\u201d").arg(QString::fromUtf8(definition->section)));
+    if (definition) {
+        const QString section = QString::fromUtf8(definition->section);
+        auto* link = new QLabel(tr("Troubleshooting page: <a href=\"%1\">%2</a>")
+                                    .arg(sectionUrl(section).toHtmlEscaped(), section.toHtmlEscaped()),
+                                m_content);
+        link->setObjectName(QStringLiteral("sectionLink"));
+        link->setWordWrap(true);
+        link->setOpenExternalLinks(true);
+        link->setAccessibleName(tr("Troubleshooting page section: %1").arg(section));
+        m_layout->addWidget(link);
+    }
 
     addText(tr("What was found"), result.summary);
     addText(tr("What was checked"), result.details);

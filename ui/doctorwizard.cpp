@@ -9,7 +9,14 @@
 #include "setupsettings.h"
 #include "startpage.h"
 
+#include <QAbstractButton>
+#include <QDesktopServices>
+#include <QDir>
 #include <QIcon>
+#include <QMenu>
+#include <QMessageBox>
+
+#include "core/logredaction.h"
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcWizard, "duo.ui.wizard")
@@ -43,7 +50,9 @@ DoctorWizard::DoctorWizard(QWidget* parent)
     setWindowIcon(QIcon(QStringLiteral(":/duo/icons/duo-doctor.svg")));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoCancelButtonOnLastPage);
-    setOption(QWizard::HaveHelpButton, false);
+    setOption(QWizard::HaveHelpButton, true);
+    setButtonText(QWizard::HelpButton, tr("&Help"));
+    connect(this, &QWizard::helpRequested, this, &DoctorWizard::showHelpMenu);
     setPage(StartPageId, m_start);
     setPage(GitLabPageId, m_gitlab);
     setPage(GatewayPageId, m_gateway);
@@ -144,6 +153,32 @@ bool DoctorWizard::validateCurrentPage() {
         collectTarget();
     qCDebug(lcWizard) << "leaving page" << currentId();
     return true;
+}
+
+void DoctorWizard::showHelpMenu() {
+    QMenu menu(this);
+    menu.addAction(tr("Troubleshooting page (online)"), this,
+                   [] { QDesktopServices::openUrl(QUrl(troubleshootingPageUrl())); });
+    menu.addAction(tr("Open log folder"), this, [] {
+        QDir().mkpath(logDirectory());
+        QDesktopServices::openUrl(QUrl::fromLocalFile(logDirectory()));
+    });
+    menu.addSeparator();
+    menu.addAction(tr("About Duo Doctor"), this,
+                   [this] { QMessageBox::about(this, tr("About Duo Doctor"), aboutText()); });
+    QAbstractButton* help = button(QWizard::HelpButton);
+    menu.exec(help->mapToGlobal(QPoint(0, -menu.sizeHint().height())));
+}
+
+QString DoctorWizard::aboutText() {
+    return tr("<h3>Duo Doctor %1</h3><p>Troubleshooting for GitLab Duo with self-hosted models: GitLab, the "
+              "AI gateway and "
+              "the model server, checked the way the troubleshooting page does, with the root cause and its "
+              "fix.</p>"
+              "<p>Qt %2 (built with %3) · QtKeychain %4 · built %5 with %6</p><p>Log: %7</p>")
+        .arg(QStringLiteral(DUO_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+             QStringLiteral(DUO_QTKEYCHAIN_VERSION), QStringLiteral(__DATE__), QStringLiteral(DUO_COMPILER),
+             logDirectory().toHtmlEscaped());
 }
 
 void DoctorWizard::done(int result) {

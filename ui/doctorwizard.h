@@ -28,12 +28,14 @@ public:
     DiagnosisPage* diagnosisPage() const { return m_diagnosis; }
     RunPage* runPage() const { return m_run; }
     StartPage* startPage() const { return m_start; }
+    static QString aboutText();
 
 protected:
     bool validateCurrentPage() override;
     void done(int result) override;
 
 private:
+    void showHelpMenu();
     void collectTarget();
     void restoreSettings();
     void saveSettings() const;

@@ -181,6 +181,28 @@ private slots:
         QVERIFY(unknown.err.contains("lab"));
     }
 
+    void theLogFileHoldsTheRunButNoSecret() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("model-key-rejected"), {}, &error), qPrintable(error));
+        QTemporaryDir state;
+        QProcessEnvironment environment = secretEnvironment(sim);
+        environment.insert(QStringLiteral("XDG_STATE_HOME"), state.path());
+        QStringList arguments = checkArguments(sim);
+        arguments << QStringLiteral("--log-level") << QStringLiteral("debug") << QStringLiteral("--format")
+                  << QStringLiteral("json");
+        const RunResult run = runDoctor(arguments, environment);
+        QCOMPARE(run.exitCode, 1);
+        QFile log(state.filePath(QStringLiteral("duo-doctor/duo-doctor.log")));
+        QVERIFY2(log.open(QIODevice::ReadOnly), "no log file in $XDG_STATE_HOME/duo-doctor");
+        const QByteArray text = log.readAll();
+        QVERIFY(text.contains("run started"));
+        QVERIFY(text.contains("[duo.core.http]")); // one category per module, debug on
+        QVERIFY(!text.contains(sim.value("model_key").toUtf8()));
+        QVERIFY(!text.contains(sim.value("gitlab_token").toUtf8()));
+        QVERIFY(!run.err.contains(sim.value("model_key").toUtf8()));
+    }
+
     void demoRunsTheSimulatedStackAndExitsZero() {
         const RunResult run = runDoctor({QStringLiteral("demo"), QStringLiteral("gateway-auth-bypass-off")});
         QCOMPARE(run.exitCode, 0);

@@ -61,10 +61,14 @@ private slots:
         QVERIFY(m_html.contains("&lt;script&gt;alert(&#x27;served&#x27;)") ||
                 m_html.contains("&lt;script&gt;alert('served')"));
         QVERIFY(m_html.contains("Content-Security-Policy"));
-        // Nothing to fetch: no external stylesheet, image or font.
-        QVERIFY(!QRegularExpression(QStringLiteral("(src|href)=\"(https?:)?//"))
+        // Nothing to fetch: no external stylesheet, image or font (links to the troubleshooting page are
+        // fine).
+        QVERIFY(!QRegularExpression(QStringLiteral("src=\"(https?:)?//"))
                      .match(QString::fromUtf8(m_html))
                      .hasMatch());
+        QVERIFY(!m_html.contains("<link"));
+        QVERIFY(m_html.contains(
+            "href=\"https://docs.gitlab.com/administration/gitlab_duo_self_hosted/troubleshooting/#"));
         QVERIFY(m_html.contains("@media print"));
         QVERIFY(m_html.contains("1 problem found"));
         QVERIFY(m_html.contains("self-hosted-v17.6.0-ee")); // the expected gateway image

@@ -297,6 +297,23 @@ private slots:
         QCOMPARE(wizard.session()->options.pinned.size(), 1);
     }
 
+    void aboutNamesTheVersionsAndFixesLinkTheirSection() {
+        const QString about = DoctorWizard::aboutText();
+        QVERIFY(about.contains(QString::fromLatin1(qVersion())));
+        QVERIFY(about.contains(QLatin1String("QtKeychain 0.")));
+        CheckResult result;
+        result.id = QStringLiteral("model.endpoint_address");
+        result.status = Status::Fail;
+        DetailPane pane;
+        pane.showCheck(result);
+        auto* link = pane.findChild<QLabel*>(QStringLiteral("sectionLink"));
+        QVERIFY(link);
+        QVERIFY(
+            link->text().contains(QLatin1String("#llm-server-is-not-available-inside-ai-gateway-container")));
+        QVERIFY(
+            link->text().contains(QLatin1String("LLM server is not available inside AI Gateway container")));
+    }
+
     void networkSettingsAreValidated() {
         DoctorWizard wizard;
         wizard.show();
