@@ -76,8 +76,12 @@ std::optional<QString> checkReportFiles(const QStringList& files) {
     return std::nullopt;
 }
 
-// Read by the logging set-up before parsing; declared here so --help shows them and the parser accepts them.
+// Read by the logging and translation set-up before parsing; declared here so --help shows them and the
+// parser accepts them.
 void addLoggingOptions(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("language"),
+                      Cli::tr("Language of the output, e.g. de or fr (default: the system's)."),
+                      QStringLiteral("LANG")});
     parser.addOption(
         {QStringLiteral("verbose"), Cli::tr("Log what happens (info level) on stderr and in the log file.")});
     parser.addOption(

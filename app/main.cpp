@@ -5,6 +5,8 @@
 #include "logging.h"
 #include "profilescommand.h"
 
+#include "core/translations.h"
+
 #include "ui/doctorwizard.h"
 
 #include <QApplication>
@@ -43,6 +45,18 @@ QString topLevelHelp() {
         "  duo-doctor --version       print the version");
 }
 
+// --language LANG (or --language=LANG) anywhere on the command line; empty: the system's language.
+QString requestedLanguage(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument.startsWith("--language="))
+            return QString::fromLocal8Bit(argument.mid(11));
+        if (argument == "--language" && i + 1 < argc)
+            return QString::fromLocal8Bit(argv[i + 1]);
+    }
+    return {};
+}
+
 bool hasDisplay() {
     const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
     if (!platform.isEmpty())
@@ -53,6 +67,7 @@ bool hasDisplay() {
 int runCheck(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     installLogging(argc, argv);
+    installTranslations(app, requestedLanguage(argc, argv));
     const ParsedCheck parsed =
         parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
     if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
@@ -67,6 +82,7 @@ int runCheck(int argc, char** argv) {
 int runDemo(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     installLogging(argc, argv);
+    installTranslations(app, requestedLanguage(argc, argv));
     const ParsedDemo parsed = parseDemoArguments(app.arguments().mid(2));
     if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
         printLine(stdout, help->text);
@@ -101,6 +117,7 @@ int runDemo(int argc, char** argv) {
 int runGui(int argc, char** argv, const QString& demoScenario = {}) {
     QApplication app(argc, argv);
     installLogging(argc, argv);
+    installTranslations(app, requestedLanguage(argc, argv));
     QApplication::setApplicationName(QStringLiteral("duo-doctor"));
     QApplication::setOrganizationName(QStringLiteral("duo-doctor"));
     QApplication::setApplicationDisplayName(Main::tr("Duo Doctor"));
@@ -123,6 +140,7 @@ int main(int argc, char** argv) {
         if (command == "profiles") {
             QCoreApplication app(argc, argv);
             installLogging(argc, argv);
+            installTranslations(app, requestedLanguage(argc, argv));
             return runProfilesCommand(app.arguments().mid(2));
         }
         if (command == "demo") {

@@ -1,1935 +1,2066 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
     <name>duo::Catalog</name>
     <message>
-        <location filename="../core/catalog.cpp" line="+36"/>
         <source>GitLab answers</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab antwortet</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Personal access token is valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Persönliches Zugriffstoken ist gültig</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>GitLab edition and version support self-hosted models</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab-Edition und -Version unterstützen selbst gehostete Modelle</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>License is present and not expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenz vorhanden und nicht abgelaufen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>User may use Code Suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer darf Code Suggestions verwenden</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Code Suggestions use the self-hosted model</source>
-        <translation type="unfinished"></translation>
+        <translation>Code Suggestions verwenden das selbst gehostete Modell</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GitLab&apos;s AI gateway URL is this gateway</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's AI gateway URL is this gateway</source>
+        <translation>GitLabs AI-Gateway-URL ist dieses Gateway</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>A code suggestion through GitLab</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Codevorschlag über GitLab</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>GitLab reaches the AI gateway</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab erreicht das AI Gateway</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>GitLab reaches the model through the gateway</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab erreicht das Modell über das Gateway</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>AI gateway answers</source>
-        <translation type="unfinished"></translation>
+        <translation>AI Gateway antwortet</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>AI gateway can process requests</source>
-        <translation type="unfinished"></translation>
+        <translation>AI Gateway kann Anfragen verarbeiten</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>AI gateway accepts requests without a GitLab token</source>
-        <translation type="unfinished"></translation>
+        <translation>AI Gateway akzeptiert Anfragen ohne GitLab-Token</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>AI gateway gets an answer from the model</source>
-        <translation type="unfinished"></translation>
+        <translation>AI Gateway erhält eine Antwort vom Modell</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The gateway can reach the model&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <source>The gateway can reach the model's address</source>
+        <translation>Das Gateway erreicht die Adresse des Modells</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Model server answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellserver antwortet</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Model server type</source>
-        <translation type="unfinished"></translation>
+        <translation>Art des Modellservers</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Endpoint path serves the OpenAI API</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunktpfad liefert die OpenAI-API</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Model server accepts the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellserver akzeptiert den API-Schlüssel</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Model server serves this model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellserver stellt dieses Modell bereit</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Model generates an answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell erzeugt eine Antwort</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Log GitLab&apos;s AI requests (expanded_ai_logging)</source>
-        <translation type="unfinished"></translation>
+        <source>Log GitLab's AI requests (expanded_ai_logging)</source>
+        <translation>GitLabs KI-Anfragen protokollieren (expanded_ai_logging)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GitLab&apos;s verification task</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's verification task</source>
+        <translation>GitLabs Prüfaufgabe</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The gateway&apos;s troubleshooting script</source>
-        <translation type="unfinished"></translation>
+        <source>The gateway's troubleshooting script</source>
+        <translation>Das Fehlersuchskript des Gateways</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GitLab&apos;s AI_GATEWAY_URL (Rails console)</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's AI_GATEWAY_URL (Rails console)</source>
+        <translation>GitLabs AI_GATEWAY_URL (Rails-Konsole)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GitLab&apos;s HTTP request to the gateway (Rails console)</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's HTTP request to the gateway (Rails console)</source>
+        <translation>GitLabs HTTP-Anfrage an das Gateway (Rails-Konsole)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GitLab&apos;s request to the model (Rails console)</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's request to the model (Rails console)</source>
+        <translation>GitLabs Anfrage an das Modell (Rails-Konsole)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>User may access Code Suggestions (Rails console)</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer darf Code Suggestions nutzen (Rails-Konsole)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Gateway environment variables (container shell)</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungsvariablen des Gateways (Container-Shell)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Gateway health from inside its container</source>
-        <translation type="unfinished"></translation>
+        <translation>Gateway-Zustand aus seinem Container heraus</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Model request from inside the gateway container</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellanfrage aus dem Gateway-Container heraus</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Model reachable from inside the gateway container</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell aus dem Gateway-Container erreichbar</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Gateway image platform matches the host</source>
-        <translation type="unfinished"></translation>
+        <translation>Plattform des Gateway-Images passt zum Host</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>GitLab</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>AI Gateway</source>
-        <translation type="unfinished"></translation>
+        <translation>AI Gateway</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Manual steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Manuelle Schritte</translation>
     </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
     <message>
-        <location filename="../core/checkcontext.cpp" line="+163"/>
         <source>An answer Duo Doctor does not recognise: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Antwort, die Duo Doctor nicht kennt: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Compare with the manual steps below and the server&apos;s log; the evidence shows the exact answer.</source>
-        <translation type="unfinished"></translation>
+        <source>Compare with the manual steps below and the server's log; the evidence shows the exact answer.</source>
+        <translation>Vergleichen Sie mit den manuellen Schritten unten und dem Serverprotokoll; die Belege zeigen die genaue Antwort.</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>HTTP %1 in %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1 in %2 ms</translation>
+    </message>
+    <message>
+        <source>The server redirected %1 to %2: every request takes the detour, and requests carrying a token or key are not followed to another address.</source>
+        <translation>Der Server hat %1 nach %2 umgeleitet: jede Anfrage nimmt den Umweg, und Anfragen mit Token oder Schlüssel folgen nicht zu einer anderen Adresse.</translation>
+    </message>
+    <message>
+        <source>Use %1 as the URL, here and wherever GitLab or the gateway is configured.</source>
+        <translation>Verwenden Sie %1 als URL, hier und überall, wo GitLab oder das Gateway konfiguriert ist.</translation>
     </message>
 </context>
 <context>
     <name>duo::CheckEngine</name>
     <message>
-        <location filename="../core/engine.cpp" line="+104"/>
         <source>Cancelled before it finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Ende abgebrochen.</translation>
     </message>
     <message>
-        <location line="+78"/>
-        <source>Not run: it needs &quot;%1&quot; (%2), which failed.</source>
-        <translation type="unfinished"></translation>
+        <source>Not run: it needs "%1" (%2), which failed.</source>
+        <translation>Nicht ausgeführt: benötigt „%1“ (%2), das fehlgeschlagen ist.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Not run: it needs &quot;%1&quot; (%2), which was skipped.</source>
-        <translation type="unfinished"></translation>
+        <source>Not run: it needs "%1" (%2), which was skipped.</source>
+        <translation>Nicht ausgeführt: benötigt „%1“ (%2), das übersprungen wurde.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Not run: it needs &quot;%1&quot; (%2), which could not be checked from here.</source>
-        <translation type="unfinished"></translation>
+        <source>Not run: it needs "%1" (%2), which could not be checked from here.</source>
+        <translation>Nicht ausgeführt: benötigt „%1“ (%2), das von hier aus nicht geprüft werden konnte.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Not run: needs an administrator&apos;s token; %1 is not an administrator.</source>
-        <translation type="unfinished"></translation>
+        <source>Not run: needs an administrator's token; %1 is not an administrator.</source>
+        <translation>Nicht ausgeführt: braucht das Token eines Administrators; %1 ist kein Administrator.</translation>
     </message>
 </context>
 <context>
     <name>duo::Commands</name>
     <message>
-        <location filename="../core/commandsets.cpp" line="+17"/>
         <source>Docker: restart the gateway on the host network</source>
-        <translation type="unfinished"></translation>
+        <translation>Docker: das Gateway im Host-Netzwerk neu starten</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Kubernetes: run the gateway pod on the node&apos;s network</source>
-        <translation type="unfinished"></translation>
+        <source>Kubernetes: run the gateway pod on the node's network</source>
+        <translation>Kubernetes: den Gateway-Pod im Netzwerk des Knotens ausführen</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Docker: ask the model from inside the gateway container</source>
-        <translation type="unfinished"></translation>
+        <translation>Docker: das Modell aus dem Gateway-Container heraus fragen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Kubernetes: the same from the gateway pod</source>
-        <translation type="unfinished"></translation>
+        <translation>Kubernetes: dasselbe aus dem Gateway-Pod</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Docker: show the gateway&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <source>Docker: show the gateway's settings</source>
+        <translation>Docker: die Einstellungen des Gateways anzeigen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+19"/>
-        <location line="+7"/>
-        <location line="+8"/>
         <source>Kubernetes: the same in the gateway pod</source>
-        <translation type="unfinished"></translation>
+        <translation>Kubernetes: dasselbe im Gateway-Pod</translation>
     </message>
     <message>
-        <location line="-31"/>
         <source>Docker: recreate the gateway with the required settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Docker: das Gateway mit den nötigen Einstellungen neu erstellen</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Kubernetes: set them on the deployment</source>
-        <translation type="unfinished"></translation>
+        <translation>Kubernetes: sie am Deployment setzen</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Docker: the gateway&apos;s recent log</source>
-        <translation type="unfinished"></translation>
+        <source>Docker: the gateway's recent log</source>
+        <translation>Docker: das aktuelle Protokoll des Gateways</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Kubernetes: the gateway pod&apos;s recent log</source>
-        <translation type="unfinished"></translation>
+        <source>Kubernetes: the gateway pod's recent log</source>
+        <translation>Kubernetes: das aktuelle Protokoll des Gateway-Pods</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Docker: health from inside the gateway container</source>
-        <translation type="unfinished"></translation>
+        <translation>Docker: Zustand aus dem Gateway-Container heraus</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Docker: the model request from inside the gateway container</source>
-        <translation type="unfinished"></translation>
+        <translation>Docker: die Modellanfrage aus dem Gateway-Container heraus</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Docker: the gateway&apos;s troubleshooting script</source>
-        <translation type="unfinished"></translation>
+        <source>Docker: the gateway's troubleshooting script</source>
+        <translation>Docker: das Fehlersuchskript des Gateways</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Docker: pull and run the amd64 image explicitly</source>
-        <translation type="unfinished"></translation>
+        <translation>Docker: das amd64-Image ausdrücklich holen und starten</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Linux package: GitLab&apos;s own verification task</source>
-        <translation type="unfinished"></translation>
+        <source>Linux package: GitLab's own verification task</source>
+        <translation>Linux-Paket: GitLabs eigene Prüfaufgabe</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Kubernetes (Helm chart): from the toolbox pod</source>
-        <translation type="unfinished"></translation>
+        <translation>Kubernetes (Helm-Chart): aus dem Toolbox-Pod</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rails console: the gateway URL GitLab uses</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: die Gateway-URL, die GitLab verwendet</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Linux package: set it in /etc/gitlab/gitlab.rb, then reconfigure</source>
-        <translation type="unfinished"></translation>
+        <translation>Linux-Paket: in /etc/gitlab/gitlab.rb setzen, dann reconfigure</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rails console: can GitLab reach the gateway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: erreicht GitLab das Gateway?</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rails console: add the gateway host to the outbound allow-list</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: den Gateway-Host in die Ausnahmeliste für ausgehende Anfragen aufnehmen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rails console: GitLab -&gt; gateway -&gt; model</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: GitLab -&gt; Gateway -&gt; Modell</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Rails console: may this user use Code Suggestions?</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: darf dieser Benutzer Code Suggestions verwenden?</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rails console: the current license</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: die aktuelle Lizenz</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rails console: which model each feature uses</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: welches Modell jede Funktion verwendet</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rails console: log GitLab &lt;-&gt; gateway traffic to llm.log</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: Verkehr GitLab &lt;-&gt; Gateway in llm.log protokollieren</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Rails console: turn it off again when you are done</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole: danach wieder ausschalten</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>From this desktop: what the model server serves</source>
-        <translation type="unfinished"></translation>
+        <translation>Von diesem Rechner: was der Modellserver bereitstellt</translation>
     </message>
 </context>
 <context>
     <name>duo::GatewayChecks</name>
     <message>
-        <location filename="../core/checks/gatewaychecks.cpp" line="+48"/>
         <source>No AI gateway URL given: gateway checks are skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine AI-Gateway-URL angegeben: Gateway-Prüfungen werden übersprungen.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>GET %1 from this desktop: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 von diesem Rechner: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The AI gateway did not answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das AI Gateway hat nicht geantwortet: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The AI gateway answered in %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das AI Gateway hat in %1 ms geantwortet.</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>GET /monitoring/healthz: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GET /monitoring/healthz: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The AI gateway reports healthy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das AI Gateway meldet sich gesund.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>/monitoring/healthz answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>/monitoring/healthz hat mit HTTP %1 geantwortet.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>POST /v1/chat/agent without a token and with an empty body: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>POST /v1/chat/agent ohne Token und mit leerem Rumpf: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Requests without a GitLab token get past authentication (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen ohne GitLab-Token kommen durch die Authentifizierung (HTTP %1).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Requests without a GitLab token are refused (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen ohne GitLab-Token werden abgewiesen (HTTP %1).</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Needs the model name and endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Braucht Modellname und Endpunkt.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>POST /v1/chat/agent with the troubleshooting page&apos;s body (model %1, endpoint %2): %3</source>
-        <translation type="unfinished"></translation>
+        <source>POST /v1/chat/agent with the troubleshooting page's body (model %1, endpoint %2): %3</source>
+        <translation>POST /v1/chat/agent mit dem Rumpf der Fehlersuchseite (Modell %1, Endpunkt %2): %3</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The model answered through the gateway in %1 ms: &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>The model answered through the gateway in %1 ms: "%2"</source>
+        <translation>Das Modell hat über das Gateway in %1 ms geantwortet: „%2“</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>The gateway answered HTTP %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gateway hat mit HTTP %1 geantwortet: %2</translation>
+    </message>
+    <message>
+        <source>A login page answered instead of the gateway.</source>
+        <translation>Statt des Gateways hat eine Anmeldeseite geantwortet.</translation>
     </message>
 </context>
 <context>
     <name>duo::GitLabChecks</name>
     <message>
-        <location filename="../core/checks/gitlabchecks.cpp" line="+84"/>
         <source>GitLab answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat mit HTTP %1 geantwortet.</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>No GitLab URL given: GitLab checks are skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine GitLab-URL angegeben: GitLab-Prüfungen werden übersprungen.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>GET %1 from this desktop: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 von diesem Rechner: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>GitLab did not answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat nicht geantwortet: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Something answers at %1, but not GitLab&apos;s API (HTTP %2).</source>
-        <translation type="unfinished"></translation>
+        <source>Something answers at %1, but not GitLab's API (HTTP %2).</source>
+        <translation>Unter %1 antwortet etwas, aber nicht die GitLab-API (HTTP %2).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The URL reaches a web server, but /api/v4/metadata is not GitLab&apos;s API there.</source>
-        <translation type="unfinished"></translation>
+        <source>The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.</source>
+        <translation>Die URL erreicht einen Webserver, aber /api/v4/metadata ist dort nicht die GitLab-API.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Use GitLab&apos;s external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.</source>
-        <translation type="unfinished"></translation>
+        <source>Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.</source>
+        <translation>Verwenden Sie GitLabs externe URL (external_url in /etc/gitlab/gitlab.rb), samt eines relativen Pfads wie /gitlab.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>GitLab answered in %1 ms (HTTP %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat in %1 ms geantwortet (HTTP %2).</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>No personal access token given (--gitlab-token-env): checks that ask GitLab are skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein persönliches Zugriffstoken angegeben (--gitlab-token-env): Prüfungen, die GitLab fragen, werden übersprungen.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>GitLab rejected the token (HTTP 401).</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat das Token abgelehnt (HTTP 401).</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>not an administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Administrator</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Token of %1 (%2), scopes: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token von %1 (%2), Bereiche: %3.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The token has neither the api nor the read_api scope: most checks cannot ask GitLab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token hat weder den Bereich api noch read_api: die meisten Prüfungen können GitLab nicht fragen.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Create a token with the read_api scope (api for GitLab&apos;s own connection check).</source>
-        <translation type="unfinished"></translation>
+        <source>Create a token with the read_api scope (api for GitLab's own connection check).</source>
+        <translation>Erstellen Sie ein Token mit dem Bereich read_api (api für GitLabs eigene Verbindungsprüfung).</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>License, feature settings, the AI gateway URL and GitLab&apos;s connection check need an administrator&apos;s token; they are skipped.</source>
-        <translation type="unfinished"></translation>
+        <source>License, feature settings, the AI gateway URL and GitLab's connection check need an administrator's token; they are skipped.</source>
+        <translation>Lizenz, Funktionseinstellungen, AI-Gateway-URL und GitLabs Verbindungsprüfung brauchen das Token eines Administrators; sie werden übersprungen.</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>GitLab %1 is the Community Edition.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab %1 ist die Community Edition.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab %1 is older than 17.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab %1 ist älter als 17.0.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab %1 Enterprise Edition; the matching gateway image tag is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab %1 Enterprise Edition; das passende Gateway-Image-Tag ist %2.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>GitLab refused to show the license: it needs an administrator&apos;s token.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab refused to show the license: it needs an administrator's token.</source>
+        <translation>GitLab hat die Lizenz nicht gezeigt: dafür braucht es das Token eines Administrators.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>GitLab has no license.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat keine Lizenz.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>The %1 license expired on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die %1-Lizenz ist am %2 abgelaufen.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>%1 license, no expiry date.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Lizenz, ohne Ablaufdatum.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 license, valid until %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Lizenz, gültig bis %2.</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>This GitLab version cannot answer remotely; run the manual step manual.user_access.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese GitLab-Version kann das nicht aus der Ferne beantworten; führen Sie den manuellen Schritt manual.user_access aus.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>%1 may not use Code Suggestions.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 darf Code Suggestions nicht verwenden.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>%1 may use Code Suggestions.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 darf Code Suggestions verwenden.</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>GitLab refused to show the feature settings: it needs an administrator&apos;s token.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab refused to show the feature settings: it needs an administrator's token.</source>
+        <translation>GitLab hat die Funktionseinstellungen nicht gezeigt: dafür braucht es das Token eines Administrators.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>This GitLab version cannot list feature settings remotely; check them in Admin &gt; Settings &gt; General &gt; AI-powered features.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese GitLab-Version kann die Funktionseinstellungen nicht aus der Ferne auflisten; prüfen Sie sie unter Admin &gt; Settings &gt; General &gt; AI-powered features.</translation>
     </message>
     <message>
-        <location line="+26"/>
         <source>Code Suggestions not configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Code Suggestions nicht eingerichtet</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Not set to a self-hosted model: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht auf ein selbst gehostetes Modell eingestellt: %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Code Suggestions and code generation use the self-hosted model %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code Suggestions und Codegenerierung verwenden das selbst gehostete Modell %1.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>GitLab refused to show its Duo settings: it needs an administrator&apos;s token.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab refused to show its Duo settings: it needs an administrator's token.</source>
+        <translation>GitLab hat seine Duo-Einstellungen nicht gezeigt: dafür braucht es das Token eines Administrators.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>This GitLab version keeps the URL in AI_GATEWAY_URL; run the manual step manual.gitlab_env.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese GitLab-Version hält die URL in AI_GATEWAY_URL; führen Sie den manuellen Schritt manual.gitlab_env aus.</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>GitLab has no AI gateway URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat keine AI-Gateway-URL.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>GitLab uses the AI gateway at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab verwendet das AI Gateway unter %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>GitLab uses this gateway (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab verwendet dieses Gateway (%1).</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>GitLab reaches the gateway as %1, you entered %2; GitLab&apos;s own probe passes.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.</source>
+        <translation>GitLab erreicht das Gateway als %1, Sie haben %2 eingegeben; GitLabs eigene Probe ist erfolgreich.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur der Hostname unterscheidet sich: GitLab kennt das Gateway vielleicht unter einem internen Namen. Stellen Sie sicher, dass beide Namen auf dasselbe Gateway zeigen.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>GitLab&apos;s AI gateway URL is %1, not %2.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's AI gateway URL is %1, not %2.</source>
+        <translation>GitLabs AI-Gateway-URL ist %1, nicht %2.</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>GitLab cannot run its probes for this token or version; run the manual step manual.gitlab_http_gateway.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab kann seine Proben für dieses Token oder diese Version nicht ausführen; führen Sie den manuellen Schritt manual.gitlab_http_gateway aus.</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>GitLab returned no probe results; run the manual step manual.gitlab_http_gateway.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat keine Probenergebnisse geliefert; führen Sie den manuellen Schritt manual.gitlab_http_gateway aus.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>GitLab&apos;s own probes reach the AI gateway.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's own probes reach the AI gateway.</source>
+        <translation>GitLabs eigene Proben erreichen das AI Gateway.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>GitLab cannot reach the AI gateway: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab erreicht das AI Gateway nicht: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>The token lacks the api or ai_features scope that Code Suggestions need.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Token fehlt der Bereich api oder ai_features, den Code Suggestions brauchen.</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>POST /api/v4/code_suggestions/completions, as an IDE does: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>POST /api/v4/code_suggestions/completions, wie eine IDE: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab returned a code suggestion in %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat in %1 ms einen Codevorschlag geliefert.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab answered, but without a suggestion.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat geantwortet, aber ohne Vorschlag.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>GitLab answered HTTP %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat mit HTTP %1 geantwortet: %2</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Needs the model name and endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Braucht Modellname und Endpunkt.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>GitLab cannot run its connection check for this token or version; run the manual step manual.console_model_request.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab kann seine Verbindungsprüfung für dieses Token oder diese Version nicht ausführen; führen Sie den manuellen Schritt manual.console_model_request aus.</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>GitLab -&gt; gateway -&gt; model works: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab -&gt; Gateway -&gt; Modell funktioniert: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>GitLab&apos;s connection check failed: %1</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's connection check failed: %1</source>
+        <translation>GitLabs Verbindungsprüfung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>A login page answered instead of GitLab's API.</source>
+        <translation>Statt der GitLab-API hat eine Anmeldeseite geantwortet.</translation>
+    </message>
+    <message>
+        <source>GitLab's /api/v4/metadata is not the JSON it should be.</source>
+        <translation>GitLabs /api/v4/metadata ist nicht das erwartete JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::HtmlReport</name>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>needs you</source>
+        <translation>braucht Sie</translation>
+    </message>
+    <message>
+        <source>from the desktop</source>
+        <translation>vom Rechner aus</translation>
+    </message>
+    <message>
+        <source>through GitLab</source>
+        <translation>über GitLab</translation>
+    </message>
+    <message>
+        <source>through the gateway</source>
+        <translation>über das Gateway</translation>
+    </message>
+    <message>
+        <source>manual step</source>
+        <translation>manueller Schritt</translation>
+    </message>
+    <message>
+        <source>Duo Doctor report</source>
+        <translation>Duo-Doctor-Bericht</translation>
+    </message>
+    <message>
+        <source>GitLab Duo with self-hosted models · %1 · %2 ms</source>
+        <translation>GitLab Duo mit selbst gehosteten Modellen · %1 · %2 ms</translation>
+    </message>
+    <message>
+        <source>Healthy: no check failed</source>
+        <translation>Gesund: keine Prüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 warnings, %3 skipped, %4 manual steps to confirm by hand.</source>
+        <translation>%1 bestanden, %2 Warnungen, %3 übersprungen, %4 manuelle Schritte zur Bestätigung von Hand.</translation>
+    </message>
+    <message>
+        <source>1 problem found</source>
+        <translation>1 Problem gefunden</translation>
+    </message>
+    <message>
+        <source>%1 problems found</source>
+        <translation>%1 Probleme gefunden</translation>
+    </message>
+    <message>
+        <source>Most likely: %1. %2 checks failed, %3 passed.</source>
+        <translation>Am wahrscheinlichsten: %1. %2 Prüfungen fehlgeschlagen, %3 bestanden.</translation>
+    </message>
+    <message>
+        <source>The run was cancelled: unfinished checks are marked skipped.</source>
+        <translation>Der Lauf wurde abgebrochen: unfertige Prüfungen sind als übersprungen markiert.</translation>
+    </message>
+    <message>
+        <source>What was checked</source>
+        <translation>Was geprüft wurde</translation>
+    </message>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>GitLab version</source>
+        <translation>GitLab-Version</translation>
+    </message>
+    <message>
+        <source>Expected gateway image</source>
+        <translation>Erwartetes Gateway-Image</translation>
+    </message>
+    <message>
+        <source>AI gateway</source>
+        <translation>AI Gateway</translation>
+    </message>
+    <message>
+        <source>Model name (family)</source>
+        <translation>Modellname (Familie)</translation>
+    </message>
+    <message>
+        <source>Model endpoint</source>
+        <translation>Modell-Endpunkt</translation>
+    </message>
+    <message>
+        <source>Model identifier</source>
+        <translation>Modellbezeichner</translation>
+    </message>
+    <message>
+        <source>Name in GitLab</source>
+        <translation>Name in GitLab</translation>
+    </message>
+    <message>
+        <source>Model server</source>
+        <translation>Modellserver</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Geheimnisse</translation>
+    </message>
+    <message>
+        <source>GitLab token %1, model key %2 — never shown in this report</source>
+        <translation>GitLab-Token %1, Modellschlüssel %2 — nie in diesem Bericht gezeigt</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>angegeben</translation>
+    </message>
+    <message>
+        <source>Pinned certificates</source>
+        <translation>Angeheftete Zertifikate</translation>
+    </message>
+    <message>
+        <source>Extra CA file</source>
+        <translation>Zusätzliche CA-Datei</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>from the environment</source>
+        <translation>aus der Umgebung</translation>
+    </message>
+    <message>
+        <source>Root causes</source>
+        <translation>Ursachen</translation>
+    </message>
+    <message>
+        <source>None: no check failed.</source>
+        <translation>Keine: keine Prüfung fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Behebung:</translation>
+    </message>
+    <message>
+        <source>Explains:</source>
+        <translation>Erklärt:</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Pasted output (redacted)</source>
+        <translation>Eingefügte Ausgabe (geschwärzt)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Written by duo-doctor %1. Known secrets and anything shaped like a token are redacted.</source>
+        <translation>Erstellt von duo-doctor %1. Bekannte Geheimnisse und alles, was wie ein Token aussieht, sind geschwärzt.</translation>
     </message>
 </context>
 <context>
     <name>duo::HttpClient</name>
     <message>
-        <location filename="../core/httpclient.cpp" line="+208"/>
         <source>no complete answer within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>keine vollständige Antwort innerhalb von %1 s</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>the answer is larger than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>die Antwort ist größer als %1 Bytes</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>redirected to another server (%1); not followed</source>
-        <translation type="unfinished"></translation>
+        <translation>auf einen anderen Server umgeleitet (%1); nicht gefolgt</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>more than %1 redirects (a redirect loop?)</source>
-        <translation type="unfinished"></translation>
+        <translation>mehr als %1 Umleitungen (eine Umleitungsschleife?)</translation>
+    </message>
+    <message>
+        <source>no PEM certificate in %1</source>
+        <translation>kein PEM-Zertifikat in %1</translation>
+    </message>
+    <message>
+        <source>cannot connect to the proxy %1: %2</source>
+        <translation>keine Verbindung zum Proxy %1: %2</translation>
+    </message>
+    <message>
+        <source>the proxy %1 answered HTTP %2 %3</source>
+        <translation>der Proxy %1 hat mit HTTP %2 %3 geantwortet</translation>
     </message>
 </context>
 <context>
     <name>duo::InputValidation</name>
     <message>
-        <location filename="../core/inputvalidation.cpp" line="+22"/>
-        <source>Remove the page path (%1): enter GitLab&apos;s base URL, e.g. https://gitlab.example.com.</source>
-        <translation type="unfinished"></translation>
+        <source>Remove the page path (%1): enter GitLab's base URL, e.g. https://gitlab.example.com.</source>
+        <translation>Entfernen Sie den Seitenpfad (%1): geben Sie GitLabs Basis-URL ein, z. B. https://gitlab.example.com.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Remove the path (%1): enter the gateway&apos;s base URL, e.g. http://aigw.example.com:5052.</source>
-        <translation type="unfinished"></translation>
+        <source>Remove the path (%1): enter the gateway's base URL, e.g. http://aigw.example.com:5052.</source>
+        <translation>Entfernen Sie den Pfad (%1): geben Sie die Basis-URL des Gateways ein, z. B. http://aigw.example.com:5052.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Remove %1 from the end: the endpoint is the API base, e.g. http://vllm.example.com:8000/v1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen Sie %1 am Ende: der Endpunkt ist die API-Basis, z. B. http://vllm.example.com:8000/v1.</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>GitLab URL</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab-URL</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>AI gateway URL</source>
-        <translation type="unfinished"></translation>
+        <translation>AI-Gateway-URL</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>model endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell-Endpunkt</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Enter a URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine URL ein.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Remove the spaces inside the URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen Sie die Leerzeichen in der URL.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Start with http:// or https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginnen Sie mit http:// oder https://.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>This is not a valid URL: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist keine gültige URL: %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Use http:// or https://, not %1://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie http:// oder https://, nicht %1://.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Add the host name after %1://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergänzen Sie den Hostnamen nach %1://.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Remove the user name or password from the URL; credentials go in their own field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen Sie Benutzername oder Passwort aus der URL; Zugangsdaten gehören in ihr eigenes Feld.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Remove the part after ? or #.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen Sie den Teil nach ? oder #.</translation>
     </message>
 </context>
 <context>
     <name>duo::ManualChecks</name>
     <message>
-        <location filename="../core/checks/manualchecks.cpp" line="+30"/>
-        <source>Rails console (sudo gitlab-rails console). Turn it on before you reproduce the problem; llm.log then records GitLab&apos;s requests to the gateway. Turn it off again afterwards: it logs prompts and answers.</source>
-        <translation type="unfinished"></translation>
+        <source>Rails console (sudo gitlab-rails console). Turn it on before you reproduce the problem; llm.log then records GitLab's requests to the gateway. Turn it off again afterwards: it logs prompts and answers.</source>
+        <translation>Rails-Konsole (sudo gitlab-rails console). Schalten Sie es ein, bevor Sie das Problem nachstellen; llm.log zeichnet dann GitLabs Anfragen an das Gateway auf. Danach wieder ausschalten: es protokolliert Prompts und Antworten.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Run the command in the Rails console as an administrator; it prints true when the flag is on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führen Sie den Befehl in der Rails-Konsole als Administrator aus; er gibt true aus, wenn das Flag an ist.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>On the GitLab server. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem GitLab-Server. Fügen Sie die ganze Ausgabe ein: jede ✔-, ⚠- und ✗-Zeile wird ein Ergebnis.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The first ✗ line names the broken step; the matching automatic check above has the fix.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die erste ✗-Zeile nennt den defekten Schritt; die passende automatische Prüfung oben hat die Behebung.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>In the AI gateway container (newer images: poetry run troubleshoot). Paste the whole output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im AI-Gateway-Container (neuere Images: poetry run troubleshoot). Fügen Sie die ganze Ausgabe ein.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Set the variables the script names when recreating the container, and compare the model request with gateway.model_request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen Sie die Variablen, die das Skript nennt, beim Neuerstellen des Containers und vergleichen Sie die Modellanfrage mit gateway.model_request.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+9"/>
         <source>Rails console. Paste what it prints.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole. Fügen Sie ein, was sie ausgibt.</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <source>Set GitLab&apos;s AI gateway URL to {gateway_url} (Admin &gt; GitLab Duo, or AI_GATEWAY_URL before 17.9), then reconfigure.</source>
-        <translation type="unfinished"></translation>
+        <source>Set GitLab's AI gateway URL to {gateway_url} (Admin &gt; GitLab Duo, or AI_GATEWAY_URL before 17.9), then reconfigure.</source>
+        <translation>Setzen Sie GitLabs AI-Gateway-URL auf {gateway_url} (Admin &gt; GitLab Duo, oder AI_GATEWAY_URL vor 17.9), dann reconfigure.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Rails console. Paste what it prints (200 when GitLab reaches the gateway).</source>
-        <translation type="unfinished"></translation>
+        <translation>Rails-Konsole. Fügen Sie ein, was sie ausgibt (200, wenn GitLab das Gateway erreicht).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>GitLab&apos;s host cannot reach {gateway_url}: check the firewall, DNS, proxy variables (no_proxy) and the outbound request allow-list.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's host cannot reach {gateway_url}: check the firewall, DNS, proxy variables (no_proxy) and the outbound request allow-list.</source>
+        <translation>Der GitLab-Host erreicht {gateway_url} nicht: prüfen Sie Firewall, DNS, Proxy-Variablen (no_proxy) und die Ausnahmeliste für ausgehende Anfragen.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Rails console; put the model&apos;s key where &lt;your-model-api-key&gt; stands. Paste what it prints (a &quot;response&quot;=&gt; hash when it works).</source>
-        <translation type="unfinished"></translation>
+        <source>Rails console; put the model's key where &lt;your-model-api-key&gt; stands. Paste what it prints (a "response"=&gt; hash when it works).</source>
+        <translation>Rails-Konsole; setzen Sie den Schlüssel des Modells anstelle von &lt;your-model-api-key&gt; ein. Fügen Sie ein, was sie ausgibt (ein "response"=&gt;-Hash, wenn es funktioniert).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>See which automatic check fails on the same path: user access, the AI gateway URL, GitLab&apos;s probe of the gateway, or the gateway&apos;s request to the model.</source>
-        <translation type="unfinished"></translation>
+        <source>See which automatic check fails on the same path: user access, the AI gateway URL, GitLab's probe of the gateway, or the gateway's request to the model.</source>
+        <translation>Sehen Sie nach, welche automatische Prüfung auf demselben Weg fehlschlägt: Benutzerzugang, AI-Gateway-URL, GitLabs Probe des Gateways oder die Anfrage des Gateways an das Modell.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Assign {gitlab_username} a GitLab Duo seat, check the license and that Code Suggestions use the self-hosted model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weisen Sie {gitlab_username} einen GitLab-Duo-Platz zu, prüfen Sie die Lizenz und dass Code Suggestions das selbst gehostete Modell verwenden.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Shell in the AI gateway container. Both lines must be true.</source>
-        <translation type="unfinished"></translation>
+        <translation>Shell im AI-Gateway-Container. Beide Zeilen müssen true sein.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen Sie den Gateway-Container mit -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true neu.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Shell access to the AI gateway container. Paste the status code it prints.</source>
-        <translation type="unfinished"></translation>
+        <translation>Shell-Zugang zum AI-Gateway-Container. Fügen Sie den ausgegebenen Statuscode ein.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The gateway is not installed correctly: read its log and reinstall it with the image matching GitLab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gateway ist nicht richtig installiert: lesen Sie sein Protokoll und installieren Sie es mit dem zu GitLab passenden Image neu.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+3"/>
-        <source>Shell access to the AI gateway container; put the model&apos;s key where &lt;your-model-api-key&gt; stands. Paste the answer.</source>
-        <translation type="unfinished"></translation>
+        <source>Shell access to the AI gateway container; put the model's key where &lt;your-model-api-key&gt; stands. Paste the answer.</source>
+        <translation>Shell-Zugang zum AI-Gateway-Container; setzen Sie den Schlüssel des Modells anstelle von &lt;your-model-api-key&gt; ein. Fügen Sie die Antwort ein.</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <source>Check the gateway&apos;s variables (manual.aigw_env), the model name and endpoint, and whether the model is reachable from the container (manual.model_from_gateway).</source>
-        <translation type="unfinished"></translation>
+        <source>Check the gateway's variables (manual.aigw_env), the model name and endpoint, and whether the model is reachable from the container (manual.model_from_gateway).</source>
+        <translation>Prüfen Sie die Variablen des Gateways (manual.aigw_env), Modellname und Endpunkt, und ob das Modell aus dem Container erreichbar ist (manual.model_from_gateway).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The container cannot reach {model_endpoint}: if the endpoint names localhost, run the gateway with --network host; otherwise ask your network administrator to open the way from the container to {model_host}:{model_port}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Container erreicht {model_endpoint} nicht: nennt der Endpunkt localhost, starten Sie das Gateway mit --network host; sonst bitten Sie Ihre Netzwerkadministration, den Weg vom Container zu {model_host}:{model_port} zu öffnen.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Where you start the gateway container. Paste the output of docker run when it fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dort, wo Sie den Gateway-Container starten. Fügen Sie die Ausgabe von docker run ein, wenn es fehlschlägt.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Add --platform linux/amd64 to the docker run command.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergänzen Sie --platform linux/amd64 im docker-run-Befehl.</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>No instructions for this step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Anleitung für diesen Schritt.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Run the command below and paste its output here.</source>
-        <translation type="unfinished"></translation>
+        <source>Needs you: run the command where it says and paste its output.</source>
+        <translation>Braucht Sie: führen Sie den Befehl dort aus, wo angegeben, und fügen Sie seine Ausgabe ein.</translation>
     </message>
 </context>
 <context>
     <name>duo::ManualJudge</name>
     <message>
-        <location filename="../core/manualjudge.cpp" line="+101"/>
         <source>The output reports a failure: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausgabe meldet einen Fehler: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The output reports a warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausgabe meldet eine Warnung: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
         <source>%n step(s) passed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schritt bestanden.</numerusform>
+            <numerusform>%n Schritte bestanden.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No ✔, ⚠ or ✗ line recognised: is this the whole output?</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine ✔-, ⚠- oder ✗-Zeile erkannt: ist das die ganze Ausgabe?</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Both variables are true.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Variablen sind true.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Expected two lines &quot;true&quot;, got: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Expected two lines "true", got: %1</source>
+        <translation>Zwei Zeilen „true“ erwartet, erhalten: %1</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>The output shows it works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausgabe zeigt, dass es funktioniert.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The output shows a failure.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>The output is not what this step expects; check it by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausgabe ist nicht, was dieser Schritt erwartet; prüfen Sie sie von Hand.</translation>
+    </message>
+    <message>
+        <source>The output shows a failure: “%1”</source>
+        <translation>Die Ausgabe zeigt einen Fehler: „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>duo::MarkdownReport</name>
+    <message>
+        <source>no check failed</source>
+        <translation>keine Prüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>1 problem</source>
+        <translation>1 Problem</translation>
+    </message>
+    <message>
+        <source>%1 problems</source>
+        <translation>%1 Probleme</translation>
+    </message>
+    <message>
+        <source>, most likely: %1</source>
+        <translation>, am wahrscheinlichsten: %1</translation>
+    </message>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>AI gateway</source>
+        <translation>AI Gateway</translation>
+    </message>
+    <message>
+        <source>Expected gateway image tag</source>
+        <translation>Erwartetes Gateway-Image-Tag</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Model server</source>
+        <translation>Modellserver</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 failed, %3 warnings, %4 skipped, %5 manual</source>
+        <translation>%1 bestanden, %2 fehlgeschlagen, %3 Warnungen, %4 übersprungen, %5 manuell</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Behebung:</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Befehle</translation>
+    </message>
+    <message>
+        <source>Explains:</source>
+        <translation>Erklärt:</translation>
+    </message>
+    <message>
+        <source>All %1 checks</source>
+        <translation>Alle %1 Prüfungen</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Pasted outputs (redacted)</source>
+        <translation>Eingefügte Ausgaben (geschwärzt)</translation>
     </message>
 </context>
 <context>
     <name>duo::ModelChecks</name>
     <message>
-        <location filename="../core/checks/modelchecks.cpp" line="+50"/>
         <source>No model endpoint given: model checks are skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Modell-Endpunkt angegeben: Modellprüfungen werden übersprungen.</translation>
     </message>
     <message>
-        <location line="+87"/>
         <source>GET %1 from this desktop: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1 von diesem Rechner: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The model server answered in %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver hat in %1 ms geantwortet.</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>The model server did not answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver hat nicht geantwortet: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 does not resolve here; it may be a name only the gateway&apos;s network knows.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 does not resolve here; it may be a name only the gateway's network knows.</source>
+        <translation>%1 wird hier nicht aufgelöst; es ist vielleicht ein Name, den nur das Netz des Gateways kennt.</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Recognised by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkannt an %1</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Could not tell which model server this is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ließ sich nicht erkennen, welcher Modellserver das ist.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp fingerprints matched; fixes stay generic.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keiner der Fingerabdrücke von vLLM, Ollama, LiteLLM, TGI oder llama.cpp passte; die Behebungen bleiben allgemein.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The model server is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver ist %1.</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>GET %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>GET %1: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>%1 answers with the OpenAI model list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 antwortet mit der OpenAI-Modellliste.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 exists (it asks for a key; model.auth judges the key).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert (es verlangt einen Schlüssel; model.auth beurteilt den Schlüssel).</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>The endpoint lacks /v1: use %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Endpunkt fehlt /v1: verwenden Sie %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>No OpenAI-compatible model list at this endpoint (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine OpenAI-kompatible Modellliste an diesem Endpunkt (HTTP %1).</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>The model server accepts the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver akzeptiert den Schlüssel.</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>The model server needs no key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver braucht keinen Schlüssel.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>The model server rejected the key (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver hat den Schlüssel abgelehnt (HTTP %1).</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The model server needs a key and none was given (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver braucht einen Schlüssel, und keiner wurde angegeben (HTTP %1).</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>The identifier lacks custom_openai/: use %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Bezeichner fehlt custom_openai/: verwenden Sie %1.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>%1 is not served; the server serves: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird nicht bereitgestellt; der Server stellt bereit: %2.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The server serves %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server stellt %1 bereit.</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>POST /chat/completions with max_tokens 1: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>POST /chat/completions mit max_tokens 1: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The model generated a token in %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell hat in %1 ms ein Token erzeugt.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>HTTP %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1: %2</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>%1 is the gateway container itself: this desktop reaches the model, the gateway does not.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist der Gateway-Container selbst: dieser Rechner erreicht das Modell, das Gateway nicht.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>This desktop reaches %1, the gateway does not.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Rechner erreicht %1, das Gateway nicht.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>The endpoint names the local host (%1): the gateway reaches it only when it runs on the host network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Endpunkt nennt den lokalen Host (%1): das Gateway erreicht ihn nur, wenn es im Host-Netzwerk läuft.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>In einem Container sind localhost, 127.0.0.1 und 0.0.0.0 der Container selbst.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Prefer an address of the model host that the container can reach, or run the gateway with --network host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie lieber eine Adresse des Modell-Hosts, die der Container erreicht, oder starten Sie das Gateway mit --network host.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The endpoint names the local host and the gateway reaches it (it shares the host&apos;s network).</source>
-        <translation type="unfinished"></translation>
+        <source>The endpoint names the local host and the gateway reaches it (it shares the host's network).</source>
+        <translation>Der Endpunkt nennt den lokalen Host, und das Gateway erreicht ihn (es teilt das Netzwerk des Hosts).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Cannot compare: this desktop does not reach the model either (see model.reachable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Vergleich möglich: auch dieser Rechner erreicht das Modell nicht (siehe model.reachable).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The endpoint names a host (%1), not the gateway&apos;s own container.</source>
-        <translation type="unfinished"></translation>
+        <source>The endpoint names a host (%1), not the gateway's own container.</source>
+        <translation>Der Endpunkt nennt einen Host (%1), nicht den Container des Gateways.</translation>
+    </message>
+    <message>
+        <source>%1 answers, but not with an OpenAI model list.</source>
+        <translation>%1 antwortet, aber nicht mit einer OpenAI-Modellliste.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Profile</name>
+    <message>
+        <source>written by a newer Duo Doctor (profile version %1; this one reads up to %2)</source>
+        <translation>von einem neueren Duo Doctor geschrieben (Profilversion %1; dieser liest bis %2)</translation>
+    </message>
+    <message>
+        <source>not a Duo Doctor profile (no "schema": "%1" with a known "version")</source>
+        <translation>kein Duo-Doctor-Profil (kein "schema": "%1" mit bekannter "version")</translation>
+    </message>
+    <message>
+        <source>the "id" or "name" field is missing</source>
+        <translation>das Feld "id" oder "name" fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ProfileStore</name>
+    <message>
+        <source>the file is larger than %1 bytes</source>
+        <translation>die Datei ist größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>not valid JSON at byte %1: %2</source>
+        <translation>kein gültiges JSON an Byte %1: %2</translation>
+    </message>
+    <message>
+        <source>the file holds no JSON object</source>
+        <translation>die Datei enthält kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>no profile named "%1"; there are no profiles in %2</source>
+        <translation>kein Profil namens „%1“; in %2 gibt es keine Profile</translation>
+    </message>
+    <message>
+        <source>no profile named "%1"; there are: %2</source>
+        <translation>kein Profil namens „%1“; vorhanden sind: %2</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>not included: enter the GitLab token and the model API key yourself</source>
+        <translation>nicht enthalten: geben Sie das GitLab-Token und den API-Schlüssel des Modells selbst ein</translation>
     </message>
 </context>
 <context>
     <name>duo::ReportWriters</name>
     <message>
-        <location filename="../core/reportwriters.cpp" line="+49"/>
         <source>GitLab %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab %1</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>AI gateway %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AI Gateway %1</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>model %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell %1 unter %2</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>%1 passed, %2 failed, %3 warnings, %4 skipped, %5 manual</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bestanden, %2 fehlgeschlagen, %3 Warnungen, %4 übersprungen, %5 manuell</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+39"/>
-        <location line="+2"/>
-        <source>Duo Doctor report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-39"/>
-        <location line="+40"/>
-        <source>Root causes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-38"/>
-        <location line="+40"/>
-        <location line="+56"/>
         <source>No check failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Prüfung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="-93"/>
-        <location line="+40"/>
-        <location line="+58"/>
         <source>Fix:</source>
-        <translation type="unfinished"></translation>
+        <translation>Behebung:</translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+40"/>
-        <source>Explains:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-37"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+80"/>
         <source>Duo Doctor</source>
-        <translation type="unfinished"></translation>
+        <translation>Duo Doctor</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The run was cancelled; unfinished checks are marked skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf wurde abgebrochen; unfertige Prüfungen sind als übersprungen markiert.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Root causes (most likely first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursachen (die wahrscheinlichste zuerst)</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Explains: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erklärt: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>Manual steps: run the commands shown by --format json or the report, then pass their output with --manual-output ID=FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Manuelle Schritte: führen Sie die Befehle aus --format json oder dem Bericht aus und übergeben Sie ihre Ausgabe mit --manual-output ID=DATEI.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::SecretStore</name>
+    <message>
+        <source>Nothing is stored in the keychain for this profile.</source>
+        <translation>Im Schlüsselbund ist für dieses Profil nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>No keychain service is running (Secret Service, e.g. GNOME Keyring or KWallet): %1</source>
+        <translation>Kein Schlüsselbunddienst läuft (Secret Service, z. B. GNOME Keyring oder KWallet): %1</translation>
+    </message>
+    <message>
+        <source>This system offers no keychain Duo Doctor can use: %1</source>
+        <translation>Dieses System bietet keinen Schlüsselbund, den Duo Doctor nutzen kann: %1</translation>
+    </message>
+    <message>
+        <source>The keychain is locked or unavailable: %1</source>
+        <translation>Der Schlüsselbund ist gesperrt oder nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>You declined access to the keychain.</source>
+        <translation>Sie haben den Zugriff auf den Schlüsselbund abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The keychain refused access: %1</source>
+        <translation>Der Schlüsselbund hat den Zugriff verweigert: %1</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the secret: %1</source>
+        <translation>Der Schlüsselbund konnte das Geheimnis nicht löschen: %1</translation>
+    </message>
+    <message>
+        <source>The keychain failed: %1</source>
+        <translation>Der Schlüsselbund ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The keychain is locked or unavailable: simulated</source>
+        <translation>Der Schlüsselbund ist gesperrt oder nicht verfügbar: simuliert</translation>
     </message>
 </context>
 <context>
     <name>duo::Signatures</name>
     <message>
-        <location filename="../core/signatures.cpp" line="+21"/>
         <source>The name {gitlab_host} does not resolve from this desktop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name {gitlab_host} wird von diesem Rechner aus nicht aufgelöst.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Check the GitLab URL ({gitlab_url}) for a typo. If the name is only known inside your network, connect to that network (VPN) or use the address GitLab is reachable at.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die GitLab-URL ({gitlab_url}) auf Tippfehler. Ist der Name nur in Ihrem Netz bekannt, verbinden Sie sich mit diesem Netz (VPN) oder verwenden Sie die Adresse, unter der GitLab erreichbar ist.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Nothing accepts connections at {gitlab_host}:{gitlab_port}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter {gitlab_host}:{gitlab_port} nimmt nichts Verbindungen an.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Check that GitLab is running (sudo gitlab-ctl status) and that the port in {gitlab_url} is the one GitLab listens on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, dass GitLab läuft (sudo gitlab-ctl status) und dass der Port in {gitlab_url} der ist, auf dem GitLab lauscht.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>GitLab did not answer within {timeout} s: a firewall drops the traffic, or GitLab is overloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat nicht innerhalb von {timeout} s geantwortet: eine Firewall verwirft den Verkehr, oder GitLab ist überlastet.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Check the firewall between this desktop and {gitlab_host}, then GitLab&apos;s health on the server (sudo gitlab-ctl status).</source>
-        <translation type="unfinished"></translation>
+        <source>Check the firewall between this desktop and {gitlab_host}, then GitLab's health on the server (sudo gitlab-ctl status).</source>
+        <translation>Prüfen Sie die Firewall zwischen diesem Rechner und {gitlab_host}, dann den Zustand von GitLab auf dem Server (sudo gitlab-ctl status).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The TLS handshake with GitLab failed: its certificate is not trusted here, or the URL uses the wrong scheme.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab redirected the API request ({message}); the URL is not GitLab's external URL.</source>
+        <translation>GitLab hat die API-Anfrage umgeleitet ({message}); die URL ist nicht GitLabs externe URL.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>If GitLab uses a private certificate authority, add it to this desktop&apos;s trust store (Debian: copy it to /usr/local/share/ca-certificates/ and run update-ca-certificates). Check http:// versus https:// in {gitlab_url}.</source>
-        <translation type="unfinished"></translation>
+        <source>Use GitLab's external_url exactly as set in /etc/gitlab/gitlab.rb, including the scheme and any relative path.</source>
+        <translation>Verwenden Sie GitLabs external_url genau wie in /etc/gitlab/gitlab.rb, samt Schema und eines relativen Pfads.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GitLab redirected the API request ({message}); the URL is not GitLab&apos;s external URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use GitLab&apos;s external_url exactly as set in /etc/gitlab/gitlab.rb, including the scheme and any relative path.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>GitLab rejected the personal access token: it is revoked, expired or mistyped.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat das persönliche Zugriffstoken abgelehnt: es ist widerrufen, abgelaufen oder vertippt.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Create a new personal access token with the read_api scope (api to run GitLab&apos;s own connection check) at {gitlab_url}/-/user_settings/personal_access_tokens and pass it in the environment variable named by --gitlab-token-env.</source>
-        <translation type="unfinished"></translation>
+        <source>Create a new personal access token with the read_api scope (api to run GitLab's own connection check) at {gitlab_url}/-/user_settings/personal_access_tokens and pass it in the environment variable named by --gitlab-token-env.</source>
+        <translation>Erstellen Sie unter {gitlab_url}/-/user_settings/personal_access_tokens ein neues persönliches Zugriffstoken mit dem Bereich read_api (api für GitLabs eigene Verbindungsprüfung) und übergeben Sie es in der mit --gitlab-token-env genannten Umgebungsvariable.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>GitLab {gitlab_version} is the Community Edition; self-hosted models need the Enterprise Edition.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab {gitlab_version} ist die Community Edition; selbst gehostete Modelle brauchen die Enterprise Edition.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Install the gitlab-ee package of the same version (an in-place upgrade from CE to EE), add a license with GitLab Duo, then run the gateway image {aigw_image}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Installieren Sie das Paket gitlab-ee derselben Version (ein Upgrade von CE auf EE an Ort und Stelle), fügen Sie eine Lizenz mit GitLab Duo hinzu und starten Sie dann das Gateway-Image {aigw_image}.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>GitLab {gitlab_version} predates GitLab Duo Self-Hosted (GitLab 17.x or later).</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab {gitlab_version} ist älter als GitLab Duo Self-Hosted (GitLab 17.x oder neuer).</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Upgrade GitLab to a current 17.x or 18.x release, then run the gateway image whose tag matches it: self-hosted-v&lt;version&gt;-ee.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren Sie GitLab auf ein aktuelles 17.x oder 18.x und starten Sie dann das Gateway-Image mit passendem Tag: self-hosted-v&lt;version&gt;-ee.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>GitLab&apos;s license expired on {license_expires_at}; GitLab Duo stops working with it.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's license expired on {license_expires_at}; GitLab Duo stops working with it.</source>
+        <translation>GitLabs Lizenz ist am {license_expires_at} abgelaufen; GitLab Duo hört damit auf zu funktionieren.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Add a renewed license (Admin &gt; Subscription, or Admin &gt; Settings &gt; General &gt; Add License), then sync the subscription so GitLab Duo seats return.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie eine erneuerte Lizenz hinzu (Admin &gt; Subscription oder Admin &gt; Settings &gt; General &gt; Add License) und synchronisieren Sie dann das Abonnement, damit die GitLab-Duo-Plätze zurückkehren.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab has no license: GitLab Duo needs Premium or Ultimate with GitLab Duo Enterprise.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat keine Lizenz: GitLab Duo braucht Premium oder Ultimate mit GitLab Duo Enterprise.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Add a license: Admin &gt; Subscription (or Admin &gt; Settings &gt; General &gt; Add License).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie eine Lizenz hinzu: Admin &gt; Subscription (oder Admin &gt; Settings &gt; General &gt; Add License).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Code Suggestions and code generation are not set to a self-hosted model ({message}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Code Suggestions und Codegenerierung sind nicht auf ein selbst gehostetes Modell eingestellt ({message}).</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>In GitLab: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (older versions: Admin &gt; Settings &gt; General &gt; AI-powered features), set Code Suggestions and Code generation to Self-hosted model and choose {deployment_name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>In GitLab: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (ältere Versionen: Admin &gt; Settings &gt; General &gt; AI-powered features), Code Suggestions und Code generation auf Self-hosted model stellen und {deployment_name} wählen.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab says {gitlab_username} may not use Code Suggestions: no GitLab Duo seat, a license without GitLab Duo, or the features not set to a self-hosted model.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab sagt, {gitlab_username} darf Code Suggestions nicht verwenden: kein GitLab-Duo-Platz, eine Lizenz ohne GitLab Duo, oder die Funktionen sind nicht auf ein selbst gehostetes Modell eingestellt.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Assign {gitlab_username} a GitLab Duo seat (Admin &gt; GitLab Duo &gt; Seat utilization). If the seat is there, the license and feature checks name the missing piece.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weisen Sie {gitlab_username} einen GitLab-Duo-Platz zu (Admin &gt; GitLab Duo &gt; Seat utilization). Ist der Platz da, nennen die Lizenz- und Funktionsprüfungen das fehlende Teil.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab has no AI gateway URL: Duo features fail with error A1001.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab hat keine AI-Gateway-URL: Duo-Funktionen scheitern mit Fehler A1001.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Set it to {gateway_url}: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (before 17.9: the AI_GATEWAY_URL environment variable in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure).</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen Sie sie auf {gateway_url}: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (vor 17.9: die Umgebungsvariable AI_GATEWAY_URL in /etc/gitlab/gitlab.rb, dann sudo gitlab-ctl reconfigure).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab sends its AI gateway traffic to {gitlab_gateway_url}, not to the gateway you entered ({gateway_url}).</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab schickt seinen AI-Gateway-Verkehr an {gitlab_gateway_url}, nicht an das eingegebene Gateway ({gateway_url}).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Set GitLab&apos;s AI gateway URL to {gateway_url}: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (before 17.9: AI_GATEWAY_URL in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure).</source>
-        <translation type="unfinished"></translation>
+        <source>Set GitLab's AI gateway URL to {gateway_url}: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (before 17.9: AI_GATEWAY_URL in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure).</source>
+        <translation>Setzen Sie GitLabs AI-Gateway-URL auf {gateway_url}: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (vor 17.9: AI_GATEWAY_URL in /etc/gitlab/gitlab.rb, dann sudo gitlab-ctl reconfigure).</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>GitLab&apos;s outbound request rules block the gateway&apos;s private address ({gateway_host}): &quot;{message}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's outbound request rules block the gateway's private address ({gateway_host}): "{message}".</source>
+        <translation>GitLabs Regeln für ausgehende Anfragen blockieren die private Adresse des Gateways ({gateway_host}): „{message}“.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Admin &gt; Settings &gt; Network &gt; Outbound requests: add {gateway_host} to &quot;Local IP addresses and domain names that hooks and integrations can access&quot;, or allow requests to the local network.</source>
-        <translation type="unfinished"></translation>
+        <source>Admin &gt; Settings &gt; Network &gt; Outbound requests: add {gateway_host} to "Local IP addresses and domain names that hooks and integrations can access", or allow requests to the local network.</source>
+        <translation>Admin &gt; Settings &gt; Network &gt; Outbound requests: nehmen Sie {gateway_host} in „Local IP addresses and domain names that hooks and integrations can access“ auf oder erlauben Sie Anfragen ins lokale Netz.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>GitLab&apos;s request to the gateway went through a proxy that cannot reach it: &quot;{message}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's request to the gateway went through a proxy that cannot reach it: "{message}".</source>
+        <translation>GitLabs Anfrage an das Gateway lief über einen Proxy, der es nicht erreicht: „{message}“.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>On the GitLab host, add {gateway_host} to no_proxy (gitlab_rails[&apos;env&apos;] in /etc/gitlab/gitlab.rb), then sudo gitlab-ctl reconfigure.</source>
-        <translation type="unfinished"></translation>
+        <source>On the GitLab host, add {gateway_host} to no_proxy (gitlab_rails['env'] in /etc/gitlab/gitlab.rb), then sudo gitlab-ctl reconfigure.</source>
+        <translation>Nehmen Sie auf dem GitLab-Host {gateway_host} in no_proxy auf (gitlab_rails['env'] in /etc/gitlab/gitlab.rb), dann sudo gitlab-ctl reconfigure.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>GitLab cannot reach the gateway at {gitlab_gateway_url}: &quot;{message}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab cannot reach the gateway at {gitlab_gateway_url}: "{message}".</source>
+        <translation>GitLab erreicht das Gateway unter {gitlab_gateway_url} nicht: „{message}“.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>From the GitLab host, check that {gitlab_gateway_url} resolves and that the firewall lets GitLab reach it; the console command shows what GitLab sees.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie vom GitLab-Host aus, dass {gitlab_gateway_url} aufgelöst wird und die Firewall GitLab durchlässt; der Konsolenbefehl zeigt, was GitLab sieht.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The gateway refuses GitLab&apos;s own requests: &quot;{message}&quot;. It cannot validate GitLab&apos;s token or its instance headers (stale license data, a wrong AIGW_GITLAB_URL, or a stale key cache).</source>
-        <translation type="unfinished"></translation>
+        <source>The gateway refuses GitLab's own requests: "{message}". It cannot validate GitLab's token or its instance headers (stale license data, a wrong AIGW_GITLAB_URL, or a stale key cache).</source>
+        <translation>Das Gateway weist GitLabs eigene Anfragen ab: „{message}“. Es kann GitLabs Token oder dessen Instanz-Header nicht prüfen (veraltete Lizenzdaten, falsche AIGW_GITLAB_URL oder veralteter Schlüssel-Cache).</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Sync the subscription (Admin &gt; Subscription &gt; Sync), make sure the gateway runs with AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} and can reach them, then restart the gateway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisieren Sie das Abonnement (Admin &gt; Subscription &gt; Sync), stellen Sie sicher, dass das Gateway mit AIGW_GITLAB_URL={gitlab_url} und AIGW_GITLAB_API_URL={gitlab_api_url} läuft und sie erreicht, dann starten Sie das Gateway neu.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>GitLab refuses Code Suggestions to {gitlab_username}.</source>
-        <translation type="unfinished"></translation>
+        <translation>GitLab verweigert {gitlab_username} die Code Suggestions.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Assign {gitlab_username} a GitLab Duo seat (Admin &gt; GitLab Duo &gt; Seat utilization) and check the license and feature settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weisen Sie {gitlab_username} einen GitLab-Duo-Platz zu (Admin &gt; GitLab Duo &gt; Seat utilization) und prüfen Sie Lizenz und Funktionseinstellungen.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>The name {gateway_host} does not resolve from this desktop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name {gateway_host} wird von diesem Rechner aus nicht aufgelöst.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Check the gateway URL ({gateway_url}) for a typo, or use the address GitLab uses for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Gateway-URL ({gateway_url}) auf Tippfehler, oder verwenden Sie die Adresse, die GitLab dafür nutzt.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Nothing accepts connections at {gateway_host}:{gateway_port}: the gateway is not running, or listens on another port (the self-hosted image uses 5052).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter {gateway_host}:{gateway_port} nimmt nichts Verbindungen an: das Gateway läuft nicht oder lauscht auf einem anderen Port (das selbst gehostete Image nutzt 5052).</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Start the gateway container (docker ps -a, then docker start &lt;ai-gateway-container&gt;) and check the port in {gateway_url}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie den Gateway-Container (docker ps -a, dann docker start &lt;ai-gateway-container&gt;) und prüfen Sie den Port in {gateway_url}.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No answer from {gateway_host}:{gateway_port} within {timeout} s: a firewall drops the traffic, or the gateway hangs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort von {gateway_host}:{gateway_port} innerhalb von {timeout} s: eine Firewall verwirft den Verkehr, oder das Gateway hängt.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Check the firewall between this desktop and {gateway_host} and the gateway&apos;s log; confirm that {gateway_url} is the gateway&apos;s address.</source>
-        <translation type="unfinished"></translation>
+        <source>Check the firewall between this desktop and {gateway_host} and the gateway's log; confirm that {gateway_url} is the gateway's address.</source>
+        <translation>Prüfen Sie die Firewall zwischen diesem Rechner und {gateway_host} sowie das Protokoll des Gateways; bestätigen Sie, dass {gateway_url} die Adresse des Gateways ist.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The TLS handshake with the gateway failed: its certificate is not trusted here, or the URL uses the wrong scheme.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The self-hosted gateway speaks plain HTTP on 5052 unless a proxy terminates TLS in front of it: check http:// versus https:// in {gateway_url}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>The gateway answers but /monitoring/healthz says it cannot process requests (HTTP {http_status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gateway antwortet, aber /monitoring/healthz sagt, es kann keine Anfragen verarbeiten (HTTP {http_status}).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Read the gateway&apos;s log for the failing component, then reinstall it following &quot;Install the GitLab AI gateway&quot; with the image {aigw_image}.</source>
-        <translation type="unfinished"></translation>
+        <source>Read the gateway's log for the failing component, then reinstall it following "Install the GitLab AI gateway" with the image {aigw_image}.</source>
+        <translation>Lesen Sie im Protokoll des Gateways die fehlerhafte Komponente nach und installieren Sie es gemäß „Install the GitLab AI gateway“ mit dem Image {aigw_image} neu.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The gateway demands a GitLab token on every request: AIGW_AUTH__BYPASS_EXTERNAL is not true.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gateway verlangt bei jeder Anfrage ein GitLab-Token: AIGW_AUTH__BYPASS_EXTERNAL ist nicht true.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true, as self-hosted models require.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen Sie den Gateway-Container mit -e AIGW_AUTH__BYPASS_EXTERNAL=true neu, wie es selbst gehostete Modelle verlangen.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The gateway refuses self-hosted models: AIGW_CUSTOM_MODELS__ENABLED is not true.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gateway weist selbst gehostete Modelle ab: AIGW_CUSTOM_MODELS__ENABLED ist nicht true.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Recreate the gateway container with -e AIGW_CUSTOM_MODELS__ENABLED=true.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellen Sie den Gateway-Container mit -e AIGW_CUSTOM_MODELS__ENABLED=true neu.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The gateway cannot tell which protocol to speak: the identifier {model_identifier} has no provider prefix.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gateway weiß nicht, welches Protokoll es sprechen soll: dem Bezeichner {model_identifier} fehlt das Anbieterpräfix.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Set the identifier to custom_openai/{served_model_id} for an OpenAI-compatible server (bedrock/… for Bedrock, azure/… for Azure).</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen Sie den Bezeichner auf custom_openai/{served_model_id} für einen OpenAI-kompatiblen Server (bedrock/… für Bedrock, azure/… für Azure).</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The gateway could not open a connection to the model at {model_endpoint}: &quot;{message}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>The gateway could not open a connection to the model at {model_endpoint}: "{message}".</source>
+        <translation>Das Gateway konnte keine Verbindung zum Modell unter {model_endpoint} öffnen: „{message}“.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Run the request from inside the gateway container (below). If it fails there, fix the network between the gateway and {model_host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führen Sie die Anfrage im Gateway-Container aus (unten). Scheitert sie dort, beheben Sie das Netz zwischen Gateway und {model_host}.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The model server does not know the model the gateway asked for: &quot;{message}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>The model server does not know the model the gateway asked for: "{message}".</source>
+        <translation>Der Modellserver kennt das vom Gateway angefragte Modell nicht: „{message}“.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The part of the identifier after custom_openai/ must equal an id from {models_url}; check the endpoint ends in /v1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Teil des Bezeichners nach custom_openai/ muss einer id aus {models_url} entsprechen; prüfen Sie, dass der Endpunkt auf /v1 endet.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The model server rejected the API key the gateway sent: &quot;{message}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>The model server rejected the API key the gateway sent: "{message}".</source>
+        <translation>Der Modellserver hat den API-Schlüssel abgelehnt, den das Gateway geschickt hat: „{message}“.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Use the key the model server expects, here and in GitLab&apos;s self-hosted model {deployment_name}.</source>
-        <translation type="unfinished"></translation>
+        <source>Use the key the model server expects, here and in GitLab's self-hosted model {deployment_name}.</source>
+        <translation>Verwenden Sie den Schlüssel, den der Modellserver erwartet, hier und in GitLabs selbst gehostetem Modell {deployment_name}.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The gateway rejected the request as malformed (HTTP 422): &quot;{message}&quot;. Usually the model name {model_name} is not a family this gateway version knows.</source>
-        <translation type="unfinished"></translation>
+        <source>The gateway rejected the request as malformed (HTTP 422): "{message}". Usually the model name {model_name} is not a family this gateway version knows.</source>
+        <translation>Das Gateway hat die Anfrage als fehlerhaft abgewiesen (HTTP 422): „{message}“. Meist ist der Modellname {model_name} keine Familie, die diese Gateway-Version kennt.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Use a model name GitLab lists for self-hosted models (mistral, codestral, llama3, codegemma, general…) and a gateway image matching GitLab: {aigw_image}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie einen Modellnamen, den GitLab für selbst gehostete Modelle auflistet (mistral, codestral, llama3, codegemma, general…), und ein zu GitLab passendes Gateway-Image: {aigw_image}.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No answer within {inference_timeout} s: the model generates too slowly, or the gateway waits on a model it cannot reach.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort innerhalb von {inference_timeout} s: das Modell erzeugt zu langsam, oder das Gateway wartet auf ein Modell, das es nicht erreicht.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>See model.completion: raise GitLab&apos;s AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model.</source>
-        <translation type="unfinished"></translation>
+        <source>See model.completion: raise GitLab's AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model.</source>
+        <translation>Siehe model.completion: erhöhen Sie GitLabs AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7) oder verwenden Sie ein schnelleres Modell.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The endpoint {model_endpoint} names the local host. Inside the gateway&apos;s container that is the container itself, not the machine the model server runs on: this desktop reaches the model, the gateway does not.</source>
-        <translation type="unfinished"></translation>
+        <source>The endpoint {model_endpoint} names the local host. Inside the gateway's container that is the container itself, not the machine the model server runs on: this desktop reaches the model, the gateway does not.</source>
+        <translation>Der Endpunkt {model_endpoint} nennt den lokalen Host. Im Container des Gateways ist das der Container selbst, nicht der Rechner, auf dem der Modellserver läuft: dieser Rechner erreicht das Modell, das Gateway nicht.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Run the gateway container with --network host and -e AIGW_FASTAPI__METRICS_PORT=8083 (the metrics port would clash on the host network), or give the endpoint an address of the model host that the container can reach, here and in GitLab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie den Gateway-Container mit --network host und -e AIGW_FASTAPI__METRICS_PORT=8083 (sonst kollidiert der Metrik-Port im Host-Netzwerk), oder geben Sie dem Endpunkt eine Adresse des Modell-Hosts, die der Container erreicht, hier und in GitLab.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>This desktop reaches {model_host}, the gateway does not: a firewall, a DNS name the container cannot resolve, or a network the container is not attached to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Rechner erreicht {model_host}, das Gateway nicht: eine Firewall, ein DNS-Name, den der Container nicht auflösen kann, oder ein Netz, mit dem der Container nicht verbunden ist.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Run the request from inside the gateway container (below). Then open the firewall from the gateway&apos;s host to {model_host}:{model_port}, or give the container the DNS or network it needs (docker run --network / --add-host).</source>
-        <translation type="unfinished"></translation>
+        <source>Run the request from inside the gateway container (below). Then open the firewall from the gateway's host to {model_host}:{model_port}, or give the container the DNS or network it needs (docker run --network / --add-host).</source>
+        <translation>Führen Sie die Anfrage im Gateway-Container aus (unten). Öffnen Sie dann die Firewall vom Host des Gateways zu {model_host}:{model_port}, oder geben Sie dem Container das DNS oder Netz, das er braucht (docker run --network / --add-host).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{model_host} has no domain and does not resolve here: probably a name only the container network knows (a Docker service name). It cannot be checked from this desktop.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model_host} hat keine Domain und wird hier nicht aufgelöst: wahrscheinlich ein Name, den nur das Container-Netz kennt (ein Docker-Dienstname). Er lässt sich von diesem Rechner aus nicht prüfen.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Check it from inside the gateway container instead (below).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie es stattdessen aus dem Gateway-Container heraus (unten).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The name {model_host} does not resolve from this desktop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name {model_host} wird von diesem Rechner aus nicht aufgelöst.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Check the model endpoint ({model_endpoint}) for a typo; use a name both this desktop and the gateway container can resolve.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie den Modell-Endpunkt ({model_endpoint}) auf Tippfehler; verwenden Sie einen Namen, den dieser Rechner und der Gateway-Container auflösen können.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Nothing accepts connections at {model_host}:{model_port}: the model server is not running, or listens elsewhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter {model_host}:{model_port} nimmt nichts Verbindungen an: der Modellserver läuft nicht oder lauscht woanders.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Start the model server and check the port in {model_endpoint}. It must listen on an address the gateway can reach: vLLM --host 0.0.0.0, Ollama OLLAMA_HOST=0.0.0.0 (it binds 127.0.0.1 by default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie den Modellserver und prüfen Sie den Port in {model_endpoint}. Er muss auf einer Adresse lauschen, die das Gateway erreicht: vLLM --host 0.0.0.0, Ollama OLLAMA_HOST=0.0.0.0 (standardmäßig bindet es an 127.0.0.1).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No answer from {model_host}:{model_port} within {timeout} s: a firewall drops the traffic, or the server is stuck.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort von {model_host}:{model_port} innerhalb von {timeout} s: eine Firewall verwirft den Verkehr, oder der Server hängt.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Check the firewall in front of the model server and that the server is up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Firewall vor dem Modellserver und dass der Server läuft.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The TLS handshake with the model server failed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check http:// versus https:// in {model_endpoint}; for a private CA, give the gateway SSL_CERT_FILE and REQUESTS_CA_BUNDLE.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>{models_url} is not found while {corrected_endpoint}/models answers: the endpoint lacks /v1, so every request the gateway makes gets a 404.</source>
-        <translation type="unfinished"></translation>
+        <translation>{models_url} wird nicht gefunden, während {corrected_endpoint}/models antwortet: dem Endpunkt fehlt /v1, daher bekommt jede Anfrage des Gateways ein 404.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Use the endpoint {corrected_endpoint}, here and in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {deployment_name} &gt; Endpoint).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie den Endpunkt {corrected_endpoint}, hier und in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {deployment_name} &gt; Endpoint).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No OpenAI-compatible API at {model_endpoint}: {models_url} answered HTTP {http_status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine OpenAI-kompatible API unter {model_endpoint}: {models_url} hat mit HTTP {http_status} geantwortet.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Use the server&apos;s OpenAI-compatible base URL, usually ending in /v1 (vLLM http://host:8000/v1, Ollama http://host:11434/v1, LiteLLM http://host:4000).</source>
-        <translation type="unfinished"></translation>
+        <source>Use the server's OpenAI-compatible base URL, usually ending in /v1 (vLLM http://host:8000/v1, Ollama http://host:11434/v1, LiteLLM http://host:4000).</source>
+        <translation>Verwenden Sie die OpenAI-kompatible Basis-URL des Servers, meist mit /v1 am Ende (vLLM http://host:8000/v1, Ollama http://host:11434/v1, LiteLLM http://host:4000).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The model server needs an API key and none was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver braucht einen API-Schlüssel, und keiner wurde gesendet.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Give the key in the environment variable named by --model-key-env, and set the same key on GitLab&apos;s self-hosted model {deployment_name}.</source>
-        <translation type="unfinished"></translation>
+        <source>Give the key in the environment variable named by --model-key-env, and set the same key on GitLab's self-hosted model {deployment_name}.</source>
+        <translation>Geben Sie den Schlüssel in der mit --model-key-env genannten Umgebungsvariable an und setzen Sie denselben Schlüssel am selbst gehosteten Modell {deployment_name} in GitLab.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The model server rejected the API key (HTTP {http_status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Modellserver hat den API-Schlüssel abgelehnt (HTTP {http_status}).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Use the key the server was started with (vLLM --api-key, a LiteLLM master or virtual key), here and on GitLab&apos;s self-hosted model {deployment_name}.</source>
-        <translation type="unfinished"></translation>
+        <source>Use the key the server was started with (vLLM --api-key, a LiteLLM master or virtual key), here and on GitLab's self-hosted model {deployment_name}.</source>
+        <translation>Verwenden Sie den Schlüssel, mit dem der Server gestartet wurde (vLLM --api-key, ein Master- oder virtueller Schlüssel von LiteLLM), hier und am selbst gehosteten Modell {deployment_name} in GitLab.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The identifier {model_identifier} lacks the custom_openai/ prefix that tells the gateway to speak the OpenAI protocol to this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Bezeichner {model_identifier} fehlt das Präfix custom_openai/, das dem Gateway sagt, mit diesem Server das OpenAI-Protokoll zu sprechen.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Set the identifier to {suggested_identifier}, here and in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {deployment_name} &gt; Model identifier).</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen Sie den Bezeichner auf {suggested_identifier}, hier und in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {deployment_name} &gt; Model identifier).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The server does not serve {served_model_id}; it serves: {served_models}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server stellt {served_model_id} nicht bereit; er stellt bereit: {served_models}.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Set the identifier to {suggested_identifier} (custom_openai/ followed by an id the server lists), here and in GitLab&apos;s self-hosted model {deployment_name}; or serve the model under that name (vLLM --served-model-name {served_model_id:sh}).</source>
-        <translation type="unfinished"></translation>
+        <source>Set the identifier to {suggested_identifier} (custom_openai/ followed by an id the server lists), here and in GitLab's self-hosted model {deployment_name}; or serve the model under that name (vLLM --served-model-name {served_model_id:sh}).</source>
+        <translation>Setzen Sie den Bezeichner auf {suggested_identifier} (custom_openai/ gefolgt von einer id, die der Server auflistet), hier und am selbst gehosteten Modell {deployment_name} in GitLab; oder stellen Sie das Modell unter diesem Namen bereit (vLLM --served-model-name {served_model_id:sh}).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The model did not return a single token within {inference_timeout} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell hat innerhalb von {inference_timeout} s kein einziges Token geliefert.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A model this slow also exceeds GitLab&apos;s AI gateway timeout (60 s by default): raise it (Admin &gt; GitLab Duo &gt; AI gateway request timeout, 60–600 s, GitLab 18.7 and later), or use a smaller or faster model and more GPU.</source>
-        <translation type="unfinished"></translation>
+        <source>A model this slow also exceeds GitLab's AI gateway timeout (60 s by default): raise it (Admin &gt; GitLab Duo &gt; AI gateway request timeout, 60–600 s, GitLab 18.7 and later), or use a smaller or faster model and more GPU.</source>
+        <translation>Ein so langsames Modell überschreitet auch GitLabs AI-Gateway-Timeout (standardmäßig 60 s): erhöhen Sie ihn (Admin &gt; GitLab Duo &gt; AI gateway request timeout, 60–600 s, ab GitLab 18.7), oder verwenden Sie ein kleineres oder schnelleres Modell und mehr GPU.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The model&apos;s context window is too small: &quot;{message}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>The model's context window is too small: "{message}".</source>
+        <translation>Das Kontextfenster des Modells ist zu klein: „{message}“.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Start vLLM with a larger --max-model-len, or use a model with a longer context.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie vLLM mit einem größeren --max-model-len, oder verwenden Sie ein Modell mit längerem Kontext.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The server does not serve {served_model_id}: &quot;{message}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>The server does not serve {served_model_id}: "{message}".</source>
+        <translation>Der Server stellt {served_model_id} nicht bereit: „{message}“.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Set the identifier to custom_openai/ followed by an id from {models_url}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen Sie den Bezeichner auf custom_openai/ gefolgt von einer id aus {models_url}.</translation>
+    </message>
+    <message>
+        <source>The certificate of {server_host} is expired or not valid yet (valid {tls_validity}).</source>
+        <translation>Das Zertifikat von {server_host} ist abgelaufen oder noch nicht gültig (gültig {tls_validity}).</translation>
+    </message>
+    <message>
+        <source>Renew the certificate on {server_host}. GitLab and the gateway reject it too; do not switch verification off.</source>
+        <translation>Erneuern Sie das Zertifikat auf {server_host}. GitLab und das Gateway lehnen es ebenfalls ab; schalten Sie die Prüfung nicht ab.</translation>
+    </message>
+    <message>
+        <source>{server_host} presents a certificate made out to another name ({tls_subject}).</source>
+        <translation>{server_host} legt ein Zertifikat für einen anderen Namen vor ({tls_subject}).</translation>
+    </message>
+    <message>
+        <source>Use the host name the certificate names, or reissue it with {server_host} in its subjectAltName. A load balancer in front may be serving another site's certificate.</source>
+        <translation>Verwenden Sie den Hostnamen, den das Zertifikat nennt, oder stellen Sie es mit {server_host} im subjectAltName neu aus. Ein vorgeschalteter Load Balancer liefert vielleicht das Zertifikat einer anderen Site.</translation>
+    </message>
+    <message>
+        <source>{server_host} presents a self-signed certificate ({tls_subject}, SHA-256 {tls_fingerprint}).</source>
+        <translation>{server_host} legt ein selbstsigniertes Zertifikat vor ({tls_subject}, SHA-256 {tls_fingerprint}).</translation>
+    </message>
+    <message>
+        <source>If it is the right certificate, trust it explicitly: --ca-file with it, or pin it with --trust-cert {server_host}={tls_fingerprint}. GitLab needs it in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure); the gateway in SSL_CERT_FILE and REQUESTS_CA_BUNDLE. The gateway does not support a self-signed GitLab certificate: prefer a private CA.</source>
+        <translation>Ist es das richtige Zertifikat, vertrauen Sie ihm ausdrücklich: mit --ca-file oder angeheftet mit --trust-cert {server_host}={tls_fingerprint}. GitLab braucht es in /etc/gitlab/trusted-certs/ (dann sudo gitlab-ctl reconfigure), das Gateway in SSL_CERT_FILE und REQUESTS_CA_BUNDLE. Das Gateway unterstützt kein selbstsigniertes GitLab-Zertifikat: besser eine private CA.</translation>
+    </message>
+    <message>
+        <source>The certificate of {server_host} was signed by {tls_issuer}, not by the server's own CA: a TLS-inspecting proxy is likely between this desktop and the server.</source>
+        <translation>Das Zertifikat von {server_host} wurde von {tls_issuer} signiert, nicht von der eigenen CA des Servers: wahrscheinlich sitzt ein TLS-inspizierender Proxy zwischen diesem Rechner und dem Server.</translation>
+    </message>
+    <message>
+        <source>Ask your network team for the proxy's CA certificate and pass it with --ca-file. The gateway needs it in SSL_CERT_FILE and REQUESTS_CA_BUNDLE, GitLab in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure) — or have {server_host} exempted from inspection.</source>
+        <translation>Fragen Sie Ihr Netzwerkteam nach dem CA-Zertifikat des Proxys und übergeben Sie es mit --ca-file. Das Gateway braucht es in SSL_CERT_FILE und REQUESTS_CA_BUNDLE, GitLab in /etc/gitlab/trusted-certs/ (dann sudo gitlab-ctl reconfigure) — oder lassen Sie {server_host} von der Inspektion ausnehmen.</translation>
+    </message>
+    <message>
+        <source>The certificate of {server_host} was issued by {tls_issuer}, which this desktop does not trust: a private CA, or a TLS-inspecting proxy.</source>
+        <translation>Das Zertifikat von {server_host} wurde von {tls_issuer} ausgestellt, dem dieser Rechner nicht vertraut: eine private CA oder ein TLS-inspizierender Proxy.</translation>
+    </message>
+    <message>
+        <source>Pass the CA bundle with --ca-file (or add it to the system store). The gateway needs the same CA in SSL_CERT_FILE and REQUESTS_CA_BUNDLE, GitLab in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure).</source>
+        <translation>Übergeben Sie das CA-Bündel mit --ca-file (oder nehmen Sie es in den Systemspeicher auf). Das Gateway braucht dieselbe CA in SSL_CERT_FILE und REQUESTS_CA_BUNDLE, GitLab in /etc/gitlab/trusted-certs/ (dann sudo gitlab-ctl reconfigure).</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with {server_host} failed before any certificate was checked: {message}. An old TLS version, no shared cipher, or plain HTTP on a TLS port.</source>
+        <translation>Der TLS-Handshake mit {server_host} ist fehlgeschlagen, bevor ein Zertifikat geprüft wurde: {message}. Eine alte TLS-Version, keine gemeinsame Chiffre oder reines HTTP auf einem TLS-Port.</translation>
+    </message>
+    <message>
+        <source>Check http:// versus https:// in the URL and that {server_host} offers TLS 1.2 or newer.</source>
+        <translation>Prüfen Sie http:// gegenüber https:// in der URL und dass {server_host} TLS 1.2 oder neuer anbietet.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} wants credentials before it forwards anything to {server_host}.</source>
+        <translation>Der Proxy {proxy} verlangt Zugangsdaten, bevor er etwas an {server_host} weiterleitet.</translation>
+    </message>
+    <message>
+        <source>Put the proxy's user and password in the proxy URL (http://user:password@proxy:3128, via https_proxy/http_proxy or --proxy), or have {server_host} added to no_proxy if it is reachable directly.</source>
+        <translation>Tragen Sie Benutzer und Passwort des Proxys in die Proxy-URL ein (http://benutzer:passwort@proxy:3128, über https_proxy/http_proxy oder --proxy), oder lassen Sie {server_host} in no_proxy aufnehmen, wenn er direkt erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} refuses to connect to {server_host}: its access rules forbid it. {server_host} itself was never asked.</source>
+        <translation>Der Proxy {proxy} verweigert die Verbindung zu {server_host}: seine Zugriffsregeln verbieten es. {server_host} selbst wurde nie gefragt.</translation>
+    </message>
+    <message>
+        <source>Ask the proxy's administrator to allow {server_host}, or add it to no_proxy when it is reachable directly. The GitLab host has its own proxy variables: set no_proxy in gitlab_rails['env'] in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure.</source>
+        <translation>Bitten Sie die Administration des Proxys, {server_host} zuzulassen, oder nehmen Sie ihn in no_proxy auf, wenn er direkt erreichbar ist. Der GitLab-Host hat eigene Proxy-Variablen: setzen Sie no_proxy in gitlab_rails['env'] in /etc/gitlab/gitlab.rb, dann sudo gitlab-ctl reconfigure.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} answered for {server_host}: it cannot reach it ({message}). The server may be fine and only unreachable from the proxy.</source>
+        <translation>Der Proxy {proxy} hat für {server_host} geantwortet: er erreicht ihn nicht ({message}). Der Server ist vielleicht in Ordnung und nur vom Proxy aus unerreichbar.</translation>
+    </message>
+    <message>
+        <source>An internal host belongs in no_proxy, so requests go to it directly (here: no_proxy or --proxy none; on the GitLab host: gitlab_rails['env'] no_proxy).</source>
+        <translation>Ein interner Host gehört in no_proxy, damit Anfragen ihn direkt erreichen (hier: no_proxy oder --proxy none; auf dem GitLab-Host: gitlab_rails['env'] no_proxy).</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} cannot be used: {message}.</source>
+        <translation>Der Proxy {proxy} ist nicht nutzbar: {message}.</translation>
+    </message>
+    <message>
+        <source>Check the proxy address in https_proxy / http_proxy (or --proxy), or go direct for {server_host} with no_proxy or --proxy none.</source>
+        <translation>Prüfen Sie die Proxy-Adresse in https_proxy / http_proxy (oder --proxy), oder gehen Sie für {server_host} direkt mit no_proxy oder --proxy none.</translation>
+    </message>
+    <message>
+        <source>{server_host} closed the connection without a complete answer: a server that crashes on the request, a load balancer without a healthy backend, or a plain-HTTP client on a TLS port.</source>
+        <translation>{server_host} hat die Verbindung ohne vollständige Antwort geschlossen: ein Server, der bei der Anfrage abstürzt, ein Load Balancer ohne gesundes Backend oder ein reiner HTTP-Client auf einem TLS-Port.</translation>
+    </message>
+    <message>
+        <source>Look at the server's log for the time of this check and at any load balancer in front of {server_host}.</source>
+        <translation>Sehen Sie im Protokoll des Servers zur Zeit dieser Prüfung nach und bei einem Load Balancer vor {server_host}.</translation>
+    </message>
+    <message>
+        <source>{server_host} sent more than {max_bytes} bytes where a small API answer was expected: the URL probably points at something else.</source>
+        <translation>{server_host} hat mehr als {max_bytes} Bytes gesendet, wo eine kleine API-Antwort erwartet war: die URL zeigt wohl auf etwas anderes.</translation>
+    </message>
+    <message>
+        <source>Check the URL; raise --max-response-bytes only if this really is the API.</source>
+        <translation>Prüfen Sie die URL; erhöhen Sie --max-response-bytes nur, wenn das wirklich die API ist.</translation>
+    </message>
+    <message>
+        <source>An HTML login page answered instead of the API of {server_host}: a single-sign-on proxy or a web login sits in front of it.</source>
+        <translation>Statt der API von {server_host} hat eine HTML-Anmeldeseite geantwortet: ein Single-Sign-on-Proxy oder eine Web-Anmeldung sitzt davor.</translation>
+    </message>
+    <message>
+        <source>Use the address that reaches the API directly, or have the proxy let API paths (/api/, /v1/, /monitoring/) through; tokens and keys cannot log in to a web form.</source>
+        <translation>Verwenden Sie die Adresse, die die API direkt erreicht, oder lassen Sie den Proxy API-Pfade (/api/, /v1/, /monitoring/) durch; Token und Schlüssel können sich nicht in einem Webformular anmelden.</translation>
+    </message>
+    <message>
+        <source>{server_host} answered with something that is not the expected JSON ({message}).</source>
+        <translation>{server_host} hat mit etwas geantwortet, das nicht das erwartete JSON ist ({message}).</translation>
+    </message>
+    <message>
+        <source>Check that the URL points at the right service and port; a proxy or an error page may be answering.</source>
+        <translation>Prüfen Sie, dass die URL auf den richtigen Dienst und Port zeigt; vielleicht antwortet ein Proxy oder eine Fehlerseite.</translation>
     </message>
 </context>
 <context>
     <name>duo::app::Cli</name>
     <message>
-        <location filename="../app/cliarguments.cpp" line="+50"/>
-        <source>--%1: expected a number of seconds between 0 and 3600, got &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>--%1: expected a number of seconds between 0 and 3600, got "%2".</source>
+        <translation>--%1: erwartet eine Anzahl Sekunden zwischen 0 und 3600, erhalten „%2“.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>--format: expected text or json, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>--format: expected text or json, got "%1".</source>
+        <translation>--format: erwartet text oder json, erhalten „%1“.</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>--report %1: the file name must end in .json, .html, .md or .txt.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report %1: der Dateiname muss auf .json, .html, .md oder .txt enden.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe auf stdout: text (ein Baum) oder json (das Objekt duo-doctor.report.v1).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Also write the report to FILE (.json, .html, .md or .txt). Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht zusätzlich in DATEI schreiben (.json, .html, .md oder .txt). Wiederholbar.</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Runs every check of &quot;Troubleshooting GitLab Duo Self-Hosted Models&quot; without a display.
+        <source>Runs every check of "Troubleshooting GitLab Duo Self-Hosted Models" without a display.
 Exit codes: 0 no check failed, 1 a check failed, 2 bad input, 3 internal error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führt jede Prüfung von „Troubleshooting GitLab Duo Self-Hosted Models“ ohne Bildschirm aus.
+Exit-Codes: 0 keine Prüfung fehlgeschlagen, 1 eine Prüfung fehlgeschlagen, 2 ungültige Eingabe, 3 interner Fehler.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+87"/>
         <source>Show this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Hilfe anzeigen.</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <source>GitLab&apos;s external URL, e.g. https://gitlab.example.com.</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's external URL, e.g. https://gitlab.example.com.</source>
+        <translation>GitLabs externe URL, z. B. https://gitlab.example.com.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Name of the environment variable holding a GitLab personal access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Umgebungsvariable mit einem persönlichen GitLab-Zugriffstoken.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The AI gateway&apos;s URL, e.g. http://aigw.example.com:5052.</source>
-        <translation type="unfinished"></translation>
+        <source>The AI gateway's URL, e.g. http://aigw.example.com:5052.</source>
+        <translation>Die URL des AI Gateways, z. B. http://aigw.example.com:5052.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The model family GitLab knows: mistral, codestral, llama3, codegemma, general…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Modellfamilie, die GitLab kennt: mistral, codestral, llama3, codegemma, general…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The model server&apos;s OpenAI-compatible base URL, e.g. http://vllm.example.com:8000/v1.</source>
-        <translation type="unfinished"></translation>
+        <source>The model server's OpenAI-compatible base URL, e.g. http://vllm.example.com:8000/v1.</source>
+        <translation>Die OpenAI-kompatible Basis-URL des Modellservers, z. B. http://vllm.example.com:8000/v1.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The identifier, e.g. custom_openai/mistralai/Mistral-7B-Instruct-v0.3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bezeichner, z. B. custom_openai/mistralai/Mistral-7B-Instruct-v0.3.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>GitLab&apos;s name for the self-hosted model (default: the model name).</source>
-        <translation type="unfinished"></translation>
+        <source>GitLab's name for the self-hosted model (default: the model name).</source>
+        <translation>GitLabs Name für das selbst gehostete Modell (Standard: der Modellname).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Name of the environment variable holding the model server&apos;s API key.</source>
-        <translation type="unfinished"></translation>
+        <source>Name of the environment variable holding the model server's API key.</source>
+        <translation>Name der Umgebungsvariable mit dem API-Schlüssel des Modellservers.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Deadline per request in seconds (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>Frist pro Anfrage in Sekunden (Standard 10).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Deadline for requests that make the model generate (default 60, GitLab&apos;s default).</source>
-        <translation type="unfinished"></translation>
+        <source>Deadline for requests that make the model generate (default 60, GitLab's default).</source>
+        <translation>Frist für Anfragen, die das Modell erzeugen lassen (Standard 60, GitLabs Standard).</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Largest answer accepted from a server (default 1048576).</source>
-        <translation type="unfinished"></translation>
+        <translation>Größte von einem Server akzeptierte Antwort (Standard 1048576).</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Connect to ADDRESS when a URL names HOST:PORT, like curl --resolve. Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit ADRESSE verbinden, wenn eine URL HOST:PORT nennt, wie curl --resolve. Wiederholbar.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Output of manual step ID (e.g. manual.rake_verify) saved in FILE. Repeatable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe des manuellen Schritts ID (z. B. manual.rake_verify), gespeichert in DATEI. Wiederholbar.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Unexpected argument &quot;%1&quot;; secrets are read from environment variables, see --help.</source>
-        <translation type="unfinished"></translation>
+        <source>Unexpected argument "%1"; secrets are read from environment variables, see --help.</source>
+        <translation>Unerwartetes Argument „%1“; Geheimnisse werden aus Umgebungsvariablen gelesen, siehe --help.</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>--%1: the environment variable %2 is not set or empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1: die Umgebungsvariable %2 ist nicht gesetzt oder leer.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>--model-name: required with --model-endpoint (the family GitLab knows, e.g. mistral).</source>
-        <translation type="unfinished"></translation>
+        <translation>--model-name: nötig mit --model-endpoint (die Familie, die GitLab kennt, z. B. mistral).</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>--max-response-bytes: expected a number of bytes of at least 1024.</source>
-        <translation type="unfinished"></translation>
+        <translation>--max-response-bytes: erwartet eine Anzahl Bytes von mindestens 1024.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>--resolve %1: expected HOST:PORT:ADDRESS, e.g. llm.internal:8000:10.0.0.5.</source>
-        <translation type="unfinished"></translation>
+        <translation>--resolve %1: erwartet HOST:PORT:ADRESSE, z. B. llm.internal:8000:10.0.0.5.</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>--manual-output %1: expected ID=FILE with ID a manual step such as manual.rake_verify.</source>
-        <translation type="unfinished"></translation>
+        <translation>--manual-output %1: erwartet ID=DATEI, wobei ID ein manueller Schritt ist, etwa manual.rake_verify.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>--manual-output %1: cannot read %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>--manual-output %1: %2 kann nicht gelesen werden: %3.</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Starts a simulated GitLab, AI gateway and model server on 127.0.0.1 and diagnoses them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet ein simuliertes GitLab, AI Gateway und einen Modellserver auf 127.0.0.1 und untersucht sie.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Print the diagnosis even when a display is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Diagnose ausgeben, auch wenn ein Bildschirm verfügbar ist.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>List the scenarios.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Szenarien auflisten.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>What to break (default: healthy). See --list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was kaputt sein soll (Standard: healthy). Siehe --list.</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>demo takes one scenario, got %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>demo nimmt ein Szenario, erhalten: %1.</translation>
     </message>
     <message>
-        <location filename="../app/headlessrun.cpp" line="+26"/>
         <source>--report %1: cannot write: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>--report %1: kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Log what happens (info level) on stderr and in the log file.</source>
+        <translation>Protokolliert, was geschieht (Stufe info), auf stderr und in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>trace, debug, info, warn, error or off (default: warn on stderr, info in the log file).</source>
+        <translation>trace, debug, info, warn, error oder off (Standard: warn auf stderr, info in der Protokolldatei).</translation>
+    </message>
+    <message>
+        <source>Start from the saved profile NAME (or id); its secrets come from the keychain. Other flags override its values.</source>
+        <translation>Vom gespeicherten Profil NAME (oder id) ausgehen; seine Geheimnisse kommen aus dem Schlüsselbund. Andere Optionen überschreiben seine Werte.</translation>
+    </message>
+    <message>
+        <source>Also trust the CA certificates in FILE (PEM), e.g. a private CA or a TLS-inspecting proxy's.</source>
+        <translation>Zusätzlich den CA-Zertifikaten in DATEI (PEM) vertrauen, z. B. einer privaten CA oder der eines TLS-inspizierenden Proxys.</translation>
+    </message>
+    <message>
+        <source>Trust the certificate whose SHA-256 fingerprint is given, for HOST only (as shown in a report). Repeatable.</source>
+        <translation>Dem Zertifikat mit dem angegebenen SHA-256-Fingerabdruck vertrauen, nur für HOST (wie im Bericht gezeigt). Wiederholbar.</translation>
+    </message>
+    <message>
+        <source>Proxy for every request: a URL such as http://proxy:3128, "none", or "environment" (default: http_proxy, https_proxy and no_proxy, as curl reads them).</source>
+        <translation>Proxy für jede Anfrage: eine URL wie http://proxy:3128, „none“ oder „environment“ (Standard: http_proxy, https_proxy und no_proxy, so wie curl sie liest).</translation>
+    </message>
+    <message>
+        <source>--ca-file %1: %2.</source>
+        <translation>--ca-file %1: %2.</translation>
+    </message>
+    <message>
+        <source>--trust-cert %1: expected HOST=SHA256 with the 64 hex digits of the certificate's SHA-256 fingerprint.</source>
+        <translation>--trust-cert %1: erwartet HOST=SHA256 mit den 64 Hexziffern des SHA-256-Fingerabdrucks des Zertifikats.</translation>
+    </message>
+    <message>
+        <source>--proxy %1: expected none, environment or a URL such as http://proxy.example.com:3128.</source>
+        <translation>--proxy %1: erwartet none, environment oder eine URL wie http://proxy.example.com:3128.</translation>
+    </message>
+    <message>
+        <source>--profile %1: %2 — give the secrets with --gitlab-token-env and --model-key-env instead.</source>
+        <translation>--profile %1: %2 — geben Sie die Geheimnisse stattdessen mit --gitlab-token-env und --model-key-env an.</translation>
+    </message>
+    <message>
+        <source>--profile %1: the run's summary was not saved: %2</source>
+        <translation>--profile %1: die Zusammenfassung des Laufs wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Language of the output, e.g. de or fr (default: the system's).</source>
+        <translation>Sprache der Ausgabe, z. B. de oder fr (Standard: die des Systems).</translation>
     </message>
 </context>
 <context>
     <name>duo::app::Main</name>
     <message>
-        <location filename="../app/main.cpp" line="+38"/>
+        <source>demo: %1</source>
+        <translation>demo: %1</translation>
+    </message>
+    <message>
+        <source>Simulated stack "%1" on 127.0.0.1. Checking it as an admin would…
+</source>
+        <translation>Simulierter Stack „%1“ auf 127.0.0.1. Er wird geprüft, wie eine Administratorin es täte…
+</translation>
+    </message>
+    <message>
+        <source>Duo Doctor</source>
+        <translation>Duo Doctor</translation>
+    </message>
+    <message>
+        <source>unknown command "%1".
+%2</source>
+        <translation>unbekannter Befehl „%1“.
+%2</translation>
+    </message>
+    <message>
         <source>Usage: duo-doctor [check|demo] [options]
 
 Troubleshoots GitLab Duo with self-hosted models: GitLab -&gt; AI gateway -&gt; model server.
@@ -1937,43 +2068,996 @@ Troubleshoots GitLab Duo with self-hosted models: GitLab -&gt; AI gateway -&gt; 
   duo-doctor                 open the wizard
   duo-doctor check [options] run every check headless (see duo-doctor check --help)
   duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)
+  duo-doctor profiles        list, save or delete saved profiles (see duo-doctor profiles --help)
   duo-doctor --version       print the version</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: duo-doctor [check|demo] [Optionen]
+
+Untersucht GitLab Duo mit selbst gehosteten Modellen: GitLab -&gt; AI Gateway -&gt; Modellserver.
+
+  duo-doctor                 den Assistenten öffnen
+  duo-doctor check [Optionen] jede Prüfung ohne Oberfläche ausführen (siehe duo-doctor check --help)
+  duo-doctor demo [SZENARIO] einen simulierten Stack untersuchen (siehe duo-doctor demo --help)
+  duo-doctor profiles        gespeicherte Profile auflisten, speichern oder löschen (siehe duo-doctor profiles --help)
+  duo-doctor --version       die Version ausgeben</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <source>demo: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Simulated stack &quot;%1&quot; on 127.0.0.1. Checking it as an admin would…
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Duo Doctor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>unknown command &quot;%1&quot;.
-%2</source>
-        <translation type="unfinished"></translation>
+        <source>demo: unknown scenario "%1"; duo-doctor demo --list shows them.</source>
+        <translation>demo: unbekanntes Szenario „%1“; duo-doctor demo --list zeigt sie.</translation>
     </message>
 </context>
 <context>
-    <name>duo::ui::PlaceholderWindow</name>
+    <name>duo::app::Profiles</name>
     <message>
-        <location filename="../ui/placeholderwindow.cpp" line="+9"/>
-        <source>Duo Doctor</source>
-        <translation type="unfinished"></translation>
+        <source>never run</source>
+        <translation>nie ausgeführt</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The wizard is on its way. Run &quot;duo-doctor check --help&quot; for the headless checks.</source>
-        <translation type="unfinished"></translation>
+        <source>%1: no check failed</source>
+        <translation>%1: keine Prüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: %2 failed, root cause %3</source>
+        <translation>%1: %2 fehlgeschlagen, Ursache %3</translation>
+    </message>
+    <message>
+        <source>duo-doctor: cannot read the profile %1: %2 (the file is left as it is)</source>
+        <translation>duo-doctor: das Profil %1 kann nicht gelesen werden: %2 (die Datei bleibt, wie sie ist)</translation>
+    </message>
+    <message>
+        <source>No profiles in %1. Save one with: duo-doctor profiles save NAME --gitlab-url … --model-key-env VAR</source>
+        <translation>Keine Profile in %1. Speichern Sie eines mit: duo-doctor profiles save NAME --gitlab-url … --model-key-env VAR</translation>
+    </message>
+    <message>
+        <source>  GitLab %1 · gateway %2 · model %3 at %4</source>
+        <translation>  GitLab %1 · Gateway %2 · Modell %3 unter %4</translation>
+    </message>
+    <message>
+        <source>  last run: %1 · id %2</source>
+        <translation>  letzter Lauf: %1 · id %2</translation>
+    </message>
+    <message>
+        <source>profiles save: give the profile's NAME first, then the check flags.</source>
+        <translation>profiles save: geben Sie zuerst den NAMEN des Profils an, dann die Prüfoptionen.</translation>
+    </message>
+    <message>
+        <source>profiles save NAME takes the flags of duo-doctor check (see duo-doctor check --help).</source>
+        <translation>profiles save NAME nimmt die Optionen von duo-doctor check (siehe duo-doctor check --help).</translation>
+    </message>
+    <message>
+        <source>profiles save %1: the profile is saved, its secrets are not: %2</source>
+        <translation>profiles save %1: das Profil ist gespeichert, seine Geheimnisse nicht: %2</translation>
+    </message>
+    <message>
+        <source>Saved profile "%1" (%2); secrets, if any, are in the keychain.</source>
+        <translation>Profil „%1“ (%2) gespeichert; Geheimnisse, falls vorhanden, liegen im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>profiles delete: give exactly one profile NAME.</source>
+        <translation>profiles delete: geben Sie genau einen Profil-NAMEN an.</translation>
+    </message>
+    <message>
+        <source>duo-doctor: the keychain entries of %1 stay: %2</source>
+        <translation>duo-doctor: die Schlüsselbund-Einträge von %1 bleiben: %2</translation>
+    </message>
+    <message>
+        <source>Deleted profile "%1".</source>
+        <translation>Profil „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Usage: duo-doctor profiles [list] [--format text|json]
+       duo-doctor profiles save NAME [flags of duo-doctor check]
+       duo-doctor profiles delete NAME
+Profiles live in %1; their secrets in the OS keychain.</source>
+        <translation>Aufruf: duo-doctor profiles [list] [--format text|json]
+       duo-doctor profiles save NAME [Optionen von duo-doctor check]
+       duo-doctor profiles delete NAME
+Profile liegen in %1, ihre Geheimnisse im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>profiles: unknown action "%1"; use list, save or delete.</source>
+        <translation>profiles: unbekannte Aktion „%1“; verwenden Sie list, save oder delete.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::sim</name>
+    <message>
+        <source>A simulated GitLab, AI gateway and model server on 127.0.0.1.</source>
+        <translation>Ein simuliertes GitLab, AI Gateway und ein Modellserver auf 127.0.0.1.</translation>
+    </message>
+    <message>
+        <source>What to break (default: healthy).</source>
+        <translation>Was kaputt sein soll (Standard: healthy).</translation>
+    </message>
+    <message>
+        <source>List the scenarios.</source>
+        <translation>Die Szenarien auflisten.</translation>
+    </message>
+    <message>
+        <source>Delay every answer by MS milliseconds.</source>
+        <translation>Jede Antwort um MS Millisekunden verzögern.</translation>
+    </message>
+    <message>
+        <source>Record every request received to FILE (JSON lines).</source>
+        <translation>Jede empfangene Anfrage in DATEI aufzeichnen (JSON-Zeilen).</translation>
+    </message>
+    <message>
+        <source>Stop after SECONDS.</source>
+        <translation>Nach SEKUNDEN aufhören.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::CheckTreeModel</name>
+    <message>
+        <source>Root causes</source>
+        <translation>Ursachen</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>keine gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n gefunden</numerusform>
+            <numerusform>%n gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need you</source>
+        <translation>
+            <numerusform>%n braucht Sie</numerusform>
+            <numerusform>%n brauchen Sie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>%1 von %2 fertig</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message numerus="yes">
+        <source>explains %n other check(s)</source>
+        <translation>
+            <numerusform>erklärt %n andere Prüfung</numerusform>
+            <numerusform>erklärt %n andere Prüfungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>&lt;1 ms</source>
+        <translation>&lt;1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::DetailPane</name>
+    <message>
+        <source>Details of the selected check</source>
+        <translation>Details der gewählten Prüfung</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy command: %1</source>
+        <translation>Befehl kopieren: %1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>checked %1</source>
+        <translation>geprüft %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Troubleshooting page: &lt;a href="%1"&gt;%2&lt;/a&gt;</source>
+        <translation>Fehlersuchseite: &lt;a href="%1"&gt;%2&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Troubleshooting page section: %1</source>
+        <translation>Abschnitt der Fehlersuchseite: %1</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Was gefunden wurde</translation>
+    </message>
+    <message>
+        <source>What was checked</source>
+        <translation>Was geprüft wurde</translation>
+    </message>
+    <message>
+        <source>Root cause of</source>
+        <translation>Ursache von</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Belege</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>How to fix it</source>
+        <translation>So beheben Sie es</translation>
+    </message>
+    <message>
+        <source>%1, issued by %2, valid %3 to %4
+SHA-256 %5</source>
+        <translation>%1, ausgestellt von %2, gültig %3 bis %4
+SHA-256 %5</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Zertifikatskette</translation>
+    </message>
+    <message>
+        <source>Trust this certificate for %1</source>
+        <translation>Diesem Zertifikat für %1 vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust this certificate for %1 only, by its fingerprint</source>
+        <translation>Diesem Zertifikat nur für %1 vertrauen, anhand seines Fingerabdrucks</translation>
+    </message>
+    <message>
+        <source>Paste the output here</source>
+        <translation>Fügen Sie die Ausgabe hier ein</translation>
+    </message>
+    <message>
+        <source>Output of the manual step</source>
+        <translation>Ausgabe des manuellen Schritts</translation>
+    </message>
+    <message>
+        <source>Paste what the command printed; Duo Doctor judges it at once.</source>
+        <translation>Fügen Sie ein, was der Befehl ausgegeben hat; Duo Doctor beurteilt es sofort.</translation>
+    </message>
+    <message>
+        <source>Evaluate output</source>
+        <translation>Ausgabe auswerten</translation>
+    </message>
+    <message>
+        <source>Evaluate the pasted output</source>
+        <translation>Die eingefügte Ausgabe auswerten</translation>
+    </message>
+    <message>
+        <source>Re-run this check</source>
+        <translation>Diese Prüfung wiederholen</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::DiagnosisPage</name>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>Root causes first: fix those and the checks they explain usually follow. Select a check for its evidence and fix.</source>
+        <translation>Ursachen zuerst: beheben Sie diese, und die Prüfungen, die sie erklären, folgen meist. Wählen Sie eine Prüfung für ihre Belege und Behebung.</translation>
+    </message>
+    <message>
+        <source>Diagnosis tree</source>
+        <translation>Diagnosebaum</translation>
+    </message>
+    <message>
+        <source>Re-run &amp;all</source>
+        <translation>&amp;Alle wiederholen</translation>
+    </message>
+    <message>
+        <source>Re-run all checks</source>
+        <translation>Alle Prüfungen wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>Bericht &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the report as HTML, Markdown or JSON</source>
+        <translation>Den Bericht als HTML, Markdown oder JSON exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile…</source>
+        <translation>Profil &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Save this setup as a profile; secrets go to the keychain</source>
+        <translation>Diese Einrichtung als Profil speichern; Geheimnisse kommen in den Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Report a &amp;problem…</source>
+        <translation>&amp;Problem melden…</translation>
+    </message>
+    <message>
+        <source>Copy the report as Markdown and open GitLab's new-issue page</source>
+        <translation>Den Bericht als Markdown kopieren und GitLabs Seite für neue Issues öffnen</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Profil speichern</translation>
+    </message>
+    <message>
+        <source>Profile name:</source>
+        <translation>Profilname:</translation>
+    </message>
+    <message>
+        <source>The run was cancelled: the diagnosis covers the checks that finished. Re-run all to complete it.</source>
+        <translation>Der Lauf wurde abgebrochen: die Diagnose umfasst die fertigen Prüfungen. Wiederholen Sie alle, um sie zu vervollständigen.</translation>
+    </message>
+    <message>
+        <source>No check failed. The manual steps below can confirm what only the Rails console or the gateway container can see.</source>
+        <translation>Keine Prüfung fehlgeschlagen. Die manuellen Schritte unten bestätigen, was nur die Rails-Konsole oder der Gateway-Container sehen können.</translation>
+    </message>
+    <message>
+        <source>No check failed.</source>
+        <translation>Keine Prüfung fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Most likely cause: %1 — %2</source>
+        <translation>Wahrscheinlichste Ursache: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Trusting the certificate %1 for %2 only%3; checking again.</source>
+        <translation>Dem Zertifikat %1 wird nur für %2 vertraut%3; es wird erneut geprüft.</translation>
+    </message>
+    <message>
+        <source> (kept in the profile “%1”)</source>
+        <translation> (im Profil „%1“ gespeichert)</translation>
+    </message>
+    <message>
+        <source>The report (Markdown, secrets redacted) is on the clipboard: paste it into the new issue.</source>
+        <translation>Der Bericht (Markdown, Geheimnisse geschwärzt) liegt in der Zwischenablage: fügen Sie ihn in das neue Issue ein.</translation>
+    </message>
+    <message>
+        <source>The report (Markdown, secrets redacted) is on the clipboard. Open %1 and paste it into a new issue.</source>
+        <translation>Der Bericht (Markdown, Geheimnisse geschwärzt) liegt in der Zwischenablage. Öffnen Sie %1 und fügen Sie ihn in ein neues Issue ein.</translation>
+    </message>
+    <message>
+        <source>Choose a name ending in .html, .md, .json or .txt.</source>
+        <translation>Wählen Sie einen Namen mit .html, .md, .json oder .txt am Ende.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt)</source>
+        <translation>HTML-Bericht (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>Could not export the report to %1: %2</source>
+        <translation>Der Bericht konnte nicht nach %1 exportiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>Bericht nach %1 geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::DoctorWizard</name>
+    <message>
+        <source>Duo Doctor</source>
+        <translation>Duo Doctor</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Reading the secrets of “%1” from the keychain…</source>
+        <translation>Die Geheimnisse von „%1“ werden aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <source>%1 Type the token and the key here; they will be used for this session only.</source>
+        <translation>%1 Geben Sie Token und Schlüssel hier ein; sie gelten nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>Troubleshooting page (online)</source>
+        <translation>Fehlersuchseite (online)</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>About Duo Doctor</source>
+        <translation>Über Duo Doctor</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Troubleshooting for GitLab Duo with self-hosted models: GitLab, the AI gateway and the model server, checked the way the troubleshooting page does, with the root cause and its fix.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3) · QtKeychain %4 · built %5 with %6&lt;/p&gt;&lt;p&gt;Log: %7&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Fehlersuche für GitLab Duo mit selbst gehosteten Modellen: GitLab, das AI Gateway und der Modellserver, geprüft wie auf der Fehlersuchseite, mit der Ursache und ihrer Behebung.&lt;/p&gt;&lt;p&gt;Qt %2 (gebaut mit %3) · QtKeychain %4 · gebaut %5 mit %6&lt;/p&gt;&lt;p&gt;Protokoll: %7&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::GatewayPage</name>
+    <message>
+        <source>AI Gateway</source>
+        <translation>AI Gateway</translation>
+    </message>
+    <message>
+        <source>Where the AI gateway listens, as this computer reaches it (the self-hosted image uses port 5052).</source>
+        <translation>Wo das AI Gateway lauscht, wie dieser Rechner es erreicht (das selbst gehostete Image nutzt Port 5052).</translation>
+    </message>
+    <message>
+        <source>Extra trusted CA certificates (PEM file)</source>
+        <translation>Zusätzlich vertraute CA-Zertifikate (PEM-Datei)</translation>
+    </message>
+    <message>
+        <source>optional: a PEM file with your private CA</source>
+        <translation>optional: eine PEM-Datei mit Ihrer privaten CA</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose the CA file</source>
+        <translation>Die CA-Datei wählen</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>From the environment (http_proxy, https_proxy, no_proxy)</source>
+        <translation>Aus der Umgebung (http_proxy, https_proxy, no_proxy)</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Kein Proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>Dieser Proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy URL</source>
+        <translation>Proxy-URL</translation>
+    </message>
+    <message>
+        <source>AI gateway &amp;URL:</source>
+        <translation>AI-Gateway-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;CA file:</source>
+        <translation>Vertraute &amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>&amp;Proxy:</translation>
+    </message>
+    <message>
+        <source>TLS is always verified. A certificate this desktop does not trust is reported with its chain; you can then trust it for its host only, by fingerprint.</source>
+        <translation>TLS wird immer geprüft. Ein Zertifikat, dem dieser Rechner nicht vertraut, wird mit seiner Kette gemeldet; Sie können ihm dann nur für seinen Host vertrauen, anhand des Fingerabdrucks.</translation>
+    </message>
+    <message>
+        <source>Trusted CA certificates</source>
+        <translation>Vertraute CA-Zertifikate</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The CA file cannot be used: %1.</source>
+        <translation>Die CA-Datei ist nicht nutzbar: %1.</translation>
+    </message>
+    <message>
+        <source>Enter the proxy as a URL, e.g. http://proxy.example.com:3128.</source>
+        <translation>Geben Sie den Proxy als URL ein, z. B. http://proxy.example.com:3128.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::GitLabPage</name>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>The instance whose GitLab Duo uses your self-hosted model. Leave it empty to check only the gateway and the model.</source>
+        <translation>Die Instanz, deren GitLab Duo Ihr selbst gehostetes Modell verwendet. Leer lassen, um nur Gateway und Modell zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Personal access token</source>
+        <translation>Persönliches Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>optional: glpat-…</source>
+        <translation>optional: glpat-…</translation>
+    </message>
+    <message>
+        <source>GitLab &amp;URL:</source>
+        <translation>GitLab-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Personal access &amp;token:</source>
+        <translation>Persönliches Zugriffs&amp;token:</translation>
+    </message>
+    <message>
+        <source>A token with &lt;b&gt;read_api&lt;/b&gt; lets Duo Doctor ask GitLab; &lt;b&gt;api&lt;/b&gt; also runs GitLab's own connection check. An &lt;b&gt;administrator's&lt;/b&gt; token adds the license, feature settings and AI gateway URL checks. The token goes to GitLab only and is never saved.</source>
+        <translation>Ein Token mit &lt;b&gt;read_api&lt;/b&gt; lässt Duo Doctor GitLab fragen; &lt;b&gt;api&lt;/b&gt; führt auch GitLabs eigene Verbindungsprüfung aus. Das Token eines &lt;b&gt;Administrators&lt;/b&gt; ergänzt die Prüfungen von Lizenz, Funktionseinstellungen und AI-Gateway-URL. Das Token geht nur an GitLab und wird nie gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::ModelPage</name>
+    <message>
+        <source>Use a model &amp;GitLab already has…</source>
+        <translation>Ein Modell verwenden, das &amp;GitLab schon hat…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The model as GitLab knows it and as your model server serves it.</source>
+        <translation>Das Modell, wie GitLab es kennt und wie Ihr Modellserver es bereitstellt.</translation>
+    </message>
+    <message>
+        <source>Model name (family)</source>
+        <translation>Modellname (Familie)</translation>
+    </message>
+    <message>
+        <source>%1 (beta)</source>
+        <translation>%1 (Beta)</translation>
+    </message>
+    <message>
+        <source>%1 (generally available)</source>
+        <translation>%1 (allgemein verfügbar)</translation>
+    </message>
+    <message>
+        <source>Model identifier</source>
+        <translation>Modellbezeichner</translation>
+    </message>
+    <message>
+        <source>GitLab's name for the model</source>
+        <translation>GitLabs Name für das Modell</translation>
+    </message>
+    <message>
+        <source>optional: the name in Admin &gt; GitLab Duo &gt; Self-hosted models</source>
+        <translation>optional: der Name unter Admin &gt; GitLab Duo &gt; Self-hosted models</translation>
+    </message>
+    <message>
+        <source>Model API key</source>
+        <translation>API-Schlüssel des Modells</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Choose one of the self-hosted models GitLab has</source>
+        <translation>Eines der selbst gehosteten Modelle wählen, die GitLab hat</translation>
+    </message>
+    <message>
+        <source>Needs a GitLab administrator's token on the GitLab page.</source>
+        <translation>Braucht das Token eines GitLab-Administrators auf der GitLab-Seite.</translation>
+    </message>
+    <message>
+        <source>Model &amp;name:</source>
+        <translation>Modell&amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Endpunkt:</translation>
+    </message>
+    <message>
+        <source>&amp;Identifier:</source>
+        <translation>&amp;Bezeichner:</translation>
+    </message>
+    <message>
+        <source>For an OpenAI-compatible server (vLLM, Ollama, LiteLLM…): &lt;code&gt;custom_openai/&lt;/code&gt; followed by the id the server lists at &lt;code&gt;/v1/models&lt;/code&gt;.</source>
+        <translation>Für einen OpenAI-kompatiblen Server (vLLM, Ollama, LiteLLM…): &lt;code&gt;custom_openai/&lt;/code&gt; gefolgt von der id, die der Server unter &lt;code&gt;/v1/models&lt;/code&gt; auflistet.</translation>
+    </message>
+    <message>
+        <source>Name in &amp;GitLab:</source>
+        <translation>Name in &amp;GitLab:</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>The key goes to the model server and, inside the test request's body as the troubleshooting guide does, to the AI gateway. It is never saved.</source>
+        <translation>Der Schlüssel geht an den Modellserver und, im Rumpf der Testanfrage wie in der Fehlersuchanleitung, an das AI Gateway. Er wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>GitLab listed no self-hosted models.</source>
+        <translation>GitLab hat keine selbst gehosteten Modelle aufgelistet.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::ProfilesPanel</name>
+    <message>
+        <source>never run</source>
+        <translation>nie ausgeführt</translation>
+    </message>
+    <message>
+        <source>%1 · no failure</source>
+        <translation>%1 · kein Fehler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n failed</source>
+        <translation>
+            <numerusform>%1 · %n fehlgeschlagen</numerusform>
+            <numerusform>%1 · %n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved profiles</source>
+        <translation>Gespeicherte Profile</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>AI gateway</source>
+        <translation>AI Gateway</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Letzter Lauf</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate…</source>
+        <translation>D&amp;uplizieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2. The file is left as it is.</source>
+        <translation>%1 konnte nicht gelesen werden: %2. Die Datei bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>No saved profiles yet: after a run, “Save profile…” on the Diagnosis page keeps the setup (secrets go to the keychain).</source>
+        <translation>Noch keine gespeicherten Profile: nach einem Lauf behält „Profil speichern…“ auf der Diagnoseseite die Einrichtung (Geheimnisse kommen in den Schlüsselbund).</translation>
+    </message>
+    <message>
+        <source>Renamed to “%1”; its secrets stay with it.</source>
+        <translation>In „%1“ umbenannt; seine Geheimnisse bleiben bei ihm.</translation>
+    </message>
+    <message>
+        <source>Could not rename: %1</source>
+        <translation>Umbenennen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Could not duplicate: %1</source>
+        <translation>Duplizieren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1” without secrets.</source>
+        <translation>Als „%1“ ohne Geheimnisse dupliziert.</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1”, but its secrets could not be read: %2</source>
+        <translation>Als „%1“ dupliziert, aber seine Geheimnisse konnten nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1” with its secrets.</source>
+        <translation>Als „%1“ mit seinen Geheimnissen dupliziert.</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1” without secrets: %2</source>
+        <translation>Als „%1“ ohne Geheimnisse dupliziert: %2</translation>
+    </message>
+    <message>
+        <source>Could not delete: %1</source>
+        <translation>Löschen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Deleted “%1” and its secrets.</source>
+        <translation>„%1“ und seine Geheimnisse gelöscht.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”; its keychain entries could not be removed: %2</source>
+        <translation>„%1“ gelöscht; seine Schlüsselbund-Einträge konnten nicht entfernt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>%1 konnte nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Imported “%1”. Profiles travel without secrets: enter the token and the key on the next pages.</source>
+        <translation>„%1“ importiert. Profile reisen ohne Geheimnisse: geben Sie Token und Schlüssel auf den nächsten Seiten ein.</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>Exportieren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Exported “%1” to %2 — without its secrets.</source>
+        <translation>„%1“ nach %2 exportiert — ohne seine Geheimnisse.</translation>
+    </message>
+    <message>
+        <source>Rename profile</source>
+        <translation>Profil umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Duplicate profile</source>
+        <translation>Profil duplizieren</translation>
+    </message>
+    <message>
+        <source>Name of the copy:</source>
+        <translation>Name der Kopie:</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <source>Copy the GitLab token and the model API key to the new profile too?</source>
+        <translation>Das GitLab-Token und den API-Schlüssel des Modells ebenfalls in das neue Profil kopieren?</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Profil löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and its secrets in the keychain?</source>
+        <translation>„%1“ und seine Geheimnisse im Schlüsselbund löschen?</translation>
+    </message>
+    <message>
+        <source>Import profile</source>
+        <translation>Profil importieren</translation>
+    </message>
+    <message>
+        <source>Duo Doctor profile (*.json)</source>
+        <translation>Duo-Doctor-Profil (*.json)</translation>
+    </message>
+    <message>
+        <source>Export profile (without secrets)</source>
+        <translation>Profil exportieren (ohne Geheimnisse)</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::QuickTest</name>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>Die Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>Testergebnis</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::RunPage</name>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>Lauf &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Running the checks</source>
+        <translation>Die Prüfungen laufen</translation>
+    </message>
+    <message>
+        <source>Checks that do not depend on each other run at the same time. You can cancel at any moment.</source>
+        <translation>Prüfungen, die nicht voneinander abhängen, laufen gleichzeitig. Sie können jederzeit abbrechen.</translation>
+    </message>
+    <message>
+        <source>Checks and their state</source>
+        <translation>Prüfungen und ihr Zustand</translation>
+    </message>
+    <message>
+        <source>Overall progress</source>
+        <translation>Gesamtfortschritt</translation>
+    </message>
+    <message>
+        <source>Cancel the run</source>
+        <translation>Den Lauf abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks</source>
+        <translation>%1 von %2 Prüfungen</translation>
+    </message>
+    <message>
+        <source>Cancelled. Finished checks keep their results; the others are marked skipped.</source>
+        <translation>Abgebrochen. Fertige Prüfungen behalten ihre Ergebnisse; die anderen sind als übersprungen markiert.</translation>
+    </message>
+    <message>
+        <source>Done: %1 passed, %2 failed, %3 warnings, %4 skipped, %5 need you. Next shows the diagnosis.</source>
+        <translation>Fertig: %1 bestanden, %2 fehlgeschlagen, %3 Warnungen, %4 übersprungen, %5 brauchen Sie. Weiter zeigt die Diagnose.</translation>
+    </message>
+    <message>
+        <source>The model API key goes to the model server (%1) and, inside the test request's body, to the AI gateway (%2).</source>
+        <translation>Der API-Schlüssel des Modells geht an den Modellserver (%1) und, im Rumpf der Testanfrage, an das AI Gateway (%2).</translation>
+    </message>
+    <message>
+        <source>The GitLab token goes to GitLab (%1) only.</source>
+        <translation>Das GitLab-Token geht nur an GitLab (%1).</translation>
+    </message>
+    <message>
+        <source>No secret was given: no key or token is sent anywhere.</source>
+        <translation>Kein Geheimnis angegeben: weder Schlüssel noch Token wird irgendwohin gesendet.</translation>
+    </message>
+    <message>
+        <source>Simulated stack “%1” on this computer (127.0.0.1).</source>
+        <translation>Simulierter Stack „%1“ auf diesem Rechner (127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::SecretField</name>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Show or hide the secret</source>
+        <translation>Das Geheimnis zeigen oder verbergen</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::Session</name>
+    <message>
+        <source>The profile was not saved: %1</source>
+        <translation>Das Profil wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”; its secrets are in the keychain.</source>
+        <translation>Profil „%1“ gespeichert; seine Geheimnisse liegen im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1” without its secrets: %2 They are used for this session only.</source>
+        <translation>Profil „%1“ ohne seine Geheimnisse gespeichert: %2 Sie gelten nur für diese Sitzung.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::StartPage</name>
+    <message>
+        <source>Diagnose GitLab Duo with self-hosted models</source>
+        <translation>GitLab Duo mit selbst gehosteten Modellen untersuchen</translation>
+    </message>
+    <message>
+        <source>Duo Doctor checks GitLab, the AI gateway and your model server the way the troubleshooting guide does, and tells you what to fix. It only reads; it changes nothing.</source>
+        <translation>Duo Doctor prüft GitLab, das AI Gateway und Ihren Modellserver wie die Fehlersuchanleitung und sagt Ihnen, was zu beheben ist. Es liest nur; es ändert nichts.</translation>
+    </message>
+    <message>
+        <source>&amp;Check my setup</source>
+        <translation>Meine Einrichtung &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Open a saved &amp;profile:</source>
+        <translation>Ein gespeichertes P&amp;rofil öffnen:</translation>
+    </message>
+    <message>
+        <source>&amp;Try it without a GitLab: a simulated stack on this computer</source>
+        <translation>Ohne GitLab &amp;ausprobieren: ein simulierter Stack auf diesem Rechner</translation>
+    </message>
+    <message>
+        <source>Simulated problem</source>
+        <translation>Simuliertes Problem</translation>
+    </message>
+    <message>
+        <source>Before you begin</source>
+        <translation>Bevor Sie beginnen</translation>
+    </message>
+    <message>
+        <source>&lt;ul&gt;&lt;li&gt;Access to the GitLab Rails console (&lt;code&gt;sudo gitlab-rails console&lt;/code&gt;) for the manual steps.&lt;/li&gt;&lt;li&gt;A shell in the AI gateway container (&lt;code&gt;docker exec&lt;/code&gt; or &lt;code&gt;kubectl exec&lt;/code&gt;).&lt;/li&gt;&lt;li&gt;The URLs of GitLab, the AI gateway and the model server, the model's name and identifier.&lt;/li&gt;&lt;li&gt;Optionally a personal access token (an administrator's checks the most) and the model's API key.&lt;/li&gt;&lt;li&gt;To see GitLab's requests to the gateway in &lt;code&gt;llm.log&lt;/code&gt;: &lt;code&gt;Feature.enable(:expanded_ai_logging)&lt;/code&gt; — and disable it when you are done.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;Zugang zur GitLab-Rails-Konsole (&lt;code&gt;sudo gitlab-rails console&lt;/code&gt;) für die manuellen Schritte.&lt;/li&gt;&lt;li&gt;Eine Shell im AI-Gateway-Container (&lt;code&gt;docker exec&lt;/code&gt; oder &lt;code&gt;kubectl exec&lt;/code&gt;).&lt;/li&gt;&lt;li&gt;Die URLs von GitLab, AI Gateway und Modellserver, Name und Bezeichner des Modells.&lt;/li&gt;&lt;li&gt;Optional ein persönliches Zugriffstoken (das eines Administrators prüft am meisten) und den API-Schlüssel des Modells.&lt;/li&gt;&lt;li&gt;Um GitLabs Anfragen an das Gateway in &lt;code&gt;llm.log&lt;/code&gt; zu sehen: &lt;code&gt;Feature.enable(:expanded_ai_logging)&lt;/code&gt; — und danach wieder ausschalten.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Simulated stack</source>
+        <translation>Simulierter Stack</translation>
+    </message>
+    <message>
+        <source>The simulated stack could not start: %1</source>
+        <translation>Der simulierte Stack konnte nicht starten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::Status</name>
+    <message>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Needs you</source>
+        <translation>Braucht Sie</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>from this desktop</source>
+        <translation>von diesem Rechner</translation>
+    </message>
+    <message>
+        <source>through GitLab (GitLab made the request)</source>
+        <translation>über GitLab (GitLab hat die Anfrage gestellt)</translation>
+    </message>
+    <message>
+        <source>through the AI gateway</source>
+        <translation>über das AI Gateway</translation>
+    </message>
+    <message>
+        <source>by you (a manual step)</source>
+        <translation>von Ihnen (ein manueller Schritt)</translation>
     </message>
 </context>
 </TS>

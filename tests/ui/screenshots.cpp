@@ -1,6 +1,7 @@
 // duo-doctor-screenshots OUTDIR: walks the wizard's pages and saves a PNG of each (scripts/screenshots.sh
 // runs it under Xvfb with the real xcb platform).
 #include "core/profilestore.h"
+#include "core/translations.h"
 #include "ui/detailpane.h"
 #include "ui/diagnosispage.h"
 #include "ui/doctorwizard.h"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("duo-doctor-screenshots"));
+    duo::installTranslations(app, argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en"));
     const QDir out(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots"));
     QDir().mkpath(out.path());
 

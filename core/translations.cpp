@@ -1,0 +1,35 @@
+#include "translations.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace duo {
+
+QString installTranslations(QCoreApplication& app, QString language) {
+    if (language.isEmpty())
+        language = qEnvironmentVariable("DUO_DOCTOR_LANG");
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    if (!language.isEmpty())
+        QLocale::setDefault(locale);
+    const QStringList places{QStringLiteral(":/i18n"),
+                             QCoreApplication::applicationDirPath() +
+                                 QStringLiteral("/../share/duo-doctor/translations"),
+                             qEnvironmentVariable("DUO_DOCTOR_QM_DIR")};
+    auto* ours = new QTranslator(&app);
+    for (const QString& place : places) {
+        if (!place.isEmpty() &&
+            ours->load(locale, QStringLiteral("duo-doctor"), QStringLiteral("_"), place)) {
+            QCoreApplication::installTranslator(ours);
+            break;
+        }
+    }
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    return locale.name();
+}
+
+} // namespace duo

@@ -1,0 +1,3063 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>duo::Catalog</name>
+    <message>
+        <source>GitLab answers</source>
+        <translation>GitLab répond</translation>
+    </message>
+    <message>
+        <source>Personal access token is valid</source>
+        <translation>Le jeton d'accès personnel est valide</translation>
+    </message>
+    <message>
+        <source>GitLab edition and version support self-hosted models</source>
+        <translation>L'édition et la version de GitLab prennent en charge les modèles auto-hébergés</translation>
+    </message>
+    <message>
+        <source>License is present and not expired</source>
+        <translation>Licence présente et non expirée</translation>
+    </message>
+    <message>
+        <source>User may use Code Suggestions</source>
+        <translation>L'utilisateur peut utiliser Code Suggestions</translation>
+    </message>
+    <message>
+        <source>Code Suggestions use the self-hosted model</source>
+        <translation>Code Suggestions utilise le modèle auto-hébergé</translation>
+    </message>
+    <message>
+        <source>GitLab's AI gateway URL is this gateway</source>
+        <translation>L'URL de passerelle IA de GitLab est cette passerelle</translation>
+    </message>
+    <message>
+        <source>A code suggestion through GitLab</source>
+        <translation>Une suggestion de code via GitLab</translation>
+    </message>
+    <message>
+        <source>GitLab reaches the AI gateway</source>
+        <translation>GitLab atteint la passerelle IA</translation>
+    </message>
+    <message>
+        <source>GitLab reaches the model through the gateway</source>
+        <translation>GitLab atteint le modèle via la passerelle</translation>
+    </message>
+    <message>
+        <source>AI gateway answers</source>
+        <translation>La passerelle IA répond</translation>
+    </message>
+    <message>
+        <source>AI gateway can process requests</source>
+        <translation>La passerelle IA peut traiter les requêtes</translation>
+    </message>
+    <message>
+        <source>AI gateway accepts requests without a GitLab token</source>
+        <translation>La passerelle IA accepte les requêtes sans jeton GitLab</translation>
+    </message>
+    <message>
+        <source>AI gateway gets an answer from the model</source>
+        <translation>La passerelle IA obtient une réponse du modèle</translation>
+    </message>
+    <message>
+        <source>The gateway can reach the model's address</source>
+        <translation>La passerelle peut joindre l'adresse du modèle</translation>
+    </message>
+    <message>
+        <source>Model server answers</source>
+        <translation>Le serveur de modèle répond</translation>
+    </message>
+    <message>
+        <source>Model server type</source>
+        <translation>Type de serveur de modèle</translation>
+    </message>
+    <message>
+        <source>Endpoint path serves the OpenAI API</source>
+        <translation>Le chemin du point de terminaison sert l'API OpenAI</translation>
+    </message>
+    <message>
+        <source>Model server accepts the API key</source>
+        <translation>Le serveur de modèle accepte la clé d'API</translation>
+    </message>
+    <message>
+        <source>Model server serves this model</source>
+        <translation>Le serveur de modèle sert ce modèle</translation>
+    </message>
+    <message>
+        <source>Model generates an answer</source>
+        <translation>Le modèle génère une réponse</translation>
+    </message>
+    <message>
+        <source>Log GitLab's AI requests (expanded_ai_logging)</source>
+        <translation>Journaliser les requêtes IA de GitLab (expanded_ai_logging)</translation>
+    </message>
+    <message>
+        <source>GitLab's verification task</source>
+        <translation>La tâche de vérification de GitLab</translation>
+    </message>
+    <message>
+        <source>The gateway's troubleshooting script</source>
+        <translation>Le script de dépannage de la passerelle</translation>
+    </message>
+    <message>
+        <source>GitLab's AI_GATEWAY_URL (Rails console)</source>
+        <translation>AI_GATEWAY_URL de GitLab (console Rails)</translation>
+    </message>
+    <message>
+        <source>GitLab's HTTP request to the gateway (Rails console)</source>
+        <translation>Requête HTTP de GitLab vers la passerelle (console Rails)</translation>
+    </message>
+    <message>
+        <source>GitLab's request to the model (Rails console)</source>
+        <translation>Requête de GitLab vers le modèle (console Rails)</translation>
+    </message>
+    <message>
+        <source>User may access Code Suggestions (Rails console)</source>
+        <translation>L'utilisateur a accès à Code Suggestions (console Rails)</translation>
+    </message>
+    <message>
+        <source>Gateway environment variables (container shell)</source>
+        <translation>Variables d'environnement de la passerelle (shell du conteneur)</translation>
+    </message>
+    <message>
+        <source>Gateway health from inside its container</source>
+        <translation>État de la passerelle depuis son conteneur</translation>
+    </message>
+    <message>
+        <source>Model request from inside the gateway container</source>
+        <translation>Requête au modèle depuis le conteneur de la passerelle</translation>
+    </message>
+    <message>
+        <source>Model reachable from inside the gateway container</source>
+        <translation>Modèle joignable depuis le conteneur de la passerelle</translation>
+    </message>
+    <message>
+        <source>Gateway image platform matches the host</source>
+        <translation>La plateforme de l'image de la passerelle correspond à l'hôte</translation>
+    </message>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>AI Gateway</source>
+        <translation>Passerelle IA</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Manual steps</source>
+        <translation>Étapes manuelles</translation>
+    </message>
+</context>
+<context>
+    <name>duo::CheckContext</name>
+    <message>
+        <source>An answer Duo Doctor does not recognise: %1</source>
+        <translation>Une réponse que Duo Doctor ne reconnaît pas : %1</translation>
+    </message>
+    <message>
+        <source>Compare with the manual steps below and the server's log; the evidence shows the exact answer.</source>
+        <translation>Comparez avec les étapes manuelles ci-dessous et le journal du serveur ; les preuves montrent la réponse exacte.</translation>
+    </message>
+    <message>
+        <source>The server redirected %1 to %2: every request takes the detour, and requests carrying a token or key are not followed to another address.</source>
+        <translation>Le serveur a redirigé %1 vers %2 : chaque requête fait le détour, et les requêtes portant un jeton ou une clé ne suivent pas vers une autre adresse.</translation>
+    </message>
+    <message>
+        <source>Use %1 as the URL, here and wherever GitLab or the gateway is configured.</source>
+        <translation>Utilisez %1 comme URL, ici et partout où GitLab ou la passerelle sont configurés.</translation>
+    </message>
+    <message>
+        <source>HTTP %1 in %2 ms</source>
+        <translation>HTTP %1 en %2 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::CheckEngine</name>
+    <message>
+        <source>Cancelled before it finished.</source>
+        <translation>Annulé avant la fin.</translation>
+    </message>
+    <message>
+        <source>Not run: it needs "%1" (%2), which failed.</source>
+        <translation>Non exécuté : nécessite « %1 » (%2), qui a échoué.</translation>
+    </message>
+    <message>
+        <source>Not run: it needs "%1" (%2), which was skipped.</source>
+        <translation>Non exécuté : nécessite « %1 » (%2), qui a été ignoré.</translation>
+    </message>
+    <message>
+        <source>Not run: it needs "%1" (%2), which could not be checked from here.</source>
+        <translation>Non exécuté : nécessite « %1 » (%2), qui n'a pas pu être vérifié d'ici.</translation>
+    </message>
+    <message>
+        <source>Not run: needs an administrator's token; %1 is not an administrator.</source>
+        <translation>Non exécuté : nécessite le jeton d'un administrateur ; %1 n'est pas administrateur.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Commands</name>
+    <message>
+        <source>Docker: restart the gateway on the host network</source>
+        <translation>Docker : redémarrer la passerelle sur le réseau de l'hôte</translation>
+    </message>
+    <message>
+        <source>Kubernetes: run the gateway pod on the node's network</source>
+        <translation>Kubernetes : exécuter le pod de la passerelle sur le réseau du nœud</translation>
+    </message>
+    <message>
+        <source>Docker: ask the model from inside the gateway container</source>
+        <translation>Docker : interroger le modèle depuis le conteneur de la passerelle</translation>
+    </message>
+    <message>
+        <source>Kubernetes: the same from the gateway pod</source>
+        <translation>Kubernetes : la même chose depuis le pod de la passerelle</translation>
+    </message>
+    <message>
+        <source>Docker: show the gateway's settings</source>
+        <translation>Docker : afficher les réglages de la passerelle</translation>
+    </message>
+    <message>
+        <source>Kubernetes: the same in the gateway pod</source>
+        <translation>Kubernetes : la même chose dans le pod de la passerelle</translation>
+    </message>
+    <message>
+        <source>Docker: recreate the gateway with the required settings</source>
+        <translation>Docker : recréer la passerelle avec les réglages requis</translation>
+    </message>
+    <message>
+        <source>Kubernetes: set them on the deployment</source>
+        <translation>Kubernetes : les définir sur le déploiement</translation>
+    </message>
+    <message>
+        <source>Docker: the gateway's recent log</source>
+        <translation>Docker : le journal récent de la passerelle</translation>
+    </message>
+    <message>
+        <source>Kubernetes: the gateway pod's recent log</source>
+        <translation>Kubernetes : le journal récent du pod de la passerelle</translation>
+    </message>
+    <message>
+        <source>Docker: health from inside the gateway container</source>
+        <translation>Docker : état depuis le conteneur de la passerelle</translation>
+    </message>
+    <message>
+        <source>Docker: the model request from inside the gateway container</source>
+        <translation>Docker : la requête au modèle depuis le conteneur de la passerelle</translation>
+    </message>
+    <message>
+        <source>Docker: the gateway's troubleshooting script</source>
+        <translation>Docker : le script de dépannage de la passerelle</translation>
+    </message>
+    <message>
+        <source>Docker: pull and run the amd64 image explicitly</source>
+        <translation>Docker : récupérer et lancer explicitement l'image amd64</translation>
+    </message>
+    <message>
+        <source>Linux package: GitLab's own verification task</source>
+        <translation>Paquet Linux : la tâche de vérification de GitLab</translation>
+    </message>
+    <message>
+        <source>Kubernetes (Helm chart): from the toolbox pod</source>
+        <translation>Kubernetes (chart Helm) : depuis le pod toolbox</translation>
+    </message>
+    <message>
+        <source>Rails console: the gateway URL GitLab uses</source>
+        <translation>Console Rails : l'URL de passerelle qu'utilise GitLab</translation>
+    </message>
+    <message>
+        <source>Linux package: set it in /etc/gitlab/gitlab.rb, then reconfigure</source>
+        <translation>Paquet Linux : la définir dans /etc/gitlab/gitlab.rb, puis reconfigure</translation>
+    </message>
+    <message>
+        <source>Rails console: can GitLab reach the gateway?</source>
+        <translation>Console Rails : GitLab atteint-il la passerelle ?</translation>
+    </message>
+    <message>
+        <source>Rails console: add the gateway host to the outbound allow-list</source>
+        <translation>Console Rails : ajouter l'hôte de la passerelle à la liste d'autorisation sortante</translation>
+    </message>
+    <message>
+        <source>Rails console: GitLab -&gt; gateway -&gt; model</source>
+        <translation>Console Rails : GitLab -&gt; passerelle -&gt; modèle</translation>
+    </message>
+    <message>
+        <source>Rails console: may this user use Code Suggestions?</source>
+        <translation>Console Rails : cet utilisateur peut-il utiliser Code Suggestions ?</translation>
+    </message>
+    <message>
+        <source>Rails console: the current license</source>
+        <translation>Console Rails : la licence actuelle</translation>
+    </message>
+    <message>
+        <source>Rails console: which model each feature uses</source>
+        <translation>Console Rails : quel modèle chaque fonctionnalité utilise</translation>
+    </message>
+    <message>
+        <source>Rails console: log GitLab &lt;-&gt; gateway traffic to llm.log</source>
+        <translation>Console Rails : journaliser le trafic GitLab &lt;-&gt; passerelle dans llm.log</translation>
+    </message>
+    <message>
+        <source>Rails console: turn it off again when you are done</source>
+        <translation>Console Rails : le désactiver ensuite</translation>
+    </message>
+    <message>
+        <source>From this desktop: what the model server serves</source>
+        <translation>Depuis ce poste : ce que sert le serveur de modèle</translation>
+    </message>
+</context>
+<context>
+    <name>duo::GatewayChecks</name>
+    <message>
+        <source>No AI gateway URL given: gateway checks are skipped.</source>
+        <translation>Aucune URL de passerelle IA : les vérifications de la passerelle sont ignorées.</translation>
+    </message>
+    <message>
+        <source>GET %1 from this desktop: %2</source>
+        <translation>GET %1 depuis ce poste : %2</translation>
+    </message>
+    <message>
+        <source>The AI gateway did not answer: %1</source>
+        <translation>La passerelle IA n'a pas répondu : %1</translation>
+    </message>
+    <message>
+        <source>The AI gateway answered in %1 ms.</source>
+        <translation>La passerelle IA a répondu en %1 ms.</translation>
+    </message>
+    <message>
+        <source>GET /monitoring/healthz: %1</source>
+        <translation>GET /monitoring/healthz : %1</translation>
+    </message>
+    <message>
+        <source>A login page answered instead of the gateway.</source>
+        <translation>Une page de connexion a répondu à la place de la passerelle.</translation>
+    </message>
+    <message>
+        <source>The AI gateway reports healthy.</source>
+        <translation>La passerelle IA se déclare en bonne santé.</translation>
+    </message>
+    <message>
+        <source>/monitoring/healthz answered HTTP %1.</source>
+        <translation>/monitoring/healthz a répondu HTTP %1.</translation>
+    </message>
+    <message>
+        <source>POST /v1/chat/agent without a token and with an empty body: %1</source>
+        <translation>POST /v1/chat/agent sans jeton et avec un corps vide : %1</translation>
+    </message>
+    <message>
+        <source>Requests without a GitLab token get past authentication (HTTP %1).</source>
+        <translation>Les requêtes sans jeton GitLab passent l'authentification (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>Requests without a GitLab token are refused (HTTP %1).</source>
+        <translation>Les requêtes sans jeton GitLab sont refusées (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>Needs the model name and endpoint.</source>
+        <translation>Nécessite le nom et le point de terminaison du modèle.</translation>
+    </message>
+    <message>
+        <source>POST /v1/chat/agent with the troubleshooting page's body (model %1, endpoint %2): %3</source>
+        <translation>POST /v1/chat/agent avec le corps de la page de dépannage (modèle %1, point de terminaison %2) : %3</translation>
+    </message>
+    <message>
+        <source>The model answered through the gateway in %1 ms: "%2"</source>
+        <translation>Le modèle a répondu via la passerelle en %1 ms : « %2 »</translation>
+    </message>
+    <message>
+        <source>The gateway answered HTTP %1: %2</source>
+        <translation>La passerelle a répondu HTTP %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>duo::GitLabChecks</name>
+    <message>
+        <source>GitLab answered HTTP %1.</source>
+        <translation>GitLab a répondu HTTP %1.</translation>
+    </message>
+    <message>
+        <source>No GitLab URL given: GitLab checks are skipped.</source>
+        <translation>Aucune URL GitLab : les vérifications GitLab sont ignorées.</translation>
+    </message>
+    <message>
+        <source>GET %1 from this desktop: %2</source>
+        <translation>GET %1 depuis ce poste : %2</translation>
+    </message>
+    <message>
+        <source>GitLab did not answer: %1</source>
+        <translation>GitLab n'a pas répondu : %1</translation>
+    </message>
+    <message>
+        <source>A login page answered instead of GitLab's API.</source>
+        <translation>Une page de connexion a répondu à la place de l'API de GitLab.</translation>
+    </message>
+    <message>
+        <source>Something answers at %1, but not GitLab's API (HTTP %2).</source>
+        <translation>Quelque chose répond à %1, mais pas l'API de GitLab (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.</source>
+        <translation>L'URL atteint un serveur web, mais /api/v4/metadata n'y est pas l'API de GitLab.</translation>
+    </message>
+    <message>
+        <source>Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.</source>
+        <translation>Utilisez l'URL externe de GitLab (external_url dans /etc/gitlab/gitlab.rb), avec un éventuel chemin relatif comme /gitlab.</translation>
+    </message>
+    <message>
+        <source>GitLab answered in %1 ms (HTTP %2).</source>
+        <translation>GitLab a répondu en %1 ms (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>No personal access token given (--gitlab-token-env): checks that ask GitLab are skipped.</source>
+        <translation>Aucun jeton d'accès personnel (--gitlab-token-env) : les vérifications qui interrogent GitLab sont ignorées.</translation>
+    </message>
+    <message>
+        <source>GitLab rejected the token (HTTP 401).</source>
+        <translation>GitLab a refusé le jeton (HTTP 401).</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>administrateur</translation>
+    </message>
+    <message>
+        <source>not an administrator</source>
+        <translation>pas administrateur</translation>
+    </message>
+    <message>
+        <source>Token of %1 (%2), scopes: %3.</source>
+        <translation>Jeton de %1 (%2), portées : %3.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>The token has neither the api nor the read_api scope: most checks cannot ask GitLab.</source>
+        <translation>Le jeton n'a ni la portée api ni read_api : la plupart des vérifications ne peuvent pas interroger GitLab.</translation>
+    </message>
+    <message>
+        <source>Create a token with the read_api scope (api for GitLab's own connection check).</source>
+        <translation>Créez un jeton avec la portée read_api (api pour la vérification de connexion de GitLab).</translation>
+    </message>
+    <message>
+        <source>License, feature settings, the AI gateway URL and GitLab's connection check need an administrator's token; they are skipped.</source>
+        <translation>La licence, les réglages de fonctionnalités, l'URL de passerelle IA et la vérification de connexion de GitLab nécessitent un jeton d'administrateur ; elles sont ignorées.</translation>
+    </message>
+    <message>
+        <source>GitLab's /api/v4/metadata is not the JSON it should be.</source>
+        <translation>Le /api/v4/metadata de GitLab n'est pas le JSON attendu.</translation>
+    </message>
+    <message>
+        <source>GitLab %1 is the Community Edition.</source>
+        <translation>GitLab %1 est l'édition Community.</translation>
+    </message>
+    <message>
+        <source>GitLab %1 is older than 17.0.</source>
+        <translation>GitLab %1 est antérieur à 17.0.</translation>
+    </message>
+    <message>
+        <source>GitLab %1 Enterprise Edition; the matching gateway image tag is %2.</source>
+        <translation>GitLab %1 édition Enterprise ; l'étiquette d'image de passerelle correspondante est %2.</translation>
+    </message>
+    <message>
+        <source>GitLab refused to show the license: it needs an administrator's token.</source>
+        <translation>GitLab a refusé de montrer la licence : il faut un jeton d'administrateur.</translation>
+    </message>
+    <message>
+        <source>GitLab has no license.</source>
+        <translation>GitLab n'a pas de licence.</translation>
+    </message>
+    <message>
+        <source>The %1 license expired on %2.</source>
+        <translation>La licence %1 a expiré le %2.</translation>
+    </message>
+    <message>
+        <source>%1 license, no expiry date.</source>
+        <translation>Licence %1, sans date d'expiration.</translation>
+    </message>
+    <message>
+        <source>%1 license, valid until %2.</source>
+        <translation>Licence %1, valable jusqu'au %2.</translation>
+    </message>
+    <message>
+        <source>This GitLab version cannot answer remotely; run the manual step manual.user_access.</source>
+        <translation>Cette version de GitLab ne peut pas répondre à distance ; exécutez l'étape manuelle manual.user_access.</translation>
+    </message>
+    <message>
+        <source>%1 may not use Code Suggestions.</source>
+        <translation>%1 ne peut pas utiliser Code Suggestions.</translation>
+    </message>
+    <message>
+        <source>%1 may use Code Suggestions.</source>
+        <translation>%1 peut utiliser Code Suggestions.</translation>
+    </message>
+    <message>
+        <source>GitLab refused to show the feature settings: it needs an administrator's token.</source>
+        <translation>GitLab a refusé de montrer les réglages de fonctionnalités : il faut un jeton d'administrateur.</translation>
+    </message>
+    <message>
+        <source>This GitLab version cannot list feature settings remotely; check them in Admin &gt; Settings &gt; General &gt; AI-powered features.</source>
+        <translation>Cette version de GitLab ne peut pas lister les réglages à distance ; vérifiez-les dans Admin &gt; Settings &gt; General &gt; AI-powered features.</translation>
+    </message>
+    <message>
+        <source>Code Suggestions not configured</source>
+        <translation>Code Suggestions non configuré</translation>
+    </message>
+    <message>
+        <source>Not set to a self-hosted model: %1.</source>
+        <translation>Pas réglé sur un modèle auto-hébergé : %1.</translation>
+    </message>
+    <message>
+        <source>Code Suggestions and code generation use the self-hosted model %1.</source>
+        <translation>Code Suggestions et la génération de code utilisent le modèle auto-hébergé %1.</translation>
+    </message>
+    <message>
+        <source>GitLab refused to show its Duo settings: it needs an administrator's token.</source>
+        <translation>GitLab a refusé de montrer ses réglages Duo : il faut un jeton d'administrateur.</translation>
+    </message>
+    <message>
+        <source>This GitLab version keeps the URL in AI_GATEWAY_URL; run the manual step manual.gitlab_env.</source>
+        <translation>Cette version de GitLab garde l'URL dans AI_GATEWAY_URL ; exécutez l'étape manuelle manual.gitlab_env.</translation>
+    </message>
+    <message>
+        <source>GitLab has no AI gateway URL.</source>
+        <translation>GitLab n'a pas d'URL de passerelle IA.</translation>
+    </message>
+    <message>
+        <source>GitLab uses the AI gateway at %1.</source>
+        <translation>GitLab utilise la passerelle IA à %1.</translation>
+    </message>
+    <message>
+        <source>GitLab uses this gateway (%1).</source>
+        <translation>GitLab utilise cette passerelle (%1).</translation>
+    </message>
+    <message>
+        <source>GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.</source>
+        <translation>GitLab joint la passerelle sous %1, vous avez saisi %2 ; la sonde de GitLab réussit.</translation>
+    </message>
+    <message>
+        <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
+        <translation>Seul le nom d'hôte diffère : GitLab connaît peut-être la passerelle sous un nom interne. Assurez-vous que les deux noms désignent la même passerelle.</translation>
+    </message>
+    <message>
+        <source>GitLab's AI gateway URL is %1, not %2.</source>
+        <translation>L'URL de passerelle IA de GitLab est %1, pas %2.</translation>
+    </message>
+    <message>
+        <source>GitLab cannot run its probes for this token or version; run the manual step manual.gitlab_http_gateway.</source>
+        <translation>GitLab ne peut pas exécuter ses sondes pour ce jeton ou cette version ; exécutez l'étape manuelle manual.gitlab_http_gateway.</translation>
+    </message>
+    <message>
+        <source>GitLab returned no probe results; run the manual step manual.gitlab_http_gateway.</source>
+        <translation>GitLab n'a renvoyé aucun résultat de sonde ; exécutez l'étape manuelle manual.gitlab_http_gateway.</translation>
+    </message>
+    <message>
+        <source>GitLab's own probes reach the AI gateway.</source>
+        <translation>Les sondes de GitLab atteignent la passerelle IA.</translation>
+    </message>
+    <message>
+        <source>GitLab cannot reach the AI gateway: %1</source>
+        <translation>GitLab n'atteint pas la passerelle IA : %1</translation>
+    </message>
+    <message>
+        <source>The token lacks the api or ai_features scope that Code Suggestions need.</source>
+        <translation>Il manque au jeton la portée api ou ai_features requise par Code Suggestions.</translation>
+    </message>
+    <message>
+        <source>POST /api/v4/code_suggestions/completions, as an IDE does: %1</source>
+        <translation>POST /api/v4/code_suggestions/completions, comme un IDE : %1</translation>
+    </message>
+    <message>
+        <source>GitLab returned a code suggestion in %1 ms.</source>
+        <translation>GitLab a renvoyé une suggestion de code en %1 ms.</translation>
+    </message>
+    <message>
+        <source>GitLab answered, but without a suggestion.</source>
+        <translation>GitLab a répondu, mais sans suggestion.</translation>
+    </message>
+    <message>
+        <source>GitLab answered HTTP %1: %2</source>
+        <translation>GitLab a répondu HTTP %1 : %2</translation>
+    </message>
+    <message>
+        <source>Needs the model name and endpoint.</source>
+        <translation>Nécessite le nom et le point de terminaison du modèle.</translation>
+    </message>
+    <message>
+        <source>GitLab cannot run its connection check for this token or version; run the manual step manual.console_model_request.</source>
+        <translation>GitLab ne peut pas exécuter sa vérification de connexion pour ce jeton ou cette version ; exécutez l'étape manuelle manual.console_model_request.</translation>
+    </message>
+    <message>
+        <source>GitLab -&gt; gateway -&gt; model works: %1</source>
+        <translation>GitLab -&gt; passerelle -&gt; modèle fonctionne : %1</translation>
+    </message>
+    <message>
+        <source>GitLab's connection check failed: %1</source>
+        <translation>La vérification de connexion de GitLab a échoué : %1</translation>
+    </message>
+</context>
+<context>
+    <name>duo::HtmlReport</name>
+    <message>
+        <source>pass</source>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>avertissement</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>ignoré</translation>
+    </message>
+    <message>
+        <source>needs you</source>
+        <translation>attend votre action</translation>
+    </message>
+    <message>
+        <source>from the desktop</source>
+        <translation>depuis le poste</translation>
+    </message>
+    <message>
+        <source>through GitLab</source>
+        <translation>via GitLab</translation>
+    </message>
+    <message>
+        <source>through the gateway</source>
+        <translation>via la passerelle</translation>
+    </message>
+    <message>
+        <source>manual step</source>
+        <translation>étape manuelle</translation>
+    </message>
+    <message>
+        <source>Duo Doctor report</source>
+        <translation>Rapport Duo Doctor</translation>
+    </message>
+    <message>
+        <source>GitLab Duo with self-hosted models · %1 · %2 ms</source>
+        <translation>GitLab Duo avec modèles auto-hébergés · %1 · %2 ms</translation>
+    </message>
+    <message>
+        <source>Healthy: no check failed</source>
+        <translation>Sain : aucune vérification n'a échoué</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 warnings, %3 skipped, %4 manual steps to confirm by hand.</source>
+        <translation>%1 réussies, %2 avertissements, %3 ignorées, %4 étapes manuelles à confirmer à la main.</translation>
+    </message>
+    <message>
+        <source>1 problem found</source>
+        <translation>1 problème trouvé</translation>
+    </message>
+    <message>
+        <source>%1 problems found</source>
+        <translation>%1 problèmes trouvés</translation>
+    </message>
+    <message>
+        <source>Most likely: %1. %2 checks failed, %3 passed.</source>
+        <translation>Le plus probable : %1. %2 vérifications en échec, %3 réussies.</translation>
+    </message>
+    <message>
+        <source>The run was cancelled: unfinished checks are marked skipped.</source>
+        <translation>L'exécution a été annulée : les vérifications inachevées sont marquées ignorées.</translation>
+    </message>
+    <message>
+        <source>What was checked</source>
+        <translation>Ce qui a été vérifié</translation>
+    </message>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>GitLab version</source>
+        <translation>Version de GitLab</translation>
+    </message>
+    <message>
+        <source>Expected gateway image</source>
+        <translation>Image de passerelle attendue</translation>
+    </message>
+    <message>
+        <source>AI gateway</source>
+        <translation>Passerelle IA</translation>
+    </message>
+    <message>
+        <source>Model name (family)</source>
+        <translation>Nom du modèle (famille)</translation>
+    </message>
+    <message>
+        <source>Model endpoint</source>
+        <translation>Point de terminaison du modèle</translation>
+    </message>
+    <message>
+        <source>Model identifier</source>
+        <translation>Identifiant du modèle</translation>
+    </message>
+    <message>
+        <source>Name in GitLab</source>
+        <translation>Nom dans GitLab</translation>
+    </message>
+    <message>
+        <source>Model server</source>
+        <translation>Serveur de modèle</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Secrets</translation>
+    </message>
+    <message>
+        <source>GitLab token %1, model key %2 — never shown in this report</source>
+        <translation>Jeton GitLab %1, clé du modèle %2 — jamais affichés dans ce rapport</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non fourni</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>fourni</translation>
+    </message>
+    <message>
+        <source>Pinned certificates</source>
+        <translation>Certificats épinglés</translation>
+    </message>
+    <message>
+        <source>Extra CA file</source>
+        <translation>Fichier d'AC supplémentaire</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>from the environment</source>
+        <translation>depuis l'environnement</translation>
+    </message>
+    <message>
+        <source>Root causes</source>
+        <translation>Causes premières</translation>
+    </message>
+    <message>
+        <source>None: no check failed.</source>
+        <translation>Aucune : aucune vérification n'a échoué.</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Correction :</translation>
+    </message>
+    <message>
+        <source>Explains:</source>
+        <translation>Explique :</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Pasted output (redacted)</source>
+        <translation>Sortie collée (caviardée)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Written by duo-doctor %1. Known secrets and anything shaped like a token are redacted.</source>
+        <translation>Produit par duo-doctor %1. Les secrets connus et tout ce qui ressemble à un jeton sont caviardés.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::HttpClient</name>
+    <message>
+        <source>no PEM certificate in %1</source>
+        <translation>aucun certificat PEM dans %1</translation>
+    </message>
+    <message>
+        <source>no complete answer within %1 s</source>
+        <translation>pas de réponse complète en %1 s</translation>
+    </message>
+    <message>
+        <source>the answer is larger than %1 bytes</source>
+        <translation>la réponse dépasse %1 octets</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>cannot connect to the proxy %1: %2</source>
+        <translation>impossible de joindre le proxy %1 : %2</translation>
+    </message>
+    <message>
+        <source>the proxy %1 answered HTTP %2 %3</source>
+        <translation>le proxy %1 a répondu HTTP %2 %3</translation>
+    </message>
+    <message>
+        <source>redirected to another server (%1); not followed</source>
+        <translation>redirigé vers un autre serveur (%1) ; non suivi</translation>
+    </message>
+    <message>
+        <source>more than %1 redirects (a redirect loop?)</source>
+        <translation>plus de %1 redirections (une boucle ?)</translation>
+    </message>
+</context>
+<context>
+    <name>duo::InputValidation</name>
+    <message>
+        <source>Remove the page path (%1): enter GitLab's base URL, e.g. https://gitlab.example.com.</source>
+        <translation>Retirez le chemin de page (%1) : saisissez l'URL de base de GitLab, p. ex. https://gitlab.example.com.</translation>
+    </message>
+    <message>
+        <source>Remove the path (%1): enter the gateway's base URL, e.g. http://aigw.example.com:5052.</source>
+        <translation>Retirez le chemin (%1) : saisissez l'URL de base de la passerelle, p. ex. http://aigw.example.com:5052.</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the end: the endpoint is the API base, e.g. http://vllm.example.com:8000/v1.</source>
+        <translation>Retirez %1 à la fin : le point de terminaison est la base de l'API, p. ex. http://vllm.example.com:8000/v1.</translation>
+    </message>
+    <message>
+        <source>GitLab URL</source>
+        <translation>URL de GitLab</translation>
+    </message>
+    <message>
+        <source>AI gateway URL</source>
+        <translation>URL de la passerelle IA</translation>
+    </message>
+    <message>
+        <source>model endpoint</source>
+        <translation>point de terminaison du modèle</translation>
+    </message>
+    <message>
+        <source>Enter a URL.</source>
+        <translation>Saisissez une URL.</translation>
+    </message>
+    <message>
+        <source>Remove the spaces inside the URL.</source>
+        <translation>Retirez les espaces de l'URL.</translation>
+    </message>
+    <message>
+        <source>Start with http:// or https://.</source>
+        <translation>Commencez par http:// ou https://.</translation>
+    </message>
+    <message>
+        <source>This is not a valid URL: %1.</source>
+        <translation>Ce n'est pas une URL valide : %1.</translation>
+    </message>
+    <message>
+        <source>Use http:// or https://, not %1://.</source>
+        <translation>Utilisez http:// ou https://, pas %1://.</translation>
+    </message>
+    <message>
+        <source>Add the host name after %1://.</source>
+        <translation>Ajoutez le nom d'hôte après %1://.</translation>
+    </message>
+    <message>
+        <source>Remove the user name or password from the URL; credentials go in their own field.</source>
+        <translation>Retirez l'utilisateur ou le mot de passe de l'URL ; les identifiants ont leur propre champ.</translation>
+    </message>
+    <message>
+        <source>Remove the part after ? or #.</source>
+        <translation>Retirez la partie après ? ou #.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ManualChecks</name>
+    <message>
+        <source>Rails console (sudo gitlab-rails console). Turn it on before you reproduce the problem; llm.log then records GitLab's requests to the gateway. Turn it off again afterwards: it logs prompts and answers.</source>
+        <translation>Console Rails (sudo gitlab-rails console). Activez-le avant de reproduire le problème ; llm.log enregistre alors les requêtes de GitLab vers la passerelle. Désactivez-le ensuite : il journalise prompts et réponses.</translation>
+    </message>
+    <message>
+        <source>Run the command in the Rails console as an administrator; it prints true when the flag is on.</source>
+        <translation>Exécutez la commande dans la console Rails en administrateur ; elle affiche true quand le drapeau est actif.</translation>
+    </message>
+    <message>
+        <source>On the GitLab server. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result.</source>
+        <translation>Sur le serveur GitLab. Collez toute la sortie : chaque ligne ✔, ⚠ et ✗ devient un résultat.</translation>
+    </message>
+    <message>
+        <source>The first ✗ line names the broken step; the matching automatic check above has the fix.</source>
+        <translation>La première ligne ✗ nomme l'étape en défaut ; la vérification automatique correspondante ci-dessus donne la correction.</translation>
+    </message>
+    <message>
+        <source>In the AI gateway container (newer images: poetry run troubleshoot). Paste the whole output.</source>
+        <translation>Dans le conteneur de la passerelle IA (images récentes : poetry run troubleshoot). Collez toute la sortie.</translation>
+    </message>
+    <message>
+        <source>Set the variables the script names when recreating the container, and compare the model request with gateway.model_request.</source>
+        <translation>Définissez les variables que le script nomme en recréant le conteneur, et comparez la requête au modèle avec gateway.model_request.</translation>
+    </message>
+    <message>
+        <source>Rails console. Paste what it prints.</source>
+        <translation>Console Rails. Collez ce qu'elle affiche.</translation>
+    </message>
+    <message>
+        <source>Set GitLab's AI gateway URL to {gateway_url} (Admin &gt; GitLab Duo, or AI_GATEWAY_URL before 17.9), then reconfigure.</source>
+        <translation>Réglez l'URL de passerelle IA de GitLab sur {gateway_url} (Admin &gt; GitLab Duo, ou AI_GATEWAY_URL avant 17.9), puis reconfigure.</translation>
+    </message>
+    <message>
+        <source>Rails console. Paste what it prints (200 when GitLab reaches the gateway).</source>
+        <translation>Console Rails. Collez ce qu'elle affiche (200 quand GitLab atteint la passerelle).</translation>
+    </message>
+    <message>
+        <source>GitLab's host cannot reach {gateway_url}: check the firewall, DNS, proxy variables (no_proxy) and the outbound request allow-list.</source>
+        <translation>L'hôte GitLab n'atteint pas {gateway_url} : vérifiez le pare-feu, le DNS, les variables de proxy (no_proxy) et la liste d'autorisation sortante.</translation>
+    </message>
+    <message>
+        <source>Rails console; put the model's key where &lt;your-model-api-key&gt; stands. Paste what it prints (a "response"=&gt; hash when it works).</source>
+        <translation>Console Rails ; mettez la clé du modèle à la place de &lt;your-model-api-key&gt;. Collez ce qu'elle affiche (un hash "response"=&gt; quand cela fonctionne).</translation>
+    </message>
+    <message>
+        <source>See which automatic check fails on the same path: user access, the AI gateway URL, GitLab's probe of the gateway, or the gateway's request to the model.</source>
+        <translation>Voyez quelle vérification automatique échoue sur le même chemin : accès de l'utilisateur, URL de passerelle IA, sonde de GitLab vers la passerelle ou requête de la passerelle au modèle.</translation>
+    </message>
+    <message>
+        <source>Assign {gitlab_username} a GitLab Duo seat, check the license and that Code Suggestions use the self-hosted model.</source>
+        <translation>Attribuez une place GitLab Duo à {gitlab_username}, vérifiez la licence et que Code Suggestions utilise le modèle auto-hébergé.</translation>
+    </message>
+    <message>
+        <source>Shell in the AI gateway container. Both lines must be true.</source>
+        <translation>Shell dans le conteneur de la passerelle IA. Les deux lignes doivent valoir true.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true.</source>
+        <translation>Recréez le conteneur de la passerelle avec -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true.</translation>
+    </message>
+    <message>
+        <source>Shell access to the AI gateway container. Paste the status code it prints.</source>
+        <translation>Accès shell au conteneur de la passerelle IA. Collez le code d'état affiché.</translation>
+    </message>
+    <message>
+        <source>The gateway is not installed correctly: read its log and reinstall it with the image matching GitLab.</source>
+        <translation>La passerelle n'est pas correctement installée : lisez son journal et réinstallez-la avec l'image correspondant à GitLab.</translation>
+    </message>
+    <message>
+        <source>Shell access to the AI gateway container; put the model's key where &lt;your-model-api-key&gt; stands. Paste the answer.</source>
+        <translation>Accès shell au conteneur de la passerelle IA ; mettez la clé du modèle à la place de &lt;your-model-api-key&gt;. Collez la réponse.</translation>
+    </message>
+    <message>
+        <source>Check the gateway's variables (manual.aigw_env), the model name and endpoint, and whether the model is reachable from the container (manual.model_from_gateway).</source>
+        <translation>Vérifiez les variables de la passerelle (manual.aigw_env), le nom et le point de terminaison du modèle, et si le modèle est joignable depuis le conteneur (manual.model_from_gateway).</translation>
+    </message>
+    <message>
+        <source>The container cannot reach {model_endpoint}: if the endpoint names localhost, run the gateway with --network host; otherwise ask your network administrator to open the way from the container to {model_host}:{model_port}.</source>
+        <translation>Le conteneur n'atteint pas {model_endpoint} : si le point de terminaison désigne localhost, lancez la passerelle avec --network host ; sinon demandez à votre administrateur réseau d'ouvrir le chemin du conteneur vers {model_host}:{model_port}.</translation>
+    </message>
+    <message>
+        <source>Where you start the gateway container. Paste the output of docker run when it fails.</source>
+        <translation>Là où vous lancez le conteneur de la passerelle. Collez la sortie de docker run quand il échoue.</translation>
+    </message>
+    <message>
+        <source>Add --platform linux/amd64 to the docker run command.</source>
+        <translation>Ajoutez --platform linux/amd64 à la commande docker run.</translation>
+    </message>
+    <message>
+        <source>No instructions for this step.</source>
+        <translation>Aucune instruction pour cette étape.</translation>
+    </message>
+    <message>
+        <source>Needs you: run the command where it says and paste its output.</source>
+        <translation>Attend votre action : exécutez la commande à l'endroit indiqué et collez sa sortie.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ManualJudge</name>
+    <message>
+        <source>The output reports a failure: %1</source>
+        <translation>La sortie signale un échec : %1</translation>
+    </message>
+    <message>
+        <source>The output reports a warning: %1</source>
+        <translation>La sortie signale un avertissement : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) passed.</source>
+        <translation>
+            <numerusform>%n étape réussie.</numerusform>
+            <numerusform>%n étapes réussies.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No ✔, ⚠ or ✗ line recognised: is this the whole output?</source>
+        <translation>Aucune ligne ✔, ⚠ ou ✗ reconnue : est-ce toute la sortie ?</translation>
+    </message>
+    <message>
+        <source>Both variables are true.</source>
+        <translation>Les deux variables valent true.</translation>
+    </message>
+    <message>
+        <source>Expected two lines "true", got: %1</source>
+        <translation>Deux lignes « true » attendues, reçu : %1</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+    <message>
+        <source>The output shows it works.</source>
+        <translation>La sortie montre que cela fonctionne.</translation>
+    </message>
+    <message>
+        <source>The output shows a failure: “%1”</source>
+        <translation>La sortie montre un échec : « %1 »</translation>
+    </message>
+    <message>
+        <source>The output is not what this step expects; check it by hand.</source>
+        <translation>La sortie n'est pas celle qu'attend cette étape ; vérifiez-la à la main.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::MarkdownReport</name>
+    <message>
+        <source>no check failed</source>
+        <translation>aucune vérification en échec</translation>
+    </message>
+    <message>
+        <source>1 problem</source>
+        <translation>1 problème</translation>
+    </message>
+    <message>
+        <source>%1 problems</source>
+        <translation>%1 problèmes</translation>
+    </message>
+    <message>
+        <source>, most likely: %1</source>
+        <translation>, le plus probable : %1</translation>
+    </message>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>AI gateway</source>
+        <translation>Passerelle IA</translation>
+    </message>
+    <message>
+        <source>Expected gateway image tag</source>
+        <translation>Étiquette d'image de passerelle attendue</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Model server</source>
+        <translation>Serveur de modèle</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 failed, %3 warnings, %4 skipped, %5 manual</source>
+        <translation>%1 réussies, %2 en échec, %3 avertissements, %4 ignorées, %5 manuelles</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Correction :</translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Explains:</source>
+        <translation>Explique :</translation>
+    </message>
+    <message>
+        <source>All %1 checks</source>
+        <translation>Les %1 vérifications</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>Pasted outputs (redacted)</source>
+        <translation>Sorties collées (caviardées)</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ModelChecks</name>
+    <message>
+        <source>No model endpoint given: model checks are skipped.</source>
+        <translation>Aucun point de terminaison de modèle : les vérifications du modèle sont ignorées.</translation>
+    </message>
+    <message>
+        <source>GET %1 from this desktop: %2</source>
+        <translation>GET %1 depuis ce poste : %2</translation>
+    </message>
+    <message>
+        <source>The model server answered in %1 ms.</source>
+        <translation>Le serveur de modèle a répondu en %1 ms.</translation>
+    </message>
+    <message>
+        <source>The model server did not answer: %1</source>
+        <translation>Le serveur de modèle n'a pas répondu : %1</translation>
+    </message>
+    <message>
+        <source>%1 does not resolve here; it may be a name only the gateway's network knows.</source>
+        <translation>%1 ne se résout pas ici ; c'est peut-être un nom que seul le réseau de la passerelle connaît.</translation>
+    </message>
+    <message>
+        <source>Recognised by %1</source>
+        <translation>Reconnu par %1</translation>
+    </message>
+    <message>
+        <source>Could not tell which model server this is.</source>
+        <translation>Impossible de dire quel serveur de modèle c'est.</translation>
+    </message>
+    <message>
+        <source>None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp fingerprints matched; fixes stay generic.</source>
+        <translation>Aucune empreinte de vLLM, Ollama, LiteLLM, TGI ou llama.cpp ne correspond ; les corrections restent génériques.</translation>
+    </message>
+    <message>
+        <source>The model server is %1.</source>
+        <translation>Le serveur de modèle est %1.</translation>
+    </message>
+    <message>
+        <source>GET %1: %2</source>
+        <translation>GET %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 answers, but not with an OpenAI model list.</source>
+        <translation>%1 répond, mais pas avec une liste de modèles OpenAI.</translation>
+    </message>
+    <message>
+        <source>%1 answers with the OpenAI model list.</source>
+        <translation>%1 répond avec la liste de modèles OpenAI.</translation>
+    </message>
+    <message>
+        <source>%1 exists (it asks for a key; model.auth judges the key).</source>
+        <translation>%1 existe (il demande une clé ; model.auth juge la clé).</translation>
+    </message>
+    <message>
+        <source>The endpoint lacks /v1: use %1.</source>
+        <translation>Il manque /v1 au point de terminaison : utilisez %1.</translation>
+    </message>
+    <message>
+        <source>No OpenAI-compatible model list at this endpoint (HTTP %1).</source>
+        <translation>Aucune liste de modèles compatible OpenAI à ce point de terminaison (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The model server accepts the key.</source>
+        <translation>Le serveur de modèle accepte la clé.</translation>
+    </message>
+    <message>
+        <source>The model server needs no key.</source>
+        <translation>Le serveur de modèle n'exige pas de clé.</translation>
+    </message>
+    <message>
+        <source>The model server rejected the key (HTTP %1).</source>
+        <translation>Le serveur de modèle a refusé la clé (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The model server needs a key and none was given (HTTP %1).</source>
+        <translation>Le serveur de modèle exige une clé et aucune n'a été fournie (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+    <message>
+        <source>The identifier lacks custom_openai/: use %1.</source>
+        <translation>Il manque custom_openai/ à l'identifiant : utilisez %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not served; the server serves: %2.</source>
+        <translation>%1 n'est pas servi ; le serveur sert : %2.</translation>
+    </message>
+    <message>
+        <source>The server serves %1.</source>
+        <translation>Le serveur sert %1.</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with max_tokens 1: %1</source>
+        <translation>POST /chat/completions avec max_tokens 1 : %1</translation>
+    </message>
+    <message>
+        <source>The model generated a token in %1 ms.</source>
+        <translation>Le modèle a généré un jeton en %1 ms.</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is the gateway container itself: this desktop reaches the model, the gateway does not.</source>
+        <translation>%1 est le conteneur de la passerelle lui-même : ce poste atteint le modèle, la passerelle non.</translation>
+    </message>
+    <message>
+        <source>This desktop reaches %1, the gateway does not.</source>
+        <translation>Ce poste atteint %1, la passerelle non.</translation>
+    </message>
+    <message>
+        <source>The endpoint names the local host (%1): the gateway reaches it only when it runs on the host network.</source>
+        <translation>Le point de terminaison désigne l'hôte local (%1) : la passerelle ne l'atteint que si elle tourne sur le réseau de l'hôte.</translation>
+    </message>
+    <message>
+        <source>Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.</source>
+        <translation>Dans un conteneur, localhost, 127.0.0.1 et 0.0.0.0 désignent le conteneur lui-même.</translation>
+    </message>
+    <message>
+        <source>Prefer an address of the model host that the container can reach, or run the gateway with --network host.</source>
+        <translation>Préférez une adresse de l'hôte du modèle que le conteneur peut joindre, ou lancez la passerelle avec --network host.</translation>
+    </message>
+    <message>
+        <source>The endpoint names the local host and the gateway reaches it (it shares the host's network).</source>
+        <translation>Le point de terminaison désigne l'hôte local et la passerelle l'atteint (elle partage le réseau de l'hôte).</translation>
+    </message>
+    <message>
+        <source>Cannot compare: this desktop does not reach the model either (see model.reachable).</source>
+        <translation>Comparaison impossible : ce poste n'atteint pas non plus le modèle (voir model.reachable).</translation>
+    </message>
+    <message>
+        <source>The endpoint names a host (%1), not the gateway's own container.</source>
+        <translation>Le point de terminaison désigne un hôte (%1), pas le conteneur de la passerelle.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Profile</name>
+    <message>
+        <source>written by a newer Duo Doctor (profile version %1; this one reads up to %2)</source>
+        <translation>écrit par un Duo Doctor plus récent (version de profil %1 ; celui-ci lit jusqu'à %2)</translation>
+    </message>
+    <message>
+        <source>not a Duo Doctor profile (no "schema": "%1" with a known "version")</source>
+        <translation>pas un profil Duo Doctor (pas de "schema": "%1" avec une "version" connue)</translation>
+    </message>
+    <message>
+        <source>the "id" or "name" field is missing</source>
+        <translation>le champ "id" ou "name" manque</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ProfileStore</name>
+    <message>
+        <source>the file is larger than %1 bytes</source>
+        <translation>le fichier dépasse %1 octets</translation>
+    </message>
+    <message>
+        <source>not valid JSON at byte %1: %2</source>
+        <translation>JSON invalide à l'octet %1 : %2</translation>
+    </message>
+    <message>
+        <source>the file holds no JSON object</source>
+        <translation>le fichier ne contient pas d'objet JSON</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>no profile named "%1"; there are no profiles in %2</source>
+        <translation>aucun profil nommé « %1 » ; il n'y a aucun profil dans %2</translation>
+    </message>
+    <message>
+        <source>no profile named "%1"; there are: %2</source>
+        <translation>aucun profil nommé « %1 » ; il existe : %2</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>not included: enter the GitLab token and the model API key yourself</source>
+        <translation>non inclus : saisissez vous-même le jeton GitLab et la clé d'API du modèle</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ReportWriters</name>
+    <message>
+        <source>GitLab %1</source>
+        <translation>GitLab %1</translation>
+    </message>
+    <message>
+        <source>AI gateway %1</source>
+        <translation>Passerelle IA %1</translation>
+    </message>
+    <message>
+        <source>model %1 at %2</source>
+        <translation>modèle %1 à %2</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 failed, %3 warnings, %4 skipped, %5 manual</source>
+        <translation>%1 réussies, %2 en échec, %3 avertissements, %4 ignorées, %5 manuelles</translation>
+    </message>
+    <message>
+        <source>Duo Doctor</source>
+        <translation>Duo Doctor</translation>
+    </message>
+    <message>
+        <source>The run was cancelled; unfinished checks are marked skipped.</source>
+        <translation>L'exécution a été annulée ; les vérifications inachevées sont marquées ignorées.</translation>
+    </message>
+    <message>
+        <source>No check failed.</source>
+        <translation>Aucune vérification n'a échoué.</translation>
+    </message>
+    <message>
+        <source>Root causes (most likely first)</source>
+        <translation>Causes premières (la plus probable d'abord)</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Correction :</translation>
+    </message>
+    <message>
+        <source>Explains: %1</source>
+        <translation>Explique : %1</translation>
+    </message>
+    <message>
+        <source>Manual steps: run the commands shown by --format json or the report, then pass their output with --manual-output ID=FILE.</source>
+        <translation>Étapes manuelles : exécutez les commandes données par --format json ou le rapport, puis passez leur sortie avec --manual-output ID=FICHIER.</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::SecretStore</name>
+    <message>
+        <source>Nothing is stored in the keychain for this profile.</source>
+        <translation>Rien n'est enregistré dans le trousseau pour ce profil.</translation>
+    </message>
+    <message>
+        <source>No keychain service is running (Secret Service, e.g. GNOME Keyring or KWallet): %1</source>
+        <translation>Aucun service de trousseau ne tourne (Secret Service, p. ex. GNOME Keyring ou KWallet) : %1</translation>
+    </message>
+    <message>
+        <source>This system offers no keychain Duo Doctor can use: %1</source>
+        <translation>Ce système n'offre aucun trousseau utilisable par Duo Doctor : %1</translation>
+    </message>
+    <message>
+        <source>The keychain is locked or unavailable: %1</source>
+        <translation>Le trousseau est verrouillé ou indisponible : %1</translation>
+    </message>
+    <message>
+        <source>You declined access to the keychain.</source>
+        <translation>Vous avez refusé l'accès au trousseau.</translation>
+    </message>
+    <message>
+        <source>The keychain refused access: %1</source>
+        <translation>Le trousseau a refusé l'accès : %1</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the secret: %1</source>
+        <translation>Le trousseau n'a pas pu supprimer le secret : %1</translation>
+    </message>
+    <message>
+        <source>The keychain failed: %1</source>
+        <translation>Le trousseau a échoué : %1</translation>
+    </message>
+    <message>
+        <source>The keychain is locked or unavailable: simulated</source>
+        <translation>Le trousseau est verrouillé ou indisponible : simulé</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Signatures</name>
+    <message>
+        <source>The certificate of {server_host} is expired or not valid yet (valid {tls_validity}).</source>
+        <translation>Le certificat de {server_host} a expiré ou n'est pas encore valide (validité {tls_validity}).</translation>
+    </message>
+    <message>
+        <source>Renew the certificate on {server_host}. GitLab and the gateway reject it too; do not switch verification off.</source>
+        <translation>Renouvelez le certificat sur {server_host}. GitLab et la passerelle le refusent aussi ; ne désactivez pas la vérification.</translation>
+    </message>
+    <message>
+        <source>{server_host} presents a certificate made out to another name ({tls_subject}).</source>
+        <translation>{server_host} présente un certificat établi pour un autre nom ({tls_subject}).</translation>
+    </message>
+    <message>
+        <source>Use the host name the certificate names, or reissue it with {server_host} in its subjectAltName. A load balancer in front may be serving another site's certificate.</source>
+        <translation>Utilisez le nom d'hôte qu'indique le certificat, ou faites-le réémettre avec {server_host} dans son subjectAltName. Un répartiteur de charge en amont sert peut-être le certificat d'un autre site.</translation>
+    </message>
+    <message>
+        <source>{server_host} presents a self-signed certificate ({tls_subject}, SHA-256 {tls_fingerprint}).</source>
+        <translation>{server_host} présente un certificat auto-signé ({tls_subject}, SHA-256 {tls_fingerprint}).</translation>
+    </message>
+    <message>
+        <source>If it is the right certificate, trust it explicitly: --ca-file with it, or pin it with --trust-cert {server_host}={tls_fingerprint}. GitLab needs it in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure); the gateway in SSL_CERT_FILE and REQUESTS_CA_BUNDLE. The gateway does not support a self-signed GitLab certificate: prefer a private CA.</source>
+        <translation>Si c'est le bon certificat, faites-lui confiance explicitement : avec --ca-file, ou épinglé avec --trust-cert {server_host}={tls_fingerprint}. GitLab en a besoin dans /etc/gitlab/trusted-certs/ (puis sudo gitlab-ctl reconfigure), la passerelle dans SSL_CERT_FILE et REQUESTS_CA_BUNDLE. La passerelle ne prend pas en charge un certificat GitLab auto-signé : préférez une AC privée.</translation>
+    </message>
+    <message>
+        <source>The certificate of {server_host} was signed by {tls_issuer}, not by the server's own CA: a TLS-inspecting proxy is likely between this desktop and the server.</source>
+        <translation>Le certificat de {server_host} a été signé par {tls_issuer}, pas par l'AC du serveur : un proxy d'inspection TLS se trouve probablement entre ce poste et le serveur.</translation>
+    </message>
+    <message>
+        <source>Ask your network team for the proxy's CA certificate and pass it with --ca-file. The gateway needs it in SSL_CERT_FILE and REQUESTS_CA_BUNDLE, GitLab in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure) — or have {server_host} exempted from inspection.</source>
+        <translation>Demandez à votre équipe réseau le certificat d'AC du proxy et passez-le avec --ca-file. La passerelle en a besoin dans SSL_CERT_FILE et REQUESTS_CA_BUNDLE, GitLab dans /etc/gitlab/trusted-certs/ (puis sudo gitlab-ctl reconfigure) — ou faites exclure {server_host} de l'inspection.</translation>
+    </message>
+    <message>
+        <source>The certificate of {server_host} was issued by {tls_issuer}, which this desktop does not trust: a private CA, or a TLS-inspecting proxy.</source>
+        <translation>Le certificat de {server_host} a été émis par {tls_issuer}, auquel ce poste ne fait pas confiance : une AC privée ou un proxy d'inspection TLS.</translation>
+    </message>
+    <message>
+        <source>Pass the CA bundle with --ca-file (or add it to the system store). The gateway needs the same CA in SSL_CERT_FILE and REQUESTS_CA_BUNDLE, GitLab in /etc/gitlab/trusted-certs/ (then sudo gitlab-ctl reconfigure).</source>
+        <translation>Passez le paquet d'AC avec --ca-file (ou ajoutez-le au magasin du système). La passerelle a besoin de la même AC dans SSL_CERT_FILE et REQUESTS_CA_BUNDLE, GitLab dans /etc/gitlab/trusted-certs/ (puis sudo gitlab-ctl reconfigure).</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with {server_host} failed before any certificate was checked: {message}. An old TLS version, no shared cipher, or plain HTTP on a TLS port.</source>
+        <translation>La négociation TLS avec {server_host} a échoué avant toute vérification de certificat : {message}. Une version de TLS ancienne, aucun chiffrement commun, ou du HTTP simple sur un port TLS.</translation>
+    </message>
+    <message>
+        <source>Check http:// versus https:// in the URL and that {server_host} offers TLS 1.2 or newer.</source>
+        <translation>Vérifiez http:// ou https:// dans l'URL et que {server_host} propose TLS 1.2 ou plus récent.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} wants credentials before it forwards anything to {server_host}.</source>
+        <translation>Le proxy {proxy} exige des identifiants avant de transmettre quoi que ce soit à {server_host}.</translation>
+    </message>
+    <message>
+        <source>Put the proxy's user and password in the proxy URL (http://user:password@proxy:3128, via https_proxy/http_proxy or --proxy), or have {server_host} added to no_proxy if it is reachable directly.</source>
+        <translation>Mettez l'utilisateur et le mot de passe du proxy dans son URL (http://utilisateur:motdepasse@proxy:3128, via https_proxy/http_proxy ou --proxy), ou faites ajouter {server_host} à no_proxy s'il est joignable directement.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} refuses to connect to {server_host}: its access rules forbid it. {server_host} itself was never asked.</source>
+        <translation>Le proxy {proxy} refuse de se connecter à {server_host} : ses règles d'accès l'interdisent. {server_host} lui-même n'a jamais été interrogé.</translation>
+    </message>
+    <message>
+        <source>Ask the proxy's administrator to allow {server_host}, or add it to no_proxy when it is reachable directly. The GitLab host has its own proxy variables: set no_proxy in gitlab_rails['env'] in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure.</source>
+        <translation>Demandez à l'administrateur du proxy d'autoriser {server_host}, ou ajoutez-le à no_proxy s'il est joignable directement. L'hôte GitLab a ses propres variables de proxy : définissez no_proxy dans gitlab_rails['env'] de /etc/gitlab/gitlab.rb, puis sudo gitlab-ctl reconfigure.</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} answered for {server_host}: it cannot reach it ({message}). The server may be fine and only unreachable from the proxy.</source>
+        <translation>Le proxy {proxy} a répondu pour {server_host} : il ne peut pas le joindre ({message}). Le serveur va peut-être bien et n'est injoignable que depuis le proxy.</translation>
+    </message>
+    <message>
+        <source>An internal host belongs in no_proxy, so requests go to it directly (here: no_proxy or --proxy none; on the GitLab host: gitlab_rails['env'] no_proxy).</source>
+        <translation>Un hôte interne a sa place dans no_proxy, pour que les requêtes l'atteignent directement (ici : no_proxy ou --proxy none ; sur l'hôte GitLab : gitlab_rails['env'] no_proxy).</translation>
+    </message>
+    <message>
+        <source>The proxy {proxy} cannot be used: {message}.</source>
+        <translation>Le proxy {proxy} est inutilisable : {message}.</translation>
+    </message>
+    <message>
+        <source>Check the proxy address in https_proxy / http_proxy (or --proxy), or go direct for {server_host} with no_proxy or --proxy none.</source>
+        <translation>Vérifiez l'adresse du proxy dans https_proxy / http_proxy (ou --proxy), ou allez en direct vers {server_host} avec no_proxy ou --proxy none.</translation>
+    </message>
+    <message>
+        <source>{server_host} closed the connection without a complete answer: a server that crashes on the request, a load balancer without a healthy backend, or a plain-HTTP client on a TLS port.</source>
+        <translation>{server_host} a fermé la connexion sans réponse complète : un serveur qui plante sur la requête, un répartiteur de charge sans serveur sain, ou un client HTTP simple sur un port TLS.</translation>
+    </message>
+    <message>
+        <source>Look at the server's log for the time of this check and at any load balancer in front of {server_host}.</source>
+        <translation>Consultez le journal du serveur à l'heure de cette vérification et tout répartiteur de charge devant {server_host}.</translation>
+    </message>
+    <message>
+        <source>{server_host} sent more than {max_bytes} bytes where a small API answer was expected: the URL probably points at something else.</source>
+        <translation>{server_host} a envoyé plus de {max_bytes} octets là où une petite réponse d'API était attendue : l'URL désigne sans doute autre chose.</translation>
+    </message>
+    <message>
+        <source>Check the URL; raise --max-response-bytes only if this really is the API.</source>
+        <translation>Vérifiez l'URL ; augmentez --max-response-bytes seulement si c'est vraiment l'API.</translation>
+    </message>
+    <message>
+        <source>An HTML login page answered instead of the API of {server_host}: a single-sign-on proxy or a web login sits in front of it.</source>
+        <translation>Une page de connexion HTML a répondu à la place de l'API de {server_host} : un proxy d'authentification unique ou une connexion web se trouve devant.</translation>
+    </message>
+    <message>
+        <source>Use the address that reaches the API directly, or have the proxy let API paths (/api/, /v1/, /monitoring/) through; tokens and keys cannot log in to a web form.</source>
+        <translation>Utilisez l'adresse qui atteint directement l'API, ou faites laisser passer les chemins d'API (/api/, /v1/, /monitoring/) par le proxy ; jetons et clés ne peuvent pas se connecter à un formulaire web.</translation>
+    </message>
+    <message>
+        <source>{server_host} answered with something that is not the expected JSON ({message}).</source>
+        <translation>{server_host} a répondu avec autre chose que le JSON attendu ({message}).</translation>
+    </message>
+    <message>
+        <source>Check that the URL points at the right service and port; a proxy or an error page may be answering.</source>
+        <translation>Vérifiez que l'URL désigne le bon service et le bon port ; un proxy ou une page d'erreur répond peut-être.</translation>
+    </message>
+    <message>
+        <source>The name {gitlab_host} does not resolve from this desktop.</source>
+        <translation>Le nom {gitlab_host} ne se résout pas depuis ce poste.</translation>
+    </message>
+    <message>
+        <source>Check the GitLab URL ({gitlab_url}) for a typo. If the name is only known inside your network, connect to that network (VPN) or use the address GitLab is reachable at.</source>
+        <translation>Vérifiez l'URL de GitLab ({gitlab_url}) pour une faute de frappe. Si le nom n'est connu que dans votre réseau, connectez-vous à ce réseau (VPN) ou utilisez l'adresse où GitLab est joignable.</translation>
+    </message>
+    <message>
+        <source>Nothing accepts connections at {gitlab_host}:{gitlab_port}.</source>
+        <translation>Rien n'accepte de connexion à {gitlab_host}:{gitlab_port}.</translation>
+    </message>
+    <message>
+        <source>Check that GitLab is running (sudo gitlab-ctl status) and that the port in {gitlab_url} is the one GitLab listens on.</source>
+        <translation>Vérifiez que GitLab tourne (sudo gitlab-ctl status) et que le port de {gitlab_url} est celui où GitLab écoute.</translation>
+    </message>
+    <message>
+        <source>GitLab did not answer within {timeout} s: a firewall drops the traffic, or GitLab is overloaded.</source>
+        <translation>GitLab n'a pas répondu en {timeout} s : un pare-feu rejette le trafic, ou GitLab est surchargé.</translation>
+    </message>
+    <message>
+        <source>Check the firewall between this desktop and {gitlab_host}, then GitLab's health on the server (sudo gitlab-ctl status).</source>
+        <translation>Vérifiez le pare-feu entre ce poste et {gitlab_host}, puis l'état de GitLab sur le serveur (sudo gitlab-ctl status).</translation>
+    </message>
+    <message>
+        <source>GitLab redirected the API request ({message}); the URL is not GitLab's external URL.</source>
+        <translation>GitLab a redirigé la requête d'API ({message}) ; l'URL n'est pas l'URL externe de GitLab.</translation>
+    </message>
+    <message>
+        <source>Use GitLab's external_url exactly as set in /etc/gitlab/gitlab.rb, including the scheme and any relative path.</source>
+        <translation>Utilisez l'external_url de GitLab exactement comme dans /etc/gitlab/gitlab.rb, avec le schéma et un éventuel chemin relatif.</translation>
+    </message>
+    <message>
+        <source>GitLab rejected the personal access token: it is revoked, expired or mistyped.</source>
+        <translation>GitLab a refusé le jeton d'accès personnel : il est révoqué, expiré ou mal saisi.</translation>
+    </message>
+    <message>
+        <source>Create a new personal access token with the read_api scope (api to run GitLab's own connection check) at {gitlab_url}/-/user_settings/personal_access_tokens and pass it in the environment variable named by --gitlab-token-env.</source>
+        <translation>Créez un nouveau jeton d'accès personnel avec la portée read_api (api pour la vérification de connexion de GitLab) sur {gitlab_url}/-/user_settings/personal_access_tokens et passez-le dans la variable d'environnement nommée par --gitlab-token-env.</translation>
+    </message>
+    <message>
+        <source>GitLab {gitlab_version} is the Community Edition; self-hosted models need the Enterprise Edition.</source>
+        <translation>GitLab {gitlab_version} est l'édition Community ; les modèles auto-hébergés exigent l'édition Enterprise.</translation>
+    </message>
+    <message>
+        <source>Install the gitlab-ee package of the same version (an in-place upgrade from CE to EE), add a license with GitLab Duo, then run the gateway image {aigw_image}.</source>
+        <translation>Installez le paquet gitlab-ee de la même version (mise à niveau sur place de CE vers EE), ajoutez une licence avec GitLab Duo, puis lancez l'image de passerelle {aigw_image}.</translation>
+    </message>
+    <message>
+        <source>GitLab {gitlab_version} predates GitLab Duo Self-Hosted (GitLab 17.x or later).</source>
+        <translation>GitLab {gitlab_version} précède GitLab Duo Self-Hosted (GitLab 17.x ou plus récent).</translation>
+    </message>
+    <message>
+        <source>Upgrade GitLab to a current 17.x or 18.x release, then run the gateway image whose tag matches it: self-hosted-v&lt;version&gt;-ee.</source>
+        <translation>Mettez GitLab à jour vers une version 17.x ou 18.x actuelle, puis lancez l'image de passerelle à l'étiquette correspondante : self-hosted-v&lt;version&gt;-ee.</translation>
+    </message>
+    <message>
+        <source>GitLab's license expired on {license_expires_at}; GitLab Duo stops working with it.</source>
+        <translation>La licence de GitLab a expiré le {license_expires_at} ; GitLab Duo cesse de fonctionner avec elle.</translation>
+    </message>
+    <message>
+        <source>Add a renewed license (Admin &gt; Subscription, or Admin &gt; Settings &gt; General &gt; Add License), then sync the subscription so GitLab Duo seats return.</source>
+        <translation>Ajoutez une licence renouvelée (Admin &gt; Subscription, ou Admin &gt; Settings &gt; General &gt; Add License), puis synchronisez l'abonnement pour que les places GitLab Duo reviennent.</translation>
+    </message>
+    <message>
+        <source>GitLab has no license: GitLab Duo needs Premium or Ultimate with GitLab Duo Enterprise.</source>
+        <translation>GitLab n'a pas de licence : GitLab Duo exige Premium ou Ultimate avec GitLab Duo Enterprise.</translation>
+    </message>
+    <message>
+        <source>Add a license: Admin &gt; Subscription (or Admin &gt; Settings &gt; General &gt; Add License).</source>
+        <translation>Ajoutez une licence : Admin &gt; Subscription (ou Admin &gt; Settings &gt; General &gt; Add License).</translation>
+    </message>
+    <message>
+        <source>Code Suggestions and code generation are not set to a self-hosted model ({message}).</source>
+        <translation>Code Suggestions et la génération de code ne sont pas réglés sur un modèle auto-hébergé ({message}).</translation>
+    </message>
+    <message>
+        <source>In GitLab: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (older versions: Admin &gt; Settings &gt; General &gt; AI-powered features), set Code Suggestions and Code generation to Self-hosted model and choose {deployment_name}.</source>
+        <translation>Dans GitLab : Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (anciennes versions : Admin &gt; Settings &gt; General &gt; AI-powered features), réglez Code Suggestions et Code generation sur Self-hosted model et choisissez {deployment_name}.</translation>
+    </message>
+    <message>
+        <source>GitLab says {gitlab_username} may not use Code Suggestions: no GitLab Duo seat, a license without GitLab Duo, or the features not set to a self-hosted model.</source>
+        <translation>GitLab indique que {gitlab_username} ne peut pas utiliser Code Suggestions : pas de place GitLab Duo, une licence sans GitLab Duo, ou des fonctionnalités non réglées sur un modèle auto-hébergé.</translation>
+    </message>
+    <message>
+        <source>Assign {gitlab_username} a GitLab Duo seat (Admin &gt; GitLab Duo &gt; Seat utilization). If the seat is there, the license and feature checks name the missing piece.</source>
+        <translation>Attribuez une place GitLab Duo à {gitlab_username} (Admin &gt; GitLab Duo &gt; Seat utilization). Si la place existe, les vérifications de licence et de fonctionnalités nomment l'élément manquant.</translation>
+    </message>
+    <message>
+        <source>GitLab has no AI gateway URL: Duo features fail with error A1001.</source>
+        <translation>GitLab n'a pas d'URL de passerelle IA : les fonctionnalités Duo échouent avec l'erreur A1001.</translation>
+    </message>
+    <message>
+        <source>Set it to {gateway_url}: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (before 17.9: the AI_GATEWAY_URL environment variable in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure).</source>
+        <translation>Réglez-la sur {gateway_url} : Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (avant 17.9 : la variable d'environnement AI_GATEWAY_URL dans /etc/gitlab/gitlab.rb, puis sudo gitlab-ctl reconfigure).</translation>
+    </message>
+    <message>
+        <source>GitLab sends its AI gateway traffic to {gitlab_gateway_url}, not to the gateway you entered ({gateway_url}).</source>
+        <translation>GitLab envoie son trafic de passerelle IA vers {gitlab_gateway_url}, pas vers la passerelle saisie ({gateway_url}).</translation>
+    </message>
+    <message>
+        <source>Set GitLab's AI gateway URL to {gateway_url}: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (before 17.9: AI_GATEWAY_URL in /etc/gitlab/gitlab.rb, then sudo gitlab-ctl reconfigure).</source>
+        <translation>Réglez l'URL de passerelle IA de GitLab sur {gateway_url} : Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL (avant 17.9 : AI_GATEWAY_URL dans /etc/gitlab/gitlab.rb, puis sudo gitlab-ctl reconfigure).</translation>
+    </message>
+    <message>
+        <source>GitLab's outbound request rules block the gateway's private address ({gateway_host}): "{message}".</source>
+        <translation>Les règles de requêtes sortantes de GitLab bloquent l'adresse privée de la passerelle ({gateway_host}) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Admin &gt; Settings &gt; Network &gt; Outbound requests: add {gateway_host} to "Local IP addresses and domain names that hooks and integrations can access", or allow requests to the local network.</source>
+        <translation>Admin &gt; Settings &gt; Network &gt; Outbound requests : ajoutez {gateway_host} à « Local IP addresses and domain names that hooks and integrations can access », ou autorisez les requêtes vers le réseau local.</translation>
+    </message>
+    <message>
+        <source>GitLab's request to the gateway went through a proxy that cannot reach it: "{message}".</source>
+        <translation>La requête de GitLab vers la passerelle est passée par un proxy qui ne peut pas l'atteindre : « {message} ».</translation>
+    </message>
+    <message>
+        <source>On the GitLab host, add {gateway_host} to no_proxy (gitlab_rails['env'] in /etc/gitlab/gitlab.rb), then sudo gitlab-ctl reconfigure.</source>
+        <translation>Sur l'hôte GitLab, ajoutez {gateway_host} à no_proxy (gitlab_rails['env'] dans /etc/gitlab/gitlab.rb), puis sudo gitlab-ctl reconfigure.</translation>
+    </message>
+    <message>
+        <source>GitLab cannot reach the gateway at {gitlab_gateway_url}: "{message}".</source>
+        <translation>GitLab n'atteint pas la passerelle à {gitlab_gateway_url} : « {message} ».</translation>
+    </message>
+    <message>
+        <source>From the GitLab host, check that {gitlab_gateway_url} resolves and that the firewall lets GitLab reach it; the console command shows what GitLab sees.</source>
+        <translation>Depuis l'hôte GitLab, vérifiez que {gitlab_gateway_url} se résout et que le pare-feu laisse passer GitLab ; la commande de console montre ce que voit GitLab.</translation>
+    </message>
+    <message>
+        <source>The gateway refuses GitLab's own requests: "{message}". It cannot validate GitLab's token or its instance headers (stale license data, a wrong AIGW_GITLAB_URL, or a stale key cache).</source>
+        <translation>La passerelle refuse les requêtes de GitLab : « {message} ». Elle ne peut pas valider le jeton de GitLab ou ses en-têtes d'instance (données de licence périmées, AIGW_GITLAB_URL erronée, ou cache de clés périmé).</translation>
+    </message>
+    <message>
+        <source>Sync the subscription (Admin &gt; Subscription &gt; Sync), make sure the gateway runs with AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} and can reach them, then restart the gateway.</source>
+        <translation>Synchronisez l'abonnement (Admin &gt; Subscription &gt; Sync), assurez-vous que la passerelle tourne avec AIGW_GITLAB_URL={gitlab_url} et AIGW_GITLAB_API_URL={gitlab_api_url} et peut les joindre, puis redémarrez la passerelle.</translation>
+    </message>
+    <message>
+        <source>GitLab refuses Code Suggestions to {gitlab_username}.</source>
+        <translation>GitLab refuse Code Suggestions à {gitlab_username}.</translation>
+    </message>
+    <message>
+        <source>Assign {gitlab_username} a GitLab Duo seat (Admin &gt; GitLab Duo &gt; Seat utilization) and check the license and feature settings.</source>
+        <translation>Attribuez une place GitLab Duo à {gitlab_username} (Admin &gt; GitLab Duo &gt; Seat utilization) et vérifiez la licence et les réglages de fonctionnalités.</translation>
+    </message>
+    <message>
+        <source>The name {gateway_host} does not resolve from this desktop.</source>
+        <translation>Le nom {gateway_host} ne se résout pas depuis ce poste.</translation>
+    </message>
+    <message>
+        <source>Check the gateway URL ({gateway_url}) for a typo, or use the address GitLab uses for it.</source>
+        <translation>Vérifiez l'URL de la passerelle ({gateway_url}) pour une faute de frappe, ou utilisez l'adresse qu'emploie GitLab.</translation>
+    </message>
+    <message>
+        <source>Nothing accepts connections at {gateway_host}:{gateway_port}: the gateway is not running, or listens on another port (the self-hosted image uses 5052).</source>
+        <translation>Rien n'accepte de connexion à {gateway_host}:{gateway_port} : la passerelle ne tourne pas, ou écoute sur un autre port (l'image auto-hébergée utilise 5052).</translation>
+    </message>
+    <message>
+        <source>Start the gateway container (docker ps -a, then docker start &lt;ai-gateway-container&gt;) and check the port in {gateway_url}.</source>
+        <translation>Démarrez le conteneur de la passerelle (docker ps -a, puis docker start &lt;ai-gateway-container&gt;) et vérifiez le port de {gateway_url}.</translation>
+    </message>
+    <message>
+        <source>No answer from {gateway_host}:{gateway_port} within {timeout} s: a firewall drops the traffic, or the gateway hangs.</source>
+        <translation>Pas de réponse de {gateway_host}:{gateway_port} en {timeout} s : un pare-feu rejette le trafic, ou la passerelle est bloquée.</translation>
+    </message>
+    <message>
+        <source>Check the firewall between this desktop and {gateway_host} and the gateway's log; confirm that {gateway_url} is the gateway's address.</source>
+        <translation>Vérifiez le pare-feu entre ce poste et {gateway_host} et le journal de la passerelle ; confirmez que {gateway_url} est bien l'adresse de la passerelle.</translation>
+    </message>
+    <message>
+        <source>The gateway answers but /monitoring/healthz says it cannot process requests (HTTP {http_status}).</source>
+        <translation>La passerelle répond, mais /monitoring/healthz indique qu'elle ne peut pas traiter de requêtes (HTTP {http_status}).</translation>
+    </message>
+    <message>
+        <source>Read the gateway's log for the failing component, then reinstall it following "Install the GitLab AI gateway" with the image {aigw_image}.</source>
+        <translation>Cherchez dans le journal de la passerelle le composant en défaut, puis réinstallez-la selon « Install the GitLab AI gateway » avec l'image {aigw_image}.</translation>
+    </message>
+    <message>
+        <source>The gateway demands a GitLab token on every request: AIGW_AUTH__BYPASS_EXTERNAL is not true.</source>
+        <translation>La passerelle exige un jeton GitLab à chaque requête : AIGW_AUTH__BYPASS_EXTERNAL ne vaut pas true.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true, as self-hosted models require.</source>
+        <translation>Recréez le conteneur de la passerelle avec -e AIGW_AUTH__BYPASS_EXTERNAL=true, comme l'exigent les modèles auto-hébergés.</translation>
+    </message>
+    <message>
+        <source>The gateway refuses self-hosted models: AIGW_CUSTOM_MODELS__ENABLED is not true.</source>
+        <translation>La passerelle refuse les modèles auto-hébergés : AIGW_CUSTOM_MODELS__ENABLED ne vaut pas true.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway container with -e AIGW_CUSTOM_MODELS__ENABLED=true.</source>
+        <translation>Recréez le conteneur de la passerelle avec -e AIGW_CUSTOM_MODELS__ENABLED=true.</translation>
+    </message>
+    <message>
+        <source>The gateway cannot tell which protocol to speak: the identifier {model_identifier} has no provider prefix.</source>
+        <translation>La passerelle ne sait pas quel protocole parler : l'identifiant {model_identifier} n'a pas de préfixe de fournisseur.</translation>
+    </message>
+    <message>
+        <source>Set the identifier to custom_openai/{served_model_id} for an OpenAI-compatible server (bedrock/… for Bedrock, azure/… for Azure).</source>
+        <translation>Réglez l'identifiant sur custom_openai/{served_model_id} pour un serveur compatible OpenAI (bedrock/… pour Bedrock, azure/… pour Azure).</translation>
+    </message>
+    <message>
+        <source>The gateway could not open a connection to the model at {model_endpoint}: "{message}".</source>
+        <translation>La passerelle n'a pas pu ouvrir de connexion au modèle à {model_endpoint} : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Run the request from inside the gateway container (below). If it fails there, fix the network between the gateway and {model_host}.</source>
+        <translation>Exécutez la requête depuis le conteneur de la passerelle (ci-dessous). Si elle y échoue, corrigez le réseau entre la passerelle et {model_host}.</translation>
+    </message>
+    <message>
+        <source>The model server does not know the model the gateway asked for: "{message}".</source>
+        <translation>Le serveur de modèle ne connaît pas le modèle demandé par la passerelle : « {message} ».</translation>
+    </message>
+    <message>
+        <source>The part of the identifier after custom_openai/ must equal an id from {models_url}; check the endpoint ends in /v1.</source>
+        <translation>La partie de l'identifiant après custom_openai/ doit égaler un id de {models_url} ; vérifiez que le point de terminaison se termine par /v1.</translation>
+    </message>
+    <message>
+        <source>The model server rejected the API key the gateway sent: "{message}".</source>
+        <translation>Le serveur de modèle a refusé la clé d'API envoyée par la passerelle : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Use the key the model server expects, here and in GitLab's self-hosted model {deployment_name}.</source>
+        <translation>Utilisez la clé qu'attend le serveur de modèle, ici et dans le modèle auto-hébergé {deployment_name} de GitLab.</translation>
+    </message>
+    <message>
+        <source>The gateway rejected the request as malformed (HTTP 422): "{message}". Usually the model name {model_name} is not a family this gateway version knows.</source>
+        <translation>La passerelle a refusé la requête comme mal formée (HTTP 422) : « {message} ». Le plus souvent, le nom de modèle {model_name} n'est pas une famille que cette version de passerelle connaît.</translation>
+    </message>
+    <message>
+        <source>Use a model name GitLab lists for self-hosted models (mistral, codestral, llama3, codegemma, general…) and a gateway image matching GitLab: {aigw_image}.</source>
+        <translation>Utilisez un nom de modèle que GitLab propose pour les modèles auto-hébergés (mistral, codestral, llama3, codegemma, general…) et une image de passerelle correspondant à GitLab : {aigw_image}.</translation>
+    </message>
+    <message>
+        <source>No answer within {inference_timeout} s: the model generates too slowly, or the gateway waits on a model it cannot reach.</source>
+        <translation>Pas de réponse en {inference_timeout} s : le modèle génère trop lentement, ou la passerelle attend un modèle qu'elle ne peut pas joindre.</translation>
+    </message>
+    <message>
+        <source>See model.completion: raise GitLab's AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model.</source>
+        <translation>Voir model.completion : augmentez le délai de requête de passerelle IA de GitLab (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus) ou utilisez un modèle plus rapide.</translation>
+    </message>
+    <message>
+        <source>The endpoint {model_endpoint} names the local host. Inside the gateway's container that is the container itself, not the machine the model server runs on: this desktop reaches the model, the gateway does not.</source>
+        <translation>Le point de terminaison {model_endpoint} désigne l'hôte local. Dans le conteneur de la passerelle, c'est le conteneur lui-même, pas la machine où tourne le serveur de modèle : ce poste atteint le modèle, la passerelle non.</translation>
+    </message>
+    <message>
+        <source>Run the gateway container with --network host and -e AIGW_FASTAPI__METRICS_PORT=8083 (the metrics port would clash on the host network), or give the endpoint an address of the model host that the container can reach, here and in GitLab.</source>
+        <translation>Lancez le conteneur de la passerelle avec --network host et -e AIGW_FASTAPI__METRICS_PORT=8083 (sinon le port des métriques entre en conflit sur le réseau de l'hôte), ou donnez au point de terminaison une adresse de l'hôte du modèle que le conteneur peut joindre, ici et dans GitLab.</translation>
+    </message>
+    <message>
+        <source>This desktop reaches {model_host}, the gateway does not: a firewall, a DNS name the container cannot resolve, or a network the container is not attached to.</source>
+        <translation>Ce poste atteint {model_host}, la passerelle non : un pare-feu, un nom DNS que le conteneur ne peut pas résoudre, ou un réseau auquel le conteneur n'est pas relié.</translation>
+    </message>
+    <message>
+        <source>Run the request from inside the gateway container (below). Then open the firewall from the gateway's host to {model_host}:{model_port}, or give the container the DNS or network it needs (docker run --network / --add-host).</source>
+        <translation>Exécutez la requête depuis le conteneur de la passerelle (ci-dessous). Ouvrez ensuite le pare-feu de l'hôte de la passerelle vers {model_host}:{model_port}, ou donnez au conteneur le DNS ou le réseau dont il a besoin (docker run --network / --add-host).</translation>
+    </message>
+    <message>
+        <source>{model_host} has no domain and does not resolve here: probably a name only the container network knows (a Docker service name). It cannot be checked from this desktop.</source>
+        <translation>{model_host} n'a pas de domaine et ne se résout pas ici : sans doute un nom que seul le réseau des conteneurs connaît (un nom de service Docker). Impossible de le vérifier depuis ce poste.</translation>
+    </message>
+    <message>
+        <source>Check it from inside the gateway container instead (below).</source>
+        <translation>Vérifiez-le plutôt depuis le conteneur de la passerelle (ci-dessous).</translation>
+    </message>
+    <message>
+        <source>The name {model_host} does not resolve from this desktop.</source>
+        <translation>Le nom {model_host} ne se résout pas depuis ce poste.</translation>
+    </message>
+    <message>
+        <source>Check the model endpoint ({model_endpoint}) for a typo; use a name both this desktop and the gateway container can resolve.</source>
+        <translation>Vérifiez le point de terminaison du modèle ({model_endpoint}) pour une faute de frappe ; utilisez un nom que ce poste et le conteneur de la passerelle peuvent résoudre.</translation>
+    </message>
+    <message>
+        <source>Nothing accepts connections at {model_host}:{model_port}: the model server is not running, or listens elsewhere.</source>
+        <translation>Rien n'accepte de connexion à {model_host}:{model_port} : le serveur de modèle ne tourne pas, ou écoute ailleurs.</translation>
+    </message>
+    <message>
+        <source>Start the model server and check the port in {model_endpoint}. It must listen on an address the gateway can reach: vLLM --host 0.0.0.0, Ollama OLLAMA_HOST=0.0.0.0 (it binds 127.0.0.1 by default).</source>
+        <translation>Démarrez le serveur de modèle et vérifiez le port de {model_endpoint}. Il doit écouter sur une adresse que la passerelle peut joindre : vLLM --host 0.0.0.0, Ollama OLLAMA_HOST=0.0.0.0 (par défaut il se lie à 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>No answer from {model_host}:{model_port} within {timeout} s: a firewall drops the traffic, or the server is stuck.</source>
+        <translation>Pas de réponse de {model_host}:{model_port} en {timeout} s : un pare-feu rejette le trafic, ou le serveur est bloqué.</translation>
+    </message>
+    <message>
+        <source>Check the firewall in front of the model server and that the server is up.</source>
+        <translation>Vérifiez le pare-feu devant le serveur de modèle et que le serveur fonctionne.</translation>
+    </message>
+    <message>
+        <source>{models_url} is not found while {corrected_endpoint}/models answers: the endpoint lacks /v1, so every request the gateway makes gets a 404.</source>
+        <translation>{models_url} est introuvable alors que {corrected_endpoint}/models répond : il manque /v1 au point de terminaison, donc chaque requête de la passerelle reçoit un 404.</translation>
+    </message>
+    <message>
+        <source>Use the endpoint {corrected_endpoint}, here and in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {deployment_name} &gt; Endpoint).</source>
+        <translation>Utilisez le point de terminaison {corrected_endpoint}, ici et dans GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {deployment_name} &gt; Endpoint).</translation>
+    </message>
+    <message>
+        <source>No OpenAI-compatible API at {model_endpoint}: {models_url} answered HTTP {http_status}.</source>
+        <translation>Aucune API compatible OpenAI à {model_endpoint} : {models_url} a répondu HTTP {http_status}.</translation>
+    </message>
+    <message>
+        <source>Use the server's OpenAI-compatible base URL, usually ending in /v1 (vLLM http://host:8000/v1, Ollama http://host:11434/v1, LiteLLM http://host:4000).</source>
+        <translation>Utilisez l'URL de base compatible OpenAI du serveur, se terminant souvent par /v1 (vLLM http://hôte:8000/v1, Ollama http://hôte:11434/v1, LiteLLM http://hôte:4000).</translation>
+    </message>
+    <message>
+        <source>The model server needs an API key and none was sent.</source>
+        <translation>Le serveur de modèle exige une clé d'API et aucune n'a été envoyée.</translation>
+    </message>
+    <message>
+        <source>Give the key in the environment variable named by --model-key-env, and set the same key on GitLab's self-hosted model {deployment_name}.</source>
+        <translation>Fournissez la clé dans la variable d'environnement nommée par --model-key-env, et réglez la même clé sur le modèle auto-hébergé {deployment_name} de GitLab.</translation>
+    </message>
+    <message>
+        <source>The model server rejected the API key (HTTP {http_status}).</source>
+        <translation>Le serveur de modèle a refusé la clé d'API (HTTP {http_status}).</translation>
+    </message>
+    <message>
+        <source>Use the key the server was started with (vLLM --api-key, a LiteLLM master or virtual key), here and on GitLab's self-hosted model {deployment_name}.</source>
+        <translation>Utilisez la clé avec laquelle le serveur a été démarré (vLLM --api-key, une clé maître ou virtuelle LiteLLM), ici et sur le modèle auto-hébergé {deployment_name} de GitLab.</translation>
+    </message>
+    <message>
+        <source>The identifier {model_identifier} lacks the custom_openai/ prefix that tells the gateway to speak the OpenAI protocol to this server.</source>
+        <translation>Il manque à l'identifiant {model_identifier} le préfixe custom_openai/ qui indique à la passerelle de parler le protocole OpenAI à ce serveur.</translation>
+    </message>
+    <message>
+        <source>Set the identifier to {suggested_identifier}, here and in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {deployment_name} &gt; Model identifier).</source>
+        <translation>Réglez l'identifiant sur {suggested_identifier}, ici et dans GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {deployment_name} &gt; Model identifier).</translation>
+    </message>
+    <message>
+        <source>The server does not serve {served_model_id}; it serves: {served_models}.</source>
+        <translation>Le serveur ne sert pas {served_model_id} ; il sert : {served_models}.</translation>
+    </message>
+    <message>
+        <source>Set the identifier to {suggested_identifier} (custom_openai/ followed by an id the server lists), here and in GitLab's self-hosted model {deployment_name}; or serve the model under that name (vLLM --served-model-name {served_model_id:sh}).</source>
+        <translation>Réglez l'identifiant sur {suggested_identifier} (custom_openai/ suivi d'un id listé par le serveur), ici et dans le modèle auto-hébergé {deployment_name} de GitLab ; ou servez le modèle sous ce nom (vLLM --served-model-name {served_model_id:sh}).</translation>
+    </message>
+    <message>
+        <source>The model did not return a single token within {inference_timeout} s.</source>
+        <translation>Le modèle n'a pas renvoyé un seul jeton en {inference_timeout} s.</translation>
+    </message>
+    <message>
+        <source>A model this slow also exceeds GitLab's AI gateway timeout (60 s by default): raise it (Admin &gt; GitLab Duo &gt; AI gateway request timeout, 60–600 s, GitLab 18.7 and later), or use a smaller or faster model and more GPU.</source>
+        <translation>Un modèle aussi lent dépasse aussi le délai de passerelle IA de GitLab (60 s par défaut) : augmentez-le (Admin &gt; GitLab Duo &gt; AI gateway request timeout, 60–600 s, GitLab 18.7 et plus), ou utilisez un modèle plus petit ou plus rapide et plus de GPU.</translation>
+    </message>
+    <message>
+        <source>The model's context window is too small: "{message}".</source>
+        <translation>La fenêtre de contexte du modèle est trop petite : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Start vLLM with a larger --max-model-len, or use a model with a longer context.</source>
+        <translation>Lancez vLLM avec un --max-model-len plus grand, ou utilisez un modèle au contexte plus long.</translation>
+    </message>
+    <message>
+        <source>The server does not serve {served_model_id}: "{message}".</source>
+        <translation>Le serveur ne sert pas {served_model_id} : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Set the identifier to custom_openai/ followed by an id from {models_url}.</source>
+        <translation>Réglez l'identifiant sur custom_openai/ suivi d'un id de {models_url}.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Cli</name>
+    <message>
+        <source>--%1: expected a number of seconds between 0 and 3600, got "%2".</source>
+        <translation>--%1 : un nombre de secondes entre 0 et 3600 est attendu, reçu « %2 ».</translation>
+    </message>
+    <message>
+        <source>--format: expected text or json, got "%1".</source>
+        <translation>--format : text ou json attendu, reçu « %1 ».</translation>
+    </message>
+    <message>
+        <source>--report %1: the file name must end in .json, .html, .md or .txt.</source>
+        <translation>--report %1 : le nom de fichier doit se terminer par .json, .html, .md ou .txt.</translation>
+    </message>
+    <message>
+        <source>Log what happens (info level) on stderr and in the log file.</source>
+        <translation>Journalise ce qui se passe (niveau info) sur stderr et dans le fichier journal.</translation>
+    </message>
+    <message>
+        <source>trace, debug, info, warn, error or off (default: warn on stderr, info in the log file).</source>
+        <translation>trace, debug, info, warn, error ou off (par défaut : warn sur stderr, info dans le fichier journal).</translation>
+    </message>
+    <message>
+        <source>Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object).</source>
+        <translation>Sortie sur stdout : text (un arbre) ou json (l'objet duo-doctor.report.v1).</translation>
+    </message>
+    <message>
+        <source>Also write the report to FILE (.json, .html, .md or .txt). Repeatable.</source>
+        <translation>Écrire aussi le rapport dans FICHIER (.json, .html, .md ou .txt). Répétable.</translation>
+    </message>
+    <message>
+        <source>Runs every check of "Troubleshooting GitLab Duo Self-Hosted Models" without a display.
+Exit codes: 0 no check failed, 1 a check failed, 2 bad input, 3 internal error.</source>
+        <translation>Exécute chaque vérification de « Troubleshooting GitLab Duo Self-Hosted Models » sans affichage.
+Codes de sortie : 0 aucune vérification en échec, 1 une vérification en échec, 2 entrée invalide, 3 erreur interne.</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Afficher cette aide.</translation>
+    </message>
+    <message>
+        <source>Start from the saved profile NAME (or id); its secrets come from the keychain. Other flags override its values.</source>
+        <translation>Partir du profil enregistré NOM (ou id) ; ses secrets viennent du trousseau. Les autres options remplacent ses valeurs.</translation>
+    </message>
+    <message>
+        <source>GitLab's external URL, e.g. https://gitlab.example.com.</source>
+        <translation>L'URL externe de GitLab, p. ex. https://gitlab.example.com.</translation>
+    </message>
+    <message>
+        <source>Name of the environment variable holding a GitLab personal access token.</source>
+        <translation>Nom de la variable d'environnement contenant un jeton d'accès personnel GitLab.</translation>
+    </message>
+    <message>
+        <source>The AI gateway's URL, e.g. http://aigw.example.com:5052.</source>
+        <translation>L'URL de la passerelle IA, p. ex. http://aigw.example.com:5052.</translation>
+    </message>
+    <message>
+        <source>The model family GitLab knows: mistral, codestral, llama3, codegemma, general…</source>
+        <translation>La famille de modèle que GitLab connaît : mistral, codestral, llama3, codegemma, general…</translation>
+    </message>
+    <message>
+        <source>The model server's OpenAI-compatible base URL, e.g. http://vllm.example.com:8000/v1.</source>
+        <translation>L'URL de base compatible OpenAI du serveur de modèle, p. ex. http://vllm.example.com:8000/v1.</translation>
+    </message>
+    <message>
+        <source>The identifier, e.g. custom_openai/mistralai/Mistral-7B-Instruct-v0.3.</source>
+        <translation>L'identifiant, p. ex. custom_openai/mistralai/Mistral-7B-Instruct-v0.3.</translation>
+    </message>
+    <message>
+        <source>GitLab's name for the self-hosted model (default: the model name).</source>
+        <translation>Le nom que GitLab donne au modèle auto-hébergé (par défaut : le nom du modèle).</translation>
+    </message>
+    <message>
+        <source>Name of the environment variable holding the model server's API key.</source>
+        <translation>Nom de la variable d'environnement contenant la clé d'API du serveur de modèle.</translation>
+    </message>
+    <message>
+        <source>Deadline per request in seconds (default 10).</source>
+        <translation>Délai par requête en secondes (10 par défaut).</translation>
+    </message>
+    <message>
+        <source>Deadline for requests that make the model generate (default 60, GitLab's default).</source>
+        <translation>Délai pour les requêtes qui font générer le modèle (60 par défaut, comme GitLab).</translation>
+    </message>
+    <message>
+        <source>Largest answer accepted from a server (default 1048576).</source>
+        <translation>Plus grande réponse acceptée d'un serveur (1048576 par défaut).</translation>
+    </message>
+    <message>
+        <source>Connect to ADDRESS when a URL names HOST:PORT, like curl --resolve. Repeatable.</source>
+        <translation>Se connecter à ADRESSE quand une URL désigne HÔTE:PORT, comme curl --resolve. Répétable.</translation>
+    </message>
+    <message>
+        <source>Also trust the CA certificates in FILE (PEM), e.g. a private CA or a TLS-inspecting proxy's.</source>
+        <translation>Faire aussi confiance aux certificats d'AC de FICHIER (PEM), p. ex. une AC privée ou celle d'un proxy d'inspection TLS.</translation>
+    </message>
+    <message>
+        <source>Trust the certificate whose SHA-256 fingerprint is given, for HOST only (as shown in a report). Repeatable.</source>
+        <translation>Faire confiance au certificat dont l'empreinte SHA-256 est donnée, pour HÔTE seulement (comme l'indique un rapport). Répétable.</translation>
+    </message>
+    <message>
+        <source>Proxy for every request: a URL such as http://proxy:3128, "none", or "environment" (default: http_proxy, https_proxy and no_proxy, as curl reads them).</source>
+        <translation>Proxy pour chaque requête : une URL comme http://proxy:3128, « none » ou « environment » (par défaut : http_proxy, https_proxy et no_proxy, lus comme curl les lit).</translation>
+    </message>
+    <message>
+        <source>Output of manual step ID (e.g. manual.rake_verify) saved in FILE. Repeatable.</source>
+        <translation>Sortie de l'étape manuelle ID (p. ex. manual.rake_verify) enregistrée dans FICHIER. Répétable.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument "%1"; secrets are read from environment variables, see --help.</source>
+        <translation>Argument inattendu « %1 » ; les secrets sont lus dans des variables d'environnement, voir --help.</translation>
+    </message>
+    <message>
+        <source>--%1: the environment variable %2 is not set or empty.</source>
+        <translation>--%1 : la variable d'environnement %2 n'est pas définie ou est vide.</translation>
+    </message>
+    <message>
+        <source>--model-name: required with --model-endpoint (the family GitLab knows, e.g. mistral).</source>
+        <translation>--model-name : requis avec --model-endpoint (la famille que GitLab connaît, p. ex. mistral).</translation>
+    </message>
+    <message>
+        <source>--max-response-bytes: expected a number of bytes of at least 1024.</source>
+        <translation>--max-response-bytes : un nombre d'octets d'au moins 1024 est attendu.</translation>
+    </message>
+    <message>
+        <source>--ca-file %1: %2.</source>
+        <translation>--ca-file %1 : %2.</translation>
+    </message>
+    <message>
+        <source>--trust-cert %1: expected HOST=SHA256 with the 64 hex digits of the certificate's SHA-256 fingerprint.</source>
+        <translation>--trust-cert %1 : HÔTE=SHA256 attendu, avec les 64 chiffres hexadécimaux de l'empreinte SHA-256 du certificat.</translation>
+    </message>
+    <message>
+        <source>--proxy %1: expected none, environment or a URL such as http://proxy.example.com:3128.</source>
+        <translation>--proxy %1 : none, environment ou une URL comme http://proxy.example.com:3128 attendu.</translation>
+    </message>
+    <message>
+        <source>--resolve %1: expected HOST:PORT:ADDRESS, e.g. llm.internal:8000:10.0.0.5.</source>
+        <translation>--resolve %1 : HÔTE:PORT:ADRESSE attendu, p. ex. llm.internal:8000:10.0.0.5.</translation>
+    </message>
+    <message>
+        <source>--manual-output %1: expected ID=FILE with ID a manual step such as manual.rake_verify.</source>
+        <translation>--manual-output %1 : ID=FICHIER attendu, ID étant une étape manuelle comme manual.rake_verify.</translation>
+    </message>
+    <message>
+        <source>--manual-output %1: cannot read %2: %3.</source>
+        <translation>--manual-output %1 : impossible de lire %2 : %3.</translation>
+    </message>
+    <message>
+        <source>Starts a simulated GitLab, AI gateway and model server on 127.0.0.1 and diagnoses them.</source>
+        <translation>Démarre un GitLab, une passerelle IA et un serveur de modèle simulés sur 127.0.0.1 et les diagnostique.</translation>
+    </message>
+    <message>
+        <source>Print the diagnosis even when a display is available.</source>
+        <translation>Afficher le diagnostic même quand un affichage est disponible.</translation>
+    </message>
+    <message>
+        <source>List the scenarios.</source>
+        <translation>Lister les scénarios.</translation>
+    </message>
+    <message>
+        <source>What to break (default: healthy). See --list.</source>
+        <translation>Ce qu'il faut casser (par défaut : healthy). Voir --list.</translation>
+    </message>
+    <message>
+        <source>demo takes one scenario, got %1.</source>
+        <translation>demo prend un seul scénario, reçu : %1.</translation>
+    </message>
+    <message>
+        <source>--report %1: cannot write: %2</source>
+        <translation>--report %1 : écriture impossible : %2</translation>
+    </message>
+    <message>
+        <source>--profile %1: %2 — give the secrets with --gitlab-token-env and --model-key-env instead.</source>
+        <translation>--profile %1 : %2 — fournissez plutôt les secrets avec --gitlab-token-env et --model-key-env.</translation>
+    </message>
+    <message>
+        <source>--profile %1: the run's summary was not saved: %2</source>
+        <translation>--profile %1 : le résumé de l'exécution n'a pas été enregistré : %2</translation>
+    </message>
+    <message>
+        <source>Language of the output, e.g. de or fr (default: the system's).</source>
+        <translation>Langue de la sortie, p. ex. de ou fr (par défaut : celle du système).</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Main</name>
+    <message>
+        <source>Usage: duo-doctor [check|demo] [options]
+
+Troubleshoots GitLab Duo with self-hosted models: GitLab -&gt; AI gateway -&gt; model server.
+
+  duo-doctor                 open the wizard
+  duo-doctor check [options] run every check headless (see duo-doctor check --help)
+  duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)
+  duo-doctor profiles        list, save or delete saved profiles (see duo-doctor profiles --help)
+  duo-doctor --version       print the version</source>
+        <translation>Usage : duo-doctor [check|demo] [options]
+
+Diagnostique GitLab Duo avec modèles auto-hébergés : GitLab -&gt; passerelle IA -&gt; serveur de modèle.
+
+  duo-doctor                 ouvrir l'assistant
+  duo-doctor check [options] exécuter chaque vérification sans interface (voir duo-doctor check --help)
+  duo-doctor demo [SCÉNARIO] diagnostiquer une pile simulée (voir duo-doctor demo --help)
+  duo-doctor profiles        lister, enregistrer ou supprimer des profils (voir duo-doctor profiles --help)
+  duo-doctor --version       afficher la version</translation>
+    </message>
+    <message>
+        <source>demo: %1</source>
+        <translation>demo : %1</translation>
+    </message>
+    <message>
+        <source>Simulated stack "%1" on 127.0.0.1. Checking it as an admin would…
+</source>
+        <translation>Pile simulée « %1 » sur 127.0.0.1. Vérification comme le ferait un administrateur…
+</translation>
+    </message>
+    <message>
+        <source>Duo Doctor</source>
+        <translation>Duo Doctor</translation>
+    </message>
+    <message>
+        <source>demo: unknown scenario "%1"; duo-doctor demo --list shows them.</source>
+        <translation>demo : scénario inconnu « %1 » ; duo-doctor demo --list les affiche.</translation>
+    </message>
+    <message>
+        <source>unknown command "%1".
+%2</source>
+        <translation>commande inconnue « %1 ».
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Profiles</name>
+    <message>
+        <source>never run</source>
+        <translation>jamais exécuté</translation>
+    </message>
+    <message>
+        <source>%1: no check failed</source>
+        <translation>%1 : aucune vérification en échec</translation>
+    </message>
+    <message>
+        <source>%1: %2 failed, root cause %3</source>
+        <translation>%1 : %2 en échec, cause %3</translation>
+    </message>
+    <message>
+        <source>duo-doctor: cannot read the profile %1: %2 (the file is left as it is)</source>
+        <translation>duo-doctor : impossible de lire le profil %1 : %2 (le fichier est laissé tel quel)</translation>
+    </message>
+    <message>
+        <source>No profiles in %1. Save one with: duo-doctor profiles save NAME --gitlab-url … --model-key-env VAR</source>
+        <translation>Aucun profil dans %1. Enregistrez-en un avec : duo-doctor profiles save NOM --gitlab-url … --model-key-env VAR</translation>
+    </message>
+    <message>
+        <source>  GitLab %1 · gateway %2 · model %3 at %4</source>
+        <translation>  GitLab %1 · passerelle %2 · modèle %3 à %4</translation>
+    </message>
+    <message>
+        <source>  last run: %1 · id %2</source>
+        <translation>  dernière exécution : %1 · id %2</translation>
+    </message>
+    <message>
+        <source>profiles save: give the profile's NAME first, then the check flags.</source>
+        <translation>profiles save : donnez d'abord le NOM du profil, puis les options de vérification.</translation>
+    </message>
+    <message>
+        <source>profiles save NAME takes the flags of duo-doctor check (see duo-doctor check --help).</source>
+        <translation>profiles save NOM prend les options de duo-doctor check (voir duo-doctor check --help).</translation>
+    </message>
+    <message>
+        <source>profiles save %1: the profile is saved, its secrets are not: %2</source>
+        <translation>profiles save %1 : le profil est enregistré, pas ses secrets : %2</translation>
+    </message>
+    <message>
+        <source>Saved profile "%1" (%2); secrets, if any, are in the keychain.</source>
+        <translation>Profil « %1 » (%2) enregistré ; les secrets éventuels sont dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>profiles delete: give exactly one profile NAME.</source>
+        <translation>profiles delete : donnez exactement un NOM de profil.</translation>
+    </message>
+    <message>
+        <source>duo-doctor: the keychain entries of %1 stay: %2</source>
+        <translation>duo-doctor : les entrées de trousseau de %1 restent : %2</translation>
+    </message>
+    <message>
+        <source>Deleted profile "%1".</source>
+        <translation>Profil « %1 » supprimé.</translation>
+    </message>
+    <message>
+        <source>Usage: duo-doctor profiles [list] [--format text|json]
+       duo-doctor profiles save NAME [flags of duo-doctor check]
+       duo-doctor profiles delete NAME
+Profiles live in %1; their secrets in the OS keychain.</source>
+        <translation>Usage : duo-doctor profiles [list] [--format text|json]
+        duo-doctor profiles save NOM [options de duo-doctor check]
+        duo-doctor profiles delete NOM
+Les profils résident dans %1 ; leurs secrets dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>profiles: unknown action "%1"; use list, save or delete.</source>
+        <translation>profiles : action inconnue « %1 » ; utilisez list, save ou delete.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::sim</name>
+    <message>
+        <source>A simulated GitLab, AI gateway and model server on 127.0.0.1.</source>
+        <translation>Un GitLab, une passerelle IA et un serveur de modèle simulés sur 127.0.0.1.</translation>
+    </message>
+    <message>
+        <source>What to break (default: healthy).</source>
+        <translation>Ce qu'il faut casser (par défaut : healthy).</translation>
+    </message>
+    <message>
+        <source>List the scenarios.</source>
+        <translation>Lister les scénarios.</translation>
+    </message>
+    <message>
+        <source>Delay every answer by MS milliseconds.</source>
+        <translation>Retarder chaque réponse de MS millisecondes.</translation>
+    </message>
+    <message>
+        <source>Record every request received to FILE (JSON lines).</source>
+        <translation>Enregistrer chaque requête reçue dans FICHIER (lignes JSON).</translation>
+    </message>
+    <message>
+        <source>Stop after SECONDS.</source>
+        <translation>S'arrêter après SECONDES.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::CheckTreeModel</name>
+    <message>
+        <source>Root causes</source>
+        <translation>Causes premières</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>aucune trouvée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n trouvée</numerusform>
+            <numerusform>%n trouvées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need you</source>
+        <translation>
+            <numerusform>%n attend votre action</numerusform>
+            <numerusform>%n attendent votre action</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>%1 sur %2 terminées</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message numerus="yes">
+        <source>explains %n other check(s)</source>
+        <translation>
+            <numerusform>explique %n autre vérification</numerusform>
+            <numerusform>explique %n autres vérifications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>&lt;1 ms</source>
+        <translation>&lt;1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::DetailPane</name>
+    <message>
+        <source>Details of the selected check</source>
+        <translation>Détails de la vérification choisie</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy command: %1</source>
+        <translation>Copier la commande : %1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+    <message>
+        <source>checked %1</source>
+        <translation>vérifié %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>État : %1</translation>
+    </message>
+    <message>
+        <source>Troubleshooting page: &lt;a href="%1"&gt;%2&lt;/a&gt;</source>
+        <translation>Page de dépannage : &lt;a href="%1"&gt;%2&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Troubleshooting page section: %1</source>
+        <translation>Section de la page de dépannage : %1</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Ce qui a été trouvé</translation>
+    </message>
+    <message>
+        <source>What was checked</source>
+        <translation>Ce qui a été vérifié</translation>
+    </message>
+    <message>
+        <source>Root cause of</source>
+        <translation>Cause première de</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Preuves</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>How to fix it</source>
+        <translation>Comment corriger</translation>
+    </message>
+    <message>
+        <source>%1, issued by %2, valid %3 to %4
+SHA-256 %5</source>
+        <translation>%1, émis par %2, valide du %3 au %4
+SHA-256 %5</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Chaîne de certificats</translation>
+    </message>
+    <message>
+        <source>Trust this certificate for %1</source>
+        <translation>Faire confiance à ce certificat pour %1</translation>
+    </message>
+    <message>
+        <source>Trust this certificate for %1 only, by its fingerprint</source>
+        <translation>Faire confiance à ce certificat pour %1 seulement, par son empreinte</translation>
+    </message>
+    <message>
+        <source>Paste the output here</source>
+        <translation>Collez la sortie ici</translation>
+    </message>
+    <message>
+        <source>Output of the manual step</source>
+        <translation>Sortie de l'étape manuelle</translation>
+    </message>
+    <message>
+        <source>Paste what the command printed; Duo Doctor judges it at once.</source>
+        <translation>Collez ce que la commande a affiché ; Duo Doctor le juge aussitôt.</translation>
+    </message>
+    <message>
+        <source>Evaluate output</source>
+        <translation>Évaluer la sortie</translation>
+    </message>
+    <message>
+        <source>Evaluate the pasted output</source>
+        <translation>Évaluer la sortie collée</translation>
+    </message>
+    <message>
+        <source>Re-run this check</source>
+        <translation>Relancer cette vérification</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::DiagnosisPage</name>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Diagnostic</translation>
+    </message>
+    <message>
+        <source>Root causes first: fix those and the checks they explain usually follow. Select a check for its evidence and fix.</source>
+        <translation>Les causes premières d'abord : corrigez-les et les vérifications qu'elles expliquent suivent en général. Choisissez une vérification pour ses preuves et sa correction.</translation>
+    </message>
+    <message>
+        <source>Diagnosis tree</source>
+        <translation>Arbre de diagnostic</translation>
+    </message>
+    <message>
+        <source>Re-run &amp;all</source>
+        <translation>Tout re&amp;lancer</translation>
+    </message>
+    <message>
+        <source>Re-run all checks</source>
+        <translation>Relancer toutes les vérifications</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>&amp;Exporter le rapport…</translation>
+    </message>
+    <message>
+        <source>Export the report as HTML, Markdown or JSON</source>
+        <translation>Exporter le rapport en HTML, Markdown ou JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile…</source>
+        <translation>Enregi&amp;strer le profil…</translation>
+    </message>
+    <message>
+        <source>Save this setup as a profile; secrets go to the keychain</source>
+        <translation>Enregistrer cette configuration comme profil ; les secrets vont dans le trousseau</translation>
+    </message>
+    <message>
+        <source>Report a &amp;problem…</source>
+        <translation>Signaler un &amp;problème…</translation>
+    </message>
+    <message>
+        <source>Copy the report as Markdown and open GitLab's new-issue page</source>
+        <translation>Copier le rapport en Markdown et ouvrir la page de nouveau ticket de GitLab</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Enregistrer le profil</translation>
+    </message>
+    <message>
+        <source>Profile name:</source>
+        <translation>Nom du profil :</translation>
+    </message>
+    <message>
+        <source>The run was cancelled: the diagnosis covers the checks that finished. Re-run all to complete it.</source>
+        <translation>L'exécution a été annulée : le diagnostic couvre les vérifications terminées. Relancez tout pour le compléter.</translation>
+    </message>
+    <message>
+        <source>No check failed. The manual steps below can confirm what only the Rails console or the gateway container can see.</source>
+        <translation>Aucune vérification n'a échoué. Les étapes manuelles ci-dessous confirment ce que seuls la console Rails ou le conteneur de la passerelle peuvent voir.</translation>
+    </message>
+    <message>
+        <source>No check failed.</source>
+        <translation>Aucune vérification n'a échoué.</translation>
+    </message>
+    <message>
+        <source>Most likely cause: %1 — %2</source>
+        <translation>Cause la plus probable : %1 — %2</translation>
+    </message>
+    <message>
+        <source>Trusting the certificate %1 for %2 only%3; checking again.</source>
+        <translation>Confiance accordée au certificat %1 pour %2 seulement%3 ; nouvelle vérification.</translation>
+    </message>
+    <message>
+        <source> (kept in the profile “%1”)</source>
+        <translation> (conservée dans le profil « %1 »)</translation>
+    </message>
+    <message>
+        <source>The report (Markdown, secrets redacted) is on the clipboard: paste it into the new issue.</source>
+        <translation>Le rapport (Markdown, secrets caviardés) est dans le presse-papiers : collez-le dans le nouveau ticket.</translation>
+    </message>
+    <message>
+        <source>The report (Markdown, secrets redacted) is on the clipboard. Open %1 and paste it into a new issue.</source>
+        <translation>Le rapport (Markdown, secrets caviardés) est dans le presse-papiers. Ouvrez %1 et collez-le dans un nouveau ticket.</translation>
+    </message>
+    <message>
+        <source>Choose a name ending in .html, .md, .json or .txt.</source>
+        <translation>Choisissez un nom se terminant par .html, .md, .json ou .txt.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter le rapport</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt)</source>
+        <translation>Rapport HTML (*.html);;Markdown (*.md);;JSON (*.json);;Texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>Could not export the report to %1: %2</source>
+        <translation>Impossible d'exporter le rapport vers %1 : %2</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>Rapport écrit dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::DoctorWizard</name>
+    <message>
+        <source>Duo Doctor</source>
+        <translation>Duo Doctor</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>Reading the secrets of “%1” from the keychain…</source>
+        <translation>Lecture des secrets de « %1 » dans le trousseau…</translation>
+    </message>
+    <message>
+        <source>%1 Type the token and the key here; they will be used for this session only.</source>
+        <translation>%1 Saisissez le jeton et la clé ici ; ils ne serviront que pour cette session.</translation>
+    </message>
+    <message>
+        <source>Troubleshooting page (online)</source>
+        <translation>Page de dépannage (en ligne)</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <source>About Duo Doctor</source>
+        <translation>À propos de Duo Doctor</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Troubleshooting for GitLab Duo with self-hosted models: GitLab, the AI gateway and the model server, checked the way the troubleshooting page does, with the root cause and its fix.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3) · QtKeychain %4 · built %5 with %6&lt;/p&gt;&lt;p&gt;Log: %7&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Dépannage de GitLab Duo avec modèles auto-hébergés : GitLab, la passerelle IA et le serveur de modèle, vérifiés comme le fait la page de dépannage, avec la cause première et sa correction.&lt;/p&gt;&lt;p&gt;Qt %2 (compilé avec %3) · QtKeychain %4 · compilé le %5 avec %6&lt;/p&gt;&lt;p&gt;Journal : %7&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::GatewayPage</name>
+    <message>
+        <source>AI Gateway</source>
+        <translation>Passerelle IA</translation>
+    </message>
+    <message>
+        <source>Where the AI gateway listens, as this computer reaches it (the self-hosted image uses port 5052).</source>
+        <translation>Où écoute la passerelle IA, telle que ce poste la joint (l'image auto-hébergée utilise le port 5052).</translation>
+    </message>
+    <message>
+        <source>Extra trusted CA certificates (PEM file)</source>
+        <translation>Certificats d'AC supplémentaires de confiance (fichier PEM)</translation>
+    </message>
+    <message>
+        <source>optional: a PEM file with your private CA</source>
+        <translation>facultatif : un fichier PEM avec votre AC privée</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Choose the CA file</source>
+        <translation>Choisir le fichier d'AC</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>From the environment (http_proxy, https_proxy, no_proxy)</source>
+        <translation>Depuis l'environnement (http_proxy, https_proxy, no_proxy)</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Aucun proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>Ce proxy :</translation>
+    </message>
+    <message>
+        <source>Proxy URL</source>
+        <translation>URL du proxy</translation>
+    </message>
+    <message>
+        <source>AI gateway &amp;URL:</source>
+        <translation>&amp;URL de la passerelle IA :</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;CA file:</source>
+        <translation>Fichier d'A&amp;C de confiance :</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>Pro&amp;xy :</translation>
+    </message>
+    <message>
+        <source>TLS is always verified. A certificate this desktop does not trust is reported with its chain; you can then trust it for its host only, by fingerprint.</source>
+        <translation>TLS est toujours vérifié. Un certificat auquel ce poste ne fait pas confiance est signalé avec sa chaîne ; vous pouvez alors lui faire confiance pour son hôte seulement, par empreinte.</translation>
+    </message>
+    <message>
+        <source>Trusted CA certificates</source>
+        <translation>Certificats d'AC de confiance</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificats PEM (*.pem *.crt *.cer);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>The CA file cannot be used: %1.</source>
+        <translation>Le fichier d'AC est inutilisable : %1.</translation>
+    </message>
+    <message>
+        <source>Enter the proxy as a URL, e.g. http://proxy.example.com:3128.</source>
+        <translation>Saisissez le proxy sous forme d'URL, p. ex. http://proxy.example.com:3128.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::GitLabPage</name>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>The instance whose GitLab Duo uses your self-hosted model. Leave it empty to check only the gateway and the model.</source>
+        <translation>L'instance dont GitLab Duo utilise votre modèle auto-hébergé. Laissez vide pour ne vérifier que la passerelle et le modèle.</translation>
+    </message>
+    <message>
+        <source>Personal access token</source>
+        <translation>Jeton d'accès personnel</translation>
+    </message>
+    <message>
+        <source>optional: glpat-…</source>
+        <translation>facultatif : glpat-…</translation>
+    </message>
+    <message>
+        <source>GitLab &amp;URL:</source>
+        <translation>&amp;URL de GitLab :</translation>
+    </message>
+    <message>
+        <source>Personal access &amp;token:</source>
+        <translation>&amp;Jeton d'accès personnel :</translation>
+    </message>
+    <message>
+        <source>A token with &lt;b&gt;read_api&lt;/b&gt; lets Duo Doctor ask GitLab; &lt;b&gt;api&lt;/b&gt; also runs GitLab's own connection check. An &lt;b&gt;administrator's&lt;/b&gt; token adds the license, feature settings and AI gateway URL checks. The token goes to GitLab only and is never saved.</source>
+        <translation>Un jeton avec &lt;b&gt;read_api&lt;/b&gt; permet à Duo Doctor d'interroger GitLab ; &lt;b&gt;api&lt;/b&gt; lance aussi la vérification de connexion de GitLab. Le jeton d'un &lt;b&gt;administrateur&lt;/b&gt; ajoute les vérifications de licence, de réglages de fonctionnalités et d'URL de passerelle IA. Le jeton ne va qu'à GitLab et n'est jamais enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::ModelPage</name>
+    <message>
+        <source>Use a model &amp;GitLab already has…</source>
+        <translation>Utiliser un modèle que &amp;GitLab connaît déjà…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>The model as GitLab knows it and as your model server serves it.</source>
+        <translation>Le modèle tel que GitLab le connaît et tel que votre serveur de modèle le sert.</translation>
+    </message>
+    <message>
+        <source>Model name (family)</source>
+        <translation>Nom du modèle (famille)</translation>
+    </message>
+    <message>
+        <source>%1 (beta)</source>
+        <translation>%1 (bêta)</translation>
+    </message>
+    <message>
+        <source>%1 (generally available)</source>
+        <translation>%1 (disponibilité générale)</translation>
+    </message>
+    <message>
+        <source>Model identifier</source>
+        <translation>Identifiant du modèle</translation>
+    </message>
+    <message>
+        <source>GitLab's name for the model</source>
+        <translation>Le nom que GitLab donne au modèle</translation>
+    </message>
+    <message>
+        <source>optional: the name in Admin &gt; GitLab Duo &gt; Self-hosted models</source>
+        <translation>facultatif : le nom dans Admin &gt; GitLab Duo &gt; Self-hosted models</translation>
+    </message>
+    <message>
+        <source>Model API key</source>
+        <translation>Clé d'API du modèle</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <source>Choose one of the self-hosted models GitLab has</source>
+        <translation>Choisir l'un des modèles auto-hébergés que GitLab connaît</translation>
+    </message>
+    <message>
+        <source>Needs a GitLab administrator's token on the GitLab page.</source>
+        <translation>Nécessite le jeton d'un administrateur GitLab sur la page GitLab.</translation>
+    </message>
+    <message>
+        <source>Model &amp;name:</source>
+        <translation>&amp;Nom du modèle :</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Point de terminaison :</translation>
+    </message>
+    <message>
+        <source>&amp;Identifier:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>For an OpenAI-compatible server (vLLM, Ollama, LiteLLM…): &lt;code&gt;custom_openai/&lt;/code&gt; followed by the id the server lists at &lt;code&gt;/v1/models&lt;/code&gt;.</source>
+        <translation>Pour un serveur compatible OpenAI (vLLM, Ollama, LiteLLM…) : &lt;code&gt;custom_openai/&lt;/code&gt; suivi de l'id que le serveur liste sur &lt;code&gt;/v1/models&lt;/code&gt;.</translation>
+    </message>
+    <message>
+        <source>Name in &amp;GitLab:</source>
+        <translation>Nom dans &amp;GitLab :</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>&amp;Clé d'API :</translation>
+    </message>
+    <message>
+        <source>The key goes to the model server and, inside the test request's body as the troubleshooting guide does, to the AI gateway. It is never saved.</source>
+        <translation>La clé va au serveur de modèle et, dans le corps de la requête de test comme le fait le guide de dépannage, à la passerelle IA. Elle n'est jamais enregistrée.</translation>
+    </message>
+    <message>
+        <source>GitLab listed no self-hosted models.</source>
+        <translation>GitLab n'a listé aucun modèle auto-hébergé.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::ProfilesPanel</name>
+    <message>
+        <source>never run</source>
+        <translation>jamais exécuté</translation>
+    </message>
+    <message>
+        <source>%1 · no failure</source>
+        <translation>%1 · aucun échec</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n failed</source>
+        <translation>
+            <numerusform>%1 · %n échec</numerusform>
+            <numerusform>%1 · %n échecs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved profiles</source>
+        <translation>Profils enregistrés</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>GitLab</source>
+        <translation>GitLab</translation>
+    </message>
+    <message>
+        <source>AI gateway</source>
+        <translation>Passerelle IA</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Dernière exécution</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate…</source>
+        <translation>D&amp;upliquer…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2. The file is left as it is.</source>
+        <translation>Impossible de lire %1 : %2. Le fichier est laissé tel quel.</translation>
+    </message>
+    <message>
+        <source>No saved profiles yet: after a run, “Save profile…” on the Diagnosis page keeps the setup (secrets go to the keychain).</source>
+        <translation>Aucun profil enregistré pour l'instant : après une exécution, « Enregistrer le profil… » sur la page Diagnostic conserve la configuration (les secrets vont dans le trousseau).</translation>
+    </message>
+    <message>
+        <source>Renamed to “%1”; its secrets stay with it.</source>
+        <translation>Renommé en « %1 » ; ses secrets le suivent.</translation>
+    </message>
+    <message>
+        <source>Could not rename: %1</source>
+        <translation>Impossible de renommer : %1</translation>
+    </message>
+    <message>
+        <source>Could not duplicate: %1</source>
+        <translation>Impossible de dupliquer : %1</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1” without secrets.</source>
+        <translation>Dupliqué en « %1 » sans secrets.</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1”, but its secrets could not be read: %2</source>
+        <translation>Dupliqué en « %1 », mais ses secrets n'ont pas pu être lus : %2</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1” with its secrets.</source>
+        <translation>Dupliqué en « %1 » avec ses secrets.</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1” without secrets: %2</source>
+        <translation>Dupliqué en « %1 » sans secrets : %2</translation>
+    </message>
+    <message>
+        <source>Could not delete: %1</source>
+        <translation>Impossible de supprimer : %1</translation>
+    </message>
+    <message>
+        <source>Deleted “%1” and its secrets.</source>
+        <translation>« %1 » et ses secrets supprimés.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”; its keychain entries could not be removed: %2</source>
+        <translation>« %1 » supprimé ; ses entrées de trousseau n'ont pas pu être retirées : %2</translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>Impossible d'importer %1 : %2</translation>
+    </message>
+    <message>
+        <source>Imported “%1”. Profiles travel without secrets: enter the token and the key on the next pages.</source>
+        <translation>« %1 » importé. Les profils voyagent sans secrets : saisissez le jeton et la clé sur les pages suivantes.</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>Impossible d'exporter : %1</translation>
+    </message>
+    <message>
+        <source>Exported “%1” to %2 — without its secrets.</source>
+        <translation>« %1 » exporté vers %2 — sans ses secrets.</translation>
+    </message>
+    <message>
+        <source>Rename profile</source>
+        <translation>Renommer le profil</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <source>Duplicate profile</source>
+        <translation>Dupliquer le profil</translation>
+    </message>
+    <message>
+        <source>Name of the copy:</source>
+        <translation>Nom de la copie :</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (copie)</translation>
+    </message>
+    <message>
+        <source>Copy the GitLab token and the model API key to the new profile too?</source>
+        <translation>Copier aussi le jeton GitLab et la clé d'API du modèle dans le nouveau profil ?</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Supprimer le profil</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and its secrets in the keychain?</source>
+        <translation>Supprimer « %1 » et ses secrets du trousseau ?</translation>
+    </message>
+    <message>
+        <source>Import profile</source>
+        <translation>Importer un profil</translation>
+    </message>
+    <message>
+        <source>Duo Doctor profile (*.json)</source>
+        <translation>Profil Duo Doctor (*.json)</translation>
+    </message>
+    <message>
+        <source>Export profile (without secrets)</source>
+        <translation>Exporter le profil (sans secrets)</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::QuickTest</name>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Tester</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>Résultat du test</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::RunPage</name>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>&amp;Annuler l'exécution</translation>
+    </message>
+    <message>
+        <source>Running the checks</source>
+        <translation>Exécution des vérifications</translation>
+    </message>
+    <message>
+        <source>Checks that do not depend on each other run at the same time. You can cancel at any moment.</source>
+        <translation>Les vérifications indépendantes tournent en même temps. Vous pouvez annuler à tout moment.</translation>
+    </message>
+    <message>
+        <source>Checks and their state</source>
+        <translation>Vérifications et leur état</translation>
+    </message>
+    <message>
+        <source>Overall progress</source>
+        <translation>Progression globale</translation>
+    </message>
+    <message>
+        <source>Cancel the run</source>
+        <translation>Annuler l'exécution</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks</source>
+        <translation>%1 sur %2 vérifications</translation>
+    </message>
+    <message>
+        <source>Cancelled. Finished checks keep their results; the others are marked skipped.</source>
+        <translation>Annulé. Les vérifications terminées gardent leurs résultats ; les autres sont marquées ignorées.</translation>
+    </message>
+    <message>
+        <source>Done: %1 passed, %2 failed, %3 warnings, %4 skipped, %5 need you. Next shows the diagnosis.</source>
+        <translation>Terminé : %1 réussies, %2 en échec, %3 avertissements, %4 ignorées, %5 attendent votre action. Suivant affiche le diagnostic.</translation>
+    </message>
+    <message>
+        <source>The model API key goes to the model server (%1) and, inside the test request's body, to the AI gateway (%2).</source>
+        <translation>La clé d'API du modèle va au serveur de modèle (%1) et, dans le corps de la requête de test, à la passerelle IA (%2).</translation>
+    </message>
+    <message>
+        <source>The GitLab token goes to GitLab (%1) only.</source>
+        <translation>Le jeton GitLab ne va qu'à GitLab (%1).</translation>
+    </message>
+    <message>
+        <source>No secret was given: no key or token is sent anywhere.</source>
+        <translation>Aucun secret fourni : aucune clé ni aucun jeton n'est envoyé nulle part.</translation>
+    </message>
+    <message>
+        <source>Simulated stack “%1” on this computer (127.0.0.1).</source>
+        <translation>Pile simulée « %1 » sur ce poste (127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>En cours…</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::SecretField</name>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Show or hide the secret</source>
+        <translation>Afficher ou masquer le secret</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::Session</name>
+    <message>
+        <source>The profile was not saved: %1</source>
+        <translation>Le profil n'a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”; its secrets are in the keychain.</source>
+        <translation>Profil « %1 » enregistré ; ses secrets sont dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1” without its secrets: %2 They are used for this session only.</source>
+        <translation>Profil « %1 » enregistré sans ses secrets : %2 Ils ne servent que pour cette session.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::StartPage</name>
+    <message>
+        <source>Diagnose GitLab Duo with self-hosted models</source>
+        <translation>Diagnostiquer GitLab Duo avec modèles auto-hébergés</translation>
+    </message>
+    <message>
+        <source>Duo Doctor checks GitLab, the AI gateway and your model server the way the troubleshooting guide does, and tells you what to fix. It only reads; it changes nothing.</source>
+        <translation>Duo Doctor vérifie GitLab, la passerelle IA et votre serveur de modèle comme le guide de dépannage, et vous dit quoi corriger. Il ne fait que lire ; il ne modifie rien.</translation>
+    </message>
+    <message>
+        <source>&amp;Check my setup</source>
+        <translation>&amp;Vérifier ma configuration</translation>
+    </message>
+    <message>
+        <source>Open a saved &amp;profile:</source>
+        <translation>Ouvrir un p&amp;rofil enregistré :</translation>
+    </message>
+    <message>
+        <source>&amp;Try it without a GitLab: a simulated stack on this computer</source>
+        <translation>&amp;Essayer sans GitLab : une pile simulée sur ce poste</translation>
+    </message>
+    <message>
+        <source>Simulated problem</source>
+        <translation>Problème simulé</translation>
+    </message>
+    <message>
+        <source>Before you begin</source>
+        <translation>Avant de commencer</translation>
+    </message>
+    <message>
+        <source>&lt;ul&gt;&lt;li&gt;Access to the GitLab Rails console (&lt;code&gt;sudo gitlab-rails console&lt;/code&gt;) for the manual steps.&lt;/li&gt;&lt;li&gt;A shell in the AI gateway container (&lt;code&gt;docker exec&lt;/code&gt; or &lt;code&gt;kubectl exec&lt;/code&gt;).&lt;/li&gt;&lt;li&gt;The URLs of GitLab, the AI gateway and the model server, the model's name and identifier.&lt;/li&gt;&lt;li&gt;Optionally a personal access token (an administrator's checks the most) and the model's API key.&lt;/li&gt;&lt;li&gt;To see GitLab's requests to the gateway in &lt;code&gt;llm.log&lt;/code&gt;: &lt;code&gt;Feature.enable(:expanded_ai_logging)&lt;/code&gt; — and disable it when you are done.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;Un accès à la console Rails de GitLab (&lt;code&gt;sudo gitlab-rails console&lt;/code&gt;) pour les étapes manuelles.&lt;/li&gt;&lt;li&gt;Un shell dans le conteneur de la passerelle IA (&lt;code&gt;docker exec&lt;/code&gt; ou &lt;code&gt;kubectl exec&lt;/code&gt;).&lt;/li&gt;&lt;li&gt;Les URL de GitLab, de la passerelle IA et du serveur de modèle, le nom et l'identifiant du modèle.&lt;/li&gt;&lt;li&gt;Éventuellement un jeton d'accès personnel (celui d'un administrateur vérifie le plus) et la clé d'API du modèle.&lt;/li&gt;&lt;li&gt;Pour voir les requêtes de GitLab vers la passerelle dans &lt;code&gt;llm.log&lt;/code&gt; : &lt;code&gt;Feature.enable(:expanded_ai_logging)&lt;/code&gt; — et désactivez-le ensuite.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Simulated stack</source>
+        <translation>Pile simulée</translation>
+    </message>
+    <message>
+        <source>The simulated stack could not start: %1</source>
+        <translation>La pile simulée n'a pas pu démarrer : %1</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::Status</name>
+    <message>
+        <source>Passed</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Ignoré</translation>
+    </message>
+    <message>
+        <source>Needs you</source>
+        <translation>Attend votre action</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <source>from this desktop</source>
+        <translation>depuis ce poste</translation>
+    </message>
+    <message>
+        <source>through GitLab (GitLab made the request)</source>
+        <translation>via GitLab (GitLab a fait la requête)</translation>
+    </message>
+    <message>
+        <source>through the AI gateway</source>
+        <translation>via la passerelle IA</translation>
+    </message>
+    <message>
+        <source>by you (a manual step)</source>
+        <translation>par vous (une étape manuelle)</translation>
+    </message>
+</context>
+</TS>
