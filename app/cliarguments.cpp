@@ -111,6 +111,13 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Cli::tr("Show this help."));
     parser.addOption(help);
     parser.addOption(
+        {QStringLiteral("all-profiles"), Cli::tr("Check every saved profile (a fleet), a few at a time; "
+                                                 "prints one line (or JSON object) per profile.")});
+    parser.addOption(
+        {QStringLiteral("jobs"),
+         Cli::tr("With --all-profiles: how many profiles are checked at the same time (default 8)."),
+         QStringLiteral("N")});
+    parser.addOption(
         {QStringLiteral("profile"),
          Cli::tr("Start from the saved profile NAME (or id); its secrets come from the keychain. "
                  "Other flags override its values."),
@@ -186,6 +193,15 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
                 .arg(parser.positionalArguments().constFirst())};
 
     CheckJob job;
+    job.allProfiles = parser.isSet(QStringLiteral("all-profiles"));
+    if (job.allProfiles && parser.isSet(QStringLiteral("profile")))
+        return UsageError{Cli::tr("--all-profiles and --profile: choose one.")};
+    if (parser.isSet(QStringLiteral("jobs"))) {
+        bool ok = false;
+        job.concurrency = parser.value(QStringLiteral("jobs")).toInt(&ok);
+        if (!ok || job.concurrency < 1 || job.concurrency > 64)
+            return UsageError{Cli::tr("--jobs: expected a number between 1 and 64.")};
+    }
     if (parser.isSet(QStringLiteral("profile"))) {
         QString error;
         job.profile = ProfileStore().find(parser.value(QStringLiteral("profile")), &error);

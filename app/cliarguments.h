@@ -21,6 +21,8 @@ struct CheckJob {
     ReportFormat format = ReportFormat::Text;
     QStringList reportFiles;
     std::optional<Profile> profile; // --profile: the base of the target; its secrets come from the keychain
+    bool allProfiles = false;       // --all-profiles: every saved profile, a few at a time
+    int concurrency = 8;            // --jobs: profiles checked at the same time
 };
 
 struct UsageError {

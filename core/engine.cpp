@@ -218,11 +218,13 @@ void CheckEngine::schedule() {
             const CheckResult* current = resultOf(definition.id);
             if (!current || current->status != Status::Queued)
                 continue;
-            const auto reads = definition.dependsOn + definition.after;
-            const bool ready = std::all_of(reads.cbegin(), reads.cend(), [this](const QString& id) {
+            const auto finished = [this](const QString& id) {
                 const CheckResult* result = resultOf(id);
                 return !result || isFinal(result->status);
-            });
+            };
+            const bool ready =
+                std::all_of(definition.dependsOn.cbegin(), definition.dependsOn.cend(), finished) &&
+                std::all_of(definition.after.cbegin(), definition.after.cend(), finished);
             if (!ready)
                 continue;
             if (const auto reason = skipReason(definition)) {

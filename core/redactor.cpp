@@ -35,9 +35,17 @@ Redactor Redactor::forTarget(const Target& target) {
 
 QString Redactor::apply(const QString& text) const {
     QString out = text;
-    for (const QString& secret : m_secrets)
-        out.replace(secret, QStringLiteral("***"));
-    out.replace(tokenShapes(), QStringLiteral("***"));
+    for (const QString& secret : m_secrets) {
+        if (out.contains(secret))
+            out.replace(secret, QStringLiteral("***"));
+    }
+    // The expression is costly and most texts hold nothing like a token: look for its anchors first.
+    static const char* const anchors[] = {"gl", "sk-", "Bearer ", "PRIVATE-TOKEN"};
+    const bool candidate = std::any_of(std::begin(anchors), std::end(anchors), [&out](const char* anchor) {
+        return out.contains(QLatin1String(anchor));
+    });
+    if (candidate)
+        out.replace(tokenShapes(), QStringLiteral("***"));
     return out;
 }
 

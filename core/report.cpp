@@ -44,21 +44,36 @@ StatusCounts Report::counts() const {
 
 namespace {
 
+// Only strings that change are written back: rebuilding every object was the run's most expensive step.
 QJsonValue redactValue(const QJsonValue& value, const Redactor& redactor) {
-    if (value.isString())
-        return redactor.apply(value.toString());
+    if (value.isString()) {
+        const QString text = value.toString();
+        const QString redacted = redactor.apply(text);
+        return redacted == text ? value : QJsonValue(redacted);
+    }
     if (value.isArray()) {
-        QJsonArray out;
-        for (const QJsonValue& item : value.toArray())
-            out.append(redactValue(item, redactor));
-        return out;
+        QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonValue item = array.at(i);
+            if (item.isString() || item.isArray() || item.isObject()) {
+                const QJsonValue redacted = redactValue(item, redactor);
+                if (redacted != item)
+                    array.replace(i, redacted);
+            }
+        }
+        return array;
     }
     if (value.isObject()) {
-        QJsonObject out;
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            out.insert(it.key(), redactValue(it.value(), redactor));
-        return out;
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QJsonValue item = it.value();
+            if (item.isString() || item.isArray() || item.isObject()) {
+                const QJsonValue redacted = redactValue(item, redactor);
+                if (redacted != item)
+                    it.value() = redacted;
+            }
+        }
+        return object;
     }
     return value;
 }

@@ -203,6 +203,48 @@ private slots:
         QVERIFY(!run.err.contains(sim.value("model_key").toUtf8()));
     }
 
+    void aFleetOfProfilesInOneCall() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
+        QTemporaryDir config;
+        QProcessEnvironment environment = secretEnvironment(sim);
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        QStringList target =
+            checkArguments(sim).mid(1); // without "check", and without secrets: no keychain here
+        for (const QString& flag : {QStringLiteral("--gitlab-token-env"), QStringLiteral("--model-key-env")})
+            target.remove(target.indexOf(flag), 2);
+        for (const char* name : {"eu", "us", "apac"})
+            QCOMPARE(runDoctor(QStringList{QStringLiteral("profiles"), QStringLiteral("save"),
+                                           QLatin1String(name)} +
+                                   target,
+                               environment)
+                         .exitCode,
+                     0);
+        const RunResult run =
+            runDoctor({QStringLiteral("check"), QStringLiteral("--all-profiles"), QStringLiteral("--jobs"),
+                       QStringLiteral("2"), QStringLiteral("--gitlab-token-env"),
+                       QStringLiteral("DUO_TEST_TOKEN"), QStringLiteral("--model-key-env"),
+                       QStringLiteral("DUO_TEST_KEY"), QStringLiteral("--format"), QStringLiteral("json")},
+                      environment);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject fleet = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(fleet.value(QStringLiteral("schema")).toString(), QStringLiteral("duo-doctor.fleet.v1"));
+        const QJsonArray profiles = fleet.value(QStringLiteral("profiles")).toArray();
+        QCOMPARE(profiles.size(), 3);
+        for (const QJsonValue& entry : profiles)
+            QCOMPARE(entry.toObject()
+                         .value(QStringLiteral("report"))
+                         .toObject()
+                         .value(QStringLiteral("summary"))
+                         .toObject()
+                         .value(QStringLiteral("fail"))
+                         .toInt(),
+                     0);
+        QVERIFY(!run.out.contains(sim.value("model_key").toUtf8()));
+        QVERIFY(!run.out.contains(sim.value("gitlab_token").toUtf8()));
+    }
+
     void demoRunsTheSimulatedStackAndExitsZero() {
         const RunResult run = runDoctor({QStringLiteral("demo"), QStringLiteral("gateway-auth-bypass-off")});
         QCOMPARE(run.exitCode, 0);
