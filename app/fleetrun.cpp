@@ -2,6 +2,7 @@
 
 #include "core/engine.h"
 #include "core/profilestore.h"
+#include "core/requestcoalescer.h"
 #include "core/secretstore.h"
 
 #include <QCoreApplication>
@@ -83,6 +84,7 @@ private:
 
     void start(const std::shared_ptr<ProfileRun>& run, const Target& target) {
         run->engine = std::make_unique<CheckEngine>(&m_network);
+        run->engine->setRequestCoalescer(m_coalescer);
         for (auto it = run->profile.manualOutputs.cbegin(); it != run->profile.manualOutputs.cend(); ++it)
             run->engine->setManualOutput(it.key(), it.value());
         QObject::connect(run->engine.get(), &CheckEngine::finished, [this, run](const Report& report) {
@@ -108,6 +110,8 @@ private:
     // One manager for the whole fleet: its kept-alive connections serve every profile that shares a server,
     // which costs far less than opening new ones per profile (the fleet is CPU-bound, not network-bound).
     QNetworkAccessManager m_network;
+    // Profiles that share a server ask it the same things: each distinct request goes out once per fleet run.
+    std::shared_ptr<RequestCoalescer> m_coalescer = std::make_shared<RequestCoalescer>();
     QEventLoop* m_loop = nullptr;
     int m_active = 0;
 };
@@ -141,7 +145,23 @@ int runFleet(const CheckJob& job) {
             text +=
                 FleetText::tr("✘ %1: not run: %2").arg(run->profile.name, run->problem) + QLatin1Char('\n');
         } else {
-            entry.insert(QStringLiteral("report"), reportToJson(run->report));
+            // A fleet line per profile: its counts and root causes (a full report per profile is one
+            // --profile away).
+            if (job.format == ReportFormat::Json) {
+                const StatusCounts counts = run->report.counts();
+                entry.insert(QStringLiteral("summary"),
+                             QJsonObject{{QStringLiteral("pass"), counts.pass},
+                                         {QStringLiteral("fail"), counts.fail},
+                                         {QStringLiteral("warn"), counts.warn},
+                                         {QStringLiteral("skip"), counts.skip},
+                                         {QStringLiteral("manual"), counts.manual}});
+                QJsonArray causes;
+                for (const RootCause& cause : run->report.rootCauses)
+                    causes.append(QJsonObject{{QStringLiteral("check"), cause.checkId},
+                                              {QStringLiteral("title"), cause.title},
+                                              {QStringLiteral("fix"), cause.fix}});
+                entry.insert(QStringLiteral("root_causes"), causes);
+            }
             const StatusCounts counts = run->report.counts();
             text += failed ? FleetText::tr("✘ %1: %2 failed, root cause %3")
                                  .arg(run->profile.name)

@@ -151,7 +151,21 @@ void fillLearnedValues(CheckResult& result, const TemplateValues& values) {
 }
 
 TemplateValues CheckContext::values() const {
-    TemplateValues values = targetValues(m_target);
+    // The target's values are the same for every check of a run: build them once per target.
+    static thread_local struct {
+        QUrl gitlab, gateway, endpoint;
+        QString family, identifier, deployment, username;
+        TemplateValues values;
+    } cache;
+    if (cache.values.isEmpty() || cache.gitlab != m_target.gitlabUrl ||
+        cache.gateway != m_target.gatewayUrl || cache.endpoint != m_target.modelEndpoint ||
+        cache.family != m_target.modelFamily || cache.identifier != m_target.modelIdentifier ||
+        cache.deployment != m_target.deploymentName || cache.username != m_target.gitlabUsername) {
+        cache = {m_target.gitlabUrl,      m_target.gatewayUrl,      m_target.modelEndpoint,
+                 m_target.modelFamily,    m_target.modelIdentifier, m_target.deploymentName,
+                 m_target.gitlabUsername, targetValues(m_target)};
+    }
+    TemplateValues values = cache.values;
     values.insert(QStringLiteral("timeout"), QString::number(m_http.options().timeoutMs / 1000.0));
     values.insert(QStringLiteral("inference_timeout"),
                   QString::number(m_http.options().inferenceTimeoutMs / 1000.0));

@@ -61,6 +61,7 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
     registerSecretForLogs(target.gitlabToken.reveal());
     registerSecretForLogs(target.modelKey.reveal());
     m_http = std::make_unique<HttpClient>(m_network, options);
+    m_http->setCoalescer(m_coalescer);
     m_results.clear();
     m_active.clear();
     m_running = true;
@@ -72,6 +73,7 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
 
     QStringList ids;
     const QSet<QString> wanted = withDependencies(only);
+    m_waiting.clear();
     for (const CheckDefinition& definition : checkCatalog()) {
         if (!only.isEmpty() && !wanted.contains(definition.id))
             continue;
@@ -79,6 +81,7 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
         queued.id = definition.id;
         queued.vantage = definition.vantage;
         m_results.insert(definition.id, queued);
+        m_waiting.append(&definition);
         ids.append(definition.id);
     }
     qCInfo(lcEngine) << "run started:" << ids.size() << "checks";
@@ -107,6 +110,7 @@ void CheckEngine::cancel() {
         }
     }
     m_active.clear();
+    m_waiting.clear();
     Q_UNUSED(generation)
     finishRun();
 }
@@ -132,13 +136,16 @@ void CheckEngine::rerun(const QStringList& ids) {
     }
     ++m_generation;
     m_http = std::make_unique<HttpClient>(m_network, m_options);
-    for (const QString& id : std::as_const(reset)) {
-        if (!m_results.contains(id))
+    m_http->setCoalescer(m_coalescer);
+    m_waiting.clear();
+    for (const CheckDefinition& definition : checkCatalog()) {
+        if (!reset.contains(definition.id) || !m_results.contains(definition.id))
             continue;
         CheckResult queued;
-        queued.id = id;
-        queued.vantage = m_results.value(id).vantage;
-        m_results.insert(id, queued);
+        queued.id = definition.id;
+        queued.vantage = definition.vantage;
+        m_results.insert(definition.id, queued);
+        m_waiting.append(&definition);
         emit checkFinished(queued);
     }
     m_running = true;
@@ -211,10 +218,14 @@ int CheckEngine::finishedCount() const {
 void CheckEngine::schedule() {
     if (!m_running)
         return;
-    bool launchedAny = true;
-    while (launchedAny) {
-        launchedAny = false;
-        for (const CheckDefinition& definition : checkCatalog()) {
+    // Another pass only after a skip: a skipped check may decide its dependents at once.
+    bool skippedAny = true;
+    while (skippedAny) {
+        skippedAny = false;
+        // Only what still waits is looked at: a run calls this once per finished check.
+        const QList<const CheckDefinition*> waiting = std::exchange(m_waiting, {});
+        for (const CheckDefinition* waitingDefinition : waiting) {
+            const CheckDefinition& definition = *waitingDefinition;
             const CheckResult* current = resultOf(definition.id);
             if (!current || current->status != Status::Queued)
                 continue;
@@ -225,8 +236,10 @@ void CheckEngine::schedule() {
             const bool ready =
                 std::all_of(definition.dependsOn.cbegin(), definition.dependsOn.cend(), finished) &&
                 std::all_of(definition.after.cbegin(), definition.after.cend(), finished);
-            if (!ready)
+            if (!ready) {
+                m_waiting.append(waitingDefinition);
                 continue;
+            }
             if (const auto reason = skipReason(definition)) {
                 CheckResult skipped;
                 skipped.id = definition.id;
@@ -236,11 +249,10 @@ void CheckEngine::schedule() {
                 if (!reason->blockedBy.isEmpty())
                     skipped.evidence.insert(QStringLiteral("skipped_because"), reason->blockedBy);
                 record(skipped);
-                launchedAny = true; // its dependents may now be decidable
+                skippedAny = true;
                 continue;
             }
-            launch(definition);
-            launchedAny = true;
+            launch(definition); // its result arrives later and schedules again
         }
     }
     if (m_active.isEmpty() && finishedCount() == m_results.size())

@@ -42,6 +42,11 @@ public:
 
     Report report() const;
 
+    // A fleet run shares identical requests between its engines.
+    void setRequestCoalescer(std::shared_ptr<class RequestCoalescer> coalescer) {
+        m_coalescer = std::move(coalescer);
+    }
+
 signals:
     void started(const QStringList& ids);
     void checkStarted(const QString& id);
@@ -66,9 +71,11 @@ private:
 
     QNetworkAccessManager* m_network;
     std::unique_ptr<HttpClient> m_http;
+    std::shared_ptr<class RequestCoalescer> m_coalescer;
     Target m_target;
     RunOptions m_options;
     QHash<QString, CheckResult> m_results;
+    QList<const CheckDefinition*> m_waiting; // queued checks, catalog order
     QHash<QString, QString> m_manualOutputs;
     QHash<QString, std::shared_ptr<CheckContext>> m_active;
     QDateTime m_startedAt;

@@ -11,6 +11,7 @@
 #include <QSslError>
 
 #include "proxypolicy.h"
+#include "requestcoalescer.h"
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcHttp, "duo.core.http")
@@ -156,6 +157,15 @@ QUrl HttpClient::resolvedUrl(const QUrl& url, QByteArray* hostHeader) const {
 }
 
 void HttpClient::send(const HttpRequest& request, Callback done) {
+    if (m_coalescer) {
+        const QByteArray key = RequestCoalescer::keyFor(request, m_options);
+        if (m_coalescer->join(key, done))
+            return;
+        done = [coalescer = m_coalescer, key, done = std::move(done)](const HttpResult& result) {
+            coalescer->complete(key, result);
+            done(result);
+        };
+    }
     auto exchange = std::make_shared<Exchange>();
     exchange->request = request;
     for (const auto& [name, value] : request.headers) {

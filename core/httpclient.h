@@ -91,6 +91,11 @@ public:
     // The URL actually connected to after --resolve, and the Host header that goes with it.
     QUrl resolvedUrl(const QUrl& url, QByteArray* hostHeader) const;
 
+    // Shares identical requests with other clients of the same fleet run (see RequestCoalescer).
+    void setCoalescer(std::shared_ptr<class RequestCoalescer> coalescer) {
+        m_coalescer = std::move(coalescer);
+    }
+
     // Reads a PEM CA bundle; empty list and a reason when it holds no certificate.
     static QList<QSslCertificate> loadCaFile(const QString& path, QString* error);
 
@@ -106,6 +111,7 @@ private:
 
     QHash<QNetworkReply*, std::shared_ptr<Exchange>> m_inFlight;
     QList<QSslCertificate> m_extraCas;
+    std::shared_ptr<class RequestCoalescer> m_coalescer;
 };
 
 } // namespace duo

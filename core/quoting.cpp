@@ -60,6 +60,8 @@ QString jsonQuote(const QString& value) {
 }
 
 QString fillTemplate(const QString& text, const TemplateValues& values) {
+    if (!text.contains(QLatin1Char('{')))
+        return text; // most texts have no placeholder: skip the expression
     static const QRegularExpression placeholder(QStringLiteral("\\{([a-z_]+)(?::(sh|rb|json))?\\}"));
     QString out;
     qsizetype last = 0;

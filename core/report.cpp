@@ -44,37 +44,46 @@ StatusCounts Report::counts() const {
 
 namespace {
 
-// Only strings that change are written back: rebuilding every object was the run's most expensive step.
-QJsonValue redactValue(const QJsonValue& value, const Redactor& redactor) {
+// Only strings that change are written back, and nothing is compared deeply: rebuilding and comparing whole
+// objects was a fleet run's most expensive step.
+bool redactInPlace(QJsonValue& value, const Redactor& redactor) {
     if (value.isString()) {
         const QString text = value.toString();
         const QString redacted = redactor.apply(text);
-        return redacted == text ? value : QJsonValue(redacted);
+        if (redacted == text)
+            return false;
+        value = redacted;
+        return true;
     }
+    bool changed = false;
     if (value.isArray()) {
         QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
-            const QJsonValue item = array.at(i);
-            if (item.isString() || item.isArray() || item.isObject()) {
-                const QJsonValue redacted = redactValue(item, redactor);
-                if (redacted != item)
-                    array.replace(i, redacted);
+            QJsonValue item = array.at(i);
+            if (redactInPlace(item, redactor)) {
+                array.replace(i, item);
+                changed = true;
             }
         }
-        return array;
-    }
-    if (value.isObject()) {
+        if (changed)
+            value = array;
+    } else if (value.isObject()) {
         QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            const QJsonValue item = it.value();
-            if (item.isString() || item.isArray() || item.isObject()) {
-                const QJsonValue redacted = redactValue(item, redactor);
-                if (redacted != item)
-                    it.value() = redacted;
+            QJsonValue item = it.value();
+            if (redactInPlace(item, redactor)) {
+                it.value() = item;
+                changed = true;
             }
         }
-        return object;
+        if (changed)
+            value = object;
     }
+    return changed;
+}
+
+QJsonValue redactValue(QJsonValue value, const Redactor& redactor) {
+    redactInPlace(value, redactor);
     return value;
 }
 

@@ -234,8 +234,6 @@ private slots:
         QCOMPARE(profiles.size(), 3);
         for (const QJsonValue& entry : profiles)
             QCOMPARE(entry.toObject()
-                         .value(QStringLiteral("report"))
-                         .toObject()
                          .value(QStringLiteral("summary"))
                          .toObject()
                          .value(QStringLiteral("fail"))

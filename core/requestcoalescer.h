@@ -1,0 +1,28 @@
+#pragma once
+
+#include "httpclient.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+
+namespace duo {
+
+// Within one fleet run, profiles that share a server ask it the very same things. Identical requests (method,
+// URL, headers, body, connection settings) are sent once: later ones join the one in flight or take its
+// answer.
+class RequestCoalescer {
+public:
+    static QByteArray keyFor(const HttpRequest& request, const RunOptions& options);
+
+    // True when the request was answered from, or joined, an identical one; false: the caller sends it and
+    // calls complete() with the answer.
+    bool join(const QByteArray& key, HttpClient::Callback done);
+    void complete(const QByteArray& key, const HttpResult& result);
+
+private:
+    QHash<QByteArray, HttpResult> m_answers;
+    QHash<QByteArray, QList<HttpClient::Callback>> m_waiting;
+};
+
+} // namespace duo
