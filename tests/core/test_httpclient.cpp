@@ -1,4 +1,5 @@
 #include "core/httpclient.h"
+#include "core/requestcoalescer.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -14,6 +15,7 @@ namespace {
 class NastyServer : public QTcpServer {
 public:
     QByteArray lastHostHeader;
+    int requests = 0;
     quint16 closedPort = 0;
 
     NastyServer() {
@@ -31,6 +33,7 @@ public:
 private:
     void answer(QTcpSocket* socket) {
         const QByteArray request = socket->readAll();
+        ++requests;
         const QByteArray path = request.split(' ').value(1);
         for (const QByteArray& line : request.split('\n')) {
             if (line.toLower().startsWith("host:"))
@@ -174,6 +177,26 @@ private slots:
         QCOMPARE(result.status, 200);
         QCOMPARE(m_server.lastHostHeader,
                  QByteArray("llm.internal.test:") + QByteArray::number(m_server.serverPort()));
+    }
+    void identicalRequestsOfAFleetGoOutOnce() {
+        auto coalescer = std::make_shared<RequestCoalescer>();
+        HttpClient first(&m_network, fastOptions());
+        HttpClient second(&m_network, fastOptions());
+        first.setCoalescer(coalescer);
+        second.setCoalescer(coalescer);
+        const int before = m_server.requests;
+        int answered = 0;
+        HttpRequest request;
+        request.url = url("/ok");
+        for (HttpClient* client : {&first, &second, &first})
+            client->send(request,
+                         [&](const HttpResult& result) { answered += result.status == 200 ? 1 : 0; });
+        QTRY_COMPARE(answered, 3);
+        QCOMPARE(m_server.requests - before, 1);
+        // Afterwards too: the answer is reused within the run.
+        second.send(request, [&](const HttpResult& result) { answered += result.status == 200 ? 1 : 0; });
+        QTRY_COMPARE(answered, 4);
+        QCOMPARE(m_server.requests - before, 1);
     }
     void cancelAllCompletesEveryRequest() {
         HttpClient client(&m_network, fastOptions());
