@@ -303,6 +303,14 @@ void warnAboutRedirects(CheckResult& result, const HttpResult& http, const QUrl&
     result.evidence.insert(QStringLiteral("suggested_url"), final.toString());
 }
 
+const Signature* CheckContext::failWithVerdict(CheckResult& result, const HttpResult& http,
+                                               const QString& verdict) const {
+    addTransportEvidence(result, http);
+    const Observation observation{m_definition.id, {}, http.status,    NetError::None,
+                                  verdict,         {}, http.url.host()};
+    return failFrom(result, observation, transportValues(http, m_http.options()));
+}
+
 QJsonObject parseObject(const QByteArray& body, bool* ok) {
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);

@@ -43,6 +43,10 @@ public:
     // the server and its answer. Returns the signature used, if any.
     const Signature* failFrom(CheckResult& result, const Observation& observation,
                               TemplateValues extra = {}) const;
+    // A verdict the runner reached about an answer ("html login page", "garbled …"), matched like a server's
+    // text, with what the transport saw.
+    const Signature* failWithVerdict(CheckResult& result, const HttpResult& http,
+                                     const QString& verdict) const;
     // The same for a request that failed: adds what the transport saw (proxy, certificate chain, redirects).
     const Signature* failFromHttp(CheckResult& result, const HttpResult& http,
                                   TemplateValues extra = {}) const;

@@ -137,15 +137,7 @@ void runGitLabReachable(const Context& context) {
             addTransportEvidence(result, http);
             if (looksLikeHtmlLogin(http)) {
                 result.summary = GitLabChecks::tr("A login page answered instead of GitLab's API.");
-                context->failFrom(result,
-                                  {result.id,
-                                   {},
-                                   http.status,
-                                   NetError::None,
-                                   QStringLiteral("html login page"),
-                                   {},
-                                   http.url.host()},
-                                  transportValues(http, context->http().options()));
+                context->failWithVerdict(result, http, QStringLiteral("html login page"));
                 context->finish(result);
                 return;
             }
@@ -234,15 +226,8 @@ void runGitLabVersion(const Context& context) {
         const QString versionText = metadata.value(QStringLiteral("version")).toString();
         if (!json || versionText.isEmpty()) {
             result.summary = GitLabChecks::tr("GitLab's /api/v4/metadata is not the JSON it should be.");
-            context->failFrom(result,
-                              {result.id,
-                               {},
-                               http.status,
-                               NetError::None,
-                               QStringLiteral("garbled ") + excerpt(QString::fromUtf8(http.body), 120),
-                               {},
-                               http.url.host()},
-                              transportValues(http, context->http().options()));
+            context->failWithVerdict(result, http,
+                                     QStringLiteral("garbled ") + excerpt(QString::fromUtf8(http.body), 120));
             context->finish(result);
             return;
         }

@@ -209,15 +209,8 @@ void runModelEndpointPath(const Context& context) {
             (!json || !list.value(QStringLiteral("data")).isArray())) {
             result.summary = ModelChecks::tr("%1 answers, but not with an OpenAI model list.")
                                  .arg(modelsUrl.toDisplayString());
-            context->failFrom(result,
-                              {result.id,
-                               {},
-                               http.status,
-                               NetError::None,
-                               QStringLiteral("garbled ") + excerpt(QString::fromUtf8(http.body), 120),
-                               {},
-                               http.url.host()},
-                              transportValues(http, context->http().options()));
+            context->failWithVerdict(result, http,
+                                     QStringLiteral("garbled ") + excerpt(QString::fromUtf8(http.body), 120));
             context->finish(result);
             return;
         }
