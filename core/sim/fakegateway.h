@@ -4,25 +4,28 @@
 
 #include <QHash>
 #include <QSet>
-#include <QUrl>
+#include <QString>
+
+#include <functional>
 
 class QNetworkAccessManager;
 
 namespace duo::sim {
 
 struct GatewaySettings {
-    bool healthy = true;
+    bool healthy = true;             // /monitoring/healthz 200, else 503
     bool authBypass = true;          // AIGW_AUTH__BYPASS_EXTERNAL
     bool customModels = true;        // AIGW_CUSTOM_MODELS__ENABLED
     bool rejectsGitLab = false;      // "Header mismatch 'X-Gitlab-Instance-Id'"
-    bool inContainer = true;         // loopback addresses are the container itself
-    QSet<QString> firewalledHosts;   // names the container cannot reach
+    bool inContainer = true;         // localhost, 127.0.0.1, ::1, 0.0.0.0 are the container itself
+    QSet<QString> firewalledHosts;   // names the container's network cannot reach (connect times out)
     QHash<QString, QString> resolve; // the container network's DNS: name -> 127.0.0.1
-    bool blackHole = false;
+    QString gitlabSignedToken;       // what GitLab's requests carry; the only token accepted without bypass
+    bool blackHole = false;          // accepts connections, never answers
 };
 
 // The AI gateway: health, the seed's /v1/chat/agent, GitLab's connection check and code completions. The
-// model call is real HTTP to the endpoint it is given.
+// model call is real HTTP to the endpoint it is given, with LiteLLM's error texts.
 class FakeGateway : public QObject {
     Q_OBJECT
 public:
@@ -30,10 +33,10 @@ public:
     HttpServer& http() { return m_http; }
 
     struct ModelCall {
-        QString family;
+        QString family; // the model name (family), e.g. mistral
         QString endpoint;
         QString apiKey;
-        QString identifier;
+        QString identifier; // e.g. custom_openai/mistralai/Mistral-7B-Instruct-v0.3; may be empty
     };
     struct Outcome {
         int status = 200; // the gateway's own answer status
@@ -42,9 +45,9 @@ public:
     };
 
 private:
-    void handle(const SimRequest& request, const Respond& respond);
-    bool authorised(const SimRequest& request, const Respond& respond) const;
-    void callModel(const ModelCall& call, std::function<void(const Outcome&)> done);
+    void handle(const HttpRequest& request, const Responder& respond);
+    bool authorised(const HttpRequest& request, const Responder& respond) const;
+    void callModel(const ModelCall& call, const std::function<void(const Outcome&)>& done);
 
     GatewaySettings m_settings;
     HttpServer m_http;

@@ -1,39 +1,98 @@
 #include "fakegitlab.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "simjson.h"
+#include "simlog.h"
+
+#include <QDate>
+#include <QDateTime>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTimer>
+
+#include <memory>
 
 namespace duo::sim {
 
 namespace {
 
-QByteArray toJson(const QJsonObject& object) {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-SimResponse railsError(int status, const QByteArray& message) {
-    SimResponse response = SimResponse::json(status, R"({"message":")" + message + R"("})");
-    response.headers.append(
-        qMakePair(QByteArrayLiteral("X-GitLab-Error-Origin"), QByteArrayLiteral("monolith")));
+HttpResponse railsError(int status, const QString& message) {
+    HttpResponse response = HttpResponse::json(status, compact({{QStringLiteral("message"), message}}));
+    response.headers.append({QByteArrayLiteral("X-GitLab-Error-Origin"), QByteArrayLiteral("monolith")});
     return response;
 }
 
-const QByteArray localBlocked = "Requests to the local network are not allowed";
-constexpr int probeTimeoutMs = 5000;
-constexpr int requestTimeoutMs = 8000;
+const QString localBlocked = QStringLiteral("Requests to the local network are not allowed");
+const QString noPermission =
+    QStringLiteral("The resource that you are attempting to access does not exist or "
+                   "you don't have permission to perform this action");
+constexpr int probeTimeoutMs = 5'000;
+// GitLab's own gateway timeout (ai_gateway_timeout_seconds, 60 by default) cut short, so a black hole costs a
+// run seconds, not a minute; longer than the slow model's 5 s.
+constexpr int requestTimeoutMs = 8'000;
+constexpr int reportedTimeoutSeconds = 60;
 
+// The gateway's own words when it answered, else GitLab's connection error.
 QString gatewayMessage(int status, const QByteArray& body, const QString& error) {
     if (status == 0)
         return error;
     const QJsonObject object = QJsonDocument::fromJson(body).object();
-    const QString text = object.value(QStringLiteral("detail")).isString()
-                             ? object.value(QStringLiteral("detail")).toString()
-                             : object.value(QStringLiteral("error")).toString(QString::fromUtf8(body));
+    QString text = QString::fromUtf8(body);
+    if (object.value(QStringLiteral("detail")).isString())
+        text = object.value(QStringLiteral("detail")).toString();
+    else if (object.value(QStringLiteral("error")).isString())
+        text = object.value(QStringLiteral("error")).toString();
     return QStringLiteral("AI Gateway returned HTTP %1: %2").arg(status).arg(text);
+}
+
+QString trimmedEndpoint(QString endpoint) {
+    while (endpoint.endsWith(QLatin1Char('/')))
+        endpoint.chop(1);
+    return endpoint;
+}
+
+// The arguments of aiSelfHostedModelConnectionCheck(input: …), from the variables or written inline.
+QJsonObject mutationInput(const QString& query, const QJsonObject& variables) {
+    static const QRegularExpression head(
+        QStringLiteral(R"(aiSelfHostedModelConnectionCheck\s*\(\s*input\s*:\s*(\$(\w+)|\{))"));
+    const QRegularExpressionMatch match = head.match(query);
+    if (!match.hasMatch())
+        return variables.value(QStringLiteral("input")).toObject();
+    if (!match.captured(2).isEmpty())
+        return variables.value(match.captured(2)).toObject();
+    // Inline: name: "…", model: MISTRAL, apiToken: $key …, up to the closing brace outside any string.
+    qsizetype end = match.capturedEnd(0);
+    bool inString = false;
+    for (; end < query.size(); ++end) {
+        const QChar c = query.at(end);
+        if (inString && c == QLatin1Char('\\'))
+            ++end;
+        else if (c == QLatin1Char('"'))
+            inString = !inString;
+        else if (!inString && c == QLatin1Char('}'))
+            break;
+    }
+    const QString arguments = query.mid(match.capturedEnd(0), end - match.capturedEnd(0));
+    static const QRegularExpression pair(
+        QStringLiteral(R"((\w+)\s*:\s*("(?:[^"\\]|\\.)*"|\$\w+|[A-Za-z_][A-Za-z0-9_]*))"));
+    QJsonObject input;
+    for (auto it = pair.globalMatch(arguments); it.hasNext();) {
+        const QRegularExpressionMatch field = it.next();
+        const QString value = field.captured(2);
+        if (value.startsWith(QLatin1Char('"')))
+            input.insert(field.captured(1),
+                         QJsonDocument::fromJson(QStringLiteral("[%1]").arg(value).toUtf8()).array().at(0));
+        else if (value.startsWith(QLatin1Char('$')))
+            input.insert(field.captured(1), variables.value(value.mid(1)));
+        else
+            input.insert(field.captured(1), value);
+    }
+    return input;
+}
+
+QString isoDate(const QDate& date) {
+    return date.toString(Qt::ISODate);
 }
 
 } // namespace
@@ -43,11 +102,13 @@ FakeGitLab::FakeGitLab(GitLabSettings settings, QObject* parent)
     , m_settings(std::move(settings))
     , m_http(this)
     , m_network(new QNetworkAccessManager(this)) {
-    m_http.setServerHeader("nginx");
-    m_http.setHandler([this](const SimRequest& request, Respond respond) { handle(request, respond); });
+    m_network->setProxy(QNetworkProxy::NoProxy); // the simulated network is 127.0.0.1 only
+    m_http.setDefaultHeaders({{QByteArrayLiteral("server"), QByteArrayLiteral("nginx")},
+                              {QByteArrayLiteral("x-content-type-options"), QByteArrayLiteral("nosniff")}});
+    m_http.setHandler([this](const HttpRequest& request, Responder respond) { handle(request, respond); });
 }
 
-bool FakeGitLab::authenticated(const SimRequest& request) const {
+bool FakeGitLab::authenticated(const HttpRequest& request) const {
     const QByteArray token = m_settings.token.toUtf8();
     const bool presented =
         request.header("private-token") == token || request.header("authorization") == "Bearer " + token;
@@ -56,25 +117,34 @@ bool FakeGitLab::authenticated(const SimRequest& request) const {
 
 void FakeGitLab::callGateway(const QByteArray& method, const QString& path, const QByteArray& body,
                              int timeoutMs,
-                             std::function<void(int, const QByteArray&, const QString&)> done) {
-    if (m_settings.blocksLocalRequests) {
-        QTimer::singleShot(0, this, [done] { done(0, {}, QString::fromLatin1(localBlocked)); });
+                             const std::function<void(int, const QByteArray&, const QString&)>& done) {
+    QUrl url = m_settings.aiGatewayUrl;
+    if (m_settings.blocksLocalRequests || url.host() != QLatin1String("127.0.0.1")) {
+        // Rails' outbound rule: the gateway's private address is refused before any connection.
+        const QString error =
+            m_settings.blocksLocalRequests
+                ? localBlocked
+                : QStringLiteral("Failed to open TCP connection to %1 (getaddrinfo: Name or "
+                                 "service not known)")
+                      .arg(url.host());
+        QTimer::singleShot(0, this, [done, error] { done(0, {}, error); });
         return;
     }
-    QUrl url = m_settings.aiGatewayUrl;
-    QString base = url.path();
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path, QUrl::TolerantMode);
+    url.setPath(trimmedEndpoint(url.path()) + path, QUrl::TolerantMode);
     QNetworkRequest request(url);
     request.setTransferTimeout(timeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("User-Agent", "GitLab/" + m_settings.version.toUtf8());
     if (method != "GET") {
-        request.setRawHeader("Authorization", "Bearer gitlab-signed-jwt-sim");
-        request.setRawHeader("X-Gitlab-Instance-Id", "ea8bf810-1d6f-4a6a-b4fd-93e8cbd8b57f");
+        request.setRawHeader("Content-Type", "application/json");
+        request.setRawHeader("Authorization", "Bearer " + m_settings.signedToken.toUtf8());
+        request.setRawHeader("X-Gitlab-Authentication-Type", "oidc");
+        request.setRawHeader("X-Gitlab-Instance-Id", m_settings.instanceId.toUtf8());
         request.setRawHeader("X-Gitlab-Realm", "self-managed");
+        request.setRawHeader("X-Gitlab-Version", m_settings.version.toUtf8());
     }
+    qCDebug(lcSim).noquote() << "GitLab calls the gateway:" << method << url.toString();
     QNetworkReply* reply = m_network->sendCustomRequest(request, method, body);
     connect(reply, &QNetworkReply::finished, this, [reply, done, url] {
         reply->deleteLater();
@@ -86,35 +156,42 @@ void FakeGitLab::callGateway(const QByteArray& method, const QString& path, cons
                                          "connect(2) for \"%1\" port %2)")
                               .arg(url.host())
                               .arg(url.port())
-                        : QStringLiteral("Net::ReadTimeout: %1").arg(reply->errorString());
+                        : QStringLiteral("Net::ReadTimeout with #<TCPSocket:(closed)>");
         }
         done(status, reply->readAll(), error);
     });
 }
 
-void FakeGitLab::probes(std::function<void(const QJsonObject&)> done) {
+void FakeGitLab::probes(const std::function<void(const QJsonObject&)>& done) {
     callGateway(
         "GET", QStringLiteral("/monitoring/healthz"), {}, probeTimeoutMs,
         [this, done](int status, const QByteArray& body, const QString& error) {
-            const bool urlSet = !m_settings.aiGatewayUrl.isEmpty();
-            QJsonArray results{
-                QJsonObject{{QStringLiteral("name"), QStringLiteral("ai_gateway_url_presence_probe")},
-                            {QStringLiteral("success"), urlSet},
-                            {QStringLiteral("message"), urlSet
-                                                            ? QStringLiteral("AI gateway URL is set")
-                                                            : QStringLiteral("AI gateway URL is not set")}},
-                QJsonObject{{QStringLiteral("name"), QStringLiteral("host_probe")},
-                            {QStringLiteral("success"), status == 200},
-                            {QStringLiteral("message"),
-                             status == 200
-                                 ? QStringLiteral("%1 reachable").arg(m_settings.aiGatewayUrl.host())
-                                 : gatewayMessage(status, body, error)}},
-                QJsonObject{{QStringLiteral("name"), QStringLiteral("code_suggestions_license_probe")},
-                            {QStringLiteral("success"), !m_settings.licenseExpired},
-                            {QStringLiteral("message"),
-                             m_settings.licenseExpired
-                                 ? QStringLiteral("License does not provide access to code suggestions")
-                                 : QStringLiteral("License includes access to code suggestions")}},
+            const QUrl gateway = m_settings.aiGatewayUrl;
+            const QString hostPort = QStringLiteral("%1:%2").arg(gateway.host()).arg(gateway.port(80));
+            const bool urlSet = !gateway.isEmpty();
+            // Connected is enough for the host probe; a read timeout means the connection was made.
+            const bool connected = status != 0 || error.startsWith(QLatin1String("Net::ReadTimeout"));
+            const bool healthy = status == 200;
+            auto probe = [](const char* name, bool success, const QString& message) {
+                return QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)},
+                                   {QStringLiteral("success"), success},
+                                   {QStringLiteral("message"), message}};
+            };
+            const QJsonArray results{
+                probe("ai_gateway_url_presence_probe", urlSet,
+                      urlSet ? QStringLiteral("AI Gateway URL is set to %1.").arg(gateway.toString())
+                             : QStringLiteral("AI Gateway URL is not set.")),
+                probe("host_probe", connected,
+                      connected ? QStringLiteral("%1 reachable.").arg(hostPort)
+                                : QStringLiteral("%1 is not reachable: %2").arg(hostPort, error)),
+                probe("code_suggestions_license_probe", !m_settings.licenseExpired,
+                      m_settings.licenseExpired
+                          ? QStringLiteral("License does not provide access to code suggestions.")
+                          : QStringLiteral("License includes access to code suggestions.")),
+                probe("ai_gateway_healthz_probe", healthy,
+                      healthy ? QStringLiteral("AI Gateway is healthy.")
+                              : QStringLiteral("AI Gateway health check failed: %1")
+                                    .arg(gatewayMessage(status, body, error))),
             };
             bool all = true;
             for (const QJsonValue& result : results)
@@ -123,18 +200,28 @@ void FakeGitLab::probes(std::function<void(const QJsonObject&)> done) {
         });
 }
 
-void FakeGitLab::connectionCheck(const QJsonObject& input, std::function<void(const QJsonObject&)> done) {
+void FakeGitLab::connectionCheck(const QJsonObject& input,
+                                 const std::function<void(const QJsonObject&)>& done) {
+    const SelfHostedModel& stored = m_settings.model;
     const QString name = input.value(QStringLiteral("name")).toString();
+    const QString endpoint = input.value(QStringLiteral("endpoint")).toString();
+    // Without an apiToken GitLab uses the key it stores for that model, found by name or endpoint.
+    const bool known = (!name.isEmpty() && name == stored.name) ||
+                       (!endpoint.isEmpty() && trimmedEndpoint(endpoint) == trimmedEndpoint(stored.endpoint));
+    const QString apiKey = input.contains(QStringLiteral("apiToken"))
+                               ? input.value(QStringLiteral("apiToken")).toString()
+                               : (known ? stored.storedKey : QString());
+    const QString family = input.value(QStringLiteral("model")).toString(known ? stored.family : QString());
     const QJsonObject metadata{
-        {QStringLiteral("name"), input.value(QStringLiteral("model")).toString().toLower()},
-        {QStringLiteral("endpoint"), input.value(QStringLiteral("endpoint")).toString()},
-        {QStringLiteral("api_key"),
-         input.value(QStringLiteral("apiToken")).toString(m_settings.model.storedKey)},
-        {QStringLiteral("identifier"), input.value(QStringLiteral("identifier")).toString()},
+        {QStringLiteral("name"), family.toLower()},
+        {QStringLiteral("endpoint"), endpoint.isEmpty() && known ? stored.endpoint : endpoint},
+        {QStringLiteral("api_key"), apiKey},
+        {QStringLiteral("identifier"),
+         input.value(QStringLiteral("identifier")).toString(known ? stored.identifier : QString())},
         {QStringLiteral("provider"), QStringLiteral("openai")}};
-    const QByteArray body = toJson({{QStringLiteral("stream"), false},
-                                    {QStringLiteral("inputs"), QJsonObject{}},
-                                    {QStringLiteral("model_metadata"), metadata}});
+    const QByteArray body = compact({{QStringLiteral("stream"), false},
+                                     {QStringLiteral("inputs"), QJsonObject{}},
+                                     {QStringLiteral("model_metadata"), metadata}});
     callGateway(
         "POST", QStringLiteral("/v1/prompts/model_configuration%2Fcheck"), body, requestTimeoutMs,
         [done, name](int status, const QByteArray& answer, const QString& error) {
@@ -149,56 +236,68 @@ void FakeGitLab::connectionCheck(const QJsonObject& input, std::function<void(co
         });
 }
 
-void FakeGitLab::codeSuggestions(const Respond& respond) {
+void FakeGitLab::codeSuggestions(const HttpRequest& request, const Responder& respond) {
     if (!m_settings.duoAccess)
-        return respond(railsError(403, "403 Forbidden"));
+        return respond(railsError(403, QStringLiteral("403 Forbidden")));
     if (m_settings.featureProvider != QLatin1String("self_hosted"))
         return respond(railsError(
-            503, "Code Suggestions use the GitLab-hosted model, which this instance cannot reach"));
+            503, QStringLiteral(
+                     "Code Suggestions use the GitLab-hosted model, which this instance cannot reach")));
+    const QJsonObject ask = QJsonDocument::fromJson(request.body).object();
+    const QJsonObject file = ask.value(QStringLiteral("current_file")).toObject();
     const SelfHostedModel& model = m_settings.model;
-    const QByteArray body = toJson({{QStringLiteral("current_file"),
-                                     QJsonObject{{QStringLiteral("file_name"), QStringLiteral("hello.py")}}},
-                                    {QStringLiteral("model_provider"), QStringLiteral("litellm")},
-                                    {QStringLiteral("model_name"), model.family.toLower()},
-                                    {QStringLiteral("model_endpoint"), model.endpoint},
-                                    {QStringLiteral("model_api_key"), model.storedKey},
-                                    {QStringLiteral("model_identifier"), model.identifier}});
+    const QByteArray body =
+        compact({{QStringLiteral("prompt_version"), 1},
+                 {QStringLiteral("current_file"),
+                  QJsonObject{{QStringLiteral("file_name"),
+                               file.value(QStringLiteral("file_name")).toString(QStringLiteral("hello.py"))},
+                              {QStringLiteral("content_above_cursor"),
+                               file.value(QStringLiteral("content_above_cursor")).toString()},
+                              {QStringLiteral("content_below_cursor"),
+                               file.value(QStringLiteral("content_below_cursor")).toString()}}},
+                 {QStringLiteral("model_provider"), QStringLiteral("litellm")},
+                 {QStringLiteral("model_name"), model.family.toLower()},
+                 {QStringLiteral("model_endpoint"), model.endpoint},
+                 {QStringLiteral("model_api_key"), model.storedKey},
+                 {QStringLiteral("model_identifier"), model.identifier}});
     callGateway(
         "POST", QStringLiteral("/v2/code/completions"), body, requestTimeoutMs,
         [respond, model](int status, const QByteArray& answer, const QString& error) {
             if (status != 200)
-                return respond(railsError(status == 0 ? 500 : status,
-                                          gatewayMessage(status, answer, error).toUtf8().replace('"', '\'')));
+                return respond(railsError(status == 0 ? 500 : status, gatewayMessage(status, answer, error)));
             const QJsonObject completion = QJsonDocument::fromJson(answer).object();
-            respond(SimResponse::json(
-                200, toJson({{QStringLiteral("id"), QStringLiteral("id")},
-                             {QStringLiteral("model"),
-                              QJsonObject{{QStringLiteral("engine"), QStringLiteral("custom_openai")},
-                                          {QStringLiteral("name"), model.name},
-                                          {QStringLiteral("lang"), QStringLiteral("python")}}},
-                             {QStringLiteral("object"), QStringLiteral("text_completion")},
-                             {QStringLiteral("created"), 1'700'000'000},
-                             {QStringLiteral("choices"), completion.value(QStringLiteral("choices"))}})));
+            respond(HttpResponse::json(
+                200, compact({{QStringLiteral("id"), QStringLiteral("id")},
+                              {QStringLiteral("model"),
+                               QJsonObject{{QStringLiteral("engine"), QStringLiteral("custom_openai")},
+                                           {QStringLiteral("name"), model.name},
+                                           {QStringLiteral("lang"), QStringLiteral("python")}}},
+                              {QStringLiteral("object"), QStringLiteral("text_completion")},
+                              {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
+                              {QStringLiteral("choices"), completion.value(QStringLiteral("choices"))}})));
         });
 }
 
-void FakeGitLab::graphql(const SimRequest& request, const Respond& respond) {
+void FakeGitLab::graphql(const HttpRequest& request, const Responder& respond) {
     const QJsonObject envelope = QJsonDocument::fromJson(request.body).object();
     const QString query = envelope.value(QStringLiteral("query")).toString();
+    if (query.trimmed().isEmpty())
+        return respond(HttpResponse::json(200, R"({"errors":[{"message":"No query string was present"}]})"));
     const bool ee = m_settings.enterprise;
     auto data = std::make_shared<QJsonObject>();
     auto errors = std::make_shared<QJsonArray>();
-    auto denied = [errors](const char* field) {
-        errors->append(
-            QJsonObject{{QStringLiteral("message"),
-                         QStringLiteral("The resource that you are attempting to access does not exist or "
-                                        "you don't have permission to perform this action")},
-                        {QStringLiteral("path"), QJsonArray{QString::fromLatin1(field)}}});
+    auto denied = [errors, data](const char* field) {
+        data->insert(QString::fromLatin1(field), QJsonValue::Null);
+        errors->append(QJsonObject{{QStringLiteral("message"), noPermission},
+                                   {QStringLiteral("path"), QJsonArray{QString::fromLatin1(field)}}});
     };
-    auto unknownField = [errors](const char* field) {
-        errors->append(QJsonObject{
-            {QStringLiteral("message"),
-             QStringLiteral("Field '%1' doesn't exist on type 'Query'").arg(QLatin1String(field))}});
+    auto unknownField = [errors](const char* field, const char* type) {
+        errors->append(
+            QJsonObject{{QStringLiteral("message"), QStringLiteral("Field '%1' doesn't exist on type '%2'")
+                                                        .arg(QLatin1String(field), QLatin1String(type))}});
+    };
+    auto names = [&query](const char* field) {
+        return query.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(QLatin1String(field))));
     };
     const SelfHostedModel& model = m_settings.model;
     const QJsonObject modelNode{{QStringLiteral("id"), QStringLiteral("gid://gitlab/Ai::SelfHostedModel/1")},
@@ -209,65 +308,71 @@ void FakeGitLab::graphql(const SimRequest& request, const Respond& respond) {
                                 {QStringLiteral("releaseState"), QStringLiteral("GA")},
                                 {QStringLiteral("hasApiToken"), !model.storedKey.isEmpty()}};
 
-    if (query.contains(QLatin1String("currentUser")))
+    if (names("currentUser"))
         data->insert(QStringLiteral("currentUser"),
                      QJsonObject{{QStringLiteral("username"), m_settings.username},
                                  {QStringLiteral("duoCodeSuggestionsAvailable"), ee && m_settings.duoAccess},
                                  {QStringLiteral("duoChatAvailable"), ee && m_settings.duoAccess}});
+    QJsonArray featureNodes;
+    const bool selfHosted = m_settings.featureProvider == QLatin1String("self_hosted");
+    for (const char* feature : {"code_completions", "code_generations", "duo_chat"}) {
+        featureNodes.append(
+            QJsonObject{{QStringLiteral("feature"), QString::fromLatin1(feature)},
+                        {QStringLiteral("provider"), m_settings.featureProvider},
+                        {QStringLiteral("selfHostedModel"),
+                         selfHosted ? QJsonValue(QJsonObject{{QStringLiteral("name"), model.name},
+                                                             {QStringLiteral("model"), model.family},
+                                                             {QStringLiteral("endpoint"), model.endpoint}})
+                                    : QJsonValue(QJsonValue::Null)}});
+    }
     struct AdminField {
         const char* name;
         QJsonValue value;
     };
-    QJsonArray featureNodes;
-    for (const char* feature : {"code_completions", "code_generations", "duo_chat"}) {
-        const bool selfHosted = m_settings.featureProvider == QLatin1String("self_hosted");
-        featureNodes.append(QJsonObject{{QStringLiteral("feature"), QString::fromLatin1(feature)},
-                                        {QStringLiteral("provider"), m_settings.featureProvider},
-                                        {QStringLiteral("selfHostedModel"),
-                                         selfHosted ? QJsonValue(modelNode) : QJsonValue(QJsonValue::Null)}});
-    }
     const AdminField adminFields[] = {
         {"duoSettings", QJsonObject{{QStringLiteral("aiGatewayUrl"), m_settings.aiGatewayUrl.toString()},
-                                    {QStringLiteral("aiGatewayTimeoutSeconds"), 60},
+                                    {QStringLiteral("aiGatewayTimeoutSeconds"), reportedTimeoutSeconds},
                                     {QStringLiteral("duoCoreFeaturesEnabled"), true}}},
         {"aiSelfHostedModels", QJsonObject{{QStringLiteral("nodes"), QJsonArray{modelNode}}}},
         {"aiFeatureSettings", QJsonObject{{QStringLiteral("nodes"), featureNodes}}},
     };
     for (const AdminField& field : adminFields) {
-        if (!query.contains(QLatin1String(field.name)))
+        if (!names(field.name))
             continue;
-        if (!ee) {
-            unknownField(field.name);
-        } else if (!m_settings.admin) {
-            data->insert(QString::fromLatin1(field.name), QJsonValue::Null);
+        if (!ee)
+            unknownField(field.name, "Query");
+        else if (!m_settings.admin)
             denied(field.name);
-        } else {
+        else
             data->insert(QString::fromLatin1(field.name), field.value);
-        }
     }
 
     auto answer = [respond, data, errors] {
         QJsonObject root{{QStringLiteral("data"), *data}};
         if (!errors->isEmpty())
             root.insert(QStringLiteral("errors"), *errors);
-        respond(SimResponse::json(200, toJson(root)));
+        respond(HttpResponse::json(200, compact(root)));
     };
-    if (query.contains(QLatin1String("aiSelfHostedModelConnectionCheck"))) {
-        if (!ee || !m_settings.admin) {
+    if (names("aiSelfHostedModelConnectionCheck")) {
+        if (!ee) {
+            unknownField("aiSelfHostedModelConnectionCheck", "Mutation");
+            return answer();
+        }
+        if (!m_settings.admin) {
             denied("aiSelfHostedModelConnectionCheck");
             return answer();
         }
         const QJsonObject input =
-            envelope.value(QStringLiteral("variables")).toObject().value(QStringLiteral("input")).toObject();
+            mutationInput(query, envelope.value(QStringLiteral("variables")).toObject());
         connectionCheck(input, [data, answer](const QJsonObject& result) {
             data->insert(QStringLiteral("aiSelfHostedModelConnectionCheck"), result);
             answer();
         });
         return;
     }
-    if (query.contains(QLatin1String("cloudConnectorStatus"))) {
+    if (names("cloudConnectorStatus")) {
         if (!ee) {
-            unknownField("cloudConnectorStatus");
+            unknownField("cloudConnectorStatus", "Query");
             return answer();
         }
         probes([data, answer](const QJsonObject& status) {
@@ -279,70 +384,88 @@ void FakeGitLab::graphql(const SimRequest& request, const Respond& respond) {
     answer();
 }
 
-void FakeGitLab::handle(const SimRequest& request, const Respond& respond) {
+void FakeGitLab::handle(const HttpRequest& request, const Responder& respond) {
     const QByteArray& path = request.path;
     if (path == "/-/health" || path == "/-/readiness" || path == "/-/liveness")
-        return respond(SimResponse::text(404, "Not Found")); // only allow-listed IPs get an answer
+        return respond(HttpResponse::text(404, "Not Found")); // only allow-listed IPs get an answer
     if (!path.startsWith("/api/"))
-        return respond(
-            SimResponse{302,
-                        {},
-                        "text/html",
-                        {qMakePair(QByteArrayLiteral("Location"), QByteArrayLiteral("/users/sign_in"))}});
+        return respond(HttpResponse{302,
+                                    {},
+                                    "text/html; charset=utf-8",
+                                    {{QByteArrayLiteral("location"), QByteArrayLiteral("/users/sign_in")}}});
     if (!authenticated(request))
-        return respond(railsError(401, "401 Unauthorized"));
+        return respond(railsError(401, QStringLiteral("401 Unauthorized")));
 
-    const bool get = request.method == "GET";
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    const bool post = request.method == "POST";
     if (get && (path == "/api/v4/metadata" || path == "/api/v4/version")) {
-        return respond(SimResponse::json(
-            200,
-            toJson({{QStringLiteral("version"), m_settings.version},
-                    {QStringLiteral("revision"), QStringLiteral("6a0d6e1f2c4")},
-                    {QStringLiteral("kas"), QJsonObject{{QStringLiteral("enabled"), false},
-                                                        {QStringLiteral("externalUrl"), QJsonValue::Null},
-                                                        {QStringLiteral("version"), QJsonValue::Null}}},
-                    {QStringLiteral("enterprise"), m_settings.enterprise}})));
+        return respond(HttpResponse::json(
+            200, compact({{QStringLiteral("version"), m_settings.version},
+                          {QStringLiteral("revision"), QStringLiteral("6a0d6e1f2c4")},
+                          {QStringLiteral("kas"),
+                           QJsonObject{{QStringLiteral("enabled"), false},
+                                       {QStringLiteral("externalUrl"), QJsonValue::Null},
+                                       {QStringLiteral("externalK8sProxyUrl"), QJsonValue::Null},
+                                       {QStringLiteral("version"), QJsonValue::Null}}},
+                          {QStringLiteral("enterprise"), m_settings.enterprise}})));
     }
     if (get && path == "/api/v4/user") {
-        return respond(SimResponse::json(200, toJson({{QStringLiteral("id"), 1},
-                                                      {QStringLiteral("username"), m_settings.username},
-                                                      {QStringLiteral("name"), m_settings.username},
-                                                      {QStringLiteral("state"), QStringLiteral("active")},
-                                                      {QStringLiteral("is_admin"), m_settings.admin}})));
+        return respond(HttpResponse::json(
+            200, compact({{QStringLiteral("id"), 1},
+                          {QStringLiteral("username"), m_settings.username},
+                          {QStringLiteral("name"), m_settings.admin ? QStringLiteral("Administrator")
+                                                                    : QStringLiteral("Alice Developer")},
+                          {QStringLiteral("state"), QStringLiteral("active")},
+                          {QStringLiteral("locked"), false},
+                          {QStringLiteral("bot"), false},
+                          {QStringLiteral("web_url"),
+                           QStringLiteral("http://gitlab.sim.test/%1").arg(m_settings.username)},
+                          {QStringLiteral("is_admin"), m_settings.admin}})));
     }
     if (get && path == "/api/v4/personal_access_tokens/self") {
-        return respond(SimResponse::json(
-            200,
-            toJson({{QStringLiteral("id"), 42},
-                    {QStringLiteral("name"), QStringLiteral("duo-doctor")},
-                    {QStringLiteral("revoked"), false},
-                    {QStringLiteral("active"), true},
-                    {QStringLiteral("scopes"), QJsonArray{QStringLiteral("api"), QStringLiteral("read_api")}},
-                    {QStringLiteral("user_id"), 1},
-                    {QStringLiteral("expires_at"), QStringLiteral("2027-11-24")}})));
+        return respond(HttpResponse::json(
+            200, compact({{QStringLiteral("id"), 42},
+                          {QStringLiteral("name"), QStringLiteral("duo-doctor")},
+                          {QStringLiteral("revoked"), false},
+                          {QStringLiteral("active"), true},
+                          {QStringLiteral("scopes"),
+                           QJsonArray{QStringLiteral("api"), QStringLiteral("read_api")}},
+                          {QStringLiteral("user_id"), 1},
+                          {QStringLiteral("created_at"),
+                           QDateTime::currentDateTimeUtc().addDays(-30).toString(Qt::ISODate)},
+                          {QStringLiteral("expires_at"), isoDate(QDate::currentDate().addDays(335))}})));
     }
     if (get && path == "/api/v4/license") {
         if (!m_settings.admin)
-            return respond(railsError(403, "403 Forbidden"));
+            return respond(railsError(403, QStringLiteral("403 Forbidden")));
         if (!m_settings.enterprise)
-            return respond(railsError(404, "404 Not Found"));
-        return respond(SimResponse::json(
-            200,
-            toJson({{QStringLiteral("id"), 3},
-                    {QStringLiteral("plan"), QStringLiteral("ultimate")},
-                    {QStringLiteral("starts_at"), QStringLiteral("2025-11-01")},
-                    {QStringLiteral("expires_at"),
-                     m_settings.licenseExpired ? QStringLiteral("2026-10-31") : QStringLiteral("2027-10-31")},
-                    {QStringLiteral("expired"), m_settings.licenseExpired},
-                    {QStringLiteral("user_limit"), 100},
-                    {QStringLiteral("licensee"),
-                     QJsonObject{{QStringLiteral("Company"), QStringLiteral("Example Corp")}}}})));
+            return respond(railsError(404, QStringLiteral("404 Not Found")));
+        const QDate today = QDate::currentDate();
+        const QDate expires = m_settings.licenseExpired ? today.addDays(-25) : today.addDays(340);
+        return respond(HttpResponse::json(
+            200, compact({{QStringLiteral("id"), 3},
+                          {QStringLiteral("plan"), QStringLiteral("ultimate")},
+                          {QStringLiteral("created_at"), isoDate(expires.addYears(-1))},
+                          {QStringLiteral("starts_at"), isoDate(expires.addYears(-1))},
+                          {QStringLiteral("expires_at"), isoDate(expires)},
+                          {QStringLiteral("expired"), m_settings.licenseExpired},
+                          {QStringLiteral("historical_max"), 12},
+                          {QStringLiteral("maximum_user_count"), 12},
+                          {QStringLiteral("user_limit"), 100},
+                          {QStringLiteral("active_users"), 12},
+                          {QStringLiteral("licensee"),
+                           QJsonObject{{QStringLiteral("Name"), QStringLiteral("Sim Admin")},
+                                       {QStringLiteral("Company"), QStringLiteral("Example Corp")},
+                                       {QStringLiteral("Email"), QStringLiteral("admin@example.com")}}}})));
     }
-    if (request.method == "POST" && (path == "/api/graphql" || path == "/api/v4/graphql"))
+    if (post && (path == "/api/graphql" || path == "/api/v4/graphql"))
         return graphql(request, respond);
-    if (request.method == "POST" && path == "/api/v4/code_suggestions/completions")
-        return m_settings.enterprise ? codeSuggestions(respond) : respond(railsError(404, "404 Not Found"));
-    respond(railsError(404, "404 Not Found"));
+    if (post && path == "/api/v4/code_suggestions/completions") {
+        if (!m_settings.enterprise)
+            return respond(railsError(404, QStringLiteral("404 Not Found")));
+        return codeSuggestions(request, respond);
+    }
+    respond(railsError(404, QStringLiteral("404 Not Found")));
 }
 
 } // namespace duo::sim

@@ -2,7 +2,11 @@
 
 #include "httpserver.h"
 
+#include <QJsonObject>
+#include <QString>
 #include <QUrl>
+
+#include <functional>
 
 class QNetworkAccessManager;
 
@@ -23,16 +27,18 @@ struct GitLabSettings {
     bool tokenRevoked = false;
     QString username = QStringLiteral("root");
     bool admin = true;
-    bool duoAccess = true;
+    bool duoAccess = true; // the user has a GitLab Duo seat
     bool licenseExpired = false;
-    QString featureProvider = QStringLiteral("self_hosted");
+    QString featureProvider = QStringLiteral("self_hosted"); // or vendored
     QUrl aiGatewayUrl;
     bool blocksLocalRequests = false; // outbound rules: "Requests to the local network are not allowed"
+    QString signedToken;              // what GitLab's requests to the gateway carry as Bearer
+    QString instanceId;               // X-Gitlab-Instance-Id
     SelfHostedModel model;
 };
 
-// GitLab as Duo Doctor sees it: REST, the GraphQL fields it asks for, and GitLab's own requests to the
-// gateway.
+// GitLab as Duo Doctor sees it: REST, the GraphQL fields it asks for, and GitLab's own real requests to the
+// gateway (probes, the connection check, code suggestions).
 class FakeGitLab : public QObject {
     Q_OBJECT
 public:
@@ -40,15 +46,15 @@ public:
     HttpServer& http() { return m_http; }
 
 private:
-    void handle(const SimRequest& request, const Respond& respond);
-    bool authenticated(const SimRequest& request) const;
-    void graphql(const SimRequest& request, const Respond& respond);
-    void probes(std::function<void(const QJsonObject&)> done);
-    void connectionCheck(const QJsonObject& input, std::function<void(const QJsonObject&)> done);
-    void codeSuggestions(const Respond& respond);
-    // GitLab -> gateway, with GitLab's headers. done(status, body, error text when no answer).
+    void handle(const HttpRequest& request, const Responder& respond);
+    bool authenticated(const HttpRequest& request) const;
+    void graphql(const HttpRequest& request, const Responder& respond);
+    void probes(const std::function<void(const QJsonObject&)>& done);
+    void connectionCheck(const QJsonObject& input, const std::function<void(const QJsonObject&)>& done);
+    void codeSuggestions(const HttpRequest& request, const Responder& respond);
+    // GitLab -> gateway, with GitLab's headers on POSTs. done(status, body, error text when no answer).
     void callGateway(const QByteArray& method, const QString& path, const QByteArray& body, int timeoutMs,
-                     std::function<void(int, const QByteArray&, const QString&)> done);
+                     const std::function<void(int, const QByteArray&, const QString&)>& done);
 
     GitLabSettings m_settings;
     HttpServer m_http;

@@ -12,7 +12,7 @@ struct ModelServerSettings {
     ModelServerKind kind = ModelServerKind::Vllm;
     QStringList served;  // model ids as /v1/models lists them
     QStringList apiKeys; // one of them is required when set (vLLM --api-key, LiteLLM master and virtual keys)
-    int completionDelayMs = 0;
+    int completionDelayMs = 0; // a slow model: chat completions answer this much later
 };
 
 // vLLM, Ollama or a LiteLLM proxy as far as Duo Doctor and the gateway can tell: their paths, headers and
@@ -24,11 +24,11 @@ public:
     HttpServer& http() { return m_http; }
 
 private:
-    void handle(const SimRequest& request, const Respond& respond);
-    bool authorised(const SimRequest& request, const Respond& respond) const;
-    void models(const Respond& respond) const;
-    void chat(const SimRequest& request, const Respond& respond);
-    SimResponse notFound() const;
+    void handle(const HttpRequest& request, const Responder& respond);
+    bool authorised(const HttpRequest& request, const Responder& respond) const;
+    void models(const Responder& respond) const;
+    void chat(const HttpRequest& request, const Responder& respond);
+    HttpResponse notFound() const;
 
     ModelServerSettings m_settings;
     HttpServer m_http;

@@ -9,13 +9,14 @@
 #include <functional>
 
 class QTcpServer;
-class QTcpSocket;
 
 namespace duo::sim {
 
-struct SimRequest {
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+struct HttpRequest {
     QByteArray method;
-    QByteArray path; // without the query
+    QByteArray path; // as sent, without the query; percent-escapes kept (model_configuration%2Fcheck)
     QByteArray query;
     QMap<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
@@ -23,47 +24,54 @@ struct SimRequest {
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }
 };
 
-struct SimResponse {
+struct HttpResponse {
     int status = 200;
     QByteArray body;
     QByteArray contentType = "application/json";
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HeaderList headers; // extra headers of this answer
 
-    static SimResponse json(int status, const QByteArray& body) {
+    static HttpResponse json(int status, const QByteArray& body) {
         return {status, body, "application/json", {}};
     }
-    static SimResponse text(int status, const QByteArray& body) {
+    static HttpResponse text(int status, const QByteArray& body) {
         return {status, body, "text/plain; charset=utf-8", {}};
     }
 };
 
-using Respond = std::function<void(const SimResponse&)>;
-using Handler = std::function<void(const SimRequest&, Respond)>;
+// Answers one request; may be called later (the gateway awaits the model first), at most once. Safe to call
+// after the client or the server has gone: the answer is then dropped.
+using Responder = std::function<void(const HttpResponse&)>;
+using HttpHandler = std::function<void(const HttpRequest&, Responder)>;
 
-// A small HTTP/1.1 server on 127.0.0.1 for the simulated stack: keep-alive, Content-Length bodies, answers
-// that may come later (the gateway awaits the model), and a "black hole" mode that accepts and never answers.
+class HttpConnection;
+
+// A small HTTP/1.1 server on 127.0.0.1 for the simulated stack: keep-alive, Content-Length bodies up to
+// 4 MiB, answers in request order even when they come later, and a "black hole" mode that accepts, reads and
+// never answers.
 class HttpServer : public QObject {
     Q_OBJECT
 public:
     explicit HttpServer(QObject* parent = nullptr);
 
-    bool listen();
+    bool listen(); // 127.0.0.1, an ephemeral port
     quint16 port() const;
-    void setHandler(Handler handler) { m_handler = std::move(handler); }
+    void setHandler(HttpHandler handler) { m_handler = std::move(handler); }
     void setBlackHole(bool on) { m_blackHole = on; }
     void setLatencyMs(int ms) { m_latencyMs = ms; }
-    void setServerHeader(const QByteArray& value) { m_serverHeader = value; }
+    void setDefaultHeaders(const HeaderList& headers) { m_defaultHeaders = headers; } // e.g. server: uvicorn
 
 signals:
-    void requestReceived(const duo::sim::SimRequest& request);
+    // Every complete request, black hole or not, before the handler sees it.
+    void requestReceived(const duo::sim::HttpRequest& request);
 
 private:
-    void onReadyRead(QTcpSocket* socket);
-    void send(QTcpSocket* socket, const SimResponse& response);
+    friend class HttpConnection;
+    void dispatch(const HttpRequest& request);
+    QByteArray serialise(const HttpRequest& request, const HttpResponse& response, bool close) const;
 
     QTcpServer* m_server;
-    Handler m_handler;
-    QByteArray m_serverHeader;
+    HttpHandler m_handler;
+    HeaderList m_defaultHeaders;
     bool m_blackHole = false;
     int m_latencyMs = 0;
 };

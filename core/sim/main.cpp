@@ -62,25 +62,46 @@ int main(int argc, char** argv) {
 
     if (parser.isSet(QStringLiteral("list"))) {
         for (const duo::sim::ScenarioInfo& scenario : duo::sim::SimStack::scenarios())
-            std::printf("%s\t%s\n", qPrintable(scenario.id), scenario.description.toUtf8().constData());
+            std::printf("%s\t%s\n", scenario.id.toUtf8().constData(),
+                        scenario.description.toUtf8().constData());
         return 0;
     }
-    const QString scenario = parser.positionalArguments().value(0, QStringLiteral("healthy"));
-    duo::sim::SimStack stack;
-    if (parser.isSet(QStringLiteral("record")))
-        stack.setRequestLogFile(parser.value(QStringLiteral("record")));
-    QString error;
-    if (!stack.start(scenario, &error)) {
-        std::fprintf(stderr, "duo-doctor-sim: %s\n", qPrintable(error));
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        std::fprintf(stderr, "duo-doctor-sim: one scenario at most\n");
         return 2;
     }
-    if (parser.isSet(QStringLiteral("latency")))
-        stack.setLatencyMs(parser.value(QStringLiteral("latency")).toInt());
+    const QString scenario = positional.value(0, QStringLiteral("healthy"));
+    duo::sim::SimStack stack;
+    if (parser.isSet(QStringLiteral("latency"))) {
+        bool ok = false;
+        const int latency = parser.value(QStringLiteral("latency")).toInt(&ok);
+        if (!ok || latency < 0) {
+            std::fprintf(stderr, "duo-doctor-sim: --latency expects milliseconds\n");
+            return 2;
+        }
+        stack.setLatencyMs(latency);
+    }
+    if (parser.isSet(QStringLiteral("record")))
+        stack.setRequestLogFile(parser.value(QStringLiteral("record")));
+    double exitAfter = 0;
+    if (parser.isSet(QStringLiteral("exit-after"))) {
+        bool ok = false;
+        exitAfter = parser.value(QStringLiteral("exit-after")).toDouble(&ok);
+        if (!ok || exitAfter <= 0) {
+            std::fprintf(stderr, "duo-doctor-sim: --exit-after expects seconds\n");
+            return 2;
+        }
+    }
+    QString error;
+    if (!stack.start(scenario, &error)) {
+        std::fprintf(stderr, "duo-doctor-sim: %s\n", error.toUtf8().constData());
+        return 2;
+    }
+    quitOnSignals(app);
     std::printf("%s\n", QJsonDocument(stack.inputs().toJson()).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
-    quitOnSignals(app);
-    if (parser.isSet(QStringLiteral("exit-after")))
-        QTimer::singleShot(int(parser.value(QStringLiteral("exit-after")).toDouble() * 1000), &app,
-                           &QCoreApplication::quit);
+    if (exitAfter > 0)
+        QTimer::singleShot(static_cast<int>(exitAfter * 1000), &app, &QCoreApplication::quit);
     return QCoreApplication::exec();
 }

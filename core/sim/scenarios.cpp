@@ -82,7 +82,22 @@ const QList<Scenario> table = {
      .inferenceTimeoutSeconds = 1},
 };
 
+const ServerProfile profiles[] = {
+    {ModelServerKind::Vllm, "mistralai/Mistral-7B-Instruct-v0.3", "mistralai/Mixtral-8x7B-Instruct-v0.1",
+     "mistral-7b-vllm"},
+    {ModelServerKind::Ollama, "mistral:latest", "mixtral:latest", "mistral-7b-ollama"},
+    {ModelServerKind::LiteLlm, "mistral", "mistral-large", "mistral-7b-litellm"},
+};
+
 } // namespace
+
+const ServerProfile& serverProfile(ModelServerKind kind) {
+    for (const ServerProfile& profile : profiles) {
+        if (profile.kind == kind)
+            return profile;
+    }
+    return profiles[0];
+}
 
 const QList<Scenario>& scenarioTable() {
     return table;

@@ -49,7 +49,16 @@ struct Scenario {
     bool hostileText = false;
 };
 
+// What each kind of model server serves and how the admin named its deployment in GitLab.
+struct ServerProfile {
+    ModelServerKind kind;
+    const char* servedId;       // data[].id of GET /v1/models
+    const char* notServedId;    // a plausible id the server does not serve (model-not-served and friends)
+    const char* deploymentName; // GitLab's name for the self-hosted model
+};
+
 const QList<Scenario>& scenarioTable();
+const ServerProfile& serverProfile(ModelServerKind kind);
 const Scenario* findScenario(const QString& id);
 
 } // namespace duo::sim

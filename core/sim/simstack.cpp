@@ -3,21 +3,24 @@
 #include "fakegateway.h"
 #include "fakegitlab.h"
 #include "fakemodelserver.h"
+#include "httpserver.h"
 #include "scenarios.h"
+#include "simjson.h"
+#include "simlog.h"
 
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTcpServer>
+#include <QUuid>
 
 namespace duo::sim {
 
 namespace {
 
 QString randomText(int length) {
-    static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     QString text;
+    text.reserve(length);
     for (int i = 0; i < length; ++i)
         text += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof(alphabet) - 1))]);
     return text;
@@ -26,7 +29,8 @@ QString randomText(int length) {
 // A port where nothing listens: bound once, then released.
 quint16 closedPort() {
     QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 9; // discard: nothing listens there on a test machine either
     const quint16 port = probe.serverPort();
     probe.close();
     return port;
@@ -36,20 +40,8 @@ QUrl local(quint16 port) {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
 }
 
-const QString modelHost = QStringLiteral("model.sim.test");
-const QString firewalledHost = QStringLiteral("llm.internal.test");
-
-QString servedIdFor(ModelServerKind kind) {
-    switch (kind) {
-    case ModelServerKind::Vllm:
-        return QStringLiteral("mistralai/Mistral-7B-Instruct-v0.3");
-    case ModelServerKind::Ollama:
-        return QStringLiteral("mistral:latest");
-    case ModelServerKind::LiteLlm:
-        return QStringLiteral("mistral");
-    }
-    return {};
-}
+const QString modelHost = QStringLiteral("model.sim.test");         // the gateway's DNS and --resolve know it
+const QString firewalledHost = QStringLiteral("llm.internal.test"); // the desktop reaches it, the gateway not
 
 } // namespace
 
@@ -88,19 +80,22 @@ void SimStack::stop() {
 }
 
 void SimStack::setLatencyMs(int ms) {
+    m_latencyMs = ms;
     for (HttpServer* server : std::as_const(m_http))
         server->setLatencyMs(ms);
 }
 
 void SimStack::setRequestLogFile(const QString& path) {
     m_log = std::make_unique<QFile>(path);
-    if (!m_log->open(QIODevice::WriteOnly | QIODevice::Truncate))
+    if (!m_log->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        qCWarning(lcSim).noquote() << "cannot write the request log" << path << m_log->errorString();
         m_log.reset();
+    }
 }
 
 void SimStack::watch(HttpServer& server, const QString& name) {
     m_http.append(&server);
-    connect(&server, &HttpServer::requestReceived, this, [this, name](const SimRequest& request) {
+    connect(&server, &HttpServer::requestReceived, this, [this, name](const HttpRequest& request) {
         if (!m_log)
             return;
         QJsonObject headers;
@@ -114,37 +109,46 @@ void SimStack::watch(HttpServer& server, const QString& name) {
                                (request.query.isEmpty() ? QByteArray() : "?" + request.query))},
             {QStringLiteral("headers"), headers},
             {QStringLiteral("body"), QString::fromUtf8(request.body)}};
-        m_log->write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+        m_log->write(compact(line) + '\n');
         m_log->flush();
     });
 }
 
 bool SimStack::start(const QString& id, QString* error) {
     stop();
+    auto fail = [this, error](const QString& text) {
+        if (error)
+            *error = text;
+        stop();
+        return false;
+    };
     const Scenario* scenario = findScenario(id);
     if (!scenario) {
         QStringList names;
         for (const Scenario& row : scenarioTable())
             names.append(QString::fromLatin1(row.id));
-        if (error)
-            *error = QStringLiteral("unknown scenario \"%1\"; choose one of: %2")
-                         .arg(id, names.join(QStringLiteral(", ")));
-        return false;
+        return fail(QStringLiteral("unknown scenario \"%1\"; choose one of: %2")
+                        .arg(id, names.join(QStringLiteral(", "))));
     }
+    const ServerProfile& profile = serverProfile(scenario->server);
+    const QString served = QString::fromLatin1(profile.servedId);
     SimInputs inputs;
     inputs.scenario = id;
     inputs.gitlabToken = QStringLiteral("glpat-") + randomText(20);
     inputs.modelKey = QStringLiteral("sk-sim-") + randomText(24);
     inputs.modelName = QStringLiteral("mistral");
+    inputs.deploymentName = QString::fromLatin1(profile.deploymentName);
     inputs.inferenceTimeoutSeconds = scenario->inferenceTimeoutSeconds;
-    const QString storedKey = QStringLiteral("gitlab-stored-") + randomText(20);
+    // GitLab keeps its own key for the model: never the one the admin types into Duo Doctor.
+    const QString storedKey = QStringLiteral("gitlab-stored-") + randomText(24);
+    const QString signedToken = QStringLiteral("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.") + randomText(40) +
+                                QLatin1Char('.') + randomText(43);
 
     // Model server.
     ModelServerSettings modelSettings;
     modelSettings.kind = scenario->server;
-    const QString served = servedIdFor(scenario->server);
     modelSettings.served = {served};
-    if (scenario->hostileText)
+    if (scenario->hostileText) // markup next to the real id; the identifier names neither
         modelSettings.served.append(
             {QStringLiteral("<script>alert('served')</script>"),
              QStringLiteral("</td><img src=x onerror=alert(1)>|**bold**|[link](http://127.0.0.1:1/)")});
@@ -153,23 +157,21 @@ bool SimStack::start(const QString& id, QString* error) {
                                                                 : inputs.modelKey,
                                  storedKey};
     modelSettings.completionDelayMs = scenario->completionDelayMs;
-    quint16 modelPort = closedPort();
-    if (!scenario->modelDown) {
-        auto* model = new FakeModelServer(modelSettings);
+    quint16 modelPort = 0;
+    if (scenario->modelDown) {
+        modelPort = closedPort();
+    } else {
+        auto* model = new FakeModelServer(modelSettings, this);
         m_servers.append(model);
-        if (!model->http().listen()) {
-            if (error)
-                *error = QStringLiteral("cannot listen on 127.0.0.1");
-            return false;
-        }
+        if (!model->http().listen())
+            return fail(QStringLiteral("cannot listen on 127.0.0.1 for the model server"));
         modelPort = model->http().port();
         watch(model->http(), QStringLiteral("model"));
     }
     const QString host = scenario->endpoint == EndpointForm::Loopback     ? QStringLiteral("127.0.0.1")
                          : scenario->endpoint == EndpointForm::Firewalled ? firewalledHost
                                                                           : modelHost;
-    const bool withV1 =
-        scenario->endpoint != EndpointForm::WithoutV1 && scenario->server != ModelServerKind::LiteLlm;
+    const bool withV1 = scenario->endpoint != EndpointForm::WithoutV1;
     inputs.modelEndpoint = QUrl(QStringLiteral("http://%1:%2%3")
                                     .arg(host)
                                     .arg(modelPort)
@@ -181,32 +183,32 @@ bool SimStack::start(const QString& id, QString* error) {
         inputs.modelIdentifier = QStringLiteral("custom_openai/") + served;
         break;
     case IdentifierForm::NotServed:
-        inputs.modelIdentifier = scenario->server == ModelServerKind::LiteLlm
-                                     ? QStringLiteral("custom_openai/mistral-large")
-                                     : QStringLiteral("custom_openai/mistralai/Mixtral-8x7B-Instruct-v0.1");
+        inputs.modelIdentifier = QStringLiteral("custom_openai/") + QString::fromLatin1(profile.notServedId);
         break;
     case IdentifierForm::WithoutPrefix:
         inputs.modelIdentifier = served;
         break;
     }
-    inputs.deploymentName = QStringLiteral("mistral-self-hosted");
 
-    // Gateway.
+    // Gateway: in a container whose DNS knows model.sim.test, behind a firewall for llm.internal.test.
     GatewaySettings gatewaySettings;
     gatewaySettings.healthy = !scenario->gatewayUnhealthy;
     gatewaySettings.authBypass = scenario->authBypass;
     gatewaySettings.customModels = scenario->customModels;
     gatewaySettings.rejectsGitLab = scenario->rejectsGitLab;
     gatewaySettings.blackHole = scenario->gatewayBlackHole;
+    gatewaySettings.inContainer = true;
     gatewaySettings.resolve.insert(modelHost, QStringLiteral("127.0.0.1"));
-    if (scenario->endpoint == EndpointForm::Firewalled)
-        gatewaySettings.firewalledHosts.insert(firewalledHost);
-    quint16 gatewayPort = closedPort();
-    if (!scenario->gatewayDown) {
-        auto* gateway = new FakeGateway(gatewaySettings);
+    gatewaySettings.firewalledHosts.insert(firewalledHost);
+    gatewaySettings.gitlabSignedToken = signedToken;
+    quint16 gatewayPort = 0;
+    if (scenario->gatewayDown) {
+        gatewayPort = closedPort();
+    } else {
+        auto* gateway = new FakeGateway(gatewaySettings, this);
         m_servers.append(gateway);
         if (!gateway->http().listen())
-            return false;
+            return fail(QStringLiteral("cannot listen on 127.0.0.1 for the AI gateway"));
         gatewayPort = gateway->http().port();
         watch(gateway->http(), QStringLiteral("gateway"));
     }
@@ -226,19 +228,26 @@ bool SimStack::start(const QString& id, QString* error) {
         scenario->featuresVendored ? QStringLiteral("vendored") : QStringLiteral("self_hosted");
     gitlabSettings.aiGatewayUrl = scenario->gatewayUrlElsewhere ? local(closedPort()) : inputs.gatewayUrl;
     gitlabSettings.blocksLocalRequests = scenario->blocksLocalRequests;
+    gitlabSettings.signedToken = signedToken;
+    gitlabSettings.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     gitlabSettings.model = {inputs.deploymentName, QStringLiteral("MISTRAL"), inputs.modelEndpoint.toString(),
                             inputs.modelIdentifier, storedKey};
-    quint16 gitlabPort = closedPort();
-    if (!scenario->gitlabDown) {
-        auto* gitlab = new FakeGitLab(gitlabSettings);
+    quint16 gitlabPort = 0;
+    if (scenario->gitlabDown) {
+        gitlabPort = closedPort();
+    } else {
+        auto* gitlab = new FakeGitLab(gitlabSettings, this);
         m_servers.append(gitlab);
         if (!gitlab->http().listen())
-            return false;
+            return fail(QStringLiteral("cannot listen on 127.0.0.1 for GitLab"));
         gitlabPort = gitlab->http().port();
         watch(gitlab->http(), QStringLiteral("gitlab"));
     }
     inputs.gitlabUrl = local(gitlabPort);
+    setLatencyMs(m_latencyMs);
     m_inputs = inputs;
+    qCDebug(lcSim).noquote() << "scenario" << id << "GitLab" << inputs.gitlabUrl.toString() << "gateway"
+                             << inputs.gatewayUrl.toString() << "model" << inputs.modelEndpoint.toString();
     return true;
 }
 

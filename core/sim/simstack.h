@@ -47,8 +47,10 @@ public:
     bool start(const QString& scenario, QString* error);
     void stop();
     SimInputs inputs() const { return m_inputs; }
-    void setLatencyMs(int ms);                   // extra delay on every answer, for benchmarks
-    void setRequestLogFile(const QString& path); // JSONL of every request any fake server receives
+    void setLatencyMs(int ms); // extra delay on every answer, for benchmarks; also for later starts
+    // JSONL, one line per request any fake server receives, flushed per line:
+    // {"server":"gitlab|gateway|model","method","path","headers":{lower-case name: value},"body"}
+    void setRequestLogFile(const QString& path);
 
     static QList<ScenarioInfo> scenarios();
 
@@ -59,6 +61,7 @@ private:
     QList<QObject*> m_servers;
     QList<HttpServer*> m_http;
     std::unique_ptr<QFile> m_log;
+    int m_latencyMs = 0;
 };
 
 } // namespace duo::sim
