@@ -9,10 +9,15 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QNetworkAccessManager>
+#include <QThread>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace duo::app {
 
@@ -22,99 +27,142 @@ struct FleetText {
     Q_DECLARE_TR_FUNCTIONS(duo::app::Fleet)
 };
 
-// One profile's run: its engine, alive until the report is in.
+// One profile's run: its target (secrets resolved), then its report.
 struct ProfileRun {
     Profile profile;
-    std::unique_ptr<CheckEngine> engine;
+    Target target;
     Report report;
+    bool ran = false;
     QString problem; // why it could not run
 };
 
-class Fleet {
+// Secrets come from the environment flags, else from the keychain; the keychain is read on the main thread,
+// all profiles at once, before any check starts.
+void resolveSecrets(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs) {
+    KeychainSecretStore keychain;
+    QEventLoop loop;
+    int reading = 0;
+    for (const auto& run : runs) {
+        run->target = run->profile.target();
+        run->target.gitlabToken = job.target.gitlabToken;
+        run->target.modelKey = job.target.modelKey;
+        if (!run->target.gitlabToken.isEmpty() && !run->target.modelKey.isEmpty())
+            continue;
+        ++reading;
+        readProfileSecrets(keychain, run->profile.id, [&reading, &loop, run](const ProfileSecrets& secrets) {
+            if (!secrets.problem.ok())
+                run->problem = secrets.problem.message;
+            if (run->target.gitlabToken.isEmpty())
+                run->target.gitlabToken = Secret(secrets.gitlabToken);
+            if (run->target.modelKey.isEmpty())
+                run->target.modelKey = Secret(secrets.modelKey);
+            if (--reading == 0)
+                loop.quit();
+        });
+    }
+    if (reading > 0)
+        loop.exec();
+}
+
+// The profiles not yet taken by a worker, in the order they were listed.
+class FleetQueue {
 public:
-    Fleet(const CheckJob& job, QList<Profile> profiles)
-        : m_job(job) {
-        for (Profile& profile : profiles)
-            m_pending.append(std::move(profile));
+    explicit FleetQueue(const QList<std::shared_ptr<ProfileRun>>& runs) {
+        for (const auto& run : runs) {
+            if (run->problem.isEmpty())
+                m_pending.append(run);
+        }
+    }
+    std::shared_ptr<ProfileRun> take() {
+        const QMutexLocker locker(&m_mutex);
+        return m_pending.isEmpty() ? nullptr : m_pending.takeFirst();
     }
 
+private:
+    QMutex m_mutex;
+    QList<std::shared_ptr<ProfileRun>> m_pending;
+};
+
+// One worker thread's share of the fleet: its own event loop and network manager (kept-alive connections
+// serve every profile it checks), at most `concurrency` profiles at a time. A fleet without latency is
+// CPU-bound, so the work is spread over the cores; identical requests still go out once for all threads.
+class FleetWorker {
+public:
+    FleetWorker(FleetQueue& queue, int concurrency, std::shared_ptr<RequestCoalescer> coalescer)
+        : m_queue(queue)
+        , m_concurrency(concurrency)
+        , m_coalescer(std::move(coalescer)) {}
+
+    // Runs on the worker's thread until the queue is empty and its last profile is done.
     void run() {
+        QNetworkAccessManager network;
+        std::vector<std::unique_ptr<CheckEngine>> engines; // destroyed before the network manager
         QEventLoop loop;
-        m_loop = &loop;
-        for (int i = 0; i < m_job.concurrency; ++i)
+        int active = 0;
+        std::function<void()> startNext = [&] {
+            const std::shared_ptr<ProfileRun> run = m_queue.take();
+            if (!run) {
+                if (active == 0)
+                    loop.quit();
+                return;
+            }
+            ++active;
+            auto* engine = engines.emplace_back(std::make_unique<CheckEngine>(&network)).get();
+            engine->setRequestCoalescer(m_coalescer);
+            for (auto it = run->profile.manualOutputs.cbegin(); it != run->profile.manualOutputs.cend(); ++it)
+                engine->setManualOutput(it.key(), it.value());
+            QObject::connect(engine, &CheckEngine::finished, [&, run](const Report& report) {
+                run->report = report;
+                run->ran = true;
+                --active;
+                // Not from inside the engine's signal: the next profile starts from the event loop.
+                QMetaObject::invokeMethod(&loop, startNext, Qt::QueuedConnection);
+            });
+            engine->start(run->target, run->profile.options);
+        };
+        for (int i = 0; i < m_concurrency; ++i)
             startNext();
-        if (m_active > 0)
+        if (active > 0)
             loop.exec();
     }
 
-    const QList<std::shared_ptr<ProfileRun>>& runs() const { return m_runs; }
-
 private:
-    void startNext() {
-        if (m_pending.isEmpty()) {
-            if (m_active == 0 && m_loop)
-                m_loop->quit();
-            return;
-        }
-        auto run = std::make_shared<ProfileRun>();
-        run->profile = m_pending.takeFirst();
-        m_runs.append(run);
-        ++m_active;
-        Target target = run->profile.target();
-        target.gitlabToken = m_job.target.gitlabToken;
-        target.modelKey = m_job.target.modelKey;
-        if (!target.gitlabToken.isEmpty() && !target.modelKey.isEmpty()) {
-            start(run, target);
-            return;
-        }
-        readProfileSecrets(m_keychain, run->profile.id,
-                           [this, run, target](const ProfileSecrets& secrets) mutable {
-                               if (!secrets.problem.ok()) {
-                                   run->problem = secrets.problem.message;
-                                   done();
-                                   return;
-                               }
-                               if (target.gitlabToken.isEmpty())
-                                   target.gitlabToken = Secret(secrets.gitlabToken);
-                               if (target.modelKey.isEmpty())
-                                   target.modelKey = Secret(secrets.modelKey);
-                               start(run, target);
-                           });
-    }
-
-    void start(const std::shared_ptr<ProfileRun>& run, const Target& target) {
-        run->engine = std::make_unique<CheckEngine>(&m_network);
-        run->engine->setRequestCoalescer(m_coalescer);
-        for (auto it = run->profile.manualOutputs.cbegin(); it != run->profile.manualOutputs.cend(); ++it)
-            run->engine->setManualOutput(it.key(), it.value());
-        QObject::connect(run->engine.get(), &CheckEngine::finished, [this, run](const Report& report) {
-            run->report = report;
-            Profile updated = run->profile;
-            updated.recordRun(report);
-            QString error;
-            ProfileStore().save(updated, &error);
-            done();
-        });
-        run->engine->start(target, run->profile.options);
-    }
-
-    void done() {
-        --m_active;
-        startNext();
-    }
-
-    const CheckJob& m_job;
-    QList<Profile> m_pending;
-    QList<std::shared_ptr<ProfileRun>> m_runs;
-    KeychainSecretStore m_keychain;
-    // One manager for the whole fleet: its kept-alive connections serve every profile that shares a server,
-    // which costs far less than opening new ones per profile (the fleet is CPU-bound, not network-bound).
-    QNetworkAccessManager m_network;
-    // Profiles that share a server ask it the same things: each distinct request goes out once per fleet run.
-    std::shared_ptr<RequestCoalescer> m_coalescer = std::make_shared<RequestCoalescer>();
-    QEventLoop* m_loop = nullptr;
-    int m_active = 0;
+    FleetQueue& m_queue;
+    int m_concurrency;
+    std::shared_ptr<RequestCoalescer> m_coalescer;
 };
+
+// Runs every profile, at most `concurrency` at a time over all threads, one thread per core.
+void runAll(const QList<std::shared_ptr<ProfileRun>>& runs, int concurrency) {
+    FleetQueue queue(runs);
+    auto coalescer = std::make_shared<RequestCoalescer>();
+    const int threads = std::max(1, std::min({QThread::idealThreadCount(), concurrency, int(runs.size())}));
+    std::vector<std::unique_ptr<QThread>> workers;
+    for (int i = 0; i < threads; ++i) {
+        // Share the concurrency out: the first threads take the remainder.
+        const int share = concurrency / threads + (i < concurrency % threads ? 1 : 0);
+        workers.emplace_back(
+            QThread::create([&queue, share, coalescer] { FleetWorker(queue, share, coalescer).run(); }));
+        workers.back()->start();
+    }
+    for (const auto& worker : workers)
+        worker->wait();
+}
+
+// Each profile remembers its last run; written together, with one disk sync for the fleet.
+void recordRuns(const QList<std::shared_ptr<ProfileRun>>& runs) {
+    QList<Profile> updated;
+    for (const auto& run : runs) {
+        if (!run->ran)
+            continue;
+        updated.append(run->profile);
+        updated.last().recordRun(run->report);
+    }
+    QString error;
+    if (!ProfileStore().saveAll(updated, &error))
+        std::fprintf(stderr, "duo-doctor: %s\n",
+                     qPrintable(FleetText::tr("could not record the last runs: %1").arg(error)));
+}
 
 } // namespace
 
@@ -129,13 +177,20 @@ int runFleet(const CheckJob& job) {
                      qPrintable(FleetText::tr("--all-profiles: there are no saved profiles.")));
         return int(ExitCode::BadInput);
     }
-    Fleet fleet(job, listing.profiles);
-    fleet.run();
+    QList<std::shared_ptr<ProfileRun>> runs;
+    for (const Profile& profile : listing.profiles) {
+        auto run = std::make_shared<ProfileRun>();
+        run->profile = profile;
+        runs.append(run);
+    }
+    resolveSecrets(job, runs);
+    runAll(runs, std::max(1, job.concurrency));
+    recordRuns(runs);
 
     bool anyFailed = false;
     QJsonArray profiles;
     QString text;
-    for (const auto& run : fleet.runs()) {
+    for (const auto& run : runs) {
         const bool failed = !run->problem.isEmpty() || run->report.anyFailed();
         anyFailed = anyFailed || failed;
         QJsonObject entry{{QStringLiteral("name"), run->profile.name},

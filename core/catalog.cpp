@@ -2,6 +2,8 @@
 
 #include "checks/runners.h"
 
+#include <QHash>
+
 namespace duo {
 
 namespace {
@@ -146,11 +148,34 @@ const QList<CheckDefinition>& checkCatalog() {
 }
 
 const CheckDefinition* findCheck(const QString& id) {
-    for (const CheckDefinition& definition : catalog) {
-        if (definition.id == id)
-            return &definition;
-    }
-    return nullptr;
+    const int index = catalogIndex(id);
+    return index < 0 ? nullptr : &catalog.at(index);
+}
+
+int catalogIndex(const QString& id) {
+    static const QHash<QString, int> indexes = [] {
+        QHash<QString, int> byId;
+        for (int i = 0; i < catalog.size(); ++i)
+            byId.insert(catalog.at(i).id, i);
+        return byId;
+    }();
+    return indexes.value(id, -1);
+}
+
+const QList<int>& prerequisiteIndexes(int index) {
+    static const QList<QList<int>> prerequisites = [] {
+        QList<QList<int>> all;
+        for (const CheckDefinition& definition : catalog) {
+            QList<int> indexes;
+            for (const QString& id : definition.dependsOn + definition.after) {
+                if (const int found = catalogIndex(id); found >= 0)
+                    indexes.append(found);
+            }
+            all.append(indexes);
+        }
+        return all;
+    }();
+    return prerequisites.at(index);
 }
 
 const QStringList& pathSegments() {

@@ -40,6 +40,10 @@ const QList<CheckDefinition>& checkCatalog();
 QString troubleshootingPageUrl();
 QString sectionUrl(const QString& section);
 const CheckDefinition* findCheck(const QString& id);
+// Position of a check in checkCatalog(), or -1: lets the engine keep results in a plain array.
+int catalogIndex(const QString& id);
+// Catalog positions of what a check waits for (its dependsOn, then its after), computed once.
+const QList<int>& prerequisiteIndexes(int index);
 
 // Along the request path, most upstream first. A failure on a segment explains failures of checks that
 // exercise it and more; the order sorts root causes that explain equally much.

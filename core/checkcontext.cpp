@@ -155,22 +155,30 @@ TemplateValues CheckContext::values() const {
     static thread_local struct {
         QUrl gitlab, gateway, endpoint;
         QString family, identifier, deployment, username;
+        int timeoutMs = 0, inferenceTimeoutMs = 0;
         TemplateValues values;
     } cache;
+    const RunOptions& options = m_http.options();
     if (cache.values.isEmpty() || cache.gitlab != m_target.gitlabUrl ||
         cache.gateway != m_target.gatewayUrl || cache.endpoint != m_target.modelEndpoint ||
         cache.family != m_target.modelFamily || cache.identifier != m_target.modelIdentifier ||
-        cache.deployment != m_target.deploymentName || cache.username != m_target.gitlabUsername) {
-        cache = {m_target.gitlabUrl,      m_target.gatewayUrl,      m_target.modelEndpoint,
-                 m_target.modelFamily,    m_target.modelIdentifier, m_target.deploymentName,
-                 m_target.gitlabUsername, targetValues(m_target)};
+        cache.deployment != m_target.deploymentName || cache.username != m_target.gitlabUsername ||
+        cache.timeoutMs != options.timeoutMs || cache.inferenceTimeoutMs != options.inferenceTimeoutMs) {
+        TemplateValues values = targetValues(m_target);
+        values.insert(QStringLiteral("timeout"), QString::number(options.timeoutMs / 1000.0));
+        values.insert(QStringLiteral("inference_timeout"),
+                      QString::number(options.inferenceTimeoutMs / 1000.0));
+        cache = {m_target.gitlabUrl,         m_target.gatewayUrl,
+                 m_target.modelEndpoint,     m_target.modelFamily,
+                 m_target.modelIdentifier,   m_target.deploymentName,
+                 m_target.gitlabUsername,    options.timeoutMs,
+                 options.inferenceTimeoutMs, values};
     }
-    TemplateValues values = cache.values;
-    values.insert(QStringLiteral("timeout"), QString::number(m_http.options().timeoutMs / 1000.0));
-    values.insert(QStringLiteral("inference_timeout"),
-                  QString::number(m_http.options().inferenceTimeoutMs / 1000.0));
+    TemplateValues values = cache.values; // shared, copied only when something learned is added
     // What earlier checks learned, when they have run; the rest stays a {placeholder} until the run ends.
-    values.insert(learnedValues(m_lookup, m_target, false));
+    const TemplateValues learned = learnedValues(m_lookup, m_target, false);
+    for (auto it = learned.cbegin(); it != learned.cend(); ++it)
+        values.insert(it.key(), it.value());
     return values;
 }
 

@@ -52,6 +52,20 @@ QSet<QString> withDependencies(const QStringList& only) {
 
 } // namespace
 
+void CheckEngine::resetResults() {
+    const qsizetype size = checkCatalog().size();
+    m_results = QList<CheckResult>(size);
+    m_inRun = QList<bool>(size, false);
+    m_runSize = 0;
+    m_finishedCount = 0;
+}
+
+void CheckEngine::storeResult(int index, CheckResult result) {
+    CheckResult& slot = m_results[index];
+    m_finishedCount += int(isFinal(result.status)) - int(isFinal(slot.status));
+    slot = std::move(result);
+}
+
 void CheckEngine::start(const Target& target, const RunOptions& options, const QStringList& only) {
     if (m_running)
         cancel();
@@ -62,7 +76,7 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
     registerSecretForLogs(target.modelKey.reveal());
     m_http = std::make_unique<HttpClient>(m_network, options);
     m_http->setCoalescer(m_coalescer);
-    m_results.clear();
+    resetResults();
     m_active.clear();
     m_running = true;
     m_partialRun = false;
@@ -74,19 +88,23 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
     QStringList ids;
     const QSet<QString> wanted = withDependencies(only);
     m_waiting.clear();
-    for (const CheckDefinition& definition : checkCatalog()) {
+    const QList<CheckDefinition>& catalog = checkCatalog();
+    for (int index = 0; index < catalog.size(); ++index) {
+        const CheckDefinition& definition = catalog.at(index);
         if (!only.isEmpty() && !wanted.contains(definition.id))
             continue;
         CheckResult queued;
         queued.id = definition.id;
         queued.vantage = definition.vantage;
-        m_results.insert(definition.id, queued);
-        m_waiting.append(&definition);
+        storeResult(index, std::move(queued));
+        m_inRun[index] = true;
+        ++m_runSize;
+        m_waiting.append(index);
         ids.append(definition.id);
     }
     qCInfo(lcEngine) << "run started:" << ids.size() << "checks";
     emit started(ids);
-    emit progress(0, int(ids.size()));
+    emit progress(0, m_runSize);
     // Start from the event loop so callers can connect to the first signals after start() returns.
     const quint64 generation = m_generation;
     QTimer::singleShot(0, this, [this, generation] {
@@ -99,19 +117,20 @@ void CheckEngine::cancel() {
     if (!m_running)
         return;
     m_cancelled = true;
-    const quint64 generation = ++m_generation; // late callbacks of this run are ignored
+    ++m_generation; // late callbacks of this run are ignored
     if (m_http)
         m_http->cancelAll();
-    for (auto it = m_results.begin(); it != m_results.end(); ++it) {
-        if (!isFinal(it->status)) {
-            it->status = Status::Skip;
-            it->summary = EngineText::tr("Cancelled before it finished.");
-            emit checkFinished(*it);
-        }
+    for (int index = 0; index < m_results.size(); ++index) {
+        if (!m_inRun.at(index) || isFinal(m_results.at(index).status))
+            continue;
+        CheckResult cancelled = m_results.at(index);
+        cancelled.status = Status::Skip;
+        cancelled.summary = EngineText::tr("Cancelled before it finished.");
+        storeResult(index, cancelled);
+        emit checkFinished(cancelled);
     }
     m_active.clear();
     m_waiting.clear();
-    Q_UNUSED(generation)
     finishRun();
 }
 
@@ -138,21 +157,23 @@ void CheckEngine::rerun(const QStringList& ids) {
     m_http = std::make_unique<HttpClient>(m_network, m_options);
     m_http->setCoalescer(m_coalescer);
     m_waiting.clear();
-    for (const CheckDefinition& definition : checkCatalog()) {
-        if (!reset.contains(definition.id) || !m_results.contains(definition.id))
+    const QList<CheckDefinition>& catalog = checkCatalog();
+    for (int index = 0; index < catalog.size(); ++index) {
+        const CheckDefinition& definition = catalog.at(index);
+        if (!reset.contains(definition.id) || !m_inRun.at(index))
             continue;
         CheckResult queued;
         queued.id = definition.id;
         queued.vantage = definition.vantage;
-        m_results.insert(definition.id, queued);
-        m_waiting.append(&definition);
+        storeResult(index, queued);
+        m_waiting.append(index);
         emit checkFinished(queued);
     }
     m_running = true;
     m_cancelled = false;
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_clock.start();
-    emit progress(finishedCount(), int(m_results.size()));
+    emit progress(finishedCount(), m_runSize);
     const quint64 generation = m_generation;
     QTimer::singleShot(0, this, [this, generation] {
         if (generation == m_generation)
@@ -161,21 +182,22 @@ void CheckEngine::rerun(const QStringList& ids) {
 }
 
 void CheckEngine::setManualOutput(const QString& id, const QString& output) {
-    const CheckDefinition* definition = findCheck(id);
-    if (!definition || definition->vantage != Vantage::Manual)
+    const int index = catalogIndex(id);
+    if (index < 0 || checkCatalog().at(index).vantage != Vantage::Manual)
         return;
     if (output.trimmed().isEmpty())
         m_manualOutputs.remove(id);
     else
         m_manualOutputs.insert(id, output);
-    if (!m_hasRun || m_running)
+    if (!m_hasRun || m_running || !m_inRun.at(index))
         return; // judged when the run reaches it
     // Manual steps judge synchronously: re-run just this one and recompute the diagnosis.
-    CheckResult& slot = m_results[id];
-    slot.status = Status::Queued;
+    CheckResult queued = m_results.at(index);
+    queued.status = Status::Queued;
+    storeResult(index, std::move(queued));
     m_running = true;
     m_partialRun = true;
-    launch(*definition);
+    launch(index);
 }
 
 std::optional<CheckEngine::SkipReason> CheckEngine::skipReason(const CheckDefinition& definition) const {
@@ -206,13 +228,8 @@ std::optional<CheckEngine::SkipReason> CheckEngine::skipReason(const CheckDefini
 }
 
 const CheckResult* CheckEngine::resultOf(const QString& id) const {
-    const auto it = m_results.constFind(id);
-    return it == m_results.cend() ? nullptr : &it.value();
-}
-
-int CheckEngine::finishedCount() const {
-    return int(std::count_if(m_results.cbegin(), m_results.cend(),
-                             [](const CheckResult& r) { return isFinal(r.status); }));
+    const int index = catalogIndex(id);
+    return index < 0 || index >= m_results.size() || !m_inRun.at(index) ? nullptr : &m_results.at(index);
 }
 
 void CheckEngine::schedule() {
@@ -223,23 +240,19 @@ void CheckEngine::schedule() {
     while (skippedAny) {
         skippedAny = false;
         // Only what still waits is looked at: a run calls this once per finished check.
-        const QList<const CheckDefinition*> waiting = std::exchange(m_waiting, {});
-        for (const CheckDefinition* waitingDefinition : waiting) {
-            const CheckDefinition& definition = *waitingDefinition;
-            const CheckResult* current = resultOf(definition.id);
-            if (!current || current->status != Status::Queued)
+        const QList<int> waiting = std::exchange(m_waiting, {});
+        for (const int index : waiting) {
+            if (m_results.at(index).status != Status::Queued)
                 continue;
-            const auto finished = [this](const QString& id) {
-                const CheckResult* result = resultOf(id);
-                return !result || isFinal(result->status);
-            };
-            const bool ready =
-                std::all_of(definition.dependsOn.cbegin(), definition.dependsOn.cend(), finished) &&
-                std::all_of(definition.after.cbegin(), definition.after.cend(), finished);
+            const QList<int>& prerequisites = prerequisiteIndexes(index);
+            const bool ready = std::all_of(prerequisites.cbegin(), prerequisites.cend(), [this](int other) {
+                return !m_inRun.at(other) || isFinal(m_results.at(other).status);
+            });
             if (!ready) {
-                m_waiting.append(waitingDefinition);
+                m_waiting.append(index);
                 continue;
             }
+            const CheckDefinition& definition = checkCatalog().at(index);
             if (const auto reason = skipReason(definition)) {
                 CheckResult skipped;
                 skipped.id = definition.id;
@@ -252,21 +265,24 @@ void CheckEngine::schedule() {
                 skippedAny = true;
                 continue;
             }
-            launch(definition); // its result arrives later and schedules again
+            launch(index); // its result arrives later and schedules again
         }
     }
-    if (m_active.isEmpty() && finishedCount() == m_results.size())
+    if (m_active.isEmpty() && finishedCount() == m_runSize)
         finishRun();
 }
 
-void CheckEngine::launch(const CheckDefinition& definition) {
-    m_results[definition.id].status = Status::Running;
+void CheckEngine::launch(int index) {
+    const CheckDefinition& definition = checkCatalog().at(index);
+    CheckResult running = m_results.at(index);
+    running.status = Status::Running;
+    storeResult(index, std::move(running));
     emit checkStarted(definition.id);
     const quint64 generation = m_generation;
     auto lookup = [this](const QString& id) { return resultOf(id); };
     std::optional<QString> manual;
-    if (m_manualOutputs.contains(definition.id))
-        manual = m_manualOutputs.value(definition.id);
+    if (const auto it = m_manualOutputs.constFind(definition.id); it != m_manualOutputs.cend())
+        manual = it.value();
     auto context = std::make_shared<CheckContext>(definition, m_target, *m_http, lookup, manual,
                                                   [this, generation, id = definition.id](CheckResult result) {
                                                       if (generation != m_generation)
@@ -284,11 +300,13 @@ void CheckEngine::launch(const CheckDefinition& definition) {
 }
 
 void CheckEngine::record(CheckResult result) {
-    const QString id = result.id;
-    qCDebug(lcEngine) << id << statusKey(result.status) << result.durationMs << "ms";
-    m_results.insert(id, std::move(result));
-    emit checkFinished(m_results.value(id));
-    emit progress(finishedCount(), int(m_results.size()));
+    const int index = catalogIndex(result.id);
+    if (index < 0)
+        return;
+    qCDebug(lcEngine) << result.id << statusKey(result.status) << result.durationMs << "ms";
+    storeResult(index, std::move(result));
+    emit checkFinished(m_results.at(index));
+    emit progress(finishedCount(), m_runSize);
 }
 
 void CheckEngine::finishRun() {
@@ -297,12 +315,15 @@ void CheckEngine::finishRun() {
     // Texts written before GitLab's version or the token's owner were known get them now.
     const TemplateValues learned =
         learnedValues([this](const QString& id) { return resultOf(id); }, m_target, true);
-    for (auto it = m_results.begin(); it != m_results.end(); ++it) {
-        CheckResult filled = it.value();
+    for (int index = 0; index < m_results.size(); ++index) {
+        if (!m_inRun.at(index))
+            continue;
+        const CheckResult& current = m_results.at(index);
+        CheckResult filled = current;
         fillLearnedValues(filled, learned);
-        if (filled.fix != it->fix || filled.explanation != it->explanation || filled.summary != it->summary ||
-            filled.commands != it->commands) {
-            it.value() = filled;
+        if (filled.fix != current.fix || filled.explanation != current.explanation ||
+            filled.summary != current.summary || filled.commands != current.commands) {
+            storeResult(index, filled);
             emit checkFinished(filled);
         }
     }
@@ -324,9 +345,9 @@ Report CheckEngine::report() const {
     report.target = m_target;
     report.options = m_options;
     report.cancelled = m_cancelled;
-    for (const CheckDefinition& definition : checkCatalog()) {
-        if (const CheckResult* result = resultOf(definition.id))
-            report.checks.append(*result);
+    for (int index = 0; index < m_results.size(); ++index) {
+        if (m_inRun.at(index))
+            report.checks.append(m_results.at(index));
     }
     report.rootCauses = diagnose(report.checks);
     return report;

@@ -58,7 +58,7 @@ signals:
 
 private:
     void schedule();
-    void launch(const CheckDefinition& definition);
+    void launch(int index);
     void record(CheckResult result);
     void finishRun();
     struct SkipReason {
@@ -67,15 +67,22 @@ private:
     };
     std::optional<SkipReason> skipReason(const CheckDefinition& definition) const;
     const CheckResult* resultOf(const QString& id) const;
-    int finishedCount() const;
+    int finishedCount() const { return m_finishedCount; }
+    // Every change of a result goes through here so the finished count stays right.
+    void storeResult(int index, CheckResult result);
+    void resetResults();
 
     QNetworkAccessManager* m_network;
     std::unique_ptr<HttpClient> m_http;
     std::shared_ptr<class RequestCoalescer> m_coalescer;
     Target m_target;
     RunOptions m_options;
-    QHash<QString, CheckResult> m_results;
-    QList<const CheckDefinition*> m_waiting; // queued checks, catalog order
+    // Results by catalog position (a fleet runs this thousands of times: no hashing on the hot path).
+    QList<CheckResult> m_results;
+    QList<bool> m_inRun; // whether the catalog's check at this position belongs to the run
+    int m_runSize = 0;
+    int m_finishedCount = 0;
+    QList<int> m_waiting; // catalog positions of queued checks, catalog order
     QHash<QString, QString> m_manualOutputs;
     QHash<QString, std::shared_ptr<CheckContext>> m_active;
     QDateTime m_startedAt;

@@ -159,7 +159,7 @@ QUrl HttpClient::resolvedUrl(const QUrl& url, QByteArray* hostHeader) const {
 void HttpClient::send(const HttpRequest& request, Callback done) {
     if (m_coalescer) {
         const QByteArray key = RequestCoalescer::keyFor(request, m_options);
-        if (m_coalescer->join(key, done))
+        if (m_coalescer->join(key, this, done))
             return;
         done = [coalescer = m_coalescer, key, done = std::move(done)](const HttpResult& result) {
             coalescer->complete(key, result);

@@ -9,6 +9,12 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#ifdef Q_OS_LINUX
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 Q_LOGGING_CATEGORY(lcProfiles, "duo.core.profiles")
 
 namespace duo {
@@ -114,6 +120,62 @@ bool ProfileStore::save(const Profile& profile, QString* error) const {
         return false;
     }
     return writeJson(fileFor(profile.id), profile.toJson(), error);
+}
+
+bool ProfileStore::saveAll(const QList<Profile>& profiles, QString* error) const {
+#ifdef Q_OS_LINUX
+    if (!QDir().mkpath(m_directory)) {
+        *error = StoreText::tr("cannot create %1").arg(m_directory);
+        return false;
+    }
+    QStringList written;
+    const auto discard = [&written] {
+        for (const QString& path : written)
+            QFile::remove(path + QStringLiteral(".saving"));
+    };
+    for (const Profile& profile : profiles) {
+        const QString path = fileFor(profile.id);
+        QFile file(path + QStringLiteral(".saving"));
+        const QByteArray bytes = QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size() ||
+            !file.flush()) {
+            *error = StoreText::tr("cannot write %1: %2").arg(file.fileName(), file.errorString());
+            file.remove();
+            discard();
+            return false;
+        }
+        written.append(path);
+    }
+    // One sync makes every new file durable before any old one is replaced: a crash leaves old or new, never
+    // a torn profile.
+    const int directory =
+        ::open(QFile::encodeName(m_directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory < 0 || ::syncfs(directory) != 0) {
+        *error = StoreText::tr("cannot sync %1").arg(m_directory);
+        if (directory >= 0)
+            ::close(directory);
+        discard();
+        return false;
+    }
+    for (const QString& path : written) {
+        if (::rename(QFile::encodeName(path + QStringLiteral(".saving")).constData(),
+                     QFile::encodeName(path).constData()) != 0) {
+            *error = StoreText::tr("cannot replace %1").arg(path);
+            ::close(directory);
+            discard();
+            return false;
+        }
+    }
+    ::fsync(directory); // the renames themselves
+    ::close(directory);
+    return true;
+#else
+    for (const Profile& profile : profiles) {
+        if (!save(profile, error))
+            return false;
+    }
+    return true;
+#endif
 }
 
 bool ProfileStore::remove(const QString& id, QString* error) const {

@@ -29,6 +29,9 @@ public:
     // By id, or by name (case-insensitive) when no id matches.
     std::optional<Profile> find(const QString& nameOrId, QString* error) const;
     bool save(const Profile& profile, QString* error) const;
+    // Saves many at once, as safely as save() but with one disk sync for all (a fleet records every profile's
+    // last run): each is written beside its file, the file system is synced, then each replaces its file.
+    bool saveAll(const QList<Profile>& profiles, QString* error) const;
     bool remove(const QString& id, QString* error) const;
 
     // A file to hand to a colleague: the profile without secrets (there are none in it), said so inside.

@@ -6,6 +6,10 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
 
 using namespace duo;
 
@@ -196,6 +200,38 @@ private slots:
         // Afterwards too: the answer is reused within the run.
         second.send(request, [&](const HttpResult& result) { answered += result.status == 200 ? 1 : 0; });
         QTRY_COMPARE(answered, 4);
+        QCOMPARE(m_server.requests - before, 1);
+    }
+    void answersOfAFleetReachEachWorkerThreadsOwnClient() {
+        // A fleet's worker threads share one coalescer: a request joined on one thread is answered there.
+        auto coalescer = std::make_shared<RequestCoalescer>();
+        HttpClient mainClient(&m_network, fastOptions());
+        mainClient.setCoalescer(coalescer);
+        const int before = m_server.requests;
+        HttpRequest request;
+        request.url = url("/ok");
+        int mainStatus = 0;
+        mainClient.send(request, [&](const HttpResult& result) { mainStatus = result.status; });
+        std::atomic<int> workerStatus = 0;
+        std::atomic<QThread*> answeredOn = nullptr;
+        const RunOptions options = fastOptions();
+        std::unique_ptr<QThread> worker(QThread::create([&, options] {
+            QNetworkAccessManager network;
+            HttpClient client(&network, options);
+            client.setCoalescer(coalescer);
+            QEventLoop loop;
+            client.send(request, [&](const HttpResult& result) {
+                answeredOn = QThread::currentThread();
+                workerStatus = result.status;
+                loop.quit();
+            });
+            loop.exec();
+        }));
+        worker->start();
+        QTRY_COMPARE(mainStatus, 200);
+        QTRY_VERIFY(worker->isFinished());
+        QCOMPARE(workerStatus.load(), 200);
+        QCOMPARE(answeredOn.load(), worker.get());
         QCOMPARE(m_server.requests - before, 1);
     }
     void cancelAllCompletesEveryRequest() {

@@ -109,6 +109,28 @@ private slots:
         QVERIFY(store.list().profiles.isEmpty());
     }
 
+    void saveAllReplacesEveryProfileAndLeavesNothingBehind() {
+        QTemporaryDir dir;
+        const ProfileStore store(dir.path());
+        QList<Profile> profiles;
+        QString error;
+        for (const char* name : {"prod", "staging", "lab"}) {
+            Profile profile = sample();
+            profile.id = Profile::create({}).id;
+            profile.name = QString::fromLatin1(name);
+            QVERIFY2(store.save(profile, &error), qPrintable(error));
+            profile.name += QStringLiteral(" (checked)");
+            profiles.append(profile);
+        }
+        QVERIFY2(store.saveAll(profiles, &error), qPrintable(error));
+        QStringList names;
+        for (const Profile& profile : store.list().profiles)
+            names.append(profile.name);
+        names.sort();
+        QCOMPARE(names, QStringList({"lab (checked)", "prod (checked)", "staging (checked)"}));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3); // no temporary file left
+    }
+
     void corruptFilesAreNamedLeftAloneAndDoNotHideTheOthers() {
         QTemporaryDir dir;
         const ProfileStore store(dir.path());
