@@ -1,4 +1,5 @@
 // duo-doctor: the wizard by default; `check` and `demo` run headless on QCoreApplication.
+#include "analyzecommand.h"
 #include "cliarguments.h"
 #include "core/sim/simtarget.h"
 #include "fleetrun.h"
@@ -44,6 +45,8 @@ QString topLevelHelp() {
         "  duo-doctor check [options] run every check headless (see duo-doctor check --help)\n"
         "  duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)\n"
         "  duo-doctor profiles        list, save or delete saved profiles (see duo-doctor profiles --help)\n"
+        "  duo-doctor analyze FILE|-  find known failures in a log or a tool's output (see duo-doctor "
+        "analyze --help)\n"
         "  duo-doctor --version       print the version");
 }
 
@@ -148,6 +151,12 @@ int main(int argc, char** argv) {
             installLogging(argc, argv);
             installTranslations(app, requestedLanguage(argc, argv));
             return runProfilesCommand(app.arguments().mid(2));
+        }
+        if (command == "analyze") {
+            QCoreApplication app(argc, argv);
+            installLogging(argc, argv);
+            installTranslations(app, requestedLanguage(argc, argv));
+            return runAnalyzeCommand(app.arguments().mid(2));
         }
         if (command == "demo") {
             bool text = !hasDisplay();

@@ -234,6 +234,49 @@ const QList<Signature> table = {
     {QStringLiteral("model.completion.not_found"), {QStringLiteral("model.completion")}, {}, anyStatus, NetError::None, QStringLiteral("does not exist|not found|Invalid model name"), {}, Status::Fail, QStringLiteral("model"),
      QT_TRANSLATE_NOOP("duo::Signatures", "The server does not serve {served_model_id}: \"{message}\"."),
      QT_TRANSLATE_NOOP("duo::Signatures", "Set the identifier to custom_openai/ followed by an id from {models_url}."), {QStringLiteral("model_list")}},
+    // --- Seen only in logs and tool output (duo-doctor analyze): no check produces them -----------------------
+    {QStringLiteral("log.duo_chat_a1001"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gitlab_to_gateway"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Duo Chat error A1001: GitLab could not reach the AI gateway. The gateway URL is wrong or unset, the network is in the way, or GitLab's outbound rules block the gateway's private address."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the gateway URL (Admin > GitLab Duo > AI gateway URL; AI_GATEWAY_URL before 17.9) against {gateway_url}, and allow {gateway_host} under Admin > Settings > Network > Outbound requests."), {}},
+    {QStringLiteral("log.read_timeout"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("model"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab gave up waiting for the gateway (Net::ReadTimeout, Duo Chat error A1000): the model answers more slowly than GitLab's AI gateway timeout."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Raise the AI gateway request timeout (Admin > GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model; duo-doctor check measures the model's latency."), {}},
+    {QStringLiteral("log.duo_chat_a1003"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_to_model"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Duo Chat error A1003: streaming between the model and the gateway broke, often a proxy that buffers answers or strips X-Accel-Buffering."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Recreate the gateway with -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true, or stop the proxy between the gateway and the model from buffering."), {}},
+    {QStringLiteral("log.aigw_gitlab_url_unset"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_config"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway does not know its GitLab: neither AIGW_GITLAB_URL nor AIGW_AUTH__BYPASS_EXTERNAL is set."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Recreate the gateway with -e AIGW_GITLAB_URL={gitlab_url} -e AIGW_GITLAB_API_URL={gitlab_api_url}."), {QStringLiteral("gateway_recreate")}},
+    {QStringLiteral("log.gateway_token_rejected"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_auth"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway rejected a token: \"{message}\". Malformed (\"Not enough segments\"), expired (\"Signature has expired\": stale license data) or signed by a key the gateway has not loaded."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Sync the subscription (Admin > Subscription > Sync) and restart the gateway so it reloads GitLab's keys; make sure it reaches {gitlab_url}."), {QStringLiteral("gateway_logs")}},
+    {QStringLiteral("log.jwks_unreachable"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_auth"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway cannot fetch GitLab's signing keys (JWKS), so it rejects every token from GitLab: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} in the container and that it reaches them (no proxy in the way): curl \"$AIGW_GITLAB_API_URL/projects\" from inside it. A restart clears a stale key cache."), {QStringLiteral("gateway_env")}},
+    {QStringLiteral("log.gateway_tls_verify"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_to_model"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway does not trust a certificate it was shown (or cannot read the CA file): \"{message}\". A private CA or a TLS-inspecting proxy."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Mount the CA bundle into the gateway and set SSL_CERT_FILE and REQUESTS_CA_BUNDLE to it. The gateway does not support a self-signed GitLab certificate: use a private CA."), {}},
+    {QStringLiteral("log.image_platform"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_config"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway image was built for another CPU architecture than the host's."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Run it with --platform linux/amd64 (emulated, slow) or on an amd64 host: docker run --platform linux/amd64 … {aigw_image}."), {}},
+    {QStringLiteral("log.port_in_use"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_config"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The port is already taken on the host: \"{message}\". Another gateway container, or another service (the metrics port 8082 clashes with --network host)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Stop the old container (docker ps; docker rm -f <name>) or pick free ports; with --network host also set -e AIGW_FASTAPI__METRICS_PORT=8083."), {QStringLiteral("gateway_network_host")}},
+    {QStringLiteral("log.bedrock_credentials"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_config"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway has no AWS credentials for Bedrock: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Pass AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION_NAME to the gateway container; Bedrock identifiers are bedrock/<model id> and need no endpoint."), {}},
+    {QStringLiteral("log.gateway_version"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_config"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway is newer than GitLab and refuses its requests (DCR4005)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Run the gateway tag that matches GitLab ({aigw_image}), never latest."), {}},
+    {QStringLiteral("log.gateway_model_failed"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_to_model"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The gateway's own troubleshooting script could not use the model: \"{message}\"."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Ask the model from inside the gateway container with the command below; then check the endpoint ({model_endpoint}, reachable from the container and ending in /v1), the identifier ({model_identifier}) and the API key."), {QStringLiteral("curl_model_from_gateway")}},
+    {QStringLiteral("log.license_no_code_suggestions"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gitlab_license"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "The license does not include Code Suggestions (GitLab Duo add-on)."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check the subscription under Admin > Subscription and sync it; self-hosted models need GitLab Duo Enterprise (or the matching add-on) on Premium or Ultimate."), {}},
+    {QStringLiteral("log.tls_not_trusted"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Warn, QStringLiteral("gitlab_to_gateway"),
+     QT_TRANSLATE_NOOP("duo::Signatures", "GitLab reaches the host but does not trust its certificate: \"{message}\". A private CA or a TLS-inspecting proxy."),
+     QT_TRANSLATE_NOOP("duo::Signatures", "Put the CA certificate in /etc/gitlab/trusted-certs/ on the GitLab host, then sudo gitlab-ctl reconfigure."), {}},
 };
 // clang-format on
 
@@ -285,6 +328,14 @@ Observation Observation::fromHttp(const QString& checkId, const HttpResult& resu
 
 const QList<Signature>& signatureTable() {
     return table;
+}
+
+const Signature* findSignature(const QString& id) {
+    for (const Signature& signature : table) {
+        if (signature.id == id)
+            return &signature;
+    }
+    return nullptr;
 }
 
 const Signature* matchSignature(const Observation& observation) {

@@ -40,6 +40,7 @@ struct Signature {
 
 const QList<Signature>& signatureTable();
 const Signature* matchSignature(const Observation& observation);
+const Signature* findSignature(const QString& id);
 
 // Sets status, explanation, fix, commands and evidence.signature / evidence.blames from the signature.
 void applySignature(CheckResult& result, const Signature& signature, const TemplateValues& values);

@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -12,6 +14,47 @@ using namespace duo::test;
 class TestCli : public QObject {
     Q_OBJECT
 private slots:
+    void analyzeFindsFailuresInALogFromStandardInputWithoutItsSecrets() {
+        QFile corpus(qEnvironmentVariable("DUO_SOURCE_DIR") + QStringLiteral("/tests/data/logs/llm.log"));
+        QVERIFY(corpus.open(QIODevice::ReadOnly));
+        QTemporaryDir dir;
+        const QString reportPath = dir.filePath(QStringLiteral("analysis.json"));
+        QProcess process;
+        process.start(qEnvironmentVariable("DUO_DOCTOR_BIN"),
+                      {QStringLiteral("analyze"), QStringLiteral("-"), QStringLiteral("--format"),
+                       QStringLiteral("json"), QStringLiteral("--report"), reportPath});
+        QVERIFY(process.waitForStarted());
+        process.write(corpus.readAll());
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 1); // a failure was found
+        const QByteArray out = process.readAllStandardOutput();
+        const QJsonObject json = QJsonDocument::fromJson(out).object();
+        QCOMPARE(json.value("schema").toString(), QString("duo-doctor.log-analysis.v1"));
+        QCOMPARE(json.value("findings").toArray().size(), 4);
+        QFile report(reportPath);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray written = report.readAll();
+        QCOMPARE(written, out);
+        for (const QByteArray& output : {out, written, process.readAllStandardError()})
+            QVERIFY(!output.contains("glpat-Zx81QwErTyUiOpAsDfGh"));
+    }
+    void analyzeSaysWhenNothingIsWrongAndNamesAFileItCannotRead() {
+        const RunResult healthy =
+            runDoctor({QStringLiteral("analyze"), qEnvironmentVariable("DUO_SOURCE_DIR") +
+                                                      QStringLiteral("/tests/data/logs/healthy.log")});
+        QCOMPARE(healthy.exitCode, 0);
+        QVERIFY2(healthy.out.contains("No known failure found (5 lines read)"), healthy.out.constData());
+        const RunResult missing =
+            runDoctor({QStringLiteral("analyze"), QStringLiteral("/nonexistent/llm.log")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("/nonexistent/llm.log"), missing.err.constData());
+        const RunResult badFormat = runDoctor({QStringLiteral("analyze"), QStringLiteral("-"),
+                                               QStringLiteral("--format"), QStringLiteral("xml")});
+        QCOMPARE(badFormat.exitCode, 2);
+        QVERIFY(badFormat.err.contains("--format"));
+    }
+
     void helpAndVersion() {
         const RunResult version = runDoctor({QStringLiteral("--version")});
         QCOMPARE(version.exitCode, 0);

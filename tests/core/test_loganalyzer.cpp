@@ -1,0 +1,145 @@
+// The log analyzer against the corpus in tests/data/logs: every log pattern is exercised, each line maps to
+// the expected signature, secrets never survive, fix texts carry the admin's values.
+#include "core/loganalyzer.h"
+#include "core/signatures.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTest>
+
+using namespace duo;
+
+namespace {
+
+QString corpus(const QString& name) {
+    QFile file(qEnvironmentVariable("DUO_SOURCE_DIR") + QStringLiteral("/tests/data/logs/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read the corpus file %s", qPrintable(file.fileName()));
+    return QString::fromUtf8(file.readAll());
+}
+
+const char* const corpusFiles[] = {"llm.log",      "aigw-container.log", "docker-run.txt",
+                                   "duo-chat.txt", "rake-verify.txt",    "aigw-troubleshoot.txt",
+                                   "healthy.log"};
+
+} // namespace
+
+class TestLogAnalyzer : public QObject {
+    Q_OBJECT
+private slots:
+    void eachLineMapsToItsSignature_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("expected"); // "line:signature", in order
+        QTest::newRow("llm.log") << "llm.log"
+                                 << QStringList{"2:gitlab.outbound.unreachable",
+                                                "3:gitlab.outbound.local_blocked", "4:log.read_timeout",
+                                                "5:gitlab.outbound.proxy"};
+        QTest::newRow("gateway") << "aigw-container.log"
+                                 << QStringList{
+                                        "2:log.jwks_unreachable",       "3:log.gateway_token_rejected",
+                                        "4:log.gateway_token_rejected", "5:gateway.rejects_gitlab",
+                                        "6:gateway.auth_bypass_off",    "7:gateway.model_connection_error",
+                                        "8:gateway.model_not_found",    "9:gateway.llm_provider_missing",
+                                        "10:gateway.model_auth",        "11:model.completion.context",
+                                        "12:log.gateway_tls_verify",    "13:gateway.custom_models_disabled",
+                                        "14:log.gateway_version"};
+        QTest::newRow("docker") << "docker-run.txt"
+                                << QStringList{"2:log.image_platform", "3:log.port_in_use"};
+        QTest::newRow("duo chat") << "duo-chat.txt"
+                                  << QStringList{"1:log.duo_chat_a1001", "2:log.read_timeout",
+                                                 "3:log.duo_chat_a1003"};
+        QTest::newRow("rake") << "rake-verify.txt"
+                              << QStringList{"3:log.tls_not_trusted", "5:log.license_no_code_suggestions",
+                                             "6:gitlab.user.no_access", "7:gitlab.outbound.unreachable",
+                                             "8:gitlab.outbound.unreachable"};
+        QTest::newRow("gateway script")
+            << "aigw-troubleshoot.txt"
+            << QStringList{"3:gateway.custom_models_disabled", "4:log.aigw_gitlab_url_unset",
+                           "5:log.bedrock_credentials", "6:log.gateway_model_failed"};
+        QTest::newRow("healthy") << "healthy.log" << QStringList{};
+    }
+    void eachLineMapsToItsSignature() {
+        QFETCH(QString, file);
+        QFETCH(QStringList, expected);
+        const LogAnalysis analysis = analyzeLog(corpus(file));
+        QStringList found;
+        for (const LogFinding& finding : analysis.findings) {
+            found.append(QStringLiteral("%1:%2").arg(finding.line).arg(finding.signatureId));
+            QVERIFY(!finding.explanation.isEmpty());
+            QVERIFY(!finding.fix.isEmpty());
+        }
+        QCOMPARE(found, expected);
+    }
+
+    void theCorpusCoversEveryLogPattern() {
+        QSet<QString> seen;
+        for (const char* file : corpusFiles) {
+            for (const LogFinding& finding : analyzeLog(corpus(QString::fromLatin1(file))).findings)
+                seen.insert(finding.signatureId);
+        }
+        for (const QString& id : logPatternSignatures()) {
+            QVERIFY2(findSignature(id), qPrintable(id + " is not in the signature table"));
+            QVERIFY2(seen.contains(id), qPrintable(id + " is never matched by tests/data/logs"));
+        }
+    }
+
+    void secretsAreRedactedBeforeAnythingIsKept() {
+        Target target;
+        target.modelKey = Secret(QStringLiteral("my-own-model-key-123"));
+        const QString text =
+            corpus(QStringLiteral("llm.log")) + corpus(QStringLiteral("aigw-container.log")) +
+            QStringLiteral("\nlitellm.AuthenticationError: key my-own-model-key-123 rejected\n");
+        const LogAnalysis analysis = analyzeLog(text, target);
+        const QByteArray json = QJsonDocument(logAnalysisToJson(analysis)).toJson();
+        const QString all = QString::fromUtf8(json) + logAnalysisToText(analysis) + analysis.redactedText;
+        for (const char* secret :
+             {"glpat-Zx81QwErTyUiOpAsDfGh", "sk-live-4f9a8b7c6d5e4f3a2b1c", "my-own-model-key-123"})
+            QVERIFY2(!all.contains(QLatin1String(secret)), secret);
+        QVERIFY(all.contains(QStringLiteral("***")));
+    }
+
+    void fixesCarryTheAdminsValuesAndNoRawPlaceholder() {
+        Target target;
+        target.gitlabUrl = QUrl(QStringLiteral("https://gitlab.example.com"));
+        target.gatewayUrl = QUrl(QStringLiteral("http://aigw.example.com:5052"));
+        target.modelEndpoint = QUrl(QStringLiteral("http://vllm.example.com:8000/v1"));
+        target.modelIdentifier = QStringLiteral("custom_openai/mistralai/Mistral-7B-Instruct-v0.3");
+        QString all;
+        for (const char* file : corpusFiles) {
+            for (const LogFinding& finding : analyzeLog(corpus(QString::fromLatin1(file)), target).findings) {
+                all += finding.explanation + finding.fix;
+                for (const Command& command : finding.commands)
+                    all += command.command;
+            }
+        }
+        QVERIFY(all.contains(QStringLiteral("aigw.example.com")));
+        QVERIFY(all.contains(QStringLiteral("https://gitlab.example.com")));
+        static const QRegularExpression raw(QStringLiteral("\\{[a-z_]+(:[a-z]+)?\\}"));
+        const auto match = raw.match(all);
+        QVERIFY2(!match.hasMatch(), qPrintable(match.captured(0)));
+    }
+
+    void jsonLinesExplainWithTheirMessageNotTheWholeLine() {
+        const LogAnalysis analysis = analyzeLog(corpus(QStringLiteral("llm.log")));
+        QVERIFY(analysis.findings.first().explanation.contains(
+            QStringLiteral("\"Failed to open TCP connection to 10.0.4.12:5052")));
+        QVERIFY(!analysis.findings.first().explanation.contains(QStringLiteral("correlation_id")));
+    }
+
+    void hugeAndGarbledInputIsBoundedAndSaysSo() {
+        QString huge;
+        huge.reserve(9 * 1024 * 1024);
+        while (huge.size() < 9 * 1024 * 1024)
+            huge += QStringLiteral("\x01\xff garbage without meaning ") + QChar(0xFFFD) + QLatin1Char('\n');
+        huge += QStringLiteral("Error code: A1001\n"); // beyond the cap: not read
+        const LogAnalysis analysis = analyzeLog(huge);
+        QVERIFY(analysis.truncated);
+        QVERIFY(analysis.findings.isEmpty());
+        QVERIFY(logAnalysisToText(analysis).contains(QStringLiteral("No known failure")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogAnalyzer)
+#include "test_loganalyzer.moc"
