@@ -71,7 +71,7 @@ std::optional<QString> parseFormat(const QCommandLineParser& parser, ReportForma
 std::optional<QString> checkReportFiles(const QStringList& files) {
     for (const QString& file : files) {
         if (!reportFormatForFile(file))
-            return Cli::tr("--report %1: the file name must end in .json, .html, .md or .txt.").arg(file);
+            return Cli::tr("--report %1: the file name must end in .json, .html, .md, .txt or .xml (JUnit).").arg(file);
     }
     return std::nullopt;
 }
@@ -96,7 +96,7 @@ void addOutputOptions(QCommandLineParser& parser) {
                       Cli::tr("Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object)."),
                       QStringLiteral("text|json"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("report"),
-                      Cli::tr("Also write the report to FILE (.json, .html, .md or .txt). Repeatable."),
+                      Cli::tr("Also write the report to FILE (.json, .html, .md, .txt, or .xml for a JUnit test report). Repeatable."),
                       QStringLiteral("FILE")});
 }
 

@@ -2,6 +2,7 @@
 
 #include "catalog.h"
 #include "htmlreport.h"
+#include "junitreport.h"
 #include "markdownreport.h"
 #include "redactor.h"
 
@@ -80,6 +81,8 @@ std::optional<ReportFormat> reportFormatForFile(const QString& fileName) {
         return ReportFormat::Markdown;
     if (lower.endsWith(QLatin1String(".txt")))
         return ReportFormat::Text;
+    if (lower.endsWith(QLatin1String(".xml")))
+        return ReportFormat::JUnit;
     return std::nullopt;
 }
 
@@ -158,6 +161,8 @@ QByteArray writeReport(const Report& original, ReportFormat format, bool colour)
         return redactor.apply(markdownReport(report)).toUtf8();
     case ReportFormat::Html:
         return redactor.apply(htmlReport(report)).toUtf8();
+    case ReportFormat::JUnit:
+        return redactor.apply(junitReport(report)).toUtf8();
     }
     return {};
 }

@@ -7,9 +7,10 @@
 
 namespace duo {
 
-enum class ReportFormat { Json, Text, Markdown, Html };
+enum class ReportFormat { Json, Text, Markdown, Html, JUnit };
 
-// Picks the format from a file name's extension (.json, .html/.htm, .md, .txt); nullopt if unknown.
+// Picks the format from a file name's extension (.json, .html/.htm, .md, .txt, .xml for JUnit); nullopt if
+// unknown.
 std::optional<ReportFormat> reportFormatForFile(const QString& fileName);
 
 // Every writer redacts the target's secrets and escapes what it embeds.

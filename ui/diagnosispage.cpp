@@ -199,7 +199,7 @@ bool DiagnosisPage::exportReport(const QString& fileName, QString* error) const 
 void DiagnosisPage::exportWithDialog() {
     const QString fileName = QFileDialog::getSaveFileName(
         this, tr("Export report"), QStringLiteral("duo-doctor-report.html"),
-        tr("HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt)"));
+        tr("HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt);;JUnit XML (*.xml)"));
     if (fileName.isEmpty())
         return;
     QString error;

@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace duo::test;
 
@@ -142,6 +143,44 @@ private slots:
                          .size(),
                      2);
         }
+    }
+
+    void junitReportHasACasePerCheckAndTheRootCauseAsFailureMessage() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("model-key-rejected"), {}, &error), qPrintable(error));
+        QTemporaryDir dir;
+        const QString xmlPath = dir.filePath(QStringLiteral("results.xml"));
+        QStringList arguments = checkArguments(sim);
+        arguments << QStringLiteral("--report") << xmlPath;
+        const RunResult run = runDoctor(arguments, secretEnvironment(sim));
+        QCOMPARE(run.exitCode, 1);
+        QFile file(xmlPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(!bytes.contains(sim.value("model_key").toUtf8()));
+        QVERIFY(!bytes.contains(sim.value("gitlab_token").toUtf8()));
+        QXmlStreamReader xml(bytes);
+        int cases = 0, failures = 0;
+        QStringList rootCauseMessages;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("testcase"))
+                ++cases;
+            if (xml.name() == QLatin1String("failure")) {
+                ++failures;
+                const QString message = xml.attributes().value(QStringLiteral("message")).toString();
+                if (message.startsWith(QLatin1String("Root cause:")))
+                    rootCauseMessages.append(message);
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(cases >= 30);
+        QVERIFY(failures >= 1);
+        QCOMPARE(rootCauseMessages.size(), 1);
+        QVERIFY2(rootCauseMessages.first().contains(QLatin1String("Fix:")),
+                 qPrintable(rootCauseMessages.first()));
     }
 
     void aUrlThatIsNotGitLabIsNamedAsSuch() {
