@@ -71,7 +71,8 @@ std::optional<QString> parseFormat(const QCommandLineParser& parser, ReportForma
 std::optional<QString> checkReportFiles(const QStringList& files) {
     for (const QString& file : files) {
         if (!reportFormatForFile(file))
-            return Cli::tr("--report %1: the file name must end in .json, .html, .md, .txt or .xml (JUnit).").arg(file);
+            return Cli::tr("--report %1: the file name must end in .json, .html, .md, .txt or .xml (JUnit).")
+                .arg(file);
     }
     return std::nullopt;
 }
@@ -96,7 +97,8 @@ void addOutputOptions(QCommandLineParser& parser) {
                       Cli::tr("Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object)."),
                       QStringLiteral("text|json"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("report"),
-                      Cli::tr("Also write the report to FILE (.json, .html, .md, .txt, or .xml for a JUnit test report). Repeatable."),
+                      Cli::tr("Also write the report to FILE (.json, .html, .md, .txt, or .xml for a JUnit "
+                              "test report). Repeatable."),
                       QStringLiteral("FILE")});
 }
 
@@ -114,8 +116,15 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
         {QStringLiteral("all-profiles"), Cli::tr("Check every saved profile (a fleet), a few at a time; "
                                                  "prints one line (or JSON object) per profile.")});
     parser.addOption(
+        {QStringLiteral("fleet"),
+         Cli::tr("Check the profiles listed in FILE (a JSON array of profiles, as `profiles export` writes "
+                 "them, or {\"profiles\": [...]}), a few at a time. Secrets come from --gitlab-token-env and "
+                 "--model-key-env."),
+         QStringLiteral("FILE")});
+    parser.addOption(
         {QStringLiteral("jobs"),
-         Cli::tr("With --all-profiles: how many profiles are checked at the same time (default 8)."),
+         Cli::tr(
+             "With --all-profiles or --fleet: how many profiles are checked at the same time (default 8)."),
          QStringLiteral("N")});
     parser.addOption(
         {QStringLiteral("profile"),
@@ -194,8 +203,10 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
 
     CheckJob job;
     job.allProfiles = parser.isSet(QStringLiteral("all-profiles"));
-    if (job.allProfiles && parser.isSet(QStringLiteral("profile")))
-        return UsageError{Cli::tr("--all-profiles and --profile: choose one.")};
+    job.fleetFile = parser.value(QStringLiteral("fleet"));
+    if (int(job.allProfiles) + int(!job.fleetFile.isEmpty()) + int(parser.isSet(QStringLiteral("profile"))) >
+        1)
+        return UsageError{Cli::tr("--all-profiles, --fleet and --profile: choose one.")};
     if (parser.isSet(QStringLiteral("jobs"))) {
         bool ok = false;
         job.concurrency = parser.value(QStringLiteral("jobs")).toInt(&ok);

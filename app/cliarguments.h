@@ -22,6 +22,7 @@ struct CheckJob {
     QStringList reportFiles;
     std::optional<Profile> profile; // --profile: the base of the target; its secrets come from the keychain
     bool allProfiles = false;       // --all-profiles: every saved profile, a few at a time
+    QString fleetFile;              // --fleet FILE: the profiles listed in a JSON file, a few at a time
     int concurrency = 8;            // --jobs: profiles checked at the same time
 };
 

@@ -1,16 +1,22 @@
 #include "fleetrun.h"
 
 #include "core/engine.h"
+#include "core/fleetreport.h"
+#include "core/junitreport.h"
 #include "core/profilestore.h"
+#include "core/redactor.h"
+#include "core/reportwriters.h"
 #include "core/requestcoalescer.h"
 #include "core/secretstore.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QNetworkAccessManager>
+#include <QSaveFile>
 #include <QThread>
 
 #include <algorithm>
@@ -38,7 +44,7 @@ struct ProfileRun {
 
 // Secrets come from the environment flags, else from the keychain; the keychain is read on the main thread,
 // all profiles at once, before any check starts.
-void resolveSecrets(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs) {
+void resolveSecrets(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs, bool fromKeychain) {
     KeychainSecretStore keychain;
     QEventLoop loop;
     int reading = 0;
@@ -46,7 +52,7 @@ void resolveSecrets(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>
         run->target = run->profile.target();
         run->target.gitlabToken = job.target.gitlabToken;
         run->target.modelKey = job.target.modelKey;
-        if (!run->target.gitlabToken.isEmpty() && !run->target.modelKey.isEmpty())
+        if (!fromKeychain || (!run->target.gitlabToken.isEmpty() && !run->target.modelKey.isEmpty()))
             continue;
         ++reading;
         readProfileSecrets(keychain, run->profile.id, [&reading, &loop, run](const ProfileSecrets& secrets) {
@@ -166,76 +172,207 @@ void recordRuns(const QList<std::shared_ptr<ProfileRun>>& runs) {
 
 } // namespace
 
-int runFleet(const CheckJob& job) {
-    const ProfileStore::Listing listing = ProfileStore().list();
-    for (const ProfileStore::Problem& problem : listing.problems)
-        std::fprintf(
-            stderr, "duo-doctor: %s\n",
-            qPrintable(FleetText::tr("cannot read the profile %1: %2").arg(problem.file, problem.message)));
-    if (listing.profiles.isEmpty()) {
-        std::fprintf(stderr, "duo-doctor: %s\n",
-                     qPrintable(FleetText::tr("--all-profiles: there are no saved profiles.")));
-        return int(ExitCode::BadInput);
-    }
-    QList<std::shared_ptr<ProfileRun>> runs;
-    for (const Profile& profile : listing.profiles) {
-        auto run = std::make_shared<ProfileRun>();
-        run->profile = profile;
-        runs.append(run);
-    }
-    resolveSecrets(job, runs);
-    runAll(runs, std::max(1, job.concurrency));
-    recordRuns(runs);
+namespace {
 
-    bool anyFailed = false;
-    QJsonArray profiles;
-    QString text;
+// The fleet's profiles: the saved ones (--all-profiles) or those listed in a file (--fleet).
+std::optional<QList<Profile>> fleetProfiles(const CheckJob& job, bool* saved) {
+    const auto complain = [](const QString& message) {
+        std::fprintf(stderr, "duo-doctor: %s\n", qPrintable(message));
+    };
+    *saved = job.fleetFile.isEmpty();
+    if (*saved) {
+        const ProfileStore::Listing listing = ProfileStore().list();
+        for (const ProfileStore::Problem& problem : listing.problems)
+            complain(FleetText::tr("cannot read the profile %1: %2").arg(problem.file, problem.message));
+        if (listing.profiles.isEmpty()) {
+            complain(FleetText::tr("--all-profiles: there are no saved profiles."));
+            return std::nullopt;
+        }
+        return listing.profiles;
+    }
+    QFile file(job.fleetFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        complain(FleetText::tr("--fleet: cannot read %1: %2").arg(job.fleetFile, file.errorString()));
+        return std::nullopt;
+    }
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(file.read(16 * 1024 * 1024), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        complain(FleetText::tr("--fleet: %1 is not valid JSON at byte %2: %3")
+                     .arg(job.fleetFile)
+                     .arg(parseError.offset)
+                     .arg(parseError.errorString()));
+        return std::nullopt;
+    }
+    const QJsonArray entries =
+        document.isArray() ? document.array() : document.object().value(QStringLiteral("profiles")).toArray();
+    QList<Profile> profiles;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        // Hand-written fleet files need no id, name, schema or version: they are not saved profiles.
+        QJsonObject object = entries.at(i).toObject();
+        if (!object.contains(QStringLiteral("schema"))) {
+            object.insert(QStringLiteral("schema"), QStringLiteral("duo-doctor.profile"));
+            object.insert(QStringLiteral("version"), Profile::currentVersion);
+        }
+        if (object.value(QStringLiteral("id")).toString().isEmpty())
+            object.insert(QStringLiteral("id"), Profile::create({}).id);
+        if (object.value(QStringLiteral("name")).toString().isEmpty())
+            object.insert(QStringLiteral("name"), FleetText::tr("entry %1").arg(i + 1));
+        QString error;
+        std::optional<Profile> profile = Profile::fromJson(object, &error);
+        if (!profile) {
+            complain(FleetText::tr("--fleet: entry %1 of %2: %3").arg(i + 1).arg(job.fleetFile, error));
+            return std::nullopt;
+        }
+        profiles.append(*profile);
+    }
+    if (profiles.isEmpty()) {
+        complain(FleetText::tr("--fleet: %1 lists no profile; expected a JSON array of profiles or "
+                               "{\"profiles\": [...]}.")
+                     .arg(job.fleetFile));
+        return std::nullopt;
+    }
+    return profiles;
+}
+
+// One line per profile, in aligned columns: status, name, counts, the first root cause.
+QString fleetTable(const QList<std::shared_ptr<ProfileRun>>& runs) {
+    qsizetype width = FleetText::tr("Profile").size();
+    for (const auto& run : runs)
+        width = std::max(width, run->profile.name.size());
+    QString out = QStringLiteral("   ") + FleetText::tr("Profile").leftJustified(width) +
+                  QStringLiteral("  ") + FleetText::tr("pass fail warn manual  root cause") +
+                  QLatin1Char('\n');
     for (const auto& run : runs) {
         const bool failed = !run->problem.isEmpty() || run->report.anyFailed();
-        anyFailed = anyFailed || failed;
+        out += (failed ? QStringLiteral("✘  ") : QStringLiteral("✔  ")) +
+               run->profile.name.leftJustified(width) + QStringLiteral("  ");
+        if (!run->problem.isEmpty()) {
+            out += FleetText::tr("not run: %1").arg(run->problem) + QLatin1Char('\n');
+            continue;
+        }
+        const StatusCounts counts = run->report.counts();
+        out += QStringLiteral("%1 %2 %3 %4  ")
+                   .arg(counts.pass, 4)
+                   .arg(counts.fail, 4)
+                   .arg(counts.warn, 4)
+                   .arg(counts.manual, 6);
+        if (!run->report.rootCauses.isEmpty()) {
+            const RootCause& cause = run->report.rootCauses.constFirst();
+            out += cause.checkId + QStringLiteral(" (") + cause.title + QLatin1Char(')');
+        } else {
+            out += QStringLiteral("-");
+        }
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
+QJsonObject fleetJson(const QList<std::shared_ptr<ProfileRun>>& runs) {
+    QJsonArray profiles;
+    for (const auto& run : runs) {
         QJsonObject entry{{QStringLiteral("name"), run->profile.name},
                           {QStringLiteral("id"), run->profile.id}};
         if (!run->problem.isEmpty()) {
             entry.insert(QStringLiteral("problem"), run->problem);
-            text +=
-                FleetText::tr("✘ %1: not run: %2").arg(run->profile.name, run->problem) + QLatin1Char('\n');
         } else {
-            // A fleet line per profile: its counts and root causes (a full report per profile is one
-            // --profile away).
-            if (job.format == ReportFormat::Json) {
-                const StatusCounts counts = run->report.counts();
-                entry.insert(QStringLiteral("summary"),
-                             QJsonObject{{QStringLiteral("pass"), counts.pass},
-                                         {QStringLiteral("fail"), counts.fail},
-                                         {QStringLiteral("warn"), counts.warn},
-                                         {QStringLiteral("skip"), counts.skip},
-                                         {QStringLiteral("manual"), counts.manual}});
-                QJsonArray causes;
-                for (const RootCause& cause : run->report.rootCauses)
-                    causes.append(QJsonObject{{QStringLiteral("check"), cause.checkId},
-                                              {QStringLiteral("title"), cause.title},
-                                              {QStringLiteral("fix"), cause.fix}});
-                entry.insert(QStringLiteral("root_causes"), causes);
-            }
+            // Each profile's counts and root causes: a full report per profile is one --profile away.
             const StatusCounts counts = run->report.counts();
-            text += failed ? FleetText::tr("✘ %1: %2 failed, root cause %3")
-                                 .arg(run->profile.name)
-                                 .arg(counts.fail)
-                                 .arg(run->report.rootCauses.value(0).checkId)
-                           : FleetText::tr("✔ %1: no check failed (%2 passed)")
-                                 .arg(run->profile.name)
-                                 .arg(counts.pass);
-            text += QLatin1Char('\n');
+            entry.insert(QStringLiteral("summary"), QJsonObject{{QStringLiteral("pass"), counts.pass},
+                                                                {QStringLiteral("fail"), counts.fail},
+                                                                {QStringLiteral("warn"), counts.warn},
+                                                                {QStringLiteral("skip"), counts.skip},
+                                                                {QStringLiteral("manual"), counts.manual}});
+            QJsonArray causes;
+            for (const RootCause& cause : run->report.rootCauses)
+                causes.append(QJsonObject{{QStringLiteral("check"), cause.checkId},
+                                          {QStringLiteral("title"), cause.title},
+                                          {QStringLiteral("fix"), cause.fix}});
+            entry.insert(QStringLiteral("root_causes"), causes);
         }
         profiles.append(entry);
     }
-    if (job.format == ReportFormat::Json) {
-        const QJsonObject root{{QStringLiteral("schema"), QStringLiteral("duo-doctor.fleet.v1")},
-                               {QStringLiteral("profiles"), profiles}};
-        std::fputs(QJsonDocument(root).toJson(QJsonDocument::Indented).constData(), stdout);
-    } else {
-        std::fputs(text.toUtf8().constData(), stdout);
+    return QJsonObject{{QStringLiteral("schema"), QStringLiteral("duo-doctor.fleet.v1")},
+                       {QStringLiteral("profiles"), profiles}};
+}
+
+// Every report file named with --report, for the whole fleet: .html one combined report, .xml JUnit with
+// suites per profile, .json the fleet object, .txt/.md the table.
+bool writeFleetReports(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs) {
+    QList<FleetEntry> entries;
+    QList<std::pair<QString, Report>> junitRuns;
+    for (const auto& run : runs) {
+        entries.append({run->profile.name,
+                        run->problem.isEmpty() ? std::optional<Report>(run->report) : std::nullopt,
+                        run->problem});
+        if (run->problem.isEmpty())
+            junitRuns.append({run->profile.name, redactedReport(run->report)});
     }
+    bool ok = true;
+    for (const QString& path : job.reportFiles) {
+        QByteArray bytes;
+        switch (reportFormatForFile(path).value_or(ReportFormat::Text)) {
+        case ReportFormat::Html:
+            bytes = fleetHtmlReport(entries).toUtf8();
+            break;
+        case ReportFormat::JUnit:
+            bytes = junitFleetReport(junitRuns).toUtf8();
+            break;
+        case ReportFormat::Json:
+            bytes = QJsonDocument(fleetJson(runs)).toJson(QJsonDocument::Indented);
+            break;
+        case ReportFormat::Text:
+        case ReportFormat::Markdown:
+            bytes = fleetTable(runs).toUtf8();
+            break;
+        }
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+            std::fprintf(
+                stderr, "duo-doctor: %s\n",
+                qPrintable(FleetText::tr("--report: cannot write %1: %2").arg(path, file.errorString())));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+} // namespace
+
+int runFleet(const CheckJob& job) {
+    bool saved = false;
+    const std::optional<QList<Profile>> profiles = fleetProfiles(job, &saved);
+    if (!profiles)
+        return int(ExitCode::BadInput);
+    QList<std::shared_ptr<ProfileRun>> runs;
+    for (const Profile& profile : *profiles) {
+        auto run = std::make_shared<ProfileRun>();
+        run->profile = profile;
+        runs.append(run);
+    }
+    resolveSecrets(job, runs, saved);
+    runAll(runs, std::max(1, job.concurrency));
+    if (saved)
+        recordRuns(runs);
+    // What leaves the process: every profile's report with its own secrets redacted.
+    QStringList secrets;
+    for (const auto& run : runs) {
+        run->report = redactedReport(run->report);
+        secrets << run->target.gitlabToken.reveal() << run->target.modelKey.reveal();
+    }
+    secrets.removeAll(QString());
+    const Redactor redactor(secrets);
+
+    const bool reportsWritten = writeFleetReports(job, runs);
+    const QByteArray out = job.format == ReportFormat::Json
+                               ? QJsonDocument(fleetJson(runs)).toJson(QJsonDocument::Indented)
+                               : fleetTable(runs).toUtf8();
+    std::fputs(redactor.apply(QString::fromUtf8(out)).toUtf8().constData(), stdout);
+    const bool anyFailed = std::any_of(runs.cbegin(), runs.cend(), [](const auto& run) {
+        return !run->problem.isEmpty() || run->report.anyFailed();
+    });
+    if (!reportsWritten)
+        return int(ExitCode::BadInput);
     return int(anyFailed ? ExitCode::SomeCheckFailed : ExitCode::NoFailure);
 }
 

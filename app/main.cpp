@@ -82,7 +82,7 @@ int runCheck(int argc, char** argv) {
     if (const auto* error = std::get_if<UsageError>(&parsed))
         return usageError(error->message);
     const CheckJob& job = std::get<CheckJob>(parsed);
-    return job.allProfiles ? runFleet(job) : runHeadless(job);
+    return job.allProfiles || !job.fleetFile.isEmpty() ? runFleet(job) : runHeadless(job);
 }
 
 int runDemo(int argc, char** argv) {

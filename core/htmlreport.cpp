@@ -46,6 +46,7 @@ td.status{white-space:nowrap}td.dur{text-align:right;white-space:nowrap;color:va
 .evidence{font-size:.82rem;color:var(--muted);margin:.2rem 0 0;overflow-wrap:anywhere}.evidence code{font-size:.78rem}
 .fail{color:var(--bad);font-weight:600}.pass{color:var(--good)}.warn{color:var(--warn);font-weight:600}
 footer{margin-top:2rem;font-size:.85rem;color:var(--muted);border-top:1px solid var(--line);padding-top:.6rem}
+section.profile{margin-top:3rem;border-top:4px solid var(--line);padding-top:1rem}
 @media print{body{max-width:none;padding:0;font-size:11pt}section.group{break-before:page}pre{white-space:pre-wrap;user-select:auto}.banner,.cause{break-inside:avoid}a{color:inherit}}
 )";
 
@@ -122,21 +123,38 @@ QString titleOf(const QString& id) {
 
 } // namespace
 
-QString htmlReport(const Report& report) {
-    const ReportFacts facts = reportFacts(report);
-    const StatusCounts counts = report.counts();
-    const Target& target = report.target;
+QString htmlPage(const QString& title, const QString& body) {
     QString out;
     out += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                           "style-src 'unsafe-inline'; img-src data:\">\n"
                           "<meta name=\"viewport\" content=\"width=device-width, "
                           "initial-scale=1\">\n<title>%1</title>\n<style>%2</style></head><body>\n")
-               .arg(esc(HtmlText::tr("Duo Doctor report")), QString::fromLatin1(styleSheet));
+               .arg(esc(title), QString::fromLatin1(styleSheet));
     out += QString::fromLatin1(iconSymbols);
-    out += QStringLiteral("<h1>%1</h1>\n<p class=\"muted\">%2</p>\n")
-               .arg(esc(HtmlText::tr("Duo Doctor report")),
-                    esc(HtmlText::tr("GitLab Duo with self-hosted models · %1 · %2 ms")
+    out += body;
+    out +=
+        QStringLiteral("<footer>%1</footer>\n</body></html>\n")
+            .arg(esc(
+                HtmlText::tr(
+                    "Written by duo-doctor %1. Known secrets and anything shaped like a token are redacted.")
+                    .arg(QStringLiteral(DUO_VERSION))));
+    return out;
+}
+
+QString htmlReport(const Report& report) {
+    return htmlPage(HtmlText::tr("Duo Doctor report"),
+                    QStringLiteral("<h1>%1</h1>\n").arg(esc(HtmlText::tr("Duo Doctor report"))) +
+                        htmlReportBody(report));
+}
+
+QString htmlReportBody(const Report& report) {
+    const ReportFacts facts = reportFacts(report);
+    const StatusCounts counts = report.counts();
+    const Target& target = report.target;
+    QString out;
+    out += QStringLiteral("<p class=\"muted\">%1</p>\n")
+               .arg(esc(HtmlText::tr("GitLab Duo with self-hosted models · %1 · %2 ms")
                             .arg(QLocale::c().toString(report.startedAt.toUTC(),
                                                        QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")))
                             .arg(report.durationMs)));
@@ -255,13 +273,15 @@ QString htmlReport(const Report& report) {
         }
         out += QStringLiteral("</tbody></table></section>\n");
     }
-    out +=
-        QStringLiteral("<footer>%1</footer>\n</body></html>\n")
-            .arg(esc(
-                HtmlText::tr(
-                    "Written by duo-doctor %1. Known secrets and anything shaped like a token are redacted.")
-                    .arg(QStringLiteral(DUO_VERSION))));
     return out;
+}
+
+QString htmlEscape(const QString& text) {
+    return esc(text);
+}
+
+QString htmlStatusIcon(Status status) {
+    return icon(status);
 }
 
 } // namespace duo

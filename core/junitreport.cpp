@@ -92,18 +92,10 @@ void writeCase(QXmlStreamWriter& xml, const Report& report, const CheckDefinitio
 
 } // namespace
 
-QString junitReport(const Report& report) {
-    QString out;
-    QXmlStreamWriter xml(&out);
-    xml.setAutoFormatting(true);
-    xml.writeStartDocument();
-    const StatusCounts counts = report.counts();
-    xml.writeStartElement(QStringLiteral("testsuites"));
-    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("duo-doctor"));
-    xml.writeAttribute(QStringLiteral("tests"), QString::number(report.checks.size()));
-    xml.writeAttribute(QStringLiteral("failures"), QString::number(counts.fail));
-    xml.writeAttribute(QStringLiteral("skipped"), QString::number(counts.skip + counts.manual));
-    xml.writeAttribute(QStringLiteral("time"), seconds(report.durationMs));
+namespace {
+
+// One test suite per component of a run; `prefix` names the run in a fleet.
+void writeSuites(QXmlStreamWriter& xml, const Report& report, const QString& prefix) {
     for (const Component component :
          {Component::GitLab, Component::Gateway, Component::Model, Component::Manual}) {
         QList<std::pair<const CheckDefinition*, const CheckResult*>> cases;
@@ -121,7 +113,7 @@ QString junitReport(const Report& report) {
         if (cases.isEmpty())
             continue;
         xml.writeStartElement(QStringLiteral("testsuite"));
-        xml.writeAttribute(QStringLiteral("name"), componentTitle(component));
+        xml.writeAttribute(QStringLiteral("name"), prefix + componentTitle(component));
         xml.writeAttribute(QStringLiteral("tests"), QString::number(cases.size()));
         xml.writeAttribute(QStringLiteral("failures"), QString::number(failures));
         xml.writeAttribute(QStringLiteral("errors"), QStringLiteral("0"));
@@ -133,9 +125,46 @@ QString junitReport(const Report& report) {
             writeCase(xml, report, *definition, *check);
         xml.writeEndElement();
     }
+}
+
+QString writeDocument(const QList<std::pair<QString, const Report*>>& runs) {
+    QString out;
+    QXmlStreamWriter xml(&out);
+    xml.setAutoFormatting(true);
+    xml.writeStartDocument();
+    int tests = 0, failures = 0, skipped = 0;
+    qint64 time = 0;
+    for (const auto& [name, report] : runs) {
+        const StatusCounts counts = report->counts();
+        tests += int(report->checks.size());
+        failures += counts.fail;
+        skipped += counts.skip + counts.manual;
+        time += report->durationMs;
+    }
+    xml.writeStartElement(QStringLiteral("testsuites"));
+    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("duo-doctor"));
+    xml.writeAttribute(QStringLiteral("tests"), QString::number(tests));
+    xml.writeAttribute(QStringLiteral("failures"), QString::number(failures));
+    xml.writeAttribute(QStringLiteral("skipped"), QString::number(skipped));
+    xml.writeAttribute(QStringLiteral("time"), seconds(time));
+    for (const auto& [name, report] : runs)
+        writeSuites(xml, *report, name.isEmpty() ? QString() : name + QStringLiteral(" / "));
     xml.writeEndElement();
     xml.writeEndDocument();
     return out;
+}
+
+} // namespace
+
+QString junitReport(const Report& report) {
+    return writeDocument({{QString(), &report}});
+}
+
+QString junitFleetReport(const QList<std::pair<QString, Report>>& runs) {
+    QList<std::pair<QString, const Report*>> pointers;
+    for (const auto& [name, report] : runs)
+        pointers.append({name, &report});
+    return writeDocument(pointers);
 }
 
 } // namespace duo

@@ -2,7 +2,10 @@
 
 #include "report.h"
 
+#include <QList>
 #include <QString>
+
+#include <utility>
 
 namespace duo {
 
@@ -11,5 +14,7 @@ namespace duo {
 // check it explains: which root cause). Skipped and manual checks are skipped cases; warnings pass with the
 // warning in system-out. Texts are escaped by the XML writer; the caller redacts.
 QString junitReport(const Report& report);
+// Several runs (a fleet) in one document: each run's suites are named "<profile> / <component>".
+QString junitFleetReport(const QList<std::pair<QString, Report>>& runs);
 
 } // namespace duo

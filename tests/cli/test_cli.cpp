@@ -1,11 +1,13 @@
 // The command line as a script would use it: flags, exit codes, messages that name the field.
 #include "../support/simprocess.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -323,6 +325,57 @@ private slots:
                      0);
         QVERIFY(!run.out.contains(sim.value("model_key").toUtf8()));
         QVERIFY(!run.out.contains(sim.value("gitlab_token").toUtf8()));
+    }
+
+    void aFleetFileWithCombinedHtmlAndJUnitReports() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
+        QTemporaryDir dir;
+        const QJsonObject healthy{{"schema", "duo-doctor.profile"},
+                                  {"version", 2},
+                                  {"name", "eu"},
+                                  {"gitlab_url", sim.value("gitlab_url")},
+                                  {"gateway_url", sim.value("gateway_url")},
+                                  {"model_name", sim.value("model_name")},
+                                  {"model_endpoint", sim.value("model_endpoint")},
+                                  {"model_identifier", sim.value("model_identifier")},
+                                  {"deployment_name", sim.value("deployment_name")},
+                                  {"resolve", sim.inputs().value("resolve").toArray()}};
+        QJsonObject broken = healthy;
+        broken.insert("name", "us (gateway down)");
+        broken.insert("gateway_url", "http://127.0.0.1:9"); // nothing listens on the discard port
+        const QString fleetPath = dir.filePath("fleet.json");
+        {
+            QFile file(fleetPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QJsonDocument(QJsonObject{{"profiles", QJsonArray{healthy, broken}}}).toJson());
+        }
+        const QString html = dir.filePath("fleet.html");
+        const QString junit = dir.filePath("results.xml");
+        const RunResult run =
+            runDoctor({"check", "--fleet", fleetPath, "--gitlab-token-env", "DUO_TEST_TOKEN",
+                       "--model-key-env", "DUO_TEST_KEY", "--report", html, "--report", junit},
+                      secretEnvironment(sim));
+        QVERIFY2(run.exitCode == 1, run.err.constData());
+        // One line per profile, the failing one with its root cause.
+        const QString table = QString::fromUtf8(run.out);
+        QVERIFY2(table.contains(QRegularExpression("✔ +eu ")), run.out.constData());
+        QVERIFY2(table.contains(QRegularExpression("✘ +us \\(gateway down\\) .*gateway.reachable")),
+                 run.out.constData());
+        QFile htmlFile(html), junitFile(junit);
+        QVERIFY(htmlFile.open(QIODevice::ReadOnly) && junitFile.open(QIODevice::ReadOnly));
+        const QByteArray htmlBytes = htmlFile.readAll(), junitBytes = junitFile.readAll();
+        QVERIFY(htmlBytes.contains("href=\"#profile-2\""));
+        QVERIFY(htmlBytes.contains("us (gateway down)"));
+        QVERIFY(junitBytes.contains("name=\"eu / GitLab\""));
+        QVERIFY(junitBytes.contains("name=\"us (gateway down) / AI Gateway\""));
+        for (const QByteArray& output : {run.out, run.err, htmlBytes, junitBytes}) {
+            QVERIFY(!output.contains(sim.value("model_key").toUtf8()));
+            QVERIFY(!output.contains(sim.value("gitlab_token").toUtf8()));
+        }
+        // Fleet files are not saved profiles: nothing was written next to them.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
     }
 
     void demoRunsTheSimulatedStackAndExitsZero() {
