@@ -1,6 +1,7 @@
 #include "cliarguments.h"
 
 #include "core/catalog.h"
+#include "core/containerprobe.h"
 #include "core/httpclient.h"
 #include "core/inputvalidation.h"
 #include "core/profilestore.h"
@@ -189,6 +190,11 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
         {QStringLiteral("manual-output"),
          Cli::tr("Output of manual step ID (e.g. manual.rake_verify) saved in FILE. Repeatable."),
          QStringLiteral("ID=FILE")});
+    parser.addOption(
+        {QStringLiteral("container-probe"),
+         Cli::tr("Output of Duo Doctor's container probe (duo-doctor probe-script), run inside the gateway "
+                 "container and saved in FILE: answers the container-side manual steps."),
+         QStringLiteral("FILE")});
     addOutputOptions(parser);
 
     if (!parser.parse(QStringList{QStringLiteral("duo-doctor check")} + arguments))
@@ -322,6 +328,19 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
             return UsageError{
                 Cli::tr("--manual-output %1: cannot read %2: %3.").arg(id, fileName, file.errorString())};
         job.manualOutputs.insert(id, QString::fromUtf8(file.read(maxManualOutputBytes)));
+    }
+    if (parser.isSet(QStringLiteral("container-probe"))) {
+        const QString fileName = parser.value(QStringLiteral("container-probe"));
+        QFile file(fileName);
+        if (!file.open(QIODevice::ReadOnly))
+            return UsageError{
+                Cli::tr("--container-probe: cannot read %1: %2.").arg(fileName, file.errorString())};
+        const QString output = QString::fromUtf8(file.read(maxManualOutputBytes));
+        QString error;
+        if (!parseContainerProbe(output, &error))
+            return UsageError{Cli::tr("--container-probe %1: %2.").arg(fileName, error)};
+        for (const QString& id : containerProbeSteps())
+            job.manualOutputs.insert(id, output);
     }
     if (auto problem = parseFormat(parser, &job.format))
         return UsageError{*problem};

@@ -7,6 +7,7 @@
 #include "logging.h"
 #include "profilescommand.h"
 
+#include "core/containerprobe.h"
 #include "core/translations.h"
 
 #include "ui/doctorwizard.h"
@@ -45,6 +46,7 @@ QString topLevelHelp() {
         "  duo-doctor check [options] run every check headless (see duo-doctor check --help)\n"
         "  duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)\n"
         "  duo-doctor profiles        list, save or delete saved profiles (see duo-doctor profiles --help)\n"
+        "  duo-doctor probe-script    a sh script to run inside the gateway container (see --help)\n"
         "  duo-doctor analyze FILE|-  find known failures in a log or a tool's output (see duo-doctor "
         "analyze --help)\n"
         "  duo-doctor --version       print the version");
@@ -151,6 +153,27 @@ int main(int argc, char** argv) {
             installLogging(argc, argv);
             installTranslations(app, requestedLanguage(argc, argv));
             return runProfilesCommand(app.arguments().mid(2));
+        }
+        if (command == "probe-script") {
+            // The container probe for a target given like `check`'s (URLs only; it never holds a secret).
+            QCoreApplication app(argc, argv);
+            installTranslations(app, requestedLanguage(argc, argv));
+            const ParsedCheck parsed =
+                parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
+            if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
+                printLine(stdout,
+                          Main::tr("Usage: duo-doctor probe-script [--profile NAME | --gitlab-url URL "
+                                   "--model-endpoint URL …] > duo-doctor-probe.sh\n"
+                                   "Prints a POSIX sh script to run inside the AI gateway container; "
+                                   "pass what it prints to duo-doctor check --container-probe FILE "
+                                   "or paste it into the wizard."));
+                Q_UNUSED(help)
+                return 0;
+            }
+            if (const auto* usage = std::get_if<UsageError>(&parsed))
+                return usageError(usage->message);
+            std::fputs(containerProbeScript(std::get<CheckJob>(parsed).target).toUtf8().constData(), stdout);
+            return 0;
         }
         if (command == "analyze") {
             QCoreApplication app(argc, argv);

@@ -196,7 +196,7 @@ void CheckContext::finish(CheckResult result) {
         return;
     m_finished = true;
     result.id = m_definition.id;
-    result.vantage = m_definition.vantage;
+    result.vantage = m_vantage.value_or(m_definition.vantage);
     result.durationMs = m_clock.elapsed();
     if (m_finish)
         m_finish(std::move(result));

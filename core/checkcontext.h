@@ -38,6 +38,9 @@ public:
 
     CheckResult makeResult(Status status, const QString& summary) const;
     void finish(CheckResult result);
+    // The result came from another vantage point than the catalog's, e.g. a manual step answered by the
+    // container probe: it was seen from inside the gateway.
+    void reportFrom(Vantage vantage) { m_vantage = vantage; }
 
     // Sets a failure (or warn) from the first matching signature; falls back to a generic failure naming
     // the server and its answer. Returns the signature used, if any.
@@ -57,6 +60,7 @@ private:
     HttpClient& m_http;
     ResultLookup m_lookup;
     std::optional<QString> m_manualOutput;
+    std::optional<Vantage> m_vantage;
     Finish m_finish;
     QElapsedTimer m_clock;
     bool m_finished = false;

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "checkcontext.h"
+#include "containerprobe.h"
 #include "diagnosis.h"
 #include "httpclient.h"
 #include "logredaction.h"
@@ -182,22 +183,34 @@ void CheckEngine::rerun(const QStringList& ids) {
 }
 
 void CheckEngine::setManualOutput(const QString& id, const QString& output) {
-    const int index = catalogIndex(id);
-    if (index < 0 || checkCatalog().at(index).vantage != Vantage::Manual)
+    // One container probe answers every container-side step, whichever step it was pasted into.
+    const QStringList ids = looksLikeContainerProbe(output) && containerProbeSteps().contains(id)
+                                ? containerProbeSteps()
+                                : QStringList{id};
+    QList<int> rejudge;
+    for (const QString& stepId : ids) {
+        const int index = catalogIndex(stepId);
+        if (index < 0 || checkCatalog().at(index).vantage != Vantage::Manual)
+            continue;
+        if (output.trimmed().isEmpty())
+            m_manualOutputs.remove(stepId);
+        else
+            m_manualOutputs.insert(stepId, output);
+        if (m_hasRun && !m_running && m_inRun.at(index))
+            rejudge.append(index); // else judged when the run reaches it
+    }
+    if (rejudge.isEmpty())
         return;
-    if (output.trimmed().isEmpty())
-        m_manualOutputs.remove(id);
-    else
-        m_manualOutputs.insert(id, output);
-    if (!m_hasRun || m_running || !m_inRun.at(index))
-        return; // judged when the run reaches it
-    // Manual steps judge synchronously: re-run just this one and recompute the diagnosis.
-    CheckResult queued = m_results.at(index);
-    queued.status = Status::Queued;
-    storeResult(index, std::move(queued));
+    // Manual steps judge synchronously: re-run just these and recompute the diagnosis.
+    for (const int index : rejudge) {
+        CheckResult queued = m_results.at(index);
+        queued.status = Status::Queued;
+        storeResult(index, std::move(queued));
+    }
     m_running = true;
     m_partialRun = true;
-    launch(index);
+    for (const int index : rejudge)
+        launch(index);
 }
 
 std::optional<CheckEngine::SkipReason> CheckEngine::skipReason(const CheckDefinition& definition) const {

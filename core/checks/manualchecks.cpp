@@ -3,8 +3,10 @@
 #include "checkcontext.h"
 #include "checks/runners.h"
 #include "commandsets.h"
+#include "containerprobe.h"
 #include "manualjudge.h"
 #include "redactor.h"
+#include "signatures.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -75,6 +77,45 @@ const ManualStep* stepFor(const QString& id) {
 
 constexpr qsizetype maxPastedChars = 256 * 1024;
 
+// The container probe's JSON answers the container-side steps as real results, seen from the gateway.
+void judgeWithProbe(const Context& context, CheckResult& result, const QString& output,
+                    TemplateValues values) {
+    QString error;
+    const std::optional<ContainerProbe> probe = parseContainerProbe(output, &error);
+    if (!probe) {
+        result.status = Status::Warn;
+        result.summary =
+            ManualChecks::tr("The pasted container probe output could not be read: %1.").arg(error);
+        context->finish(result);
+        return;
+    }
+    const std::optional<ProbeVerdict> verdict = judgeFromProbe(context->definition().id, *probe);
+    if (!verdict) {
+        result.summary =
+            probe->tool == QLatin1String("none")
+                ? ManualChecks::tr("The container has neither curl nor python3, so the probe could "
+                                   "not ask anything: run the commands by hand.")
+                : ManualChecks::tr("The container probe does not answer this step: run the command "
+                                   "by hand.");
+        context->finish(result);
+        return;
+    }
+    context->reportFrom(Vantage::Gateway);
+    result.evidence.insert(QStringLiteral("source"), QStringLiteral("container_probe"));
+    result.evidence.insert(QStringLiteral("probe_tool"), probe->tool);
+    if (!verdict->signatureId.isEmpty()) {
+        if (const Signature* signature = findSignature(verdict->signatureId)) {
+            values.insert(QStringLiteral("message"),
+                          verdict->message.isEmpty() ? verdict->summary : verdict->message);
+            values.insert(QStringLiteral("http_status"), QString::number(probe->healthz.status));
+            applySignature(result, *signature, values);
+        }
+    }
+    result.status = verdict->status;
+    result.summary = verdict->summary;
+    context->finish(result);
+}
+
 } // namespace
 
 void runManualStep(const Context& context) {
@@ -97,6 +138,10 @@ void runManualStep(const Context& context) {
     }
     const QString output = Redactor::forTarget(context->target()).apply(pasted->left(maxPastedChars));
     result.manualOutput = output;
+    if (looksLikeContainerProbe(output)) {
+        judgeWithProbe(context, result, output, values);
+        return;
+    }
     const ManualVerdict verdict = judgeManualOutput(context->definition().id, output);
     result.status = verdict.status;
     result.summary = verdict.summary;

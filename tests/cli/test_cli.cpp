@@ -8,8 +8,10 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <QXmlStreamReader>
 
 using namespace duo::test;
@@ -376,6 +378,130 @@ private slots:
         }
         // Fleet files are not saved profiles: nothing was written next to them.
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
+    }
+
+    // The container probe script, run for real with sh against the simulated stack (once with curl, once with
+    // python3 only), turns the container-side manual steps into results seen from the gateway.
+    void containerProbeRunsWithShAndAnswersTheContainerSteps_data() {
+        QTest::addColumn<bool>("withCurl");
+        QTest::newRow("curl") << true;
+        QTest::newRow("python3 only") << false;
+    }
+    void containerProbeRunsWithShAndAnswersTheContainerSteps() {
+        QFETCH(bool, withCurl);
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
+        const QUrl gateway(sim.value("gateway_url"));
+        // Inside a container the model's name resolves by DNS; here the sim's port on 127.0.0.1 stands in.
+        QUrl endpoint(sim.value("model_endpoint"));
+        endpoint.setHost(QStringLiteral("127.0.0.1"));
+        const RunResult script =
+            runDoctor({"probe-script", "--gitlab-url", sim.value("gitlab_url"), "--gateway-url",
+                       gateway.toString(), "--model-endpoint", endpoint.toString(), "--model-identifier",
+                       sim.value("model_identifier"), "--model-name", sim.value("model_name")});
+        QCOMPARE(script.exitCode, 0);
+        QVERIFY(script.out.startsWith("#!/bin/sh"));
+        QVERIFY(!script.out.contains(sim.value("model_key").toUtf8()));
+        QTemporaryDir dir;
+        QProcessEnvironment container;
+        container.insert("AIGW_FASTAPI__API_PORT", QString::number(gateway.port()));
+        container.insert("AIGW_CUSTOM_MODELS__ENABLED", "true");
+        container.insert("AIGW_AUTH__BYPASS_EXTERNAL", "true");
+        container.insert("AIGW_GITLAB_URL", sim.value("gitlab_url"));
+        container.insert("DUO_MODEL_KEY", sim.value("model_key"));
+        if (withCurl) {
+            container.insert("PATH", qEnvironmentVariable("PATH"));
+        } else { // a container with python3 but no curl
+            // The interpreter itself, not a wrapper script (pyenv's shims need more than this PATH).
+            QProcess which;
+            which.start("python3", {"-c", "import sys; print(sys.executable)"});
+            QVERIFY(which.waitForFinished(10000));
+            QVERIFY(QFile::link(QString::fromLocal8Bit(which.readAllStandardOutput().trimmed()),
+                                dir.filePath("python3")));
+            for (const char* tool : {"sh", "tr", "cut", "sed", "awk", "sort", "head", "tail", "getent"}) {
+                const QString found = QStandardPaths::findExecutable(QString::fromLatin1(tool));
+                QVERIFY2(!found.isEmpty(), tool);
+                QVERIFY(QFile::link(found, dir.filePath(QString::fromLatin1(tool))));
+            }
+            container.insert("PATH", dir.path());
+        }
+        QProcess sh;
+        sh.setProcessEnvironment(container);
+        sh.start(withCurl ? QStringLiteral("sh") : dir.filePath("sh"), {"-s"});
+        QVERIFY(sh.waitForStarted());
+        sh.write(script.out);
+        sh.closeWriteChannel();
+        QVERIFY(sh.waitForFinished(60000));
+        const QByteArray probe = sh.readAllStandardOutput();
+        QCOMPARE(sh.exitCode(), 0);
+        QVERIFY2(!probe.contains(sim.value("model_key").toUtf8()), probe.constData());
+        const QJsonObject probeJson = QJsonDocument::fromJson(probe).object();
+        QCOMPARE(probeJson.value("tool").toString(), withCurl ? QString("curl") : QString("python3"));
+        const QString probePath = dir.filePath("probe.json");
+        {
+            QFile file(probePath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(probe);
+        }
+        QStringList arguments = checkArguments(sim);
+        arguments << "--container-probe" << probePath << "--format"
+                  << "json";
+        const RunResult run = runDoctor(arguments, secretEnvironment(sim));
+        QCOMPARE(run.exitCode, 0);
+        QStringList answered;
+        for (const QJsonValue& value : QJsonDocument::fromJson(run.out).object().value("checks").toArray()) {
+            const QJsonObject check = value.toObject();
+            if (check.value("vantage").toString() != QLatin1String("gateway"))
+                continue;
+            QCOMPARE(check.value("status").toString(), QString("pass"));
+            answered.append(check.value("id").toString());
+        }
+        QCOMPARE(answered,
+                 QStringList({"manual.aigw_env", "manual.aigw_health_inside", "manual.model_from_gateway"}));
+    }
+
+    void theModelAnswersTheDesktopButNotTheGateway() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
+        // The gateway container is pointed at a port nothing listens on: only the container fails.
+        const RunResult script =
+            runDoctor({"probe-script", "--gitlab-url", sim.value("gitlab_url"), "--model-endpoint",
+                       "http://127.0.0.1:9/v1", "--model-name", "mistral"});
+        QCOMPARE(script.exitCode, 0);
+        QProcess sh;
+        QProcessEnvironment container = QProcessEnvironment::systemEnvironment();
+        container.insert("AIGW_FASTAPI__API_PORT", QString::number(QUrl(sim.value("gateway_url")).port()));
+        container.insert("AIGW_CUSTOM_MODELS__ENABLED", "true");
+        container.insert("AIGW_AUTH__BYPASS_EXTERNAL", "true");
+        container.insert("AIGW_GITLAB_URL", sim.value("gitlab_url"));
+        sh.setProcessEnvironment(container);
+        sh.start("sh", {"-s"});
+        QVERIFY(sh.waitForStarted());
+        sh.write(script.out);
+        sh.closeWriteChannel();
+        QVERIFY(sh.waitForFinished(60000));
+        QTemporaryDir dir;
+        const QString probePath = dir.filePath("probe.json");
+        {
+            QFile file(probePath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(sh.readAllStandardOutput());
+        }
+        QStringList arguments = checkArguments(sim);
+        arguments << "--container-probe" << probePath << "--format"
+                  << "json";
+        const RunResult run = runDoctor(arguments, secretEnvironment(sim));
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject cause = report.value("root_causes").toArray().first().toObject();
+        QCOMPARE(cause.value("check").toString(), QString("manual.model_from_gateway"));
+        for (const QJsonValue& value : report.value("checks").toArray()) {
+            if (value.toObject().value("id").toString() == QLatin1String("model.reachable"))
+                QCOMPARE(value.toObject().value("status").toString(),
+                         QString("pass")); // the desktop reaches it
+        }
     }
 
     void demoRunsTheSimulatedStackAndExitsZero() {
