@@ -1,8 +1,11 @@
 #include "diagnosispage.h"
 
 #include "checktreemodel.h"
+#include "containerprobepanel.h"
+#include "core/containerprobe.h"
 #include "core/reportwriters.h"
 #include "detailpane.h"
+#include "loganalyzerpanel.h"
 #include "session.h"
 
 #include <QClipboard>
@@ -16,6 +19,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -27,7 +31,10 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     , m_model(model)
     , m_banner(new QLabel(this))
     , m_tree(new QTreeView(this))
-    , m_details(new DetailPane(this)) {
+    , m_details(new DetailPane(this))
+    , m_tabs(new QTabWidget(this))
+    , m_logAnalyzer(new LogAnalyzerPanel(session, this))
+    , m_probe(new ContainerProbePanel(session, this)) {
     setTitle(tr("Diagnosis"));
     setSubTitle(tr("Root causes first: fix those and the checks they explain usually follow. Select a check "
                    "for its evidence and fix."));
@@ -69,10 +76,19 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     buttons->addWidget(reportProblem);
     buttons->addWidget(exportButton);
 
+    // The checks, and the two ways to learn more than the desktop can see: a log and the container probe.
+    m_tabs->setObjectName(QStringLiteral("diagnosisTabs"));
+    m_tabs->addTab(splitter, tr("&Checks"));
+    m_tabs->addTab(m_logAnalyzer, tr("Analyze a &log"));
+    m_tabs->addTab(m_probe, tr("Container &probe"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addLayout(buttons);
+    connect(m_probe, &ContainerProbePanel::probeUsed, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        selectCheck(containerProbeSteps().constFirst());
+    });
 
     CheckEngine& engine = session->engine();
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -101,6 +117,7 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
 }
 
 void DiagnosisPage::initializePage() {
+    m_probe->refreshScript();
     m_tree->expandAll();
     updateBanner(m_session->engine().report());
     const QModelIndex causes = m_model->rootCausesIndex();

@@ -8,12 +8,15 @@
 #include <functional>
 
 class QLabel;
+class QTabWidget;
 class QTreeView;
 
 namespace duo::ui {
 
 class CheckTreeModel;
+class ContainerProbePanel;
 class DetailPane;
+class LogAnalyzerPanel;
 class Session;
 
 // Page 6: the diagnosis tree with root causes on top, the selected check's details and fix, manual steps
@@ -27,6 +30,9 @@ public:
     bool exportReport(const QString& fileName, QString* error) const;
     QTreeView* tree() const { return m_tree; }
     DetailPane* details() const { return m_details; }
+    LogAnalyzerPanel* logAnalyzer() const { return m_logAnalyzer; }
+    ContainerProbePanel* containerProbe() const { return m_probe; }
+    QTabWidget* tabs() const { return m_tabs; }
     void selectCheck(const QString& id, bool asRootCause = false);
     void saveProfile(const QString& name);
     // "If both scripts succeed but Code Suggestions still fails, raise an issue": the Markdown report
@@ -46,6 +52,9 @@ private:
     QLabel* m_banner;
     QTreeView* m_tree;
     DetailPane* m_details;
+    QTabWidget* m_tabs;
+    LogAnalyzerPanel* m_logAnalyzer;
+    ContainerProbePanel* m_probe;
     std::function<bool(const QUrl&)> m_openUrl;
 };
 

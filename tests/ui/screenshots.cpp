@@ -2,10 +2,13 @@
 // runs it under Xvfb with the real xcb platform).
 #include "core/profilestore.h"
 #include "core/translations.h"
+#include "ui/containerprobepanel.h"
 #include "ui/detailpane.h"
 #include "ui/diagnosispage.h"
 #include "ui/doctorwizard.h"
+#include "ui/loganalyzerpanel.h"
 #include "ui/pageids.h"
+#include <QTabWidget>
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -113,5 +116,21 @@ int main(int argc, char** argv) {
     }
     settle(500);
     ok = shoot(&wizard, out, "07-manual-step.png") && ok;
+
+    // The log analyzer with a gateway log pasted, and the container probe.
+    DiagnosisPage* page = wizard.diagnosisPage();
+    page->tabs()->setCurrentWidget(page->logAnalyzer());
+    page->logAnalyzer()->input()->setPlainText(QStringLiteral(
+        "2026-11-20 09:30:02 [error    ] No keys founds in JWKS; are OIDC providers up?\n"
+        "2026-11-20 09:31:10 [error    ] litellm.APIConnectionError: OpenAIException - Connection error. "
+        "api_base=http://127.0.0.1:8000/v1\n"
+        "2026-11-20 09:33:00 [error    ] This model's maximum context length is 4096 tokens.\n"
+        "I'm sorry, I can't generate a response. Error code: A1001\n"));
+    page->logAnalyzer()->analyze();
+    settle(800);
+    ok = shoot(&wizard, out, "08-log-analyzer.png") && ok;
+    page->tabs()->setCurrentWidget(page->containerProbe());
+    settle(300);
+    ok = shoot(&wizard, out, "09-container-probe.png") && ok;
     return ok ? 0 : 1;
 }

@@ -1,17 +1,23 @@
 // Drives the real wizard against the simulated stack, as an admin would: fill the fields, Run, read the tree.
+#include "core/containerprobe.h"
 #include "core/secretstore.h"
 #include "core/sim/simstack.h"
 #include "core/sim/simtarget.h"
 #include "ui/checktreemodel.h"
+#include "ui/containerprobepanel.h"
 #include "ui/detailpane.h"
 #include "ui/diagnosispage.h"
 #include "ui/doctorwizard.h"
+#include "ui/loganalyzerpanel.h"
 #include "ui/pageids.h"
 #include "ui/profilespanel.h"
 #include "ui/quicktest.h"
 #include "ui/session.h"
 #include "ui/startpage.h"
 
+#include "core/containerprobe.h"
+#include "ui/containerprobepanel.h"
+#include "ui/loganalyzerpanel.h"
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -27,9 +33,12 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace duo;
 using namespace duo::ui;
@@ -172,6 +181,67 @@ private slots:
         const QModelIndex index = wizard.treeModel()->indexOfCheck(QStringLiteral("manual.user_access"));
         QTRY_COMPARE(index.data(CheckTreeModel::StatusRole).toInt(), int(Status::Fail));
         QTRY_COMPARE(firstRootCause(wizard), QStringLiteral("manual.user_access"));
+    }
+
+    void logAnalyzerTabFindsFailuresAndShowsTheTextOnlyRedacted() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY(stack.start(QStringLiteral("healthy"), &error));
+        DoctorWizard wizard;
+        wizard.show();
+        fillAndRun(wizard, stack.inputs());
+        DiagnosisPage* page = wizard.diagnosisPage();
+        page->tabs()->setCurrentWidget(page->logAnalyzer());
+        LogAnalyzerPanel* panel = page->logAnalyzer();
+        const QString key = stack.inputs().modelKey;
+        panel->input()->setPlainText(QStringLiteral("Error code: A1001\n"
+                                                    "litellm.AuthenticationError: key %1 was rejected\n")
+                                         .arg(key));
+        QSignalSpy analyzed(panel, &LogAnalyzerPanel::analyzed);
+        QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("analyzeLog")), Qt::LeftButton);
+        QVERIFY(analyzed.wait(10000));
+        QCOMPARE(panel->findings()->topLevelItemCount(), 2);
+        QCOMPARE(panel->analysis().findings.at(0).signatureId, QStringLiteral("log.duo_chat_a1001"));
+        QVERIFY(!panel->input()->toPlainText().contains(key)); // shown again only redacted
+        auto* details = panel->findChild<QTextBrowser*>(QStringLiteral("logFindingDetails"));
+        QVERIFY(details->toPlainText().contains(QStringLiteral("Fix:")));
+    }
+
+    void containerProbeTabTurnsPastedOutputIntoGatewayResults() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY(stack.start(QStringLiteral("healthy"), &error));
+        DoctorWizard wizard;
+        wizard.show();
+        fillAndRun(wizard, stack.inputs());
+        DiagnosisPage* page = wizard.diagnosisPage();
+        ContainerProbePanel* probe = page->containerProbe();
+        QVERIFY(probe->script().startsWith(QStringLiteral("#!/bin/sh")));
+        QVERIFY(probe->script().contains(stack.inputs().modelEndpoint.host()));
+        QVERIFY(!probe->script().contains(stack.inputs().modelKey));
+        // Garbage is refused with a reason.
+        probe->pasteBox()->setPlainText(QStringLiteral("bash: sh: not found"));
+        QVERIFY(!probe->usePastedOutput());
+        QVERIFY(probe->statusText().startsWith(QStringLiteral("Not used")));
+        // What the probe prints when the container cannot reach the model.
+        probe->pasteBox()->setPlainText(QStringLiteral(
+            R"({"schema":"duo-doctor.container-probe.v1","tool":"curl","env":{"AIGW_AUTH__BYPASS_EXTERNAL":"true",)"
+            R"("AIGW_CUSTOM_MODELS__ENABLED":"true","AIGW_GITLAB_URL":"http://gitlab"},"healthz":{"url":"x","status":200,)"
+            R"("body":"","error":""},"model":{"url":"http://vllm:8000/v1/models","status":0,"body":"",)"
+            R"("error":"curl exit 7: Failed to connect to vllm port 8000: Connection refused"},)"
+            R"("model_authenticated":false,"gitlab_dns":{"host":"gitlab","addresses":"10.0.0.2"}})"));
+        QVERIFY(probe->usePastedOutput());
+        const QModelIndex index =
+            wizard.treeModel()->indexOfCheck(QStringLiteral("manual.model_from_gateway"));
+        QTRY_COMPARE(index.data(CheckTreeModel::StatusRole).toInt(), int(Status::Fail));
+        QTRY_COMPARE(firstRootCause(wizard), QStringLiteral("manual.model_from_gateway"));
+        const Report report = wizard.session()->engine().report();
+        for (const CheckResult& check : report.checks) {
+            if (containerProbeSteps().contains(check.id))
+                QCOMPARE(check.vantage, Vantage::Gateway);
+        }
+        QCOMPARE(page->tabs()->currentIndex(), 0); // back on the tree, the step selected
+        QCOMPARE(page->details()->shownCheckId(), QStringLiteral("manual.aigw_env"));
     }
 
     void simulatedStackFromTheStartPage() {
