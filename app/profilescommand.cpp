@@ -1,5 +1,7 @@
 #include "profilescommand.h"
 
+#include "importcommand.h"
+
 #include "cliarguments.h"
 #include "core/profilestore.h"
 #include "core/secretstore.h"
@@ -160,19 +162,25 @@ int runProfilesCommand(const QStringList& arguments) {
     const QString verb = arguments.value(0);
     if (verb == QLatin1String("save"))
         return save(arguments.mid(1));
+    if (verb == QLatin1String("import"))
+        return runImportCommand(arguments.mid(1));
     if (verb == QLatin1String("delete"))
         return remove(arguments.mid(1));
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
-        say(stdout, ProfilesText::tr("Usage: duo-doctor profiles [list] [--format text|json]\n"
-                                     "       duo-doctor profiles save NAME [flags of duo-doctor check]\n"
-                                     "       duo-doctor profiles delete NAME\n"
-                                     "Profiles live in %1; their secrets in the OS keychain.")
-                        .arg(ProfileStore::defaultDirectory()));
+        say(stdout,
+            ProfilesText::tr(
+                "Usage: duo-doctor profiles [list] [--format text|json]\n"
+                "       duo-doctor profiles save NAME [flags of duo-doctor check]\n"
+                "       duo-doctor profiles delete NAME\n"
+                "       duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]\n"
+                "Profiles live in %1; their secrets in the OS keychain.")
+                .arg(ProfileStore::defaultDirectory()));
         return 0;
     }
     if (verb.isEmpty() || verb == QLatin1String("list") || verb.startsWith(QLatin1String("--format")))
         return list(verb == QLatin1String("list") ? arguments.mid(1) : arguments);
-    return fail(ProfilesText::tr("profiles: unknown action \"%1\"; use list, save or delete.").arg(verb));
+    return fail(
+        ProfilesText::tr("profiles: unknown action \"%1\"; use list, save, import or delete.").arg(verb));
 }
 
 } // namespace duo::app

@@ -47,6 +47,8 @@ const QList<CheckDefinition> catalog = {
      gitlabApi, {}, list({"gitlab_license", "gitlab_features", "gitlab_user"}), false, runGitLabUserAccess},
     {QStringLiteral("gitlab.self_hosted_features"), QT_TRANSLATE_NOOP("duo::Catalog", "Code Suggestions use the self-hosted model"), secInstanceConfigured, Vantage::Desktop, Component::GitLab,
      gitlabApi, {}, list({"gitlab_features"}), true, runGitLabSelfHostedFeatures},
+    {QStringLiteral("gitlab.model_config"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's self-hosted model matches this setup"), secInstanceConfigured, Vantage::Desktop, Component::GitLab,
+     list({"gitlab.self_hosted_features"}), {}, list({"gitlab_features"}), true, runGitLabModelConfig},
     {QStringLiteral("gitlab.ai_gateway_url"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's AI gateway URL is this gateway"), secGitLabEnv, Vantage::Desktop, Component::GitLab,
      gitlabApi, list({"gitlab.gateway_probe"}), list({"gitlab_gateway_url"}), true, runGitLabAiGatewayUrl},
     {QStringLiteral("gitlab.code_suggestions"), QT_TRANSLATE_NOOP("duo::Catalog", "A code suggestion through GitLab"), secGitLabToModel, Vantage::GitLab, Component::GitLab,

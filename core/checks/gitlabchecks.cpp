@@ -1,6 +1,7 @@
 // GitLab checks: asked over GitLab's REST and GraphQL APIs, from the desktop or "through GitLab".
 #include "checkcontext.h"
 #include "checks/runners.h"
+#include "gitlabmodels.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -407,6 +408,82 @@ void runGitLabSelfHostedFeatures(const Context& context) {
         }
         context->finish(result);
     });
+}
+
+// GitLab sends its own copy of the model's settings: when it differs from what is checked here, the desktop
+// checks test another model than GitLab uses. Reads what gitlab.self_hosted_features fetched; no request.
+void runGitLabModelConfig(const Context& context) {
+    const CheckResult* features = context->resultOf(QStringLiteral("gitlab.self_hosted_features"));
+    const QList<GitLabModel> models = gitlabModelsFrom(
+        features ? features->evidence.value(QStringLiteral("self_hosted_models")).toArray() : QJsonArray());
+    const Target& target = context->target();
+    CheckResult result = context->makeResult(Status::Pass, QString());
+    if (target.modelEndpoint.isEmpty() && target.effectiveDeploymentName().isEmpty()) {
+        context->finish(
+            context->makeResult(Status::Skip, GitLabChecks::tr("Needs the model's name or endpoint.")));
+        return;
+    }
+    QStringList names;
+    for (const GitLabModel& model : models)
+        names.append(model.name);
+    const GitLabModel* model = matchingModel(models, target);
+    if (!model) {
+        result.status = Status::Warn;
+        result.summary =
+            models.isEmpty()
+                ? GitLabChecks::tr("GitLab has no self-hosted model configured.")
+                : GitLabChecks::tr(
+                      "GitLab has no self-hosted model named %1 or with this endpoint; it has: %2.")
+                      .arg(target.effectiveDeploymentName(), names.join(QStringLiteral(", ")));
+        result.explanation = GitLabChecks::tr("The checks from this desktop test a model GitLab does not "
+                                              "know, so they say nothing about GitLab's "
+                                              "own requests.");
+        result.fix = GitLabChecks::tr("Pick GitLab's model on the Model page (or duo-doctor profiles "
+                                      "import), or add it under Admin > GitLab "
+                                      "Duo > Self-hosted models.");
+        context->finish(result);
+        return;
+    }
+    const QList<FieldDifference> differences = compareWithGitLab(target, *model);
+    QJsonArray evidence;
+    QStringList lines;
+    for (const FieldDifference& difference : differences) {
+        evidence.append(QJsonObject{{QStringLiteral("field"), difference.field},
+                                    {QStringLiteral("here"), difference.here},
+                                    {QStringLiteral("gitlab"), difference.inGitLab}});
+        lines.append(GitLabChecks::tr("%1: %2 here, %3 in GitLab")
+                         .arg(difference.field,
+                              difference.here.isEmpty() ? QStringLiteral("-") : difference.here,
+                              difference.inGitLab.isEmpty() ? QStringLiteral("-") : difference.inGitLab));
+    }
+    result.evidence.insert(QStringLiteral("gitlab_model"), model->name);
+    result.evidence.insert(QStringLiteral("has_api_token"), model->hasApiToken);
+    if (!differences.isEmpty()) {
+        result.evidence.insert(QStringLiteral("differences"), evidence);
+        result.status = Status::Warn;
+        result.summary = GitLabChecks::tr("GitLab's model %1 differs from this setup: %2.")
+                             .arg(model->name, lines.join(QStringLiteral("; ")));
+        result.explanation = GitLabChecks::tr("GitLab sends its own settings to the gateway: the checks from "
+                                              "this desktop test other values than "
+                                              "GitLab uses.");
+        result.fix = GitLabChecks::tr("Make them the same: change this setup (duo-doctor profiles import "
+                                      "reads GitLab's), or edit the model "
+                                      "in GitLab (Admin > GitLab Duo > Self-hosted models > %1).")
+                         .arg(model->name);
+    } else if (!target.modelKey.isEmpty() && !model->hasApiToken) {
+        result.status = Status::Warn;
+        result.summary =
+            GitLabChecks::tr("GitLab's model %1 has no API key, but this setup uses one.").arg(model->name);
+        result.fix =
+            GitLabChecks::tr(
+                "Enter the model's API key in GitLab (Admin > GitLab Duo > Self-hosted models > %1).")
+                .arg(model->name);
+    } else {
+        result.summary =
+            GitLabChecks::tr("GitLab's model %1 matches this setup (name, family, endpoint, identifier).")
+                .arg(model->name);
+    }
+    context->finish(result);
 }
 
 void runGitLabAiGatewayUrl(const Context& context) {

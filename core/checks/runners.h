@@ -14,6 +14,7 @@ void runGitLabVersion(const Context& context);
 void runGitLabLicense(const Context& context);
 void runGitLabUserAccess(const Context& context);
 void runGitLabSelfHostedFeatures(const Context& context);
+void runGitLabModelConfig(const Context& context);
 void runGitLabAiGatewayUrl(const Context& context);
 void runGitLabCodeSuggestions(const Context& context);
 void runGitLabGatewayProbe(const Context& context);

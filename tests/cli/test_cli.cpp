@@ -2,6 +2,7 @@
 #include "../support/simprocess.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -502,6 +503,63 @@ private slots:
                 QCOMPARE(value.toObject().value("status").toString(),
                          QString("pass")); // the desktop reaches it
         }
+    }
+
+    void importMakesAProfilePerGitLabModelAndShowsDifferences() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
+        QTemporaryDir config;
+        QProcessEnvironment environment = secretEnvironment(sim);
+        environment.insert("XDG_CONFIG_HOME", config.path());
+        const QStringList import{
+            "profiles",           "import",         "--gitlab-url", sim.value("gitlab_url"),
+            "--gitlab-token-env", "DUO_TEST_TOKEN", "--format",     "json"};
+        const RunResult first = runDoctor(import, environment);
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const QJsonArray created = QJsonDocument::fromJson(first.out).object().value("profiles").toArray();
+        QCOMPARE(created.size(), 1);
+        QCOMPARE(created.first().toObject().value("action").toString(), QString("created"));
+        const QString name = created.first().toObject().value("name").toString();
+        QVERIFY(name.endsWith(sim.value("deployment_name")));
+        // Saved profiles hold no secret.
+        QDirIterator files(config.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(!file.readAll().contains(sim.value("gitlab_token").toUtf8()));
+        }
+        // Imported again: nothing to change.
+        const RunResult again = runDoctor(import, environment);
+        QCOMPARE(QJsonDocument::fromJson(again.out)
+                     .object()
+                     .value("profiles")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value("action")
+                     .toString(),
+                 QString("unchanged"));
+
+        // A setup that disagrees with GitLab's copy: gitlab.model_config names the difference.
+        QStringList arguments = checkArguments(sim);
+        const int identifier = arguments.indexOf("--model-identifier");
+        arguments[identifier + 1] = "custom_openai/some-other-model";
+        arguments << "--format"
+                  << "json";
+        const RunResult run = runDoctor(arguments, secretEnvironment(sim));
+        for (const QJsonValue& value : QJsonDocument::fromJson(run.out).object().value("checks").toArray()) {
+            const QJsonObject check = value.toObject();
+            if (check.value("id").toString() != QLatin1String("gitlab.model_config"))
+                continue;
+            QCOMPARE(check.value("status").toString(), QString("warn"));
+            const QJsonObject difference =
+                check.value("evidence").toObject().value("differences").toArray().first().toObject();
+            QCOMPARE(difference.value("field").toString(), QString("identifier"));
+            QCOMPARE(difference.value("gitlab").toString(), sim.value("model_identifier"));
+            return;
+        }
+        QFAIL("no gitlab.model_config in the report");
     }
 
     void demoRunsTheSimulatedStackAndExitsZero() {
