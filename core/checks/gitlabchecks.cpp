@@ -410,6 +410,124 @@ void runGitLabSelfHostedFeatures(const Context& context) {
     });
 }
 
+namespace {
+
+// GitLab's add-on names to the add-on type its seat query wants; other add-ons do not serve Code Suggestions.
+QString addOnType(const QString& purchaseName) {
+    const QString name = purchaseName.toUpper();
+    if (name.contains(QLatin1String("ENTERPRISE")))
+        return QStringLiteral("DUO_ENTERPRISE");
+    if (name.contains(QLatin1String("CODE_SUGGESTIONS")) || name.contains(QLatin1String("PRO")))
+        return QStringLiteral("CODE_SUGGESTIONS");
+    return {};
+}
+
+} // namespace
+
+// The seed's "assign a seat": the add-on GitLab has, and whether the token's user holds one of its seats.
+void runGitLabDuoSeat(const Context& context) {
+    const QString query = QStringLiteral("{ addOnPurchases { id name purchasedQuantity assignedQuantity } }");
+    graphql(context, query, {}, false, [context](const GraphQlAnswer& answer) {
+        if (skippedAsUnavailable(
+                context, answer, UnavailableWhen::Either,
+                QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                  "GitLab does not show its Duo seats to this token or version; "
+                                  "check Admin > GitLab Duo > Seat utilization by hand.")))
+            return;
+        CheckResult result = context->makeResult(Status::Pass, QString());
+        if (failedHttp(context, result, answer.http)) {
+            context->finish(result);
+            return;
+        }
+        QJsonObject purchase;
+        for (const QJsonValue& value : answer.data.value(QStringLiteral("addOnPurchases")).toArray()) {
+            if (!addOnType(value.toObject().value(QStringLiteral("name")).toString()).isEmpty()) {
+                purchase = value.toObject();
+                break;
+            }
+        }
+        if (purchase.isEmpty()) {
+            result.status = Status::Fail;
+            result.summary = GitLabChecks::tr("No GitLab Duo add-on is active on this instance.");
+            result.explanation = GitLabChecks::tr("Code Suggestions with a self-hosted model need a GitLab "
+                                                  "Duo add-on (Duo Enterprise) with seats.");
+            result.fix = GitLabChecks::tr("Activate GitLab Duo Enterprise on the subscription, then sync it "
+                                          "(Admin > Subscription > Sync).");
+            context->finish(result);
+            return;
+        }
+        const QString name = purchase.value(QStringLiteral("name")).toString();
+        const int purchased = purchase.value(QStringLiteral("purchasedQuantity")).toInt();
+        const int assigned = purchase.value(QStringLiteral("assignedQuantity")).toInt();
+        const CheckResult* token = context->resultOf(QStringLiteral("gitlab.token"));
+        const QString username =
+            token ? token->evidence.value(QStringLiteral("username")).toString() : QString();
+        const QString id = purchase.value(QStringLiteral("id")).toString();
+        const QString seats =
+            QStringLiteral("query($ids: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
+                           "selfManagedAddOnEligibleUsers(addOnType: %1, addOnPurchaseIds: $ids, search: "
+                           "$search) { nodes { "
+                           "username addOnAssignments(addOnPurchaseIds: $ids) { nodes { addOnPurchase { name "
+                           "} } } } } }")
+                .arg(addOnType(name));
+        const QJsonObject variables{{QStringLiteral("ids"), QJsonArray{id}},
+                                    {QStringLiteral("search"), username}};
+        graphql(
+            context, seats, variables, false,
+            [context, name, purchased, assigned, username](const GraphQlAnswer& users) {
+                CheckResult seat = context->makeResult(Status::Pass, QString());
+                seat.evidence.insert(QStringLiteral("add_on"), name);
+                seat.evidence.insert(QStringLiteral("purchased_seats"), purchased);
+                seat.evidence.insert(QStringLiteral("assigned_seats"), assigned);
+                if (skippedAsUnavailable(
+                        context, users, UnavailableWhen::Either,
+                        QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                          "GitLab does not say who has a Duo seat to this token or version; "
+                                          "check Admin > GitLab Duo > Seat utilization by hand.")))
+                    return;
+                bool hasSeat = false;
+                for (const QJsonValue& node :
+                     users.data.value(QStringLiteral("selfManagedAddOnEligibleUsers"))
+                         .toObject()
+                         .value(QStringLiteral("nodes"))
+                         .toArray()) {
+                    const QJsonObject user = node.toObject();
+                    if (user.value(QStringLiteral("username")).toString() == username)
+                        hasSeat = !user.value(QStringLiteral("addOnAssignments"))
+                                       .toObject()
+                                       .value(QStringLiteral("nodes"))
+                                       .toArray()
+                                       .isEmpty();
+                }
+                seat.evidence.insert(QStringLiteral("user_has_seat"), hasSeat);
+                if (hasSeat) {
+                    seat.summary = GitLabChecks::tr("%1 has a %2 seat (%3 of %4 seats assigned).")
+                                       .arg(username, name)
+                                       .arg(assigned)
+                                       .arg(purchased);
+                    context->finish(seat);
+                    return;
+                }
+                const CheckResult* access = context->resultOf(QStringLiteral("gitlab.user_access"));
+                seat.status = access && access->status == Status::Pass ? Status::Warn : Status::Fail;
+                seat.summary = GitLabChecks::tr("%1 has no %2 seat (%3 of %4 seats assigned).")
+                                   .arg(username, name)
+                                   .arg(assigned)
+                                   .arg(purchased);
+                seat.explanation =
+                    GitLabChecks::tr("Without a seat GitLab refuses the user's Code Suggestions requests.");
+                seat.fix = assigned >= purchased
+                               ? GitLabChecks::tr("All %1 seats are taken: free one or buy more, then assign "
+                                                  "it to %2 (Admin > GitLab Duo > Seat utilization).")
+                                     .arg(purchased)
+                                     .arg(username)
+                               : GitLabChecks::tr("Assign %1 a seat: Admin > GitLab Duo > Seat utilization.")
+                                     .arg(username);
+                context->finish(seat);
+            });
+    });
+}
+
 // GitLab sends its own copy of the model's settings: when it differs from what is checked here, the desktop
 // checks test another model than GitLab uses. Reads what gitlab.self_hosted_features fetched; no request.
 void runGitLabModelConfig(const Context& context) {

@@ -91,6 +91,18 @@ bool matches(const Fingerprint& fingerprint, const HttpResult& http) {
     return header.match(QString::fromUtf8(http.header(fingerprint.header))).hasMatch();
 }
 
+// vLLM lists each model's context window (max_model_len); other servers do not.
+QJsonObject contextWindows(const QByteArray& body) {
+    QJsonObject windows;
+    for (const QJsonValue& entry : parseObject(body).value(QStringLiteral("data")).toArray()) {
+        const QJsonObject model = entry.toObject();
+        if (model.value(QStringLiteral("max_model_len")).isDouble())
+            windows.insert(model.value(QStringLiteral("id")).toString(),
+                           model.value(QStringLiteral("max_model_len")));
+    }
+    return windows;
+}
+
 QStringList servedIds(const QByteArray& body) {
     QStringList ids;
     for (const QJsonValue& entry : parseObject(body).value(QStringLiteral("data")).toArray())
@@ -267,6 +279,8 @@ void runModelAuth(const Context& context) {
         if (http.answered() && http.status == 200) {
             const QStringList served = servedIds(http.body);
             result.evidence.insert(QStringLiteral("served_models"), QJsonArray::fromStringList(served));
+            if (const QJsonObject windows = contextWindows(http.body); !windows.isEmpty())
+                result.evidence.insert(QStringLiteral("max_model_len"), windows);
             result.summary = keyGiven ? ModelChecks::tr("The model server accepts the key.")
                                       : ModelChecks::tr("The model server needs no key.");
             context->finish(result);
@@ -362,6 +376,135 @@ void runModelCompletion(const Context& context) {
                                                         excerpt(QString::fromUtf8(http.body), 160))
                                              : http.errorText;
             context->failFromHttp(result, http);
+        }
+        context->finish(result);
+    });
+}
+
+namespace {
+
+// Duo Doctor's rule of thumb, not a GitLab limit: code generation sends the code around the cursor and its
+// instructions and asks for a few hundred tokens; below this window larger files fail with "maximum context
+// length".
+constexpr int recommendedContextTokens = 8192;
+// GitLab waits this long for the gateway unless its AI gateway timeout setting says otherwise.
+constexpr int defaultGitLabTimeoutSeconds = 60;
+
+const char* const codeGenerationPrompt =
+    "You are a coding assistant. Write a Python function parse_orders(path) that reads a CSV file of orders "
+    "(columns: id, customer, amount, created_at), skips malformed rows, converts amount to Decimal and "
+    "created_at to datetime, and returns a list of dataclass instances sorted by created_at. Include type "
+    "hints "
+    "and a docstring. Answer with code only.";
+
+} // namespace
+
+void runModelContextLength(const Context& context) {
+    const CheckResult* auth = context->resultOf(QStringLiteral("model.auth"));
+    const CheckResult* listed = context->resultOf(QStringLiteral("model.listed"));
+    const QString served =
+        listed
+            ? listed->evidence.value(QStringLiteral("served_id")).toString(context->target().servedModelId())
+            : context->target().servedModelId();
+    const QJsonObject windows =
+        auth ? auth->evidence.value(QStringLiteral("max_model_len")).toObject() : QJsonObject();
+    if (!windows.contains(served)) {
+        context->finish(context->makeResult(
+            Status::Skip,
+            ModelChecks::tr("The server does not list the model's context window (vLLM lists it as "
+                            "max_model_len); check the server's settings by hand.")));
+        return;
+    }
+    const int window = windows.value(served).toInt();
+    CheckResult result = context->makeResult(Status::Pass, QString());
+    result.evidence.insert(QStringLiteral("max_model_len"), window);
+    result.evidence.insert(QStringLiteral("recommended"), recommendedContextTokens);
+    if (window >= recommendedContextTokens) {
+        result.summary = ModelChecks::tr("%1 has a context window of %2 tokens.").arg(served).arg(window);
+    } else {
+        result.status = Status::Warn;
+        result.summary =
+            ModelChecks::tr("%1 has a context window of only %2 tokens.").arg(served).arg(window);
+        result.explanation =
+            ModelChecks::tr(
+                "Code generation sends the code around the cursor with its instructions and asks for a few "
+                "hundred "
+                "tokens back; with less than %1 tokens, larger files fail with \"maximum context length\".")
+                .arg(recommendedContextTokens);
+        result.fix =
+            ModelChecks::tr("Start vLLM with --max-model-len %1 or more (memory permitting), or serve a "
+                            "model with a longer context.")
+                .arg(recommendedContextTokens);
+    }
+    context->finish(result);
+}
+
+void runModelLatency(const Context& context) {
+    const CheckResult* listed = context->resultOf(QStringLiteral("model.listed"));
+    const QString model =
+        listed
+            ? listed->evidence.value(QStringLiteral("served_id")).toString(context->target().servedModelId())
+            : context->target().servedModelId();
+    // The budget is GitLab's AI gateway timeout, or this run's inference timeout when that is shorter.
+    const CheckResult* gitlab = context->resultOf(QStringLiteral("gitlab.ai_gateway_url"));
+    const int gitlabSeconds = gitlab ? gitlab->evidence.value(QStringLiteral("ai_gateway_timeout_seconds"))
+                                           .toInt(defaultGitLabTimeoutSeconds)
+                                     : defaultGitLabTimeoutSeconds;
+    const qint64 budgetMs =
+        std::min<qint64>(qint64(gitlabSeconds) * 1000, context->http().options().inferenceTimeoutMs);
+    const CheckResult* completion = context->resultOf(QStringLiteral("model.completion"));
+    const qint64 oneTokenMs =
+        completion ? completion->evidence.value(QStringLiteral("elapsed_ms")).toInteger() : 0;
+
+    HttpRequest request = modelRequest(context, endpointPath(context, QStringLiteral("/chat/completions")));
+    request.method = "POST";
+    request.generates = true;
+    request.addHeader("Content-Type", "application/json");
+    request.body = QJsonDocument(QJsonObject{
+                                     {QStringLiteral("model"), model},
+                                     {QStringLiteral("messages"),
+                                      QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                             {QStringLiteral("content"),
+                                                              QString::fromLatin1(codeGenerationPrompt)}}}},
+                                     {QStringLiteral("max_tokens"), 256},
+                                     {QStringLiteral("temperature"), 0},
+                                 })
+                       .toJson(QJsonDocument::Compact);
+    context->http().send(request, [context, budgetMs, oneTokenMs, gitlabSeconds](const HttpResult& http) {
+        CheckResult result = context->makeResult(Status::Pass, QString());
+        result.details =
+            ModelChecks::tr("POST /chat/completions with a code-generation prompt and max_tokens 256: %1")
+                .arg(describeHttp(http));
+        result.evidence.insert(QStringLiteral("elapsed_ms"), http.elapsedMs);
+        result.evidence.insert(QStringLiteral("one_token_ms"), oneTokenMs);
+        result.evidence.insert(QStringLiteral("budget_ms"), budgetMs);
+        result.evidence.insert(QStringLiteral("gitlab_timeout_seconds"), gitlabSeconds);
+        if (!http.answered() || http.status != 200) {
+            result.summary = http.answered() ? ModelChecks::tr("HTTP %1: %2")
+                                                   .arg(QString::number(http.status),
+                                                        excerpt(QString::fromUtf8(http.body), 160))
+                                             : http.errorText;
+            context->failFromHttp(result, http);
+            context->finish(result);
+            return;
+        }
+        const int share = int(http.elapsedMs * 100 / std::max<qint64>(budgetMs, 1));
+        result.evidence.insert(QStringLiteral("share_of_budget_percent"), share);
+        result.summary =
+            ModelChecks::tr("1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the "
+                            "%4 s GitLab waits.")
+                .arg(oneTokenMs)
+                .arg(http.elapsedMs)
+                .arg(share)
+                .arg(budgetMs / 1000.0);
+        if (share >= 50) {
+            result.status = Status::Warn;
+            result.explanation = ModelChecks::tr(
+                "Longer files and busier hours make answers slower: at half of GitLab's timeout, some code "
+                "generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).");
+            result.fix = ModelChecks::tr("Raise the AI gateway request timeout (Admin > GitLab Duo, 60–600 "
+                                         "s, GitLab 18.7 and later), give "
+                                         "the model server more GPU, or serve a smaller model.");
         }
         context->finish(result);
     });

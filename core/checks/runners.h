@@ -15,6 +15,7 @@ void runGitLabLicense(const Context& context);
 void runGitLabUserAccess(const Context& context);
 void runGitLabSelfHostedFeatures(const Context& context);
 void runGitLabModelConfig(const Context& context);
+void runGitLabDuoSeat(const Context& context);
 void runGitLabAiGatewayUrl(const Context& context);
 void runGitLabCodeSuggestions(const Context& context);
 void runGitLabGatewayProbe(const Context& context);
@@ -32,6 +33,8 @@ void runModelEndpointPath(const Context& context);
 void runModelAuth(const Context& context);
 void runModelListed(const Context& context);
 void runModelCompletion(const Context& context);
+void runModelContextLength(const Context& context);
+void runModelLatency(const Context& context);
 
 // Every manual step shares one runner: its commands and judge come from the manual-step table.
 void runManualStep(const Context& context);

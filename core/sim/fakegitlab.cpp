@@ -335,6 +335,25 @@ void FakeGitLab::graphql(const HttpRequest& request, const Responder& respond) {
                                     {QStringLiteral("duoCoreFeaturesEnabled"), true}}},
         {"aiSelfHostedModels", QJsonObject{{QStringLiteral("nodes"), QJsonArray{modelNode}}}},
         {"aiFeatureSettings", QJsonObject{{QStringLiteral("nodes"), featureNodes}}},
+        // The GitLab Duo add-on and who has a seat (self-managed: no namespace argument).
+        {"addOnPurchases",
+         QJsonArray{QJsonObject{
+             {QStringLiteral("id"), QStringLiteral("gid://gitlab/GitlabSubscriptions::AddOnPurchase/1")},
+             {QStringLiteral("name"), QStringLiteral("DUO_ENTERPRISE")},
+             {QStringLiteral("purchasedQuantity"), 50},
+             {QStringLiteral("assignedQuantity"), m_settings.duoAccess ? 12 : 11}}}},
+        {"selfManagedAddOnEligibleUsers",
+         QJsonObject{
+             {QStringLiteral("nodes"),
+              QJsonArray{QJsonObject{
+                  {QStringLiteral("username"), m_settings.username},
+                  {QStringLiteral("addOnAssignments"),
+                   QJsonObject{{QStringLiteral("nodes"),
+                                m_settings.duoAccess ? QJsonArray{QJsonObject{
+                                                           {QStringLiteral("addOnPurchase"),
+                                                            QJsonObject{{QStringLiteral("name"),
+                                                                         QStringLiteral("DUO_ENTERPRISE")}}}}}
+                                                     : QJsonArray{}}}}}}}}},
     };
     for (const AdminField& field : adminFields) {
         if (!names(field.name))

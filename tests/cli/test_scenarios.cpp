@@ -29,6 +29,7 @@ const QList<Expectation> expectations = {
     {"license-expired", "gitlab.license", {"renewed license"}, {}},
     {"features-not-self-hosted", "gitlab.self_hosted_features", {"Self-hosted model"}, {}},
     {"user-without-access", "gitlab.user_access", {"GitLab Duo seat"}, {}},
+    {"admin-without-seat", "gitlab.duo_seat", {"Seat utilization"}, {}},
     {"gitlab-gateway-url-mismatch", "gitlab.ai_gateway_url", {"Local AI Gateway URL", "AI_GATEWAY_URL"}, {}},
     {"gitlab-blocks-local-gateway",
      "gitlab.gateway_probe",

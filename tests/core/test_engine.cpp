@@ -100,6 +100,26 @@ private slots:
         QVERIFY(changed.constLast().at(0).value<Report>().rootCauses.isEmpty());
     }
 
+    void aSlowModelWarnsWhenItNearsGitLabsTimeout() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
+        stack.setLatencyMs(700);
+        CheckEngine engine(&m_network);
+        RunOptions options = sim::optionsFromSim(stack.inputs());
+        options.inferenceTimeoutMs = 1200; // the budget: 700 ms is more than half of it
+        options.timeoutMs = 5000;
+        engine.start(sim::targetFromSim(stack.inputs()), options,
+                     {QStringLiteral("model.latency"), QStringLiteral("model.context_length")});
+        const Report report = waitForFinish(engine, 30000);
+        const CheckResult* latency = report.find(QStringLiteral("model.latency"));
+        QVERIFY(latency);
+        QCOMPARE(latency->status, Status::Warn);
+        QVERIFY2(latency->summary.contains(QStringLiteral("% of the 1.2 s")), qPrintable(latency->summary));
+        QVERIFY(latency->fix.contains(QStringLiteral("AI gateway request timeout")));
+        QCOMPARE(report.find(QStringLiteral("model.context_length"))->status, Status::Pass);
+    }
+
     void rerunResetsTheCheckAndItsDependents() {
         sim::SimStack stack;
         QString error;
@@ -115,6 +135,7 @@ private slots:
             rerun.append(arguments.at(0).toString());
         rerun.sort();
         QCOMPARE(rerun, (QStringList{QStringLiteral("model.auth"), QStringLiteral("model.completion"),
+                                     QStringLiteral("model.context_length"), QStringLiteral("model.latency"),
                                      QStringLiteral("model.listed")}));
         QCOMPARE(report.find(QStringLiteral("model.completion"))->status, Status::Pass);
     }
