@@ -155,7 +155,7 @@ void runAll(const QList<std::shared_ptr<ProfileRun>>& runs, int concurrency) {
         worker->wait();
 }
 
-// Each profile remembers its last run; written together, with one disk sync for the fleet.
+// Each profile remembers its last run: one journal write and one disk sync for the whole fleet.
 void recordRuns(const QList<std::shared_ptr<ProfileRun>>& runs) {
     QList<Profile> updated;
     for (const auto& run : runs) {
@@ -165,7 +165,7 @@ void recordRuns(const QList<std::shared_ptr<ProfileRun>>& runs) {
         updated.last().recordRun(run->report);
     }
     QString error;
-    if (!ProfileStore().saveAll(updated, &error))
+    if (!ProfileStore().recordRuns(updated, &error))
         std::fprintf(stderr, "duo-doctor: %s\n",
                      qPrintable(FleetText::tr("could not record the last runs: %1").arg(error)));
 }
@@ -298,32 +298,44 @@ QJsonObject fleetJson(const QList<std::shared_ptr<ProfileRun>>& runs) {
 
 // Every report file named with --report, for the whole fleet: .html one combined report, .xml JUnit with
 // suites per profile, .json the fleet object, .txt/.md the table.
-bool writeFleetReports(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs) {
-    QList<FleetEntry> entries;
-    QList<std::pair<QString, Report>> junitRuns;
-    for (const auto& run : runs) {
-        entries.append({run->profile.name,
-                        run->problem.isEmpty() ? std::optional<Report>(run->report) : std::nullopt,
-                        run->problem});
-        if (run->problem.isEmpty())
-            junitRuns.append({run->profile.name, redactedReport(run->report)});
-    }
+bool writeFleetReports(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs,
+                       const Redactor& redactor) {
+    // HTML and JUnit redact each report before escaping it; the JSON and the table are redacted as a whole.
+    const auto htmlReport = [&runs] {
+        QList<FleetEntry> entries;
+        for (const auto& run : runs)
+            entries.append({run->profile.name,
+                            run->problem.isEmpty() ? std::optional<Report>(run->report) : std::nullopt,
+                            run->problem});
+        return fleetHtmlReport(entries);
+    };
+    const auto junitReport = [&runs] {
+        QList<std::pair<QString, Report>> junitRuns;
+        for (const auto& run : runs) {
+            if (run->problem.isEmpty())
+                junitRuns.append({run->profile.name, redactedReport(run->report)});
+        }
+        return junitFleetReport(junitRuns);
+    };
     bool ok = true;
     for (const QString& path : job.reportFiles) {
         QByteArray bytes;
         switch (reportFormatForFile(path).value_or(ReportFormat::Text)) {
         case ReportFormat::Html:
-            bytes = fleetHtmlReport(entries).toUtf8();
+            bytes = htmlReport().toUtf8();
             break;
         case ReportFormat::JUnit:
-            bytes = junitFleetReport(junitRuns).toUtf8();
+            bytes = junitReport().toUtf8();
             break;
         case ReportFormat::Json:
-            bytes = QJsonDocument(fleetJson(runs)).toJson(QJsonDocument::Indented);
+            bytes =
+                redactor
+                    .apply(QString::fromUtf8(QJsonDocument(fleetJson(runs)).toJson(QJsonDocument::Indented)))
+                    .toUtf8();
             break;
         case ReportFormat::Text:
         case ReportFormat::Markdown:
-            bytes = fleetTable(runs).toUtf8();
+            bytes = redactor.apply(fleetTable(runs)).toUtf8();
             break;
         }
         QSaveFile file(path);
@@ -352,22 +364,25 @@ int runFleet(const CheckJob& job) {
     }
     resolveSecrets(job, runs, saved);
     runAll(runs, std::max(1, job.concurrency));
-    if (saved)
-        recordRuns(runs);
-    // What leaves the process: every profile's report with its own secrets redacted.
-    QStringList secrets;
-    for (const auto& run : runs) {
-        run->report = redactedReport(run->report);
-        secrets << run->target.gitlabToken.reveal() << run->target.modelKey.reveal();
+    // Recording the last runs mostly waits for the disk: let it, while the output is built.
+    std::unique_ptr<QThread> recorder;
+    if (saved) {
+        recorder.reset(QThread::create([&runs] { recordRuns(runs); }));
+        recorder->start();
     }
-    secrets.removeAll(QString());
+    // What leaves the process passes one redactor that knows every profile's secrets.
+    QStringList secrets;
+    for (const auto& run : runs)
+        secrets << run->target.gitlabToken.reveal() << run->target.modelKey.reveal();
     const Redactor redactor(secrets);
 
-    const bool reportsWritten = writeFleetReports(job, runs);
+    const bool reportsWritten = writeFleetReports(job, runs, redactor);
     const QByteArray out = job.format == ReportFormat::Json
                                ? QJsonDocument(fleetJson(runs)).toJson(QJsonDocument::Indented)
                                : fleetTable(runs).toUtf8();
     std::fputs(redactor.apply(QString::fromUtf8(out)).toUtf8().constData(), stdout);
+    if (recorder)
+        recorder->wait();
     const bool anyFailed = std::any_of(runs.cbegin(), runs.cend(), [](const auto& run) {
         return !run->problem.isEmpty() || run->report.anyFailed();
     });

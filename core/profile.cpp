@@ -110,14 +110,7 @@ QJsonObject Profile::toJson() const {
                      {QStringLiteral("trusted_certificates"), pins},
                      {QStringLiteral("manual_outputs"), manual}};
     if (lastRun) {
-        json.insert(QStringLiteral("last_run"),
-                    QJsonObject{{QStringLiteral("at"), lastRun->at.toUTC().toString(Qt::ISODate)},
-                                {QStringLiteral("pass"), lastRun->counts.pass},
-                                {QStringLiteral("fail"), lastRun->counts.fail},
-                                {QStringLiteral("warn"), lastRun->counts.warn},
-                                {QStringLiteral("skip"), lastRun->counts.skip},
-                                {QStringLiteral("manual"), lastRun->counts.manual},
-                                {QStringLiteral("root_cause"), lastRun->firstRootCause}});
+        json.insert(QStringLiteral("last_run"), lastRun->toJson());
     }
     return json;
 }
@@ -176,17 +169,29 @@ std::optional<Profile> Profile::fromJson(const QJsonObject& original, QString* e
     const QJsonObject manual = json.value(QStringLiteral("manual_outputs")).toObject();
     for (auto it = manual.begin(); it != manual.end(); ++it)
         profile.manualOutputs.insert(it.key(), it.value().toString());
-    if (json.contains(QStringLiteral("last_run"))) {
-        const QJsonObject run = json.value(QStringLiteral("last_run")).toObject();
-        LastRun last;
-        last.at = QDateTime::fromString(run.value(QStringLiteral("at")).toString(), Qt::ISODate);
-        last.counts = {run.value(QStringLiteral("pass")).toInt(), run.value(QStringLiteral("fail")).toInt(),
-                       run.value(QStringLiteral("warn")).toInt(), run.value(QStringLiteral("skip")).toInt(),
-                       run.value(QStringLiteral("manual")).toInt()};
-        last.firstRootCause = run.value(QStringLiteral("root_cause")).toString();
-        profile.lastRun = last;
-    }
+    if (json.contains(QStringLiteral("last_run")))
+        profile.lastRun = LastRun::fromJson(json.value(QStringLiteral("last_run")).toObject());
     return profile;
+}
+
+QJsonObject Profile::LastRun::toJson() const {
+    return QJsonObject{{QStringLiteral("at"), at.toUTC().toString(Qt::ISODate)},
+                       {QStringLiteral("pass"), counts.pass},
+                       {QStringLiteral("fail"), counts.fail},
+                       {QStringLiteral("warn"), counts.warn},
+                       {QStringLiteral("skip"), counts.skip},
+                       {QStringLiteral("manual"), counts.manual},
+                       {QStringLiteral("root_cause"), firstRootCause}};
+}
+
+Profile::LastRun Profile::LastRun::fromJson(const QJsonObject& json) {
+    LastRun run;
+    run.at = QDateTime::fromString(json.value(QStringLiteral("at")).toString(), Qt::ISODate);
+    run.counts = {json.value(QStringLiteral("pass")).toInt(), json.value(QStringLiteral("fail")).toInt(),
+                  json.value(QStringLiteral("warn")).toInt(), json.value(QStringLiteral("skip")).toInt(),
+                  json.value(QStringLiteral("manual")).toInt()};
+    run.firstRootCause = json.value(QStringLiteral("root_cause")).toString();
+    return run;
 }
 
 } // namespace duo

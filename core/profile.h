@@ -32,6 +32,9 @@ struct Profile {
         QDateTime at;
         StatusCounts counts;
         QString firstRootCause;
+
+        QJsonObject toJson() const;
+        static LastRun fromJson(const QJsonObject& json);
     };
     std::optional<LastRun> lastRun;
 

@@ -6,14 +6,9 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QSet>
 #include <QStandardPaths>
 #include <QUuid>
-
-#ifdef Q_OS_LINUX
-#include <cstdio>
-#include <fcntl.h>
-#include <unistd.h>
-#endif
 
 Q_LOGGING_CATEGORY(lcProfiles, "duo.core.profiles")
 
@@ -72,6 +67,10 @@ QString ProfileStore::defaultDirectory() {
            QStringLiteral("/duo-doctor/profiles");
 }
 
+RunJournal ProfileStore::journal() const {
+    return RunJournal(m_directory + QStringLiteral("/last-runs.jsonl"));
+}
+
 QString ProfileStore::fileFor(const QString& id) const {
     return m_directory + QLatin1Char('/') + id + QStringLiteral(".json");
 }
@@ -85,6 +84,12 @@ ProfileStore::Listing ProfileStore::list() const {
             listing.profiles.append(*profile);
         else
             listing.problems.append({info.absoluteFilePath(), error});
+    }
+    const QHash<QString, Profile::LastRun> runs = journal().latest();
+    for (Profile& profile : listing.profiles) {
+        const auto run = runs.constFind(profile.id);
+        if (run != runs.cend() && (!profile.lastRun || profile.lastRun->at <= run->at))
+            profile.lastRun = *run;
     }
     std::sort(listing.profiles.begin(), listing.profiles.end(),
               [](const Profile& a, const Profile& b) { return a.name.localeAwareCompare(b.name) < 0; });
@@ -122,60 +127,26 @@ bool ProfileStore::save(const Profile& profile, QString* error) const {
     return writeJson(fileFor(profile.id), profile.toJson(), error);
 }
 
-bool ProfileStore::saveAll(const QList<Profile>& profiles, QString* error) const {
-#ifdef Q_OS_LINUX
+bool ProfileStore::recordRuns(const QList<Profile>& profiles, QString* error) const {
     if (!QDir().mkpath(m_directory)) {
         *error = StoreText::tr("cannot create %1").arg(m_directory);
         return false;
     }
-    QStringList written;
-    const auto discard = [&written] {
-        for (const QString& path : written)
-            QFile::remove(path + QStringLiteral(".saving"));
-    };
+    QList<std::pair<QString, Profile::LastRun>> runs;
+    QSet<QString> ids;
     for (const Profile& profile : profiles) {
-        const QString path = fileFor(profile.id);
-        QFile file(path + QStringLiteral(".saving"));
-        const QByteArray bytes = QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size() ||
-            !file.flush()) {
-            *error = StoreText::tr("cannot write %1: %2").arg(file.fileName(), file.errorString());
-            file.remove();
-            discard();
-            return false;
-        }
-        written.append(path);
+        if (profile.lastRun)
+            runs.append({profile.id, *profile.lastRun});
+        ids.insert(profile.id);
     }
-    // One sync makes every new file durable before any old one is replaced: a crash leaves old or new, never
-    // a torn profile.
-    const int directory =
-        ::open(QFile::encodeName(m_directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (directory < 0 || ::syncfs(directory) != 0) {
-        *error = StoreText::tr("cannot sync %1").arg(m_directory);
-        if (directory >= 0)
-            ::close(directory);
-        discard();
+    const RunJournal runJournal = journal();
+    if (!runJournal.append(runs, error))
         return false;
-    }
-    for (const QString& path : written) {
-        if (::rename(QFile::encodeName(path + QStringLiteral(".saving")).constData(),
-                     QFile::encodeName(path).constData()) != 0) {
-            *error = StoreText::tr("cannot replace %1").arg(path);
-            ::close(directory);
-            discard();
-            return false;
-        }
-    }
-    ::fsync(directory); // the renames themselves
-    ::close(directory);
+    // About a thousand runs of a fleet of a hundred; only the newest of each profile is kept then.
+    for (const QString& file : QDir(m_directory).entryList({QStringLiteral("*.json")}, QDir::Files))
+        ids.insert(QFileInfo(file).completeBaseName());
+    runJournal.compactIfLarger(256 * 1024, ids);
     return true;
-#else
-    for (const Profile& profile : profiles) {
-        if (!save(profile, error))
-            return false;
-    }
-    return true;
-#endif
 }
 
 bool ProfileStore::remove(const QString& id, QString* error) const {

@@ -1,14 +1,15 @@
 #pragma once
 
 #include "profile.h"
+#include "runjournal.h"
 
 #include <QList>
 #include <QString>
 
 namespace duo {
 
-// One JSON file per profile, written atomically. A file that cannot be read is reported with its name and
-// left untouched; the others still load.
+// One JSON file per profile, written atomically, plus the run journal beside them (last-runs.jsonl). A file
+// that cannot be read is reported with its name and left untouched; the others still load.
 class ProfileStore {
 public:
     explicit ProfileStore(QString directory = defaultDirectory());
@@ -29,9 +30,9 @@ public:
     // By id, or by name (case-insensitive) when no id matches.
     std::optional<Profile> find(const QString& nameOrId, QString* error) const;
     bool save(const Profile& profile, QString* error) const;
-    // Saves many at once, as safely as save() but with one disk sync for all (a fleet records every profile's
-    // last run): each is written beside its file, the file system is synced, then each replaces its file.
-    bool saveAll(const QList<Profile>& profiles, QString* error) const;
+    // Remembers each profile's lastRun in the run journal (one write and one disk sync for a whole fleet);
+    // list() and find() show the newest run of each profile, from its file or from the journal.
+    bool recordRuns(const QList<Profile>& profiles, QString* error) const;
     bool remove(const QString& id, QString* error) const;
 
     // A file to hand to a colleague: the profile without secrets (there are none in it), said so inside.
@@ -41,6 +42,7 @@ public:
 
 private:
     QString fileFor(const QString& id) const;
+    RunJournal journal() const;
 
     QString m_directory;
 };

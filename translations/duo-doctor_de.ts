@@ -150,6 +150,22 @@
         <source>Manual steps</source>
         <translation>Manuelle Schritte</translation>
     </message>
+    <message>
+        <source>The user has a GitLab Duo seat</source>
+        <translation>Benutzer hat einen GitLab-Duo-Platz</translation>
+    </message>
+    <message>
+        <source>GitLab's self-hosted model matches this setup</source>
+        <translation>GitLabs selbst gehostetes Modell passt zu dieser Einrichtung</translation>
+    </message>
+    <message>
+        <source>Model's context window fits code generation</source>
+        <translation>Kontextfenster des Modells reicht für die Codegenerierung</translation>
+    </message>
+    <message>
+        <source>Model writes code within GitLab's timeout</source>
+        <translation>Modell schreibt Code innerhalb von GitLabs Timeout</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -306,6 +322,116 @@
     <message>
         <source>From this desktop: what the model server serves</source>
         <translation>Von diesem Rechner: was der Modellserver bereitstellt</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ContainerProbe</name>
+    <message>
+        <source>Inside the gateway container AIGW_CUSTOM_MODELS__ENABLED is "%1", not true.</source>
+        <translation>Im Gateway-Container ist AIGW_CUSTOM_MODELS__ENABLED „%1“, nicht true.</translation>
+    </message>
+    <message>
+        <source>Inside the gateway container AIGW_AUTH__BYPASS_EXTERNAL is "%1", not true.</source>
+        <translation>Im Gateway-Container ist AIGW_AUTH__BYPASS_EXTERNAL „%1“, nicht true.</translation>
+    </message>
+    <message>
+        <source>AIGW_GITLAB_URL is not set in the gateway container.</source>
+        <translation>AIGW_GITLAB_URL ist im Gateway-Container nicht gesetzt.</translation>
+    </message>
+    <message>
+        <source>The gateway container cannot resolve GitLab's host %1.</source>
+        <translation>Der Gateway-Container kann GitLabs Host %1 nicht auflösen.</translation>
+    </message>
+    <message>
+        <source>%1 does not resolve inside the container</source>
+        <translation>%1 wird im Container nicht aufgelöst</translation>
+    </message>
+    <message>
+        <source>Custom models on, external auth bypassed, AIGW_GITLAB_URL=%1; GitLab's host resolves to %2.</source>
+        <translation>Eigene Modelle an, externe Authentifizierung umgangen, AIGW_GITLAB_URL=%1; GitLabs Host wird zu %2 aufgelöst.</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation>(nicht geprüft)</translation>
+    </message>
+    <message>
+        <source>The gateway answers its own health check inside the container (HTTP 200).</source>
+        <translation>Das Gateway beantwortet seine eigene Zustandsprüfung im Container (HTTP 200).</translation>
+    </message>
+    <message>
+        <source>Inside the container nothing answers %1: %2</source>
+        <translation>Im Container antwortet nichts unter %1: %2</translation>
+    </message>
+    <message>
+        <source>Inside the container the gateway's health check answers HTTP %1.</source>
+        <translation>Im Container antwortet die Zustandsprüfung des Gateways mit HTTP %1.</translation>
+    </message>
+    <message>
+        <source>The model server answers the gateway container (HTTP 200 from %1).</source>
+        <translation>Der Modellserver antwortet dem Gateway-Container (HTTP 200 von %1).</translation>
+    </message>
+    <message>
+        <source>The gateway container cannot reach the model at %1: %2</source>
+        <translation>Der Gateway-Container erreicht das Modell unter %1 nicht: %2</translation>
+    </message>
+    <message>
+        <source>The model server refuses the key from inside the container (HTTP %1).</source>
+        <translation>Der Modellserver lehnt den Schlüssel aus dem Container heraus ab (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The model server answers the container but wants a key (HTTP %1); run the probe with DUO_MODEL_KEY to check it.</source>
+        <translation>Der Modellserver antwortet dem Container, verlangt aber einen Schlüssel (HTTP %1); führen Sie die Probe mit DUO_MODEL_KEY aus, um ihn zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Inside the container %1 is not found (HTTP 404).</source>
+        <translation>Im Container wird %1 nicht gefunden (HTTP 404).</translation>
+    </message>
+    <message>
+        <source>Inside the container %1 answers HTTP %2.</source>
+        <translation>Im Container antwortet %1 mit HTTP %2.</translation>
+    </message>
+    <message>
+        <source>no JSON object in the pasted text: paste the line the probe printed</source>
+        <translation>kein JSON-Objekt im eingefügten Text: fügen Sie die Zeile ein, die die Probe ausgegeben hat</translation>
+    </message>
+    <message>
+        <source>the probe's output is not valid JSON (%1): paste it whole</source>
+        <translation>die Ausgabe der Probe ist kein gültiges JSON (%1): fügen Sie sie vollständig ein</translation>
+    </message>
+    <message>
+        <source>this is not the output of Duo Doctor's container probe</source>
+        <translation>das ist nicht die Ausgabe der Container-Probe von Duo Doctor</translation>
+    </message>
+</context>
+<context>
+    <name>duo::FleetReport</name>
+    <message>
+        <source>Not run: %1</source>
+        <translation>Nicht ausgeführt: %1</translation>
+    </message>
+    <message>
+        <source>%1 failed; most likely: %2</source>
+        <translation>%1 fehlgeschlagen; am wahrscheinlichsten: %2</translation>
+    </message>
+    <message>
+        <source>No check failed (%1 passed, %2 warnings)</source>
+        <translation>Keine Prüfung fehlgeschlagen (%1 bestanden, %2 Warnungen)</translation>
+    </message>
+    <message>
+        <source>Duo Doctor fleet report</source>
+        <translation>Duo-Doctor-Flottenbericht</translation>
+    </message>
+    <message>
+        <source>%1 profiles checked, %2 with a failure.</source>
+        <translation>%1 Profile geprüft, %2 mit fehlgeschlagener Prüfung.</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
     </message>
 </context>
 <context>
@@ -597,6 +723,94 @@
         <source>GitLab's /api/v4/metadata is not the JSON it should be.</source>
         <translation>GitLabs /api/v4/metadata ist nicht das erwartete JSON.</translation>
     </message>
+    <message>
+        <source>GitLab does not show its Duo seats to this token or version; check Admin &gt; GitLab Duo &gt; Seat utilization by hand.</source>
+        <translation>GitLab zeigt seine Duo-Plätze für dieses Token oder diese Version nicht an; prüfen Sie Admin &gt; GitLab Duo &gt; Seat utilization von Hand.</translation>
+    </message>
+    <message>
+        <source>No GitLab Duo add-on is active on this instance.</source>
+        <translation>Auf dieser Instanz ist kein GitLab-Duo-Add-on aktiv.</translation>
+    </message>
+    <message>
+        <source>Code Suggestions with a self-hosted model need a GitLab Duo add-on (Duo Enterprise) with seats.</source>
+        <translation>Code Suggestions mit einem selbst gehosteten Modell brauchen ein GitLab-Duo-Add-on (Duo Enterprise) mit Plätzen.</translation>
+    </message>
+    <message>
+        <source>Activate GitLab Duo Enterprise on the subscription, then sync it (Admin &gt; Subscription &gt; Sync).</source>
+        <translation>Aktivieren Sie GitLab Duo Enterprise im Abonnement und synchronisieren Sie es dann (Admin &gt; Subscription &gt; Sync).</translation>
+    </message>
+    <message>
+        <source>GitLab does not say who has a Duo seat to this token or version; check Admin &gt; GitLab Duo &gt; Seat utilization by hand.</source>
+        <translation>GitLab verrät für dieses Token oder diese Version nicht, wer einen Duo-Platz hat; prüfen Sie Admin &gt; GitLab Duo &gt; Seat utilization von Hand.</translation>
+    </message>
+    <message>
+        <source>%1 has a %2 seat (%3 of %4 seats assigned).</source>
+        <translation>%1 hat einen %2-Platz (%3 von %4 Plätzen vergeben).</translation>
+    </message>
+    <message>
+        <source>%1 has no %2 seat (%3 of %4 seats assigned).</source>
+        <translation>%1 hat keinen %2-Platz (%3 von %4 Plätzen vergeben).</translation>
+    </message>
+    <message>
+        <source>Without a seat GitLab refuses the user's Code Suggestions requests.</source>
+        <translation>Ohne Platz lehnt GitLab die Code-Suggestions-Anfragen des Benutzers ab.</translation>
+    </message>
+    <message>
+        <source>All %1 seats are taken: free one or buy more, then assign it to %2 (Admin &gt; GitLab Duo &gt; Seat utilization).</source>
+        <translation>Alle %1 Plätze sind vergeben: geben Sie einen frei oder kaufen Sie weitere, dann weisen Sie ihn %2 zu (Admin &gt; GitLab Duo &gt; Seat utilization).</translation>
+    </message>
+    <message>
+        <source>Assign %1 a seat: Admin &gt; GitLab Duo &gt; Seat utilization.</source>
+        <translation>Weisen Sie %1 einen Platz zu: Admin &gt; GitLab Duo &gt; Seat utilization.</translation>
+    </message>
+    <message>
+        <source>Needs the model's name or endpoint.</source>
+        <translation>Braucht den Namen oder den Endpunkt des Modells.</translation>
+    </message>
+    <message>
+        <source>GitLab has no self-hosted model configured.</source>
+        <translation>In GitLab ist kein selbst gehostetes Modell eingerichtet.</translation>
+    </message>
+    <message>
+        <source>GitLab has no self-hosted model named %1 or with this endpoint; it has: %2.</source>
+        <translation>GitLab hat kein selbst gehostetes Modell namens %1 oder mit diesem Endpunkt; vorhanden sind: %2.</translation>
+    </message>
+    <message>
+        <source>The checks from this desktop test a model GitLab does not know, so they say nothing about GitLab's own requests.</source>
+        <translation>Die Prüfungen von diesem Rechner testen ein Modell, das GitLab nicht kennt, und sagen daher nichts über GitLabs eigene Anfragen aus.</translation>
+    </message>
+    <message>
+        <source>Pick GitLab's model on the Model page (or duo-doctor profiles import), or add it under Admin &gt; GitLab Duo &gt; Self-hosted models.</source>
+        <translation>Wählen Sie GitLabs Modell auf der Modellseite (oder mit duo-doctor profiles import), oder fügen Sie es unter Admin &gt; GitLab Duo &gt; Self-hosted models hinzu.</translation>
+    </message>
+    <message>
+        <source>%1: %2 here, %3 in GitLab</source>
+        <translation>%1: %2 hier, %3 in GitLab</translation>
+    </message>
+    <message>
+        <source>GitLab's model %1 differs from this setup: %2.</source>
+        <translation>GitLabs Modell %1 weicht von dieser Einrichtung ab: %2.</translation>
+    </message>
+    <message>
+        <source>GitLab sends its own settings to the gateway: the checks from this desktop test other values than GitLab uses.</source>
+        <translation>GitLab schickt seine eigenen Einstellungen an das Gateway: die Prüfungen von diesem Rechner testen andere Werte, als GitLab verwendet.</translation>
+    </message>
+    <message>
+        <source>Make them the same: change this setup (duo-doctor profiles import reads GitLab's), or edit the model in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</source>
+        <translation>Gleichen Sie sie an: ändern Sie diese Einrichtung (duo-doctor profiles import liest die von GitLab), oder bearbeiten Sie das Modell in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</translation>
+    </message>
+    <message>
+        <source>GitLab's model %1 has no API key, but this setup uses one.</source>
+        <translation>GitLabs Modell %1 hat keinen API-Schlüssel, diese Einrichtung verwendet aber einen.</translation>
+    </message>
+    <message>
+        <source>Enter the model's API key in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</source>
+        <translation>Geben Sie den API-Schlüssel des Modells in GitLab ein (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</translation>
+    </message>
+    <message>
+        <source>GitLab's model %1 matches this setup (name, family, endpoint, identifier).</source>
+        <translation>GitLabs Modell %1 passt zu dieser Einrichtung (Name, Familie, Endpunkt, Bezeichner).</translation>
+    </message>
 </context>
 <context>
     <name>duo::HtmlReport</name>
@@ -884,6 +1098,52 @@
     </message>
 </context>
 <context>
+    <name>duo::JUnitReport</name>
+    <message>
+        <source>Root cause: %1. Fix: %2</source>
+        <translation>Ursache: %1. Behebung: %2</translation>
+    </message>
+    <message>
+        <source>Follows from the root cause %1 (%2): %3</source>
+        <translation>Folgt aus der Ursache %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Behebung: %1</translation>
+    </message>
+    <message>
+        <source>Manual step: %1</source>
+        <translation>Manueller Schritt: %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>duo::LogAnalyzer</name>
+    <message>
+        <source>No known failure found (%1 lines read).</source>
+        <translation>Kein bekannter Fehler gefunden (%1 Zeilen gelesen).</translation>
+    </message>
+    <message>
+        <source>Only the beginning of the text was read.</source>
+        <translation>Nur der Anfang des Textes wurde gelesen.</translation>
+    </message>
+    <message>
+        <source>Known failures found: %1 (%2 lines read)</source>
+        <translation>Bekannte Fehler gefunden: %1 (%2 Zeilen gelesen)</translation>
+    </message>
+    <message>
+        <source>line %1 (%2): %3</source>
+        <translation>Zeile %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Behebung: %1</translation>
+    </message>
+</context>
+<context>
     <name>duo::ManualChecks</name>
     <message>
         <source>Rails console (sudo gitlab-rails console). Turn it on before you reproduce the problem; llm.log then records GitLab's requests to the gateway. Turn it off again afterwards: it logs prompts and answers.</source>
@@ -980,6 +1240,18 @@
     <message>
         <source>Needs you: run the command where it says and paste its output.</source>
         <translation>Braucht Sie: führen Sie den Befehl dort aus, wo angegeben, und fügen Sie seine Ausgabe ein.</translation>
+    </message>
+    <message>
+        <source>The pasted container probe output could not be read: %1.</source>
+        <translation>Die eingefügte Ausgabe der Container-Probe ließ sich nicht lesen: %1.</translation>
+    </message>
+    <message>
+        <source>The container has neither curl nor python3, so the probe could not ask anything: run the commands by hand.</source>
+        <translation>Der Container hat weder curl noch python3, daher konnte die Probe nichts abfragen: führen Sie die Befehle von Hand aus.</translation>
+    </message>
+    <message>
+        <source>The container probe does not answer this step: run the command by hand.</source>
+        <translation>Die Container-Probe beantwortet diesen Schritt nicht: führen Sie den Befehl von Hand aus.</translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1509,42 @@
         <source>%1 answers, but not with an OpenAI model list.</source>
         <translation>%1 antwortet, aber nicht mit einer OpenAI-Modellliste.</translation>
     </message>
+    <message>
+        <source>The server does not list the model's context window (vLLM lists it as max_model_len); check the server's settings by hand.</source>
+        <translation>Der Server nennt das Kontextfenster des Modells nicht (vLLM nennt es max_model_len); prüfen Sie die Einstellungen des Servers von Hand.</translation>
+    </message>
+    <message>
+        <source>%1 has a context window of %2 tokens.</source>
+        <translation>%1 hat ein Kontextfenster von %2 Token.</translation>
+    </message>
+    <message>
+        <source>%1 has a context window of only %2 tokens.</source>
+        <translation>%1 hat ein Kontextfenster von nur %2 Token.</translation>
+    </message>
+    <message>
+        <source>Code generation sends the code around the cursor with its instructions and asks for a few hundred tokens back; with less than %1 tokens, larger files fail with "maximum context length".</source>
+        <translation>Die Codegenerierung sendet den Code um den Cursor samt Anweisungen und verlangt einige hundert Token zurück; mit weniger als %1 Token scheitern größere Dateien mit „maximum context length“.</translation>
+    </message>
+    <message>
+        <source>Start vLLM with --max-model-len %1 or more (memory permitting), or serve a model with a longer context.</source>
+        <translation>Starten Sie vLLM mit --max-model-len %1 oder mehr (sofern der Speicher reicht), oder stellen Sie ein Modell mit längerem Kontext bereit.</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with a code-generation prompt and max_tokens 256: %1</source>
+        <translation>POST /chat/completions mit einem Codegenerierungs-Prompt und max_tokens 256: %1</translation>
+    </message>
+    <message>
+        <source>1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the %4 s GitLab waits.</source>
+        <translation>1 Token in %1 ms; eine Codeantwort (bis zu 256 Token) in %2 ms, %3 % der %4 s, die GitLab wartet.</translation>
+    </message>
+    <message>
+        <source>Longer files and busier hours make answers slower: at half of GitLab's timeout, some code generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).</source>
+        <translation>Längere Dateien und Stoßzeiten machen die Antworten langsamer: schon bei der Hälfte von GitLabs Timeout laufen manche Codegenerierungsanfragen in den Timeout (Duo-Chat-Fehler A1000, Net::ReadTimeout in llm.log).</translation>
+    </message>
+    <message>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
+        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit.</translation>
+    </message>
 </context>
 <context>
     <name>duo::Profile</name>
@@ -1286,6 +1594,14 @@
     <message>
         <source>not included: enter the GitLab token and the model API key yourself</source>
         <translation>nicht enthalten: geben Sie das GitLab-Token und den API-Schlüssel des Modells selbst ein</translation>
+    </message>
+    <message>
+        <source>cannot sync %1</source>
+        <translation>%1 kann nicht synchronisiert werden</translation>
+    </message>
+    <message>
+        <source>cannot replace %1</source>
+        <translation>%1 kann nicht ersetzt werden</translation>
     </message>
 </context>
 <context>
@@ -1852,6 +2168,179 @@
         <source>Check that the URL points at the right service and port; a proxy or an error page may be answering.</source>
         <translation>Prüfen Sie, dass die URL auf den richtigen Dienst und Port zeigt; vielleicht antwortet ein Proxy oder eine Fehlerseite.</translation>
     </message>
+    <message>
+        <source>Duo Chat error A1001: GitLab could not reach the AI gateway. The gateway URL is wrong or unset, the network is in the way, or GitLab's outbound rules block the gateway's private address.</source>
+        <translation>Duo-Chat-Fehler A1001: GitLab konnte das AI Gateway nicht erreichen. Die Gateway-URL ist falsch oder nicht gesetzt, das Netz steht im Weg, oder GitLabs Regeln für ausgehende Anfragen blockieren die private Adresse des Gateways.</translation>
+    </message>
+    <message>
+        <source>Check the gateway URL (Admin &gt; GitLab Duo &gt; AI gateway URL; AI_GATEWAY_URL before 17.9) against {gateway_url}, and allow {gateway_host} under Admin &gt; Settings &gt; Network &gt; Outbound requests.</source>
+        <translation>Vergleichen Sie die Gateway-URL (Admin &gt; GitLab Duo &gt; AI gateway URL; AI_GATEWAY_URL vor 17.9) mit {gateway_url} und erlauben Sie {gateway_host} unter Admin &gt; Settings &gt; Network &gt; Outbound requests.</translation>
+    </message>
+    <message>
+        <source>GitLab gave up waiting for the gateway (Net::ReadTimeout, Duo Chat error A1000): the model answers more slowly than GitLab's AI gateway timeout.</source>
+        <translation>GitLab hat das Warten auf das Gateway aufgegeben (Net::ReadTimeout, Duo-Chat-Fehler A1000): das Modell antwortet langsamer, als GitLabs AI-Gateway-Timeout erlaubt.</translation>
+    </message>
+    <message>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model; duo-doctor check measures the model's latency.</source>
+        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7) oder verwenden Sie ein schnelleres Modell; duo-doctor check misst die Latenz des Modells.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error A1003: streaming between the model and the gateway broke, often a proxy that buffers answers or strips X-Accel-Buffering.</source>
+        <translation>Duo-Chat-Fehler A1003: das Streaming zwischen Modell und Gateway ist abgebrochen, oft wegen eines Proxys, der Antworten puffert oder X-Accel-Buffering entfernt.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway with -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true, or stop the proxy between the gateway and the model from buffering.</source>
+        <translation>Erstellen Sie das Gateway mit -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true neu, oder verhindern Sie, dass der Proxy zwischen Gateway und Modell puffert.</translation>
+    </message>
+    <message>
+        <source>The gateway does not know its GitLab: neither AIGW_GITLAB_URL nor AIGW_AUTH__BYPASS_EXTERNAL is set.</source>
+        <translation>Das Gateway kennt sein GitLab nicht: weder AIGW_GITLAB_URL noch AIGW_AUTH__BYPASS_EXTERNAL ist gesetzt.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway with -e AIGW_GITLAB_URL={gitlab_url} -e AIGW_GITLAB_API_URL={gitlab_api_url}.</source>
+        <translation>Erstellen Sie das Gateway mit -e AIGW_GITLAB_URL={gitlab_url} -e AIGW_GITLAB_API_URL={gitlab_api_url} neu.</translation>
+    </message>
+    <message>
+        <source>The gateway rejected a token: "{message}". Malformed ("Not enough segments"), expired ("Signature has expired": stale license data) or signed by a key the gateway has not loaded.</source>
+        <translation>Das Gateway hat ein Token abgelehnt: „{message}“. Fehlerhaft („Not enough segments“), abgelaufen („Signature has expired“: veraltete Lizenzdaten) oder mit einem Schlüssel signiert, den das Gateway nicht geladen hat.</translation>
+    </message>
+    <message>
+        <source>Sync the subscription (Admin &gt; Subscription &gt; Sync) and restart the gateway so it reloads GitLab's keys; make sure it reaches {gitlab_url}.</source>
+        <translation>Synchronisieren Sie das Abonnement (Admin &gt; Subscription &gt; Sync) und starten Sie das Gateway neu, damit es GitLabs Schlüssel neu lädt; stellen Sie sicher, dass es {gitlab_url} erreicht.</translation>
+    </message>
+    <message>
+        <source>The gateway cannot fetch GitLab's signing keys (JWKS), so it rejects every token from GitLab: "{message}".</source>
+        <translation>Das Gateway kann GitLabs Signaturschlüssel (JWKS) nicht abrufen und lehnt daher jedes Token von GitLab ab: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Check AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} in the container and that it reaches them (no proxy in the way): curl "$AIGW_GITLAB_API_URL/projects" from inside it. A restart clears a stale key cache.</source>
+        <translation>Prüfen Sie AIGW_GITLAB_URL={gitlab_url} und AIGW_GITLAB_API_URL={gitlab_api_url} im Container und dass er sie erreicht (kein Proxy im Weg): curl "$AIGW_GITLAB_API_URL/projects" aus dem Container heraus. Ein Neustart leert einen veralteten Schlüssel-Cache.</translation>
+    </message>
+    <message>
+        <source>The gateway does not trust a certificate it was shown (or cannot read the CA file): "{message}". A private CA or a TLS-inspecting proxy.</source>
+        <translation>Das Gateway vertraut einem vorgelegten Zertifikat nicht (oder kann die CA-Datei nicht lesen): „{message}“. Eine private CA oder ein TLS-inspizierender Proxy.</translation>
+    </message>
+    <message>
+        <source>Mount the CA bundle into the gateway and set SSL_CERT_FILE and REQUESTS_CA_BUNDLE to it. The gateway does not support a self-signed GitLab certificate: use a private CA.</source>
+        <translation>Binden Sie das CA-Bündel in das Gateway ein und setzen Sie SSL_CERT_FILE und REQUESTS_CA_BUNDLE darauf. Das Gateway unterstützt kein selbstsigniertes GitLab-Zertifikat: verwenden Sie eine private CA.</translation>
+    </message>
+    <message>
+        <source>The gateway image was built for another CPU architecture than the host's.</source>
+        <translation>Das Gateway-Image wurde für eine andere CPU-Architektur gebaut als die des Hosts.</translation>
+    </message>
+    <message>
+        <source>Run it with --platform linux/amd64 (emulated, slow) or on an amd64 host: docker run --platform linux/amd64 … {aigw_image}.</source>
+        <translation>Starten Sie es mit --platform linux/amd64 (emuliert, langsam) oder auf einem amd64-Host: docker run --platform linux/amd64 … {aigw_image}.</translation>
+    </message>
+    <message>
+        <source>The port is already taken on the host: "{message}". Another gateway container, or another service (the metrics port 8082 clashes with --network host).</source>
+        <translation>Der Port ist auf dem Host schon belegt: „{message}“. Ein anderer Gateway-Container oder ein anderer Dienst (der Metrik-Port 8082 kollidiert mit --network host).</translation>
+    </message>
+    <message>
+        <source>Stop the old container (docker ps; docker rm -f &lt;name&gt;) or pick free ports; with --network host also set -e AIGW_FASTAPI__METRICS_PORT=8083.</source>
+        <translation>Beenden Sie den alten Container (docker ps; docker rm -f &lt;name&gt;) oder wählen Sie freie Ports; mit --network host setzen Sie außerdem -e AIGW_FASTAPI__METRICS_PORT=8083.</translation>
+    </message>
+    <message>
+        <source>The gateway has no AWS credentials for Bedrock: "{message}".</source>
+        <translation>Das Gateway hat keine AWS-Zugangsdaten für Bedrock: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Pass AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION_NAME to the gateway container; Bedrock identifiers are bedrock/&lt;model id&gt; and need no endpoint.</source>
+        <translation>Übergeben Sie AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY und AWS_REGION_NAME an den Gateway-Container; Bedrock-Bezeichner lauten bedrock/&lt;model id&gt; und brauchen keinen Endpunkt.</translation>
+    </message>
+    <message>
+        <source>The gateway is newer than GitLab and refuses its requests (DCR4005).</source>
+        <translation>Das Gateway ist neuer als GitLab und weist dessen Anfragen ab (DCR4005).</translation>
+    </message>
+    <message>
+        <source>Run the gateway tag that matches GitLab ({aigw_image}), never latest.</source>
+        <translation>Verwenden Sie das zu GitLab passende Gateway-Tag ({aigw_image}), nie latest.</translation>
+    </message>
+    <message>
+        <source>The gateway's own troubleshooting script could not use the model: "{message}".</source>
+        <translation>Das eigene Fehlersuchskript des Gateways konnte das Modell nicht verwenden: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Ask the model from inside the gateway container with the command below; then check the endpoint ({model_endpoint}, reachable from the container and ending in /v1), the identifier ({model_identifier}) and the API key.</source>
+        <translation>Fragen Sie das Modell mit dem Befehl unten aus dem Gateway-Container heraus; prüfen Sie dann den Endpunkt ({model_endpoint}, vom Container aus erreichbar und auf /v1 endend), den Bezeichner ({model_identifier}) und den API-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The license does not include Code Suggestions (GitLab Duo add-on).</source>
+        <translation>Die Lizenz umfasst keine Code Suggestions (GitLab-Duo-Add-on).</translation>
+    </message>
+    <message>
+        <source>Check the subscription under Admin &gt; Subscription and sync it; self-hosted models need GitLab Duo Enterprise (or the matching add-on) on Premium or Ultimate.</source>
+        <translation>Prüfen Sie das Abonnement unter Admin &gt; Subscription und synchronisieren Sie es; selbst gehostete Modelle brauchen GitLab Duo Enterprise (oder das passende Add-on) auf Premium oder Ultimate.</translation>
+    </message>
+    <message>
+        <source>GitLab reaches the host but does not trust its certificate: "{message}". A private CA or a TLS-inspecting proxy.</source>
+        <translation>GitLab erreicht den Host, vertraut aber seinem Zertifikat nicht: „{message}“. Eine private CA oder ein TLS-inspizierender Proxy.</translation>
+    </message>
+    <message>
+        <source>Put the CA certificate in /etc/gitlab/trusted-certs/ on the GitLab host, then sudo gitlab-ctl reconfigure.</source>
+        <translation>Legen Sie das CA-Zertifikat auf dem GitLab-Host in /etc/gitlab/trusted-certs/ ab, dann sudo gitlab-ctl reconfigure.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Analyze</name>
+    <message>
+        <source>analyze: cannot read %1: %2</source>
+        <translation>analyze: %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Finds known failures in a log or a tool's output: GitLab's llm.log, the AI gateway's log, docker errors, Duo Chat error codes, the output of gitlab-rake gitlab:duo:verify_self_hosted_setup or of the gateway's troubleshooting script. Secrets in the text are redacted before anything is shown or written.
+Exit codes: 0 nothing failed found, 1 a failure found, 2 bad input.</source>
+        <translation>Findet bekannte Fehler in einem Protokoll oder der Ausgabe eines Werkzeugs: GitLabs llm.log, das Protokoll des AI Gateways, Docker-Fehler, Duo-Chat-Fehlercodes, die Ausgabe von gitlab-rake gitlab:duo:verify_self_hosted_setup oder des Fehlersuchskripts des Gateways. Geheimnisse im Text werden geschwärzt, bevor etwas angezeigt oder geschrieben wird.
+Exit-Codes: 0 kein Fehler gefunden, 1 ein Fehler gefunden, 2 ungültige Eingabe.</translation>
+    </message>
+    <message>
+        <source>The text to read, or - for standard input.</source>
+        <translation>Der zu lesende Text, oder - für die Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>Output on stdout: text or json.</source>
+        <translation>Ausgabe auf stdout: text oder json.</translation>
+    </message>
+    <message>
+        <source>Also write the result to FILE (.json or .txt).</source>
+        <translation>Das Ergebnis zusätzlich in DATEI schreiben (.json oder .txt).</translation>
+    </message>
+    <message>
+        <source>Fill the fixes with the URLs and names of the saved profile NAME.</source>
+        <translation>Die Behebungen mit den URLs und Namen des gespeicherten Profils NAME füllen.</translation>
+    </message>
+    <message>
+        <source>Language of the output, e.g. de or fr.</source>
+        <translation>Sprache der Ausgabe, z. B. de oder fr.</translation>
+    </message>
+    <message>
+        <source>trace, debug, info, warn, error or off.</source>
+        <translation>trace, debug, info, warn, error oder off.</translation>
+    </message>
+    <message>
+        <source>Log what happens on stderr.</source>
+        <translation>Protokolliert, was geschieht, auf stderr.</translation>
+    </message>
+    <message>
+        <source>analyze: name one file, or - for standard input.</source>
+        <translation>analyze: nennen Sie eine Datei, oder - für die Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>--format: "%1" is not text or json.</source>
+        <translation>--format: „%1“ ist weder text noch json.</translation>
+    </message>
+    <message>
+        <source>--report: %1 should end in .json or .txt.</source>
+        <translation>--report: %1 sollte auf .json oder .txt enden.</translation>
+    </message>
+    <message>
+        <source>--profile: %1</source>
+        <translation>--profile: %1</translation>
+    </message>
+    <message>
+        <source>--report: cannot write %1: %2</source>
+        <translation>--report: %1 kann nicht geschrieben werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Cli</name>
@@ -1864,16 +2353,8 @@
         <translation>--format: erwartet text oder json, erhalten „%1“.</translation>
     </message>
     <message>
-        <source>--report %1: the file name must end in .json, .html, .md or .txt.</source>
-        <translation>--report %1: der Dateiname muss auf .json, .html, .md oder .txt enden.</translation>
-    </message>
-    <message>
         <source>Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object).</source>
         <translation>Ausgabe auf stdout: text (ein Baum) oder json (das Objekt duo-doctor.report.v1).</translation>
-    </message>
-    <message>
-        <source>Also write the report to FILE (.json, .html, .md or .txt). Repeatable.</source>
-        <translation>Den Bericht zusätzlich in DATEI schreiben (.json, .html, .md oder .txt). Wiederholbar.</translation>
     </message>
     <message>
         <source>Runs every check of "Troubleshooting GitLab Duo Self-Hosted Models" without a display.
@@ -2037,6 +2518,148 @@ Exit-Codes: 0 keine Prüfung fehlgeschlagen, 1 eine Prüfung fehlgeschlagen, 2 u
         <source>Language of the output, e.g. de or fr (default: the system's).</source>
         <translation>Sprache der Ausgabe, z. B. de oder fr (Standard: die des Systems).</translation>
     </message>
+    <message>
+        <source>--report %1: the file name must end in .json, .html, .md, .txt or .xml (JUnit).</source>
+        <translation>--report %1: der Dateiname muss auf .json, .html, .md, .txt oder .xml (JUnit) enden.</translation>
+    </message>
+    <message>
+        <source>Also write the report to FILE (.json, .html, .md, .txt, or .xml for a JUnit test report). Repeatable.</source>
+        <translation>Den Bericht zusätzlich in DATEI schreiben (.json, .html, .md, .txt oder .xml für einen JUnit-Testbericht). Wiederholbar.</translation>
+    </message>
+    <message>
+        <source>Check every saved profile (a fleet), a few at a time; prints one line (or JSON object) per profile.</source>
+        <translation>Jedes gespeicherte Profil prüfen (eine Flotte), einige gleichzeitig; gibt eine Zeile (oder ein JSON-Objekt) pro Profil aus.</translation>
+    </message>
+    <message>
+        <source>Check the profiles listed in FILE (a JSON array of profiles, as `profiles export` writes them, or {"profiles": [...]}), a few at a time. Secrets come from --gitlab-token-env and --model-key-env.</source>
+        <translation>Die in DATEI aufgeführten Profile prüfen (ein JSON-Array von Profilen, wie `profiles export` sie schreibt, oder {"profiles": [...]}), einige gleichzeitig. Geheimnisse kommen aus --gitlab-token-env und --model-key-env.</translation>
+    </message>
+    <message>
+        <source>With --all-profiles or --fleet: how many profiles are checked at the same time (default 8).</source>
+        <translation>Mit --all-profiles oder --fleet: wie viele Profile gleichzeitig geprüft werden (Standard 8).</translation>
+    </message>
+    <message>
+        <source>Output of Duo Doctor's container probe (duo-doctor probe-script), run inside the gateway container and saved in FILE: answers the container-side manual steps.</source>
+        <translation>Ausgabe der Container-Probe von Duo Doctor (duo-doctor probe-script), im Gateway-Container ausgeführt und in DATEI gespeichert: beantwortet die manuellen Schritte auf Container-Seite.</translation>
+    </message>
+    <message>
+        <source>--all-profiles, --fleet and --profile: choose one.</source>
+        <translation>--all-profiles, --fleet und --profile: wählen Sie eines.</translation>
+    </message>
+    <message>
+        <source>--jobs: expected a number between 1 and 64.</source>
+        <translation>--jobs: erwartet eine Zahl zwischen 1 und 64.</translation>
+    </message>
+    <message>
+        <source>--container-probe: cannot read %1: %2.</source>
+        <translation>--container-probe: %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>--container-probe %1: %2.</source>
+        <translation>--container-probe %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Fleet</name>
+    <message>
+        <source>could not record the last runs: %1</source>
+        <translation>die letzten Läufe konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot read the profile %1: %2</source>
+        <translation>das Profil %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>--all-profiles: there are no saved profiles.</source>
+        <translation>--all-profiles: es gibt keine gespeicherten Profile.</translation>
+    </message>
+    <message>
+        <source>--fleet: cannot read %1: %2</source>
+        <translation>--fleet: %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>--fleet: %1 is not valid JSON at byte %2: %3</source>
+        <translation>--fleet: %1 ist kein gültiges JSON bei Byte %2: %3</translation>
+    </message>
+    <message>
+        <source>entry %1</source>
+        <translation>Eintrag %1</translation>
+    </message>
+    <message>
+        <source>--fleet: entry %1 of %2: %3</source>
+        <translation>--fleet: Eintrag %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>--fleet: %1 lists no profile; expected a JSON array of profiles or {"profiles": [...]}.</source>
+        <translation>--fleet: %1 führt kein Profil auf; erwartet ein JSON-Array von Profilen oder {"profiles": [...]}.</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>pass fail warn manual  root cause</source>
+        <translation>ok   fehl warn manuell Ursache</translation>
+    </message>
+    <message>
+        <source>not run: %1</source>
+        <translation>nicht ausgeführt: %1</translation>
+    </message>
+    <message>
+        <source>--report: cannot write %1: %2</source>
+        <translation>--report: %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Import</name>
+    <message>
+        <source>Usage: duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--gateway-url URL] [--update] [--format text|json]
+Makes a profile per self-hosted model GitLab has (an administrator's token). A profile of the same name that disagrees with GitLab is shown with its differences and updated only with --update. Secrets are not stored: add them with duo-doctor profiles save NAME --gitlab-token-env … --model-key-env ….
+</source>
+        <translation>Aufruf: duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--gateway-url URL] [--update] [--format text|json]
+Legt für jedes selbst gehostete Modell, das GitLab hat, ein Profil an (mit dem Token eines Administrators). Ein gleichnamiges Profil, das von GitLab abweicht, wird mit seinen Unterschieden angezeigt und nur mit --update aktualisiert. Geheimnisse werden nicht gespeichert: fügen Sie sie mit duo-doctor profiles save NAME --gitlab-token-env … --model-key-env … hinzu.
+</translation>
+    </message>
+    <message>
+        <source>profiles import: needs --gitlab-url and --gitlab-token-env with an administrator's token.</source>
+        <translation>profiles import: braucht --gitlab-url und --gitlab-token-env mit dem Token eines Administrators.</translation>
+    </message>
+    <message>
+        <source>GitLab did not answer.</source>
+        <translation>GitLab hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>profiles import: cannot read GitLab's self-hosted models: %1</source>
+        <translation>profiles import: die selbst gehosteten Modelle von GitLab können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>aktualisiert</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>differs from GitLab, kept (--update takes GitLab's values)</source>
+        <translation>weicht von GitLab ab, beibehalten (--update übernimmt die Werte von GitLab)</translation>
+    </message>
+    <message>
+        <source>    %1: %2 in the profile, %3 in GitLab
+</source>
+        <translation>    %1: %2 im Profil, %3 in GitLab
+</translation>
+    </message>
+    <message>
+        <source>GitLab has no self-hosted model configured (Admin &gt; GitLab Duo &gt; Self-hosted models).
+</source>
+        <translation>In GitLab ist kein selbst gehostetes Modell konfiguriert (Admin &gt; GitLab Duo &gt; Self-hosted models).
+</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Main</name>
@@ -2061,6 +2684,10 @@ Exit-Codes: 0 keine Prüfung fehlgeschlagen, 1 eine Prüfung fehlgeschlagen, 2 u
 %2</translation>
     </message>
     <message>
+        <source>demo: unknown scenario "%1"; duo-doctor demo --list shows them.</source>
+        <translation>demo: unbekanntes Szenario „%1“; duo-doctor demo --list zeigt sie.</translation>
+    </message>
+    <message>
         <source>Usage: duo-doctor [check|demo] [options]
 
 Troubleshoots GitLab Duo with self-hosted models: GitLab -&gt; AI gateway -&gt; model server.
@@ -2069,20 +2696,26 @@ Troubleshoots GitLab Duo with self-hosted models: GitLab -&gt; AI gateway -&gt; 
   duo-doctor check [options] run every check headless (see duo-doctor check --help)
   duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)
   duo-doctor profiles        list, save or delete saved profiles (see duo-doctor profiles --help)
+  duo-doctor probe-script    a sh script to run inside the gateway container (see --help)
+  duo-doctor analyze FILE|-  find known failures in a log or a tool's output (see duo-doctor analyze --help)
   duo-doctor --version       print the version</source>
         <translation>Aufruf: duo-doctor [check|demo] [Optionen]
 
-Untersucht GitLab Duo mit selbst gehosteten Modellen: GitLab -&gt; AI Gateway -&gt; Modellserver.
+Hilft bei der Fehlersuche in GitLab Duo mit selbst gehosteten Modellen: GitLab -&gt; AI Gateway -&gt; Modellserver.
 
-  duo-doctor                 den Assistenten öffnen
-  duo-doctor check [Optionen] jede Prüfung ohne Oberfläche ausführen (siehe duo-doctor check --help)
-  duo-doctor demo [SZENARIO] einen simulierten Stack untersuchen (siehe duo-doctor demo --help)
-  duo-doctor profiles        gespeicherte Profile auflisten, speichern oder löschen (siehe duo-doctor profiles --help)
-  duo-doctor --version       die Version ausgeben</translation>
+  duo-doctor                  den Assistenten öffnen
+  duo-doctor check [Optionen] jede Prüfung ohne Bildschirm ausführen (siehe duo-doctor check --help)
+  duo-doctor demo [SZENARIO]  einen simulierten Stack diagnostizieren (siehe duo-doctor demo --help)
+  duo-doctor profiles         gespeicherte Profile auflisten, speichern oder löschen (siehe duo-doctor profiles --help)
+  duo-doctor probe-script     ein sh-Skript zum Ausführen im Gateway-Container (siehe --help)
+  duo-doctor analyze DATEI|-  bekannte Fehler in einem Protokoll oder der Ausgabe eines Werkzeugs finden (siehe duo-doctor analyze --help)
+  duo-doctor --version        die Version ausgeben</translation>
     </message>
     <message>
-        <source>demo: unknown scenario "%1"; duo-doctor demo --list shows them.</source>
-        <translation>demo: unbekanntes Szenario „%1“; duo-doctor demo --list zeigt sie.</translation>
+        <source>Usage: duo-doctor probe-script [--profile NAME | --gitlab-url URL --model-endpoint URL …] &gt; duo-doctor-probe.sh
+Prints a POSIX sh script to run inside the AI gateway container; pass what it prints to duo-doctor check --container-probe FILE or paste it into the wizard.</source>
+        <translation>Aufruf: duo-doctor probe-script [--profile NAME | --gitlab-url URL --model-endpoint URL …] &gt; duo-doctor-probe.sh
+Gibt ein POSIX-sh-Skript aus, das im AI-Gateway-Container ausgeführt wird; übergeben Sie seine Ausgabe an duo-doctor check --container-probe DATEI oder fügen Sie sie in den Assistenten ein.</translation>
     </message>
 </context>
 <context>
@@ -2147,15 +2780,17 @@ Untersucht GitLab Duo mit selbst gehosteten Modellen: GitLab -&gt; AI Gateway -&
         <source>Usage: duo-doctor profiles [list] [--format text|json]
        duo-doctor profiles save NAME [flags of duo-doctor check]
        duo-doctor profiles delete NAME
+       duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]
 Profiles live in %1; their secrets in the OS keychain.</source>
         <translation>Aufruf: duo-doctor profiles [list] [--format text|json]
-       duo-doctor profiles save NAME [Optionen von duo-doctor check]
-       duo-doctor profiles delete NAME
-Profile liegen in %1, ihre Geheimnisse im Schlüsselbund des Systems.</translation>
+        duo-doctor profiles save NAME [Optionen von duo-doctor check]
+        duo-doctor profiles delete NAME
+        duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]
+Profile liegen in %1; ihre Geheimnisse im Schlüsselbund des Betriebssystems.</translation>
     </message>
     <message>
-        <source>profiles: unknown action "%1"; use list, save or delete.</source>
-        <translation>profiles: unbekannte Aktion „%1“; verwenden Sie list, save oder delete.</translation>
+        <source>profiles: unknown action "%1"; use list, save, import or delete.</source>
+        <translation>profiles: unbekannte Aktion „%1“; verwenden Sie list, save, import oder delete.</translation>
     </message>
 </context>
 <context>
@@ -2250,6 +2885,77 @@ Profile liegen in %1, ihre Geheimnisse im Schlüsselbund des Systems.</translati
     <message>
         <source>&lt;1 ms</source>
         <translation>&lt;1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::ContainerProbePanel</name>
+    <message>
+        <source>Three manual steps need a shell in the AI gateway container. This script answers them at once: it only reads (the gateway's settings without secrets, its health, the model endpoint and GitLab's name as the container sees them) and needs nothing but sh and curl or python3. Save it as duo-doctor-probe.sh, run it as shown, and paste the line it prints below.</source>
+        <translation>Drei manuelle Schritte brauchen eine Shell im AI-Gateway-Container. Dieses Skript beantwortet sie auf einmal: es liest nur (die Einstellungen des Gateways ohne Geheimnisse, seinen Zustand, den Modell-Endpunkt und GitLabs Namen, wie der Container sie sieht) und braucht nichts als sh und curl oder python3. Speichern Sie es als duo-doctor-probe.sh, führen Sie es wie gezeigt aus und fügen Sie die ausgegebene Zeile unten ein.</translation>
+    </message>
+    <message>
+        <source>How to run the probe</source>
+        <translation>So führen Sie die Probe aus</translation>
+    </message>
+    <message>
+        <source>The container probe script</source>
+        <translation>Das Skript der Container-Probe</translation>
+    </message>
+    <message>
+        <source>Paste the probe's output here</source>
+        <translation>Fügen Sie die Ausgabe der Probe hier ein</translation>
+    </message>
+    <message>
+        <source>Paste what the probe printed: one line starting with {"schema":"duo-doctor.container-probe.v1"</source>
+        <translation>Fügen Sie ein, was die Probe ausgegeben hat: eine Zeile, die mit {"schema":"duo-doctor.container-probe.v1" beginnt</translation>
+    </message>
+    <message>
+        <source>&amp;Copy script</source>
+        <translation>Skript &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the probe script</source>
+        <translation>Das Probe-Skript kopieren</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve script…</source>
+        <translation>Skript spei&amp;chern…</translation>
+    </message>
+    <message>
+        <source>Save the probe script to a file</source>
+        <translation>Das Probe-Skript in einer Datei speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Use this output</source>
+        <translation>Diese Ausgabe &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>Judge the container steps from the pasted output</source>
+        <translation>Die Container-Schritte anhand der eingefügten Ausgabe beurteilen</translation>
+    </message>
+    <message>
+        <source>Save the probe script</source>
+        <translation>Das Probe-Skript speichern</translation>
+    </message>
+    <message>
+        <source>Shell scripts (*.sh)</source>
+        <translation>Shell-Skripte (*.sh)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not used: %1.</source>
+        <translation>Nicht verwendet: %1.</translation>
+    </message>
+    <message>
+        <source>Used: the container steps are now judged from inside the gateway.</source>
+        <translation>Verwendet: die Container-Schritte werden jetzt aus dem Gateway heraus beurteilt.</translation>
     </message>
 </context>
 <context>
@@ -2448,16 +3154,28 @@ SHA-256 %5</translation>
         <translation>Bericht exportieren</translation>
     </message>
     <message>
-        <source>HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt)</source>
-        <translation>HTML-Bericht (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt)</translation>
-    </message>
-    <message>
         <source>Could not export the report to %1: %2</source>
         <translation>Der Bericht konnte nicht nach %1 exportiert werden: %2</translation>
     </message>
     <message>
         <source>Report written to %1.</source>
         <translation>Bericht nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>&amp;Checks</source>
+        <translation>Prü&amp;fungen</translation>
+    </message>
+    <message>
+        <source>Analyze a &amp;log</source>
+        <translation>Protoko&amp;ll analysieren</translation>
+    </message>
+    <message>
+        <source>Container &amp;probe</source>
+        <translation>Container-Pro&amp;be</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt);;JUnit XML (*.xml)</source>
+        <translation>HTML-Bericht (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt);;JUnit-XML (*.xml)</translation>
     </message>
 </context>
 <context>
@@ -2607,6 +3325,89 @@ SHA-256 %5</translation>
     <message>
         <source>A token with &lt;b&gt;read_api&lt;/b&gt; lets Duo Doctor ask GitLab; &lt;b&gt;api&lt;/b&gt; also runs GitLab's own connection check. An &lt;b&gt;administrator's&lt;/b&gt; token adds the license, feature settings and AI gateway URL checks. The token goes to GitLab only and is never saved.</source>
         <translation>Ein Token mit &lt;b&gt;read_api&lt;/b&gt; lässt Duo Doctor GitLab fragen; &lt;b&gt;api&lt;/b&gt; führt auch GitLabs eigene Verbindungsprüfung aus. Das Token eines &lt;b&gt;Administrators&lt;/b&gt; ergänzt die Prüfungen von Lizenz, Funktionseinstellungen und AI-Gateway-URL. Das Token geht nur an GitLab und wird nie gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::LogAnalyzerPanel</name>
+    <message>
+        <source>Log or tool output to analyze</source>
+        <translation>Zu analysierendes Protokoll oder Werkzeugausgabe</translation>
+    </message>
+    <message>
+        <source>Paste GitLab's llm.log lines, the AI gateway's log, docker output, a Duo Chat error (A1001…) or the output of gitlab-rake gitlab:duo:verify_self_hosted_setup or of the gateway's troubleshooting script. Secrets are redacted before anything is shown again.</source>
+        <translation>Fügen Sie Zeilen aus GitLabs llm.log, das Protokoll des AI Gateways, Docker-Ausgabe, einen Duo-Chat-Fehler (A1001…) oder die Ausgabe von gitlab-rake gitlab:duo:verify_self_hosted_setup oder des Fehlersuchskripts des Gateways ein. Geheimnisse werden geschwärzt, bevor etwas wieder angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>Known failures found</source>
+        <translation>Gefundene bekannte Fehler</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Explanation and fix of the selected finding</source>
+        <translation>Erklärung und Behebung des ausgewählten Befunds</translation>
+    </message>
+    <message>
+        <source>&amp;Load file…</source>
+        <translation>Datei la&amp;den…</translation>
+    </message>
+    <message>
+        <source>Load a log file to analyze</source>
+        <translation>Eine Protokolldatei zum Analysieren laden</translation>
+    </message>
+    <message>
+        <source>A&amp;nalyze</source>
+        <translation>A&amp;nalysieren</translation>
+    </message>
+    <message>
+        <source>Analyze the text</source>
+        <translation>Den Text analysieren</translation>
+    </message>
+    <message>
+        <source>Load a log</source>
+        <translation>Protokoll laden</translation>
+    </message>
+    <message>
+        <source>Logs and text (*.log *.txt *.json);;All files (*)</source>
+        <translation>Protokolle und Text (*.log *.txt *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Analyzing…</source>
+        <translation>Wird analysiert…</translation>
+    </message>
+    <message>
+        <source>No known failure found (%1 lines read).</source>
+        <translation>Kein bekannter Fehler gefunden (%1 Zeilen gelesen).</translation>
+    </message>
+    <message>
+        <source>%1 known failures found in %2 lines.</source>
+        <translation>%1 bekannte Fehler in %2 Zeilen gefunden.</translation>
+    </message>
+    <message>
+        <source> Only the beginning was read.</source>
+        <translation> Nur der Anfang wurde gelesen.</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2)</source>
+        <translation>Zeile %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Behebung:</translation>
     </message>
 </context>
 <context>

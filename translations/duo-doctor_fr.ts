@@ -150,6 +150,22 @@
         <source>Manual steps</source>
         <translation>Étapes manuelles</translation>
     </message>
+    <message>
+        <source>The user has a GitLab Duo seat</source>
+        <translation>L'utilisateur a une place GitLab Duo</translation>
+    </message>
+    <message>
+        <source>GitLab's self-hosted model matches this setup</source>
+        <translation>Le modèle auto-hébergé de GitLab correspond à cette configuration</translation>
+    </message>
+    <message>
+        <source>Model's context window fits code generation</source>
+        <translation>La fenêtre de contexte du modèle suffit pour la génération de code</translation>
+    </message>
+    <message>
+        <source>Model writes code within GitLab's timeout</source>
+        <translation>Le modèle écrit du code dans le délai de GitLab</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -306,6 +322,116 @@
     <message>
         <source>From this desktop: what the model server serves</source>
         <translation>Depuis ce poste : ce que sert le serveur de modèle</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ContainerProbe</name>
+    <message>
+        <source>Inside the gateway container AIGW_CUSTOM_MODELS__ENABLED is "%1", not true.</source>
+        <translation>Dans le conteneur de la passerelle, AIGW_CUSTOM_MODELS__ENABLED vaut « %1 », pas true.</translation>
+    </message>
+    <message>
+        <source>Inside the gateway container AIGW_AUTH__BYPASS_EXTERNAL is "%1", not true.</source>
+        <translation>Dans le conteneur de la passerelle, AIGW_AUTH__BYPASS_EXTERNAL vaut « %1 », pas true.</translation>
+    </message>
+    <message>
+        <source>AIGW_GITLAB_URL is not set in the gateway container.</source>
+        <translation>AIGW_GITLAB_URL n'est pas défini dans le conteneur de la passerelle.</translation>
+    </message>
+    <message>
+        <source>The gateway container cannot resolve GitLab's host %1.</source>
+        <translation>Le conteneur de la passerelle ne peut pas résoudre l'hôte de GitLab %1.</translation>
+    </message>
+    <message>
+        <source>%1 does not resolve inside the container</source>
+        <translation>%1 ne se résout pas dans le conteneur</translation>
+    </message>
+    <message>
+        <source>Custom models on, external auth bypassed, AIGW_GITLAB_URL=%1; GitLab's host resolves to %2.</source>
+        <translation>Modèles personnalisés activés, authentification externe contournée, AIGW_GITLAB_URL=%1 ; l'hôte de GitLab se résout en %2.</translation>
+    </message>
+    <message>
+        <source>(not checked)</source>
+        <translation>(non vérifié)</translation>
+    </message>
+    <message>
+        <source>The gateway answers its own health check inside the container (HTTP 200).</source>
+        <translation>La passerelle répond à sa propre vérification d'état dans le conteneur (HTTP 200).</translation>
+    </message>
+    <message>
+        <source>Inside the container nothing answers %1: %2</source>
+        <translation>Dans le conteneur, rien ne répond à %1 : %2</translation>
+    </message>
+    <message>
+        <source>Inside the container the gateway's health check answers HTTP %1.</source>
+        <translation>Dans le conteneur, la vérification d'état de la passerelle répond HTTP %1.</translation>
+    </message>
+    <message>
+        <source>The model server answers the gateway container (HTTP 200 from %1).</source>
+        <translation>Le serveur de modèle répond au conteneur de la passerelle (HTTP 200 de %1).</translation>
+    </message>
+    <message>
+        <source>The gateway container cannot reach the model at %1: %2</source>
+        <translation>Le conteneur de la passerelle ne peut pas joindre le modèle à %1 : %2</translation>
+    </message>
+    <message>
+        <source>The model server refuses the key from inside the container (HTTP %1).</source>
+        <translation>Le serveur de modèle refuse la clé envoyée depuis le conteneur (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The model server answers the container but wants a key (HTTP %1); run the probe with DUO_MODEL_KEY to check it.</source>
+        <translation>Le serveur de modèle répond au conteneur mais exige une clé (HTTP %1) ; exécutez la sonde avec DUO_MODEL_KEY pour la vérifier.</translation>
+    </message>
+    <message>
+        <source>Inside the container %1 is not found (HTTP 404).</source>
+        <translation>Dans le conteneur, %1 est introuvable (HTTP 404).</translation>
+    </message>
+    <message>
+        <source>Inside the container %1 answers HTTP %2.</source>
+        <translation>Dans le conteneur, %1 répond HTTP %2.</translation>
+    </message>
+    <message>
+        <source>no JSON object in the pasted text: paste the line the probe printed</source>
+        <translation>aucun objet JSON dans le texte collé : collez la ligne affichée par la sonde</translation>
+    </message>
+    <message>
+        <source>the probe's output is not valid JSON (%1): paste it whole</source>
+        <translation>la sortie de la sonde n'est pas du JSON valide (%1) : collez-la en entier</translation>
+    </message>
+    <message>
+        <source>this is not the output of Duo Doctor's container probe</source>
+        <translation>ce n'est pas la sortie de la sonde de conteneur de Duo Doctor</translation>
+    </message>
+</context>
+<context>
+    <name>duo::FleetReport</name>
+    <message>
+        <source>Not run: %1</source>
+        <translation>Non exécuté : %1</translation>
+    </message>
+    <message>
+        <source>%1 failed; most likely: %2</source>
+        <translation>%1 en échec ; le plus probable : %2</translation>
+    </message>
+    <message>
+        <source>No check failed (%1 passed, %2 warnings)</source>
+        <translation>Aucune vérification en échec (%1 réussies, %2 avertissements)</translation>
+    </message>
+    <message>
+        <source>Duo Doctor fleet report</source>
+        <translation>Rapport de flotte Duo Doctor</translation>
+    </message>
+    <message>
+        <source>%1 profiles checked, %2 with a failure.</source>
+        <translation>%1 profils vérifiés, %2 avec un échec.</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
     </message>
 </context>
 <context>
@@ -597,6 +723,94 @@
         <source>GitLab's connection check failed: %1</source>
         <translation>La vérification de connexion de GitLab a échoué : %1</translation>
     </message>
+    <message>
+        <source>GitLab does not show its Duo seats to this token or version; check Admin &gt; GitLab Duo &gt; Seat utilization by hand.</source>
+        <translation>GitLab n'affiche pas ses places Duo pour ce jeton ou cette version ; vérifiez Admin &gt; GitLab Duo &gt; Seat utilization à la main.</translation>
+    </message>
+    <message>
+        <source>No GitLab Duo add-on is active on this instance.</source>
+        <translation>Aucun module complémentaire GitLab Duo n'est actif sur cette instance.</translation>
+    </message>
+    <message>
+        <source>Code Suggestions with a self-hosted model need a GitLab Duo add-on (Duo Enterprise) with seats.</source>
+        <translation>Code Suggestions avec un modèle auto-hébergé exige un module complémentaire GitLab Duo (Duo Enterprise) avec des places.</translation>
+    </message>
+    <message>
+        <source>Activate GitLab Duo Enterprise on the subscription, then sync it (Admin &gt; Subscription &gt; Sync).</source>
+        <translation>Activez GitLab Duo Enterprise sur l'abonnement, puis synchronisez-le (Admin &gt; Subscription &gt; Sync).</translation>
+    </message>
+    <message>
+        <source>GitLab does not say who has a Duo seat to this token or version; check Admin &gt; GitLab Duo &gt; Seat utilization by hand.</source>
+        <translation>GitLab n'indique pas qui a une place Duo pour ce jeton ou cette version ; vérifiez Admin &gt; GitLab Duo &gt; Seat utilization à la main.</translation>
+    </message>
+    <message>
+        <source>%1 has a %2 seat (%3 of %4 seats assigned).</source>
+        <translation>%1 a une place %2 (%3 places attribuées sur %4).</translation>
+    </message>
+    <message>
+        <source>%1 has no %2 seat (%3 of %4 seats assigned).</source>
+        <translation>%1 n'a pas de place %2 (%3 places attribuées sur %4).</translation>
+    </message>
+    <message>
+        <source>Without a seat GitLab refuses the user's Code Suggestions requests.</source>
+        <translation>Sans place, GitLab refuse les requêtes Code Suggestions de l'utilisateur.</translation>
+    </message>
+    <message>
+        <source>All %1 seats are taken: free one or buy more, then assign it to %2 (Admin &gt; GitLab Duo &gt; Seat utilization).</source>
+        <translation>Les %1 places sont toutes prises : libérez-en une ou achetez-en d'autres, puis attribuez-la à %2 (Admin &gt; GitLab Duo &gt; Seat utilization).</translation>
+    </message>
+    <message>
+        <source>Assign %1 a seat: Admin &gt; GitLab Duo &gt; Seat utilization.</source>
+        <translation>Attribuez une place à %1 : Admin &gt; GitLab Duo &gt; Seat utilization.</translation>
+    </message>
+    <message>
+        <source>Needs the model's name or endpoint.</source>
+        <translation>Nécessite le nom ou le point de terminaison du modèle.</translation>
+    </message>
+    <message>
+        <source>GitLab has no self-hosted model configured.</source>
+        <translation>GitLab n'a aucun modèle auto-hébergé configuré.</translation>
+    </message>
+    <message>
+        <source>GitLab has no self-hosted model named %1 or with this endpoint; it has: %2.</source>
+        <translation>GitLab n'a aucun modèle auto-hébergé nommé %1 ou avec ce point de terminaison ; il a : %2.</translation>
+    </message>
+    <message>
+        <source>The checks from this desktop test a model GitLab does not know, so they say nothing about GitLab's own requests.</source>
+        <translation>Les vérifications depuis ce poste testent un modèle que GitLab ne connaît pas, elles ne disent donc rien des requêtes de GitLab lui-même.</translation>
+    </message>
+    <message>
+        <source>Pick GitLab's model on the Model page (or duo-doctor profiles import), or add it under Admin &gt; GitLab Duo &gt; Self-hosted models.</source>
+        <translation>Choisissez le modèle de GitLab sur la page Modèle (ou avec duo-doctor profiles import), ou ajoutez-le dans Admin &gt; GitLab Duo &gt; Self-hosted models.</translation>
+    </message>
+    <message>
+        <source>%1: %2 here, %3 in GitLab</source>
+        <translation>%1 : %2 ici, %3 dans GitLab</translation>
+    </message>
+    <message>
+        <source>GitLab's model %1 differs from this setup: %2.</source>
+        <translation>Le modèle %1 de GitLab diffère de cette configuration : %2.</translation>
+    </message>
+    <message>
+        <source>GitLab sends its own settings to the gateway: the checks from this desktop test other values than GitLab uses.</source>
+        <translation>GitLab envoie ses propres réglages à la passerelle : les vérifications depuis ce poste testent d'autres valeurs que celles qu'utilise GitLab.</translation>
+    </message>
+    <message>
+        <source>Make them the same: change this setup (duo-doctor profiles import reads GitLab's), or edit the model in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</source>
+        <translation>Alignez-les : modifiez cette configuration (duo-doctor profiles import lit celle de GitLab), ou modifiez le modèle dans GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</translation>
+    </message>
+    <message>
+        <source>GitLab's model %1 has no API key, but this setup uses one.</source>
+        <translation>Le modèle %1 de GitLab n'a pas de clé d'API, mais cette configuration en utilise une.</translation>
+    </message>
+    <message>
+        <source>Enter the model's API key in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</source>
+        <translation>Saisissez la clé d'API du modèle dans GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</translation>
+    </message>
+    <message>
+        <source>GitLab's model %1 matches this setup (name, family, endpoint, identifier).</source>
+        <translation>Le modèle %1 de GitLab correspond à cette configuration (nom, famille, point de terminaison, identifiant).</translation>
+    </message>
 </context>
 <context>
     <name>duo::HtmlReport</name>
@@ -884,6 +1098,52 @@
     </message>
 </context>
 <context>
+    <name>duo::JUnitReport</name>
+    <message>
+        <source>Root cause: %1. Fix: %2</source>
+        <translation>Cause première : %1. Correction : %2</translation>
+    </message>
+    <message>
+        <source>Follows from the root cause %1 (%2): %3</source>
+        <translation>Découle de la cause première %1 (%2) : %3</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Correction : %1</translation>
+    </message>
+    <message>
+        <source>Manual step: %1</source>
+        <translation>Étape manuelle : %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Avertissement : %1</translation>
+    </message>
+</context>
+<context>
+    <name>duo::LogAnalyzer</name>
+    <message>
+        <source>No known failure found (%1 lines read).</source>
+        <translation>Aucun échec connu trouvé (%1 lignes lues).</translation>
+    </message>
+    <message>
+        <source>Only the beginning of the text was read.</source>
+        <translation>Seul le début du texte a été lu.</translation>
+    </message>
+    <message>
+        <source>Known failures found: %1 (%2 lines read)</source>
+        <translation>Échecs connus trouvés : %1 (%2 lignes lues)</translation>
+    </message>
+    <message>
+        <source>line %1 (%2): %3</source>
+        <translation>ligne %1 (%2) : %3</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Correction : %1</translation>
+    </message>
+</context>
+<context>
     <name>duo::ManualChecks</name>
     <message>
         <source>Rails console (sudo gitlab-rails console). Turn it on before you reproduce the problem; llm.log then records GitLab's requests to the gateway. Turn it off again afterwards: it logs prompts and answers.</source>
@@ -980,6 +1240,18 @@
     <message>
         <source>Needs you: run the command where it says and paste its output.</source>
         <translation>Attend votre action : exécutez la commande à l'endroit indiqué et collez sa sortie.</translation>
+    </message>
+    <message>
+        <source>The pasted container probe output could not be read: %1.</source>
+        <translation>La sortie collée de la sonde de conteneur n'a pas pu être lue : %1.</translation>
+    </message>
+    <message>
+        <source>The container has neither curl nor python3, so the probe could not ask anything: run the commands by hand.</source>
+        <translation>Le conteneur n'a ni curl ni python3, la sonde n'a donc rien pu interroger : exécutez les commandes à la main.</translation>
+    </message>
+    <message>
+        <source>The container probe does not answer this step: run the command by hand.</source>
+        <translation>La sonde de conteneur ne répond pas à cette étape : exécutez la commande à la main.</translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1509,42 @@
         <source>The endpoint names a host (%1), not the gateway's own container.</source>
         <translation>Le point de terminaison désigne un hôte (%1), pas le conteneur de la passerelle.</translation>
     </message>
+    <message>
+        <source>The server does not list the model's context window (vLLM lists it as max_model_len); check the server's settings by hand.</source>
+        <translation>Le serveur n'indique pas la fenêtre de contexte du modèle (vLLM l'indique sous max_model_len) ; vérifiez les réglages du serveur à la main.</translation>
+    </message>
+    <message>
+        <source>%1 has a context window of %2 tokens.</source>
+        <translation>%1 a une fenêtre de contexte de %2 jetons.</translation>
+    </message>
+    <message>
+        <source>%1 has a context window of only %2 tokens.</source>
+        <translation>%1 a une fenêtre de contexte de seulement %2 jetons.</translation>
+    </message>
+    <message>
+        <source>Code generation sends the code around the cursor with its instructions and asks for a few hundred tokens back; with less than %1 tokens, larger files fail with "maximum context length".</source>
+        <translation>La génération de code envoie le code autour du curseur avec ses instructions et demande quelques centaines de jetons en retour ; avec moins de %1 jetons, les fichiers plus grands échouent avec « maximum context length ».</translation>
+    </message>
+    <message>
+        <source>Start vLLM with --max-model-len %1 or more (memory permitting), or serve a model with a longer context.</source>
+        <translation>Lancez vLLM avec --max-model-len %1 ou plus (si la mémoire le permet), ou servez un modèle au contexte plus long.</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with a code-generation prompt and max_tokens 256: %1</source>
+        <translation>POST /chat/completions avec un prompt de génération de code et max_tokens 256 : %1</translation>
+    </message>
+    <message>
+        <source>1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the %4 s GitLab waits.</source>
+        <translation>1 jeton en %1 ms ; une réponse de code (jusqu'à 256 jetons) en %2 ms, soit %3 % des %4 s qu'attend GitLab.</translation>
+    </message>
+    <message>
+        <source>Longer files and busier hours make answers slower: at half of GitLab's timeout, some code generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).</source>
+        <translation>Des fichiers plus longs et des heures plus chargées ralentissent les réponses : à la moitié du délai de GitLab, certaines requêtes de génération de code expireront (erreur Duo Chat A1000, Net::ReadTimeout dans llm.log).</translation>
+    </message>
+    <message>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
+        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit.</translation>
+    </message>
 </context>
 <context>
     <name>duo::Profile</name>
@@ -1286,6 +1594,14 @@
     <message>
         <source>not included: enter the GitLab token and the model API key yourself</source>
         <translation>non inclus : saisissez vous-même le jeton GitLab et la clé d'API du modèle</translation>
+    </message>
+    <message>
+        <source>cannot sync %1</source>
+        <translation>impossible de synchroniser %1</translation>
+    </message>
+    <message>
+        <source>cannot replace %1</source>
+        <translation>impossible de remplacer %1</translation>
     </message>
 </context>
 <context>
@@ -1852,6 +2168,179 @@
         <source>Set the identifier to custom_openai/ followed by an id from {models_url}.</source>
         <translation>Réglez l'identifiant sur custom_openai/ suivi d'un id de {models_url}.</translation>
     </message>
+    <message>
+        <source>Duo Chat error A1001: GitLab could not reach the AI gateway. The gateway URL is wrong or unset, the network is in the way, or GitLab's outbound rules block the gateway's private address.</source>
+        <translation>Erreur Duo Chat A1001 : GitLab n'a pas pu joindre la passerelle IA. L'URL de la passerelle est fausse ou absente, le réseau fait obstacle, ou les règles sortantes de GitLab bloquent l'adresse privée de la passerelle.</translation>
+    </message>
+    <message>
+        <source>Check the gateway URL (Admin &gt; GitLab Duo &gt; AI gateway URL; AI_GATEWAY_URL before 17.9) against {gateway_url}, and allow {gateway_host} under Admin &gt; Settings &gt; Network &gt; Outbound requests.</source>
+        <translation>Comparez l'URL de la passerelle (Admin &gt; GitLab Duo &gt; AI gateway URL ; AI_GATEWAY_URL avant 17.9) à {gateway_url}, et autorisez {gateway_host} dans Admin &gt; Settings &gt; Network &gt; Outbound requests.</translation>
+    </message>
+    <message>
+        <source>GitLab gave up waiting for the gateway (Net::ReadTimeout, Duo Chat error A1000): the model answers more slowly than GitLab's AI gateway timeout.</source>
+        <translation>GitLab a cessé d'attendre la passerelle (Net::ReadTimeout, erreur Duo Chat A1000) : le modèle répond plus lentement que ne le permet le délai de passerelle IA de GitLab.</translation>
+    </message>
+    <message>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model; duo-doctor check measures the model's latency.</source>
+        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus) ou utilisez un modèle plus rapide ; duo-doctor check mesure la latence du modèle.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error A1003: streaming between the model and the gateway broke, often a proxy that buffers answers or strips X-Accel-Buffering.</source>
+        <translation>Erreur Duo Chat A1003 : le streaming entre le modèle et la passerelle s'est interrompu, souvent à cause d'un proxy qui met les réponses en tampon ou retire X-Accel-Buffering.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway with -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true, or stop the proxy between the gateway and the model from buffering.</source>
+        <translation>Recréez la passerelle avec -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true, ou empêchez le proxy entre la passerelle et le modèle de mettre les réponses en tampon.</translation>
+    </message>
+    <message>
+        <source>The gateway does not know its GitLab: neither AIGW_GITLAB_URL nor AIGW_AUTH__BYPASS_EXTERNAL is set.</source>
+        <translation>La passerelle ne connaît pas son GitLab : ni AIGW_GITLAB_URL ni AIGW_AUTH__BYPASS_EXTERNAL n'est défini.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway with -e AIGW_GITLAB_URL={gitlab_url} -e AIGW_GITLAB_API_URL={gitlab_api_url}.</source>
+        <translation>Recréez la passerelle avec -e AIGW_GITLAB_URL={gitlab_url} -e AIGW_GITLAB_API_URL={gitlab_api_url}.</translation>
+    </message>
+    <message>
+        <source>The gateway rejected a token: "{message}". Malformed ("Not enough segments"), expired ("Signature has expired": stale license data) or signed by a key the gateway has not loaded.</source>
+        <translation>La passerelle a refusé un jeton : « {message} ». Mal formé (« Not enough segments »), expiré (« Signature has expired » : données de licence périmées) ou signé par une clé que la passerelle n'a pas chargée.</translation>
+    </message>
+    <message>
+        <source>Sync the subscription (Admin &gt; Subscription &gt; Sync) and restart the gateway so it reloads GitLab's keys; make sure it reaches {gitlab_url}.</source>
+        <translation>Synchronisez l'abonnement (Admin &gt; Subscription &gt; Sync) et redémarrez la passerelle pour qu'elle recharge les clés de GitLab ; assurez-vous qu'elle joint {gitlab_url}.</translation>
+    </message>
+    <message>
+        <source>The gateway cannot fetch GitLab's signing keys (JWKS), so it rejects every token from GitLab: "{message}".</source>
+        <translation>La passerelle ne peut pas récupérer les clés de signature de GitLab (JWKS), elle refuse donc tout jeton de GitLab : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Check AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} in the container and that it reaches them (no proxy in the way): curl "$AIGW_GITLAB_API_URL/projects" from inside it. A restart clears a stale key cache.</source>
+        <translation>Vérifiez AIGW_GITLAB_URL={gitlab_url} et AIGW_GITLAB_API_URL={gitlab_api_url} dans le conteneur et qu'il les joint (sans proxy sur le chemin) : curl "$AIGW_GITLAB_API_URL/projects" depuis l'intérieur du conteneur. Un redémarrage vide un cache de clés périmé.</translation>
+    </message>
+    <message>
+        <source>The gateway does not trust a certificate it was shown (or cannot read the CA file): "{message}". A private CA or a TLS-inspecting proxy.</source>
+        <translation>La passerelle ne fait pas confiance à un certificat qui lui a été présenté (ou ne peut pas lire le fichier d'AC) : « {message} ». Une AC privée ou un proxy d'inspection TLS.</translation>
+    </message>
+    <message>
+        <source>Mount the CA bundle into the gateway and set SSL_CERT_FILE and REQUESTS_CA_BUNDLE to it. The gateway does not support a self-signed GitLab certificate: use a private CA.</source>
+        <translation>Montez le paquet d'AC dans la passerelle et faites pointer SSL_CERT_FILE et REQUESTS_CA_BUNDLE dessus. La passerelle ne prend pas en charge un certificat GitLab auto-signé : utilisez une AC privée.</translation>
+    </message>
+    <message>
+        <source>The gateway image was built for another CPU architecture than the host's.</source>
+        <translation>L'image de la passerelle a été construite pour une autre architecture de processeur que celle de l'hôte.</translation>
+    </message>
+    <message>
+        <source>Run it with --platform linux/amd64 (emulated, slow) or on an amd64 host: docker run --platform linux/amd64 … {aigw_image}.</source>
+        <translation>Lancez-la avec --platform linux/amd64 (émulée, lente) ou sur un hôte amd64 : docker run --platform linux/amd64 … {aigw_image}.</translation>
+    </message>
+    <message>
+        <source>The port is already taken on the host: "{message}". Another gateway container, or another service (the metrics port 8082 clashes with --network host).</source>
+        <translation>Le port est déjà pris sur l'hôte : « {message} ». Un autre conteneur de passerelle, ou un autre service (le port des métriques 8082 entre en conflit avec --network host).</translation>
+    </message>
+    <message>
+        <source>Stop the old container (docker ps; docker rm -f &lt;name&gt;) or pick free ports; with --network host also set -e AIGW_FASTAPI__METRICS_PORT=8083.</source>
+        <translation>Arrêtez l'ancien conteneur (docker ps; docker rm -f &lt;name&gt;) ou choisissez des ports libres ; avec --network host, définissez aussi -e AIGW_FASTAPI__METRICS_PORT=8083.</translation>
+    </message>
+    <message>
+        <source>The gateway has no AWS credentials for Bedrock: "{message}".</source>
+        <translation>La passerelle n'a pas d'identifiants AWS pour Bedrock : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Pass AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION_NAME to the gateway container; Bedrock identifiers are bedrock/&lt;model id&gt; and need no endpoint.</source>
+        <translation>Passez AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY et AWS_REGION_NAME au conteneur de la passerelle ; les identifiants Bedrock sont de la forme bedrock/&lt;model id&gt; et ne nécessitent pas de point de terminaison.</translation>
+    </message>
+    <message>
+        <source>The gateway is newer than GitLab and refuses its requests (DCR4005).</source>
+        <translation>La passerelle est plus récente que GitLab et refuse ses requêtes (DCR4005).</translation>
+    </message>
+    <message>
+        <source>Run the gateway tag that matches GitLab ({aigw_image}), never latest.</source>
+        <translation>Utilisez l'étiquette de passerelle correspondant à GitLab ({aigw_image}), jamais latest.</translation>
+    </message>
+    <message>
+        <source>The gateway's own troubleshooting script could not use the model: "{message}".</source>
+        <translation>Le script de dépannage de la passerelle n'a pas pu utiliser le modèle : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Ask the model from inside the gateway container with the command below; then check the endpoint ({model_endpoint}, reachable from the container and ending in /v1), the identifier ({model_identifier}) and the API key.</source>
+        <translation>Interrogez le modèle depuis le conteneur de la passerelle avec la commande ci-dessous ; vérifiez ensuite le point de terminaison ({model_endpoint}, joignable depuis le conteneur et se terminant par /v1), l'identifiant ({model_identifier}) et la clé d'API.</translation>
+    </message>
+    <message>
+        <source>The license does not include Code Suggestions (GitLab Duo add-on).</source>
+        <translation>La licence n'inclut pas Code Suggestions (module complémentaire GitLab Duo).</translation>
+    </message>
+    <message>
+        <source>Check the subscription under Admin &gt; Subscription and sync it; self-hosted models need GitLab Duo Enterprise (or the matching add-on) on Premium or Ultimate.</source>
+        <translation>Vérifiez l'abonnement sous Admin &gt; Subscription et synchronisez-le ; les modèles auto-hébergés exigent GitLab Duo Enterprise (ou le module complémentaire correspondant) sur Premium ou Ultimate.</translation>
+    </message>
+    <message>
+        <source>GitLab reaches the host but does not trust its certificate: "{message}". A private CA or a TLS-inspecting proxy.</source>
+        <translation>GitLab atteint l'hôte mais ne fait pas confiance à son certificat : « {message} ». Une AC privée ou un proxy d'inspection TLS.</translation>
+    </message>
+    <message>
+        <source>Put the CA certificate in /etc/gitlab/trusted-certs/ on the GitLab host, then sudo gitlab-ctl reconfigure.</source>
+        <translation>Placez le certificat d'AC dans /etc/gitlab/trusted-certs/ sur l'hôte GitLab, puis sudo gitlab-ctl reconfigure.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Analyze</name>
+    <message>
+        <source>analyze: cannot read %1: %2</source>
+        <translation>analyze : impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Finds known failures in a log or a tool's output: GitLab's llm.log, the AI gateway's log, docker errors, Duo Chat error codes, the output of gitlab-rake gitlab:duo:verify_self_hosted_setup or of the gateway's troubleshooting script. Secrets in the text are redacted before anything is shown or written.
+Exit codes: 0 nothing failed found, 1 a failure found, 2 bad input.</source>
+        <translation>Trouve les échecs connus dans un journal ou la sortie d'un outil : le llm.log de GitLab, le journal de la passerelle IA, les erreurs docker, les codes d'erreur de Duo Chat, la sortie de gitlab-rake gitlab:duo:verify_self_hosted_setup ou du script de dépannage de la passerelle. Les secrets du texte sont caviardés avant tout affichage ou écriture.
+Codes de sortie : 0 aucun échec trouvé, 1 un échec trouvé, 2 entrée invalide.</translation>
+    </message>
+    <message>
+        <source>The text to read, or - for standard input.</source>
+        <translation>Le texte à lire, ou - pour l'entrée standard.</translation>
+    </message>
+    <message>
+        <source>Output on stdout: text or json.</source>
+        <translation>Sortie sur stdout : text ou json.</translation>
+    </message>
+    <message>
+        <source>Also write the result to FILE (.json or .txt).</source>
+        <translation>Écrire aussi le résultat dans FICHIER (.json ou .txt).</translation>
+    </message>
+    <message>
+        <source>Fill the fixes with the URLs and names of the saved profile NAME.</source>
+        <translation>Remplir les corrections avec les URL et les noms du profil enregistré NOM.</translation>
+    </message>
+    <message>
+        <source>Language of the output, e.g. de or fr.</source>
+        <translation>Langue de la sortie, p. ex. de ou fr.</translation>
+    </message>
+    <message>
+        <source>trace, debug, info, warn, error or off.</source>
+        <translation>trace, debug, info, warn, error ou off.</translation>
+    </message>
+    <message>
+        <source>Log what happens on stderr.</source>
+        <translation>Journalise ce qui se passe sur stderr.</translation>
+    </message>
+    <message>
+        <source>analyze: name one file, or - for standard input.</source>
+        <translation>analyze : indiquez un fichier, ou - pour l'entrée standard.</translation>
+    </message>
+    <message>
+        <source>--format: "%1" is not text or json.</source>
+        <translation>--format : « %1 » n'est ni text ni json.</translation>
+    </message>
+    <message>
+        <source>--report: %1 should end in .json or .txt.</source>
+        <translation>--report : %1 doit se terminer par .json ou .txt.</translation>
+    </message>
+    <message>
+        <source>--profile: %1</source>
+        <translation>--profile : %1</translation>
+    </message>
+    <message>
+        <source>--report: cannot write %1: %2</source>
+        <translation>--report : impossible d'écrire %1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Cli</name>
@@ -1864,10 +2353,6 @@
         <translation>--format : text ou json attendu, reçu « %1 ».</translation>
     </message>
     <message>
-        <source>--report %1: the file name must end in .json, .html, .md or .txt.</source>
-        <translation>--report %1 : le nom de fichier doit se terminer par .json, .html, .md ou .txt.</translation>
-    </message>
-    <message>
         <source>Log what happens (info level) on stderr and in the log file.</source>
         <translation>Journalise ce qui se passe (niveau info) sur stderr et dans le fichier journal.</translation>
     </message>
@@ -1878,10 +2363,6 @@
     <message>
         <source>Output on stdout: text (a tree) or json (the duo-doctor.report.v1 object).</source>
         <translation>Sortie sur stdout : text (un arbre) ou json (l'objet duo-doctor.report.v1).</translation>
-    </message>
-    <message>
-        <source>Also write the report to FILE (.json, .html, .md or .txt). Repeatable.</source>
-        <translation>Écrire aussi le rapport dans FICHIER (.json, .html, .md ou .txt). Répétable.</translation>
     </message>
     <message>
         <source>Runs every check of "Troubleshooting GitLab Duo Self-Hosted Models" without a display.
@@ -2037,29 +2518,151 @@ Codes de sortie : 0 aucune vérification en échec, 1 une vérification en éche
         <source>Language of the output, e.g. de or fr (default: the system's).</source>
         <translation>Langue de la sortie, p. ex. de ou fr (par défaut : celle du système).</translation>
     </message>
+    <message>
+        <source>--report %1: the file name must end in .json, .html, .md, .txt or .xml (JUnit).</source>
+        <translation>--report %1 : le nom du fichier doit se terminer par .json, .html, .md, .txt ou .xml (JUnit).</translation>
+    </message>
+    <message>
+        <source>Also write the report to FILE (.json, .html, .md, .txt, or .xml for a JUnit test report). Repeatable.</source>
+        <translation>Écrire aussi le rapport dans FICHIER (.json, .html, .md, .txt, ou .xml pour un rapport de test JUnit). Répétable.</translation>
+    </message>
+    <message>
+        <source>Check every saved profile (a fleet), a few at a time; prints one line (or JSON object) per profile.</source>
+        <translation>Vérifier chaque profil enregistré (une flotte), quelques-uns à la fois ; affiche une ligne (ou un objet JSON) par profil.</translation>
+    </message>
+    <message>
+        <source>Check the profiles listed in FILE (a JSON array of profiles, as `profiles export` writes them, or {"profiles": [...]}), a few at a time. Secrets come from --gitlab-token-env and --model-key-env.</source>
+        <translation>Vérifier les profils listés dans FICHIER (un tableau JSON de profils, tel que `profiles export` les écrit, ou {"profiles": [...]}), quelques-uns à la fois. Les secrets viennent de --gitlab-token-env et --model-key-env.</translation>
+    </message>
+    <message>
+        <source>With --all-profiles or --fleet: how many profiles are checked at the same time (default 8).</source>
+        <translation>Avec --all-profiles ou --fleet : combien de profils sont vérifiés en même temps (8 par défaut).</translation>
+    </message>
+    <message>
+        <source>Output of Duo Doctor's container probe (duo-doctor probe-script), run inside the gateway container and saved in FILE: answers the container-side manual steps.</source>
+        <translation>Sortie de la sonde de conteneur de Duo Doctor (duo-doctor probe-script), exécutée dans le conteneur de la passerelle et enregistrée dans FICHIER : répond aux étapes manuelles côté conteneur.</translation>
+    </message>
+    <message>
+        <source>--all-profiles, --fleet and --profile: choose one.</source>
+        <translation>--all-profiles, --fleet et --profile : choisissez-en un seul.</translation>
+    </message>
+    <message>
+        <source>--jobs: expected a number between 1 and 64.</source>
+        <translation>--jobs : un nombre entre 1 et 64 est attendu.</translation>
+    </message>
+    <message>
+        <source>--container-probe: cannot read %1: %2.</source>
+        <translation>--container-probe : impossible de lire %1 : %2.</translation>
+    </message>
+    <message>
+        <source>--container-probe %1: %2.</source>
+        <translation>--container-probe %1 : %2.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Fleet</name>
+    <message>
+        <source>could not record the last runs: %1</source>
+        <translation>impossible d'enregistrer les dernières exécutions : %1</translation>
+    </message>
+    <message>
+        <source>cannot read the profile %1: %2</source>
+        <translation>impossible de lire le profil %1 : %2</translation>
+    </message>
+    <message>
+        <source>--all-profiles: there are no saved profiles.</source>
+        <translation>--all-profiles : il n'y a aucun profil enregistré.</translation>
+    </message>
+    <message>
+        <source>--fleet: cannot read %1: %2</source>
+        <translation>--fleet : impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>--fleet: %1 is not valid JSON at byte %2: %3</source>
+        <translation>--fleet : %1 n'est pas un JSON valide à l'octet %2 : %3</translation>
+    </message>
+    <message>
+        <source>entry %1</source>
+        <translation>entrée %1</translation>
+    </message>
+    <message>
+        <source>--fleet: entry %1 of %2: %3</source>
+        <translation>--fleet : entrée %1 de %2 : %3</translation>
+    </message>
+    <message>
+        <source>--fleet: %1 lists no profile; expected a JSON array of profiles or {"profiles": [...]}.</source>
+        <translation>--fleet : %1 ne liste aucun profil ; un tableau JSON de profils ou {"profiles": [...]} est attendu.</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>pass fail warn manual  root cause</source>
+        <translation>ok   éch. avt. manuel  cause première</translation>
+    </message>
+    <message>
+        <source>not run: %1</source>
+        <translation>non exécuté : %1</translation>
+    </message>
+    <message>
+        <source>--report: cannot write %1: %2</source>
+        <translation>--report : impossible d'écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>duo::app::Import</name>
+    <message>
+        <source>Usage: duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--gateway-url URL] [--update] [--format text|json]
+Makes a profile per self-hosted model GitLab has (an administrator's token). A profile of the same name that disagrees with GitLab is shown with its differences and updated only with --update. Secrets are not stored: add them with duo-doctor profiles save NAME --gitlab-token-env … --model-key-env ….
+</source>
+        <translation>Utilisation : duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--gateway-url URL] [--update] [--format text|json]
+Crée un profil par modèle auto-hébergé que GitLab possède (avec un jeton d'administrateur). Un profil du même nom qui diffère de GitLab est affiché avec ses différences et mis à jour seulement avec --update. Les secrets ne sont pas enregistrés : ajoutez-les avec duo-doctor profiles save NOM --gitlab-token-env … --model-key-env ….
+</translation>
+    </message>
+    <message>
+        <source>profiles import: needs --gitlab-url and --gitlab-token-env with an administrator's token.</source>
+        <translation>profiles import : nécessite --gitlab-url et --gitlab-token-env avec un jeton d'administrateur.</translation>
+    </message>
+    <message>
+        <source>GitLab did not answer.</source>
+        <translation>GitLab n'a pas répondu.</translation>
+    </message>
+    <message>
+        <source>profiles import: cannot read GitLab's self-hosted models: %1</source>
+        <translation>profiles import : impossible de lire les modèles auto-hébergés de GitLab : %1</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>créé</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>mis à jour</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <source>differs from GitLab, kept (--update takes GitLab's values)</source>
+        <translation>diffère de GitLab, conservé (--update reprend les valeurs de GitLab)</translation>
+    </message>
+    <message>
+        <source>    %1: %2 in the profile, %3 in GitLab
+</source>
+        <translation>    %1 : %2 dans le profil, %3 dans GitLab
+</translation>
+    </message>
+    <message>
+        <source>GitLab has no self-hosted model configured (Admin &gt; GitLab Duo &gt; Self-hosted models).
+</source>
+        <translation>GitLab n'a aucun modèle auto-hébergé configuré (Admin &gt; GitLab Duo &gt; Self-hosted models).
+</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Main</name>
-    <message>
-        <source>Usage: duo-doctor [check|demo] [options]
-
-Troubleshoots GitLab Duo with self-hosted models: GitLab -&gt; AI gateway -&gt; model server.
-
-  duo-doctor                 open the wizard
-  duo-doctor check [options] run every check headless (see duo-doctor check --help)
-  duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)
-  duo-doctor profiles        list, save or delete saved profiles (see duo-doctor profiles --help)
-  duo-doctor --version       print the version</source>
-        <translation>Usage : duo-doctor [check|demo] [options]
-
-Diagnostique GitLab Duo avec modèles auto-hébergés : GitLab -&gt; passerelle IA -&gt; serveur de modèle.
-
-  duo-doctor                 ouvrir l'assistant
-  duo-doctor check [options] exécuter chaque vérification sans interface (voir duo-doctor check --help)
-  duo-doctor demo [SCÉNARIO] diagnostiquer une pile simulée (voir duo-doctor demo --help)
-  duo-doctor profiles        lister, enregistrer ou supprimer des profils (voir duo-doctor profiles --help)
-  duo-doctor --version       afficher la version</translation>
-    </message>
     <message>
         <source>demo: %1</source>
         <translation>demo : %1</translation>
@@ -2083,6 +2686,36 @@ Diagnostique GitLab Duo avec modèles auto-hébergés : GitLab -&gt; passerelle 
 %2</source>
         <translation>commande inconnue « %1 ».
 %2</translation>
+    </message>
+    <message>
+        <source>Usage: duo-doctor [check|demo] [options]
+
+Troubleshoots GitLab Duo with self-hosted models: GitLab -&gt; AI gateway -&gt; model server.
+
+  duo-doctor                 open the wizard
+  duo-doctor check [options] run every check headless (see duo-doctor check --help)
+  duo-doctor demo [SCENARIO] diagnose a simulated stack (see duo-doctor demo --help)
+  duo-doctor profiles        list, save or delete saved profiles (see duo-doctor profiles --help)
+  duo-doctor probe-script    a sh script to run inside the gateway container (see --help)
+  duo-doctor analyze FILE|-  find known failures in a log or a tool's output (see duo-doctor analyze --help)
+  duo-doctor --version       print the version</source>
+        <translation>Utilisation : duo-doctor [check|demo] [options]
+
+Dépanne GitLab Duo avec des modèles auto-hébergés : GitLab -&gt; passerelle IA -&gt; serveur de modèle.
+
+  duo-doctor                   ouvrir l'assistant
+  duo-doctor check [options]   exécuter chaque vérification sans affichage (voir duo-doctor check --help)
+  duo-doctor demo [SCÉNARIO]   diagnostiquer une pile simulée (voir duo-doctor demo --help)
+  duo-doctor profiles          lister, enregistrer ou supprimer les profils enregistrés (voir duo-doctor profiles --help)
+  duo-doctor probe-script      un script sh à exécuter dans le conteneur de la passerelle (voir --help)
+  duo-doctor analyze FICHIER|- trouver les échecs connus dans un journal ou la sortie d'un outil (voir duo-doctor analyze --help)
+  duo-doctor --version         afficher la version</translation>
+    </message>
+    <message>
+        <source>Usage: duo-doctor probe-script [--profile NAME | --gitlab-url URL --model-endpoint URL …] &gt; duo-doctor-probe.sh
+Prints a POSIX sh script to run inside the AI gateway container; pass what it prints to duo-doctor check --container-probe FILE or paste it into the wizard.</source>
+        <translation>Utilisation : duo-doctor probe-script [--profile NOM | --gitlab-url URL --model-endpoint URL …] &gt; duo-doctor-probe.sh
+Affiche un script POSIX sh à exécuter dans le conteneur de la passerelle IA ; passez ce qu'il affiche à duo-doctor check --container-probe FICHIER ou collez-le dans l'assistant.</translation>
     </message>
 </context>
 <context>
@@ -2147,15 +2780,17 @@ Diagnostique GitLab Duo avec modèles auto-hébergés : GitLab -&gt; passerelle 
         <source>Usage: duo-doctor profiles [list] [--format text|json]
        duo-doctor profiles save NAME [flags of duo-doctor check]
        duo-doctor profiles delete NAME
+       duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]
 Profiles live in %1; their secrets in the OS keychain.</source>
-        <translation>Usage : duo-doctor profiles [list] [--format text|json]
-        duo-doctor profiles save NOM [options de duo-doctor check]
-        duo-doctor profiles delete NOM
-Les profils résident dans %1 ; leurs secrets dans le trousseau du système.</translation>
+        <translation>Utilisation : duo-doctor profiles [list] [--format text|json]
+              duo-doctor profiles save NOM [options de duo-doctor check]
+              duo-doctor profiles delete NOM
+              duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]
+Les profils se trouvent dans %1 ; leurs secrets dans le trousseau du système.</translation>
     </message>
     <message>
-        <source>profiles: unknown action "%1"; use list, save or delete.</source>
-        <translation>profiles : action inconnue « %1 » ; utilisez list, save ou delete.</translation>
+        <source>profiles: unknown action "%1"; use list, save, import or delete.</source>
+        <translation>profiles : action inconnue « %1 » ; utilisez list, save, import ou delete.</translation>
     </message>
 </context>
 <context>
@@ -2250,6 +2885,77 @@ Les profils résident dans %1 ; leurs secrets dans le trousseau du système.</tr
     <message>
         <source>&lt;1 ms</source>
         <translation>&lt;1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::ContainerProbePanel</name>
+    <message>
+        <source>Three manual steps need a shell in the AI gateway container. This script answers them at once: it only reads (the gateway's settings without secrets, its health, the model endpoint and GitLab's name as the container sees them) and needs nothing but sh and curl or python3. Save it as duo-doctor-probe.sh, run it as shown, and paste the line it prints below.</source>
+        <translation>Trois étapes manuelles nécessitent un shell dans le conteneur de la passerelle IA. Ce script y répond d'un coup : il ne fait que lire (les réglages de la passerelle sans secrets, son état, le point de terminaison du modèle et le nom de GitLab tels que le conteneur les voit) et n'a besoin que de sh et de curl ou python3. Enregistrez-le sous duo-doctor-probe.sh, exécutez-le comme indiqué et collez ci-dessous la ligne qu'il affiche.</translation>
+    </message>
+    <message>
+        <source>How to run the probe</source>
+        <translation>Comment exécuter la sonde</translation>
+    </message>
+    <message>
+        <source>The container probe script</source>
+        <translation>Le script de la sonde de conteneur</translation>
+    </message>
+    <message>
+        <source>Paste the probe's output here</source>
+        <translation>Collez ici la sortie de la sonde</translation>
+    </message>
+    <message>
+        <source>Paste what the probe printed: one line starting with {"schema":"duo-doctor.container-probe.v1"</source>
+        <translation>Collez ce que la sonde a affiché : une ligne commençant par {"schema":"duo-doctor.container-probe.v1"</translation>
+    </message>
+    <message>
+        <source>&amp;Copy script</source>
+        <translation>&amp;Copier le script</translation>
+    </message>
+    <message>
+        <source>Copy the probe script</source>
+        <translation>Copier le script de la sonde</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve script…</source>
+        <translation>En&amp;registrer le script…</translation>
+    </message>
+    <message>
+        <source>Save the probe script to a file</source>
+        <translation>Enregistrer le script de la sonde dans un fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Use this output</source>
+        <translation>&amp;Utiliser cette sortie</translation>
+    </message>
+    <message>
+        <source>Judge the container steps from the pasted output</source>
+        <translation>Juger les étapes du conteneur à partir de la sortie collée</translation>
+    </message>
+    <message>
+        <source>Save the probe script</source>
+        <translation>Enregistrer le script de la sonde</translation>
+    </message>
+    <message>
+        <source>Shell scripts (*.sh)</source>
+        <translation>Scripts shell (*.sh)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 enregistré.</translation>
+    </message>
+    <message>
+        <source>Not used: %1.</source>
+        <translation>Non utilisée : %1.</translation>
+    </message>
+    <message>
+        <source>Used: the container steps are now judged from inside the gateway.</source>
+        <translation>Utilisée : les étapes du conteneur sont désormais jugées depuis l'intérieur de la passerelle.</translation>
     </message>
 </context>
 <context>
@@ -2448,16 +3154,28 @@ SHA-256 %5</translation>
         <translation>Exporter le rapport</translation>
     </message>
     <message>
-        <source>HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt)</source>
-        <translation>Rapport HTML (*.html);;Markdown (*.md);;JSON (*.json);;Texte (*.txt)</translation>
-    </message>
-    <message>
         <source>Could not export the report to %1: %2</source>
         <translation>Impossible d'exporter le rapport vers %1 : %2</translation>
     </message>
     <message>
         <source>Report written to %1.</source>
         <translation>Rapport écrit dans %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Checks</source>
+        <translation>&amp;Vérifications</translation>
+    </message>
+    <message>
+        <source>Analyze a &amp;log</source>
+        <translation>Analyser un &amp;journal</translation>
+    </message>
+    <message>
+        <source>Container &amp;probe</source>
+        <translation>S&amp;onde de conteneur</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt);;JUnit XML (*.xml)</source>
+        <translation>Rapport HTML (*.html);;Markdown (*.md);;JSON (*.json);;Texte (*.txt);;XML JUnit (*.xml)</translation>
     </message>
 </context>
 <context>
@@ -2607,6 +3325,89 @@ SHA-256 %5</translation>
     <message>
         <source>A token with &lt;b&gt;read_api&lt;/b&gt; lets Duo Doctor ask GitLab; &lt;b&gt;api&lt;/b&gt; also runs GitLab's own connection check. An &lt;b&gt;administrator's&lt;/b&gt; token adds the license, feature settings and AI gateway URL checks. The token goes to GitLab only and is never saved.</source>
         <translation>Un jeton avec &lt;b&gt;read_api&lt;/b&gt; permet à Duo Doctor d'interroger GitLab ; &lt;b&gt;api&lt;/b&gt; lance aussi la vérification de connexion de GitLab. Le jeton d'un &lt;b&gt;administrateur&lt;/b&gt; ajoute les vérifications de licence, de réglages de fonctionnalités et d'URL de passerelle IA. Le jeton ne va qu'à GitLab et n'est jamais enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::LogAnalyzerPanel</name>
+    <message>
+        <source>Log or tool output to analyze</source>
+        <translation>Journal ou sortie d'outil à analyser</translation>
+    </message>
+    <message>
+        <source>Paste GitLab's llm.log lines, the AI gateway's log, docker output, a Duo Chat error (A1001…) or the output of gitlab-rake gitlab:duo:verify_self_hosted_setup or of the gateway's troubleshooting script. Secrets are redacted before anything is shown again.</source>
+        <translation>Collez des lignes du llm.log de GitLab, le journal de la passerelle IA, une sortie docker, une erreur Duo Chat (A1001…) ou la sortie de gitlab-rake gitlab:duo:verify_self_hosted_setup ou du script de dépannage de la passerelle. Les secrets sont caviardés avant tout nouvel affichage.</translation>
+    </message>
+    <message>
+        <source>Known failures found</source>
+        <translation>Échecs connus trouvés</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <source>Explanation and fix of the selected finding</source>
+        <translation>Explication et correction du constat sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Load file…</source>
+        <translation>Charger un &amp;fichier…</translation>
+    </message>
+    <message>
+        <source>Load a log file to analyze</source>
+        <translation>Charger un fichier journal à analyser</translation>
+    </message>
+    <message>
+        <source>A&amp;nalyze</source>
+        <translation>A&amp;nalyser</translation>
+    </message>
+    <message>
+        <source>Analyze the text</source>
+        <translation>Analyser le texte</translation>
+    </message>
+    <message>
+        <source>Load a log</source>
+        <translation>Charger un journal</translation>
+    </message>
+    <message>
+        <source>Logs and text (*.log *.txt *.json);;All files (*)</source>
+        <translation>Journaux et texte (*.log *.txt *.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Analyzing…</source>
+        <translation>Analyse en cours…</translation>
+    </message>
+    <message>
+        <source>No known failure found (%1 lines read).</source>
+        <translation>Aucun échec connu trouvé (%1 lignes lues).</translation>
+    </message>
+    <message>
+        <source>%1 known failures found in %2 lines.</source>
+        <translation>%1 échecs connus trouvés dans %2 lignes.</translation>
+    </message>
+    <message>
+        <source> Only the beginning was read.</source>
+        <translation> Seul le début a été lu.</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2)</source>
+        <translation>Ligne %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Correction :</translation>
     </message>
 </context>
 <context>

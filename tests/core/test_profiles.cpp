@@ -1,8 +1,10 @@
 #include "core/profilestore.h"
+#include "core/runjournal.h"
 #include "core/secretstore.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -109,26 +111,90 @@ private slots:
         QVERIFY(store.list().profiles.isEmpty());
     }
 
-    void saveAllReplacesEveryProfileAndLeavesNothingBehind() {
+    void fleetRunsGoToTheJournalAndLeaveProfileFilesAlone() {
         QTemporaryDir dir;
         const ProfileStore store(dir.path());
         QList<Profile> profiles;
         QString error;
+        QHash<QString, QByteArray> filesBefore;
         for (const char* name : {"prod", "staging", "lab"}) {
             Profile profile = sample();
             profile.id = Profile::create({}).id;
             profile.name = QString::fromLatin1(name);
             QVERIFY2(store.save(profile, &error), qPrintable(error));
-            profile.name += QStringLiteral(" (checked)");
+            filesBefore.insert(profile.id, readFile(dir.filePath(profile.id + ".json")));
+            Profile::LastRun run;
+            run.at = QDateTime::currentDateTimeUtc();
+            run.counts.fail = int(profiles.size());
+            run.firstRootCause = QStringLiteral("model.reachable");
+            profile.lastRun = run;
             profiles.append(profile);
         }
-        QVERIFY2(store.saveAll(profiles, &error), qPrintable(error));
-        QStringList names;
-        for (const Profile& profile : store.list().profiles)
-            names.append(profile.name);
-        names.sort();
-        QCOMPARE(names, QStringList({"lab (checked)", "prod (checked)", "staging (checked)"}));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3); // no temporary file left
+        QVERIFY2(store.recordRuns(profiles, &error), qPrintable(error));
+        for (const Profile& profile : store.list().profiles) {
+            QVERIFY2(profile.lastRun, qPrintable(profile.name));
+            QCOMPARE(profile.lastRun->firstRootCause, QStringLiteral("model.reachable"));
+            QCOMPARE(readFile(dir.filePath(profile.id + ".json")), filesBefore.value(profile.id));
+        }
+        const auto lab = store.find("lab", &error);
+        QVERIFY2(lab && lab->lastRun, qPrintable(error));
+        QCOMPARE(lab->lastRun->counts.fail, 2);
+        QCOMPARE(store.list().problems.size(), 0); // the journal is not mistaken for a profile
+    }
+
+    void theNewestRunWinsAndATornJournalLineIsSkipped() {
+        QTemporaryDir dir;
+        const ProfileStore store(dir.path());
+        QString error;
+        Profile profile = sample();
+        Profile::LastRun older;
+        older.at = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        older.counts.fail = 7;
+        profile.lastRun = older;
+        QVERIFY(store.save(profile, &error)); // the wizard's run, in the profile file
+
+        Profile::LastRun newer = older;
+        newer.at = older.at.addSecs(60);
+        newer.counts.fail = 1;
+        profile.lastRun = newer;
+        QVERIFY2(store.recordRuns({profile}, &error), qPrintable(error));
+        QFile journal(dir.filePath("last-runs.jsonl"));
+        QVERIFY(journal.open(QIODevice::Append));
+        journal.write("{\"id\":\"" + profile.id.toUtf8() +
+                      "\",\"at\":\"2099-01-01T00:0"); // a crash mid-write
+        journal.close();
+        const auto found = store.find(profile.id, &error);
+        QVERIFY2(found && found->lastRun, qPrintable(error));
+        QCOMPARE(found->lastRun->counts.fail, 1);
+
+        Profile::LastRun newest = newer;
+        newest.at = newer.at.addSecs(60);
+        newest.counts.fail = 0;
+        profile.lastRun = newest;
+        QVERIFY(store.save(profile, &error)); // a later wizard run beats the journal
+        QCOMPARE(store.find(profile.id, &error)->lastRun->counts.fail, 0);
+    }
+
+    void theJournalIsCompactedToOneLinePerExistingProfile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("last-runs.jsonl");
+        const RunJournal journal(path);
+        QString error;
+        Profile::LastRun run;
+        run.at = QDateTime::currentDateTimeUtc();
+        for (int i = 0; i < 200; ++i) {
+            run.at = run.at.addSecs(1);
+            run.counts.pass = i;
+            QVERIFY2(journal.append({{"kept", run}, {"deleted", run}}, &error), qPrintable(error));
+        }
+        const qint64 grown = QFileInfo(path).size();
+        journal.compactIfLarger(grown + 1, {"kept"});
+        QCOMPARE(QFileInfo(path).size(), grown); // below the limit: untouched
+        journal.compactIfLarger(1024, {"kept"});
+        const QHash<QString, Profile::LastRun> latest = journal.latest();
+        QCOMPARE(latest.size(), 1);
+        QCOMPARE(latest.value("kept").counts.pass, 199);
+        QCOMPARE(readFile(path).count('\n'), 1);
     }
 
     void corruptFilesAreNamedLeftAloneAndDoNotHideTheOthers() {
