@@ -304,6 +304,11 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
             job.options.proxy = {ProxySetting::Mode::Manual, url};
         }
     }
+    for (const char* name : {"timeout", "inference-timeout", "max-response-bytes", "ca-file", "trust-cert",
+                             "proxy", "resolve"}) {
+        if (parser.isSet(QLatin1String(name)))
+            job.givenOptions.append(QLatin1String(name));
+    }
     if (parser.isSet(QStringLiteral("resolve")))
         job.options.resolve.clear();
     for (const QString& value : parser.values(QStringLiteral("resolve"))) {
@@ -381,6 +386,28 @@ ParsedDemo parseDemoArguments(const QStringList& arguments) {
     if (auto problem = checkReportFiles(job.reportFiles))
         return UsageError{*problem};
     return job;
+}
+
+// Each connection flag and what it sets; --trust-cert adds to the profile's pins, the others replace.
+RunOptions CheckJob::optionsFor(const Profile& fleetProfile) const {
+    using Overlay = void (*)(RunOptions & to, const RunOptions& from);
+    static const std::pair<const char*, Overlay> overlays[] = {
+        {"timeout", [](RunOptions& to, const RunOptions& from) { to.timeoutMs = from.timeoutMs; }},
+        {"inference-timeout",
+         [](RunOptions& to, const RunOptions& from) { to.inferenceTimeoutMs = from.inferenceTimeoutMs; }},
+        {"max-response-bytes",
+         [](RunOptions& to, const RunOptions& from) { to.maxResponseBytes = from.maxResponseBytes; }},
+        {"ca-file", [](RunOptions& to, const RunOptions& from) { to.caFile = from.caFile; }},
+        {"trust-cert", [](RunOptions& to, const RunOptions& from) { to.pinned += from.pinned; }},
+        {"proxy", [](RunOptions& to, const RunOptions& from) { to.proxy = from.proxy; }},
+        {"resolve", [](RunOptions& to, const RunOptions& from) { to.resolve = from.resolve; }},
+    };
+    RunOptions result = fleetProfile.options;
+    for (const auto& [name, overlay] : overlays) {
+        if (givenOptions.contains(QLatin1String(name)))
+            overlay(result, options);
+    }
+    return result;
 }
 
 } // namespace duo::app

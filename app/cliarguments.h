@@ -24,6 +24,10 @@ struct CheckJob {
     bool allProfiles = false;       // --all-profiles: every saved profile, a few at a time
     QString fleetFile;              // --fleet FILE: the profiles listed in a JSON file, a few at a time
     int concurrency = 8;            // --jobs: profiles checked at the same time
+    QStringList givenOptions;       // the connection flags given (timeout, resolve…), for fleets
+
+    // A fleet profile's options with the connection flags given on the command line laid over them.
+    RunOptions optionsFor(const Profile& fleetProfile) const;
 };
 
 struct UsageError {

@@ -50,6 +50,7 @@ void resolveSecrets(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>
     int reading = 0;
     for (const auto& run : runs) {
         run->target = run->profile.target();
+        run->profile.options = job.optionsFor(run->profile);
         run->target.gitlabToken = job.target.gitlabToken;
         run->target.modelKey = job.target.modelKey;
         if (!fromKeychain || (!run->target.gitlabToken.isEmpty() && !run->target.modelKey.isEmpty()))
@@ -204,8 +205,13 @@ std::optional<QList<Profile>> fleetProfiles(const CheckJob& job, bool* saved) {
                      .arg(parseError.errorString()));
         return std::nullopt;
     }
-    const QJsonArray entries =
-        document.isArray() ? document.array() : document.object().value(QStringLiteral("profiles")).toArray();
+    // An array (profiles export), {"profiles": [...]}, or one profile as the wizard exports it.
+    const QJsonObject top = document.object();
+    const QJsonArray entries = document.isArray() ? document.array()
+                               : top.contains(QStringLiteral("profiles"))
+                                   ? top.value(QStringLiteral("profiles")).toArray()
+                               : top.isEmpty() ? QJsonArray()
+                                               : QJsonArray{top};
     QList<Profile> profiles;
     for (qsizetype i = 0; i < entries.size(); ++i) {
         // Hand-written fleet files need no id, name, schema or version: they are not saved profiles.

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
+#include <QSaveFile>
 
 #include <cstdio>
 
@@ -156,6 +157,63 @@ int remove(const QStringList& arguments) {
     return 0;
 }
 
+// profiles export [NAME …] [--output FILE]: the named profiles (all without a name) as one JSON array, the
+// fleet file that check --fleet reads. Secrets are not in profiles, so none can be exported.
+int exportProfiles(const QStringList& arguments) {
+    QStringList names;
+    QString output;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments.at(i);
+        if (argument == QLatin1String("--output") || argument == QLatin1String("-o")) {
+            output = arguments.value(++i);
+            if (output.isEmpty())
+                return fail(ProfilesText::tr("profiles export: --output needs a FILE."));
+        } else if (argument.startsWith(QLatin1String("--output="))) {
+            output = argument.mid(int(qstrlen("--output=")));
+        } else if (argument.startsWith(QLatin1Char('-'))) {
+            return fail(
+                ProfilesText::tr("profiles export: unknown option \"%1\"; use NAME … [--output FILE].")
+                    .arg(argument));
+        } else {
+            names.append(argument);
+        }
+    }
+    const ProfileStore store;
+    QList<Profile> profiles;
+    QString error;
+    if (names.isEmpty()) {
+        const ProfileStore::Listing listing = store.list();
+        for (const ProfileStore::Problem& problem : listing.problems)
+            say(stderr,
+                ProfilesText::tr("duo-doctor: cannot read the profile %1: %2 (the file is left as it is)")
+                    .arg(problem.file, problem.message));
+        profiles = listing.profiles;
+        if (profiles.isEmpty())
+            return fail(ProfilesText::tr("profiles export: there are no saved profiles in %1.")
+                            .arg(store.directory()));
+    }
+    for (const QString& name : names) {
+        const auto profile = store.find(name, &error);
+        if (!profile)
+            return fail(QStringLiteral("profiles export: ") + error);
+        profiles.append(*profile);
+    }
+    QJsonArray exported;
+    for (const Profile& profile : profiles)
+        exported.append(ProfileStore::exportJson(profile));
+    const QByteArray bytes = QJsonDocument(exported).toJson(QJsonDocument::Indented);
+    if (output.isEmpty() || output == QLatin1String("-")) {
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+        return 0;
+    }
+    QSaveFile file(output);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(ProfilesText::tr("profiles export: cannot write %1: %2").arg(output, file.errorString()));
+    say(stderr,
+        ProfilesText::tr("Wrote %1 without secrets; profiles in it: %2.").arg(output).arg(profiles.size()));
+    return 0;
+}
+
 } // namespace
 
 int runProfilesCommand(const QStringList& arguments) {
@@ -166,6 +224,8 @@ int runProfilesCommand(const QStringList& arguments) {
         return runImportCommand(arguments.mid(1));
     if (verb == QLatin1String("delete"))
         return remove(arguments.mid(1));
+    if (verb == QLatin1String("export"))
+        return exportProfiles(arguments.mid(1));
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
         say(stdout,
             ProfilesText::tr(
@@ -173,14 +233,15 @@ int runProfilesCommand(const QStringList& arguments) {
                 "       duo-doctor profiles save NAME [flags of duo-doctor check]\n"
                 "       duo-doctor profiles delete NAME\n"
                 "       duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]\n"
+                "       duo-doctor profiles export [NAME …] [--output FILE]   (a fleet file, no secrets)\n"
                 "Profiles live in %1; their secrets in the OS keychain.")
                 .arg(ProfileStore::defaultDirectory()));
         return 0;
     }
     if (verb.isEmpty() || verb == QLatin1String("list") || verb.startsWith(QLatin1String("--format")))
         return list(verb == QLatin1String("list") ? arguments.mid(1) : arguments);
-    return fail(
-        ProfilesText::tr("profiles: unknown action \"%1\"; use list, save, import or delete.").arg(verb));
+    return fail(ProfilesText::tr("profiles: unknown action \"%1\"; use list, save, import, export or delete.")
+                    .arg(verb));
 }
 
 } // namespace duo::app

@@ -1,4 +1,4 @@
-// duo-doctor-bench [--quick]: Duo Doctor's speed as ratios measured side by side in one run, against the
+// duo-doctor-bench [--quick] [--verbose]: Duo Doctor's speed as ratios measured side by side in one run, against the
 // simulated stack with latency added to every answer of every simulated server. Prints a table; exits 0
 // unless something could not be measured (targets are reported, not enforced: see bench/RESULTS.md).
 #include "core/catalog.h"
@@ -14,6 +14,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QHash>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -116,6 +117,9 @@ int main(int argc, char** argv) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+    // The engine's per-request debug lines would bury the table; --verbose brings them back.
+    if (!app.arguments().contains(QStringLiteral("--verbose")))
+        QLoggingCategory::setFilterRules(QStringLiteral("duo.*.debug=false\nduo.*.info=false"));
     const int latencyMs = quick ? 50 : 200;
     const QString binDir = QCoreApplication::applicationDirPath();
     std::printf("duo-doctor benchmarks%s: %d ms added to every simulated answer\n\n", quick ? " (quick)" : "",

@@ -37,6 +37,13 @@ const CommandTemplate commandTemplates[] = {
     {"gateway_env", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes: the same in the gateway pod"),
      "kubectl -n <namespace> exec <ai-gateway-pod> -- sh -c 'echo $AIGW_AUTH__BYPASS_EXTERNAL; echo $AIGW_CUSTOM_MODELS__ENABLED'"},
 
+    {"gateway_reaches_gitlab", QT_TRANSLATE_NOOP("duo::Commands", "Docker: the gateway's GitLab URLs, and GitLab's API from inside the container"),
+     "docker exec <ai-gateway-container> sh -c 'echo \"$AIGW_GITLAB_URL $AIGW_GITLAB_API_URL\"; \\\n"
+     "  curl -sS -m 10 -o /dev/null -w \"%{http_code}\\n\" \"$AIGW_GITLAB_API_URL/projects\"'"},
+    {"gateway_reaches_gitlab", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes: the same in the gateway pod"),
+     "kubectl -n <namespace> exec <ai-gateway-pod> -- sh -c 'echo \"$AIGW_GITLAB_URL $AIGW_GITLAB_API_URL\"; \\\n"
+     "  curl -sS -m 10 -o /dev/null -w \"%{http_code}\\n\" \"$AIGW_GITLAB_API_URL/projects\"'"},
+
     {"gateway_recreate", QT_TRANSLATE_NOOP("duo::Commands", "Docker: recreate the gateway with the required settings"),
      "docker run -d --name ai-gateway -p 5052:5052 \\\n"
      "  -e AIGW_GITLAB_URL={gitlab_url:sh} -e AIGW_GITLAB_API_URL={gitlab_api_url:sh} \\\n"

@@ -42,7 +42,9 @@ fetch() {
     case "$TOOL" in
     curl)
         if [ "$2" = auth ] && [ -n "${DUO_MODEL_KEY:-}" ]; then
-            out=$(curl -sS -m 10 -H "Authorization: Bearer $DUO_MODEL_KEY" -w '\n%{http_code}' "$1" 2>&1)
+            # The header reaches curl as a config on stdin (printf is built in): the key never shows in ps.
+            out=$(printf 'header = "Authorization: Bearer %s"\n' "$(printf '%s' "$DUO_MODEL_KEY" | sed 's/[\\"]/\\&/g')" |
+                curl -sS -m 10 -K - -w '\n%{http_code}' "$1" 2>&1)
         else
             out=$(curl -sS -m 10 -w '\n%{http_code}' "$1" 2>&1)
         fi

@@ -179,6 +179,8 @@ void HttpClient::send(const HttpRequest& request, Callback done) {
     // One deadline for the whole exchange, redirects included.
     auto* deadline = new QTimer(this);
     deadline->setSingleShot(true);
+    // A coarse timer may fire 5% early: a 5 s deadline must not give up on an answer at 4.8 s.
+    deadline->setTimerType(Qt::PreciseTimer);
     deadline->setInterval(request.generates ? m_options.inferenceTimeoutMs : m_options.timeoutMs);
     connect(deadline, &QTimer::timeout, this, [exchange] {
         exchange->forced = NetError::Timeout;

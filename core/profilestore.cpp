@@ -158,11 +158,15 @@ bool ProfileStore::remove(const QString& id, QString* error) const {
     return true;
 }
 
-bool ProfileStore::exportTo(const Profile& profile, const QString& path, QString* error) {
+QJsonObject ProfileStore::exportJson(const Profile& profile) {
     QJsonObject json = profile.toJson();
     json.insert(QStringLiteral("secrets"),
                 StoreText::tr("not included: enter the GitLab token and the model API key yourself"));
-    return writeJson(path, json, error);
+    return json;
+}
+
+bool ProfileStore::exportTo(const Profile& profile, const QString& path, QString* error) {
+    return writeJson(path, exportJson(profile), error);
 }
 
 std::optional<Profile> ProfileStore::importFrom(const QString& path, QString* error) {

@@ -37,6 +37,8 @@ public:
 
     // A file to hand to a colleague: the profile without secrets (there are none in it), said so inside.
     static bool exportTo(const Profile& profile, const QString& path, QString* error);
+    // What exportTo writes, for a list of profiles in one file (a fleet file).
+    static QJsonObject exportJson(const Profile& profile);
     // Reads an exported file as a new profile (a fresh id, so it never overwrites one of ours).
     static std::optional<Profile> importFrom(const QString& path, QString* error);
 

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace duo {
 
@@ -123,6 +124,10 @@ QString textTree(const Report& report, bool colour) {
     }
     out += QLatin1Char('\n');
 
+    // Summaries line up under the longest id (manual.aigw_model_request_inside).
+    qsizetype idWidth = 0;
+    for (const CheckResult& check : report.checks)
+        idWidth = std::max(idWidth, check.id.size());
     for (const Component component : components) {
         out += bold + componentTitle(component) + reset + QLatin1Char('\n');
         for (const CheckResult& check : report.checks) {
@@ -132,7 +137,7 @@ QString textTree(const Report& report, bool colour) {
             const QString status = QString::fromUtf8(lookFor(check.status).symbol) + QLatin1Char(' ') +
                                    statusKey(check.status).leftJustified(6);
             out += QStringLiteral("  ") + paint(check.status, status) + QLatin1Char(' ') +
-                   check.id.leftJustified(30) + QLatin1Char(' ') + check.summary;
+                   check.id.leftJustified(idWidth) + QLatin1Char(' ') + check.summary;
             if (check.durationMs > 0 && check.vantage != Vantage::Manual)
                 out += QStringLiteral("  (%1 ms)").arg(check.durationMs);
             out += QLatin1Char('\n');

@@ -252,7 +252,7 @@ const QList<Signature> table = {
      QT_TRANSLATE_NOOP("duo::Signatures", "Sync the subscription (Admin > Subscription > Sync) and restart the gateway so it reloads GitLab's keys; make sure it reaches {gitlab_url}."), {QStringLiteral("gateway_logs")}},
     {QStringLiteral("log.jwks_unreachable"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_auth"),
      QT_TRANSLATE_NOOP("duo::Signatures", "The gateway cannot fetch GitLab's signing keys (JWKS), so it rejects every token from GitLab: \"{message}\"."),
-     QT_TRANSLATE_NOOP("duo::Signatures", "Check AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} in the container and that it reaches them (no proxy in the way): curl \"$AIGW_GITLAB_API_URL/projects\" from inside it. A restart clears a stale key cache."), {QStringLiteral("gateway_env")}},
+     QT_TRANSLATE_NOOP("duo::Signatures", "Check AIGW_GITLAB_URL={gitlab_url} and AIGW_GITLAB_API_URL={gitlab_api_url} in the container and that it reaches them (no proxy in the way): curl \"$AIGW_GITLAB_API_URL/projects\" from inside it. A restart clears a stale key cache."), {QStringLiteral("gateway_reaches_gitlab")}},
     {QStringLiteral("log.gateway_tls_verify"), {QStringLiteral("log")}, {}, anyStatus, NetError::None, {}, {}, Status::Fail, QStringLiteral("gateway_to_model"),
      QT_TRANSLATE_NOOP("duo::Signatures", "The gateway does not trust a certificate it was shown (or cannot read the CA file): \"{message}\". A private CA or a TLS-inspecting proxy."),
      QT_TRANSLATE_NOOP("duo::Signatures", "Mount the CA bundle into the gateway and set SSL_CERT_FILE and REQUESTS_CA_BUNDLE to it. The gateway does not support a self-signed GitLab certificate: use a private CA."), {}},

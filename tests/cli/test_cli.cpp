@@ -330,6 +330,73 @@ private slots:
         QVERIFY(!run.out.contains(sim.value("gitlab_token").toUtf8()));
     }
 
+    // profiles export writes the fleet file --fleet reads; connection flags given with --fleet (here
+    // --resolve, which the saved profiles lack) apply to every profile of it.
+    void exportedProfilesAreAFleetFileAndFleetFlagsApplyToEachProfile() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
+        QTemporaryDir config;
+        QProcessEnvironment environment = secretEnvironment(sim);
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        QStringList target = checkArguments(sim).mid(1);
+        for (const QString& flag : {QStringLiteral("--gitlab-token-env"), QStringLiteral("--model-key-env"),
+                                    QStringLiteral("--resolve")})
+            target.remove(target.indexOf(flag), 2);
+        for (const char* name : {"eu", "us"})
+            QCOMPARE(runDoctor(QStringList{"profiles", "save", QLatin1String(name)} + target, environment)
+                         .exitCode,
+                     0);
+        const QString fleetPath = config.filePath("fleet.json");
+        const RunResult exported = runDoctor({"profiles", "export", "--output", fleetPath}, environment);
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        QFile fleetFile(fleetPath);
+        QVERIFY(fleetFile.open(QIODevice::ReadOnly));
+        const QByteArray fleetBytes = fleetFile.readAll();
+        QCOMPARE(QJsonDocument::fromJson(fleetBytes).array().size(), 2);
+        QVERIFY(!fleetBytes.contains(sim.value("model_key").toUtf8()));
+        QVERIFY(!fleetBytes.contains(sim.value("gitlab_token").toUtf8()));
+        QCOMPARE(runDoctor({"profiles", "export", "nowhere"}, environment).exitCode, 2);
+
+        const QStringList secrets{"--gitlab-token-env", "DUO_TEST_TOKEN", "--model-key-env", "DUO_TEST_KEY"};
+        const auto modelReachable = [](const QByteArray& fleetJson) {
+            QStringList verdicts;
+            for (const QJsonValue& entry :
+                 QJsonDocument::fromJson(fleetJson).object().value("profiles").toArray())
+                verdicts << entry.toObject()
+                                .value("root_causes")
+                                .toArray()
+                                .first()
+                                .toObject()
+                                .value("check")
+                                .toString();
+            return verdicts;
+        };
+        // Without --resolve the model's name does not resolve: every profile fails there.
+        const RunResult unresolved =
+            runDoctor(QStringList{"check", "--fleet", fleetPath, "--format", "json"} + secrets, environment);
+        QCOMPARE(unresolved.exitCode, 1);
+        QCOMPARE(modelReachable(unresolved.out), QStringList({"model.reachable", "model.reachable"}));
+        QStringList resolved{"check", "--fleet", fleetPath, "--format", "json"};
+        for (const QJsonValue& resolve : sim.inputs().value("resolve").toArray())
+            resolved << "--resolve" << resolve.toString();
+        const RunResult run = runDoctor(resolved + secrets, environment);
+        QVERIFY2(run.exitCode == 0, run.out.constData());
+
+        // One profile as the wizard exports it is a fleet of one.
+        const QString single = config.filePath("single.json");
+        {
+            QFile file(single);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(
+                QJsonDocument(QJsonDocument::fromJson(fleetBytes).array().first().toObject()).toJson());
+        }
+        resolved.replace(resolved.indexOf(fleetPath), single);
+        const RunResult one = runDoctor(resolved + secrets, environment);
+        QVERIFY2(one.exitCode == 0, one.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(one.out).object().value("profiles").toArray().size(), 1);
+    }
+
     void aFleetFileWithCombinedHtmlAndJUnitReports() {
         SimProcess sim;
         QString error;
@@ -439,6 +506,10 @@ private slots:
         QVERIFY2(!probe.contains(sim.value("model_key").toUtf8()), probe.constData());
         const QJsonObject probeJson = QJsonDocument::fromJson(probe).object();
         QCOMPARE(probeJson.value("tool").toString(), withCurl ? QString("curl") : QString("python3"));
+        // The key went along (curl takes it as a config on stdin, never on its command line) and was
+        // accepted.
+        QVERIFY(probeJson.value("model_authenticated").toBool());
+        QCOMPARE(probeJson.value("model").toObject().value("status").toInt(), 200);
         const QString probePath = dir.filePath("probe.json");
         {
             QFile file(probePath);
