@@ -99,6 +99,10 @@ int runImportCommand(const QStringList& arguments) {
                 QUrl(gateway->evidence.value(QStringLiteral("gitlab_ai_gateway_url")).toString());
     }
 
+    // GitLab's features by the model that serves them.
+    const QHash<QString, QStringList> featuresOf =
+        featuresByModel(features->evidence.value(QStringLiteral("feature_models")).toObject());
+
     const ProfileStore store;
     QJsonArray entries;
     QString text;
@@ -129,9 +133,11 @@ int runImportCommand(const QStringList& arguments) {
             differenceJson.append(QJsonObject{{QStringLiteral("field"), difference.field},
                                               {QStringLiteral("profile"), difference.here},
                                               {QStringLiteral("gitlab"), difference.inGitLab}});
+        const QStringList usedBy = featuresOf.value(model.name);
         entries.append(QJsonObject{{QStringLiteral("name"), profile.name},
                                    {QStringLiteral("id"), profile.id},
                                    {QStringLiteral("action"), action},
+                                   {QStringLiteral("features"), QJsonArray::fromStringList(usedBy)},
                                    {QStringLiteral("differences"), differenceJson}});
         const QHash<QString, QString> verbs{
             {QStringLiteral("created"), ImportText::tr("created")},
@@ -140,6 +146,8 @@ int runImportCommand(const QStringList& arguments) {
             {QStringLiteral("differs"),
              ImportText::tr("differs from GitLab, kept (--update takes GitLab's values)")}};
         text += QStringLiteral("%1: %2\n").arg(profile.name, verbs.value(action));
+        text += usedBy.isEmpty() ? ImportText::tr("    no GitLab Duo feature uses this model\n")
+                                 : ImportText::tr("    used by %1\n").arg(usedBy.join(QStringLiteral(", ")));
         for (const FieldDifference& difference : differences)
             text +=
                 ImportText::tr("    %1: %2 in the profile, %3 in GitLab\n")

@@ -59,6 +59,13 @@ QList<FieldDifference> compareWithGitLab(const Target& target, const GitLabModel
     return differences;
 }
 
+QHash<QString, QStringList> featuresByModel(const QJsonObject& featureModels) {
+    QHash<QString, QStringList> features;
+    for (auto it = featureModels.begin(); it != featureModels.end(); ++it)
+        features[it.value().toString()].append(it.key());
+    return features;
+}
+
 Target targetFor(const GitLabModel& model, const Target& base) {
     Target target = base;
     target.deploymentName = model.name;

@@ -2,7 +2,9 @@
 
 #include "target.h"
 
+#include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -32,6 +34,10 @@ struct FieldDifference {
     QString inGitLab;
 };
 QList<FieldDifference> compareWithGitLab(const Target& target, const GitLabModel& model);
+
+// GitLab's Duo features by the name of the self-hosted model that serves them, from the feature-settings
+// check's "feature_models" evidence ({feature: model name}).
+QHash<QString, QStringList> featuresByModel(const QJsonObject& featureModels);
 
 // The setup for one of GitLab's models: `base` gives GitLab's and the gateway's URLs.
 Target targetFor(const GitLabModel& model, const Target& base);

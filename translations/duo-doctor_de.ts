@@ -323,6 +323,10 @@
         <source>From this desktop: what the model server serves</source>
         <translation>Von diesem Rechner: was der Modellserver bereitstellt</translation>
     </message>
+    <message>
+        <source>Docker: the gateway's GitLab URLs, and GitLab's API from inside the container</source>
+        <translation>Docker: die GitLab-URLs des Gateways und GitLabs API aus dem Container heraus</translation>
+    </message>
 </context>
 <context>
     <name>duo::ContainerProbe</name>
@@ -1595,14 +1599,6 @@
         <source>not included: enter the GitLab token and the model API key yourself</source>
         <translation>nicht enthalten: geben Sie das GitLab-Token und den API-Schlüssel des Modells selbst ein</translation>
     </message>
-    <message>
-        <source>cannot sync %1</source>
-        <translation>%1 kann nicht synchronisiert werden</translation>
-    </message>
-    <message>
-        <source>cannot replace %1</source>
-        <translation>%1 kann nicht ersetzt werden</translation>
-    </message>
 </context>
 <context>
     <name>duo::ReportWriters</name>
@@ -1653,6 +1649,17 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::RunJournal</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
@@ -2660,6 +2667,18 @@ Legt für jedes selbst gehostete Modell, das GitLab hat, ein Profil an (mit dem 
         <translation>In GitLab ist kein selbst gehostetes Modell konfiguriert (Admin &gt; GitLab Duo &gt; Self-hosted models).
 </translation>
     </message>
+    <message>
+        <source>    no GitLab Duo feature uses this model
+</source>
+        <translation>    keine GitLab-Duo-Funktion verwendet dieses Modell
+</translation>
+    </message>
+    <message>
+        <source>    used by %1
+</source>
+        <translation>    verwendet von %1
+</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Main</name>
@@ -2777,20 +2796,42 @@ Gibt ein POSIX-sh-Skript aus, das im AI-Gateway-Container ausgeführt wird; übe
         <translation>Profil „%1“ gelöscht.</translation>
     </message>
     <message>
+        <source>profiles export: --output needs a FILE.</source>
+        <translation>profiles export: --output braucht eine DATEI.</translation>
+    </message>
+    <message>
+        <source>profiles export: unknown option "%1"; use NAME … [--output FILE].</source>
+        <translation>profiles export: unbekannte Option „%1“; verwenden Sie NAME … [--output DATEI].</translation>
+    </message>
+    <message>
+        <source>profiles export: there are no saved profiles in %1.</source>
+        <translation>profiles export: in %1 gibt es keine gespeicherten Profile.</translation>
+    </message>
+    <message>
+        <source>profiles export: cannot write %1: %2</source>
+        <translation>profiles export: %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 without secrets; profiles in it: %2.</source>
+        <translation>%1 ohne Geheimnisse geschrieben; enthaltene Profile: %2.</translation>
+    </message>
+    <message>
         <source>Usage: duo-doctor profiles [list] [--format text|json]
        duo-doctor profiles save NAME [flags of duo-doctor check]
        duo-doctor profiles delete NAME
        duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]
+       duo-doctor profiles export [NAME …] [--output FILE]   (a fleet file, no secrets)
 Profiles live in %1; their secrets in the OS keychain.</source>
         <translation>Aufruf: duo-doctor profiles [list] [--format text|json]
         duo-doctor profiles save NAME [Optionen von duo-doctor check]
         duo-doctor profiles delete NAME
         duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]
+        duo-doctor profiles export [NAME …] [--output DATEI]   (eine Flottendatei, ohne Geheimnisse)
 Profile liegen in %1; ihre Geheimnisse im Schlüsselbund des Betriebssystems.</translation>
     </message>
     <message>
-        <source>profiles: unknown action "%1"; use list, save, import or delete.</source>
-        <translation>profiles: unbekannte Aktion „%1“; verwenden Sie list, save, import oder delete.</translation>
+        <source>profiles: unknown action "%1"; use list, save, import, export or delete.</source>
+        <translation>profiles: unbekannte Aktion „%1“; verwenden Sie list, save, import, export oder delete.</translation>
     </message>
 </context>
 <context>
@@ -3495,6 +3536,10 @@ SHA-256 %5</translation>
     <message>
         <source>GitLab listed no self-hosted models.</source>
         <translation>GitLab hat keine selbst gehosteten Modelle aufgelistet.</translation>
+    </message>
+    <message>
+        <source>used by %1</source>
+        <translation>verwendet von %1</translation>
     </message>
 </context>
 <context>

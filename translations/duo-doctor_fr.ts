@@ -323,6 +323,10 @@
         <source>From this desktop: what the model server serves</source>
         <translation>Depuis ce poste : ce que sert le serveur de modèle</translation>
     </message>
+    <message>
+        <source>Docker: the gateway's GitLab URLs, and GitLab's API from inside the container</source>
+        <translation>Docker : les URL GitLab de la passerelle, et l'API de GitLab depuis le conteneur</translation>
+    </message>
 </context>
 <context>
     <name>duo::ContainerProbe</name>
@@ -1595,14 +1599,6 @@
         <source>not included: enter the GitLab token and the model API key yourself</source>
         <translation>non inclus : saisissez vous-même le jeton GitLab et la clé d'API du modèle</translation>
     </message>
-    <message>
-        <source>cannot sync %1</source>
-        <translation>impossible de synchroniser %1</translation>
-    </message>
-    <message>
-        <source>cannot replace %1</source>
-        <translation>impossible de remplacer %1</translation>
-    </message>
 </context>
 <context>
     <name>duo::ReportWriters</name>
@@ -1653,6 +1649,17 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>duo::RunJournal</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>impossible d'ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d'écrire %1</translation>
     </message>
 </context>
 <context>
@@ -2660,6 +2667,18 @@ Crée un profil par modèle auto-hébergé que GitLab possède (avec un jeton d'
         <translation>GitLab n'a aucun modèle auto-hébergé configuré (Admin &gt; GitLab Duo &gt; Self-hosted models).
 </translation>
     </message>
+    <message>
+        <source>    no GitLab Duo feature uses this model
+</source>
+        <translation>    aucune fonctionnalité GitLab Duo n'utilise ce modèle
+</translation>
+    </message>
+    <message>
+        <source>    used by %1
+</source>
+        <translation>    utilisé par %1
+</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Main</name>
@@ -2777,20 +2796,42 @@ Affiche un script POSIX sh à exécuter dans le conteneur de la passerelle IA ; 
         <translation>Profil « %1 » supprimé.</translation>
     </message>
     <message>
+        <source>profiles export: --output needs a FILE.</source>
+        <translation>profiles export : --output demande un FICHIER.</translation>
+    </message>
+    <message>
+        <source>profiles export: unknown option "%1"; use NAME … [--output FILE].</source>
+        <translation>profiles export : option inconnue « %1 » ; utilisez NOM … [--output FICHIER].</translation>
+    </message>
+    <message>
+        <source>profiles export: there are no saved profiles in %1.</source>
+        <translation>profiles export : aucun profil enregistré dans %1.</translation>
+    </message>
+    <message>
+        <source>profiles export: cannot write %1: %2</source>
+        <translation>profiles export : impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 without secrets; profiles in it: %2.</source>
+        <translation>%1 écrit sans secrets ; profils qu'il contient : %2.</translation>
+    </message>
+    <message>
         <source>Usage: duo-doctor profiles [list] [--format text|json]
        duo-doctor profiles save NAME [flags of duo-doctor check]
        duo-doctor profiles delete NAME
        duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]
+       duo-doctor profiles export [NAME …] [--output FILE]   (a fleet file, no secrets)
 Profiles live in %1; their secrets in the OS keychain.</source>
         <translation>Utilisation : duo-doctor profiles [list] [--format text|json]
               duo-doctor profiles save NOM [options de duo-doctor check]
               duo-doctor profiles delete NOM
               duo-doctor profiles import --gitlab-url URL --gitlab-token-env VAR [--update]
+              duo-doctor profiles export [NOM …] [--output FICHIER]   (un fichier de flotte, sans secrets)
 Les profils se trouvent dans %1 ; leurs secrets dans le trousseau du système.</translation>
     </message>
     <message>
-        <source>profiles: unknown action "%1"; use list, save, import or delete.</source>
-        <translation>profiles : action inconnue « %1 » ; utilisez list, save, import ou delete.</translation>
+        <source>profiles: unknown action "%1"; use list, save, import, export or delete.</source>
+        <translation>profiles : action inconnue « %1 » ; utilisez list, save, import, export ou delete.</translation>
     </message>
 </context>
 <context>
@@ -3495,6 +3536,10 @@ SHA-256 %5</translation>
     <message>
         <source>GitLab listed no self-hosted models.</source>
         <translation>GitLab n'a listé aucun modèle auto-hébergé.</translation>
+    </message>
+    <message>
+        <source>used by %1</source>
+        <translation>utilisé par %1</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "setuppages.h"
 
 #include "core/engine.h"
+#include "core/gitlabmodels.h"
 #include "core/httpclient.h"
 #include "fields.h"
 #include "quicktest.h"
@@ -270,6 +271,7 @@ ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QW
     m_key->setObjectName(QStringLiteral("modelKey"));
     m_key->setAccessibleName(tr("Model API key"));
     m_key->setPlaceholderText(tr("optional"));
+    m_fromGitLab->setObjectName(QStringLiteral("modelsFromGitLab"));
     m_fromGitLab->setAccessibleName(tr("Choose one of the self-hosted models GitLab has"));
     m_fromGitLab->setToolTip(tr("Needs a GitLab administrator's token on the GitLab page."));
 
@@ -337,28 +339,25 @@ void ModelPage::offerGitLabModels() {
         engine->deleteLater();
         m_fromGitLab->setEnabled(true);
         const CheckResult* check = report.find(QStringLiteral("gitlab.self_hosted_features"));
-        const QJsonArray models =
-            check ? check->evidence.value(QStringLiteral("self_hosted_models")).toArray() : QJsonArray{};
+        const QList<GitLabModel> models = gitlabModelsFrom(
+            check ? check->evidence.value(QStringLiteral("self_hosted_models")).toArray() : QJsonArray{});
+        const QHash<QString, QStringList> usedBy = featuresByModel(
+            check ? check->evidence.value(QStringLiteral("feature_models")).toObject() : QJsonObject{});
         QMenu menu(this);
         if (models.isEmpty()) {
             menu.addAction(check && !check->summary.isEmpty() ? check->summary
                                                               : tr("GitLab listed no self-hosted models."))
                 ->setEnabled(false);
         }
-        for (const QJsonValue& value : models) {
-            const QJsonObject model = value.toObject();
-            QAction* action = menu.addAction(QStringLiteral("%1 — %2 (%3)")
-                                                 .arg(model.value(QStringLiteral("name")).toString(),
-                                                      model.value(QStringLiteral("endpoint")).toString(),
-                                                      model.value(QStringLiteral("identifier")).toString()));
-            connect(action, &QAction::triggered, this, [this, model] {
-                Target target;
-                apply(target);
-                target.modelFamily = model.value(QStringLiteral("model")).toString().toLower();
-                target.modelEndpoint = QUrl(model.value(QStringLiteral("endpoint")).toString());
-                target.modelIdentifier = model.value(QStringLiteral("identifier")).toString();
-                target.deploymentName = model.value(QStringLiteral("name")).toString();
-                show(target);
+        for (const GitLabModel& model : models) {
+            QString label = QStringLiteral("%1 — %2 (%3)").arg(model.name, model.endpoint, model.identifier);
+            if (usedBy.contains(model.name))
+                label += QStringLiteral(" · ") +
+                         tr("used by %1").arg(usedBy.value(model.name).join(QStringLiteral(", ")));
+            connect(menu.addAction(label), &QAction::triggered, this, [this, model] {
+                Target current;
+                apply(current);
+                show(targetFor(model, current));
             });
         }
         menu.exec(m_fromGitLab->mapToGlobal(QPoint(0, m_fromGitLab->height())));

@@ -369,6 +369,7 @@ void runGitLabSelfHostedFeatures(const Context& context) {
         QStringList wrong;
         QStringList models_used;
         QJsonObject providers;
+        QJsonObject featureModels;
         for (const QJsonValue& node : answer.data.value(QStringLiteral("aiFeatureSettings"))
                                           .toObject()
                                           .value(QStringLiteral("nodes"))
@@ -377,6 +378,13 @@ void runGitLabSelfHostedFeatures(const Context& context) {
             const QString feature = setting.value(QStringLiteral("feature")).toString();
             const QString provider = setting.value(QStringLiteral("provider")).toString();
             providers.insert(feature, provider);
+            // Which of GitLab's models serves each feature: import shows it beside each model.
+            const QString modelName = setting.value(QStringLiteral("selfHostedModel"))
+                                          .toObject()
+                                          .value(QStringLiteral("name"))
+                                          .toString();
+            if (provider == QLatin1String("self_hosted") && !modelName.isEmpty())
+                featureModels.insert(feature, modelName);
             if (feature != QLatin1String("code_completions") && feature != QLatin1String("code_generations"))
                 continue;
             if (provider != QLatin1String("self_hosted"))
@@ -388,6 +396,7 @@ void runGitLabSelfHostedFeatures(const Context& context) {
                                        .toString());
         }
         result.evidence.insert(QStringLiteral("providers"), providers);
+        result.evidence.insert(QStringLiteral("feature_models"), featureModels);
         if (!providers.contains(QStringLiteral("code_completions")) &&
             !providers.contains(QStringLiteral("code_generations")))
             wrong.append(GitLabChecks::tr("Code Suggestions not configured"));

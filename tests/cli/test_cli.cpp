@@ -593,6 +593,9 @@ private slots:
         QCOMPARE(created.first().toObject().value("action").toString(), QString("created"));
         const QString name = created.first().toObject().value("name").toString();
         QVERIFY(name.endsWith(sim.value("deployment_name")));
+        // GitLab's feature settings say what the model serves.
+        QCOMPARE(created.first().toObject().value("features").toArray(),
+                 QJsonArray({"code_completions", "code_generations", "duo_chat"}));
         // Saved profiles hold no secret.
         QDirIterator files(config.path(), QDir::Files, QDirIterator::Subdirectories);
         while (files.hasNext()) {
@@ -611,6 +614,42 @@ private slots:
                      .value("action")
                      .toString(),
                  QString("unchanged"));
+
+        // The admin changed the profile since: shown with the difference and kept, until --update.
+        const QString profileFile = config.filePath(
+            "duo-doctor/profiles/" + created.first().toObject().value("id").toString() + ".json");
+        QFile edited(profileFile);
+        QVERIFY(edited.open(QIODevice::ReadOnly));
+        QJsonObject profileJson = QJsonDocument::fromJson(edited.readAll()).object();
+        edited.close();
+        profileJson.insert("model_identifier", "custom_openai/edited-by-hand");
+        QVERIFY(edited.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        edited.write(QJsonDocument(profileJson).toJson());
+        edited.close();
+        const auto importedEntry = [](const RunResult& result) {
+            return QJsonDocument::fromJson(result.out)
+                .object()
+                .value("profiles")
+                .toArray()
+                .first()
+                .toObject();
+        };
+        const QJsonObject differs = importedEntry(runDoctor(import, environment));
+        QCOMPARE(differs.value("action").toString(), QString("differs"));
+        const QJsonObject edit = differs.value("differences").toArray().first().toObject();
+        QCOMPARE(edit.value("field").toString(), QString("identifier"));
+        QCOMPARE(edit.value("profile").toString(), QString("custom_openai/edited-by-hand"));
+        QCOMPARE(edit.value("gitlab").toString(), sim.value("model_identifier"));
+        QVERIFY(edited.open(QIODevice::ReadOnly));
+        QVERIFY(edited.readAll().contains("edited-by-hand"));
+        edited.close();
+        QCOMPARE(importedEntry(runDoctor(QStringList(import) << "--update", environment))
+                     .value("action")
+                     .toString(),
+                 QString("updated"));
+        QVERIFY(edited.open(QIODevice::ReadOnly));
+        QVERIFY(!edited.readAll().contains("edited-by-hand"));
+        edited.close();
 
         // A setup that disagrees with GitLab's copy: gitlab.model_config names the difference.
         QStringList arguments = checkArguments(sim);

@@ -30,6 +30,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -37,6 +38,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -289,6 +291,53 @@ private slots:
         QVERIFY(test);
         QTest::mouseClick(test->button(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(test->resultText().contains(QLatin1String("Community Edition")), 15000);
+    }
+
+    // "Use a model GitLab already has…" lists GitLab's self-hosted models with the features they serve and
+    // fills the Model page with the one picked.
+    void aModelGitLabHasFillsTheModelPage() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
+        DoctorWizard wizard;
+        wizard.show();
+        wizard.restart();
+        wizard.next();
+        type(&wizard, "gitlabUrl", stack.inputs().gitlabUrl.toString());
+        type(&wizard, "gitlabToken", stack.inputs().gitlabToken);
+        wizard.next();
+        type(&wizard, "gatewayUrl", stack.inputs().gatewayUrl.toString());
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ModelPageId));
+        QVERIFY(edit(&wizard, "modelEndpoint")->text().isEmpty());
+        QStringList offered;
+        // The menu is modal: read and pick from it once it is up.
+        QTimer picker;
+        picker.setInterval(20);
+        QObject::connect(&picker, &QTimer::timeout, [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            picker.stop();
+            for (QAction* action : menu->actions())
+                offered << action->text();
+            const QList<QAction*> actions = menu->actions();
+            if (!actions.isEmpty())
+                actions.first()->trigger();
+            menu->close();
+        });
+        picker.start();
+        QTest::mouseClick(wizard.findChild<QPushButton*>(QStringLiteral("modelsFromGitLab")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!offered.isEmpty(), 15000);
+        QCOMPARE(offered.size(), 1);
+        QVERIFY2(offered.first().startsWith(stack.inputs().deploymentName), qPrintable(offered.first()));
+        QVERIFY2(offered.first().contains(QLatin1String("used by code_completions, code_generations")),
+                 qPrintable(offered.first()));
+        QTRY_COMPARE(edit(&wizard, "modelEndpoint")->text(), stack.inputs().modelEndpoint.toString());
+        QCOMPARE(edit(&wizard, "modelIdentifier")->text(), stack.inputs().modelIdentifier);
+        QCOMPARE(edit(&wizard, "deploymentName")->text(), stack.inputs().deploymentName);
+        QCOMPARE(wizard.findChild<QComboBox*>(QStringLiteral("modelName"))->currentData().toString(),
+                 stack.inputs().modelName);
     }
 
     void profilesKeepTheSetupAndTheKeychainKeepsTheSecrets() {
