@@ -1,6 +1,7 @@
-// duo-doctor-bench [--quick] [--verbose]: Duo Doctor's speed as ratios measured side by side in one run, against the
-// simulated stack with latency added to every answer of every simulated server. Prints a table; exits 0
-// unless something could not be measured (targets are reported, not enforced: see bench/RESULTS.md).
+// duo-doctor-bench [--quick] [--latency MS] [--verbose]: Duo Doctor's speed as ratios measured side by side
+// in one run, against the simulated stack with latency added to every answer of every simulated server.
+// Prints a table; exits 0 unless something could not be measured (targets are reported, not enforced: see
+// bench/RESULTS.md).
 #include "core/catalog.h"
 #include "core/engine.h"
 #include "core/profilestore.h"
@@ -120,7 +121,17 @@ int main(int argc, char** argv) {
     // The engine's per-request debug lines would bury the table; --verbose brings them back.
     if (!app.arguments().contains(QStringLiteral("--verbose")))
         QLoggingCategory::setFilterRules(QStringLiteral("duo.*.debug=false\nduo.*.info=false"));
-    const int latencyMs = quick ? 50 : 200;
+    // --latency MS: what every simulated server adds to each answer (one hop of the critical path).
+    int latencyMs = quick ? 50 : 200;
+    const qsizetype latencyAt = app.arguments().indexOf(QStringLiteral("--latency"));
+    if (latencyAt >= 0) {
+        bool ok = false;
+        latencyMs = app.arguments().value(latencyAt + 1).toInt(&ok);
+        if (!ok || latencyMs < 1 || latencyMs > 5000) {
+            std::fprintf(stderr, "duo-doctor-bench: --latency takes milliseconds from 1 to 5000\n");
+            return 2;
+        }
+    }
     const QString binDir = QCoreApplication::applicationDirPath();
     std::printf("duo-doctor benchmarks%s: %d ms added to every simulated answer\n\n", quick ? " (quick)" : "",
                 latencyMs);

@@ -37,10 +37,19 @@ struct LogPattern {
 
 // clang-format off
 const LogPattern logPatterns[] = {
-    // Duo Chat error codes, as users report them.
-    {"duo-chat", R"(error code:?\s*A1001\b)", "log.duo_chat_a1001"},
-    {"duo-chat", R"(error code:?\s*A1000\b)", "log.read_timeout"},
-    {"duo-chat", R"(error code:?\s*A1003\b)", "log.duo_chat_a1003"},
+    // Duo Chat error codes, as users report them ("Error code: A1001") and as llm.log has them
+    // ("error_code":"A1001"). GitLab's Duo Chat troubleshooting page lists them.
+    {"duo-chat", R"(error[ _]code\W{0,4}A1001\b)", "log.duo_chat_a1001"},
+    {"duo-chat", R"(error[ _]code\W{0,4}A1000\b)", "log.read_timeout"},
+    {"duo-chat", R"(error[ _]code\W{0,4}A1002\b)", "log.duo_chat_a1002"},
+    {"duo-chat", R"(error[ _]code\W{0,4}A1003\b)", "log.duo_chat_a1003"},
+    {"duo-chat", R"(error[ _]code\W{0,4}A1004\b)", "log.duo_chat_a1004"},
+    {"duo-chat", R"(error[ _]code\W{0,4}A1005\b)", "log.duo_chat_a1005"},
+    {"duo-chat", R"(error[ _]code\W{0,4}(A1006|A6000|A9999)\b)", "log.duo_chat_agent_gave_up"},
+    {"duo-chat", R"(error[ _]code\W{0,4}(A1007|A1008)\b)", "log.duo_chat_agent_platform"},
+    {"duo-chat", R"(error[ _]code\W{0,4}(M3004|M3006|G3001)\b|requires a different Duo subscription)", "log.duo_chat_no_access"},
+    {"duo-chat", R"(error[ _]code\W{0,4}M3002\b)", "log.duo_chat_turned_off"},
+    {"duo-chat", R"(error[ _]code\W{0,4}G3002\b|not selected a default GitLab Duo namespace)", "log.duo_chat_default_namespace"},
     {"gateway", R"(DCR4005)", "log.gateway_version"},
     // The gateway's troubleshooting script.
     {"gateway-script", R"(AIGW_CUSTOM_MODELS__ENABLED must be set)", "gateway.custom_models_disabled"},
@@ -164,7 +173,8 @@ LogAnalysis analyzeLog(const QString& text, const Target& target) {
     // Redact first: nothing below ever holds a secret.
     analysis.redactedText = Redactor::forTarget(target).apply(text.left(maxInputChars));
     const QList<QStringView> lines = QStringView(analysis.redactedText).split(QLatin1Char('\n'));
-    analysis.linesRead = int(lines.size());
+    // A final newline ends the last line; it does not start another.
+    analysis.linesRead = int(lines.size()) - (!lines.isEmpty() && lines.constLast().isEmpty() ? 1 : 0);
     for (int number = 0; number < lines.size(); ++number) {
         const QStringView line = lines.at(number);
         if (line.trimmed().isEmpty())

@@ -2287,6 +2287,70 @@
         <source>Put the CA certificate in /etc/gitlab/trusted-certs/ on the GitLab host, then sudo gitlab-ctl reconfigure.</source>
         <translation>Legen Sie das CA-Zertifikat auf dem GitLab-Host in /etc/gitlab/trusted-certs/ ab, dann sudo gitlab-ctl reconfigure.</translation>
     </message>
+    <message>
+        <source>Duo Chat error A1002: GitLab got no events back from the AI gateway, or could not read them. The gateway's call to the model failed, or the model's answer was not in a form the gateway understands.</source>
+        <translation>Duo-Chat-Fehler A1002: GitLab hat vom AI Gateway keine Ereignisse zurückbekommen oder konnte sie nicht lesen. Der Aufruf des Modells durch das Gateway ist fehlgeschlagen, oder die Antwort des Modells hatte keine Form, die das Gateway versteht.</translation>
+    </message>
+    <message>
+        <source>Find the model's error in the gateway's log at that time. If the model server streams answers the gateway cannot read, recreate the gateway with -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true.</source>
+        <translation>Suchen Sie den Fehler des Modells im Protokoll des Gateways zu diesem Zeitpunkt. Wenn der Modellserver Antworten streamt, die das Gateway nicht lesen kann, erstellen Sie das Gateway mit -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true neu.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error A1004: the AI gateway failed while handling the request, often passing on the model server's own error.</source>
+        <translation>Duo-Chat-Fehler A1004: Das AI Gateway ist bei der Bearbeitung der Anfrage gescheitert und hat dabei oft den eigenen Fehler des Modellservers weitergegeben.</translation>
+    </message>
+    <message>
+        <source>Find the error in the gateway's log at that time; duo-doctor check asks the model the way the gateway does and names the cause.</source>
+        <translation>Suchen Sie den Fehler im Protokoll des Gateways zu diesem Zeitpunkt; duo-doctor check fragt das Modell so, wie es das Gateway tut, und nennt die Ursache.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error A1005: the conversation no longer fits the model's context window (its maximum number of tokens).</source>
+        <translation>Duo-Chat-Fehler A1005: Die Unterhaltung passt nicht mehr in das Kontextfenster des Modells (seine Höchstzahl an Tokens).</translation>
+    </message>
+    <message>
+        <source>Start a new conversation with /new or /clear. If it happens after a few messages, the served context window is too small: start vLLM with a larger --max-model-len (duo-doctor check reports it as model.context_length).</source>
+        <translation>Beginnen Sie eine neue Unterhaltung mit /new oder /clear. Geschieht es schon nach wenigen Nachrichten, ist das bereitgestellte Kontextfenster zu klein: Starten Sie vLLM mit einem größeren --max-model-len (duo-doctor check meldet es als model.context_length).</translation>
+    </message>
+    <message>
+        <source>Duo Chat's agent gave up before it found an answer (A1006, A6000 or A9999). With a self-hosted model this often means the model does not follow the agent's tool-use format well enough.</source>
+        <translation>Der Agent von Duo Chat hat aufgegeben, bevor er eine Antwort fand (A1006, A6000 oder A9999). Mit einem selbst gehosteten Modell heißt das oft, dass das Modell dem Werkzeugformat des Agenten nicht gut genug folgt.</translation>
+    </message>
+    <message>
+        <source>Try a more specific prompt or /clear. If it keeps happening, use a model GitLab supports for Duo Chat (a larger instruct model) and read the model's answers in the gateway's log.</source>
+        <translation>Versuchen Sie eine genauere Anfrage oder /clear. Geschieht es weiter, verwenden Sie ein Modell, das GitLab für Duo Chat unterstützt (ein größeres Instruct-Modell), und lesen Sie die Antworten des Modells im Protokoll des Gateways.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error A1007 or A1008: the GitLab Duo Agent Platform failed on the request; A1008 means the model provider behind the gateway (your model server) returned an error.</source>
+        <translation>Duo-Chat-Fehler A1007 oder A1008: Die GitLab Duo Agent Platform ist an der Anfrage gescheitert; A1008 heißt, dass der Modellanbieter hinter dem Gateway (Ihr Modellserver) einen Fehler zurückgegeben hat.</translation>
+    </message>
+    <message>
+        <source>Check the gateway's log and the model server's log at that time; duo-doctor check tells whether the model answers the gateway.</source>
+        <translation>Prüfen Sie das Protokoll des Gateways und das des Modellservers zu diesem Zeitpunkt; duo-doctor check sagt, ob das Modell dem Gateway antwortet.</translation>
+    </message>
+    <message>
+        <source>Duo Chat refused the user (M3004, M3006 or G3001): no GitLab Duo seat, or a GitLab Duo add-on that does not include Duo Chat.</source>
+        <translation>Duo Chat hat den Benutzer abgewiesen (M3004, M3006 oder G3001): kein GitLab-Duo-Platz oder ein GitLab-Duo-Add-on, das Duo Chat nicht enthält.</translation>
+    </message>
+    <message>
+        <source>Assign the user a GitLab Duo seat (Admin &gt; GitLab Duo &gt; Seat utilization) and make sure the add-on includes Duo Chat; duo-doctor check reports the seat as gitlab.duo_seat.</source>
+        <translation>Weisen Sie dem Benutzer einen GitLab-Duo-Platz zu (Admin &gt; GitLab Duo &gt; Seat utilization) und stellen Sie sicher, dass das Add-on Duo Chat enthält; duo-doctor check meldet den Platz als gitlab.duo_seat.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M3002: GitLab Duo is turned off for the group or project the question is about.</source>
+        <translation>Duo-Chat-Fehler M3002: GitLab Duo ist für die Gruppe oder das Projekt ausgeschaltet, um die es in der Frage geht.</translation>
+    </message>
+    <message>
+        <source>A group or project owner turns GitLab Duo on (Settings &gt; General &gt; GitLab Duo features); an administrator can do so for the instance (Admin &gt; GitLab Duo).</source>
+        <translation>Eine Gruppen- oder Projekt-Ownerin bzw. ein -Owner schaltet GitLab Duo ein (Settings &gt; General &gt; GitLab Duo features); eine Administratorin oder ein Administrator kann es für die Instanz tun (Admin &gt; GitLab Duo).</translation>
+    </message>
+    <message>
+        <source>Duo Chat error G3002: the user belongs to several GitLab Duo namespaces and has not chosen a default one.</source>
+        <translation>Duo-Chat-Fehler G3002: Der Benutzer gehört zu mehreren GitLab-Duo-Namensräumen und hat keinen Standard gewählt.</translation>
+    </message>
+    <message>
+        <source>The user picks a default GitLab Duo namespace in their preferences (User settings &gt; Preferences).</source>
+        <translation>Der Benutzer wählt in seinen Einstellungen einen Standard-Namensraum für GitLab Duo (User settings &gt; Preferences).</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>

@@ -2287,6 +2287,70 @@
         <source>Put the CA certificate in /etc/gitlab/trusted-certs/ on the GitLab host, then sudo gitlab-ctl reconfigure.</source>
         <translation>Placez le certificat d'AC dans /etc/gitlab/trusted-certs/ sur l'hôte GitLab, puis sudo gitlab-ctl reconfigure.</translation>
     </message>
+    <message>
+        <source>Duo Chat error A1002: GitLab got no events back from the AI gateway, or could not read them. The gateway's call to the model failed, or the model's answer was not in a form the gateway understands.</source>
+        <translation>Erreur Duo Chat A1002 : GitLab n'a reçu aucun événement de la passerelle IA, ou n'a pas pu les lire. L'appel de la passerelle au modèle a échoué, ou la réponse du modèle n'avait pas une forme que la passerelle comprend.</translation>
+    </message>
+    <message>
+        <source>Find the model's error in the gateway's log at that time. If the model server streams answers the gateway cannot read, recreate the gateway with -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true.</source>
+        <translation>Cherchez l'erreur du modèle dans le journal de la passerelle à ce moment-là. Si le serveur de modèle diffuse des réponses que la passerelle ne sait pas lire, recréez la passerelle avec -e AIGW_CUSTOM_MODELS__DISABLE_STREAMING=true.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error A1004: the AI gateway failed while handling the request, often passing on the model server's own error.</source>
+        <translation>Erreur Duo Chat A1004 : la passerelle IA a échoué en traitant la requête, en transmettant souvent l'erreur du serveur de modèle lui-même.</translation>
+    </message>
+    <message>
+        <source>Find the error in the gateway's log at that time; duo-doctor check asks the model the way the gateway does and names the cause.</source>
+        <translation>Cherchez l'erreur dans le journal de la passerelle à ce moment-là ; duo-doctor check interroge le modèle comme le fait la passerelle et en nomme la cause.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error A1005: the conversation no longer fits the model's context window (its maximum number of tokens).</source>
+        <translation>Erreur Duo Chat A1005 : la conversation ne tient plus dans la fenêtre de contexte du modèle (son nombre maximal de jetons).</translation>
+    </message>
+    <message>
+        <source>Start a new conversation with /new or /clear. If it happens after a few messages, the served context window is too small: start vLLM with a larger --max-model-len (duo-doctor check reports it as model.context_length).</source>
+        <translation>Commencez une nouvelle conversation avec /new ou /clear. Si cela arrive après quelques messages, la fenêtre de contexte servie est trop petite : démarrez vLLM avec un --max-model-len plus grand (duo-doctor check l'indique comme model.context_length).</translation>
+    </message>
+    <message>
+        <source>Duo Chat's agent gave up before it found an answer (A1006, A6000 or A9999). With a self-hosted model this often means the model does not follow the agent's tool-use format well enough.</source>
+        <translation>L'agent de Duo Chat a abandonné avant de trouver une réponse (A1006, A6000 ou A9999). Avec un modèle auto-hébergé, cela signifie souvent que le modèle ne suit pas assez bien le format d'outils de l'agent.</translation>
+    </message>
+    <message>
+        <source>Try a more specific prompt or /clear. If it keeps happening, use a model GitLab supports for Duo Chat (a larger instruct model) and read the model's answers in the gateway's log.</source>
+        <translation>Essayez une demande plus précise ou /clear. Si cela continue, utilisez un modèle que GitLab prend en charge pour Duo Chat (un modèle instruct plus grand) et lisez les réponses du modèle dans le journal de la passerelle.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error A1007 or A1008: the GitLab Duo Agent Platform failed on the request; A1008 means the model provider behind the gateway (your model server) returned an error.</source>
+        <translation>Erreur Duo Chat A1007 ou A1008 : la GitLab Duo Agent Platform a échoué sur la requête ; A1008 signifie que le fournisseur de modèle derrière la passerelle (votre serveur de modèle) a renvoyé une erreur.</translation>
+    </message>
+    <message>
+        <source>Check the gateway's log and the model server's log at that time; duo-doctor check tells whether the model answers the gateway.</source>
+        <translation>Vérifiez le journal de la passerelle et celui du serveur de modèle à ce moment-là ; duo-doctor check indique si le modèle répond à la passerelle.</translation>
+    </message>
+    <message>
+        <source>Duo Chat refused the user (M3004, M3006 or G3001): no GitLab Duo seat, or a GitLab Duo add-on that does not include Duo Chat.</source>
+        <translation>Duo Chat a refusé l'utilisateur (M3004, M3006 ou G3001) : pas de siège GitLab Duo, ou un module complémentaire GitLab Duo qui n'inclut pas Duo Chat.</translation>
+    </message>
+    <message>
+        <source>Assign the user a GitLab Duo seat (Admin &gt; GitLab Duo &gt; Seat utilization) and make sure the add-on includes Duo Chat; duo-doctor check reports the seat as gitlab.duo_seat.</source>
+        <translation>Attribuez à l'utilisateur un siège GitLab Duo (Admin &gt; GitLab Duo &gt; Seat utilization) et assurez-vous que le module complémentaire inclut Duo Chat ; duo-doctor check indique le siège comme gitlab.duo_seat.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M3002: GitLab Duo is turned off for the group or project the question is about.</source>
+        <translation>Erreur Duo Chat M3002 : GitLab Duo est désactivé pour le groupe ou le projet sur lequel porte la question.</translation>
+    </message>
+    <message>
+        <source>A group or project owner turns GitLab Duo on (Settings &gt; General &gt; GitLab Duo features); an administrator can do so for the instance (Admin &gt; GitLab Duo).</source>
+        <translation>Un propriétaire du groupe ou du projet active GitLab Duo (Settings &gt; General &gt; GitLab Duo features) ; un administrateur peut le faire pour l'instance (Admin &gt; GitLab Duo).</translation>
+    </message>
+    <message>
+        <source>Duo Chat error G3002: the user belongs to several GitLab Duo namespaces and has not chosen a default one.</source>
+        <translation>Erreur Duo Chat G3002 : l'utilisateur appartient à plusieurs espaces de noms GitLab Duo et n'en a choisi aucun par défaut.</translation>
+    </message>
+    <message>
+        <source>The user picks a default GitLab Duo namespace in their preferences (User settings &gt; Preferences).</source>
+        <translation>L'utilisateur choisit un espace de noms GitLab Duo par défaut dans ses préférences (User settings &gt; Preferences).</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>
