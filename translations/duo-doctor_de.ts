@@ -3499,10 +3499,6 @@ SHA-256 %5</translation>
         <translation>Kein bekannter Fehler gefunden (%1 Zeilen gelesen).</translation>
     </message>
     <message>
-        <source>%1 known failures found in %2 lines.</source>
-        <translation>%1 bekannte Fehler in %2 Zeilen gefunden.</translation>
-    </message>
-    <message>
         <source> Only the beginning was read.</source>
         <translation> Nur der Anfang wurde gelesen.</translation>
     </message>
@@ -3513,6 +3509,10 @@ SHA-256 %5</translation>
     <message>
         <source>Fix:</source>
         <translation>Behebung:</translation>
+    </message>
+    <message>
+        <source>Known failures found: %1 (%2 lines read).</source>
+        <translation>Bekannte Fehler gefunden: %1 (%2 Zeilen gelesen).</translation>
     </message>
 </context>
 <context>

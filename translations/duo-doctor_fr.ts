@@ -3499,10 +3499,6 @@ SHA-256 %5</translation>
         <translation>Aucun échec connu trouvé (%1 lignes lues).</translation>
     </message>
     <message>
-        <source>%1 known failures found in %2 lines.</source>
-        <translation>%1 échecs connus trouvés dans %2 lignes.</translation>
-    </message>
-    <message>
         <source> Only the beginning was read.</source>
         <translation> Seul le début a été lu.</translation>
     </message>
@@ -3513,6 +3509,10 @@ SHA-256 %5</translation>
     <message>
         <source>Fix:</source>
         <translation>Correction :</translation>
+    </message>
+    <message>
+        <source>Known failures found: %1 (%2 lines read).</source>
+        <translation>Échecs connus trouvés : %1 (%2 lignes lues).</translation>
     </message>
 </context>
 <context>

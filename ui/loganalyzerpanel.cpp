@@ -136,7 +136,7 @@ void LogAnalyzerPanel::show(const LogAnalysis& analysis) {
     }
     m_status->setText(analysis.findings.isEmpty()
                           ? tr("No known failure found (%1 lines read).").arg(analysis.linesRead)
-                          : tr("%1 known failures found in %2 lines.")
+                          : tr("Known failures found: %1 (%2 lines read).")
                                     .arg(analysis.findings.size())
                                     .arg(analysis.linesRead) +
                                 (analysis.truncated ? tr(" Only the beginning was read.") : QString()));
