@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -90,8 +91,10 @@ private:
     QList<std::shared_ptr<ProfileRun>> m_pending;
 };
 
-// One worker thread's share of the fleet: its own event loop and network manager (kept-alive connections
-// serve every profile it checks), at most `concurrency` profiles at a time. A fleet without latency is
+// One worker thread's share of the fleet: its own event loop, and a network manager per distinct set of
+// connection settings (kept-alive connections serve every profile with the same proxy, CA file, pins and
+// --resolve entries; a profile's proxy or pinned certificate never carries another's requests), at most
+// `concurrency` profiles at a time. A fleet without latency is
 // CPU-bound, so the work is spread over the cores; identical requests still go out once for all threads.
 class FleetWorker {
 public:
@@ -102,8 +105,8 @@ public:
 
     // Runs on the worker's thread until the queue is empty and its last profile is done.
     void run() {
-        QNetworkAccessManager network;
-        std::vector<std::unique_ptr<CheckEngine>> engines; // destroyed before the network manager
+        std::map<QByteArray, std::unique_ptr<QNetworkAccessManager>> networks;
+        std::vector<std::unique_ptr<CheckEngine>> engines; // destroyed before the network managers
         QEventLoop loop;
         int active = 0;
         std::function<void()> startNext = [&] {
@@ -114,7 +117,11 @@ public:
                 return;
             }
             ++active;
-            auto* engine = engines.emplace_back(std::make_unique<CheckEngine>(&network)).get();
+            std::unique_ptr<QNetworkAccessManager>& network =
+                networks[RequestCoalescer::connectionKey(run->profile.options)];
+            if (!network)
+                network = std::make_unique<QNetworkAccessManager>();
+            auto* engine = engines.emplace_back(std::make_unique<CheckEngine>(network.get())).get();
             engine->setRequestCoalescer(m_coalescer);
             for (auto it = run->profile.manualOutputs.cbegin(); it != run->profile.manualOutputs.cend(); ++it)
                 engine->setManualOutput(it.key(), it.value());

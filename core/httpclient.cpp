@@ -103,7 +103,16 @@ HttpClient::HttpClient(QNetworkAccessManager* network, RunOptions options, QObje
     : QObject(parent)
     , m_network(network)
     , m_options(std::move(options)) {
-    // The proxy is decided per request in our code, as curl and GitLab decide it.
+    // The proxy is decided per request in our code, as curl and GitLab decide it. A manager that served
+    // other connection settings (another proxy, CA file or pinned certificate) drops its kept-alive
+    // connections first: one accepted under a pin must not carry a request that has none.
+    const QByteArray connection = RequestCoalescer::connectionKey(m_options);
+    const char* const property = "duo.connectionSettings";
+    if (m_network->property(property).toByteArray() != connection) {
+        if (m_network->property(property).isValid())
+            m_network->clearConnectionCache();
+        m_network->setProperty(property, connection);
+    }
     m_network->setProxyFactory(new PolicyProxyFactory(ProxyPolicy(m_options.proxy)));
     if (!m_options.caFile.isEmpty()) {
         QString error;

@@ -27,7 +27,13 @@ QByteArray RequestCoalescer::keyFor(const HttpRequest& request, const RunOptions
     key += separator;
     key += QByteArray::number(options.maxResponseBytes);
     key += separator;
-    key += options.caFile.toUtf8();
+    key += connectionKey(options);
+    return key;
+}
+
+QByteArray RequestCoalescer::connectionKey(const RunOptions& options) {
+    const char separator = '\x1f';
+    QByteArray key = options.caFile.toUtf8();
     key += separator;
     key += QByteArray::number(int(options.proxy.mode));
     key += options.proxy.url.toEncoded();

@@ -17,6 +17,9 @@ namespace duo {
 class RequestCoalescer {
 public:
     static QByteArray keyFor(const HttpRequest& request, const RunOptions& options);
+    // The settings that decide which connection a request may use: CA file, proxy, --resolve entries and
+    // pinned certificates. Requests with different ones must never share a kept-alive connection.
+    static QByteArray connectionKey(const RunOptions& options);
 
     // True when the request was answered from, or joined, an identical one; false: the caller sends it and
     // calls complete() with the answer.

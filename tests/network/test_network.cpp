@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -262,6 +263,77 @@ private slots:
                     QStringLiteral("gitlab.example.com=") + fingerprint});
         QCOMPARE(otherHost.status(QStringLiteral("gateway.reachable")),
                  QStringLiteral("fail")); // pinned for another host only
+    }
+
+    // Fleets whose profiles differ only in connection settings: one profile's pinned certificate or proxy
+    // never serves another's requests, however the fleet shares its kept-alive connections.
+    QHash<QString, QString> fleetRootCauses(const QJsonArray& fleet, const QString& jobs) {
+        const QString fleetPath = path("fleet-connections.json");
+        writeFile(fleetPath, QJsonDocument(fleet).toJson());
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"})
+            environment.remove(QLatin1String(name));
+        process.setProcessEnvironment(environment);
+        process.start(qEnvironmentVariable("DUO_DOCTOR_BIN"),
+                      {"check", "--fleet", fleetPath, "--jobs", jobs, "--format", "json"});
+        QHash<QString, QString> causes;
+        if (!process.waitForStarted() ||
+            !QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 90000))
+            return causes;
+        for (const QJsonValue& value :
+             QJsonDocument::fromJson(process.readAllStandardOutput()).object().value("profiles").toArray()) {
+            const QJsonArray found = value.toObject().value("root_causes").toArray();
+            causes.insert(value.toObject().value("name").toString(),
+                          found.isEmpty() ? QStringLiteral("-")
+                                          : found.first().toObject().value("check").toString());
+        }
+        return causes;
+    }
+
+    void fleetProfilesNeverShareAPinnedConnection() {
+        const Run probe = doctor({QStringLiteral("--gateway-url"), https("selfsigned")});
+        const QString fingerprint = probe.evidence(QStringLiteral("gateway.reachable"))
+                                        .value(QStringLiteral("tls_chain"))
+                                        .toArray()
+                                        .first()
+                                        .toObject()
+                                        .value(QStringLiteral("sha256"))
+                                        .toString();
+        QCOMPARE(fingerprint.size(), 64);
+        const QJsonArray fleet{
+            QJsonObject{{"name", "pinned"},
+                        {"gateway_url", https("selfsigned")},
+                        {"proxy", "none"},
+                        {"trusted_certificates",
+                         QJsonArray{QJsonObject{{"host", "127.0.0.1"}, {"sha256", fingerprint}}}}},
+            QJsonObject{{"name", "not pinned"}, {"gateway_url", https("selfsigned")}, {"proxy", "none"}},
+        };
+        // One at a time on one thread: the second would reuse the first one's accepted connection.
+        const QHash<QString, QString> causes = fleetRootCauses(fleet, QStringLiteral("1"));
+        QCOMPARE(causes.value("pinned"), QStringLiteral("-"));
+        QCOMPARE(causes.value("not pinned"), QStringLiteral("gateway.reachable"));
+    }
+
+    void fleetProfilesNeverShareAProxy() {
+        const QString simGateway = m_sim.inputs().gatewayUrl.toString();
+        const QString denying = QStringLiteral("http://127.0.0.1:%1").arg(m_squidDeny);
+        QJsonArray fleet;
+        for (int i = 0; i < 4; ++i) {
+            fleet.append(QJsonObject{{"name", QStringLiteral("direct %1").arg(i)},
+                                     {"gateway_url", simGateway},
+                                     {"proxy", "none"}});
+            fleet.append(QJsonObject{{"name", QStringLiteral("denied %1").arg(i)},
+                                     {"gateway_url", simGateway},
+                                     {"proxy", denying}});
+        }
+        // All at once: profiles of both kinds run side by side on each thread.
+        const QHash<QString, QString> causes = fleetRootCauses(fleet, QStringLiteral("8"));
+        QCOMPARE(causes.size(), 8);
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(causes.value(QStringLiteral("direct %1").arg(i)), QStringLiteral("-"));
+            QCOMPARE(causes.value(QStringLiteral("denied %1").arg(i)), QStringLiteral("gateway.reachable"));
+        }
     }
 
     void inspectingProxyIsNamed() {
