@@ -213,6 +213,11 @@ ParsedCheck parseCheckArguments(const QStringList& arguments, const QProcessEnvi
     if (int(job.allProfiles) + int(!job.fleetFile.isEmpty()) + int(parser.isSet(QStringLiteral("profile"))) >
         1)
         return UsageError{Cli::tr("--all-profiles, --fleet and --profile: choose one.")};
+    // Pasted outputs belong to one setup: a fleet has a saved profile's own, never another's.
+    if ((job.allProfiles || !job.fleetFile.isEmpty()) &&
+        (parser.isSet(QStringLiteral("manual-output")) || parser.isSet(QStringLiteral("container-probe"))))
+        return UsageError{Cli::tr("--manual-output and --container-probe describe one setup: use them with "
+                                  "--profile or the setup's own flags, not with --all-profiles or --fleet.")};
     if (parser.isSet(QStringLiteral("jobs"))) {
         bool ok = false;
         job.concurrency = parser.value(QStringLiteral("jobs")).toInt(&ok);

@@ -221,12 +221,20 @@ std::optional<QList<Profile>> fleetProfiles(const CheckJob& job, bool* saved) {
                                                : QJsonArray{top};
     QList<Profile> profiles;
     for (qsizetype i = 0; i < entries.size(); ++i) {
-        // Hand-written fleet files need no id, name, schema or version: they are not saved profiles.
-        QJsonObject object = entries.at(i).toObject();
-        if (!object.contains(QStringLiteral("schema"))) {
-            object.insert(QStringLiteral("schema"), QStringLiteral("duo-doctor.profile"));
-            object.insert(QStringLiteral("version"), Profile::currentVersion);
+        // Hand-written fleet files need no id, name, schema or version: they are not saved profiles. A
+        // version they do give is kept, so a newer one than we know is refused, not misread.
+        if (!entries.at(i).isObject()) {
+            complain(FleetText::tr("--fleet: entry %1 of %2 is not a profile (a JSON object with gitlab_url, "
+                                   "gateway_url or model_endpoint).")
+                         .arg(i + 1)
+                         .arg(job.fleetFile));
+            return std::nullopt;
         }
+        QJsonObject object = entries.at(i).toObject();
+        if (!object.contains(QStringLiteral("schema")))
+            object.insert(QStringLiteral("schema"), QStringLiteral("duo-doctor.profile"));
+        if (!object.contains(QStringLiteral("version")))
+            object.insert(QStringLiteral("version"), Profile::currentVersion);
         if (object.value(QStringLiteral("id")).toString().isEmpty())
             object.insert(QStringLiteral("id"), Profile::create({}).id);
         if (object.value(QStringLiteral("name")).toString().isEmpty())
@@ -235,6 +243,15 @@ std::optional<QList<Profile>> fleetProfiles(const CheckJob& job, bool* saved) {
         std::optional<Profile> profile = Profile::fromJson(object, &error);
         if (!profile) {
             complain(FleetText::tr("--fleet: entry %1 of %2: %3").arg(i + 1).arg(job.fleetFile, error));
+            return std::nullopt;
+        }
+        if (profile->gitlabUrl.isEmpty() && profile->gatewayUrl.isEmpty() &&
+            profile->modelEndpoint.isEmpty()) {
+            complain(
+                FleetText::tr("--fleet: entry %1 of %2 (%3) names no server: give gitlab_url, gateway_url "
+                              "or model_endpoint.")
+                    .arg(i + 1)
+                    .arg(job.fleetFile, profile->name));
             return std::nullopt;
         }
         profiles.append(*profile);
@@ -362,6 +379,41 @@ bool writeFleetReports(const CheckJob& job, const QList<std::shared_ptr<ProfileR
     return ok;
 }
 
+// A secret given by --gitlab-token-env or --model-key-env goes to every profile of the fleet: it must not
+// reach a server it does not belong to, so the fleet may name only one GitLab (one model server) for it.
+QString sharedSecretProblem(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs) {
+    struct Shared {
+        const char* flag;
+        bool given;
+        QUrl Target::*url;
+    };
+    const Shared shared[] = {{"--gitlab-token-env", !job.target.gitlabToken.isEmpty(), &Target::gitlabUrl},
+                             {"--model-key-env", !job.target.modelKey.isEmpty(), &Target::modelEndpoint}};
+    for (const Shared& secret : shared) {
+        if (!secret.given)
+            continue;
+        QStringList origins;
+        for (const auto& run : runs) {
+            const QUrl url = run->profile.target().*secret.url;
+            if (!url.isEmpty())
+                origins.append(url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                                            QUrl::RemoveUserInfo)
+                                   .toString());
+        }
+        origins.removeDuplicates();
+        if (origins.size() > 1)
+            return FleetText::tr(
+                       "%1: this fleet names %2 different servers (%3), and one secret belongs to one "
+                       "of them. Save each setup as a profile with its own secrets in the keychain "
+                       "(duo-doctor profiles save) and run --all-profiles without %1, or run one "
+                       "fleet per server.")
+                .arg(QLatin1String(secret.flag))
+                .arg(origins.size())
+                .arg(origins.join(QStringLiteral(", ")));
+    }
+    return {};
+}
+
 } // namespace
 
 int runFleet(const CheckJob& job) {
@@ -374,6 +426,10 @@ int runFleet(const CheckJob& job) {
         auto run = std::make_shared<ProfileRun>();
         run->profile = profile;
         runs.append(run);
+    }
+    if (const QString problem = sharedSecretProblem(job, runs); !problem.isEmpty()) {
+        std::fprintf(stderr, "duo-doctor: %s\n", qPrintable(problem));
+        return int(ExitCode::BadInput);
     }
     resolveSecrets(job, runs, saved);
     runAll(runs, std::max(1, job.concurrency));

@@ -397,6 +397,51 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(one.out).object().value("profiles").toArray().size(), 1);
     }
 
+    // Fleet files that cannot be checked as written are refused with the entry named, never run as "healthy";
+    // a secret from the environment never goes to a second server.
+    void badFleetFilesAndSharedSecretsAreRefused_data() {
+        QTest::addColumn<QByteArray>("fleet");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not objects") << QByteArray("[1, \"x\", null]") << QStringList{} << "entry 1";
+        QTest::newRow("newer version")
+            << QByteArray("[{\"version\": 99, \"gitlab_url\": \"https://a.example\"}]") << QStringList{}
+            << "version";
+        QTest::newRow("no server") << QByteArray("[{\"name\": \"empty\"}]") << QStringList{}
+                                   << "names no server";
+        QTest::newRow("token for two GitLabs")
+            << QByteArray(
+                   "[{\"gitlab_url\": \"https://a.example\"}, {\"gitlab_url\": \"https://b.example\"}]")
+            << QStringList{"--gitlab-token-env", "DUO_TEST_TOKEN"} << "2 different servers";
+        QTest::newRow("key for two model servers")
+            << QByteArray("[{\"model_endpoint\": \"http://m1.example/v1\", \"model_name\": \"mistral\"},"
+                          " {\"model_endpoint\": \"http://m2.example/v1\", \"model_name\": \"mistral\"}]")
+            << QStringList{"--model-key-env", "DUO_TEST_KEY"} << "--model-key-env";
+        QTest::newRow("pasted output")
+            << QByteArray("[{\"gitlab_url\": \"https://a.example\"}]")
+            << QStringList{"--manual-output", "manual.rake_verify=/dev/null"} << "one setup";
+    }
+    void badFleetFilesAndSharedSecretsAreRefused() {
+        QFETCH(QByteArray, fleet);
+        QFETCH(QStringList, extra);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("fleet.json");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(fleet);
+        }
+        QProcessEnvironment environment;
+        environment.insert("DUO_TEST_TOKEN", "glpat-fleet-token-0123456789");
+        environment.insert("DUO_TEST_KEY", "sk-fleet-key-0123456789");
+        const RunResult run = runDoctor(QStringList{"check", "--fleet", path} + extra, environment);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
+        QVERIFY(run.out.isEmpty()); // nothing was checked
+        QVERIFY(!run.err.contains("glpat-fleet-token") && !run.err.contains("sk-fleet-key"));
+    }
+
     void aFleetFileWithCombinedHtmlAndJUnitReports() {
         SimProcess sim;
         QString error;
