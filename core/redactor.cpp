@@ -47,6 +47,51 @@ bool mayHoldTokenShape(const QString& text) {
     return false;
 }
 
+// Credentials by what stands around them, matched case-insensitively: an Authorization header, a field
+// named like a key, token, secret or password (in a header, JSON, YAML or an environment line), and the
+// password of a URL. The name and separator stay, so the text still says what was there.
+struct CredentialShape {
+    QRegularExpression expression;
+    QString replacement;
+};
+
+const QList<CredentialShape>& credentialShapes() {
+    static const QList<CredentialShape> shapes = [] {
+        const auto pattern = [](const char* text) {
+            return QRegularExpression(QString::fromLatin1(text), QRegularExpression::CaseInsensitiveOption);
+        };
+        // A value worth hiding: a digit in six or more characters, or twelve or more of anything but
+        // separators ("Secrets: GitLab token given" is prose, not a secret).
+        return QList<CredentialShape>{
+            {pattern(
+                 R"(\b((?:proxy-)?authorization["']?+\s*+[:=]\s*+["']?+(?:(?:bearer|basic|token|apikey)\s+)?+))"
+                 R"((?![<$%{*])[^\s"',;]{4,})"),
+             QStringLiteral("\\1***")},
+            {pattern(
+                 R"(\b((?:[a-z0-9]+[_-])*(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token|)"
+                 R"(private[_-]?token|secret(?:[_-]?access[_-]?key)?|client[_-]?secret|password|passwd|token))"
+                 R"(["']?+\s*+[:=]\s*+["']?+))"
+                 R"((?![<$%{*])(?:(?=[^\s"',;&}]*\d)[^\s"',;&}]{6,}|[^\s"',;&}]{12,}))"),
+             QStringLiteral("\\1***")},
+            {pattern(R"(\b([a-z][a-z0-9+.-]*://[^/\s:@"']+:)(?![<$%{*])[^@\s/"']+@)"),
+             QStringLiteral("\\1***@")},
+        };
+    }();
+    return shapes;
+}
+
+// One pass for what every credential shape needs: ':' or '=' after a letter. Most report strings have
+// neither next to a name.
+bool mayHoldCredentialShape(const QString& text) {
+    const QStringView view(text);
+    for (qsizetype i = 1; i < view.size(); ++i) {
+        const char16_t c = view[i].unicode();
+        if ((c == u':' || c == u'=') && (view[i - 1].isLetterOrNumber() || view[i - 1] == u'"'))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 Redactor::Redactor(QStringList secrets) {
@@ -74,6 +119,10 @@ QString Redactor::apply(const QString& text) const {
     // The expression is costly and most texts hold nothing like a token: look for its anchors first.
     if (mayHoldTokenShape(out))
         out.replace(tokenShapes(), QStringLiteral("***"));
+    if (mayHoldCredentialShape(out)) {
+        for (const CredentialShape& shape : credentialShapes())
+            out.replace(shape.expression, shape.replacement);
+    }
     return out;
 }
 
