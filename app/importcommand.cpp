@@ -4,6 +4,7 @@
 
 #include "core/engine.h"
 #include "core/gitlabmodels.h"
+#include "core/inputvalidation.h"
 #include "core/profilestore.h"
 
 #include <QCoreApplication>
@@ -52,6 +53,15 @@ const CheckResult* checkIn(const Report& report, const QString& id) {
     return nullptr;
 }
 
+// Control characters (an escape sequence in a name GitLab returns) become spaces.
+QString printable(QString text) {
+    for (QChar& c : text) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = QLatin1Char(' ');
+    }
+    return text;
+}
+
 } // namespace
 
 int runImportCommand(const QStringList& arguments) {
@@ -93,10 +103,15 @@ int runImportCommand(const QStringList& arguments) {
     Target base = job.target;
     base.gitlabToken = Secret();
     base.modelKey = Secret();
+    QStringList notes;               // what GitLab has that is not taken, and why
     if (base.gatewayUrl.isEmpty()) { // GitLab's own setting, when the token may read it
-        if (const CheckResult* gateway = checkIn(report, QStringLiteral("gitlab.ai_gateway_url")))
-            base.gatewayUrl =
-                QUrl(gateway->evidence.value(QStringLiteral("gitlab_ai_gateway_url")).toString());
+        if (const CheckResult* gateway = checkIn(report, QStringLiteral("gitlab.ai_gateway_url"))) {
+            const QString url = gateway->evidence.value(QStringLiteral("gitlab_ai_gateway_url")).toString();
+            if (const auto problem = urlProblem(UrlField::Gateway, url); !url.isEmpty() && problem)
+                notes.append(ImportText::tr("GitLab's AI gateway URL is not taken: %1").arg(*problem));
+            else if (!url.isEmpty())
+                base.gatewayUrl = parseUrl(url);
+        }
     }
 
     // GitLab's features by the model that serves them.
@@ -107,7 +122,18 @@ int runImportCommand(const QStringList& arguments) {
     QJsonArray entries;
     QString text;
     for (const GitLabModel& model : models) {
-        const QString name = QStringLiteral("%1 · %2").arg(base.gitlabUrl.host(), model.name);
+        // GitLab's values are checked like typed ones: a URL with a password in it or another scheme is not
+        // saved, and a name cannot move the terminal's cursor.
+        const QString modelName = printable(model.name);
+        if (const auto problem = urlProblem(UrlField::ModelEndpoint, model.endpoint)) {
+            notes.append(
+                ImportText::tr("%1: not imported, its endpoint is not usable: %2").arg(modelName, *problem));
+            entries.append(QJsonObject{{QStringLiteral("name"), modelName},
+                                       {QStringLiteral("action"), QStringLiteral("skipped")},
+                                       {QStringLiteral("reason"), *problem}});
+            continue;
+        }
+        const QString name = QStringLiteral("%1 · %2").arg(base.gitlabUrl.host(), modelName);
         QString error;
         const std::optional<Profile> existing = store.find(name, &error);
         Profile profile = existing.value_or(Profile::create(name));
@@ -120,8 +146,13 @@ int runImportCommand(const QStringList& arguments) {
         }
         QString action;
         if (!existing || (update && !differences.isEmpty())) {
-            profile.setTarget(targetFor(model, base));
-            profile.options = job.options;
+            // An update takes GitLab's model fields and keeps the rest of the profile (its connection
+            // settings, with any connection flag given now laid over them).
+            Target current = existing ? existing->target() : base;
+            if (!base.gatewayUrl.isEmpty())
+                current.gatewayUrl = base.gatewayUrl;
+            profile.setTarget(targetFor(model, current));
+            profile.options = existing ? job.optionsFor(*existing) : job.options;
             if (!store.save(profile, &error))
                 return fail(error);
             action = existing ? QStringLiteral("updated") : QStringLiteral("created");
@@ -154,6 +185,8 @@ int runImportCommand(const QStringList& arguments) {
                     .arg(difference.field, difference.here.isEmpty() ? QStringLiteral("-") : difference.here,
                          difference.inGitLab.isEmpty() ? QStringLiteral("-") : difference.inGitLab);
     }
+    for (const QString& note : notes)
+        std::fprintf(stderr, "duo-doctor: %s\n", note.toUtf8().constData());
     if (models.isEmpty())
         text += ImportText::tr(
             "GitLab has no self-hosted model configured (Admin > GitLab Duo > Self-hosted models).\n");

@@ -308,6 +308,18 @@ void FakeGitLab::graphql(const HttpRequest& request, const Responder& respond) {
                                 {QStringLiteral("releaseState"), QStringLiteral("GA")},
                                 {QStringLiteral("hasApiToken"), !model.storedKey.isEmpty()}};
 
+    QJsonArray modelNodes{modelNode};
+    for (const SelfHostedModel& other : m_settings.otherModels)
+        modelNodes.append(
+            QJsonObject{{QStringLiteral("id"),
+                         QStringLiteral("gid://gitlab/Ai::SelfHostedModel/%1").arg(modelNodes.size() + 1)},
+                        {QStringLiteral("name"), other.name},
+                        {QStringLiteral("model"), other.family},
+                        {QStringLiteral("endpoint"), other.endpoint},
+                        {QStringLiteral("identifier"), other.identifier},
+                        {QStringLiteral("releaseState"), QStringLiteral("GA")},
+                        {QStringLiteral("hasApiToken"), false}});
+
     if (names("currentUser"))
         data->insert(QStringLiteral("currentUser"),
                      QJsonObject{{QStringLiteral("username"), m_settings.username},
@@ -333,7 +345,7 @@ void FakeGitLab::graphql(const HttpRequest& request, const Responder& respond) {
         {"duoSettings", QJsonObject{{QStringLiteral("aiGatewayUrl"), m_settings.aiGatewayUrl.toString()},
                                     {QStringLiteral("aiGatewayTimeoutSeconds"), reportedTimeoutSeconds},
                                     {QStringLiteral("duoCoreFeaturesEnabled"), true}}},
-        {"aiSelfHostedModels", QJsonObject{{QStringLiteral("nodes"), QJsonArray{modelNode}}}},
+        {"aiSelfHostedModels", QJsonObject{{QStringLiteral("nodes"), modelNodes}}},
         {"aiFeatureSettings", QJsonObject{{QStringLiteral("nodes"), featureNodes}}},
         // The GitLab Duo add-on and who has a seat (self-managed: no namespace argument).
         {"addOnPurchases",

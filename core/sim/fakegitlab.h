@@ -35,6 +35,7 @@ struct GitLabSettings {
     QString signedToken;              // what GitLab's requests to the gateway carry as Bearer
     QString instanceId;               // X-Gitlab-Instance-Id
     SelfHostedModel model;
+    QList<SelfHostedModel> otherModels; // listed too, serving no feature
 };
 
 // GitLab as Duo Doctor sees it: REST, the GraphQL fields it asks for, and GitLab's own real requests to the

@@ -200,10 +200,11 @@ private:
             const QByteArray out = server->serialise(head, response, close);
             if (latencyMs > 0) {
                 // Precise: the benchmarks add this latency per hop and compare against its sum.
-                QTimer::singleShot(latencyMs, Qt::PreciseTimer, guarded.data(), [guarded, sequence, out, close] {
-                    if (guarded)
-                        guarded->deliver(sequence, out, close);
-                });
+                QTimer::singleShot(latencyMs, Qt::PreciseTimer, guarded.data(),
+                                   [guarded, sequence, out, close] {
+                                       if (guarded)
+                                           guarded->deliver(sequence, out, close);
+                                   });
             } else {
                 guarded->deliver(sequence, out, close);
             }

@@ -79,6 +79,11 @@ const QList<Scenario> table = {
          "The model server lists ids full of HTML and Markdown; the identifier matches none of them.",
      .identifier = IdentifierForm::NotServed,
      .hostileText = true},
+    {.id = "gitlab-lists-unsafe-model",
+     .description =
+         "Healthy, but GitLab also lists a self-hosted model with a password in its endpoint URL and "
+         "an escape sequence in its name.",
+     .gitlabListsUnsafeModel = true},
     {.id = "model-too-slow",
      .description = "The model needs longer than the inference deadline (1 s).",
      .completionDelayMs = 5000,

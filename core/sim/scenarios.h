@@ -47,6 +47,9 @@ struct Scenario {
     bool rejectsGitLab = false;
     // The model server lists ids full of markup: reports must show it as text, never run it.
     bool hostileText = false;
+    // GitLab also lists a self-hosted model whose endpoint carries a password and whose name an escape
+    // sequence: import must not take them as they are.
+    bool gitlabListsUnsafeModel = false;
 };
 
 // What each kind of model server serves and how the admin named its deployment in GitLab.

@@ -232,6 +232,15 @@ bool SimStack::start(const QString& id, QString* error) {
     gitlabSettings.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     gitlabSettings.model = {inputs.deploymentName, QStringLiteral("MISTRAL"), inputs.modelEndpoint.toString(),
                             inputs.modelIdentifier, storedKey};
+    if (scenario->gitlabListsUnsafeModel) {
+        QUrl unsafe = inputs.modelEndpoint;
+        unsafe.setUserInfo(QStringLiteral("bob:sim-url-password-") + randomText(12));
+        gitlabSettings.otherModels.append({QStringLiteral("lab\x1b[31m-red"),
+                                           QStringLiteral("MISTRAL"),
+                                           unsafe.toString(),
+                                           inputs.modelIdentifier,
+                                           {}});
+    }
     quint16 gitlabPort = 0;
     if (scenario->gitlabDown) {
         gitlabPort = closedPort();

@@ -717,6 +717,48 @@ private slots:
         QFAIL("no gitlab.model_config in the report");
     }
 
+    // GitLab's values are checked like typed ones: a model whose endpoint carries a password is not imported
+    // (and says why), a name's escape sequence never reaches the terminal, and no report shows the password.
+    void importSkipsUnsafeValuesFromGitLab() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("gitlab-lists-unsafe-model"), {}, &error), qPrintable(error));
+        QTemporaryDir config;
+        QProcessEnvironment environment = secretEnvironment(sim);
+        environment.insert("XDG_CONFIG_HOME", config.path());
+        const RunResult run = runDoctor({"profiles", "import", "--gitlab-url", sim.value("gitlab_url"),
+                                         "--gitlab-token-env", "DUO_TEST_TOKEN", "--format", "json"},
+                                        environment);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QStringList actions;
+        for (const QJsonValue& entry : QJsonDocument::fromJson(run.out).object().value("profiles").toArray())
+            actions << entry.toObject().value("action").toString();
+        QCOMPARE(actions, QStringList({"created", "skipped"}));
+        QVERIFY2(run.err.contains("not imported"), run.err.constData());
+        for (const QByteArray& output : {run.out, run.err}) {
+            QVERIFY(!output.contains("sim-url-password-"));
+            QVERIFY(!output.contains('\x1b'));
+        }
+        QDirIterator files(config.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(!file.readAll().contains("sim-url-password-"));
+        }
+        // A check run shows GitLab's list in its evidence: the password is redacted there too.
+        QTemporaryDir reports;
+        QStringList arguments = checkArguments(sim);
+        arguments << "--format"
+                  << "json"
+                  << "--report" << reports.filePath("r.html");
+        const RunResult checked = runDoctor(arguments, secretEnvironment(sim));
+        QVERIFY2(checked.out.contains("bob:***@"), "GitLab's list is not in the evidence");
+        QVERIFY(!checked.out.contains("sim-url-password-"));
+        QFile html(reports.filePath("r.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(!html.readAll().contains("sim-url-password-"));
+    }
+
     void demoRunsTheSimulatedStackAndExitsZero() {
         const RunResult run = runDoctor({QStringLiteral("demo"), QStringLiteral("gateway-auth-bypass-off")});
         QCOMPARE(run.exitCode, 0);

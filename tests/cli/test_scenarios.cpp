@@ -56,6 +56,7 @@ const QList<Expectation> expectations = {
     {"litellm-model-not-found", "model.listed", {"custom_openai/mistral"}, {}},
     {"model-key-rejected", "model.auth", {"key the server was started with"}, {}},
     {"hostile-server-text", "model.listed", {"custom_openai/mistralai/Mistral-7B-Instruct-v0.3"}, {}},
+    {"gitlab-lists-unsafe-model", "", {}, {}},
     {"model-too-slow", "model.completion", {"AI gateway request timeout"}, {}},
 };
 
