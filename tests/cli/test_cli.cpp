@@ -668,6 +668,8 @@ private slots:
         QJsonObject profileJson = QJsonDocument::fromJson(edited.readAll()).object();
         edited.close();
         profileJson.insert("model_identifier", "custom_openai/edited-by-hand");
+        profileJson.insert("timeout_ms", 30000); // the admin's own connection settings survive --update
+        profileJson.insert("resolve", QJsonArray{"gitlab.internal:443:10.0.0.7"});
         QVERIFY(edited.open(QIODevice::WriteOnly | QIODevice::Truncate));
         edited.write(QJsonDocument(profileJson).toJson());
         edited.close();
@@ -693,8 +695,11 @@ private slots:
                      .toString(),
                  QString("updated"));
         QVERIFY(edited.open(QIODevice::ReadOnly));
-        QVERIFY(!edited.readAll().contains("edited-by-hand"));
+        const QJsonObject updated = QJsonDocument::fromJson(edited.readAll()).object();
         edited.close();
+        QCOMPARE(updated.value("model_identifier").toString(), sim.value("model_identifier"));
+        QCOMPARE(updated.value("timeout_ms").toInt(), 30000);
+        QCOMPARE(updated.value("resolve").toArray(), QJsonArray{"gitlab.internal:443:10.0.0.7"});
 
         // A setup that disagrees with GitLab's copy: gitlab.model_config names the difference.
         QStringList arguments = checkArguments(sim);
