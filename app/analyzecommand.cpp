@@ -37,7 +37,18 @@ std::optional<QByteArray> readInput(const QString& name, QString* error) {
         *error = AnalyzeText::tr("analyze: cannot read %1: %2").arg(name, file.errorString());
         return std::nullopt;
     }
-    QByteArray bytes = file.read(maxInputBytes + 1);
+    // A pipe hands over what it has so far: read until its end (or the limit), not once.
+    QByteArray bytes;
+    while (bytes.size() <= maxInputBytes) {
+        const QByteArray chunk = file.read(maxInputBytes + 1 - bytes.size());
+        if (chunk.isEmpty())
+            break;
+        bytes += chunk;
+    }
+    if (file.error() != QFileDevice::NoError && bytes.isEmpty()) {
+        *error = AnalyzeText::tr("analyze: cannot read %1: %2").arg(name, file.errorString());
+        return std::nullopt;
+    }
     if (bytes.size() > maxInputBytes)
         bytes.truncate(maxInputBytes); // the analysis says it was truncated
     return bytes;
@@ -104,7 +115,8 @@ int runAnalyzeCommand(const QStringList& arguments) {
     analysis.truncated = analysis.truncated || input->size() >= maxInputBytes;
     const QByteArray json = QJsonDocument(logAnalysisToJson(analysis)).toJson(QJsonDocument::Indented);
     const QByteArray text = logAnalysisToText(analysis).toUtf8();
-    std::fputs((format == QLatin1String("json") ? json : text).constData(), stdout);
+    const QByteArray& printed = format == QLatin1String("json") ? json : text;
+    std::fwrite(printed.constData(), 1, size_t(printed.size()), stdout);
     if (!reportFile.isEmpty()) {
         QSaveFile out(reportFile);
         const QByteArray bytes = reportFile.endsWith(QLatin1String(".json")) ? json : text;

@@ -6,6 +6,7 @@
 #include "core/gitlabmodels.h"
 #include "core/inputvalidation.h"
 #include "core/profilestore.h"
+#include "core/quoting.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -51,15 +52,6 @@ const CheckResult* checkIn(const Report& report, const QString& id) {
             return &check;
     }
     return nullptr;
-}
-
-// Control characters (an escape sequence in a name GitLab returns) become spaces.
-QString printable(QString text) {
-    for (QChar& c : text) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            c = QLatin1Char(' ');
-    }
-    return text;
 }
 
 } // namespace
@@ -124,7 +116,7 @@ int runImportCommand(const QStringList& arguments) {
     for (const GitLabModel& model : models) {
         // GitLab's values are checked like typed ones: a URL with a password in it or another scheme is not
         // saved, and a name cannot move the terminal's cursor.
-        const QString modelName = printable(model.name);
+        const QString modelName = printableText(model.name);
         if (const auto problem = urlProblem(UrlField::ModelEndpoint, model.endpoint)) {
             notes.append(
                 ImportText::tr("%1: not imported, its endpoint is not usable: %2").arg(modelName, *problem));

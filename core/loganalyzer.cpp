@@ -59,15 +59,18 @@ const LogPattern logPatterns[] = {
     // GitLab's rake task (gitlab:duo:verify_self_hosted_setup).
     {"rake", R"(reachable, but TLS certificate is NOT trusted)", "log.tls_not_trusted"},
     {"rake", R"(License does not provide access to code suggestions)", "log.license_no_code_suggestions"},
+    {"rake", R"(must be HTTP or HTTPS)", "log.gitlab_gateway_url_invalid"},
+    {"rake", R"(Skipping model: .*identifier does not start with)", "log.rake_identifier_prefix"},
     {"rake", R"(User \S+ has no access to code suggestions)", "gitlab.user.no_access"},
-    {"rake", R"(Cannot access AI Gateway|>> AI Gateway returned HTTP \d+)", "gitlab.outbound.unreachable"},
+    {"rake", R"(Cannot access AI Gateway|>> AI Gateway returned HTTP \d+|\bunreachable\s*[✗✘])", "gitlab.outbound.unreachable"},
     // Docker.
-    {"docker", R"(requested image's platform .* does not match the detected host)", "log.image_platform"},
+    {"docker", R"(requested image.s platform .* does not match the detected host)", "log.image_platform"},
     {"docker", R"(address already in use|port is already allocated)", "log.port_in_use"},
     // The gateway's own log: authentication of GitLab's requests.
     {"gateway", R"(No keys founds? in JWKS|are OIDC providers up)", "log.jwks_unreachable"},
     {"gateway", R"(Signature verification failed|Not enough segments|Signature has expired)", "log.gateway_token_rejected"},
     {"gateway", R"(Header mismatch|Header is missing)", "gateway.rejects_gitlab"},
+    {"gateway", R"(Invalid authorization header)", "log.gateway_token_rejected"},
     {"gateway", R"(No authorization header presented)", "gateway.auth_bypass_off"},
     {"gateway", R"(Forbidden by auth provider)", "log.gateway_token_rejected"},
     {"gateway", R"(CERTIFICATE_VERIFY_FAILED|Could not deserialize key data)", "log.gateway_tls_verify"},
@@ -75,7 +78,8 @@ const LogPattern logPatterns[] = {
     {"gateway", R"(Custom models are disabled)", "gateway.custom_models_disabled"},
     {"gateway", R"(LLM Provider NOT provided)", "gateway.llm_provider_missing"},
     {"gateway", R"(The model `[^`]*` does not exist|Invalid model name passed|model '[^']*' not found|DeploymentNotFound|NotFoundError)", "gateway.model_not_found"},
-    {"gateway", R"(AuthenticationError|Invalid API Key|invalid subscription key)", "gateway.model_auth"},
+    {"gateway", R"(Authentication ?Error|No api key passed in|Invalid API Key|invalid subscription key)", "gateway.model_auth"},
+    {"model", R"("error"\s*:\s*"Unauthorized")", "gateway.model_auth"},
     {"model", R"(maximum context length|context length|Prompt is too long|max_model_len)", "model.completion.context"},
     // GitLab's own failure to reach the gateway (Ruby's messages) before the gateway's to reach the model.
     {"llm.log", R"(Failed to open TCP connection|Errno::ECONNREFUSED|getaddrinfo)", "gitlab.outbound.unreachable"},
@@ -170,9 +174,11 @@ QStringList logPatternSignatures() {
 LogAnalysis analyzeLog(const QString& text, const Target& target) {
     LogAnalysis analysis;
     analysis.truncated = text.size() > maxInputChars;
-    // Redact first: nothing below ever holds a secret.
-    analysis.redactedText = Redactor::forTarget(target).apply(text.left(maxInputChars));
-    const QList<QStringView> lines = QStringView(analysis.redactedText).split(QLatin1Char('\n'));
+    // Redact first, all of it: nothing below ever holds a secret, and what is shown again never does either,
+    // even past the part that is analyzed.
+    analysis.redactedText = Redactor::forTarget(target).apply(text);
+    const QList<QStringView> lines =
+        QStringView(analysis.redactedText).left(maxInputChars).split(QLatin1Char('\n'));
     // A final newline ends the last line; it does not start another.
     analysis.linesRead = int(lines.size()) - (!lines.isEmpty() && lines.constLast().isEmpty() ? 1 : 0);
     for (int number = 0; number < lines.size(); ++number) {
@@ -185,7 +191,7 @@ LogAnalysis analyzeLog(const QString& text, const Target& target) {
             LogFinding finding;
             finding.line = number + 1;
             finding.source = QString::fromLatin1(pattern.row->source);
-            finding.text = shortened(line.toString());
+            finding.text = shortened(printableText(line.toString()));
             finding.signatureId = pattern.signature->id;
             CheckResult filled;
             applySignature(filled, *pattern.signature, valuesFor(target, messageOf(finding.text)));

@@ -127,4 +127,13 @@ QString fillTemplate(const QString& text, const TemplateValues& values) {
     return out;
 }
 
+QString printableText(QString text) {
+    for (QChar& c : text) {
+        if (c != QLatin1Char('\t') &&
+            (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format))
+            c = QLatin1Char(' ');
+    }
+    return text;
+}
+
 } // namespace duo

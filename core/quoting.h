@@ -11,6 +11,9 @@ QString shellQuote(const QString& value);
 QString rubyQuote(const QString& value);
 // JSON string literal.
 QString jsonQuote(const QString& value);
+// Text from a server or a log made safe for a terminal: control characters (escape sequences, NUL) become
+// spaces; tabs stay.
+QString printableText(QString text);
 
 using TemplateValues = QHash<QString, QString>;
 

@@ -114,9 +114,16 @@ void LogAnalyzerPanel::analyze() {
         LogAnalysis result = analyzeLog(text, target);
         QMetaObject::invokeMethod(
             qApp,
-            [self, result = std::move(result), generation] {
-                if (self && generation == self->m_generation)
-                    self->show(result);
+            [self, result = std::move(result), generation, text] {
+                if (!self || generation != self->m_generation)
+                    return;
+                // Typed or pasted into while it ran: the answer is about older text, and the new text is
+                // not redacted yet. Analyze again rather than overwrite what was added.
+                if (self->m_input->toPlainText() != text) {
+                    self->analyze();
+                    return;
+                }
+                self->show(result);
             },
             Qt::QueuedConnection);
     });
@@ -125,7 +132,7 @@ void LogAnalyzerPanel::analyze() {
 void LogAnalyzerPanel::show(const LogAnalysis& analysis) {
     m_analysis = analysis;
     // What was pasted is shown again only redacted.
-    if (analysis.redactedText != m_input->toPlainText() && !analysis.truncated)
+    if (analysis.redactedText != m_input->toPlainText())
         m_input->setPlainText(analysis.redactedText);
     m_findings->clear();
     for (const LogFinding& finding : analysis.findings) {

@@ -20,9 +20,9 @@ QString corpus(const QString& name) {
     return QString::fromUtf8(file.readAll());
 }
 
-const char* const corpusFiles[] = {"llm.log",      "aigw-container.log", "docker-run.txt",
-                                   "duo-chat.txt", "rake-verify.txt",    "aigw-troubleshoot.txt",
-                                   "healthy.log"};
+const char* const corpusFiles[] = {"llm.log",        "aigw-container.log", "docker-run.txt",
+                                   "duo-chat.txt",   "rake-verify.txt",    "aigw-troubleshoot.txt",
+                                   "model-curl.txt", "healthy.log"};
 
 } // namespace
 
@@ -44,9 +44,11 @@ private slots:
                                         "8:gateway.model_not_found",    "9:gateway.llm_provider_missing",
                                         "10:gateway.model_auth",        "11:model.completion.context",
                                         "12:log.gateway_tls_verify",    "13:gateway.custom_models_disabled",
-                                        "14:log.gateway_version"};
+                                        "14:log.gateway_version",       "15:log.gateway_token_rejected",
+                                        "16:gateway.model_auth"};
         QTest::newRow("docker") << "docker-run.txt"
-                                << QStringList{"2:log.image_platform", "3:log.port_in_use"};
+                                << QStringList{"2:log.image_platform", "3:log.port_in_use",
+                                               "4:log.image_platform"};
         QTest::newRow("duo chat") << "duo-chat.txt"
                                   << QStringList{"1:log.duo_chat_a1001",
                                                  "2:log.read_timeout",
@@ -61,13 +63,19 @@ private slots:
                                                  "11:log.duo_chat_default_namespace",
                                                  "12:log.duo_chat_agent_gave_up"};
         QTest::newRow("rake") << "rake-verify.txt"
-                              << QStringList{"3:log.tls_not_trusted", "5:log.license_no_code_suggestions",
-                                             "6:gitlab.user.no_access", "7:gitlab.outbound.unreachable",
-                                             "8:gitlab.outbound.unreachable"};
+                              << QStringList{"3:log.tls_not_trusted",
+                                             "5:log.license_no_code_suggestions",
+                                             "6:gitlab.user.no_access",
+                                             "7:gitlab.outbound.unreachable",
+                                             "8:gitlab.outbound.unreachable",
+                                             "9:gitlab.outbound.unreachable",
+                                             "10:log.gitlab_gateway_url_invalid",
+                                             "12:log.rake_identifier_prefix"};
         QTest::newRow("gateway script")
             << "aigw-troubleshoot.txt"
             << QStringList{"3:gateway.custom_models_disabled", "4:log.aigw_gitlab_url_unset",
                            "5:log.bedrock_credentials", "6:log.gateway_model_failed"};
+        QTest::newRow("model server") << "model-curl.txt" << QStringList{"2:gateway.model_auth"};
         QTest::newRow("healthy") << "healthy.log" << QStringList{};
     }
     void eachLineMapsToItsSignature() {
@@ -93,6 +101,19 @@ private slots:
             QVERIFY2(findSignature(id), qPrintable(id + " is not in the signature table"));
             QVERIFY2(seen.contains(id), qPrintable(id + " is never matched by tests/data/logs"));
         }
+    }
+
+    // Beyond the part that is analyzed (8 M characters) the text is still shown again only redacted.
+    void aSecretPastTheAnalyzedPartIsRedactedToo() {
+        Target target;
+        target.modelKey = Secret(QStringLiteral("my-own-model-key-123"));
+        QString text(9 * 1024 * 1024, QLatin1Char('x'));
+        text += QStringLiteral("\nkey my-own-model-key-123 and glpat-Zx81QwErTyUiOpAsDfGh\n");
+        const LogAnalysis analysis = analyzeLog(text, target);
+        QVERIFY(analysis.truncated);
+        QVERIFY(!analysis.redactedText.contains(QLatin1String("my-own-model-key-123")));
+        QVERIFY(!analysis.redactedText.contains(QLatin1String("glpat-Zx81QwErTyUiOpAsDfGh")));
+        QVERIFY(analysis.redactedText.endsWith(QStringLiteral("key *** and ***\n")));
     }
 
     void secretsAreRedactedBeforeAnythingIsKept() {
