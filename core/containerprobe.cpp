@@ -101,14 +101,18 @@ env_json() {
     printf '}'
 }
 
+# Without getent or python3 nothing can look a name up: say so, rather than report it unresolvable.
+if command -v getent >/dev/null 2>&1; then RESOLVER=getent
+elif command -v python3 >/dev/null 2>&1; then RESOLVER=python3
+else RESOLVER=none; fi
+
 resolve() {
-    if command -v getent >/dev/null 2>&1; then
-        getent hosts "$1" 2>/dev/null | awk '{print $1}' | sort -u | tr '\n' ' '
-    elif [ "$TOOL" = python3 ]; then
-        python3 -c 'import socket, sys
+    case "$RESOLVER" in
+    getent) getent hosts "$1" 2>/dev/null | awk '{print $1}' | sort -u | tr '\n' ' ' ;;
+    python3) python3 -c 'import socket, sys
 try: print(" ".join(sorted(set(socket.gethostbyname_ex(sys.argv[1])[2]))))
-except Exception: pass' "$1"
-    fi
+except Exception: pass' "$1" ;;
+    esac
 }
 
 authenticated=false
@@ -116,7 +120,7 @@ authenticated=false
 printf '{"schema":"duo-doctor.container-probe.v1","tool":"%s","env":%s,' "$TOOL" "$(env_json)"
 answer healthz "$HEALTHZ_URL"; printf ','
 answer model "$MODELS_URL" auth
-printf ',"model_authenticated":%s,"gitlab_dns":{"host":%s,"addresses":%s}}\n' "$authenticated" "$(js "$GITLAB_HOST")" "$(js "$(resolve "$GITLAB_HOST")")"
+printf ',"model_authenticated":%s,"gitlab_dns":{"host":%s,"addresses":%s,"resolver":"%s"}}\n' "$authenticated" "$(js "$GITLAB_HOST")" "$(js "$(resolve "$GITLAB_HOST")")" "$RESOLVER"
 )SH";
 
 ContainerProbe::Answer answerFrom(const QJsonObject& json) {
@@ -153,7 +157,7 @@ std::optional<ProbeVerdict> judgeEnvironment(const ContainerProbe& probe) {
                             ProbeText::tr("AIGW_GITLAB_URL is not set in the gateway container."),
                             QStringLiteral("log.aigw_gitlab_url_unset"),
                             {}};
-    if (!probe.gitlabHost.isEmpty() && probe.gitlabAddresses.isEmpty())
+    if (!probe.gitlabHost.isEmpty() && probe.gitlabAddresses.isEmpty() && probe.dnsChecked)
         return ProbeVerdict{
             Status::Warn,
             ProbeText::tr("The gateway container cannot resolve GitLab's host %1.").arg(probe.gitlabHost),
@@ -186,7 +190,8 @@ std::optional<ProbeVerdict> judgeHealth(const ContainerProbe& probe) {
             ? ProbeText::tr("Inside the container nothing answers %1: %2").arg(healthz.url, healthz.error)
             : ProbeText::tr("Inside the container the gateway's health check answers HTTP %1.")
                   .arg(healthz.status),
-        QStringLiteral("gateway.unhealthy"), healthz.body.isEmpty() ? healthz.error : healthz.body};
+        QStringLiteral("gateway.unhealthy"), healthz.body.isEmpty() ? healthz.error : healthz.body,
+        healthz.status};
 }
 
 std::optional<ProbeVerdict> judgeModel(const ContainerProbe& probe) {
@@ -204,7 +209,8 @@ std::optional<ProbeVerdict> judgeModel(const ContainerProbe& probe) {
         return ProbeVerdict{Status::Fail,
                             ProbeText::tr("The gateway container cannot reach the model at %1: %2")
                                 .arg(model.url, model.error),
-                            QStringLiteral("model.endpoint_address.unreachable_from_gateway"), model.error};
+                            QStringLiteral("model.endpoint_address.unreachable_from_gateway"), model.error,
+                            model.status};
     if (model.status == 401 || model.status == 403)
         return ProbeVerdict{
             probe.modelAuthenticated ? Status::Fail : Status::Warn,
@@ -214,15 +220,15 @@ std::optional<ProbeVerdict> judgeModel(const ContainerProbe& probe) {
                 : ProbeText::tr("The model server answers the container but wants a key (HTTP %1); run the "
                                 "probe with DUO_MODEL_KEY to check it.")
                       .arg(model.status),
-            QStringLiteral("gateway.model_auth"), model.body};
+            QStringLiteral("gateway.model_auth"), model.body, model.status};
     if (model.status == 404)
         return ProbeVerdict{Status::Fail,
                             ProbeText::tr("Inside the container %1 is not found (HTTP 404).").arg(model.url),
-                            QStringLiteral("model.endpoint_path.no_api"), model.body};
+                            QStringLiteral("model.endpoint_path.no_api"), model.body, model.status};
     return ProbeVerdict{
         Status::Fail,
         ProbeText::tr("Inside the container %1 answers HTTP %2.").arg(model.url).arg(model.status),
-        QStringLiteral("gateway.model_connection_error"), model.body};
+        QStringLiteral("gateway.model_connection_error"), model.body, model.status};
 }
 
 struct ProbeStep {
@@ -247,23 +253,34 @@ bool looksLikeContainerProbe(const QString& text) {
 }
 
 std::optional<ContainerProbe> parseContainerProbe(const QString& text, QString* error) {
-    const qsizetype start = text.indexOf(QLatin1Char('{'));
-    const qsizetype end = text.lastIndexOf(QLatin1Char('}'));
-    if (start < 0 || end < start) {
+    const QByteArray bytes = text.toUtf8();
+    if (!bytes.contains('{')) {
         *error = ProbeText::tr("no JSON object in the pasted text: paste the line the probe printed");
         return std::nullopt;
     }
-    QJsonParseError parseError{};
-    const QJsonDocument document =
-        QJsonDocument::fromJson(text.mid(start, end - start + 1).toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *error = ProbeText::tr("the probe's output is not valid JSON (%1): paste it whole")
-                     .arg(parseError.errorString());
+    if (!looksLikeContainerProbe(text)) {
+        *error = ProbeText::tr("this is not the output of Duo Doctor's container probe");
         return std::nullopt;
     }
-    const QJsonObject json = document.object();
-    if (json.value(QStringLiteral("schema")).toString() != QLatin1String("duo-doctor.container-probe.v1")) {
-        *error = ProbeText::tr("this is not the output of Duo Doctor's container probe");
+    // The probe's object wherever it stands among the terminal's other text (a prompt with braces in it,
+    // say): the first '{' from which a probe object parses, with anything after it ignored.
+    QJsonObject json;
+    QJsonParseError parseError{};
+    int candidates = 0;
+    for (qsizetype at = bytes.indexOf('{'); at >= 0 && json.isEmpty() && candidates < 50;
+         at = bytes.indexOf('{', at + 1), ++candidates) {
+        const QByteArray rest = bytes.mid(at);
+        QJsonDocument document = QJsonDocument::fromJson(rest, &parseError);
+        if (parseError.error == QJsonParseError::GarbageAtEnd)
+            document = QJsonDocument::fromJson(rest.left(parseError.offset), &parseError);
+        if (parseError.error == QJsonParseError::NoError &&
+            document.object().value(QStringLiteral("schema")).toString() ==
+                QLatin1String("duo-doctor.container-probe.v1"))
+            json = document.object();
+    }
+    if (json.isEmpty()) {
+        *error = ProbeText::tr("the probe's output is not valid JSON (%1): paste it whole")
+                     .arg(parseError.errorString());
         return std::nullopt;
     }
     ContainerProbe probe;
@@ -278,6 +295,7 @@ std::optional<ContainerProbe> parseContainerProbe(const QString& text, QString* 
     probe.gitlabHost = dns.value(QStringLiteral("host")).toString();
     probe.gitlabAddresses =
         dns.value(QStringLiteral("addresses")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    probe.dnsChecked = dns.value(QStringLiteral("resolver")).toString() != QLatin1String("none");
     return probe;
 }
 

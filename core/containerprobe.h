@@ -25,7 +25,8 @@ struct ContainerProbe {
     Answer model;               // GET <endpoint>/models from inside
     bool modelAuthenticated = false;
     QString gitlabHost;
-    QStringList gitlabAddresses; // empty: the container cannot resolve GitLab's host
+    QStringList gitlabAddresses; // empty: the container cannot resolve GitLab's host (when dnsChecked)
+    bool dnsChecked = true;      // false: the container had no tool to look a name up
 };
 
 // A short POSIX sh script (needs only sh, and curl or python3 as found in the gateway image) filled in with
@@ -45,6 +46,7 @@ struct ProbeVerdict {
     QString summary;
     QString signatureId; // explanation and fix for a failure or a warning
     QString message;     // fills {message} in the signature's texts
+    int httpStatus = -1; // of the answer judged, for {http_status}
 };
 QStringList containerProbeSteps();
 std::optional<ProbeVerdict> judgeFromProbe(const QString& checkId, const ContainerProbe& probe);

@@ -107,7 +107,7 @@ void judgeWithProbe(const Context& context, CheckResult& result, const QString& 
         if (const Signature* signature = findSignature(verdict->signatureId)) {
             values.insert(QStringLiteral("message"),
                           verdict->message.isEmpty() ? verdict->summary : verdict->message);
-            values.insert(QStringLiteral("http_status"), QString::number(probe->healthz.status));
+            values.insert(QStringLiteral("http_status"), QString::number(verdict->httpStatus));
             applySignature(result, *signature, values);
         }
     }

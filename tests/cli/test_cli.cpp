@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -576,6 +577,50 @@ private slots:
         }
         QCOMPARE(answered,
                  QStringList({"manual.aigw_env", "manual.aigw_health_inside", "manual.model_from_gateway"}));
+    }
+
+    // What the probe printed, pasted with the terminal's noise around it: each step is judged on its own
+    // answer (the model's 404, not the health check's 200), and a container that had no way to look a
+    // name up is not said to be unable to resolve GitLab.
+    void containerProbeOutputIsJudgedStepByStep() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("healthy"), {}, &error), qPrintable(error));
+        const QJsonObject probe{
+            {"schema", "duo-doctor.container-probe.v1"},
+            {"tool", "curl"},
+            {"env", QJsonObject{{"AIGW_CUSTOM_MODELS__ENABLED", "true"},
+                                {"AIGW_AUTH__BYPASS_EXTERNAL", "true"},
+                                {"AIGW_GITLAB_URL", sim.value("gitlab_url")}}},
+            {"healthz", QJsonObject{{"url", "http://localhost:5052/monitoring/healthz"}, {"status", 200}}},
+            {"model", QJsonObject{{"url", "http://model.internal:8000/v1/models"},
+                                  {"status", 404},
+                                  {"body", "{\"detail\":\"Not Found\"}"}}},
+            {"model_authenticated", true},
+            {"gitlab_dns", QJsonObject{{"host", "127.0.0.1"}, {"addresses", ""}, {"resolver", "none"}}}};
+        QTemporaryDir dir;
+        const QString probePath = dir.filePath("probe.txt");
+        {
+            QFile file(probePath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[root@aigw {run 1}]# sh -s < duo-doctor-probe.sh\n" +
+                       QJsonDocument(probe).toJson(QJsonDocument::Compact) + "\n[root@aigw {run 1}]# \n");
+        }
+        QStringList arguments = checkArguments(sim);
+        arguments << "--container-probe" << probePath << "--format"
+                  << "json";
+        const RunResult run = runDoctor(arguments, secretEnvironment(sim));
+        QVERIFY2(run.exitCode == 1, run.err.constData());
+        QHash<QString, QJsonObject> checks;
+        for (const QJsonValue& value : QJsonDocument::fromJson(run.out).object().value("checks").toArray())
+            checks.insert(value.toObject().value("id").toString(), value.toObject());
+        QCOMPARE(checks.value("manual.aigw_env").value("status").toString(), QString("pass"));
+        QCOMPARE(checks.value("manual.aigw_health_inside").value("status").toString(), QString("pass"));
+        const QJsonObject model = checks.value("manual.model_from_gateway");
+        QCOMPARE(model.value("status").toString(), QString("fail"));
+        QVERIFY2(model.value("explanation").toString().contains("HTTP 404"),
+                 qPrintable(model.value("explanation").toString()));
+        QVERIFY(!model.value("explanation").toString().contains("HTTP 200"));
     }
 
     void theModelAnswersTheDesktopButNotTheGateway() {
