@@ -2351,6 +2351,18 @@
         <source>The user picks a default GitLab Duo namespace in their preferences (User settings &gt; Preferences).</source>
         <translation>Der Benutzer wählt in seinen Einstellungen einen Standard-Namensraum für GitLab Duo (User settings &gt; Preferences).</translation>
     </message>
+    <message>
+        <source>GitLab's AI gateway URL is not a valid URL: it must start with http:// or https://.</source>
+        <translation>Die AI-Gateway-URL von GitLab ist keine gültige URL: Sie muss mit http:// oder https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>GitLab skips a self-hosted model whose identifier does not start with custom_openai/ (or another provider prefix): the gateway would not know which protocol to speak.</source>
+        <translation>GitLab überspringt ein selbst gehostetes Modell, dessen Bezeichner nicht mit custom_openai/ (oder einem anderen Anbieterpräfix) beginnt: Das Gateway wüsste nicht, welches Protokoll es sprechen soll.</translation>
+    </message>
+    <message>
+        <source>Edit the model under Admin &gt; GitLab Duo &gt; Self-hosted models: set the identifier to custom_openai/ followed by an id from {models_url}.</source>
+        <translation>Bearbeiten Sie das Modell unter Admin &gt; GitLab Duo &gt; Self-hosted models: Setzen Sie den Bezeichner auf custom_openai/, gefolgt von einer ID aus {models_url}.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>
@@ -2629,6 +2641,10 @@ Exit-Codes: 0 keine Prüfung fehlgeschlagen, 1 eine Prüfung fehlgeschlagen, 2 u
         <source>--container-probe %1: %2.</source>
         <translation>--container-probe %1: %2.</translation>
     </message>
+    <message>
+        <source>--manual-output and --container-probe describe one setup: use them with --profile or the setup's own flags, not with --all-profiles or --fleet.</source>
+        <translation>--manual-output und --container-probe beschreiben eine einzelne Einrichtung: Verwenden Sie sie mit --profile oder den eigenen Optionen der Einrichtung, nicht mit --all-profiles oder --fleet.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Fleet</name>
@@ -2679,6 +2695,18 @@ Exit-Codes: 0 keine Prüfung fehlgeschlagen, 1 eine Prüfung fehlgeschlagen, 2 u
     <message>
         <source>--report: cannot write %1: %2</source>
         <translation>--report: %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>--fleet: entry %1 of %2 is not a profile (a JSON object with gitlab_url, gateway_url or model_endpoint).</source>
+        <translation>--fleet: Eintrag %1 von %2 ist kein Profil (ein JSON-Objekt mit gitlab_url, gateway_url oder model_endpoint).</translation>
+    </message>
+    <message>
+        <source>--fleet: entry %1 of %2 (%3) names no server: give gitlab_url, gateway_url or model_endpoint.</source>
+        <translation>--fleet: Eintrag %1 von %2 (%3) nennt keinen Server: Geben Sie gitlab_url, gateway_url oder model_endpoint an.</translation>
+    </message>
+    <message>
+        <source>%1: this fleet names %2 different servers (%3), and one secret belongs to one of them. Save each setup as a profile with its own secrets in the keychain (duo-doctor profiles save) and run --all-profiles without %1, or run one fleet per server.</source>
+        <translation>%1: Diese Flotte nennt %2 verschiedene Server (%3), und ein Geheimnis gehört zu einem von ihnen. Speichern Sie jede Einrichtung als Profil mit eigenen Geheimnissen im Schlüsselbund (duo-doctor profiles save) und führen Sie --all-profiles ohne %1 aus, oder führen Sie eine Flotte pro Server aus.</translation>
     </message>
 </context>
 <context>
@@ -2742,6 +2770,14 @@ Legt für jedes selbst gehostete Modell, das GitLab hat, ein Profil an (mit dem 
 </source>
         <translation>    verwendet von %1
 </translation>
+    </message>
+    <message>
+        <source>GitLab's AI gateway URL is not taken: %1</source>
+        <translation>Die AI-Gateway-URL von GitLab wird nicht übernommen: %1</translation>
+    </message>
+    <message>
+        <source>%1: not imported, its endpoint is not usable: %2</source>
+        <translation>%1: nicht importiert, sein Endpunkt ist nicht verwendbar: %2</translation>
     </message>
 </context>
 <context>

@@ -2351,6 +2351,18 @@
         <source>The user picks a default GitLab Duo namespace in their preferences (User settings &gt; Preferences).</source>
         <translation>L'utilisateur choisit un espace de noms GitLab Duo par défaut dans ses préférences (User settings &gt; Preferences).</translation>
     </message>
+    <message>
+        <source>GitLab's AI gateway URL is not a valid URL: it must start with http:// or https://.</source>
+        <translation>L'URL de la passerelle IA de GitLab n'est pas une URL valide : elle doit commencer par http:// ou https://.</translation>
+    </message>
+    <message>
+        <source>GitLab skips a self-hosted model whose identifier does not start with custom_openai/ (or another provider prefix): the gateway would not know which protocol to speak.</source>
+        <translation>GitLab ignore un modèle auto-hébergé dont l'identifiant ne commence pas par custom_openai/ (ou un autre préfixe de fournisseur) : la passerelle ne saurait pas quel protocole parler.</translation>
+    </message>
+    <message>
+        <source>Edit the model under Admin &gt; GitLab Duo &gt; Self-hosted models: set the identifier to custom_openai/ followed by an id from {models_url}.</source>
+        <translation>Modifiez le modèle sous Admin &gt; GitLab Duo &gt; Self-hosted models : définissez l'identifiant à custom_openai/ suivi d'un id de {models_url}.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>
@@ -2629,6 +2641,10 @@ Codes de sortie : 0 aucune vérification en échec, 1 une vérification en éche
         <source>--container-probe %1: %2.</source>
         <translation>--container-probe %1 : %2.</translation>
     </message>
+    <message>
+        <source>--manual-output and --container-probe describe one setup: use them with --profile or the setup's own flags, not with --all-profiles or --fleet.</source>
+        <translation>--manual-output et --container-probe décrivent une seule installation : utilisez-les avec --profile ou les options propres à l'installation, pas avec --all-profiles ou --fleet.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Fleet</name>
@@ -2679,6 +2695,18 @@ Codes de sortie : 0 aucune vérification en échec, 1 une vérification en éche
     <message>
         <source>--report: cannot write %1: %2</source>
         <translation>--report : impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>--fleet: entry %1 of %2 is not a profile (a JSON object with gitlab_url, gateway_url or model_endpoint).</source>
+        <translation>--fleet : l'entrée %1 de %2 n'est pas un profil (un objet JSON avec gitlab_url, gateway_url ou model_endpoint).</translation>
+    </message>
+    <message>
+        <source>--fleet: entry %1 of %2 (%3) names no server: give gitlab_url, gateway_url or model_endpoint.</source>
+        <translation>--fleet : l'entrée %1 de %2 (%3) ne nomme aucun serveur : indiquez gitlab_url, gateway_url ou model_endpoint.</translation>
+    </message>
+    <message>
+        <source>%1: this fleet names %2 different servers (%3), and one secret belongs to one of them. Save each setup as a profile with its own secrets in the keychain (duo-doctor profiles save) and run --all-profiles without %1, or run one fleet per server.</source>
+        <translation>%1 : cette flotte nomme %2 serveurs différents (%3), et un secret appartient à l'un d'eux. Enregistrez chaque installation comme profil avec ses propres secrets dans le trousseau (duo-doctor profiles save) et lancez --all-profiles sans %1, ou lancez une flotte par serveur.</translation>
     </message>
 </context>
 <context>
@@ -2742,6 +2770,14 @@ Crée un profil par modèle auto-hébergé que GitLab possède (avec un jeton d'
 </source>
         <translation>    utilisé par %1
 </translation>
+    </message>
+    <message>
+        <source>GitLab's AI gateway URL is not taken: %1</source>
+        <translation>L'URL de la passerelle IA de GitLab n'est pas reprise : %1</translation>
+    </message>
+    <message>
+        <source>%1: not imported, its endpoint is not usable: %2</source>
+        <translation>%1 : non importé, son point de terminaison n'est pas utilisable : %2</translation>
     </message>
 </context>
 <context>
