@@ -51,7 +51,6 @@ void resolveSecrets(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>
     int reading = 0;
     for (const auto& run : runs) {
         run->target = run->profile.target();
-        run->profile.options = job.optionsFor(run->profile);
         run->target.gitlabToken = job.target.gitlabToken;
         run->target.modelKey = job.target.modelKey;
         if (!fromKeychain || (!run->target.gitlabToken.isEmpty() && !run->target.modelKey.isEmpty()))
@@ -94,8 +93,8 @@ private:
 // One worker thread's share of the fleet: its own event loop, and a network manager per distinct set of
 // connection settings (kept-alive connections serve every profile with the same proxy, CA file, pins and
 // --resolve entries; a profile's proxy or pinned certificate never carries another's requests), at most
-// `concurrency` profiles at a time. A fleet without latency is
-// CPU-bound, so the work is spread over the cores; identical requests still go out once for all threads.
+// `concurrency` profiles at a time. A fleet without latency is CPU-bound, so the work is spread over the
+// cores; identical requests still go out once for all threads.
 class FleetWorker {
 public:
     FleetWorker(FleetQueue& queue, int concurrency, std::shared_ptr<RequestCoalescer> coalescer)
@@ -425,6 +424,7 @@ int runFleet(const CheckJob& job) {
     for (const Profile& profile : *profiles) {
         auto run = std::make_shared<ProfileRun>();
         run->profile = profile;
+        run->profile.options = job.optionsFor(profile); // the connection flags given apply to every profile
         runs.append(run);
     }
     if (const QString problem = sharedSecretProblem(job, runs); !problem.isEmpty()) {

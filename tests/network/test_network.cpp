@@ -62,6 +62,16 @@ struct Run {
     QString signature(const QString& id) const {
         return evidence(id).value(QStringLiteral("signature")).toString();
     }
+    // The SHA-256 of the server's own certificate, as a report shows it for pinning.
+    QString fingerprint(const QString& id) const {
+        return evidence(id)
+            .value(QStringLiteral("tls_chain"))
+            .toArray()
+            .first()
+            .toObject()
+            .value(QStringLiteral("sha256"))
+            .toString();
+    }
 };
 
 // duo-doctor in its own process; this process keeps serving (fault server, simulated stack) meanwhile.
@@ -242,13 +252,7 @@ private slots:
     void selfSignedThenPinned() {
         const Run run = doctor({QStringLiteral("--gateway-url"), https("selfsigned")});
         QCOMPARE(run.signature(QStringLiteral("gateway.reachable")), QStringLiteral("tls.self_signed"));
-        const QString fingerprint = run.evidence(QStringLiteral("gateway.reachable"))
-                                        .value(QStringLiteral("tls_chain"))
-                                        .toArray()
-                                        .first()
-                                        .toObject()
-                                        .value(QStringLiteral("sha256"))
-                                        .toString();
+        const QString fingerprint = run.fingerprint(QStringLiteral("gateway.reachable"));
         QCOMPARE(fingerprint.size(), 64);
         QVERIFY(run.check(QStringLiteral("gateway.reachable"))
                     .value(QStringLiteral("fix"))
@@ -293,13 +297,7 @@ private slots:
 
     void fleetProfilesNeverShareAPinnedConnection() {
         const Run probe = doctor({QStringLiteral("--gateway-url"), https("selfsigned")});
-        const QString fingerprint = probe.evidence(QStringLiteral("gateway.reachable"))
-                                        .value(QStringLiteral("tls_chain"))
-                                        .toArray()
-                                        .first()
-                                        .toObject()
-                                        .value(QStringLiteral("sha256"))
-                                        .toString();
+        const QString fingerprint = probe.fingerprint(QStringLiteral("gateway.reachable"));
         QCOMPARE(fingerprint.size(), 64);
         const QJsonArray fleet{
             QJsonObject{{"name", "pinned"},
