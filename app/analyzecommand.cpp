@@ -1,9 +1,9 @@
-#include "analyzecommand.h"
+#include "app/analyzecommand.h"
 
-#include "cliarguments.h"
+#include "app/cliarguments.h"
 
-#include "core/loganalyzer.h"
-#include "core/profilestore.h"
+#include "core/logs/loganalyzer.h"
+#include "core/profiles/profilestore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

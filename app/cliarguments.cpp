@@ -1,10 +1,10 @@
-#include "cliarguments.h"
+#include "app/cliarguments.h"
 
-#include "core/catalog.h"
-#include "core/containerprobe.h"
-#include "core/httpclient.h"
-#include "core/inputvalidation.h"
-#include "core/profilestore.h"
+#include "core/checks/containerprobe.h"
+#include "core/engine/catalog.h"
+#include "core/net/httpclient.h"
+#include "core/profiles/profilestore.h"
+#include "core/text/inputvalidation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

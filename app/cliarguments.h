@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/profile.h"
-#include "core/reportwriters.h"
+#include "core/profiles/profile.h"
+#include "core/reports/reportwriters.h"
 #include "core/target.h"
 
 #include <QHash>

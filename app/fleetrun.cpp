@@ -1,13 +1,13 @@
-#include "fleetrun.h"
+#include "app/fleetrun.h"
 
-#include "core/engine.h"
-#include "core/fleetreport.h"
-#include "core/junitreport.h"
-#include "core/profilestore.h"
-#include "core/redactor.h"
-#include "core/reportwriters.h"
-#include "core/requestcoalescer.h"
-#include "core/secretstore.h"
+#include "core/engine/engine.h"
+#include "core/net/requestcoalescer.h"
+#include "core/profiles/profilestore.h"
+#include "core/profiles/secretstore.h"
+#include "core/reports/fleetreport.h"
+#include "core/reports/junitreport.h"
+#include "core/reports/reportwriters.h"
+#include "core/text/redactor.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

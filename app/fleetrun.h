@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cliarguments.h"
+#include "app/cliarguments.h"
 
 namespace duo::app {
 

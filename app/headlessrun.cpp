@@ -1,8 +1,8 @@
-#include "headlessrun.h"
+#include "app/headlessrun.h"
 
-#include "core/engine.h"
-#include "core/profilestore.h"
-#include "core/secretstore.h"
+#include "core/engine/engine.h"
+#include "core/profiles/profilestore.h"
+#include "core/profiles/secretstore.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

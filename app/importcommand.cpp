@@ -1,12 +1,12 @@
-#include "importcommand.h"
+#include "app/importcommand.h"
 
-#include "cliarguments.h"
+#include "app/cliarguments.h"
 
-#include "core/engine.h"
-#include "core/gitlabmodels.h"
-#include "core/inputvalidation.h"
-#include "core/profilestore.h"
-#include "core/quoting.h"
+#include "core/engine/engine.h"
+#include "core/profiles/gitlabmodels.h"
+#include "core/profiles/profilestore.h"
+#include "core/text/inputvalidation.h"
+#include "core/text/quoting.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

@@ -1,6 +1,6 @@
-#include "logging.h"
+#include "app/logging.h"
 
-#include "core/logredaction.h"
+#include "core/text/logredaction.h"
 
 #include <QByteArray>
 #include <QDir>

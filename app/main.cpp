@@ -1,13 +1,13 @@
 // duo-doctor: the wizard by default; `check` and `demo` run headless on QCoreApplication.
-#include "analyzecommand.h"
-#include "cliarguments.h"
-#include "core/sim/simtarget.h"
-#include "fleetrun.h"
-#include "headlessrun.h"
-#include "logging.h"
-#include "profilescommand.h"
+#include "app/analyzecommand.h"
+#include "app/cliarguments.h"
+#include "app/fleetrun.h"
+#include "app/headlessrun.h"
+#include "app/logging.h"
+#include "app/profilescommand.h"
+#include "sim/simtarget.h"
 
-#include "core/containerprobe.h"
+#include "core/checks/containerprobe.h"
 #include "core/translations.h"
 
 #include "ui/doctorwizard.h"

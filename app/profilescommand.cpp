@@ -1,10 +1,10 @@
-#include "profilescommand.h"
+#include "app/profilescommand.h"
 
-#include "importcommand.h"
+#include "app/importcommand.h"
 
-#include "cliarguments.h"
-#include "core/profilestore.h"
-#include "core/secretstore.h"
+#include "app/cliarguments.h"
+#include "core/profiles/profilestore.h"
+#include "core/profiles/secretstore.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

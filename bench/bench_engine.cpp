@@ -2,11 +2,11 @@
 // in one run, against the simulated stack with latency added to every answer of every simulated server.
 // Prints a table; exits 0 unless something could not be measured (targets are reported, not enforced: see
 // bench/RESULTS.md).
-#include "core/catalog.h"
-#include "core/engine.h"
-#include "core/profilestore.h"
-#include "core/sim/simstack.h"
-#include "core/sim/simtarget.h"
+#include "core/engine/catalog.h"
+#include "core/engine/engine.h"
+#include "core/profiles/profilestore.h"
+#include "sim/simstack.h"
+#include "sim/simtarget.h"
 #include "ui/doctorwizard.h"
 #include "ui/session.h"
 

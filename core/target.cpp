@@ -1,4 +1,4 @@
-#include "target.h"
+#include "core/target.h"
 
 #include <QHostAddress>
 

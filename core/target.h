@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secret.h"
+#include "core/secret.h"
 
 #include <QList>
 #include <QString>

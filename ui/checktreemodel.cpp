@@ -1,6 +1,6 @@
-#include "checktreemodel.h"
+#include "ui/checktreemodel.h"
 
-#include "statusstyle.h"
+#include "ui/statusstyle.h"
 
 #include <QFont>
 #include <QPainter>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/catalog.h"
-#include "core/checkresult.h"
-#include "core/report.h"
+#include "core/engine/catalog.h"
+#include "core/engine/checkresult.h"
+#include "core/reports/report.h"
 
 #include <QAbstractItemModel>
 #include <QHash>

@@ -1,8 +1,8 @@
-#include "containerprobepanel.h"
+#include "ui/containerprobepanel.h"
 
-#include "session.h"
+#include "ui/session.h"
 
-#include "core/containerprobe.h"
+#include "core/checks/containerprobe.h"
 
 #include <QApplication>
 #include <QClipboard>

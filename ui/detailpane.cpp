@@ -1,7 +1,7 @@
-#include "detailpane.h"
+#include "ui/detailpane.h"
 
-#include "core/catalog.h"
-#include "statusstyle.h"
+#include "core/engine/catalog.h"
+#include "ui/statusstyle.h"
 
 #include <QApplication>
 #include <QClipboard>

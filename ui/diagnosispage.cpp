@@ -1,12 +1,12 @@
-#include "diagnosispage.h"
+#include "ui/diagnosispage.h"
 
-#include "checktreemodel.h"
-#include "containerprobepanel.h"
-#include "core/containerprobe.h"
-#include "core/reportwriters.h"
-#include "detailpane.h"
-#include "loganalyzerpanel.h"
-#include "session.h"
+#include "core/checks/containerprobe.h"
+#include "core/reports/reportwriters.h"
+#include "ui/checktreemodel.h"
+#include "ui/containerprobepanel.h"
+#include "ui/detailpane.h"
+#include "ui/loganalyzerpanel.h"
+#include "ui/session.h"
 
 #include <QClipboard>
 #include <QDesktopServices>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/report.h"
+#include "core/reports/report.h"
 
 #include <QUrl>
 #include <QWizardPage>

@@ -1,13 +1,13 @@
-#include "doctorwizard.h"
+#include "ui/doctorwizard.h"
 
-#include "checktreemodel.h"
-#include "diagnosispage.h"
-#include "pageids.h"
-#include "runpage.h"
-#include "session.h"
-#include "setuppages.h"
-#include "setupsettings.h"
-#include "startpage.h"
+#include "ui/checktreemodel.h"
+#include "ui/diagnosispage.h"
+#include "ui/pageids.h"
+#include "ui/runpage.h"
+#include "ui/session.h"
+#include "ui/setuppages.h"
+#include "ui/setupsettings.h"
+#include "ui/startpage.h"
 
 #include <QAbstractButton>
 #include <QDesktopServices>
@@ -16,7 +16,7 @@
 #include <QMenu>
 #include <QMessageBox>
 
-#include "core/logredaction.h"
+#include "core/text/logredaction.h"
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcWizard, "duo.ui.wizard")

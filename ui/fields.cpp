@@ -1,4 +1,4 @@
-#include "fields.h"
+#include "ui/fields.h"
 
 #include <QAction>
 #include <QLabel>

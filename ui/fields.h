@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/inputvalidation.h"
+#include "core/text/inputvalidation.h"
 
 #include <QLineEdit>
 #include <QWidget>

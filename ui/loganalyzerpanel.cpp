@@ -1,7 +1,7 @@
-#include "loganalyzerpanel.h"
+#include "ui/loganalyzerpanel.h"
 
-#include "session.h"
-#include "statusstyle.h"
+#include "ui/session.h"
+#include "ui/statusstyle.h"
 
 #include <QFile>
 #include <QFileDialog>

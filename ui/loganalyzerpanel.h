@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/loganalyzer.h"
+#include "core/logs/loganalyzer.h"
 
 #include <QWidget>
 

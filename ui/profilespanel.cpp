@@ -1,7 +1,7 @@
-#include "profilespanel.h"
+#include "ui/profilespanel.h"
 
-#include "session.h"
-#include "statusstyle.h"
+#include "ui/session.h"
+#include "ui/statusstyle.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
-#include "quicktest.h"
+#include "ui/quicktest.h"
 
-#include "statusstyle.h"
+#include "ui/statusstyle.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "runpage.h"
+#include "ui/runpage.h"
 
-#include "checktreemodel.h"
-#include "session.h"
+#include "ui/checktreemodel.h"
+#include "ui/session.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

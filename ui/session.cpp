@@ -1,7 +1,7 @@
-#include "session.h"
+#include "ui/session.h"
 
-#include "core/sim/simstack.h"
-#include "core/sim/simtarget.h"
+#include "sim/simstack.h"
+#include "sim/simtarget.h"
 
 namespace duo::ui {
 

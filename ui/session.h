@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/engine.h"
-#include "core/profilestore.h"
-#include "core/secretstore.h"
+#include "core/engine/engine.h"
+#include "core/profiles/profilestore.h"
+#include "core/profiles/secretstore.h"
 #include "core/target.h"
 
 #include <QNetworkAccessManager>

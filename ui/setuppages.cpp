@@ -1,11 +1,11 @@
-#include "setuppages.h"
+#include "ui/setuppages.h"
 
-#include "core/engine.h"
-#include "core/gitlabmodels.h"
-#include "core/httpclient.h"
-#include "fields.h"
-#include "quicktest.h"
-#include "session.h"
+#include "core/engine/engine.h"
+#include "core/net/httpclient.h"
+#include "core/profiles/gitlabmodels.h"
+#include "ui/fields.h"
+#include "ui/quicktest.h"
+#include "ui/session.h"
 
 #include <QComboBox>
 #include <QFileDialog>

@@ -1,4 +1,4 @@
-#include "setupsettings.h"
+#include "ui/setupsettings.h"
 
 #include <QSettings>
 

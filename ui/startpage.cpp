@@ -1,9 +1,9 @@
-#include "startpage.h"
+#include "ui/startpage.h"
 
-#include "core/sim/simstack.h"
-#include "pageids.h"
-#include "profilespanel.h"
-#include "session.h"
+#include "sim/simstack.h"
+#include "ui/pageids.h"
+#include "ui/profilespanel.h"
+#include "ui/session.h"
 
 #include <QComboBox>
 #include <QGroupBox>

@@ -1,6 +1,6 @@
 // AI gateway checks, from the desktop: the gateway's own endpoints and the seed's direct model request.
-#include "checkcontext.h"
-#include "checks/runners.h"
+#include "core/checks/runners.h"
+#include "core/engine/checkcontext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

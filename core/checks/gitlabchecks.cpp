@@ -1,7 +1,7 @@
 // GitLab checks: asked over GitLab's REST and GraphQL APIs, from the desktop or "through GitLab".
-#include "checkcontext.h"
-#include "checks/runners.h"
-#include "gitlabmodels.h"
+#include "core/checks/runners.h"
+#include "core/engine/checkcontext.h"
+#include "core/profiles/gitlabmodels.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

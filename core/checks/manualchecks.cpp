@@ -1,12 +1,12 @@
 // Manual steps: what only the Rails console or a shell in the gateway container can tell. Duo Doctor fills in
 // the exact commands; the admin runs them and pastes the output, which the judge below reads.
-#include "checkcontext.h"
-#include "checks/runners.h"
-#include "commandsets.h"
-#include "containerprobe.h"
-#include "manualjudge.h"
-#include "redactor.h"
-#include "signatures.h"
+#include "core/checks/containerprobe.h"
+#include "core/checks/runners.h"
+#include "core/engine/checkcontext.h"
+#include "core/knowledge/commandsets.h"
+#include "core/knowledge/manualjudge.h"
+#include "core/knowledge/signatures.h"
+#include "core/text/redactor.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

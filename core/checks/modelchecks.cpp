@@ -1,6 +1,6 @@
 // Model server checks, from the desktop, over the OpenAI-compatible API the gateway uses.
-#include "checkcontext.h"
-#include "checks/runners.h"
+#include "core/checks/runners.h"
+#include "core/engine/checkcontext.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

@@ -1,5 +1,5 @@
 // The command line as a script would use it: flags, exit codes, messages that name the field.
-#include "../support/simprocess.h"
+#include "tests/support/simprocess.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,7 +1,7 @@
 // End to end: each scenario of the simulated stack, diagnosed by `duo-doctor check --format json` exactly as
 // an admin would run it. The expected root causes were written down in docs/scenarios.md first.
-#include "../support/jsonschema.h"
-#include "../support/simprocess.h"
+#include "tests/support/jsonschema.h"
+#include "tests/support/simprocess.h"
 
 #include <QFile>
 #include <QJsonArray>

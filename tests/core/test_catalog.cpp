@@ -1,5 +1,5 @@
-#include "core/catalog.h"
-#include "core/commandsets.h"
+#include "core/engine/catalog.h"
+#include "core/knowledge/commandsets.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "core/diagnosis.h"
+#include "core/engine/diagnosis.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // The engine against the in-process simulated stack: signals, cancel, re-run, pasted manual output.
-#include "core/engine.h"
-#include "core/sim/simstack.h"
-#include "core/sim/simtarget.h"
+#include "core/engine/engine.h"
+#include "sim/simstack.h"
+#include "sim/simtarget.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "core/httpclient.h"
-#include "core/requestcoalescer.h"
+#include "core/net/httpclient.h"
+#include "core/net/requestcoalescer.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>

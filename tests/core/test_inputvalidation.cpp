@@ -1,4 +1,4 @@
-#include "core/inputvalidation.h"
+#include "core/text/inputvalidation.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // The log analyzer against the corpus in tests/data/logs: every log pattern is exercised, each line maps to
 // the expected signature, secrets never survive, fix texts carry the admin's values.
-#include "core/loganalyzer.h"
-#include "core/signatures.h"
+#include "core/knowledge/signatures.h"
+#include "core/logs/loganalyzer.h"
 
 #include <QFile>
 #include <QJsonDocument>

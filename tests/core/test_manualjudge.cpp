@@ -1,4 +1,4 @@
-#include "core/manualjudge.h"
+#include "core/knowledge/manualjudge.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "core/profilestore.h"
-#include "core/runjournal.h"
-#include "core/secretstore.h"
+#include "core/profiles/profilestore.h"
+#include "core/profiles/runjournal.h"
+#include "core/profiles/secretstore.h"
 
 #include <QDir>
 #include <QFile>

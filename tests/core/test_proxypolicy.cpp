@@ -1,4 +1,4 @@
-#include "core/proxypolicy.h"
+#include "core/net/proxypolicy.h"
 
 #include <QTest>
 

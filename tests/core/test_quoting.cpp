@@ -1,4 +1,4 @@
-#include "core/quoting.h"
+#include "core/text/quoting.h"
 
 #include <QProcess>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "core/redactor.h"
 #include "core/target.h"
+#include "core/text/redactor.h"
 
 #include <QTest>
 

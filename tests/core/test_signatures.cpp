@@ -1,4 +1,4 @@
-#include "core/signatures.h"
+#include "core/knowledge/signatures.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "faultserver.h"
+#include "tests/network/faultserver.h"
 
 #include <QPointer>
 #include <QTcpSocket>

@@ -1,7 +1,7 @@
 // Real networks: nginx with throw-away certificates, squid forwarding / denying / asking for credentials, and
 // a fault server, all on 127.0.0.1 with their own configurations and ports. Duo Doctor runs as a user would.
-#include "core/sim/simstack.h"
-#include "faultserver.h"
+#include "sim/simstack.h"
+#include "tests/network/faultserver.h"
 
 #include <QDir>
 #include <QElapsedTimer>

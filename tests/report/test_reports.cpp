@@ -1,6 +1,6 @@
 // Reports as a colleague or a support engineer receives them: hostile server text stays text, secrets stay
 // out.
-#include "../support/simprocess.h"
+#include "tests/support/simprocess.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // The simulated stack speaks like the real servers: real HTTP on 127.0.0.1, their paths and error texts, and
 // secrets that reach only the hosts they belong to.
-#include "core/sim/simstack.h"
+#include "sim/simstack.h"
 
 #include <QElapsedTimer>
 #include <QFile>

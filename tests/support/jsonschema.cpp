@@ -1,4 +1,4 @@
-#include "jsonschema.h"
+#include "tests/support/jsonschema.h"
 
 #include <QFile>
 #include <QJsonArray>

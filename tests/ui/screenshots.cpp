@@ -1,6 +1,6 @@
 // duo-doctor-screenshots OUTDIR: walks the wizard's pages and saves a PNG of each (scripts/screenshots.sh
 // runs it under Xvfb with the real xcb platform).
-#include "core/profilestore.h"
+#include "core/profiles/profilestore.h"
 #include "core/translations.h"
 #include "ui/containerprobepanel.h"
 #include "ui/detailpane.h"

@@ -1,8 +1,8 @@
 // Drives the real wizard against the simulated stack, as an admin would: fill the fields, Run, read the tree.
-#include "core/containerprobe.h"
-#include "core/secretstore.h"
-#include "core/sim/simstack.h"
-#include "core/sim/simtarget.h"
+#include "core/checks/containerprobe.h"
+#include "core/profiles/secretstore.h"
+#include "sim/simstack.h"
+#include "sim/simtarget.h"
 #include "ui/checktreemodel.h"
 #include "ui/containerprobepanel.h"
 #include "ui/detailpane.h"
@@ -15,7 +15,7 @@
 #include "ui/session.h"
 #include "ui/startpage.h"
 
-#include "core/containerprobe.h"
+#include "core/checks/containerprobe.h"
 #include "ui/containerprobepanel.h"
 #include "ui/loganalyzerpanel.h"
 #include <QAbstractButton>

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/engine/checkresult.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace duo {
+
+class CheckContext;
+using CheckRunner = void (*)(const std::shared_ptr<CheckContext>& context);
+
+enum class Component { GitLab, Gateway, Model, Manual };
+QString componentKey(Component component);
+QString componentTitle(Component component);
+
+// One row of the catalog. Adding a check is adding a row (and its runner).
+struct CheckDefinition {
+    QString id;          // public contract: never rename
+    const char* title;   // translated through QCoreApplication::translate("duo::Catalog", title)
+    const char* section; // the troubleshooting page's section it implements
+    Vantage vantage;
+    Component component;
+    QStringList dependsOn; // hard: skipped unless each of these is usable
+    QStringList after;     // soft: runs after these and reads their results
+    QStringList segments; // the stretches of the path it exercises (see pathSegments()); drives the diagnosis
+    bool adminOnly = false;
+    CheckRunner run = nullptr;
+
+    QString translatedTitle() const { return QCoreApplication::translate("duo::Catalog", title); }
+};
+
+const QList<CheckDefinition>& checkCatalog();
+
+// The troubleshooting page online, and the link to one of its sections (the title is shown offline).
+QString troubleshootingPageUrl();
+QString sectionUrl(const QString& section);
+const CheckDefinition* findCheck(const QString& id);
+// Position of a check in checkCatalog(), or -1: lets the engine keep results in a plain array.
+int catalogIndex(const QString& id);
+// Catalog positions of what a check waits for (its dependsOn, then its after), computed once.
+const QList<int>& prerequisiteIndexes(int index);
+
+// Along the request path, most upstream first. A failure on a segment explains failures of checks that
+// exercise it and more; the order sorts root causes that explain equally much.
+const QStringList& pathSegments();
+
+} // namespace duo

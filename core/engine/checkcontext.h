@@ -1,0 +1,92 @@
+#pragma once
+
+#include "core/engine/catalog.h"
+#include "core/engine/checkresult.h"
+#include "core/knowledge/signatures.h"
+#include "core/net/httpclient.h"
+#include "core/target.h"
+#include "core/text/quoting.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <functional>
+#include <optional>
+
+namespace duo {
+
+// Everything a check's runner may use: the target, the shared HTTP client, the results of the checks it
+// depends on or runs after, and one way to report its result. Runners are asynchronous: they send
+// requests and call finish() from a callback, exactly once.
+class CheckContext {
+public:
+    using ResultLookup = std::function<const CheckResult*(const QString& id)>;
+    using Finish = std::function<void(CheckResult)>;
+
+    CheckContext(const CheckDefinition& definition, const Target& target, HttpClient& http,
+                 ResultLookup lookup, std::optional<QString> manualOutput, Finish finish);
+
+    const CheckDefinition& definition() const { return m_definition; }
+    const Target& target() const { return m_target; }
+    HttpClient& http() { return m_http; }
+    const CheckResult* resultOf(const QString& id) const { return m_lookup(id); }
+    const std::optional<QString>& manualOutput() const { return m_manualOutput; }
+
+    // Values for fix texts and commands: the admin's inputs plus what earlier checks learned.
+    TemplateValues values() const;
+
+    CheckResult makeResult(Status status, const QString& summary) const;
+    void finish(CheckResult result);
+    // The result came from another vantage point than the catalog's, e.g. a manual step answered by the
+    // container probe: it was seen from inside the gateway.
+    void reportFrom(Vantage vantage) { m_vantage = vantage; }
+
+    // Sets a failure (or warn) from the first matching signature; falls back to a generic failure naming
+    // the server and its answer. Returns the signature used, if any.
+    const Signature* failFrom(CheckResult& result, const Observation& observation,
+                              TemplateValues extra = {}) const;
+    // A verdict the runner reached about an answer ("html login page", "garbled …"), matched like a server's
+    // text, with what the transport saw.
+    const Signature* failWithVerdict(CheckResult& result, const HttpResult& http,
+                                     const QString& verdict) const;
+    // The same for a request that failed: adds what the transport saw (proxy, certificate chain, redirects).
+    const Signature* failFromHttp(CheckResult& result, const HttpResult& http,
+                                  TemplateValues extra = {}) const;
+
+private:
+    const CheckDefinition& m_definition;
+    const Target& m_target;
+    HttpClient& m_http;
+    ResultLookup m_lookup;
+    std::optional<QString> m_manualOutput;
+    std::optional<Vantage> m_vantage;
+    Finish m_finish;
+    QElapsedTimer m_clock;
+    bool m_finished = false;
+};
+
+// Shared helpers for runners.
+// An SSO proxy or a web login answering an API request.
+bool looksLikeHtmlLogin(const HttpResult& http);
+// A reachability check that was redirected elsewhere: warn and suggest the final URL.
+void warnAboutRedirects(CheckResult& result, const HttpResult& http, const QUrl& given);
+QJsonObject parseObject(const QByteArray& body, bool* ok = nullptr);
+QString excerpt(const QString& text, int maxChars = 240);
+QString describeHttp(const HttpResult& result);
+QUrl appendPath(const QUrl& base, const QString& path);
+TemplateValues targetValues(const Target& target);
+// Proxy, certificates and redirects of an exchange, as evidence and as template values.
+void addTransportEvidence(CheckResult& result, const HttpResult& http);
+TemplateValues transportValues(const HttpResult& http, const RunOptions& options);
+// Values only a check can learn (GitLab's version and so the gateway image tag, the token's owner, GitLab's
+// own gateway URL). withDefaults fills what was never learned with readable placeholders.
+TemplateValues learnedValues(const CheckContext::ResultLookup& lookup, const Target& target,
+                             bool withDefaults);
+// Fills the learned {placeholders} left in a result's texts and commands.
+void fillLearnedValues(CheckResult& result, const TemplateValues& values);
+// The troubleshooting page's /v1/chat/agent body; the key is the real one only when it is sent to the
+// gateway.
+QByteArray chatAgentBody(const Target& target, const QString& apiKey);
+
+} // namespace duo

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "core/target.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QSslCertificate>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QSslError;
+
+namespace duo {
+
+// How a request failed below HTTP. Stable keys (evidence.network_error) are part of the JSON contract.
+enum class NetError {
+    None,
+    HostNotFound,
+    ConnectionRefused,
+    Timeout,
+    Tls,
+    ConnectionClosed,
+    TooLarge,
+    Proxy,
+    RedirectRefused,
+    Cancelled,
+    Other
+};
+QString netErrorKey(NetError error);
+
+struct HttpRequest {
+    QByteArray method = "GET";
+    QUrl url;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    bool generates = false; // makes a model generate: uses the inference deadline
+    // Carries a credential (a header, or a key in the body): redirects are then followed within the origin
+    // only. Authorization and PRIVATE-TOKEN headers set it by themselves.
+    bool carriesSecret = false;
+
+    void addHeader(const QByteArray& name, const QByteArray& value) { headers.append({name, value}); }
+};
+
+struct CertificateInfo {
+    QString subject;
+    QString issuer;
+    QString validFrom;
+    QString validUntil;
+    QString sha256; // hex, no colons
+};
+
+struct HttpResult {
+    QUrl url;
+    int status = 0; // 0 when no HTTP answer arrived
+    QByteArray body;
+    QMap<QByteArray, QByteArray> headers; // lower-case names
+    NetError error = NetError::None;
+    QString errorText;
+    qint64 elapsedMs = 0;
+    QString proxy;   // the proxy the request went through, empty when direct
+    QString problem; // machine-readable detail: untrusted, self_signed, expired, hostname_mismatch,
+                     // handshake (TLS); refused, auth_required, denied, cannot_reach (proxy)
+    QList<CertificateInfo> chain; // the peer's certificates when TLS was involved
+    QList<QUrl> redirects;        // every hop followed, in order
+
+    bool answered() const { return status > 0 && error == NetError::None; }
+    QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }
+};
+
+// Sends requests on one injected QNetworkAccessManager with an overall deadline (Qt's transfer timeout only
+// measures inactivity), a response-size cap, same-origin redirects only and curl-style --resolve overrides.
+class HttpClient : public QObject {
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const HttpResult&)>;
+
+    HttpClient(QNetworkAccessManager* network, RunOptions options, QObject* parent = nullptr);
+    ~HttpClient() override;
+
+    void send(const HttpRequest& request, Callback done);
+    void cancelAll();
+    const RunOptions& options() const { return m_options; }
+
+    // The URL actually connected to after --resolve, and the Host header that goes with it.
+    QUrl resolvedUrl(const QUrl& url, QByteArray* hostHeader) const;
+
+    // Shares identical requests with other clients of the same fleet run (see RequestCoalescer).
+    void setCoalescer(std::shared_ptr<class RequestCoalescer> coalescer) {
+        m_coalescer = std::move(coalescer);
+    }
+
+    // Reads a PEM CA bundle; empty list and a reason when it holds no certificate.
+    static QList<QSslCertificate> loadCaFile(const QString& path, QString* error);
+
+private:
+    struct Exchange;
+    void issue(const std::shared_ptr<Exchange>& exchange);
+    void onFinished(QNetworkReply* reply);
+    void complete(const std::shared_ptr<Exchange>& exchange, HttpResult result);
+
+    QNetworkAccessManager* m_network;
+    RunOptions m_options;
+    void onSslErrors(QNetworkReply* reply, const QList<QSslError>& errors);
+
+    QHash<QNetworkReply*, std::shared_ptr<Exchange>> m_inFlight;
+    QList<QSslCertificate> m_extraCas;
+    std::shared_ptr<class RequestCoalescer> m_coalescer;
+};
+
+} // namespace duo

@@ -1,0 +1,133 @@
+#include "core/reports/markdownreport.h"
+
+#include "core/engine/catalog.h"
+#include "core/reports/reportfacts.h"
+
+#include <QCoreApplication>
+
+namespace duo {
+
+namespace {
+
+struct MarkdownText {
+    Q_DECLARE_TR_FUNCTIONS(duo::MarkdownReport)
+};
+
+// Text that renders as itself: Markdown punctuation backslash-escaped, no line breaks inside a table cell.
+QString esc(const QString& text) {
+    QString out;
+    out.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        if (QStringLiteral("\\`*_[]<>|#!{}~").contains(c))
+            out += QLatin1Char('\\');
+        out += c == QLatin1Char('\n') ? QLatin1Char(' ') : c;
+    }
+    return out;
+}
+
+// A fenced block whose fence cannot be closed by its content.
+QString fence(const QString& code, const QString& language = {}) {
+    QString ticks = QStringLiteral("```");
+    while (code.contains(ticks))
+        ticks += QLatin1Char('`');
+    return ticks + language + QLatin1Char('\n') + code + QLatin1Char('\n') + ticks + QLatin1Char('\n');
+}
+
+QString symbol(Status status) {
+    switch (status) {
+    case Status::Pass:
+        return QStringLiteral("✔");
+    case Status::Fail:
+        return QStringLiteral("✘");
+    case Status::Warn:
+        return QStringLiteral("⚠");
+    case Status::Skip:
+        return QStringLiteral("–");
+    case Status::Manual:
+        return QStringLiteral("?");
+    default:
+        return QStringLiteral("·");
+    }
+}
+
+} // namespace
+
+QString markdownReport(const Report& report) {
+    const ReportFacts facts = reportFacts(report);
+    const StatusCounts counts = report.counts();
+    const Target& target = report.target;
+    QString out;
+    out += QStringLiteral("### Duo Doctor: ") +
+           (facts.healthy()
+                ? MarkdownText::tr("no check failed")
+                : (facts.problems == 1 ? MarkdownText::tr("1 problem")
+                                       : MarkdownText::tr("%1 problems").arg(facts.problems)) +
+                      MarkdownText::tr(", most likely: %1").arg(esc(report.rootCauses.constFirst().title))) +
+           QStringLiteral("\n\n");
+    out += QStringLiteral("| | |\n|---|---|\n");
+    const std::pair<QString, QString> rows[] = {
+        {MarkdownText::tr("GitLab"),
+         target.gitlabUrl.toString() +
+             (facts.gitlabVersion.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(facts.gitlabVersion))},
+        {MarkdownText::tr("AI gateway"), target.gatewayUrl.toString()},
+        {MarkdownText::tr("Expected gateway image tag"), facts.gatewayImageTag},
+        {MarkdownText::tr("Model"),
+         QStringLiteral("%1 · %2 · %3")
+             .arg(target.modelFamily, target.modelEndpoint.toString(), target.modelIdentifier)},
+        {MarkdownText::tr("Model server"), facts.serverType},
+        {MarkdownText::tr("Result"),
+         MarkdownText::tr("%1 passed, %2 failed, %3 warnings, %4 skipped, %5 manual")
+             .arg(counts.pass)
+             .arg(counts.fail)
+             .arg(counts.warn)
+             .arg(counts.skip)
+             .arg(counts.manual)},
+    };
+    for (const auto& [name, value] : rows) {
+        if (!value.trimmed().isEmpty() && value != QLatin1String(" ·  · "))
+            out += QStringLiteral("| %1 | %2 |\n").arg(esc(name), esc(value));
+    }
+    out += QLatin1Char('\n');
+    for (const RootCause& cause : report.rootCauses) {
+        out += QStringLiteral("**%1** (`%2`)\n\n%3\n\n**%4** %5\n\n")
+                   .arg(esc(cause.title), cause.checkId, esc(cause.explanation), MarkdownText::tr("Fix:"),
+                        esc(cause.fix));
+        if (!cause.commands.isEmpty()) {
+            out +=
+                QStringLiteral("<details><summary>%1</summary>\n\n").arg(esc(MarkdownText::tr("Commands")));
+            for (const Command& command : cause.commands)
+                out += esc(command.label) + QStringLiteral(":\n\n") +
+                       fence(command.command, QStringLiteral("shell")) + QLatin1Char('\n');
+            out += QStringLiteral("</details>\n\n");
+        }
+        if (!cause.explains.isEmpty())
+            out += MarkdownText::tr("Explains:") + QLatin1Char(' ') +
+                   QStringLiteral("`%1`").arg(cause.explains.join(QStringLiteral("`, `"))) +
+                   QStringLiteral("\n\n");
+    }
+    out += QStringLiteral("<details><summary>%1</summary>\n\n| | %2 | %3 |\n|---|---|---|\n")
+               .arg(esc(MarkdownText::tr("All %1 checks").arg(report.checks.size())),
+                    MarkdownText::tr("Check"), MarkdownText::tr("Result"));
+    for (const CheckResult& check : report.checks) {
+        const CheckDefinition* definition = findCheck(check.id);
+        out += QStringLiteral("| %1 %2 | %3 `%4` | %5 |\n")
+                   .arg(symbol(check.status), statusKey(check.status),
+                        esc(definition ? definition->translatedTitle() : check.id), check.id,
+                        esc(check.summary));
+    }
+    out += QStringLiteral("\n</details>\n");
+    QString pasted;
+    for (const CheckResult& check : report.checks) {
+        if (check.manualOutput)
+            pasted += QStringLiteral("`%1` (%2):\n\n").arg(check.id, statusKey(check.status)) +
+                      fence(*check.manualOutput) + QLatin1Char('\n');
+    }
+    if (!pasted.isEmpty())
+        out += QStringLiteral("\n<details><summary>%1</summary>\n\n%2</details>\n")
+                   .arg(esc(MarkdownText::tr("Pasted outputs (redacted)")), pasted);
+    out += QStringLiteral("\n<sub>duo-doctor %1 · %2 · secrets redacted</sub>\n")
+               .arg(QStringLiteral(DUO_VERSION), report.startedAt.toUTC().toString(Qt::ISODate));
+    return out;
+}
+
+} // namespace duo

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "core/reports/report.h"
+
+#include <QString>
+
+namespace duo {
+
+// Compact Markdown for a GitLab issue: root causes up front, the rest folded in <details>. Server and pasted
+// text is escaped so it renders as text; the caller redacts.
+QString markdownReport(const Report& report);
+
+} // namespace duo

@@ -1,0 +1,175 @@
+#include "core/reports/reportwriters.h"
+
+#include "core/engine/catalog.h"
+#include "core/reports/htmlreport.h"
+#include "core/reports/junitreport.h"
+#include "core/reports/markdownreport.h"
+#include "core/text/redactor.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <algorithm>
+
+namespace duo {
+
+namespace {
+
+struct ReportWriters {
+    Q_DECLARE_TR_FUNCTIONS(duo::ReportWriters)
+};
+
+struct StatusLook {
+    Status status;
+    const char* symbol; // shape tells the status without colour
+    const char* ansi;
+};
+const StatusLook looks[] = {
+    {Status::Pass, "\u2714", "\x1b[32m"},   {Status::Fail, "\u2718", "\x1b[31;1m"},
+    {Status::Warn, "\u26a0", "\x1b[33m"},   {Status::Skip, "\u2013", "\x1b[2m"},
+    {Status::Manual, "?", "\x1b[36m"},      {Status::Queued, "\u00b7", "\x1b[2m"},
+    {Status::Running, "\u2026", "\x1b[2m"},
+};
+
+const StatusLook& lookFor(Status status) {
+    for (const StatusLook& look : looks) {
+        if (look.status == status)
+            return look;
+    }
+    return looks[0];
+}
+
+QString indent(const QString& text, const QString& prefix) {
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString& line : lines)
+        line.prepend(prefix);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString targetLine(const Target& target) {
+    QStringList parts;
+    if (target.hasGitLab())
+        parts << ReportWriters::tr("GitLab %1").arg(target.gitlabUrl.toString());
+    if (!target.gatewayUrl.isEmpty())
+        parts << ReportWriters::tr("AI gateway %1").arg(target.gatewayUrl.toString());
+    if (!target.modelEndpoint.isEmpty())
+        parts
+            << ReportWriters::tr("model %1 at %2").arg(target.modelFamily, target.modelEndpoint.toString()) +
+                   (target.modelIdentifier.isEmpty() ? QString()
+                                                     : QStringLiteral(" (%1)").arg(target.modelIdentifier));
+    return parts.join(QStringLiteral("  \u00b7  "));
+}
+
+QString summaryLine(const StatusCounts& counts) {
+    return ReportWriters::tr("%1 passed, %2 failed, %3 warnings, %4 skipped, %5 manual")
+        .arg(counts.pass)
+        .arg(counts.fail)
+        .arg(counts.warn)
+        .arg(counts.skip)
+        .arg(counts.manual);
+}
+
+const Component components[] = {Component::GitLab, Component::Gateway, Component::Model, Component::Manual};
+
+} // namespace
+
+std::optional<ReportFormat> reportFormatForFile(const QString& fileName) {
+    const QString lower = fileName.toLower();
+    if (lower.endsWith(QLatin1String(".json")))
+        return ReportFormat::Json;
+    if (lower.endsWith(QLatin1String(".html")) || lower.endsWith(QLatin1String(".htm")))
+        return ReportFormat::Html;
+    if (lower.endsWith(QLatin1String(".md")))
+        return ReportFormat::Markdown;
+    if (lower.endsWith(QLatin1String(".txt")))
+        return ReportFormat::Text;
+    if (lower.endsWith(QLatin1String(".xml")))
+        return ReportFormat::JUnit;
+    return std::nullopt;
+}
+
+QString textTree(const Report& report, bool colour) {
+    const QString reset = colour ? QStringLiteral("\x1b[0m") : QString();
+    const QString bold = colour ? QStringLiteral("\x1b[1m") : QString();
+    auto paint = [&](Status status, const QString& text) -> QString {
+        return colour ? QString::fromLatin1(lookFor(status).ansi) + text + reset : text;
+    };
+    QString out;
+    out += bold + ReportWriters::tr("Duo Doctor") + reset + QStringLiteral("  ") + targetLine(report.target) +
+           QLatin1Char('\n');
+    if (report.cancelled)
+        out += paint(Status::Warn,
+                     ReportWriters::tr("The run was cancelled; unfinished checks are marked skipped.")) +
+               QLatin1Char('\n');
+    out += QLatin1Char('\n');
+
+    out += bold +
+           (report.rootCauses.isEmpty() ? ReportWriters::tr("No check failed.")
+                                        : ReportWriters::tr("Root causes (most likely first)")) +
+           reset + QLatin1Char('\n');
+    for (const RootCause& cause : report.rootCauses) {
+        out += QStringLiteral("  ") +
+               paint(Status::Fail,
+                     QString::fromUtf8(lookFor(Status::Fail).symbol) + QLatin1Char(' ') + cause.checkId) +
+               QStringLiteral("  ") + cause.title + QLatin1Char('\n');
+        out += indent(cause.explanation, QStringLiteral("    ")) + QLatin1Char('\n');
+        out += QStringLiteral("    ") + bold + ReportWriters::tr("Fix:") + reset + QLatin1Char(' ') +
+               cause.fix + QLatin1Char('\n');
+        for (const Command& command : cause.commands)
+            out += QStringLiteral("    # ") + command.label + QLatin1Char('\n') +
+                   indent(command.command, QStringLiteral("      ")) + QLatin1Char('\n');
+        if (!cause.explains.isEmpty())
+            out += QStringLiteral("    ") +
+                   ReportWriters::tr("Explains: %1").arg(cause.explains.join(QStringLiteral(", "))) +
+                   QLatin1Char('\n');
+    }
+    out += QLatin1Char('\n');
+
+    // Summaries line up under the longest id (manual.aigw_model_request_inside).
+    qsizetype idWidth = 0;
+    for (const CheckResult& check : report.checks)
+        idWidth = std::max(idWidth, check.id.size());
+    for (const Component component : components) {
+        out += bold + componentTitle(component) + reset + QLatin1Char('\n');
+        for (const CheckResult& check : report.checks) {
+            const CheckDefinition* definition = findCheck(check.id);
+            if (!definition || definition->component != component)
+                continue;
+            const QString status = QString::fromUtf8(lookFor(check.status).symbol) + QLatin1Char(' ') +
+                                   statusKey(check.status).leftJustified(6);
+            out += QStringLiteral("  ") + paint(check.status, status) + QLatin1Char(' ') +
+                   check.id.leftJustified(idWidth) + QLatin1Char(' ') + check.summary;
+            if (check.durationMs > 0 && check.vantage != Vantage::Manual)
+                out += QStringLiteral("  (%1 ms)").arg(check.durationMs);
+            out += QLatin1Char('\n');
+        }
+        out += QLatin1Char('\n');
+    }
+    if (report.counts().manual > 0)
+        out += ReportWriters::tr("Manual steps: run the commands shown by --format json or the report, then "
+                                 "pass their output with --manual-output ID=FILE.") +
+               QLatin1Char('\n');
+    out += summaryLine(report.counts()) + QStringLiteral(" \u00b7 ") +
+           ReportWriters::tr("%1 ms").arg(report.durationMs) + QLatin1Char('\n');
+    return out;
+}
+
+QByteArray writeReport(const Report& original, ReportFormat format, bool colour) {
+    // Redact the texts first (escaping could hide a secret from a later pass), then the output once more.
+    const Report report = redactedReport(original);
+    const Redactor redactor = Redactor::forTarget(report.target);
+    switch (format) {
+    case ReportFormat::Json:
+        return QJsonDocument(reportToJson(report)).toJson(QJsonDocument::Indented);
+    case ReportFormat::Text:
+        return redactor.apply(textTree(report, colour)).toUtf8();
+    case ReportFormat::Markdown:
+        return redactor.apply(markdownReport(report)).toUtf8();
+    case ReportFormat::Html:
+        return redactor.apply(htmlReport(report)).toUtf8();
+    case ReportFormat::JUnit:
+        return redactor.apply(junitReport(report)).toUtf8();
+    }
+    return {};
+}
+
+} // namespace duo

@@ -1,0 +1,84 @@
+#include "core/text/inputvalidation.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+namespace duo {
+
+namespace {
+
+struct InputValidation {
+    Q_DECLARE_TR_FUNCTIONS(duo::InputValidation)
+};
+
+// Paths people paste by accident, per field, and what to say about them.
+struct PastedPath {
+    UrlField field;
+    const char* pattern;
+    const char* advice;
+};
+const PastedPath pastedPaths[] = {
+    {UrlField::GitLab, "^/(users/sign_in|-/|api/|admin|dashboard|explore)",
+     QT_TRANSLATE_NOOP(
+         "duo::InputValidation",
+         "Remove the page path (%1): enter GitLab's base URL, e.g. https://gitlab.example.com.")},
+    {UrlField::Gateway, "^/(monitoring|v1|v2|docs)",
+     QT_TRANSLATE_NOOP(
+         "duo::InputValidation",
+         "Remove the path (%1): enter the gateway's base URL, e.g. http://aigw.example.com:5052.")},
+    {UrlField::ModelEndpoint, "/(chat/completions|completions|models)/?$",
+     QT_TRANSLATE_NOOP(
+         "duo::InputValidation",
+         "Remove %1 from the end: the endpoint is the API base, e.g. http://vllm.example.com:8000/v1.")},
+};
+
+} // namespace
+
+QString urlFieldName(UrlField field) {
+    switch (field) {
+    case UrlField::GitLab:
+        return InputValidation::tr("GitLab URL");
+    case UrlField::Gateway:
+        return InputValidation::tr("AI gateway URL");
+    case UrlField::ModelEndpoint:
+        return InputValidation::tr("model endpoint");
+    }
+    return {};
+}
+
+QUrl parseUrl(const QString& text) {
+    return QUrl(text.trimmed(), QUrl::StrictMode);
+}
+
+std::optional<QString> urlProblem(UrlField field, const QString& rawText) {
+    const QString text = rawText.trimmed();
+    if (text.isEmpty())
+        return InputValidation::tr("Enter a URL.");
+    if (text.contains(QRegularExpression(QStringLiteral("\\s"))))
+        return InputValidation::tr("Remove the spaces inside the URL.");
+    if (!text.contains(QStringLiteral("://")))
+        return InputValidation::tr("Start with http:// or https://.");
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid())
+        return InputValidation::tr("This is not a valid URL: %1.").arg(url.errorString());
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return InputValidation::tr("Use http:// or https://, not %1://.").arg(url.scheme());
+    if (url.host().isEmpty())
+        return InputValidation::tr("Add the host name after %1://.").arg(scheme);
+    if (!url.userInfo().isEmpty())
+        return InputValidation::tr(
+            "Remove the user name or password from the URL; credentials go in their own field.");
+    if (url.hasQuery() || url.hasFragment())
+        return InputValidation::tr("Remove the part after ? or #.");
+    for (const PastedPath& pasted : pastedPaths) {
+        if (pasted.field != field)
+            continue;
+        const QRegularExpression expression(QString::fromLatin1(pasted.pattern));
+        if (expression.match(url.path()).hasMatch())
+            return QCoreApplication::translate("duo::InputValidation", pasted.advice).arg(url.path());
+    }
+    return std::nullopt;
+}
+
+} // namespace duo

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "sim/httpserver.h"
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace duo::sim {
+
+struct GatewaySettings {
+    bool healthy = true;             // /monitoring/healthz 200, else 503
+    bool authBypass = true;          // AIGW_AUTH__BYPASS_EXTERNAL
+    bool customModels = true;        // AIGW_CUSTOM_MODELS__ENABLED
+    bool rejectsGitLab = false;      // "Header mismatch 'X-Gitlab-Instance-Id'"
+    bool inContainer = true;         // localhost, 127.0.0.1, ::1, 0.0.0.0 are the container itself
+    QSet<QString> firewalledHosts;   // names the container's network cannot reach (connect times out)
+    QHash<QString, QString> resolve; // the container network's DNS: name -> 127.0.0.1
+    QString gitlabSignedToken;       // what GitLab's requests carry; the only token accepted without bypass
+    bool blackHole = false;          // accepts connections, never answers
+};
+
+// The AI gateway: health, the seed's /v1/chat/agent, GitLab's connection check and code completions. The
+// model call is real HTTP to the endpoint it is given, with LiteLLM's error texts.
+class FakeGateway : public QObject {
+    Q_OBJECT
+public:
+    explicit FakeGateway(GatewaySettings settings, QObject* parent = nullptr);
+    HttpServer& http() { return m_http; }
+
+    struct ModelCall {
+        QString family; // the model name (family), e.g. mistral
+        QString endpoint;
+        QString apiKey;
+        QString identifier; // e.g. custom_openai/mistralai/Mistral-7B-Instruct-v0.3; may be empty
+    };
+    struct Outcome {
+        int status = 200; // the gateway's own answer status
+        QString detail;   // LiteLLM-style error text when status != 200
+        QString text;     // the model's answer
+    };
+
+private:
+    void handle(const HttpRequest& request, const Responder& respond);
+    bool authorised(const HttpRequest& request, const Responder& respond) const;
+    void callModel(const ModelCall& call, const std::function<void(const Outcome&)>& done);
+
+    GatewaySettings m_settings;
+    HttpServer m_http;
+    QNetworkAccessManager* m_network;
+};
+
+} // namespace duo::sim

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "sim/httpserver.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace duo::sim {
+
+struct SelfHostedModel {
+    QString name;   // GitLab's deployment name
+    QString family; // upper-case GraphQL enum, e.g. MISTRAL
+    QString endpoint;
+    QString identifier;
+    QString storedKey; // the key GitLab keeps for it: never the admin's own
+};
+
+struct GitLabSettings {
+    QString version = QStringLiteral("17.6.0-ee");
+    bool enterprise = true;
+    QString token; // the one valid personal access token
+    bool tokenRevoked = false;
+    QString username = QStringLiteral("root");
+    bool admin = true;
+    bool duoAccess = true; // the user has a GitLab Duo seat
+    bool licenseExpired = false;
+    QString featureProvider = QStringLiteral("self_hosted"); // or vendored
+    QUrl aiGatewayUrl;
+    bool blocksLocalRequests = false; // outbound rules: "Requests to the local network are not allowed"
+    QString signedToken;              // what GitLab's requests to the gateway carry as Bearer
+    QString instanceId;               // X-Gitlab-Instance-Id
+    SelfHostedModel model;
+    QList<SelfHostedModel> otherModels; // listed too, serving no feature
+};
+
+// GitLab as Duo Doctor sees it: REST, the GraphQL fields it asks for, and GitLab's own real requests to the
+// gateway (probes, the connection check, code suggestions).
+class FakeGitLab : public QObject {
+    Q_OBJECT
+public:
+    explicit FakeGitLab(GitLabSettings settings, QObject* parent = nullptr);
+    HttpServer& http() { return m_http; }
+
+private:
+    void handle(const HttpRequest& request, const Responder& respond);
+    bool authenticated(const HttpRequest& request) const;
+    void graphql(const HttpRequest& request, const Responder& respond);
+    void probes(const std::function<void(const QJsonObject&)>& done);
+    void connectionCheck(const QJsonObject& input, const std::function<void(const QJsonObject&)>& done);
+    void codeSuggestions(const HttpRequest& request, const Responder& respond);
+    // GitLab -> gateway, with GitLab's headers on POSTs. done(status, body, error text when no answer).
+    void callGateway(const QByteArray& method, const QString& path, const QByteArray& body, int timeoutMs,
+                     const std::function<void(int, const QByteArray&, const QString&)>& done);
+
+    GitLabSettings m_settings;
+    HttpServer m_http;
+    QNetworkAccessManager* m_network;
+};
+
+} // namespace duo::sim

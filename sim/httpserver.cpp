@@ -1,0 +1,276 @@
+#include "sim/httpserver.h"
+
+#include "sim/simlog.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QLocale>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <memory>
+
+namespace duo::sim {
+
+namespace {
+
+constexpr qsizetype maxBodyBytes = 4 * 1024 * 1024;
+constexpr qsizetype maxHeaderBytes = 64 * 1024;
+
+QByteArray reasonPhrase(int status) {
+    struct Reason {
+        int status;
+        const char* text;
+    };
+    static const Reason reasons[] = {
+        {100, "Continue"},
+        {200, "OK"},
+        {201, "Created"},
+        {204, "No Content"},
+        {301, "Moved Permanently"},
+        {302, "Found"},
+        {400, "Bad Request"},
+        {401, "Unauthorized"},
+        {403, "Forbidden"},
+        {404, "Not Found"},
+        {405, "Method Not Allowed"},
+        {408, "Request Timeout"},
+        {411, "Length Required"},
+        {413, "Payload Too Large"},
+        {421, "Misdirected Request"},
+        {422, "Unprocessable Entity"},
+        {429, "Too Many Requests"},
+        {431, "Request Header Fields Too Large"},
+        {500, "Internal Server Error"},
+        {502, "Bad Gateway"},
+        {503, "Service Unavailable"},
+        {504, "Gateway Timeout"},
+    };
+    for (const Reason& reason : reasons) {
+        if (reason.status == status)
+            return reason.text;
+    }
+    return "Unknown";
+}
+
+QByteArray httpDate() {
+    return QLocale::c()
+        .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+        .toLatin1();
+}
+
+} // namespace
+
+// One client connection: its read buffer and the answers it still owes, written strictly in request order.
+class HttpConnection : public QObject {
+public:
+    HttpConnection(HttpServer* server, QTcpSocket* socket)
+        : QObject(socket)
+        , m_server(server)
+        , m_socket(socket) {
+        connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    }
+
+    // Queues the answer to request number sequence; closes the connection after it when close is set.
+    void deliver(quint64 sequence, const QByteArray& bytes, bool close) {
+        m_ready.insert(sequence, {bytes, close});
+        while (m_ready.contains(m_nextToWrite)) {
+            const Pending pending = m_ready.take(m_nextToWrite++);
+            m_socket->write(pending.bytes);
+            if (pending.close) {
+                m_ready.clear();
+                m_socket->disconnectFromHost();
+                return;
+            }
+        }
+    }
+
+private:
+    struct Pending {
+        QByteArray bytes;
+        bool close = false;
+    };
+
+    void fail(int status, const QByteArray& text) {
+        m_closing = true;
+        m_buffer.clear();
+        HttpResponse response = HttpResponse::text(status, text);
+        deliver(m_nextSequence++, m_server->serialise({}, response, true), true);
+    }
+
+    void onReadyRead() {
+        if (m_closing) {
+            m_socket->readAll();
+            return;
+        }
+        m_buffer += m_socket->readAll();
+        while (!m_closing && parseOne()) {
+        }
+    }
+
+    // Takes one complete request off the buffer and hands it on; false when more bytes are needed.
+    bool parseOne() {
+        const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
+        if (headerEnd < 0) {
+            if (m_buffer.size() > maxHeaderBytes)
+                fail(431, "request header fields too large");
+            return false;
+        }
+        if (headerEnd > maxHeaderBytes) {
+            fail(431, "request header fields too large");
+            return false;
+        }
+        const QList<QByteArray> lines = m_buffer.left(headerEnd).split('\n');
+        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+        const QByteArray version = requestLine.value(2);
+        if (requestLine.size() != 3 || requestLine.at(0).isEmpty() || !version.startsWith("HTTP/1.")) {
+            fail(400, "bad request line");
+            return false;
+        }
+        HttpRequest request;
+        request.method = requestLine.at(0);
+        QByteArray target = requestLine.at(1);
+        if (target.startsWith("http://")) { // absolute form, as sent to a proxy
+            const qsizetype slash = target.indexOf('/', 7);
+            target = slash < 0 ? QByteArray("/") : target.mid(slash);
+        }
+        const qsizetype question = target.indexOf('?');
+        request.path = question < 0 ? target : target.left(question);
+        request.query = question < 0 ? QByteArray() : target.mid(question + 1);
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QByteArray& line = lines.at(i);
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed().toLower();
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            const auto existing = request.headers.find(name);
+            if (existing == request.headers.end())
+                request.headers.insert(name, value);
+            else
+                existing.value() += ", " + value;
+        }
+        if (!request.header("transfer-encoding").isEmpty()) {
+            fail(411, "send the body with Content-Length");
+            return false;
+        }
+        bool lengthOk = true;
+        const QByteArray lengthText = request.header("content-length");
+        const qsizetype length = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&lengthOk);
+        if (!lengthOk || length < 0) {
+            fail(400, "bad Content-Length");
+            return false;
+        }
+        if (length > maxBodyBytes) {
+            fail(413, "request body larger than 4 MiB");
+            return false;
+        }
+        if (m_buffer.size() < headerEnd + 4 + length) {
+            if (!m_continued && request.header("expect").toLower() == "100-continue") {
+                m_continued = true; // curl waits for this before sending a large body
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            }
+            return false;
+        }
+        m_continued = false;
+        request.body = m_buffer.mid(headerEnd + 4, length);
+        m_buffer.remove(0, headerEnd + 4 + length);
+
+        const QByteArray connectionHeader = request.header("connection").toLower();
+        const bool close = connectionHeader.contains("close") ||
+                           (version == "HTTP/1.0" && !connectionHeader.contains("keep-alive"));
+        if (close)
+            m_closing = true;
+        const quint64 sequence = m_nextSequence++;
+        m_server->dispatch(request);
+        if (m_server->m_blackHole)
+            return true; // read and recorded; never answered
+        auto answered = std::make_shared<bool>(false);
+        QPointer<HttpConnection> guarded(this);
+        HttpServer* server = m_server;
+        const int latencyMs = m_server->m_latencyMs;
+        const HttpRequest head{request.method, request.path, {}, {}, {}};
+        Responder respond = [guarded, server, sequence, close, latencyMs, answered,
+                             head](const HttpResponse& response) {
+            if (!guarded || *answered)
+                return;
+            *answered = true;
+            const QByteArray out = server->serialise(head, response, close);
+            if (latencyMs > 0) {
+                // Precise: the benchmarks add this latency per hop and compare against its sum.
+                QTimer::singleShot(latencyMs, Qt::PreciseTimer, guarded.data(),
+                                   [guarded, sequence, out, close] {
+                                       if (guarded)
+                                           guarded->deliver(sequence, out, close);
+                                   });
+            } else {
+                guarded->deliver(sequence, out, close);
+            }
+        };
+        if (m_server->m_handler)
+            m_server->m_handler(request, respond);
+        else
+            respond(HttpResponse::json(404, R"({"detail":"Not Found"})"));
+        return true;
+    }
+
+    HttpServer* m_server;
+    QTcpSocket* m_socket;
+    QByteArray m_buffer;
+    QMap<quint64, Pending> m_ready;
+    quint64 m_nextSequence = 0;
+    quint64 m_nextToWrite = 0;
+    bool m_closing = false;
+    bool m_continued = false;
+};
+
+HttpServer::HttpServer(QObject* parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this)) {
+    connect(m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket* socket = m_server->nextPendingConnection()) {
+            new HttpConnection(this, socket);
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+}
+
+bool HttpServer::listen() {
+    if (!m_server->listen(QHostAddress::LocalHost, 0)) {
+        qCWarning(lcSim) << "cannot listen on 127.0.0.1:" << m_server->errorString();
+        return false;
+    }
+    return true;
+}
+
+quint16 HttpServer::port() const {
+    return m_server->serverPort();
+}
+
+void HttpServer::dispatch(const HttpRequest& request) {
+    qCDebug(lcSim).noquote() << m_server->serverPort() << request.method << request.path;
+    emit requestReceived(request);
+}
+
+QByteArray HttpServer::serialise(const HttpRequest& request, const HttpResponse& response, bool close) const {
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    out += "date: " + httpDate() + "\r\n";
+    for (const auto& [name, value] : m_defaultHeaders)
+        out += name + ": " + value + "\r\n";
+    if (!response.contentType.isEmpty())
+        out += "content-type: " + response.contentType + "\r\n";
+    out += "content-length: " + QByteArray::number(response.body.size()) + "\r\n";
+    for (const auto& [name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    if (close)
+        out += "connection: close\r\n";
+    out += "\r\n";
+    if (request.method != "HEAD")
+        out += response.body;
+    return out;
+}
+
+} // namespace duo::sim

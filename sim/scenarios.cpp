@@ -1,0 +1,122 @@
+#include "sim/scenarios.h"
+
+namespace duo::sim {
+
+namespace {
+
+// docs/scenarios.md names the root cause each row must produce.
+const QList<Scenario> table = {
+    {.id = "healthy", .description = "Nothing is broken: GitLab, the gateway and vLLM (key required) work."},
+    {.id = "ollama-healthy",
+     .description = "Nothing is broken; Ollama serves /v1 without a key.",
+     .server = ModelServerKind::Ollama,
+     .modelNeedsKey = false},
+    {.id = "gitlab-unreachable", .description = "Nothing listens on the GitLab port.", .gitlabDown = true},
+    {.id = "gitlab-token-invalid",
+     .description = "The personal access token was revoked.",
+     .tokenRevoked = true},
+    {.id = "gitlab-community-edition",
+     .description = "GitLab is the Community Edition.",
+     .enterprise = false},
+    {.id = "license-expired", .description = "GitLab's license has expired.", .licenseExpired = true},
+    {.id = "features-not-self-hosted",
+     .description = "Code Suggestions use the GitLab-hosted model, not the self-hosted one.",
+     .featuresVendored = true},
+    {.id = "user-without-access",
+     .description = "The token's user is no administrator and has no GitLab Duo seat.",
+     .admin = false,
+     .duoAccess = false},
+    {.id = "admin-without-seat",
+     .description = "The token's user is an administrator without a GitLab Duo seat.",
+     .duoAccess = false},
+    {.id = "gitlab-gateway-url-mismatch",
+     .description = "GitLab's AI gateway URL points at a port where nothing listens.",
+     .gatewayUrlElsewhere = true},
+    {.id = "gitlab-blocks-local-gateway",
+     .description = "GitLab's outbound request rules block the gateway's private address.",
+     .blocksLocalRequests = true},
+    {.id = "gateway-unreachable", .description = "Nothing listens on the gateway port.", .gatewayDown = true},
+    {.id = "gateway-black-hole",
+     .description = "The gateway accepts connections and never answers.",
+     .gatewayBlackHole = true},
+    {.id = "gateway-unhealthy",
+     .description = "The gateway's /monitoring/healthz answers 503.",
+     .gatewayUnhealthy = true},
+    {.id = "gateway-auth-bypass-off",
+     .description = "AIGW_AUTH__BYPASS_EXTERNAL is not true.",
+     .authBypass = false},
+    {.id = "gateway-custom-models-disabled",
+     .description = "AIGW_CUSTOM_MODELS__ENABLED is not true.",
+     .customModels = false},
+    {.id = "gateway-rejects-gitlab",
+     .description = "The gateway rejects GitLab's own requests (header mismatch).",
+     .rejectsGitLab = true},
+    {.id = "model-localhost-in-container",
+     .description = "The endpoint is 127.0.0.1 while the gateway runs in a container.",
+     .endpoint = EndpointForm::Loopback},
+    {.id = "model-unreachable-from-gateway",
+     .description = "The desktop reaches the model, a firewall stops the gateway.",
+     .endpoint = EndpointForm::Firewalled},
+    {.id = "model-unreachable", .description = "Nothing listens on the model port.", .modelDown = true},
+    {.id = "endpoint-missing-v1",
+     .description = "The vLLM endpoint lacks /v1.",
+     .endpoint = EndpointForm::WithoutV1},
+    {.id = "model-not-served",
+     .description = "The identifier names a model vLLM does not serve.",
+     .identifier = IdentifierForm::NotServed},
+    {.id = "identifier-missing-prefix",
+     .description = "The identifier lacks custom_openai/.",
+     .identifier = IdentifierForm::WithoutPrefix},
+    {.id = "litellm-model-not-found",
+     .description = "A LiteLLM proxy does not know the model.",
+     .server = ModelServerKind::LiteLlm,
+     .identifier = IdentifierForm::NotServed},
+    {.id = "model-key-rejected",
+     .description = "vLLM was started with another API key than the one entered.",
+     .modelRejectsAdminKey = true},
+    {.id = "hostile-server-text",
+     .description =
+         "The model server lists ids full of HTML and Markdown; the identifier matches none of them.",
+     .identifier = IdentifierForm::NotServed,
+     .hostileText = true},
+    {.id = "gitlab-lists-unsafe-model",
+     .description =
+         "Healthy, but GitLab also lists a self-hosted model with a password in its endpoint URL and "
+         "an escape sequence in its name.",
+     .gitlabListsUnsafeModel = true},
+    {.id = "model-too-slow",
+     .description = "The model needs longer than the inference deadline (1 s).",
+     .completionDelayMs = 5000,
+     .inferenceTimeoutSeconds = 1},
+};
+
+const ServerProfile profiles[] = {
+    {ModelServerKind::Vllm, "mistralai/Mistral-7B-Instruct-v0.3", "mistralai/Mixtral-8x7B-Instruct-v0.1",
+     "mistral-7b-vllm"},
+    {ModelServerKind::Ollama, "mistral:latest", "mixtral:latest", "mistral-7b-ollama"},
+    {ModelServerKind::LiteLlm, "mistral", "mistral-large", "mistral-7b-litellm"},
+};
+
+} // namespace
+
+const ServerProfile& serverProfile(ModelServerKind kind) {
+    for (const ServerProfile& profile : profiles) {
+        if (profile.kind == kind)
+            return profile;
+    }
+    return profiles[0];
+}
+
+const QList<Scenario>& scenarioTable() {
+    return table;
+}
+
+const Scenario* findScenario(const QString& id) {
+    for (const Scenario& scenario : table) {
+        if (id == QLatin1String(scenario.id))
+            return &scenario;
+    }
+    return nullptr;
+}
+
+} // namespace duo::sim

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "sim/fakemodelserver.h"
+
+#include <QList>
+#include <QString>
+
+namespace duo::sim {
+
+enum class EndpointForm {
+    Named,      // http://model.sim.test:PORT/v1, a name the desktop reaches through --resolve
+    Loopback,   // http://127.0.0.1:PORT/v1: the gateway's container calls itself
+    Firewalled, // http://llm.internal.test:PORT/v1: the desktop reaches it, the gateway's network does not
+    WithoutV1,  // http://model.sim.test:PORT
+};
+
+enum class IdentifierForm { Served, NotServed, WithoutPrefix };
+
+// One row per scenario: what is broken, as settings of the fake servers.
+struct Scenario {
+    const char* id;
+    const char* description;
+    ModelServerKind server = ModelServerKind::Vllm;
+    bool modelNeedsKey = true;
+    bool modelRejectsAdminKey = false;
+    EndpointForm endpoint = EndpointForm::Named;
+    IdentifierForm identifier = IdentifierForm::Served;
+    int completionDelayMs = 0;
+    int inferenceTimeoutSeconds = 0;
+    bool modelDown = false;
+    // GitLab
+    bool gitlabDown = false;
+    bool enterprise = true;
+    bool tokenRevoked = false;
+    bool admin = true;
+    bool duoAccess = true;
+    bool licenseExpired = false;
+    bool featuresVendored = false;
+    bool gatewayUrlElsewhere = false;
+    bool blocksLocalRequests = false;
+    // Gateway
+    bool gatewayDown = false;
+    bool gatewayBlackHole = false;
+    bool gatewayUnhealthy = false;
+    bool authBypass = true;
+    bool customModels = true;
+    bool rejectsGitLab = false;
+    // The model server lists ids full of markup: reports must show it as text, never run it.
+    bool hostileText = false;
+    // GitLab also lists a self-hosted model whose endpoint carries a password and whose name an escape
+    // sequence: import must not take them as they are.
+    bool gitlabListsUnsafeModel = false;
+};
+
+// What each kind of model server serves and how the admin named its deployment in GitLab.
+struct ServerProfile {
+    ModelServerKind kind;
+    const char* servedId;       // data[].id of GET /v1/models
+    const char* notServedId;    // a plausible id the server does not serve (model-not-served and friends)
+    const char* deploymentName; // GitLab's name for the self-hosted model
+};
+
+const QList<Scenario>& scenarioTable();
+const ServerProfile& serverProfile(ModelServerKind kind);
+const Scenario* findScenario(const QString& id);
+
+} // namespace duo::sim
