@@ -56,7 +56,7 @@ void runGatewayHealth(const Context& context) {
             result.evidence.insert(QStringLiteral("http_status"), http.status);
             if (http.answered() && looksLikeHtmlLogin(http)) {
                 result.summary = GatewayChecks::tr("A login page answered instead of the gateway.");
-                context->failWithVerdict(result, http, QStringLiteral("html login page"));
+                context->failWithVerdict(result, http, Verdict::HtmlLoginPage);
             } else if (http.answered() && http.status == 200) {
                 result.summary = GatewayChecks::tr("The AI gateway reports healthy.");
             } else {

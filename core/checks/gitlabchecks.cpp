@@ -138,7 +138,7 @@ void runGitLabReachable(const Context& context) {
             addTransportEvidence(result, http);
             if (looksLikeHtmlLogin(http)) {
                 result.summary = GitLabChecks::tr("A login page answered instead of GitLab's API.");
-                context->failWithVerdict(result, http, QStringLiteral("html login page"));
+                context->failWithVerdict(result, http, Verdict::HtmlLoginPage);
                 context->finish(result);
                 return;
             }
@@ -227,8 +227,8 @@ void runGitLabVersion(const Context& context) {
         const QString versionText = metadata.value(QStringLiteral("version")).toString();
         if (!json || versionText.isEmpty()) {
             result.summary = GitLabChecks::tr("GitLab's /api/v4/metadata is not the JSON it should be.");
-            context->failWithVerdict(result, http,
-                                     QStringLiteral("garbled ") + excerpt(QString::fromUtf8(http.body), 120));
+            context->failWithVerdict(result, http, Verdict::GarbledAnswer,
+                                     excerpt(QString::fromUtf8(http.body), 120));
             context->finish(result);
             return;
         }
@@ -243,15 +243,10 @@ void runGitLabVersion(const Context& context) {
         const TemplateValues extra{{QStringLiteral("gitlab_version"), versionText}};
         if (!enterprise) {
             result.summary = GitLabChecks::tr("GitLab %1 is the Community Edition.").arg(versionText);
-            context->failFrom(
-                result,
-                {result.id, {}, http.status, NetError::None, QStringLiteral("edition: community"), {}},
-                extra);
+            context->failWith(result, Verdict::CommunityEdition, http.status, {}, extra);
         } else if (version.majorVersion() < minimumMajorVersion) {
             result.summary = GitLabChecks::tr("GitLab %1 is older than 17.0.").arg(versionText);
-            context->failFrom(
-                result, {result.id, {}, http.status, NetError::None, QStringLiteral("version: too old"), {}},
-                extra);
+            context->failWith(result, Verdict::VersionTooOld, http.status, {}, extra);
         } else {
             result.summary =
                 GitLabChecks::tr("GitLab %1 Enterprise Edition; the matching gateway image tag is %2.")
@@ -274,8 +269,7 @@ void runGitLabLicense(const Context& context) {
         const QJsonObject license = parseObject(http.body);
         if (http.status == 404 || (http.status == 200 && license.isEmpty())) {
             result.summary = GitLabChecks::tr("GitLab has no license.");
-            context->failFrom(result,
-                              {result.id, {}, http.status, NetError::None, QStringLiteral("no license"), {}});
+            context->failWith(result, Verdict::NoLicense, http.status);
             context->finish(result);
             return;
         }
@@ -292,8 +286,7 @@ void runGitLabLicense(const Context& context) {
         result.evidence.insert(QStringLiteral("expired"), license.value(QStringLiteral("expired")).toBool());
         if (license.value(QStringLiteral("expired")).toBool()) {
             result.summary = GitLabChecks::tr("The %1 license expired on %2.").arg(plan, expiresAt);
-            context->failFrom(result,
-                              {result.id, {}, http.status, NetError::None, QStringLiteral("expired"), {}},
+            context->failWith(result, Verdict::LicenseExpired, http.status, {},
                               {{QStringLiteral("license_expires_at"), expiresAt}});
         } else {
             result.summary = expiresAt.isEmpty()
@@ -327,10 +320,8 @@ void runGitLabUserAccess(const Context& context) {
                                        user.value(QStringLiteral("duoChatAvailable")).toBool());
                 if (!suggestions) {
                     result.summary = GitLabChecks::tr("%1 may not use Code Suggestions.").arg(username);
-                    context->failFrom(
-                        result,
-                        {result.id, {}, answer.http.status, NetError::None, QStringLiteral("no access"), {}},
-                        {{QStringLiteral("gitlab_username"), username}});
+                    context->failWith(result, Verdict::UserNoAccess, answer.http.status, {},
+                                      {{QStringLiteral("gitlab_username"), username}});
                 } else {
                     result.summary = GitLabChecks::tr("%1 may use Code Suggestions.").arg(username);
                 }
@@ -403,12 +394,8 @@ void runGitLabSelfHostedFeatures(const Context& context) {
         if (!wrong.isEmpty()) {
             result.summary =
                 GitLabChecks::tr("Not set to a self-hosted model: %1.").arg(wrong.join(QStringLiteral("; ")));
-            context->failFrom(result, {result.id,
-                                       {},
-                                       answer.http.status,
-                                       NetError::None,
-                                       QStringLiteral("provider ") + wrong.join(QStringLiteral("; ")),
-                                       {}});
+            context->failWith(result, Verdict::FeaturesNotSelfHosted, answer.http.status,
+                              wrong.join(QStringLiteral("; ")));
         } else {
             models_used.removeDuplicates();
             result.summary =
@@ -614,77 +601,72 @@ void runGitLabModelConfig(const Context& context) {
 }
 
 void runGitLabAiGatewayUrl(const Context& context) {
-    graphql(
-        context, QStringLiteral("{ duoSettings { aiGatewayUrl aiGatewayTimeoutSeconds } }"), {}, false,
-        [context](const GraphQlAnswer& answer) {
-            CheckResult result = context->makeResult(Status::Pass, QString());
-            if (skippedAsUnavailable(
-                    context, answer, UnavailableWhen::PermissionDenied,
-                    QT_TRANSLATE_NOOP(
-                        "duo::GitLabChecks",
-                        "GitLab refused to show its Duo settings: it needs an administrator's token.")))
-                return;
-            if (skippedAsUnavailable(
-                    context, answer, UnavailableWhen::FieldUnknown,
-                    QT_TRANSLATE_NOOP("duo::GitLabChecks",
-                                      "This GitLab version keeps the URL in AI_GATEWAY_URL; run "
-                                      "the manual step manual.gitlab_env.")))
-                return;
-            if (failedHttp(context, result, answer.http)) {
+    graphql(context, QStringLiteral("{ duoSettings { aiGatewayUrl aiGatewayTimeoutSeconds } }"), {}, false,
+            [context](const GraphQlAnswer& answer) {
+                CheckResult result = context->makeResult(Status::Pass, QString());
+                if (skippedAsUnavailable(
+                        context, answer, UnavailableWhen::PermissionDenied,
+                        QT_TRANSLATE_NOOP(
+                            "duo::GitLabChecks",
+                            "GitLab refused to show its Duo settings: it needs an administrator's token.")))
+                    return;
+                if (skippedAsUnavailable(
+                        context, answer, UnavailableWhen::FieldUnknown,
+                        QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                          "This GitLab version keeps the URL in AI_GATEWAY_URL; run "
+                                          "the manual step manual.gitlab_env.")))
+                    return;
+                if (failedHttp(context, result, answer.http)) {
+                    context->finish(result);
+                    return;
+                }
+                const QJsonObject settings = answer.data.value(QStringLiteral("duoSettings")).toObject();
+                const QString configured = settings.value(QStringLiteral("aiGatewayUrl")).toString();
+                result.evidence.insert(QStringLiteral("gitlab_ai_gateway_url"), configured);
+                if (settings.contains(QStringLiteral("aiGatewayTimeoutSeconds")))
+                    result.evidence.insert(QStringLiteral("ai_gateway_timeout_seconds"),
+                                           settings.value(QStringLiteral("aiGatewayTimeoutSeconds")));
+                const TemplateValues extra{{QStringLiteral("gitlab_gateway_url"), configured}};
+                if (configured.isEmpty()) {
+                    result.summary = GitLabChecks::tr("GitLab has no AI gateway URL.");
+                    context->failWith(result, Verdict::GatewayUrlUnset, answer.http.status, {}, extra);
+                    context->finish(result);
+                    return;
+                }
+                const QUrl entered = context->target().gatewayUrl;
+                if (entered.isEmpty()) {
+                    result.summary = GitLabChecks::tr("GitLab uses the AI gateway at %1.").arg(configured);
+                    context->finish(result);
+                    return;
+                }
+                if (normalisedUrl(configured) == normalisedUrl(entered.toString())) {
+                    result.summary = GitLabChecks::tr("GitLab uses this gateway (%1).").arg(configured);
+                    context->finish(result);
+                    return;
+                }
+                QUrl configuredUrl(configured);
+                QUrl sameHost = configuredUrl;
+                sameHost.setHost(entered.host());
+                const bool onlyHostDiffers =
+                    normalisedUrl(sameHost.toString()) == normalisedUrl(entered.toString());
+                const CheckResult* probe = context->resultOf(QStringLiteral("gitlab.gateway_probe"));
+                if (onlyHostDiffers && probe && probe->status == Status::Pass) {
+                    result.status = Status::Warn;
+                    result.summary =
+                        GitLabChecks::tr(
+                            "GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.")
+                            .arg(configured, entered.toString());
+                    result.explanation = GitLabChecks::tr(
+                        "Only the host name differs: GitLab may know the gateway by an internal "
+                        "name. Make sure both names point to the same gateway.");
+                    context->finish(result);
+                    return;
+                }
+                result.summary = GitLabChecks::tr("GitLab's AI gateway URL is %1, not %2.")
+                                     .arg(configured, entered.toString());
+                context->failWith(result, Verdict::GatewayUrlMismatch, answer.http.status, {}, extra);
                 context->finish(result);
-                return;
-            }
-            const QJsonObject settings = answer.data.value(QStringLiteral("duoSettings")).toObject();
-            const QString configured = settings.value(QStringLiteral("aiGatewayUrl")).toString();
-            result.evidence.insert(QStringLiteral("gitlab_ai_gateway_url"), configured);
-            if (settings.contains(QStringLiteral("aiGatewayTimeoutSeconds")))
-                result.evidence.insert(QStringLiteral("ai_gateway_timeout_seconds"),
-                                       settings.value(QStringLiteral("aiGatewayTimeoutSeconds")));
-            const TemplateValues extra{{QStringLiteral("gitlab_gateway_url"), configured}};
-            if (configured.isEmpty()) {
-                result.summary = GitLabChecks::tr("GitLab has no AI gateway URL.");
-                context->failFrom(
-                    result, {result.id, {}, answer.http.status, NetError::None, QStringLiteral("unset"), {}},
-                    extra);
-                context->finish(result);
-                return;
-            }
-            const QUrl entered = context->target().gatewayUrl;
-            if (entered.isEmpty()) {
-                result.summary = GitLabChecks::tr("GitLab uses the AI gateway at %1.").arg(configured);
-                context->finish(result);
-                return;
-            }
-            if (normalisedUrl(configured) == normalisedUrl(entered.toString())) {
-                result.summary = GitLabChecks::tr("GitLab uses this gateway (%1).").arg(configured);
-                context->finish(result);
-                return;
-            }
-            QUrl configuredUrl(configured);
-            QUrl sameHost = configuredUrl;
-            sameHost.setHost(entered.host());
-            const bool onlyHostDiffers =
-                normalisedUrl(sameHost.toString()) == normalisedUrl(entered.toString());
-            const CheckResult* probe = context->resultOf(QStringLiteral("gitlab.gateway_probe"));
-            if (onlyHostDiffers && probe && probe->status == Status::Pass) {
-                result.status = Status::Warn;
-                result.summary =
-                    GitLabChecks::tr(
-                        "GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.")
-                        .arg(configured, entered.toString());
-                result.explanation =
-                    GitLabChecks::tr("Only the host name differs: GitLab may know the gateway by an internal "
-                                     "name. Make sure both names point to the same gateway.");
-                context->finish(result);
-                return;
-            }
-            result.summary = GitLabChecks::tr("GitLab's AI gateway URL is %1, not %2.")
-                                 .arg(configured, entered.toString());
-            context->failFrom(
-                result, {result.id, {}, answer.http.status, NetError::None, QStringLiteral("mismatch"), {}},
-                extra);
-            context->finish(result);
-        });
+            });
 }
 
 void runGitLabGatewayProbe(const Context& context) {
@@ -730,12 +712,9 @@ void runGitLabGatewayProbe(const Context& context) {
             } else {
                 result.summary = GitLabChecks::tr("GitLab cannot reach the AI gateway: %1")
                                      .arg(excerpt(failures.join(QStringLiteral("; ")), 200));
-                context->failFrom(result, {result.id,
-                                           {},
-                                           answer.http.status,
-                                           NetError::None,
-                                           failures.join(QLatin1Char('\n')),
-                                           {}});
+                context->failFrom(result, {.checkId = result.id,
+                                           .httpStatus = answer.http.status,
+                                           .text = failures.join(QLatin1Char('\n'))});
             }
             context->finish(result);
         });
@@ -833,7 +812,8 @@ void runGitLabModelConnection(const Context& context) {
                         message.isEmpty() ? (errors + answer.errors).join(QStringLiteral("; ")) : message;
                     result.summary =
                         GitLabChecks::tr("GitLab's connection check failed: %1").arg(excerpt(text, 200));
-                    context->failFrom(result, {result.id, {}, answer.http.status, NetError::None, text, {}});
+                    context->failFrom(result,
+                                      {.checkId = result.id, .httpStatus = answer.http.status, .text = text});
                 }
                 context->finish(result);
             });

@@ -34,15 +34,28 @@ QUrl originPath(const Context& context, const QString& path) {
     return url;
 }
 
-QString hostKind(const QUrl& url) {
+HostKind hostKind(const QUrl& url) {
     const QString host = url.host();
     const QHostAddress address(host);
     if (host == QLatin1String("localhost") || address.isLoopback() || address == QHostAddress::AnyIPv4 ||
         address == QHostAddress::AnyIPv6)
-        return QStringLiteral("loopback");
+        return HostKind::Loopback;
     if (address.isNull() && !host.contains(QLatin1Char('.')))
+        return HostKind::Dotless;
+    return HostKind::Other;
+}
+
+// evidence.host_kind: a public spelling.
+QString hostKindKey(HostKind kind) {
+    switch (kind) {
+    case HostKind::Loopback:
+        return QStringLiteral("loopback");
+    case HostKind::Dotless:
         return QStringLiteral("dotless");
-    return {};
+    case HostKind::Other:
+        break;
+    }
+    return QStringLiteral("remote");
 }
 
 void noEndpoint(const Context& context) {
@@ -221,8 +234,8 @@ void runModelEndpointPath(const Context& context) {
             (!json || !list.value(QStringLiteral("data")).isArray())) {
             result.summary = ModelChecks::tr("%1 answers, but not with an OpenAI model list.")
                                  .arg(modelsUrl.toDisplayString());
-            context->failWithVerdict(result, http,
-                                     QStringLiteral("garbled ") + excerpt(QString::fromUtf8(http.body), 120));
+            context->failWithVerdict(result, http, Verdict::GarbledAnswer,
+                                     excerpt(QString::fromUtf8(http.body), 120));
             context->finish(result);
             return;
         }
@@ -254,15 +267,12 @@ void runModelEndpointPath(const Context& context) {
                     result.summary =
                         ModelChecks::tr("The endpoint lacks /v1: use %1.").arg(corrected.toString());
                     result.evidence.insert(QStringLiteral("corrected_endpoint"), corrected.toString());
-                    context->failFrom(
-                        result, {result.id, {}, status, NetError::None, QStringLiteral("missing /v1"), {}},
-                        extra);
+                    context->failWith(result, Verdict::EndpointMissingV1, status, {}, extra);
                 } else {
                     result.summary =
                         ModelChecks::tr("No OpenAI-compatible model list at this endpoint (HTTP %1).")
                             .arg(status);
-                    context->failFrom(
-                        result, {result.id, {}, status, NetError::None, QStringLiteral("no api"), {}}, extra);
+                    context->failWith(result, Verdict::NoOpenAiApi, status, {}, extra);
                 }
                 context->finish(result);
             });
@@ -292,9 +302,8 @@ void runModelAuth(const Context& context) {
                 keyGiven ? ModelChecks::tr("The model server rejected the key (HTTP %1).").arg(http.status)
                          : ModelChecks::tr("The model server needs a key and none was given (HTTP %1).")
                                .arg(http.status);
-            const QString text =
-                (keyGiven ? QStringLiteral("rejected ") : QStringLiteral("no api key passed ")) + body;
-            context->failFrom(result, {result.id, {}, http.status, NetError::None, text, {}});
+            context->failWith(result, keyGiven ? Verdict::KeyRejected : Verdict::KeyMissing, http.status,
+                              body);
             context->finish(result);
             return;
         }
@@ -325,16 +334,14 @@ void runModelListed(const Context& context) {
         extra.insert(QStringLiteral("suggested_identifier"), suggestion);
         result.evidence.insert(QStringLiteral("suggested_identifier"), suggestion);
         result.summary = ModelChecks::tr("The identifier lacks custom_openai/: use %1.").arg(suggestion);
-        context->failFrom(result, {result.id, {}, 0, NetError::None, QStringLiteral("missing prefix"), {}},
-                          extra);
+        context->failWith(result, Verdict::IdentifierMissingPrefix, 0, {}, extra);
     } else if (found.isEmpty()) {
         const QString suggestion = QStringLiteral("custom_openai/") + bestGuess(served, wanted);
         extra.insert(QStringLiteral("suggested_identifier"), suggestion);
         result.evidence.insert(QStringLiteral("suggested_identifier"), suggestion);
         result.summary = ModelChecks::tr("%1 is not served; the server serves: %2.")
                              .arg(wanted, extra.value(QStringLiteral("served_models")));
-        context->failFrom(result, {result.id, {}, 0, NetError::None, QStringLiteral("not served"), {}},
-                          extra);
+        context->failWith(result, Verdict::ModelNotServed, 0, {}, extra);
     } else {
         result.evidence.insert(QStringLiteral("served_id"), found);
         result.summary = ModelChecks::tr("The server serves %1.").arg(found);
@@ -514,7 +521,7 @@ void runModelEndpointAddress(const Context& context) {
     const QUrl endpoint = context->target().modelEndpoint;
     if (endpoint.isEmpty())
         return noEndpoint(context);
-    const QString kind = hostKind(endpoint);
+    const HostKind kind = hostKind(endpoint);
     const CheckResult* desktop = context->resultOf(QStringLiteral("model.reachable"));
     const CheckResult* gateway = context->resultOf(QStringLiteral("gateway.model_request"));
     const bool desktopReaches = desktop && desktop->status == Status::Pass;
@@ -524,19 +531,19 @@ void runModelEndpointAddress(const Context& context) {
     const bool gatewayReaches = gateway && gateway->status == Status::Pass;
 
     CheckResult result = context->makeResult(Status::Pass, QString());
-    result.evidence.insert(QStringLiteral("host_kind"), kind.isEmpty() ? QStringLiteral("remote") : kind);
+    result.evidence.insert(QStringLiteral("host_kind"), hostKindKey(kind));
     if (gatewayCannot && desktopReaches) {
         result.summary =
-            kind == QLatin1String("loopback")
+            kind == HostKind::Loopback
                 ? ModelChecks::tr("%1 is the gateway container itself: this desktop reaches the model, the "
                                   "gateway does not.")
                       .arg(endpoint.host())
                 : ModelChecks::tr("This desktop reaches %1, the gateway does not.").arg(endpoint.host());
-        Observation observation{
-            result.id, {}, 0, NetError::None, gateway->evidence.value(QStringLiteral("message")).toString(),
-            kind};
+        const Observation observation{.checkId = result.id,
+                                      .text = gateway->evidence.value(QStringLiteral("message")).toString(),
+                                      .hostKind = kind};
         context->failFrom(result, observation);
-    } else if (kind == QLatin1String("loopback") && !gatewayReaches) {
+    } else if (kind == HostKind::Loopback && !gatewayReaches) {
         result.status = Status::Warn;
         result.summary = ModelChecks::tr("The endpoint names the local host (%1): the gateway reaches it "
                                          "only when it runs on the host network.")
@@ -545,7 +552,7 @@ void runModelEndpointAddress(const Context& context) {
             ModelChecks::tr("Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.");
         result.fix = ModelChecks::tr("Prefer an address of the model host that the container can reach, or "
                                      "run the gateway with --network host.");
-    } else if (kind == QLatin1String("loopback")) {
+    } else if (kind == HostKind::Loopback) {
         result.summary = ModelChecks::tr(
             "The endpoint names the local host and the gateway reaches it (it shares the host's network).");
     } else if (gatewayCannot) {

@@ -311,12 +311,22 @@ void warnAboutRedirects(CheckResult& result, const HttpResult& http, const QUrl&
     result.evidence.insert(QStringLiteral("suggested_url"), final.toString());
 }
 
-const Signature* CheckContext::failWithVerdict(CheckResult& result, const HttpResult& http,
-                                               const QString& verdict) const {
+const Signature* CheckContext::failWithVerdict(CheckResult& result, const HttpResult& http, Verdict verdict,
+                                               const QString& message) const {
     addTransportEvidence(result, http);
-    const Observation observation{m_definition.id, {}, http.status,    NetError::None,
-                                  verdict,         {}, http.url.host()};
+    const Observation observation{.checkId = m_definition.id,
+                                  .httpStatus = http.status,
+                                  .verdict = verdict,
+                                  .text = message,
+                                  .host = http.url.host()};
     return failFrom(result, observation, transportValues(http, m_http.options()));
+}
+
+const Signature* CheckContext::failWith(CheckResult& result, Verdict verdict, int httpStatus,
+                                        const QString& message, TemplateValues extra) const {
+    const Observation observation{
+        .checkId = m_definition.id, .httpStatus = httpStatus, .verdict = verdict, .text = message};
+    return failFrom(result, observation, std::move(extra));
 }
 
 QJsonObject parseObject(const QByteArray& body, bool* ok) {

@@ -46,10 +46,13 @@ public:
     // the server and its answer. Returns the signature used, if any.
     const Signature* failFrom(CheckResult& result, const Observation& observation,
                               TemplateValues extra = {}) const;
-    // A verdict the runner reached about an answer ("html login page", "garbled …"), matched like a server's
-    // text, with what the transport saw.
-    const Signature* failWithVerdict(CheckResult& result, const HttpResult& http,
-                                     const QString& verdict) const;
+    // A conclusion the runner reached about an answer (a login page, garbled JSON), with what the transport
+    // saw; `message` is the server's words that fill {message}.
+    const Signature* failWithVerdict(CheckResult& result, const HttpResult& http, Verdict verdict,
+                                     const QString& message = {}) const;
+    // A conclusion the runner reached from what it read (a license that expired, a setting that is unset).
+    const Signature* failWith(CheckResult& result, Verdict verdict, int httpStatus,
+                              const QString& message = {}, TemplateValues extra = {}) const;
     // The same for a request that failed: adds what the transport saw (proxy, certificate chain, redirects).
     const Signature* failFromHttp(CheckResult& result, const HttpResult& http,
                                   TemplateValues extra = {}) const;

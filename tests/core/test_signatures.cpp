@@ -4,6 +4,16 @@
 
 using namespace duo;
 
+namespace {
+
+HostKind hostKindFrom(const QString& key) {
+    if (key == QLatin1String("loopback"))
+        return HostKind::Loopback;
+    return key == QLatin1String("dotless") ? HostKind::Dotless : HostKind::Other;
+}
+
+} // namespace
+
 class TestSignatures : public QObject {
     Q_OBJECT
 private slots:
@@ -14,66 +24,67 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("hostKind");
         QTest::addColumn<QString>("expected");
+        QTest::addColumn<int>("verdict"); // the runner's conclusion, when it reached one
         const int none = int(NetError::None);
         QTest::newRow("gateway refused") << "gateway.reachable" << 0 << int(NetError::ConnectionRefused) << ""
                                          << ""
-                                         << "gateway.refused";
+                                         << "gateway.refused" << int(Verdict::None);
         QTest::newRow("gateway black hole") << "gateway.reachable" << 0 << int(NetError::Timeout) << ""
                                             << ""
-                                            << "gateway.timeout";
+                                            << "gateway.timeout" << int(Verdict::None);
         QTest::newRow("bypass off") << "gateway.auth_bypass" << 401 << none
                                     << R"({"error":"No authorization header presented"})"
                                     << ""
-                                    << "gateway.auth_bypass_off";
+                                    << "gateway.auth_bypass_off" << int(Verdict::None);
         QTest::newRow("custom models") << "gateway.model_request" << 422 << none
                                        << "Custom models are disabled (AIGW_CUSTOM_MODELS__ENABLED)"
                                        << ""
-                                       << "gateway.custom_models_disabled";
+                                       << "gateway.custom_models_disabled" << int(Verdict::None);
         QTest::newRow("litellm connection")
             << "gateway.model_request" << 500 << none
             << "litellm.APIConnectionError: OpenAIException - Connection error."
             << ""
-            << "gateway.model_connection_error";
+            << "gateway.model_connection_error" << int(Verdict::None);
         QTest::newRow("vllm not found via gateway")
             << "gateway.model_request" << 404 << none
             << "litellm.NotFoundError: ... The model `x` does not exist."
             << ""
-            << "gateway.model_not_found";
+            << "gateway.model_not_found" << int(Verdict::None);
         QTest::newRow("provider missing")
             << "gateway.model_request" << 400 << none << "litellm.BadRequestError: LLM Provider NOT provided."
             << ""
-            << "gateway.llm_provider_missing";
+            << "gateway.llm_provider_missing" << int(Verdict::None);
         QTest::newRow("gitlab blocks local")
             << "gitlab.gateway_probe" << 200 << none << "Requests to the local network are not allowed"
             << ""
-            << "gitlab.outbound.local_blocked";
+            << "gitlab.outbound.local_blocked" << int(Verdict::None);
         QTest::newRow("header mismatch")
             << "gitlab.model_connection" << 200 << none << "Header mismatch 'X-Gitlab-Instance-Id'"
             << ""
-            << "gateway.rejects_gitlab";
+            << "gateway.rejects_gitlab" << int(Verdict::None);
         QTest::newRow("token revoked") << "gitlab.token" << 401 << none << R"({"message":"401 Unauthorized"})"
                                        << ""
-                                       << "gitlab.token.invalid";
+                                       << "gitlab.token.invalid" << int(Verdict::None);
         QTest::newRow("container-only name") << "model.reachable" << 0 << int(NetError::HostNotFound) << ""
                                              << "dotless"
-                                             << "model.container_only_name";
+                                             << "model.container_only_name" << int(Verdict::None);
         QTest::newRow("dns with dots") << "model.reachable" << 0 << int(NetError::HostNotFound) << ""
                                        << ""
-                                       << "model.dns";
+                                       << "model.dns" << int(Verdict::None);
         QTest::newRow("loopback seen from gateway")
             << "model.endpoint_address" << 0 << none << "Connection error"
             << "loopback"
-            << "model.endpoint_address.container_self";
+            << "model.endpoint_address.container_self" << int(Verdict::None);
         QTest::newRow("firewall") << "model.endpoint_address" << 0 << none << "Connection error"
                                   << ""
-                                  << "model.endpoint_address.unreachable_from_gateway";
+                                  << "model.endpoint_address.unreachable_from_gateway" << int(Verdict::None);
         QTest::newRow("slow model") << "model.completion" << 0 << int(NetError::Timeout) << ""
                                     << ""
-                                    << "model.completion.timeout";
+                                    << "model.completion.timeout" << int(Verdict::None);
         QTest::newRow("litellm no key")
-            << "model.auth" << 401 << none << "no api key passed Authentication Error, No api key passed in."
+            << "model.auth" << 401 << none << "Authentication Error, No api key passed in."
             << ""
-            << "model.auth.missing";
+            << "model.auth.missing" << int(Verdict::KeyMissing);
     }
     void matches() {
         QFETCH(QString, check);
@@ -82,22 +93,25 @@ private slots:
         QFETCH(QString, text);
         QFETCH(QString, hostKind);
         QFETCH(QString, expected);
-        const Observation observation{check, {}, status, NetError(netError), text, hostKind};
+        QFETCH(int, verdict);
+        const Observation observation{.checkId = check,
+                                      .httpStatus = status,
+                                      .netError = NetError(netError),
+                                      .verdict = Verdict(verdict),
+                                      .text = text,
+                                      .hostKind = hostKindFrom(hostKind)};
         const Signature* signature = matchSignature(observation);
         QVERIFY2(signature, qPrintable(check));
         QCOMPARE(signature->id, expected);
     }
     void unknownAnswerMatchesNothing() {
-        QVERIFY(!matchSignature(
-            {QStringLiteral("model.completion"), {}, 500, NetError::None, QStringLiteral("boom"), {}}));
+        QVERIFY(!matchSignature({.checkId = QStringLiteral("model.completion"),
+                                 .httpStatus = 500,
+                                 .text = QStringLiteral("boom")}));
     }
     void applyFillsTheAdminsValuesAndNoSecret() {
-        const Signature* signature = matchSignature({QStringLiteral("model.endpoint_address"),
-                                                     {},
-                                                     0,
-                                                     NetError::None,
-                                                     {},
-                                                     QStringLiteral("loopback")});
+        const Signature* signature = matchSignature(
+            {.checkId = QStringLiteral("model.endpoint_address"), .hostKind = HostKind::Loopback});
         QVERIFY(signature);
         CheckResult result;
         const TemplateValues values{

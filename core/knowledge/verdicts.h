@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QString>
+
+namespace duo {
+
+// What a check concluded about an answer, beyond its HTTP status and transport error. A runner (or, for
+// TLS and proxies, Observation::fromHttp) names its conclusion with one of these; signature rows match it by
+// equality, never by the wording of a summary.
+enum class Verdict {
+    None, // no conclusion: rows match the status, the transport error and the server's own words
+    // The transport, for every server.
+    TlsExpired,
+    TlsHostnameMismatch,
+    TlsSelfSigned,
+    TlsInspectingProxy,
+    TlsUntrusted,
+    ProxyAuthRequired,
+    ProxyDenied,
+    ProxyCannotReach,
+    HtmlLoginPage,
+    GarbledAnswer,
+    // GitLab.
+    CommunityEdition,
+    VersionTooOld,
+    LicenseExpired,
+    NoLicense,
+    FeaturesNotSelfHosted,
+    UserNoAccess,
+    GatewayUrlUnset,
+    GatewayUrlMismatch,
+    // The model server.
+    EndpointMissingV1,
+    NoOpenAiApi,
+    KeyMissing,
+    KeyRejected,
+    IdentifierMissingPrefix,
+    ModelNotServed,
+};
+
+// Where an endpoint's host points, for the rules about the gateway's container reaching it.
+enum class HostKind {
+    Other,    // a name or address with a domain: nothing special
+    Loopback, // localhost, 127.0.0.0/8, ::1, 0.0.0.0: inside a container, the container itself
+    Dotless,  // a bare name such as a Docker service name: maybe known only to the container network
+};
+
+// Stable spellings, for the integrity test and debugging; not part of the JSON report.
+QString verdictKey(Verdict verdict);
+
+} // namespace duo
