@@ -1,6 +1,8 @@
 #include "core/engine/catalog.h"
 
 #include "core/checks/runners.h"
+#include "core/knowledge/manualsteps.h"
+#include "core/knowledge/pagesections.h"
 
 #include <QHash>
 
@@ -15,105 +17,142 @@ QStringList list(std::initializer_list<const char*> items) {
     return out;
 }
 
-// Sections are the headings of the troubleshooting page each check implements.
-constexpr const char* secUserAccess = "Check if a user can request Code Suggestions";
-constexpr const char* secInstanceConfigured =
-    "Check if GitLab instance is configured to use self-hosted-models";
-constexpr const char* secGitLabEnv = "Check that GitLab environmental variables are set up correctly";
-constexpr const char* secGitLabToGateway = "Check if GitLab can make an HTTP request to AI Gateway";
-constexpr const char* secGitLabToModel = "Check if GitLab can make a request to the model";
-constexpr const char* secGatewayProcesses = "Check if AI Gateway can process requests";
-constexpr const char* secGatewayEnv = "Check that AI Gateway environmental variables are set up correctly";
-constexpr const char* secGatewayToModel = "Check if AI Gateway can make a request to the model";
-constexpr const char* secModelFromGateway = "Check if the model is reachable from AI Gateway";
-constexpr const char* secLocalhost = "LLM server is not available inside AI Gateway container";
-constexpr const char* secBeforeYouBegin = "Before you begin troubleshooting";
-constexpr const char* secScripts = "Use debugging scripts";
-constexpr const char* secPlatform = "The image's platform does not match the host";
-
 const QStringList gitlabApi = list({"gitlab.token", "gitlab.version"});
 
+// Checks that read what only an administrator may see skip, naming the user, when the token is not one.
+const Capability administratorToken{
+    .check = "gitlab.token",
+    .evidence = "is_admin",
+    .unmet = QT_TRANSLATE_NOOP("duo::CheckEngine",
+                               "Not run: needs an administrator's token; %1 is not an administrator."),
+    .detail = "username"};
+
+// The automatic checks, in the order they are shown; the manual steps follow
+// (core/knowledge/manualsteps.cpp).
 // clang-format off
-const QList<CheckDefinition> catalog = {
-    {QStringLiteral("gitlab.reachable"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab answers"), secGitLabToModel, Vantage::Desktop, Component::GitLab,
-     {}, {}, list({"gitlab"}), false, runGitLabReachable},
-    {QStringLiteral("gitlab.token"), QT_TRANSLATE_NOOP("duo::Catalog", "Personal access token is valid"), secGitLabToModel, Vantage::Desktop, Component::GitLab,
-     list({"gitlab.reachable"}), {}, list({"gitlab"}), false, runGitLabToken},
-    {QStringLiteral("gitlab.version"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab edition and version support self-hosted models"), secBeforeYouBegin, Vantage::Desktop, Component::GitLab,
-     list({"gitlab.reachable", "gitlab.token"}), {}, list({"gitlab"}), false, runGitLabVersion},
-    {QStringLiteral("gitlab.license"), QT_TRANSLATE_NOOP("duo::Catalog", "License is present and not expired"), secUserAccess, Vantage::Desktop, Component::GitLab,
-     gitlabApi, {}, list({"gitlab_license"}), true, runGitLabLicense},
-    {QStringLiteral("gitlab.user_access"), QT_TRANSLATE_NOOP("duo::Catalog", "User may use Code Suggestions"), secUserAccess, Vantage::Desktop, Component::GitLab,
-     gitlabApi, {}, list({"gitlab_license", "gitlab_features", "gitlab_user"}), false, runGitLabUserAccess},
-    {QStringLiteral("gitlab.duo_seat"), QT_TRANSLATE_NOOP("duo::Catalog", "The user has a GitLab Duo seat"), secUserAccess, Vantage::Desktop, Component::GitLab,
-     gitlabApi, list({"gitlab.user_access"}), list({"gitlab_user"}), true, runGitLabDuoSeat},
-    {QStringLiteral("gitlab.self_hosted_features"), QT_TRANSLATE_NOOP("duo::Catalog", "Code Suggestions use the self-hosted model"), secInstanceConfigured, Vantage::Desktop, Component::GitLab,
-     gitlabApi, {}, list({"gitlab_features"}), true, runGitLabSelfHostedFeatures},
-    {QStringLiteral("gitlab.model_config"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's self-hosted model matches this setup"), secInstanceConfigured, Vantage::Desktop, Component::GitLab,
-     list({"gitlab.self_hosted_features"}), {}, list({"gitlab_features"}), true, runGitLabModelConfig},
-    {QStringLiteral("gitlab.ai_gateway_url"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's AI gateway URL is this gateway"), secGitLabEnv, Vantage::Desktop, Component::GitLab,
-     gitlabApi, list({"gitlab.gateway_probe"}), list({"gitlab_gateway_url"}), true, runGitLabAiGatewayUrl},
-    {QStringLiteral("gitlab.code_suggestions"), QT_TRANSLATE_NOOP("duo::Catalog", "A code suggestion through GitLab"), secGitLabToModel, Vantage::GitLab, Component::GitLab,
-     gitlabApi, {}, list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runGitLabCodeSuggestions},
-    {QStringLiteral("gitlab.gateway_probe"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab reaches the AI gateway"), secGitLabToGateway, Vantage::GitLab, Component::GitLab,
-     gitlabApi, {}, list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway"}), false, runGitLabGatewayProbe},
-    {QStringLiteral("gitlab.model_connection"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab reaches the model through the gateway"), secGitLabToModel, Vantage::GitLab, Component::GitLab,
-     gitlabApi, {}, list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), true, runGitLabModelConnection},
-
-    {QStringLiteral("gateway.reachable"), QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway answers"), secGatewayProcesses, Vantage::Desktop, Component::Gateway,
-     {}, {}, list({"gateway"}), false, runGatewayReachable},
-    {QStringLiteral("gateway.health"), QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway can process requests"), secGatewayProcesses, Vantage::Desktop, Component::Gateway,
-     list({"gateway.reachable"}), {}, list({"gateway"}), false, runGatewayHealth},
-    {QStringLiteral("gateway.auth_bypass"), QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway accepts requests without a GitLab token"), secGatewayEnv, Vantage::Desktop, Component::Gateway,
-     list({"gateway.reachable"}), {}, list({"gateway", "gateway_auth"}), false, runGatewayAuthBypass},
-    {QStringLiteral("gateway.model_request"), QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway gets an answer from the model"), secGatewayToModel, Vantage::Desktop, Component::Gateway,
-     list({"gateway.reachable"}), {}, list({"gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runGatewayModelRequest},
-
-    {QStringLiteral("model.endpoint_address"), QT_TRANSLATE_NOOP("duo::Catalog", "The gateway can reach the model's address"), secLocalhost, Vantage::Desktop, Component::Model,
-     {}, list({"model.reachable", "gateway.model_request"}), list({"gateway_to_model"}), false, runModelEndpointAddress},
-    {QStringLiteral("model.reachable"), QT_TRANSLATE_NOOP("duo::Catalog", "Model server answers"), secModelFromGateway, Vantage::Desktop, Component::Model,
-     {}, {}, list({"model"}), false, runModelReachable},
-    {QStringLiteral("model.server_type"), QT_TRANSLATE_NOOP("duo::Catalog", "Model server type"), secModelFromGateway, Vantage::Desktop, Component::Model,
-     list({"model.reachable"}), {}, list({"model"}), false, runModelServerType},
-    {QStringLiteral("model.endpoint_path"), QT_TRANSLATE_NOOP("duo::Catalog", "Endpoint path serves the OpenAI API"), secGatewayToModel, Vantage::Desktop, Component::Model,
-     list({"model.reachable"}), {}, list({"model"}), false, runModelEndpointPath},
-    {QStringLiteral("model.auth"), QT_TRANSLATE_NOOP("duo::Catalog", "Model server accepts the API key"), secGatewayToModel, Vantage::Desktop, Component::Model,
-     list({"model.endpoint_path"}), {}, list({"model"}), false, runModelAuth},
-    {QStringLiteral("model.listed"), QT_TRANSLATE_NOOP("duo::Catalog", "Model server serves this model"), secGatewayToModel, Vantage::Desktop, Component::Model,
-     list({"model.auth"}), {}, list({"model"}), false, runModelListed},
-    {QStringLiteral("model.completion"), QT_TRANSLATE_NOOP("duo::Catalog", "Model generates an answer"), secGatewayToModel, Vantage::Desktop, Component::Model,
-     list({"model.listed"}), {}, list({"model"}), false, runModelCompletion},
-    {QStringLiteral("model.context_length"), QT_TRANSLATE_NOOP("duo::Catalog", "Model's context window fits code generation"), secGatewayToModel, Vantage::Desktop, Component::Model,
-     list({"model.listed"}), {}, list({"model"}), false, runModelContextLength},
-    {QStringLiteral("model.latency"), QT_TRANSLATE_NOOP("duo::Catalog", "Model writes code within GitLab's timeout"), secGatewayToModel, Vantage::Desktop, Component::Model,
-     list({"model.completion"}), list({"gitlab.ai_gateway_url"}), list({"model"}), false, runModelLatency},
-
-    {QStringLiteral("manual.expanded_ai_logging"), QT_TRANSLATE_NOOP("duo::Catalog", "Log GitLab's AI requests (expanded_ai_logging)"), secBeforeYouBegin, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gitlab"}), false, runManualStep},
-    {QStringLiteral("manual.rake_verify"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's verification task"), secScripts, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.aigw_script"), QT_TRANSLATE_NOOP("duo::Catalog", "The gateway's troubleshooting script"), secScripts, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.gitlab_env"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's AI_GATEWAY_URL (Rails console)"), secGitLabEnv, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gitlab_gateway_url"}), false, runManualStep},
-    {QStringLiteral("manual.gitlab_http_gateway"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's HTTP request to the gateway (Rails console)"), secGitLabToGateway, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway"}), false, runManualStep},
-    {QStringLiteral("manual.console_model_request"), QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's request to the model (Rails console)"), secGitLabToModel, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gitlab_user", "gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.user_access"), QT_TRANSLATE_NOOP("duo::Catalog", "User may access Code Suggestions (Rails console)"), secUserAccess, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gitlab_license", "gitlab_features", "gitlab_user"}), false, runManualStep},
-    {QStringLiteral("manual.aigw_env"), QT_TRANSLATE_NOOP("duo::Catalog", "Gateway environment variables (container shell)"), secGatewayEnv, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gateway_auth", "gateway_config"}), false, runManualStep},
-    {QStringLiteral("manual.aigw_health_inside"), QT_TRANSLATE_NOOP("duo::Catalog", "Gateway health from inside its container"), secGatewayProcesses, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gateway"}), false, runManualStep},
-    {QStringLiteral("manual.aigw_model_request_inside"), QT_TRANSLATE_NOOP("duo::Catalog", "Model request from inside the gateway container"), secGatewayToModel, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gateway", "gateway_config", "gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.model_from_gateway"), QT_TRANSLATE_NOOP("duo::Catalog", "Model reachable from inside the gateway container"), secModelFromGateway, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gateway_to_model", "model"}), false, runManualStep},
-    {QStringLiteral("manual.image_platform"), QT_TRANSLATE_NOOP("duo::Catalog", "Gateway image platform matches the host"), secPlatform, Vantage::Manual, Component::Manual,
-     {}, {}, list({"gateway"}), false, runManualStep},
+const QList<CheckDefinition> automaticChecks = {
+    {.id = QStringLiteral("gitlab.reachable"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab answers"),
+     .section = sections::gitlabToModel, .component = Component::GitLab,
+     .segments = list({"gitlab"}),
+     .run = runGitLabReachable},
+    {.id = QStringLiteral("gitlab.token"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Personal access token is valid"),
+     .section = sections::gitlabToModel, .component = Component::GitLab,
+     .dependsOn = list({"gitlab.reachable"}), .segments = list({"gitlab"}),
+     .run = runGitLabToken},
+    {.id = QStringLiteral("gitlab.version"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab edition and version support self-hosted models"),
+     .section = sections::beforeYouBegin, .component = Component::GitLab,
+     .dependsOn = list({"gitlab.reachable", "gitlab.token"}), .segments = list({"gitlab"}),
+     .run = runGitLabVersion},
+    {.id = QStringLiteral("gitlab.license"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "License is present and not expired"),
+     .section = sections::userAccess, .component = Component::GitLab,
+     .dependsOn = gitlabApi, .segments = list({"gitlab_license"}),
+     .needs = &administratorToken, .run = runGitLabLicense},
+    {.id = QStringLiteral("gitlab.user_access"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "User may use Code Suggestions"),
+     .section = sections::userAccess, .component = Component::GitLab,
+     .dependsOn = gitlabApi, .segments = list({"gitlab_license", "gitlab_features", "gitlab_user"}),
+     .run = runGitLabUserAccess},
+    {.id = QStringLiteral("gitlab.duo_seat"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "The user has a GitLab Duo seat"),
+     .section = sections::userAccess, .component = Component::GitLab,
+     .dependsOn = gitlabApi, .after = list({"gitlab.user_access"}), .segments = list({"gitlab_user"}),
+     .needs = &administratorToken, .run = runGitLabDuoSeat},
+    {.id = QStringLiteral("gitlab.self_hosted_features"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Code Suggestions use the self-hosted model"),
+     .section = sections::instanceConfigured, .component = Component::GitLab,
+     .dependsOn = gitlabApi, .segments = list({"gitlab_features"}),
+     .needs = &administratorToken, .run = runGitLabSelfHostedFeatures},
+    {.id = QStringLiteral("gitlab.model_config"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's self-hosted model matches this setup"),
+     .section = sections::instanceConfigured, .component = Component::GitLab,
+     .dependsOn = list({"gitlab.self_hosted_features"}), .segments = list({"gitlab_features"}),
+     .needs = &administratorToken, .run = runGitLabModelConfig},
+    {.id = QStringLiteral("gitlab.ai_gateway_url"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's AI gateway URL is this gateway"),
+     .section = sections::gitlabEnv, .component = Component::GitLab,
+     .dependsOn = gitlabApi, .after = list({"gitlab.gateway_probe"}), .segments = list({"gitlab_gateway_url"}),
+     .needs = &administratorToken, .run = runGitLabAiGatewayUrl},
+    {.id = QStringLiteral("gitlab.code_suggestions"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "A code suggestion through GitLab"),
+     .section = sections::gitlabToModel, .vantage = Vantage::GitLab, .component = Component::GitLab,
+     .dependsOn = gitlabApi, .segments = list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}),
+     .run = runGitLabCodeSuggestions},
+    {.id = QStringLiteral("gitlab.gateway_probe"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab reaches the AI gateway"),
+     .section = sections::gitlabToGateway, .vantage = Vantage::GitLab, .component = Component::GitLab,
+     .dependsOn = gitlabApi, .segments = list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway"}),
+     .run = runGitLabGatewayProbe},
+    {.id = QStringLiteral("gitlab.model_connection"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab reaches the model through the gateway"),
+     .section = sections::gitlabToModel, .vantage = Vantage::GitLab, .component = Component::GitLab,
+     .dependsOn = gitlabApi, .segments = list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}),
+     .needs = &administratorToken, .run = runGitLabModelConnection},
+    {.id = QStringLiteral("gateway.reachable"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway answers"),
+     .section = sections::gatewayProcesses, .component = Component::Gateway,
+     .segments = list({"gateway"}),
+     .run = runGatewayReachable},
+    {.id = QStringLiteral("gateway.health"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway can process requests"),
+     .section = sections::gatewayProcesses, .component = Component::Gateway,
+     .dependsOn = list({"gateway.reachable"}), .segments = list({"gateway"}),
+     .run = runGatewayHealth},
+    {.id = QStringLiteral("gateway.auth_bypass"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway accepts requests without a GitLab token"),
+     .section = sections::gatewayEnv, .component = Component::Gateway,
+     .dependsOn = list({"gateway.reachable"}), .segments = list({"gateway", "gateway_auth"}),
+     .run = runGatewayAuthBypass},
+    {.id = QStringLiteral("gateway.model_request"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "AI gateway gets an answer from the model"),
+     .section = sections::gatewayToModel, .component = Component::Gateway,
+     .dependsOn = list({"gateway.reachable"}), .segments = list({"gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}),
+     .run = runGatewayModelRequest},
+    {.id = QStringLiteral("model.endpoint_address"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "The gateway can reach the model's address"),
+     .section = sections::localhost, .component = Component::Model,
+     .after = list({"model.reachable", "gateway.model_request"}), .segments = list({"gateway_to_model"}),
+     .run = runModelEndpointAddress},
+    {.id = QStringLiteral("model.reachable"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model server answers"),
+     .section = sections::modelFromGateway, .component = Component::Model,
+     .segments = list({"model"}),
+     .run = runModelReachable},
+    {.id = QStringLiteral("model.server_type"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model server type"),
+     .section = sections::modelFromGateway, .component = Component::Model,
+     .dependsOn = list({"model.reachable"}), .segments = list({"model"}),
+     .run = runModelServerType},
+    {.id = QStringLiteral("model.endpoint_path"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Endpoint path serves the OpenAI API"),
+     .section = sections::gatewayToModel, .component = Component::Model,
+     .dependsOn = list({"model.reachable"}), .segments = list({"model"}),
+     .run = runModelEndpointPath},
+    {.id = QStringLiteral("model.auth"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model server accepts the API key"),
+     .section = sections::gatewayToModel, .component = Component::Model,
+     .dependsOn = list({"model.endpoint_path"}), .segments = list({"model"}),
+     .run = runModelAuth},
+    {.id = QStringLiteral("model.listed"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model server serves this model"),
+     .section = sections::gatewayToModel, .component = Component::Model,
+     .dependsOn = list({"model.auth"}), .segments = list({"model"}),
+     .run = runModelListed},
+    {.id = QStringLiteral("model.completion"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model generates an answer"),
+     .section = sections::gatewayToModel, .component = Component::Model,
+     .dependsOn = list({"model.listed"}), .segments = list({"model"}),
+     .run = runModelCompletion},
+    {.id = QStringLiteral("model.context_length"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model's context window fits code generation"),
+     .section = sections::gatewayToModel, .component = Component::Model,
+     .dependsOn = list({"model.listed"}), .segments = list({"model"}),
+     .run = runModelContextLength},
+    {.id = QStringLiteral("model.latency"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model writes code within GitLab's timeout"),
+     .section = sections::gatewayToModel, .component = Component::Model,
+     .dependsOn = list({"model.completion"}), .after = list({"gitlab.ai_gateway_url"}), .segments = list({"model"}),
+     .run = runModelLatency},
 };
 // clang-format on
+
+QList<CheckDefinition> buildCatalog() {
+    QList<CheckDefinition> all = automaticChecks;
+    for (const ManualStep& step : manualSteps())
+        all.append({.id = QString::fromLatin1(step.id),
+                    .title = step.title,
+                    .section = step.section,
+                    .vantage = Vantage::Manual,
+                    .component = Component::Manual,
+                    .segments = step.segments,
+                    .run = runManualStep});
+    return all;
+}
+
+// Built on first use: the manual-step table lives in another file, whose globals may not exist yet while
+// this file's are initialised.
+const QList<CheckDefinition>& catalogRows() {
+    static const QList<CheckDefinition> rows = buildCatalog();
+    return rows;
+}
 
 const QStringList segments =
     list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab",
@@ -139,7 +178,7 @@ QString troubleshootingPageUrl() {
 
 QString sectionUrl(const QString& section) {
     // GitLab's docs derive anchors from headings: lower case, punctuation dropped, spaces to hyphens.
-    if (section == QLatin1String(secBeforeYouBegin))
+    if (section == QLatin1String(sections::beforeYouBegin))
         return troubleshootingPageUrl();
     QString anchor;
     for (const QChar c : section.toLower()) {
@@ -152,19 +191,19 @@ QString sectionUrl(const QString& section) {
 }
 
 const QList<CheckDefinition>& checkCatalog() {
-    return catalog;
+    return catalogRows();
 }
 
 const CheckDefinition* findCheck(const QString& id) {
     const int index = catalogIndex(id);
-    return index < 0 ? nullptr : &catalog.at(index);
+    return index < 0 ? nullptr : &catalogRows().at(index);
 }
 
 int catalogIndex(const QString& id) {
     static const QHash<QString, int> indexes = [] {
         QHash<QString, int> byId;
-        for (int i = 0; i < catalog.size(); ++i)
-            byId.insert(catalog.at(i).id, i);
+        for (int i = 0; i < catalogRows().size(); ++i)
+            byId.insert(catalogRows().at(i).id, i);
         return byId;
     }();
     return indexes.value(id, -1);
@@ -173,7 +212,7 @@ int catalogIndex(const QString& id) {
 const QList<int>& prerequisiteIndexes(int index) {
     static const QList<QList<int>> prerequisites = [] {
         QList<QList<int>> all;
-        for (const CheckDefinition& definition : catalog) {
+        for (const CheckDefinition& definition : catalogRows()) {
             QList<int> indexes;
             for (const QString& id : definition.dependsOn + definition.after) {
                 if (const int found = catalogIndex(id); found >= 0)

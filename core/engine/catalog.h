@@ -18,17 +18,28 @@ enum class Component { GitLab, Gateway, Model, Manual };
 QString componentKey(Component component);
 QString componentTitle(Component component);
 
-// One row of the catalog. Adding a check is adding a row (and its runner).
+// Something a check needs that another check finds out, such as an administrator's token: when that
+// check's boolean evidence says no, the check skips with `unmet` (translated in "duo::CheckEngine"; %1 is the
+// `detail` evidence).
+struct Capability {
+    const char* check = nullptr;
+    const char* evidence = nullptr;
+    const char* unmet = nullptr;
+    const char* detail = nullptr;
+};
+
+// One row of the catalog. Adding a check is adding a row (and its runner); rows use designated initializers.
 struct CheckDefinition {
-    QString id;          // public contract: never rename
-    const char* title;   // translated through QCoreApplication::translate("duo::Catalog", title)
-    const char* section; // the troubleshooting page's section it implements
-    Vantage vantage;
-    Component component;
-    QStringList dependsOn; // hard: skipped unless each of these is usable
-    QStringList after;     // soft: runs after these and reads their results
-    QStringList segments; // the stretches of the path it exercises (see pathSegments()); drives the diagnosis
-    bool adminOnly = false;
+    QString id{};                  // public contract: never rename
+    const char* title = nullptr;   // translated through QCoreApplication::translate("duo::Catalog", title)
+    const char* section = nullptr; // the troubleshooting page's section it implements
+    Vantage vantage = Vantage::Desktop;
+    Component component = Component::GitLab;
+    QStringList dependsOn{}; // hard: skipped unless each of these is usable
+    QStringList after{};     // soft: runs after these and reads their results
+    QStringList
+        segments{}; // the stretches of the path it exercises (see pathSegments()); drives the diagnosis
+    const Capability* needs = nullptr;
     CheckRunner run = nullptr;
 
     QString translatedTitle() const { return QCoreApplication::translate("duo::Catalog", title); }

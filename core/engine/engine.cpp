@@ -229,13 +229,13 @@ std::optional<CheckEngine::SkipReason> CheckEngine::skipReason(const CheckDefini
                                     "Not run: it needs \"%1\" (%2), which could not be checked from here.");
         return SkipReason{EngineText::tr(why).arg(title, dependency), dependency};
     }
-    if (definition.adminOnly) {
-        const CheckResult* token = resultOf(QStringLiteral("gitlab.token"));
-        if (token && token->evidence.value(QStringLiteral("is_admin")) == QJsonValue(false))
-            return SkipReason{
-                EngineText::tr("Not run: needs an administrator's token; %1 is not an administrator.")
-                    .arg(token->evidence.value(QStringLiteral("username")).toString()),
-                {}};
+    if (const Capability* needs = definition.needs) {
+        const CheckResult* provider = resultOf(QString::fromLatin1(needs->check));
+        const QJsonObject evidence = provider ? provider->evidence : QJsonObject();
+        if (evidence.value(QString::fromLatin1(needs->evidence)) == QJsonValue(false))
+            return SkipReason{QCoreApplication::translate("duo::CheckEngine", needs->unmet)
+                                  .arg(evidence.value(QString::fromLatin1(needs->detail)).toString()),
+                              {}};
     }
     return std::nullopt;
 }

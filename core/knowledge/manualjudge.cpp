@@ -1,7 +1,12 @@
 #include "core/knowledge/manualjudge.h"
 
+#include "core/knowledge/manualsteps.h"
+
 #include <QCoreApplication>
+#include <QHash>
 #include <QRegularExpression>
+
+#include <optional>
 
 namespace duo {
 
@@ -11,61 +16,36 @@ struct ManualJudge {
     Q_DECLARE_TR_FUNCTIONS(duo::ManualJudge)
 };
 
-enum class Mode {
-    PassFirst, // a pass pattern wins (model output may contain "error")
-    FailFirst, // a fail pattern wins
-    AllTrue,   // every non-empty line must be "true"
-    Lines,     // script output: ✔ / ⚠ / ✗ lines
+// A step's patterns, compiled once for the whole program: a long paste is judged line by line.
+struct CompiledJudge {
+    JudgeMode mode = JudgeMode::FailFirst;
+    std::optional<QRegularExpression> pass, fail, warn;
 };
 
-struct Judge {
-    const char* id;
-    Mode mode;
-    const char* pass;
-    const char* fail;
-    const char* warn;
-};
+std::optional<QRegularExpression> compiled(const char* pattern) {
+    if (!pattern)
+        return std::nullopt;
+    return QRegularExpression(QString::fromUtf8(pattern), QRegularExpression::CaseInsensitiveOption |
+                                                              QRegularExpression::MultilineOption);
+}
 
-// clang-format off
-const Judge judges[] = {
-    {"manual.expanded_ai_logging", Mode::FailFirst, R"(^\s*(=>\s*)?true\s*$)", R"(\bfalse\b|Error|undefined)", nullptr},
-    {"manual.rake_verify", Mode::Lines, nullptr,
-     R"(License does not provide access|has no access to code suggestions|Cannot access AI Gateway|must be HTTP or HTTPS|returned HTTP [45]\d\d|\bunreachable\b|Skipping model|rake aborted|Error)",
-     R"(NOT trusted|API token: Missing)"},
-    {"manual.aigw_script", Mode::Lines, nullptr,
-     R"(must be set|Failed to access|status code: [45]\d\d|Missing environment variables|Traceback|Error)", nullptr},
-    {"manual.gitlab_env", Mode::FailFirst, R"(^\s*(=>\s*)?(true|"https?://\S+")\s*$)", R"(\bfalse\b|\bnil\b|Error)", nullptr},
-    {"manual.gitlab_http_gateway", Mode::FailFirst, R"(^\s*(=>\s*)?200\s*$)",
-     R"(\b(?!200\b)[1-5]\d\d\b|Errno|refused|timed out|Net::|SocketError|BlockedUrlError|not allowed|getaddrinfo)", nullptr},
-    {"manual.console_model_request", Mode::PassFirst, R"("response"\s*=>)",
-     R"(error|Errno|Net::ReadTimeout|\bnil\b|\b(401|403|404|421|422|500|502|503)\b)", nullptr},
-    {"manual.user_access", Mode::FailFirst, R"(^\s*(=>\s*)?true\s*$)", R"(\bfalse\b|\bnil\b|NoMethodError|Error)", nullptr},
-    {"manual.aigw_env", Mode::AllTrue, nullptr, nullptr, nullptr},
-    {"manual.aigw_health_inside", Mode::FailFirst, R"(^\s*200\s*$|"status"\s*:\s*"ok")",
-     R"(\b(?!200\b)[1-5]\d\d\b|refused|Failed to connect|not found|Could not resolve)", nullptr},
-    {"manual.aigw_model_request_inside", Mode::PassFirst, R"("response"\s*:)", R"(detail|error|refused|Failed|Unauthorized)", nullptr},
-    {"manual.model_from_gateway", Mode::PassFirst, R"("data"\s*:)",
-     R"(Could not resolve|Connection refused|timed out|Failed to connect|Unauthorized|not found|Error)", nullptr},
-    {"manual.image_platform", Mode::FailFirst, R"(\S)", R"(does not match the detected host|exec format error)", nullptr},
-};
-// clang-format on
-
-const Judge* judgeFor(const QString& id) {
-    for (const Judge& judge : judges) {
-        if (id == QLatin1String(judge.id))
-            return &judge;
-    }
-    return nullptr;
+const CompiledJudge* judgeFor(const QString& id) {
+    static const QHash<QString, CompiledJudge> judges = [] {
+        QHash<QString, CompiledJudge> byId;
+        for (const ManualStep& step : manualSteps())
+            byId.insert(QString::fromLatin1(step.id), {step.judge.mode, compiled(step.judge.pass),
+                                                       compiled(step.judge.fail), compiled(step.judge.warn)});
+        return byId;
+    }();
+    const auto it = judges.constFind(id);
+    return it == judges.cend() ? nullptr : &it.value();
 }
 
 // The line where the pattern matched, trimmed; empty when it does not occur.
-QString matchedLine(const char* pattern, const QString& text) {
+QString matchedLine(const std::optional<QRegularExpression>& pattern, const QString& text) {
     if (!pattern)
         return {};
-    const QRegularExpression expression(QString::fromUtf8(pattern),
-                                        QRegularExpression::CaseInsensitiveOption |
-                                            QRegularExpression::MultilineOption);
-    const QRegularExpressionMatch match = expression.match(text);
+    const QRegularExpressionMatch match = pattern->match(text);
     if (!match.hasMatch())
         return {};
     const qsizetype start = text.lastIndexOf(QLatin1Char('\n'), match.capturedStart()) + 1;
@@ -73,16 +53,11 @@ QString matchedLine(const char* pattern, const QString& text) {
     return text.mid(start, end < 0 ? -1 : end - start).trimmed().left(200);
 }
 
-bool found(const char* pattern, const QString& text) {
-    if (!pattern)
-        return false;
-    const QRegularExpression expression(QString::fromUtf8(pattern),
-                                        QRegularExpression::CaseInsensitiveOption |
-                                            QRegularExpression::MultilineOption);
-    return expression.match(text).hasMatch();
+bool found(const std::optional<QRegularExpression>& pattern, const QString& text) {
+    return pattern && pattern->match(text).hasMatch();
 }
 
-ManualVerdict judgeLines(const Judge& judge, const QString& output) {
+ManualVerdict judgeLines(const CompiledJudge& judge, const QString& output) {
     ManualVerdict verdict;
     int passed = 0;
     for (const QString& raw : output.split(QLatin1Char('\n'))) {
@@ -148,21 +123,21 @@ ManualVerdict judgeAllTrue(const QString& output) {
 
 ManualVerdict judgeManualOutput(const QString& checkId, const QString& output) {
     ManualVerdict verdict;
-    const Judge* judge = judgeFor(checkId);
+    const CompiledJudge* judge = judgeFor(checkId);
     if (!judge || output.trimmed().isEmpty())
         return verdict;
     switch (judge->mode) {
-    case Mode::Lines:
+    case JudgeMode::Lines:
         return judgeLines(*judge, output);
-    case Mode::AllTrue:
+    case JudgeMode::AllTrue:
         return judgeAllTrue(output);
-    case Mode::PassFirst:
-    case Mode::FailFirst:
+    case JudgeMode::PassFirst:
+    case JudgeMode::FailFirst:
         break;
     }
     const bool passes = found(judge->pass, output);
     const bool fails = found(judge->fail, output);
-    const bool passWins = judge->mode == Mode::PassFirst ? passes : passes && !fails;
+    const bool passWins = judge->mode == JudgeMode::PassFirst ? passes : passes && !fails;
     if (passWins) {
         verdict.status = Status::Pass;
         verdict.summary = ManualJudge::tr("The output shows it works.");
