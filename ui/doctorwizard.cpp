@@ -70,9 +70,9 @@ DoctorWizard::DoctorWizard(QWidget* parent)
             [this](const Report& report) { m_model->setRootCauses(report.rootCauses); });
     connect(m_session, &Session::profileOpened, this, [this](const Profile& profile) {
         m_gateway->showNetwork(profile.options);
-        m_gitlab->show(profile.target());
-        m_gateway->show(profile.target());
-        m_modelPage->show(profile.target());
+        m_gitlab->showTarget(profile.target());
+        m_gateway->showTarget(profile.target());
+        m_modelPage->showTarget(profile.target());
         m_gitlab->setSecretsNotice(
             tr("Reading the secrets of \u201c%1\u201d from the keychain…").arg(profile.name));
     });
@@ -86,9 +86,9 @@ DoctorWizard::DoctorWizard(QWidget* parent)
                                              .arg(secrets.problem.message));
     });
     connect(m_session, &Session::simulatedStackStarted, this, [this] {
-        m_gitlab->show(m_session->target);
-        m_gateway->show(m_session->target);
-        m_modelPage->show(m_session->target);
+        m_gitlab->showTarget(m_session->target);
+        m_gateway->showTarget(m_session->target);
+        m_modelPage->showTarget(m_session->target);
     });
     restoreSettings();
 }
@@ -120,10 +120,10 @@ void DoctorWizard::restoreSettings() {
     target.modelEndpoint = QUrl(values.modelEndpoint);
     target.modelIdentifier = values.modelIdentifier;
     target.deploymentName = values.deploymentName;
-    m_gitlab->show(target);
-    m_gateway->show(target);
+    m_gitlab->showTarget(target);
+    m_gateway->showTarget(target);
     if (!values.modelEndpoint.isEmpty() || !values.modelName.isEmpty())
-        m_modelPage->show(target);
+        m_modelPage->showTarget(target);
     const QByteArray geometry = loadWindowGeometry();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);

@@ -123,13 +123,13 @@ void LogAnalyzerPanel::analyze() {
                     self->analyze();
                     return;
                 }
-                self->show(result);
+                self->showAnalysis(result);
             },
             Qt::QueuedConnection);
     });
 }
 
-void LogAnalyzerPanel::show(const LogAnalysis& analysis) {
+void LogAnalyzerPanel::showAnalysis(const LogAnalysis& analysis) {
     m_analysis = analysis;
     // What was pasted is shown again only redacted.
     if (analysis.redactedText != m_input->toPlainText())

@@ -31,7 +31,7 @@ signals:
     void analyzed();
 
 private:
-    void show(const LogAnalysis& analysis);
+    void showAnalysis(const LogAnalysis& analysis);
     void showFinding(int row);
 
     Session* m_session;

@@ -102,7 +102,7 @@ void GitLabPage::apply(Target& target) const {
     target.gitlabToken = Secret(m_token->text().trimmed());
 }
 
-void GitLabPage::show(const Target& target) {
+void GitLabPage::showTarget(const Target& target) {
     m_url->setText(target.gitlabUrl.toString());
     m_token->setText(target.gitlabToken.reveal());
 }
@@ -236,7 +236,7 @@ void GatewayPage::apply(Target& target) const {
     target.gatewayUrl = parseUrl(m_url->text());
 }
 
-void GatewayPage::show(const Target& target) {
+void GatewayPage::showTarget(const Target& target) {
     m_url->setText(target.gatewayUrl.toString());
 }
 
@@ -315,7 +315,7 @@ void ModelPage::apply(Target& target) const {
     target.modelKey = Secret(m_key->text().trimmed());
 }
 
-void ModelPage::show(const Target& target) {
+void ModelPage::showTarget(const Target& target) {
     const int index = m_family->findData(target.modelFamily);
     if (index >= 0)
         m_family->setCurrentIndex(index);
@@ -357,7 +357,7 @@ void ModelPage::offerGitLabModels() {
             connect(menu.addAction(label), &QAction::triggered, this, [this, model] {
                 Target current;
                 apply(current);
-                show(targetFor(model, current));
+                showTarget(targetFor(model, current));
             });
         }
         menu.exec(m_fromGitLab->mapToGlobal(QPoint(0, m_fromGitLab->height())));
