@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QTextBrowser;
@@ -31,6 +32,10 @@ signals:
     void analyzed();
 
 private:
+    void setUpInput();
+    void setUpFindings();
+    QHBoxLayout* buildButtonRow();
+    void loadFileWithDialog();
     void showAnalysis(const LogAnalysis& analysis);
     void showFinding(int row);
 

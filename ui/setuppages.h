@@ -5,6 +5,7 @@
 #include <QWizardPage>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -47,6 +48,9 @@ public:
     void showNetwork(const RunOptions& options);
 
 private:
+    QHBoxLayout* buildCaRow();
+    QHBoxLayout* buildProxyRow();
+    void buildForm(QHBoxLayout* caRow, QHBoxLayout* proxyRow);
     QString networkProblem() const;
     void revalidateNetwork();
 
