@@ -38,7 +38,21 @@ ContainerProbePanel::ContainerProbePanel(Session* session, QWidget* parent)
         QStringLiteral("docker exec -i -e DUO_MODEL_KEY <ai-gateway-container> sh -s < duo-doctor-probe.sh\n"
                        "kubectl -n <namespace> exec -i <ai-gateway-pod> -- sh -s < duo-doctor-probe.sh"));
     howTo->setAccessibleName(tr("How to run the probe"));
+    setUpTextBoxes();
 
+    QHBoxLayout* scriptButtons = buildScriptButtons();
+    QHBoxLayout* pasteButtons = buildPasteButtons();
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(howTo);
+    layout->addWidget(m_script, 1);
+    layout->addLayout(scriptButtons);
+    layout->addWidget(m_paste);
+    layout->addLayout(pasteButtons);
+    refreshScript();
+}
+
+void ContainerProbePanel::setUpTextBoxes() {
     m_script->setObjectName(QStringLiteral("probeScript"));
     m_script->setAccessibleName(tr("The container probe script"));
     m_script->setReadOnly(true);
@@ -52,46 +66,46 @@ ContainerProbePanel::ContainerProbePanel(Session* session, QWidget* parent)
     m_paste->setMaximumHeight(110);
     m_status->setObjectName(QStringLiteral("probeStatus"));
     m_status->setWordWrap(true);
+}
 
+// Copy and save the script, under it.
+QHBoxLayout* ContainerProbePanel::buildScriptButtons() {
     auto* copy = new QPushButton(tr("&Copy script"), this);
     copy->setAccessibleName(tr("Copy the probe script"));
     auto* save = new QPushButton(tr("Sa&ve script…"), this);
     save->setAccessibleName(tr("Save the probe script to a file"));
-    auto* use = new QPushButton(tr("&Use this output"), this);
-    use->setObjectName(QStringLiteral("useProbeOutput"));
-    use->setAccessibleName(tr("Judge the container steps from the pasted output"));
     auto* scriptButtons = new QHBoxLayout;
     scriptButtons->addStretch();
     scriptButtons->addWidget(copy);
     scriptButtons->addWidget(save);
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(script()); });
+    connect(save, &QPushButton::clicked, this, &ContainerProbePanel::saveScriptWithDialog);
+    return scriptButtons;
+}
+
+// The status and "Use this output", under the paste box.
+QHBoxLayout* ContainerProbePanel::buildPasteButtons() {
+    auto* use = new QPushButton(tr("&Use this output"), this);
+    use->setObjectName(QStringLiteral("useProbeOutput"));
+    use->setAccessibleName(tr("Judge the container steps from the pasted output"));
     auto* pasteButtons = new QHBoxLayout;
     pasteButtons->addWidget(m_status, 1);
     pasteButtons->addWidget(use);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addWidget(howTo);
-    layout->addWidget(m_script, 1);
-    layout->addLayout(scriptButtons);
-    layout->addWidget(m_paste);
-    layout->addLayout(pasteButtons);
-
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(script()); });
-    connect(save, &QPushButton::clicked, this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Save the probe script"),
-                                         QStringLiteral("duo-doctor-probe.sh"), tr("Shell scripts (*.sh)"));
-        if (path.isEmpty())
-            return;
-        QSaveFile file(path);
-        const QByteArray bytes = script().toUtf8();
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-            m_status->setText(tr("Cannot write %1: %2").arg(path, file.errorString()));
-        else
-            m_status->setText(tr("Saved %1.").arg(path));
-    });
     connect(use, &QPushButton::clicked, this, &ContainerProbePanel::usePastedOutput);
-    refreshScript();
+    return pasteButtons;
+}
+
+void ContainerProbePanel::saveScriptWithDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save the probe script"), QStringLiteral("duo-doctor-probe.sh"), tr("Shell scripts (*.sh)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    const QByteArray bytes = script().toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        m_status->setText(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    else
+        m_status->setText(tr("Saved %1.").arg(path));
 }
 
 void ContainerProbePanel::refreshScript() {

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 
@@ -27,6 +28,11 @@ signals:
     void probeUsed(); // the container steps were re-judged
 
 private:
+    void setUpTextBoxes();
+    QHBoxLayout* buildScriptButtons();
+    QHBoxLayout* buildPasteButtons();
+    void saveScriptWithDialog();
+
     Session* m_session;
     QPlainTextEdit* m_script;
     QPlainTextEdit* m_paste;

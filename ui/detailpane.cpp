@@ -129,6 +129,17 @@ void DetailPane::addCommand(const QString& label, const QString& command) {
 void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
     clear();
     m_checkId = result.id;
+    addHeading(result);
+    addFindings(result, cause);
+    addCertificateChain(result);
+    if (result.vantage == Vantage::Manual)
+        addPasteBox(result);
+    else
+        addRerunButton(result.id);
+}
+
+// The check's title, its status and vantage, and the troubleshooting page's section it follows.
+void DetailPane::addHeading(const CheckResult& result) {
     const CheckDefinition* definition = findCheck(result.id);
     const QString title = definition ? definition->translatedTitle() : result.id;
     auto* heading = new QLabel(QStringLiteral("<h3>%1</h3>").arg(title.toHtmlEscaped()), m_content);
@@ -142,18 +153,21 @@ void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
                              tr("checked %1").arg(vantageText(result.vantage)).toHtmlEscaped()));
     status->setAccessibleName(tr("Status: %1").arg(statusText(result.status)));
     m_layout->addWidget(status);
-    if (definition) {
-        const QString section = QString::fromUtf8(definition->section);
-        auto* link = new QLabel(tr("Troubleshooting page: <a href=\"%1\">%2</a>")
-                                    .arg(sectionUrl(section).toHtmlEscaped(), section.toHtmlEscaped()),
-                                m_content);
-        link->setObjectName(QStringLiteral("sectionLink"));
-        link->setWordWrap(true);
-        link->setOpenExternalLinks(true);
-        link->setAccessibleName(tr("Troubleshooting page section: %1").arg(section));
-        m_layout->addWidget(link);
-    }
+    if (!definition)
+        return;
+    const QString section = QString::fromUtf8(definition->section);
+    auto* link = new QLabel(tr("Troubleshooting page: <a href=\"%1\">%2</a>")
+                                .arg(sectionUrl(section).toHtmlEscaped(), section.toHtmlEscaped()),
+                            m_content);
+    link->setObjectName(QStringLiteral("sectionLink"));
+    link->setWordWrap(true);
+    link->setOpenExternalLinks(true);
+    link->setAccessibleName(tr("Troubleshooting page section: %1").arg(section));
+    m_layout->addWidget(link);
+}
 
+// What was found and why, the fix and its commands.
+void DetailPane::addFindings(const CheckResult& result, const RootCause* cause) {
     addText(tr("What was found"), result.summary);
     addText(tr("What was checked"), result.details);
     if (cause && !cause->explains.isEmpty())
@@ -164,60 +178,65 @@ void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
     addText(tr("How to fix it"), result.fix);
     for (const Command& command : result.commands)
         addCommand(command.label, command.command);
+}
 
+// A TLS check's certificate chain and, for an untrusted one, the offer to pin it for its host.
+void DetailPane::addCertificateChain(const CheckResult& result) {
     const QJsonArray chain = result.evidence.value(QStringLiteral("tls_chain")).toArray();
-    if (!chain.isEmpty()) {
-        QStringList lines;
-        for (const QJsonValue& value : chain) {
-            const QJsonObject certificate = value.toObject();
-            lines << tr("%1, issued by %2, valid %3 to %4\nSHA-256 %5")
-                         .arg(certificate.value(QStringLiteral("subject")).toString(),
-                              certificate.value(QStringLiteral("issuer")).toString(),
-                              certificate.value(QStringLiteral("valid_from")).toString(),
-                              certificate.value(QStringLiteral("valid_until")).toString(),
-                              certificate.value(QStringLiteral("sha256")).toString());
-        }
-        addText(tr("Certificate chain"), lines.join(QStringLiteral("\n")), true);
-        const QString problem = result.evidence.value(QStringLiteral("problem")).toString();
-        if (result.status == Status::Fail &&
-            (problem == QLatin1String("self_signed") || problem == QLatin1String("untrusted"))) {
-            const QString host = result.evidence.value(QStringLiteral("host")).toString();
-            const QString sha256 = chain.first().toObject().value(QStringLiteral("sha256")).toString();
-            auto* trust = new QPushButton(tr("Trust this certificate for %1").arg(host), m_content);
-            trust->setObjectName(QStringLiteral("trustCertificate"));
-            trust->setAccessibleName(tr("Trust this certificate for %1 only, by its fingerprint").arg(host));
-            m_layout->addWidget(trust, 0, Qt::AlignLeft);
-            connect(trust, &QPushButton::clicked, this, [this, id = result.id, host, sha256] {
-                emit trustCertificateRequested(id, host, sha256);
-            });
-        }
+    if (chain.isEmpty())
+        return;
+    QStringList lines;
+    for (const QJsonValue& value : chain) {
+        const QJsonObject certificate = value.toObject();
+        lines << tr("%1, issued by %2, valid %3 to %4\nSHA-256 %5")
+                     .arg(certificate.value(QStringLiteral("subject")).toString(),
+                          certificate.value(QStringLiteral("issuer")).toString(),
+                          certificate.value(QStringLiteral("valid_from")).toString(),
+                          certificate.value(QStringLiteral("valid_until")).toString(),
+                          certificate.value(QStringLiteral("sha256")).toString());
     }
+    addText(tr("Certificate chain"), lines.join(QStringLiteral("\n")), true);
+    const QString problem = result.evidence.value(QStringLiteral("problem")).toString();
+    if (result.status != Status::Fail ||
+        (problem != QLatin1String("self_signed") && problem != QLatin1String("untrusted")))
+        return;
+    const QString host = result.evidence.value(QStringLiteral("host")).toString();
+    const QString sha256 = chain.first().toObject().value(QStringLiteral("sha256")).toString();
+    auto* trust = new QPushButton(tr("Trust this certificate for %1").arg(host), m_content);
+    trust->setObjectName(QStringLiteral("trustCertificate"));
+    trust->setAccessibleName(tr("Trust this certificate for %1 only, by its fingerprint").arg(host));
+    m_layout->addWidget(trust, 0, Qt::AlignLeft);
+    connect(trust, &QPushButton::clicked, this,
+            [this, id = result.id, host, sha256] { emit trustCertificateRequested(id, host, sha256); });
+}
 
-    if (result.vantage == Vantage::Manual) {
-        m_layout->addWidget(new QLabel(
-            QStringLiteral("<b>%1</b>").arg(tr("Paste the output here").toHtmlEscaped()), m_content));
-        m_paste = new QPlainTextEdit(m_content);
-        m_paste->setObjectName(QStringLiteral("manualOutput"));
-        m_paste->setAccessibleName(tr("Output of the manual step"));
-        m_paste->setPlaceholderText(tr("Paste what the command printed; Duo Doctor judges it at once."));
-        m_paste->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        m_paste->setFixedHeight(120);
-        if (result.manualOutput)
-            m_paste->setPlainText(*result.manualOutput);
-        m_layout->addWidget(m_paste);
-        auto* evaluate = new QPushButton(tr("Evaluate output"), m_content);
-        evaluate->setObjectName(QStringLiteral("evaluateOutput"));
-        evaluate->setAccessibleName(tr("Evaluate the pasted output"));
-        m_layout->addWidget(evaluate, 0, Qt::AlignLeft);
-        connect(evaluate, &QPushButton::clicked, this,
-                [this, id = result.id] { emit manualOutputSubmitted(id, m_paste->toPlainText()); });
-    } else {
-        auto* rerun = new QPushButton(tr("Re-run this check"), m_content);
-        rerun->setObjectName(QStringLiteral("rerunCheck"));
-        rerun->setAccessibleName(tr("Re-run this check"));
-        m_layout->addWidget(rerun, 0, Qt::AlignLeft);
-        connect(rerun, &QPushButton::clicked, this, [this, id = result.id] { emit rerunRequested(id); });
-    }
+// A manual step: a box for the command's output and the button that has it judged.
+void DetailPane::addPasteBox(const CheckResult& result) {
+    m_layout->addWidget(
+        new QLabel(QStringLiteral("<b>%1</b>").arg(tr("Paste the output here").toHtmlEscaped()), m_content));
+    m_paste = new QPlainTextEdit(m_content);
+    m_paste->setObjectName(QStringLiteral("manualOutput"));
+    m_paste->setAccessibleName(tr("Output of the manual step"));
+    m_paste->setPlaceholderText(tr("Paste what the command printed; Duo Doctor judges it at once."));
+    m_paste->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_paste->setFixedHeight(120);
+    if (result.manualOutput)
+        m_paste->setPlainText(*result.manualOutput);
+    m_layout->addWidget(m_paste);
+    auto* evaluate = new QPushButton(tr("Evaluate output"), m_content);
+    evaluate->setObjectName(QStringLiteral("evaluateOutput"));
+    evaluate->setAccessibleName(tr("Evaluate the pasted output"));
+    m_layout->addWidget(evaluate, 0, Qt::AlignLeft);
+    connect(evaluate, &QPushButton::clicked, this,
+            [this, id = result.id] { emit manualOutputSubmitted(id, m_paste->toPlainText()); });
+}
+
+void DetailPane::addRerunButton(const QString& id) {
+    auto* rerun = new QPushButton(tr("Re-run this check"), m_content);
+    rerun->setObjectName(QStringLiteral("rerunCheck"));
+    rerun->setAccessibleName(tr("Re-run this check"));
+    m_layout->addWidget(rerun, 0, Qt::AlignLeft);
+    connect(rerun, &QPushButton::clicked, this, [this, id] { emit rerunRequested(id); });
 }
 
 QString DetailPane::fixText() const {

@@ -31,6 +31,11 @@ signals:
     void trustCertificateRequested(const QString& id, const QString& host, const QString& sha256);
 
 private:
+    void addHeading(const CheckResult& result);
+    void addFindings(const CheckResult& result, const RootCause* cause);
+    void addCertificateChain(const CheckResult& result);
+    void addPasteBox(const CheckResult& result);
+    void addRerunButton(const QString& id);
     QLabel* addText(const QString& heading, const QString& text, bool monospace = false);
     void addCommand(const QString& label, const QString& command);
 

@@ -3,6 +3,7 @@
 #include "core/checks/containerprobe.h"
 #include "core/reports/reportwriters.h"
 #include "ui/checktreemodel.h"
+#include "ui/checktreeview.h"
 #include "ui/containerprobepanel.h"
 #include "ui/detailpane.h"
 #include "ui/loganalyzerpanel.h"
@@ -13,7 +14,6 @@
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
@@ -41,15 +41,22 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     m_banner->setObjectName(QStringLiteral("diagnosisBanner"));
     m_banner->setWordWrap(true);
     m_banner->setTextFormat(Qt::PlainText);
-    m_tree->setModel(model);
+    showChecksIn(m_tree, model);
     m_tree->setObjectName(QStringLiteral("diagnosisTree"));
     m_tree->setAccessibleName(tr("Diagnosis tree"));
-    m_tree->setUniformRowHeights(true);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
 
+    QSplitter* checks = buildChecksSplitter();
+    QHBoxLayout* actions = buildActionRow();
+    buildTabs(checks);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(actions);
+    connectEngine();
+    m_openUrl = [](const QUrl& url) { return QDesktopServices::openUrl(url); };
+}
+
+QSplitter* DiagnosisPage::buildChecksSplitter() {
     auto* splitter = new QSplitter(this);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_details);
@@ -57,7 +64,11 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     splitter->setSizes({560, 480});
+    return splitter;
+}
 
+// Re-run all, save the profile, report a problem, export: the buttons under the tabs.
+QHBoxLayout* DiagnosisPage::buildActionRow() {
     auto* rerunAll = new QPushButton(tr("Re-run &all"), this);
     rerunAll->setAccessibleName(tr("Re-run all checks"));
     auto* exportButton = new QPushButton(tr("&Export report…"), this);
@@ -76,21 +87,28 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     buttons->addWidget(reportProblem);
     buttons->addWidget(exportButton);
 
-    // The checks, and the two ways to learn more than the desktop can see: a log and the container probe.
+    connect(rerunAll, &QPushButton::clicked, this,
+            [this] { m_session->engine().start(m_session->target, m_session->options); });
+    connect(exportButton, &QPushButton::clicked, this, &DiagnosisPage::exportWithDialog);
+    connect(reportProblem, &QPushButton::clicked, this, &DiagnosisPage::reportProblem);
+    connect(saveProfile, &QPushButton::clicked, this, &DiagnosisPage::saveProfileWithDialog);
+    return buttons;
+}
+
+// The checks, and the two ways to learn more than the desktop can see: a log and the container probe.
+void DiagnosisPage::buildTabs(QSplitter* checks) {
     m_tabs->setObjectName(QStringLiteral("diagnosisTabs"));
-    m_tabs->addTab(splitter, tr("&Checks"));
+    m_tabs->addTab(checks, tr("&Checks"));
     m_tabs->addTab(m_logAnalyzer, tr("Analyze a &log"));
     m_tabs->addTab(m_probe, tr("Container &probe"));
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_banner);
-    layout->addWidget(m_tabs, 1);
-    layout->addLayout(buttons);
     connect(m_probe, &ContainerProbePanel::probeUsed, this, [this] {
         m_tabs->setCurrentIndex(0);
         selectCheck(containerProbeSteps().constFirst());
     });
+}
 
-    CheckEngine& engine = session->engine();
+void DiagnosisPage::connectEngine() {
+    CheckEngine& engine = m_session->engine();
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &DiagnosisPage::showSelected);
     connect(&engine, &CheckEngine::diagnosisChanged, this, [this](const Report& report) {
@@ -100,20 +118,16 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     connect(m_details, &DetailPane::manualOutputSubmitted, &engine, &CheckEngine::setManualOutput);
     connect(m_details, &DetailPane::rerunRequested, this,
             [&engine](const QString& id) { engine.rerun({id}); });
-    connect(rerunAll, &QPushButton::clicked, this,
-            [this] { m_session->engine().start(m_session->target, m_session->options); });
-    connect(exportButton, &QPushButton::clicked, this, &DiagnosisPage::exportWithDialog);
-    connect(reportProblem, &QPushButton::clicked, this, &DiagnosisPage::reportProblem);
-    m_openUrl = [](const QUrl& url) { return QDesktopServices::openUrl(url); };
-    connect(saveProfile, &QPushButton::clicked, this, [this] {
-        bool ok = false;
-        const QString current =
-            m_session->profile() ? m_session->profile()->name : m_session->target.gitlabUrl.host();
-        const QString name = QInputDialog::getText(this, tr("Save profile"), tr("Profile name:"),
-                                                   QLineEdit::Normal, current, &ok);
-        if (ok && !name.trimmed().isEmpty())
-            this->saveProfile(name.trimmed());
-    });
+}
+
+void DiagnosisPage::saveProfileWithDialog() {
+    bool ok = false;
+    const QString current =
+        m_session->profile() ? m_session->profile()->name : m_session->target.gitlabUrl.host();
+    const QString name =
+        QInputDialog::getText(this, tr("Save profile"), tr("Profile name:"), QLineEdit::Normal, current, &ok);
+    if (ok && !name.trimmed().isEmpty())
+        saveProfile(name.trimmed());
 }
 
 void DiagnosisPage::initializePage() {

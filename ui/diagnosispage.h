@@ -7,7 +7,9 @@
 
 #include <functional>
 
+class QHBoxLayout;
 class QLabel;
+class QSplitter;
 class QTabWidget;
 class QTreeView;
 
@@ -43,9 +45,14 @@ public:
     QString bannerText() const;
 
 private:
+    QSplitter* buildChecksSplitter();
+    QHBoxLayout* buildActionRow();
+    void buildTabs(QSplitter* checks);
+    void connectEngine();
     void showSelected();
     void updateBanner(const Report& report);
     void exportWithDialog();
+    void saveProfileWithDialog();
 
     Session* m_session;
     CheckTreeModel* m_model;

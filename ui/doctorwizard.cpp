@@ -62,17 +62,28 @@ DoctorWizard::DoctorWizard(QWidget* parent)
     setButtonText(QWizard::FinishButton, tr("&Close"));
     setMinimumSize(860, 620);
 
+    connectEngineToTree();
+    connectSessionToPages();
+    restoreSettings();
+}
+
+DoctorWizard::~DoctorWizard() = default;
+
+// The tree follows the engine: each check as it starts and ends, then the root causes.
+void DoctorWizard::connectEngineToTree() {
     CheckEngine& engine = m_session->engine();
     connect(&engine, &CheckEngine::started, m_model, &CheckTreeModel::reset);
     connect(&engine, &CheckEngine::checkStarted, m_model, &CheckTreeModel::setRunning);
     connect(&engine, &CheckEngine::checkFinished, m_model, &CheckTreeModel::updateCheck);
     connect(&engine, &CheckEngine::diagnosisChanged, m_model,
             [this](const Report& report) { m_model->setRootCauses(report.rootCauses); });
+}
+
+// A profile or the simulated stack fills the setup pages; the keychain's secrets come later.
+void DoctorWizard::connectSessionToPages() {
     connect(m_session, &Session::profileOpened, this, [this](const Profile& profile) {
         m_gateway->showNetwork(profile.options);
-        m_gitlab->show(profile.target());
-        m_gateway->show(profile.target());
-        m_modelPage->show(profile.target());
+        showTargetOnPages(profile.target());
         m_gitlab->setSecretsNotice(
             tr("Reading the secrets of \u201c%1\u201d from the keychain…").arg(profile.name));
     });
@@ -85,22 +96,26 @@ DoctorWizard::DoctorWizard(QWidget* parent)
                                             "session only.")
                                              .arg(secrets.problem.message));
     });
-    connect(m_session, &Session::simulatedStackStarted, this, [this] {
-        m_gitlab->show(m_session->target);
-        m_gateway->show(m_session->target);
-        m_modelPage->show(m_session->target);
-    });
-    restoreSettings();
+    connect(m_session, &Session::simulatedStackStarted, this,
+            [this] { showTargetOnPages(m_session->target); });
 }
 
-DoctorWizard::~DoctorWizard() = default;
+void DoctorWizard::showTargetOnPages(const Target& target) {
+    m_gitlab->showTarget(target);
+    m_gateway->showTarget(target);
+    m_modelPage->showTarget(target);
+}
 
-void DoctorWizard::collectTarget() {
+Target DoctorWizard::targetFromPages() const {
     Target target;
     m_gitlab->apply(target);
     m_gateway->apply(target);
     m_modelPage->apply(target);
-    m_session->target = target;
+    return target;
+}
+
+void DoctorWizard::collectTarget() {
+    m_session->target = targetFromPages();
     m_gateway->applyNetwork(m_session->options);
 }
 
@@ -120,10 +135,10 @@ void DoctorWizard::restoreSettings() {
     target.modelEndpoint = QUrl(values.modelEndpoint);
     target.modelIdentifier = values.modelIdentifier;
     target.deploymentName = values.deploymentName;
-    m_gitlab->show(target);
-    m_gateway->show(target);
+    m_gitlab->showTarget(target);
+    m_gateway->showTarget(target);
     if (!values.modelEndpoint.isEmpty() || !values.modelName.isEmpty())
-        m_modelPage->show(target);
+        m_modelPage->showTarget(target);
     const QByteArray geometry = loadWindowGeometry();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
@@ -135,10 +150,7 @@ void DoctorWizard::saveSettings() const {
     saveWindowGeometry(saveGeometry());
     if (m_session->isSimulated())
         return; // the simulated stack's ports mean nothing next time
-    Target target;
-    m_gitlab->apply(target);
-    m_gateway->apply(target);
-    m_modelPage->apply(target);
+    const Target target = targetFromPages();
     SetupValues values{target.gitlabUrl.toString(),     target.gatewayUrl.toString(), target.modelFamily,
                        target.modelEndpoint.toString(), target.modelIdentifier,       target.deploymentName};
     values.save();

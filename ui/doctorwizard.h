@@ -2,6 +2,10 @@
 
 #include <QWizard>
 
+namespace duo {
+struct Target;
+} // namespace duo
+
 namespace duo::ui {
 
 class CheckTreeModel;
@@ -35,7 +39,11 @@ protected:
     void done(int result) override;
 
 private:
+    void connectEngineToTree();
+    void connectSessionToPages();
     void showHelpMenu();
+    void showTargetOnPages(const Target& target);
+    Target targetFromPages() const;
     void collectTarget();
     void restoreSettings();
     void saveSettings() const;

@@ -33,38 +33,9 @@ LogAnalyzerPanel::LogAnalyzerPanel(Session* session, QWidget* parent)
     , m_findings(new QTreeWidget(this))
     , m_details(new QTextBrowser(this))
     , m_status(new QLabel(this)) {
-    m_input->setObjectName(QStringLiteral("logInput"));
-    m_input->setAccessibleName(tr("Log or tool output to analyze"));
-    m_input->setPlaceholderText(tr(
-        "Paste GitLab's llm.log lines, the AI gateway's log, docker output, a Duo Chat error (A1001…) or the "
-        "output of gitlab-rake gitlab:duo:verify_self_hosted_setup or of the gateway's troubleshooting "
-        "script. Secrets are redacted before anything is shown again."));
-    m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_input->setLineWrapMode(QPlainTextEdit::NoWrap);
-
-    m_findings->setObjectName(QStringLiteral("logFindings"));
-    m_findings->setAccessibleName(tr("Known failures found"));
-    m_findings->setHeaderLabels({tr("Line"), tr("Source"), tr("Finding")});
-    m_findings->setRootIsDecorated(false);
-    m_findings->setUniformRowHeights(true);
-    m_findings->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_findings->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_details->setObjectName(QStringLiteral("logFindingDetails"));
-    m_details->setAccessibleName(tr("Explanation and fix of the selected finding"));
-    m_details->setOpenExternalLinks(false);
-    m_status->setObjectName(QStringLiteral("logStatus"));
-    m_status->setWordWrap(true);
-
-    auto* load = new QPushButton(tr("&Load file…"), this);
-    load->setAccessibleName(tr("Load a log file to analyze"));
-    auto* run = new QPushButton(tr("A&nalyze"), this);
-    run->setObjectName(QStringLiteral("analyzeLog"));
-    run->setAccessibleName(tr("Analyze the text"));
-    run->setDefault(false);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_status, 1);
-    buttons->addWidget(load);
-    buttons->addWidget(run);
+    setUpInput();
+    setUpFindings();
+    QHBoxLayout* buttons = buildButtonRow();
 
     auto* results = new QSplitter(Qt::Horizontal, this);
     results->addWidget(m_findings);
@@ -78,18 +49,60 @@ LogAnalyzerPanel::LogAnalyzerPanel(Session* session, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
     layout->addLayout(buttons);
+}
 
-    connect(run, &QPushButton::clicked, this, &LogAnalyzerPanel::analyze);
-    connect(load, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Load a log"), {}, tr("Logs and text (*.log *.txt *.json);;All files (*)"));
-        QString error;
-        if (!path.isEmpty() && !loadFile(path, &error))
-            m_status->setText(error);
-    });
+void LogAnalyzerPanel::setUpInput() {
+    m_input->setObjectName(QStringLiteral("logInput"));
+    m_input->setAccessibleName(tr("Log or tool output to analyze"));
+    m_input->setPlaceholderText(tr(
+        "Paste GitLab's llm.log lines, the AI gateway's log, docker output, a Duo Chat error (A1001…) or the "
+        "output of gitlab-rake gitlab:duo:verify_self_hosted_setup or of the gateway's troubleshooting "
+        "script. Secrets are redacted before anything is shown again."));
+    m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_input->setLineWrapMode(QPlainTextEdit::NoWrap);
+}
+
+// The findings list, the selected one's explanation and fix beside it, the status line under both.
+void LogAnalyzerPanel::setUpFindings() {
+    m_findings->setObjectName(QStringLiteral("logFindings"));
+    m_findings->setAccessibleName(tr("Known failures found"));
+    m_findings->setHeaderLabels({tr("Line"), tr("Source"), tr("Finding")});
+    m_findings->setRootIsDecorated(false);
+    m_findings->setUniformRowHeights(true);
+    m_findings->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_findings->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_details->setObjectName(QStringLiteral("logFindingDetails"));
+    m_details->setAccessibleName(tr("Explanation and fix of the selected finding"));
+    m_details->setOpenExternalLinks(false);
+    m_status->setObjectName(QStringLiteral("logStatus"));
+    m_status->setWordWrap(true);
     connect(m_findings, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         showFinding(item ? m_findings->indexOfTopLevelItem(item) : -1);
     });
+}
+
+QHBoxLayout* LogAnalyzerPanel::buildButtonRow() {
+    auto* load = new QPushButton(tr("&Load file…"), this);
+    load->setAccessibleName(tr("Load a log file to analyze"));
+    auto* run = new QPushButton(tr("A&nalyze"), this);
+    run->setObjectName(QStringLiteral("analyzeLog"));
+    run->setAccessibleName(tr("Analyze the text"));
+    run->setDefault(false);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_status, 1);
+    buttons->addWidget(load);
+    buttons->addWidget(run);
+    connect(run, &QPushButton::clicked, this, &LogAnalyzerPanel::analyze);
+    connect(load, &QPushButton::clicked, this, &LogAnalyzerPanel::loadFileWithDialog);
+    return buttons;
+}
+
+void LogAnalyzerPanel::loadFileWithDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Load a log"), {}, tr("Logs and text (*.log *.txt *.json);;All files (*)"));
+    QString error;
+    if (!path.isEmpty() && !loadFile(path, &error))
+        m_status->setText(error);
 }
 
 bool LogAnalyzerPanel::loadFile(const QString& path, QString* error) {
@@ -123,13 +136,13 @@ void LogAnalyzerPanel::analyze() {
                     self->analyze();
                     return;
                 }
-                self->show(result);
+                self->showAnalysis(result);
             },
             Qt::QueuedConnection);
     });
 }
 
-void LogAnalyzerPanel::show(const LogAnalysis& analysis) {
+void LogAnalyzerPanel::showAnalysis(const LogAnalysis& analysis) {
     m_analysis = analysis;
     // What was pasted is shown again only redacted.
     if (analysis.redactedText != m_input->toPlainText())

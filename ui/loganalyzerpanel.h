@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QTextBrowser;
@@ -31,7 +32,11 @@ signals:
     void analyzed();
 
 private:
-    void show(const LogAnalysis& analysis);
+    void setUpInput();
+    void setUpFindings();
+    QHBoxLayout* buildButtonRow();
+    void loadFileWithDialog();
+    void showAnalysis(const LogAnalysis& analysis);
     void showFinding(int row);
 
     Session* m_session;

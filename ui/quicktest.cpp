@@ -25,7 +25,7 @@ QuickTest::QuickTest(QNetworkAccessManager* network, QStringList checkIds, QWidg
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addWidget(m_result, 1);
     connect(m_button, &QPushButton::clicked, this, &QuickTest::run);
-    connect(&m_engine, &CheckEngine::finished, this, &QuickTest::show);
+    connect(&m_engine, &CheckEngine::finished, this, &QuickTest::showReport);
 }
 
 QString QuickTest::resultText() const {
@@ -41,7 +41,7 @@ void QuickTest::run() {
     m_engine.start(targetProvider(), optionsProvider ? optionsProvider() : RunOptions{}, m_ids);
 }
 
-void QuickTest::show(const Report& report) {
+void QuickTest::showReport(const Report& report) {
     m_button->setEnabled(true);
     // The first problem along the path is the one to mention; otherwise the last check's good news.
     const CheckResult* shown = nullptr;

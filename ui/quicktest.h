@@ -23,7 +23,7 @@ public:
 
 private:
     void run();
-    void show(const Report& report);
+    void showReport(const Report& report);
 
     CheckEngine m_engine;
     QStringList m_ids;

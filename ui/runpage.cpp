@@ -1,10 +1,10 @@
 #include "ui/runpage.h"
 
 #include "ui/checktreemodel.h"
+#include "ui/checktreeview.h"
 #include "ui/session.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -27,14 +27,9 @@ RunPage::RunPage(Session* session, CheckTreeModel* model, QWidget* parent)
         tr("Checks that do not depend on each other run at the same time. You can cancel at any moment."));
     m_secrets->setWordWrap(true);
     m_secrets->setObjectName(QStringLiteral("secretDestinations"));
-    m_tree->setModel(model);
+    showChecksIn(m_tree, model);
     m_tree->setObjectName(QStringLiteral("runTree"));
     m_tree->setAccessibleName(tr("Checks and their state"));
-    m_tree->setUniformRowHeights(true);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_tree->setSelectionMode(QAbstractItemView::NoSelection);
     m_progress->setAccessibleName(tr("Overall progress"));
     m_cancel->setAccessibleName(tr("Cancel the run"));

@@ -102,7 +102,7 @@ void GitLabPage::apply(Target& target) const {
     target.gitlabToken = Secret(m_token->text().trimmed());
 }
 
-void GitLabPage::show(const Target& target) {
+void GitLabPage::showTarget(const Target& target) {
     m_url->setText(target.gitlabUrl.toString());
     m_token->setText(target.gitlabToken.reveal());
 }
@@ -133,6 +133,19 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     };
 
     // How this desktop reaches every server: an extra CA (private CA, TLS-inspecting proxy) and the proxy.
+    QHBoxLayout* caRow = buildCaRow();
+    QHBoxLayout* proxyRow = buildProxyRow();
+    m_networkProblem->setObjectName(QStringLiteral("networkProblem"));
+    m_networkProblem->setWordWrap(true);
+    m_networkProblem->setVisible(false);
+    QPalette palette = m_networkProblem->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xd1, 0x34, 0x38));
+    m_networkProblem->setPalette(palette);
+    buildForm(caRow, proxyRow);
+    connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
+}
+
+QHBoxLayout* GatewayPage::buildCaRow() {
     m_caFile->setObjectName(QStringLiteral("caFile"));
     m_caFile->setAccessibleName(tr("Extra trusted CA certificates (PEM file)"));
     m_caFile->setPlaceholderText(tr("optional: a PEM file with your private CA"));
@@ -141,6 +154,18 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     auto* caRow = new QHBoxLayout;
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Trusted CA certificates"), {},
+                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty())
+            m_caFile->setText(file);
+    });
+    connect(m_caFile, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
+    return caRow;
+}
+
+QHBoxLayout* GatewayPage::buildProxyRow() {
     m_proxyMode->setObjectName(QStringLiteral("proxyMode"));
     m_proxyMode->setAccessibleName(tr("Proxy"));
     m_proxyMode->addItem(tr("From the environment (http_proxy, https_proxy, no_proxy)"),
@@ -154,13 +179,16 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     auto* proxyRow = new QHBoxLayout;
     proxyRow->addWidget(m_proxyMode);
     proxyRow->addWidget(m_proxyUrl, 1);
-    m_networkProblem->setObjectName(QStringLiteral("networkProblem"));
-    m_networkProblem->setWordWrap(true);
-    m_networkProblem->setVisible(false);
-    QPalette palette = m_networkProblem->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xd1, 0x34, 0x38));
-    m_networkProblem->setPalette(palette);
+    connect(m_proxyUrl, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
+    connect(m_proxyMode, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxyUrl->setEnabled(ProxySetting::Mode(m_proxyMode->currentData().toInt()) ==
+                               ProxySetting::Mode::Manual);
+        revalidateNetwork();
+    });
+    return proxyRow;
+}
 
+void GatewayPage::buildForm(QHBoxLayout* caRow, QHBoxLayout* proxyRow) {
     auto* form = new QFormLayout(this);
     form->addRow(tr("AI gateway &URL:"), m_url);
     form->addRow(QString(), m_test);
@@ -177,21 +205,6 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
                                     "reported with its chain; "
                                     "you can then trust it for its host only, by fingerprint."),
                                  this));
-    connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file =
-            QFileDialog::getOpenFileName(this, tr("Trusted CA certificates"), {},
-                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
-        if (!file.isEmpty())
-            m_caFile->setText(file);
-    });
-    connect(m_caFile, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
-    connect(m_proxyUrl, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
-    connect(m_proxyMode, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxyUrl->setEnabled(ProxySetting::Mode(m_proxyMode->currentData().toInt()) ==
-                               ProxySetting::Mode::Manual);
-        revalidateNetwork();
-    });
 }
 
 QString GatewayPage::networkProblem() const {
@@ -236,7 +249,7 @@ void GatewayPage::apply(Target& target) const {
     target.gatewayUrl = parseUrl(m_url->text());
 }
 
-void GatewayPage::show(const Target& target) {
+void GatewayPage::showTarget(const Target& target) {
     m_url->setText(target.gatewayUrl.toString());
 }
 
@@ -315,7 +328,7 @@ void ModelPage::apply(Target& target) const {
     target.modelKey = Secret(m_key->text().trimmed());
 }
 
-void ModelPage::show(const Target& target) {
+void ModelPage::showTarget(const Target& target) {
     const int index = m_family->findData(target.modelFamily);
     if (index >= 0)
         m_family->setCurrentIndex(index);
@@ -357,7 +370,7 @@ void ModelPage::offerGitLabModels() {
             connect(menu.addAction(label), &QAction::triggered, this, [this, model] {
                 Target current;
                 apply(current);
-                show(targetFor(model, current));
+                showTarget(targetFor(model, current));
             });
         }
         menu.exec(m_fromGitLab->mapToGlobal(QPoint(0, m_fromGitLab->height())));

@@ -5,6 +5,7 @@
 #include <QWizardPage>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -23,7 +24,7 @@ public:
     GitLabPage(Session* session, QWidget* parent = nullptr);
     bool isComplete() const override;
     void apply(Target& target) const;
-    void show(const Target& target);
+    void showTarget(const Target& target);
     void setToken(const QString& token);
     // Why the keychain could not give the secrets: typed ones are then used for this session only.
     void setSecretsNotice(const QString& text);
@@ -42,11 +43,14 @@ public:
     GatewayPage(Session* session, QWidget* parent = nullptr);
     bool isComplete() const override;
     void apply(Target& target) const;
-    void show(const Target& target);
+    void showTarget(const Target& target);
     void applyNetwork(RunOptions& options) const;
     void showNetwork(const RunOptions& options);
 
 private:
+    QHBoxLayout* buildCaRow();
+    QHBoxLayout* buildProxyRow();
+    void buildForm(QHBoxLayout* caRow, QHBoxLayout* proxyRow);
     QString networkProblem() const;
     void revalidateNetwork();
 
@@ -65,7 +69,7 @@ public:
     ModelPage(Session* session, std::function<Target()> currentTarget, QWidget* parent = nullptr);
     bool isComplete() const override;
     void apply(Target& target) const;
-    void show(const Target& target);
+    void showTarget(const Target& target);
     void setKey(const QString& key);
 
 private:

@@ -416,6 +416,30 @@ private slots:
         QCOMPARE(wizard.session()->options.pinned.size(), 1);
     }
 
+    void certificateChainOffersNoPinWhenTheCheckPassedOrFailedOtherwise() {
+        const QJsonArray chain{QJsonObject{{"subject", "aigw.example.com"},
+                                           {"issuer", "Example CA"},
+                                           {"valid_from", "2026-01-01T00:00:00Z"},
+                                           {"valid_until", "2027-01-01T00:00:00Z"},
+                                           {"sha256", QString(64, QLatin1Char('b'))}}};
+        for (const auto& [status, problem] :
+             {std::pair{Status::Pass, "self_signed"}, std::pair{Status::Fail, "expired"},
+              std::pair{Status::Warn, "untrusted"}}) {
+            CheckResult result;
+            result.id = QStringLiteral("gateway.reachable");
+            result.status = status;
+            result.evidence =
+                QJsonObject{{"problem", problem}, {"host", "aigw.example.com"}, {"tls_chain", chain}};
+            DetailPane pane;
+            pane.showCheck(result);
+            QVERIFY(!pane.findChild<QPushButton*>(QStringLiteral("trustCertificate")));
+            bool chainShown = false;
+            for (const QLabel* label : pane.findChildren<QLabel*>())
+                chainShown = chainShown || label->text().contains(QLatin1String("issued by Example CA"));
+            QVERIFY(chainShown);
+        }
+    }
+
     void aboutNamesTheVersionsAndFixesLinkTheirSection() {
         const QString about = DoctorWizard::aboutText();
         QVERIFY(about.contains(QString::fromLatin1(qVersion())));
