@@ -30,7 +30,7 @@ void noGateway(const Context& context) {
 void runGatewayReachable(const Context& context) {
     if (context->target().gatewayUrl.isEmpty())
         return noGateway(context);
-    context->http().send(gatewayRequest(context, QStringLiteral("/")), [context](const HttpResult& http) {
+    context->send(gatewayRequest(context, QStringLiteral("/")), [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details = GatewayChecks::tr("GET %1 from this desktop: %2")
                              .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
@@ -49,7 +49,7 @@ void runGatewayReachable(const Context& context) {
 }
 
 void runGatewayHealth(const Context& context) {
-    context->http().send(
+    context->send(
         gatewayRequest(context, QStringLiteral("/monitoring/healthz")), [context](const HttpResult& http) {
             CheckResult result = context->makeResult(Status::Pass, QString());
             result.details = GatewayChecks::tr("GET /monitoring/healthz: %1").arg(describeHttp(http));
@@ -75,7 +75,7 @@ void runGatewayAuthBypass(const Context& context) {
     request.method = "POST";
     request.addHeader("Content-Type", "application/json");
     request.body = "{}"; // invalid on purpose: a 422 proves the request got past authentication
-    context->http().send(request, [context](const HttpResult& http) {
+    context->send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details = GatewayChecks::tr("POST /v1/chat/agent without a token and with an empty body: %1")
                              .arg(describeHttp(http));
@@ -107,7 +107,7 @@ void runGatewayModelRequest(const Context& context) {
     request.generates = true;
     request.addHeader("Content-Type", "application/json");
     request.body = chatAgentBody(target, target.modelKey.reveal()); // the seed sends the key in the body
-    context->http().send(request, [context](const HttpResult& http) {
+    context->send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details =
             GatewayChecks::tr(
@@ -134,7 +134,7 @@ void runGatewayModelRequest(const Context& context) {
                                    .arg(QString::number(http.status), excerpt(observation.text, 160))
                              : http.errorText;
         addTransportEvidence(result, http);
-        context->failFrom(result, observation, transportValues(http, context->http().options()));
+        context->failFrom(result, observation, transportValues(http, context->options()));
         context->finish(result);
     });
 }

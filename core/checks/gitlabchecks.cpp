@@ -44,7 +44,7 @@ void graphql(const Context& context, const QString& query, const QJsonObject& va
     if (!variables.isEmpty())
         body.insert(QStringLiteral("variables"), variables);
     request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    context->http().send(request, [done = std::move(done)](const HttpResult& http) {
+    context->send(request, [done = std::move(done)](const HttpResult& http) {
         GraphQlAnswer answer;
         answer.http = http;
         const QJsonObject root = parseObject(http.body);
@@ -115,7 +115,7 @@ void runGitLabReachable(const Context& context) {
             Status::Skip, GitLabChecks::tr("No GitLab URL given: GitLab checks are skipped.")));
         return;
     }
-    context->http().send(
+    context->send(
         gitlabRequest(context, QStringLiteral("/metadata")), [context](const HttpResult& http) {
             CheckResult result = context->makeResult(Status::Pass, QString());
             result.details = GitLabChecks::tr("GET %1 from this desktop: %2")
@@ -169,7 +169,7 @@ void runGitLabToken(const Context& context) {
                 "No personal access token given (--gitlab-token-env): checks that ask GitLab are skipped.")));
         return;
     }
-    context->http().send(gitlabRequest(context, QStringLiteral("/user")), [context](
+    context->send(gitlabRequest(context, QStringLiteral("/user")), [context](
                                                                               const HttpResult& userHttp) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         if (failedHttp(context, result, userHttp)) {
@@ -183,7 +183,7 @@ void runGitLabToken(const Context& context) {
         const bool admin = user.value(QStringLiteral("is_admin")).toBool();
         result.evidence.insert(QStringLiteral("username"), username);
         result.evidence.insert(QStringLiteral("is_admin"), admin);
-        context->http().send(
+        context->send(
             gitlabRequest(context, QStringLiteral("/personal_access_tokens/self")),
             [context, result, username, admin](const HttpResult& tokenHttp) mutable {
                 QStringList scopes;
@@ -215,7 +215,7 @@ void runGitLabToken(const Context& context) {
 }
 
 void runGitLabVersion(const Context& context) {
-    context->http().send(gitlabRequest(context, QStringLiteral("/metadata")), [context](
+    context->send(gitlabRequest(context, QStringLiteral("/metadata")), [context](
                                                                                   const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         if (failedHttp(context, result, http)) {
@@ -257,7 +257,7 @@ void runGitLabVersion(const Context& context) {
 }
 
 void runGitLabLicense(const Context& context) {
-    context->http().send(gitlabRequest(context, QStringLiteral("/license")), [context](
+    context->send(gitlabRequest(context, QStringLiteral("/license")), [context](
                                                                                  const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         if (http.status == 403) {
@@ -744,7 +744,7 @@ void runGitLabCodeSuggestions(const Context& context) {
         {QStringLiteral("stream"), false},
     };
     request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    context->http().send(request, [context](const HttpResult& http) {
+    context->send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details = GitLabChecks::tr("POST /api/v4/code_suggestions/completions, as an IDE does: %1")
                              .arg(describeHttp(http));

@@ -154,7 +154,7 @@ void runModelReachable(const Context& context) {
     if (context->target().modelEndpoint.isEmpty())
         return noEndpoint(context);
     const QUrl url = endpointPath(context, QString());
-    context->http().send(modelRequest(context, url), [context](const HttpResult& http) {
+    context->send(modelRequest(context, url), [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details = ModelChecks::tr("GET %1 from this desktop: %2")
                              .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
@@ -170,7 +170,7 @@ void runModelReachable(const Context& context) {
         observation.hostKind = hostKind(context->target().modelEndpoint);
         result.summary = ModelChecks::tr("The model server did not answer: %1").arg(http.errorText);
         addTransportEvidence(result, http);
-        context->failFrom(result, observation, transportValues(http, context->http().options()));
+        context->failFrom(result, observation, transportValues(http, context->options()));
         if (result.status == Status::Warn) {
             result.summary =
                 ModelChecks::tr(
@@ -193,7 +193,7 @@ void runModelServerType(const Context& context) {
     }
     auto remaining = std::make_shared<int>(int(urls.size()));
     for (const QString& url : urls) {
-        context->http().send(modelRequest(context, QUrl(url)), [context, answers, remaining,
+        context->send(modelRequest(context, QUrl(url)), [context, answers, remaining,
                                                                 url](const HttpResult& http) {
             answers->insert(url, http);
             if (--*remaining > 0)
@@ -224,7 +224,7 @@ void runModelServerType(const Context& context) {
 
 void runModelEndpointPath(const Context& context) {
     const QUrl modelsUrl = endpointPath(context, QStringLiteral("/models"));
-    context->http().send(modelRequest(context, modelsUrl), [context, modelsUrl](const HttpResult& http) {
+    context->send(modelRequest(context, modelsUrl), [context, modelsUrl](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details = ModelChecks::tr("GET %1: %2").arg(modelsUrl.toDisplayString(), describeHttp(http));
         result.evidence.insert(QStringLiteral("http_status"), http.status);
@@ -257,7 +257,7 @@ void runModelEndpointPath(const Context& context) {
         }
         // Judge by what the server answers: does the same server answer one level down, at /v1?
         const QUrl corrected = endpointPath(context, QStringLiteral("/v1"));
-        context->http().send(
+        context->send(
             modelRequest(context, appendPath(corrected, QStringLiteral("/models"))),
             [context, result, corrected, status = http.status](const HttpResult& v1) mutable {
                 const bool v1Answers =
@@ -281,7 +281,7 @@ void runModelEndpointPath(const Context& context) {
 
 void runModelAuth(const Context& context) {
     const QUrl modelsUrl = endpointPath(context, QStringLiteral("/models"));
-    context->http().send(modelRequest(context, modelsUrl), [context](const HttpResult& http) {
+    context->send(modelRequest(context, modelsUrl), [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         const bool keyGiven = !context->target().modelKey.isEmpty();
         result.evidence.insert(QStringLiteral("http_status"), http.status);
@@ -368,7 +368,7 @@ void runModelCompletion(const Context& context) {
                           {QStringLiteral("max_tokens"), 1},
                       })
             .toJson(QJsonDocument::Compact);
-    context->http().send(request, [context](const HttpResult& http) {
+    context->send(request, [context](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details =
             ModelChecks::tr("POST /chat/completions with max_tokens 1: %1").arg(describeHttp(http));
@@ -458,7 +458,7 @@ void runModelLatency(const Context& context) {
                                            .toInt(defaultGitLabTimeoutSeconds)
                                      : defaultGitLabTimeoutSeconds;
     const qint64 budgetMs =
-        std::min<qint64>(qint64(gitlabSeconds) * 1000, context->http().options().inferenceTimeoutMs);
+        std::min<qint64>(qint64(gitlabSeconds) * 1000, context->options().inferenceTimeoutMs);
     const CheckResult* completion = context->resultOf(QStringLiteral("model.completion"));
     const qint64 oneTokenMs =
         completion ? completion->evidence.value(QStringLiteral("elapsed_ms")).toInteger() : 0;
@@ -477,7 +477,7 @@ void runModelLatency(const Context& context) {
                                      {QStringLiteral("temperature"), 0},
                                  })
                        .toJson(QJsonDocument::Compact);
-    context->http().send(request, [context, budgetMs, oneTokenMs, gitlabSeconds](const HttpResult& http) {
+    context->send(request, [context, budgetMs, oneTokenMs, gitlabSeconds](const HttpResult& http) {
         CheckResult result = context->makeResult(Status::Pass, QString());
         result.details =
             ModelChecks::tr("POST /chat/completions with a code-generation prompt and max_tokens 256: %1")

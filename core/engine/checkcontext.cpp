@@ -6,15 +6,68 @@
 
 namespace duo {
 
-CheckContext::CheckContext(const CheckDefinition& definition, const Target& target, HttpClient& http,
+namespace {
+
+struct ContextText {
+    Q_DECLARE_TR_FUNCTIONS(duo::CheckContext)
+};
+
+} // namespace
+
+CheckContext::CheckContext(const CheckDefinition& definition, const Target& target, AnswerBoard& answers,
                            ResultLookup lookup, std::optional<QString> manualOutput, Finish finish)
     : m_definition(definition)
     , m_target(target)
-    , m_http(http)
+    , m_answers(answers)
     , m_lookup(std::move(lookup))
     , m_manualOutput(std::move(manualOutput))
     , m_finish(std::move(finish)) {
     m_clock.start();
+    m_guard.setSingleShot(true);
+    m_guard.setTimerType(Qt::PreciseTimer);
+}
+
+void CheckContext::startGuard() {
+    // A weak pointer: the guard must not keep a finished check's context alive.
+    QObject::connect(&m_guard, &QTimer::timeout, [weak = weak_from_this()] {
+        if (const auto self = weak.lock())
+            self->finishUnfinished();
+    });
+    armGuard(options().timeoutMs);
+}
+
+void CheckContext::armGuard(int deadlineMs) {
+    const int remaining = m_guard.isActive() ? m_guard.remainingTime() : 0;
+    m_guard.start(std::max(remaining, deadlineMs + finishGraceMs));
+}
+
+void CheckContext::finishUnfinished() {
+    if (m_finished)
+        return;
+    CheckResult result = makeResult(Status::Fail, ContextText::tr("\"%1\" (%2) did not finish: Duo Doctor "
+                                                                  "stopped waiting for it.")
+                                                      .arg(m_definition.translatedTitle(), m_definition.id));
+    result.explanation = ContextText::tr("The check neither finished nor waited for an answer within its "
+                                         "deadline. This is a fault in Duo Doctor, not in your setup.");
+    result.fix = ContextText::tr("Run the check again; if it happens again, report it with this report.");
+    result.evidence.insert(QStringLiteral("did_not_finish"), true);
+    finish(std::move(result));
+}
+
+void CheckContext::send(const HttpRequest& request, HttpClient::Callback done) {
+    armGuard(request.generates ? options().inferenceTimeoutMs : options().timeoutMs);
+    m_answers.ask(request, std::move(done));
+}
+
+void CheckContext::ask(const HttpRequest& request, Judge judge) {
+    ++m_asking;
+    send(request, [self = shared_from_this(), judge = std::move(judge)](const HttpResult& answer) {
+        --self->m_asking;
+        CheckResult result = self->makeResult(Status::Pass, QString());
+        judge(result, answer);
+        if (self->m_asking == 0)
+            self->finish(std::move(result));
+    });
 }
 
 QUrl appendPath(const QUrl& base, const QString& path) {
@@ -158,7 +211,7 @@ TemplateValues CheckContext::values() const {
         int timeoutMs = 0, inferenceTimeoutMs = 0;
         TemplateValues values;
     } cache;
-    const RunOptions& options = m_http.options();
+    const RunOptions& options = this->options();
     if (cache.values.isEmpty() || cache.gitlab != m_target.gitlabUrl ||
         cache.gateway != m_target.gatewayUrl || cache.endpoint != m_target.modelEndpoint ||
         cache.family != m_target.modelFamily || cache.identifier != m_target.modelIdentifier ||
@@ -195,6 +248,7 @@ void CheckContext::finish(CheckResult result) {
     if (m_finished)
         return;
     m_finished = true;
+    m_guard.stop();
     result.id = m_definition.id;
     result.vantage = m_vantage.value_or(m_definition.vantage);
     result.durationMs = m_clock.elapsed();
@@ -277,7 +331,7 @@ TemplateValues transportValues(const HttpResult& http, const RunOptions& options
 const Signature* CheckContext::failFromHttp(CheckResult& result, const HttpResult& http,
                                             TemplateValues extra) const {
     addTransportEvidence(result, http);
-    TemplateValues values = transportValues(http, m_http.options());
+    TemplateValues values = transportValues(http, options());
     values.insert(extra);
     return failFrom(result, Observation::fromHttp(m_definition.id, http), values);
 }
@@ -319,7 +373,7 @@ const Signature* CheckContext::failWithVerdict(CheckResult& result, const HttpRe
                                   .verdict = verdict,
                                   .text = message,
                                   .host = http.url.host()};
-    return failFrom(result, observation, transportValues(http, m_http.options()));
+    return failFrom(result, observation, transportValues(http, options()));
 }
 
 const Signature* CheckContext::failWith(CheckResult& result, Verdict verdict, int httpStatus,

@@ -3,6 +3,7 @@
 #include "core/engine/catalog.h"
 #include "core/engine/checkresult.h"
 #include "core/knowledge/signatures.h"
+#include "core/engine/answerboard.h"
 #include "core/net/httpclient.h"
 #include "core/target.h"
 #include "core/text/quoting.h"
@@ -10,28 +11,43 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 #include <functional>
 #include <optional>
 
 namespace duo {
 
-// Everything a check's runner may use: the target, the shared HTTP client, the results of the checks it
-// depends on or runs after, and one way to report its result. Runners are asynchronous: they send
-// requests and call finish() from a callback, exactly once.
-class CheckContext {
+// Everything a check's runner may use: the target, the run's answers, the results of the checks it depends
+// on or runs after, and one way to report its result. Runners are asynchronous: every request goes through
+// ask() (send, judge, finish) or send(); a check that has not finished when its last request's deadline and
+// a grace period have passed ends as a failure naming itself, so no forgotten path can hang a run.
+class CheckContext : public std::enable_shared_from_this<CheckContext> {
 public:
     using ResultLookup = std::function<const CheckResult*(const QString& id)>;
     using Finish = std::function<void(CheckResult)>;
+    // Judges an answer into the check's result, which starts as a pass. The check finishes with it when the
+    // judge returns, unless the judge asked for more (then the last judge's result counts).
+    using Judge = std::function<void(CheckResult& result, const HttpResult& answer)>;
 
-    CheckContext(const CheckDefinition& definition, const Target& target, HttpClient& http,
+    // How long past a request's own deadline a check may take to finish before the guard ends it.
+    static constexpr int finishGraceMs = 2000;
+
+    CheckContext(const CheckDefinition& definition, const Target& target, AnswerBoard& answers,
                  ResultLookup lookup, std::optional<QString> manualOutput, Finish finish);
 
     const CheckDefinition& definition() const { return m_definition; }
     const Target& target() const { return m_target; }
-    HttpClient& http() { return m_http; }
+    const RunOptions& options() const { return m_answers.options(); }
     const CheckResult* resultOf(const QString& id) const { return m_lookup(id); }
     const std::optional<QString>& manualOutput() const { return m_manualOutput; }
+
+    // The shape every runner shares: send, judge the answer, finish.
+    void ask(const HttpRequest& request, Judge judge);
+    // A request whose answer the runner handles itself (it calls finish()).
+    void send(const HttpRequest& request, HttpClient::Callback done);
+    // Starts the guard; the engine calls it before the runner.
+    void startGuard();
 
     // Values for fix texts and commands: the admin's inputs plus what earlier checks learned.
     TemplateValues values() const;
@@ -58,15 +74,20 @@ public:
                                   TemplateValues extra = {}) const;
 
 private:
+    void armGuard(int deadlineMs);
+    void finishUnfinished();
+
     const CheckDefinition& m_definition;
     const Target& m_target;
-    HttpClient& m_http;
+    AnswerBoard& m_answers;
     ResultLookup m_lookup;
     std::optional<QString> m_manualOutput;
     std::optional<Vantage> m_vantage;
     Finish m_finish;
     QElapsedTimer m_clock;
     bool m_finished = false;
+    int m_asking = 0; // judges still to come
+    QTimer m_guard;
 };
 
 // Shared helpers for runners.

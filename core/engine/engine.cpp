@@ -1,6 +1,7 @@
 #include "core/engine/engine.h"
 
 #include "core/checks/containerprobe.h"
+#include "core/engine/answerboard.h"
 #include "core/engine/checkcontext.h"
 #include "core/engine/diagnosis.h"
 #include "core/net/httpclient.h"
@@ -77,6 +78,7 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
     registerSecretForLogs(target.modelKey.reveal());
     m_http = std::make_unique<HttpClient>(m_network, options);
     m_http->setCoalescer(m_coalescer);
+    m_answers = std::make_unique<AnswerBoard>(*m_http);
     resetResults();
     m_active.clear();
     m_running = true;
@@ -157,6 +159,7 @@ void CheckEngine::rerun(const QStringList& ids) {
     ++m_generation;
     m_http = std::make_unique<HttpClient>(m_network, m_options);
     m_http->setCoalescer(m_coalescer);
+    m_answers = std::make_unique<AnswerBoard>(*m_http);
     m_waiting.clear();
     const QList<CheckDefinition>& catalog = checkCatalog();
     for (int index = 0; index < catalog.size(); ++index) {
@@ -296,7 +299,7 @@ void CheckEngine::launch(int index) {
     std::optional<QString> manual;
     if (const auto it = m_manualOutputs.constFind(definition.id); it != m_manualOutputs.cend())
         manual = it.value();
-    auto context = std::make_shared<CheckContext>(definition, m_target, *m_http, lookup, manual,
+    auto context = std::make_shared<CheckContext>(definition, m_target, *m_answers, lookup, manual,
                                                   [this, generation, id = definition.id](CheckResult result) {
                                                       if (generation != m_generation)
                                                           return;
@@ -309,6 +312,7 @@ void CheckEngine::launch(int index) {
                                                       record(std::move(result));
                                                   });
     m_active.insert(definition.id, context);
+    context->startGuard();
     definition.run(context);
 }
 

@@ -74,6 +74,7 @@ private:
 
     QNetworkAccessManager* m_network;
     std::unique_ptr<HttpClient> m_http;
+    std::unique_ptr<class AnswerBoard> m_answers; // the run's answers, over m_http
     std::shared_ptr<class RequestCoalescer> m_coalescer;
     Target m_target;
     RunOptions m_options;

@@ -44,6 +44,9 @@ struct HttpRequest {
     // Carries a credential (a header, or a key in the body): redirects are then followed within the origin
     // only. Authorization and PRIVATE-TOKEN headers set it by themselves.
     bool carriesSecret = false;
+    // Identical requests of one run of checks may share one answer (see AnswerBoard): only for reads whose
+    // answer does not depend on when they are sent.
+    bool shareable = false;
 
     void addHeader(const QByteArray& name, const QByteArray& value) { headers.append({name, value}); }
 };
