@@ -8,6 +8,8 @@
 
 #include <QFile>
 
+#include <cstdio>
+
 namespace duo::app {
 
 namespace {
@@ -178,6 +180,11 @@ ParsedCheck resolveCheckRequest(const CheckRequest& request, const QProcessEnvir
 }
 
 } // namespace
+
+int failWith(const QString& message, ExitCode code) {
+    std::fprintf(stderr, "duo-doctor: %s\n", message.toLocal8Bit().constData());
+    return int(code);
+}
 
 void addFlag(QCommandLineParser& parser, const FlagSpec& flag) {
     QCommandLineOption option(QLatin1String(flag.name),

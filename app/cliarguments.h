@@ -64,6 +64,9 @@ struct DemoJob {
 using ParsedDemo = std::variant<DemoJob, UsageError, HelpRequested>;
 ParsedDemo parseDemoArguments(const QStringList& arguments);
 
+// Says "duo-doctor: MESSAGE" on stderr; returns the exit code.
+int failWith(const QString& message, ExitCode code = ExitCode::BadInput);
+
 // One flag as --help shows it.
 struct FlagSpec {
     const char* name;

@@ -34,11 +34,6 @@ void printLine(FILE* stream, const QString& text) {
     std::fflush(stream);
 }
 
-int usageError(const QString& message) {
-    printLine(stderr, QStringLiteral("duo-doctor: ") + message);
-    return int(ExitCode::BadInput);
-}
-
 QString topLevelHelp() {
     return Main::tr(
         "Usage: duo-doctor [check|demo] [options]\n\n"
@@ -85,7 +80,7 @@ template <typename Parsed> std::optional<int> helpOrUsageError(const Parsed& par
         return int(ExitCode::NoFailure);
     }
     if (const auto* error = std::get_if<UsageError>(&parsed))
-        return usageError(error->message);
+        return failWith(error->message);
     return std::nullopt;
 }
 
@@ -115,7 +110,7 @@ int runDemo(int argc, char** argv) {
     sim::SimStack stack;
     QString error;
     if (!stack.start(demo.scenario, &error))
-        return usageError(Main::tr("demo: %1").arg(error));
+        return failWith(Main::tr("demo: %1").arg(error));
     CheckJob job;
     job.target = sim::targetFromSim(stack.inputs());
     job.options = sim::optionsFromSim(stack.inputs());
@@ -143,7 +138,7 @@ int runGui(int argc, char** argv, const QString& demoScenario = {}) {
     if (!qEnvironmentVariableIsEmpty("DUO_DOCTOR_QUIT_WHEN_SHOWN"))
         QTimer::singleShot(0, &app, &QCoreApplication::quit);
     if (!demoScenario.isEmpty() && !wizard.startSimulated(demoScenario))
-        return usageError(
+        return failWith(
             Main::tr("demo: unknown scenario \"%1\"; duo-doctor demo --list shows them.").arg(demoScenario));
     return QApplication::exec();
 }
@@ -169,7 +164,7 @@ int runProbeScript(int argc, char** argv) {
         return 0;
     }
     if (const auto* usage = std::get_if<UsageError>(&parsed))
-        return usageError(usage->message);
+        return failWith(usage->message);
     std::fputs(containerProbeScript(std::get<CheckJob>(parsed).target).toUtf8().constData(), stdout);
     return 0;
 }
@@ -229,7 +224,7 @@ int main(int argc, char** argv) {
         }
         if (!command.isEmpty() && !command.startsWith('-')) {
             QCoreApplication app(argc, argv);
-            return usageError(
+            return failWith(
                 Main::tr("unknown command \"%1\".\n%2").arg(QString::fromLocal8Bit(command), topLevelHelp()));
         }
         return runGui(argc, argv);
