@@ -23,11 +23,6 @@ struct AnalyzeText {
 
 constexpr qint64 maxInputBytes = 16 * 1024 * 1024;
 
-int fail(const QString& message) {
-    std::fprintf(stderr, "duo-doctor: %s\n", message.toLocal8Bit().constData());
-    return int(ExitCode::BadInput);
-}
-
 // The whole input, or why not. "-" reads standard input.
 std::optional<QByteArray> readInput(const QString& name, QString* error) {
     QFile file;
@@ -54,10 +49,7 @@ std::optional<QByteArray> readInput(const QString& name, QString* error) {
     return bytes;
 }
 
-} // namespace
-
-int runAnalyzeCommand(const QStringList& arguments) {
-    QCommandLineParser parser;
+void addAnalyzeOptions(QCommandLineParser& parser) {
     parser.setApplicationDescription(AnalyzeText::tr(
         "Finds known failures in a log or a tool's output: GitLab's llm.log, the AI gateway's log, docker "
         "errors, "
@@ -76,43 +68,23 @@ int runAnalyzeCommand(const QStringList& arguments) {
     parser.addOption({QStringLiteral("profile"),
                       AnalyzeText::tr("Fill the fixes with the URLs and names of the saved profile NAME."),
                       QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("language"), AnalyzeText::tr("Language of the output, e.g. de or fr."),
-                      QStringLiteral("LANG")});
-    parser.addOption({QStringLiteral("log-level"), AnalyzeText::tr("trace, debug, info, warn, error or off."),
-                      QStringLiteral("LEVEL")});
-    parser.addOption({QStringLiteral("verbose"), AnalyzeText::tr("Log what happens on stderr.")});
-    if (!parser.parse(QStringList{QStringLiteral("duo-doctor analyze")} + arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
-        return 0;
-    }
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1)
-        return fail(AnalyzeText::tr("analyze: name one file, or - for standard input."));
-    const QString format = parser.value(QStringLiteral("format"));
-    if (format != QLatin1String("text") && format != QLatin1String("json"))
-        return fail(AnalyzeText::tr("--format: \"%1\" is not text or json.").arg(format));
-    const QString reportFile = parser.value(QStringLiteral("report"));
-    if (!reportFile.isEmpty() && !reportFile.endsWith(QLatin1String(".json")) &&
-        !reportFile.endsWith(QLatin1String(".txt")))
-        return fail(AnalyzeText::tr("--report: %1 should end in .json or .txt.").arg(reportFile));
+    addLoggingOptions(parser);
+}
 
-    Target target;
-    if (parser.isSet(QStringLiteral("profile"))) {
-        QString error;
-        const auto profile = ProfileStore().find(parser.value(QStringLiteral("profile")), &error);
-        if (!profile)
-            return fail(AnalyzeText::tr("--profile: %1").arg(error));
-        target = profile->target();
-    }
+// The saved profile's target, when --profile names one: its URLs and names fill the fixes.
+std::optional<QString> readProfileTarget(const QCommandLineParser& parser, Target* target) {
+    if (!parser.isSet(QStringLiteral("profile")))
+        return std::nullopt;
     QString error;
-    const auto input = readInput(files.constFirst(), &error);
-    if (!input)
-        return fail(error);
+    const auto profile = ProfileStore().find(parser.value(QStringLiteral("profile")), &error);
+    if (!profile)
+        return AnalyzeText::tr("--profile: %1").arg(error);
+    *target = profile->target();
+    return std::nullopt;
+}
 
-    LogAnalysis analysis = analyzeLog(QString::fromUtf8(*input), target);
-    analysis.truncated = analysis.truncated || input->size() >= maxInputBytes;
+// The analysis on stdout (text or json) and in the report file, if one is named.
+int printAnalysis(const LogAnalysis& analysis, const QString& format, const QString& reportFile) {
     const QByteArray json = QJsonDocument(logAnalysisToJson(analysis)).toJson(QJsonDocument::Indented);
     const QByteArray text = logAnalysisToText(analysis).toUtf8();
     const QByteArray& printed = format == QLatin1String("json") ? json : text;
@@ -121,11 +93,45 @@ int runAnalyzeCommand(const QStringList& arguments) {
         QSaveFile out(reportFile);
         const QByteArray bytes = reportFile.endsWith(QLatin1String(".json")) ? json : text;
         if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-            return fail(AnalyzeText::tr("--report: cannot write %1: %2").arg(reportFile, out.errorString()));
+            return failWith(
+                AnalyzeText::tr("--report: cannot write %1: %2").arg(reportFile, out.errorString()));
     }
     const bool failed = std::any_of(analysis.findings.cbegin(), analysis.findings.cend(),
                                     [](const LogFinding& finding) { return finding.status == Status::Fail; });
     return int(failed ? ExitCode::SomeCheckFailed : ExitCode::NoFailure);
+}
+
+} // namespace
+
+int runAnalyzeCommand(const QStringList& arguments) {
+    QCommandLineParser parser;
+    addAnalyzeOptions(parser);
+    if (!parser.parse(QStringList{QStringLiteral("duo-doctor analyze")} + arguments))
+        return failWith(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 1)
+        return failWith(AnalyzeText::tr("analyze: name one file, or - for standard input."));
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        return failWith(AnalyzeText::tr("--format: \"%1\" is not text or json.").arg(format));
+    const QString reportFile = parser.value(QStringLiteral("report"));
+    if (!reportFile.isEmpty() && !reportFile.endsWith(QLatin1String(".json")) &&
+        !reportFile.endsWith(QLatin1String(".txt")))
+        return failWith(AnalyzeText::tr("--report: %1 should end in .json or .txt.").arg(reportFile));
+    Target target;
+    if (const auto problem = readProfileTarget(parser, &target))
+        return failWith(*problem);
+    QString error;
+    const auto input = readInput(files.constFirst(), &error);
+    if (!input)
+        return failWith(error);
+    LogAnalysis analysis = analyzeLog(QString::fromUtf8(*input), target);
+    analysis.truncated = analysis.truncated || input->size() >= maxInputBytes;
+    return printAnalysis(analysis, format, reportFile);
 }
 
 } // namespace duo::app

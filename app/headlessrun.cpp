@@ -17,10 +17,6 @@ namespace duo::app {
 
 namespace {
 
-struct Cli {
-    Q_DECLARE_TR_FUNCTIONS(duo::app::Cli)
-};
-
 bool writeFile(const QString& fileName, const QByteArray& content) {
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {

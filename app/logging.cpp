@@ -15,26 +15,26 @@ namespace duo::app {
 
 namespace {
 
+spdlog::level::level_enum spdlogLevel(QtMsgType type) {
+    switch (type) {
+    case QtDebugMsg:
+        return spdlog::level::debug;
+    case QtInfoMsg:
+        return spdlog::level::info;
+    case QtWarningMsg:
+        return spdlog::level::warn;
+    case QtCriticalMsg:
+        return spdlog::level::err;
+    case QtFatalMsg:
+        return spdlog::level::critical;
+    }
+    return spdlog::level::critical;
+}
+
 void forwardToSpdlog(QtMsgType type, const QMessageLogContext& context, const QString& message) {
     const QByteArray text = redactForLogs(message).toUtf8();
     const char* category = context.category ? context.category : "default";
-    switch (type) {
-    case QtDebugMsg:
-        spdlog::debug("[{}] {}", category, text.constData());
-        break;
-    case QtInfoMsg:
-        spdlog::info("[{}] {}", category, text.constData());
-        break;
-    case QtWarningMsg:
-        spdlog::warn("[{}] {}", category, text.constData());
-        break;
-    case QtCriticalMsg:
-        spdlog::error("[{}] {}", category, text.constData());
-        break;
-    case QtFatalMsg:
-        spdlog::critical("[{}] {}", category, text.constData());
-        break;
-    }
+    spdlog::log(spdlogLevel(type), "[{}] {}", category, text.constData());
 }
 
 // The level asked for on the command line (scanned before any parser runs), else the environment.

@@ -18,6 +18,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <optional>
 
 namespace {
 
@@ -31,11 +32,6 @@ struct Main {
 void printLine(FILE* stream, const QString& text) {
     std::fprintf(stream, "%s\n", text.toLocal8Bit().constData());
     std::fflush(stream);
-}
-
-int usageError(const QString& message) {
-    printLine(stderr, QStringLiteral("duo-doctor: ") + message);
-    return int(ExitCode::BadInput);
 }
 
 QString topLevelHelp() {
@@ -71,33 +67,40 @@ bool hasDisplay() {
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
 
-int runCheck(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+// Logging and the language asked for, set up for a command that has its application object.
+void setUpCommand(QCoreApplication& app, int argc, char** argv) {
     installLogging(argc, argv);
     installTranslations(app, requestedLanguage(argc, argv));
-    const ParsedCheck parsed =
-        parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
+}
+
+// The help printed or the usage error said: the exit code; nothing when there is a job to run.
+template <typename Parsed> std::optional<int> helpOrUsageError(const Parsed& parsed) {
     if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
         printLine(stdout, help->text);
         return int(ExitCode::NoFailure);
     }
     if (const auto* error = std::get_if<UsageError>(&parsed))
-        return usageError(error->message);
+        return failWith(error->message);
+    return std::nullopt;
+}
+
+int runCheck(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    setUpCommand(app, argc, argv);
+    const ParsedCheck parsed =
+        parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
+    if (const auto exitCode = helpOrUsageError(parsed))
+        return *exitCode;
     const CheckJob& job = std::get<CheckJob>(parsed);
     return job.allProfiles || !job.fleetFile.isEmpty() ? runFleet(job) : runHeadless(job);
 }
 
 int runDemo(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    installLogging(argc, argv);
-    installTranslations(app, requestedLanguage(argc, argv));
+    setUpCommand(app, argc, argv);
     const ParsedDemo parsed = parseDemoArguments(app.arguments().mid(2));
-    if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
-        printLine(stdout, help->text);
-        return int(ExitCode::NoFailure);
-    }
-    if (const auto* error = std::get_if<UsageError>(&parsed))
-        return usageError(error->message);
+    if (const auto exitCode = helpOrUsageError(parsed))
+        return *exitCode;
     const DemoJob& demo = std::get<DemoJob>(parsed);
     if (demo.listScenarios) {
         for (const sim::ScenarioInfo& scenario : sim::SimStack::scenarios())
@@ -107,7 +110,7 @@ int runDemo(int argc, char** argv) {
     sim::SimStack stack;
     QString error;
     if (!stack.start(demo.scenario, &error))
-        return usageError(Main::tr("demo: %1").arg(error));
+        return failWith(Main::tr("demo: %1").arg(error));
     CheckJob job;
     job.target = sim::targetFromSim(stack.inputs());
     job.options = sim::optionsFromSim(stack.inputs());
@@ -124,8 +127,7 @@ int runDemo(int argc, char** argv) {
 // The wizard; with a scenario, the simulated stack starts in-process and the run begins at once.
 int runGui(int argc, char** argv, const QString& demoScenario = {}) {
     QApplication app(argc, argv);
-    installLogging(argc, argv);
-    installTranslations(app, requestedLanguage(argc, argv));
+    setUpCommand(app, argc, argv);
     QApplication::setApplicationName(QStringLiteral("duo-doctor"));
     QApplication::setOrganizationName(QStringLiteral("duo-doctor"));
     QApplication::setApplicationDisplayName(Main::tr("Duo Doctor"));
@@ -136,72 +138,93 @@ int runGui(int argc, char** argv, const QString& demoScenario = {}) {
     if (!qEnvironmentVariableIsEmpty("DUO_DOCTOR_QUIT_WHEN_SHOWN"))
         QTimer::singleShot(0, &app, &QCoreApplication::quit);
     if (!demoScenario.isEmpty() && !wizard.startSimulated(demoScenario))
-        return usageError(
+        return failWith(
             Main::tr("demo: unknown scenario \"%1\"; duo-doctor demo --list shows them.").arg(demoScenario));
     return QApplication::exec();
 }
+
+int runProfiles(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    setUpCommand(app, argc, argv);
+    return runProfilesCommand(app.arguments().mid(2));
+}
+
+// The container probe for a target given like `check`'s (URLs only; it never holds a secret).
+int runProbeScript(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    installTranslations(app, requestedLanguage(argc, argv));
+    const ParsedCheck parsed =
+        parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
+    if (std::holds_alternative<HelpRequested>(parsed)) {
+        printLine(stdout, Main::tr("Usage: duo-doctor probe-script [--profile NAME | --gitlab-url URL "
+                                   "--model-endpoint URL …] > duo-doctor-probe.sh\n"
+                                   "Prints a POSIX sh script to run inside the AI gateway container; "
+                                   "pass what it prints to duo-doctor check --container-probe FILE "
+                                   "or paste it into the wizard."));
+        return 0;
+    }
+    if (const auto* usage = std::get_if<UsageError>(&parsed))
+        return failWith(usage->message);
+    std::fputs(containerProbeScript(std::get<CheckJob>(parsed).target).toUtf8().constData(), stdout);
+    return 0;
+}
+
+int runAnalyze(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    setUpCommand(app, argc, argv);
+    return runAnalyzeCommand(app.arguments().mid(2));
+}
+
+// Headless when there is no display or when any flag is given; otherwise the wizard runs the scenario.
+int runDemoCommand(int argc, char** argv) {
+    bool text = !hasDisplay();
+    for (int i = 2; i < argc; ++i)
+        text = text || QByteArray(argv[i]).startsWith('-'); // --text, --format, --report, --list, --help
+    if (text)
+        return runDemo(argc, argv);
+    return runGui(argc, argv, argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("healthy"));
+}
+
+int printVersion(int, char**) {
+    std::printf("duo-doctor %s\n", DUO_VERSION);
+    return 0;
+}
+
+int printHelp(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    printLine(stdout, topLevelHelp());
+    return 0;
+}
+
+struct Subcommand {
+    const char* name;
+    int (*run)(int argc, char** argv);
+};
+const Subcommand subcommands[] = {
+    {.name = "check", .run = runCheck},
+    {.name = "profiles", .run = runProfiles},
+    {.name = "probe-script", .run = runProbeScript},
+    {.name = "analyze", .run = runAnalyze},
+    {.name = "demo", .run = runDemoCommand},
+    {.name = "--version", .run = printVersion},
+    {.name = "-v", .run = printVersion},
+    {.name = "--help", .run = printHelp},
+    {.name = "-h", .run = printHelp},
+    {.name = "help", .run = printHelp},
+};
 
 } // namespace
 
 int main(int argc, char** argv) {
     try {
         const QByteArray command = argc > 1 ? QByteArray(argv[1]) : QByteArray();
-        if (command == "check")
-            return runCheck(argc, argv);
-        if (command == "profiles") {
-            QCoreApplication app(argc, argv);
-            installLogging(argc, argv);
-            installTranslations(app, requestedLanguage(argc, argv));
-            return runProfilesCommand(app.arguments().mid(2));
-        }
-        if (command == "probe-script") {
-            // The container probe for a target given like `check`'s (URLs only; it never holds a secret).
-            QCoreApplication app(argc, argv);
-            installTranslations(app, requestedLanguage(argc, argv));
-            const ParsedCheck parsed =
-                parseCheckArguments(app.arguments().mid(2), QProcessEnvironment::systemEnvironment());
-            if (const auto* help = std::get_if<HelpRequested>(&parsed)) {
-                printLine(stdout,
-                          Main::tr("Usage: duo-doctor probe-script [--profile NAME | --gitlab-url URL "
-                                   "--model-endpoint URL …] > duo-doctor-probe.sh\n"
-                                   "Prints a POSIX sh script to run inside the AI gateway container; "
-                                   "pass what it prints to duo-doctor check --container-probe FILE "
-                                   "or paste it into the wizard."));
-                Q_UNUSED(help)
-                return 0;
-            }
-            if (const auto* usage = std::get_if<UsageError>(&parsed))
-                return usageError(usage->message);
-            std::fputs(containerProbeScript(std::get<CheckJob>(parsed).target).toUtf8().constData(), stdout);
-            return 0;
-        }
-        if (command == "analyze") {
-            QCoreApplication app(argc, argv);
-            installLogging(argc, argv);
-            installTranslations(app, requestedLanguage(argc, argv));
-            return runAnalyzeCommand(app.arguments().mid(2));
-        }
-        if (command == "demo") {
-            bool text = !hasDisplay();
-            for (int i = 2; i < argc; ++i)
-                text =
-                    text || QByteArray(argv[i]).startsWith('-'); // --text, --format, --report, --list, --help
-            if (text)
-                return runDemo(argc, argv);
-            return runGui(argc, argv, argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("healthy"));
-        }
-        if (command == "--version" || command == "-v") {
-            std::printf("duo-doctor %s\n", DUO_VERSION);
-            return 0;
-        }
-        if (command == "--help" || command == "-h" || command == "help") {
-            QCoreApplication app(argc, argv);
-            printLine(stdout, topLevelHelp());
-            return 0;
+        for (const Subcommand& known : subcommands) {
+            if (command == known.name)
+                return known.run(argc, argv);
         }
         if (!command.isEmpty() && !command.startsWith('-')) {
             QCoreApplication app(argc, argv);
-            return usageError(
+            return failWith(
                 Main::tr("unknown command \"%1\".\n%2").arg(QString::fromLocal8Bit(command), topLevelHelp()));
         }
         return runGui(argc, argv);

@@ -27,11 +27,6 @@ void say(FILE* stream, const QString& text) {
     std::fprintf(stream, "%s\n", text.toUtf8().constData());
 }
 
-int fail(const QString& text) {
-    say(stderr, QStringLiteral("duo-doctor: ") + text);
-    return int(ExitCode::BadInput);
-}
-
 QString lastRunText(const Profile& profile) {
     if (!profile.lastRun)
         return ProfilesText::tr("never run");
@@ -100,14 +95,15 @@ SecretResult writeSecret(SecretStore& store, const QString& id, SecretKind kind,
 
 int save(const QStringList& arguments) {
     if (arguments.isEmpty() || arguments.constFirst().startsWith(QLatin1Char('-')))
-        return fail(ProfilesText::tr("profiles save: give the profile's NAME first, then the check flags."));
+        return failWith(
+            ProfilesText::tr("profiles save: give the profile's NAME first, then the check flags."));
     const QString name = arguments.constFirst();
     const ParsedCheck parsed =
         parseCheckArguments(arguments.mid(1), QProcessEnvironment::systemEnvironment());
     if (const auto* error = std::get_if<UsageError>(&parsed))
-        return fail(error->message);
+        return failWith(error->message);
     if (std::holds_alternative<HelpRequested>(parsed))
-        return fail(ProfilesText::tr(
+        return failWith(ProfilesText::tr(
             "profiles save NAME takes the flags of duo-doctor check (see duo-doctor check --help)."));
     const CheckJob& job = std::get<CheckJob>(parsed);
     const ProfileStore store;
@@ -116,7 +112,7 @@ int save(const QStringList& arguments) {
     profile.setTarget(job.target);
     profile.options = job.options;
     if (!store.save(profile, &error))
-        return fail(error);
+        return failWith(error);
     KeychainSecretStore keychain;
     const std::pair<SecretKind, QString> secrets[] = {
         {SecretKind::GitLabToken, job.target.gitlabToken.reveal()},
@@ -126,8 +122,9 @@ int save(const QStringList& arguments) {
             continue;
         const SecretResult written = writeSecret(keychain, profile.id, kind, value);
         if (!written.ok())
-            return fail(ProfilesText::tr("profiles save %1: the profile is saved, its secrets are not: %2")
-                            .arg(name, written.message));
+            return failWith(
+                ProfilesText::tr("profiles save %1: the profile is saved, its secrets are not: %2")
+                    .arg(name, written.message));
     }
     say(stdout, ProfilesText::tr("Saved profile \"%1\" (%2); secrets, if any, are in the keychain.")
                     .arg(profile.name, profile.id));
@@ -136,12 +133,12 @@ int save(const QStringList& arguments) {
 
 int remove(const QStringList& arguments) {
     if (arguments.size() != 1)
-        return fail(ProfilesText::tr("profiles delete: give exactly one profile NAME."));
+        return failWith(ProfilesText::tr("profiles delete: give exactly one profile NAME."));
     const ProfileStore store;
     QString error;
     const auto profile = store.find(arguments.constFirst(), &error);
     if (!profile)
-        return fail(QStringLiteral("profiles delete: ") + error);
+        return failWith(QStringLiteral("profiles delete: ") + error);
     KeychainSecretStore keychain;
     QEventLoop loop;
     writeProfileSecrets(keychain, profile->id, {}, {}, [&](const SecretResult& removed) {
@@ -152,7 +149,7 @@ int remove(const QStringList& arguments) {
     });
     loop.exec();
     if (!store.remove(profile->id, &error))
-        return fail(error);
+        return failWith(error);
     say(stdout, ProfilesText::tr("Deleted profile \"%1\".").arg(profile->name));
     return 0;
 }
@@ -167,11 +164,11 @@ int exportProfiles(const QStringList& arguments) {
         if (argument == QLatin1String("--output") || argument == QLatin1String("-o")) {
             output = arguments.value(++i);
             if (output.isEmpty())
-                return fail(ProfilesText::tr("profiles export: --output needs a FILE."));
+                return failWith(ProfilesText::tr("profiles export: --output needs a FILE."));
         } else if (argument.startsWith(QLatin1String("--output="))) {
             output = argument.mid(int(qstrlen("--output=")));
         } else if (argument.startsWith(QLatin1Char('-'))) {
-            return fail(
+            return failWith(
                 ProfilesText::tr("profiles export: unknown option \"%1\"; use NAME … [--output FILE].")
                     .arg(argument));
         } else {
@@ -189,13 +186,13 @@ int exportProfiles(const QStringList& arguments) {
                     .arg(problem.file, problem.message));
         profiles = listing.profiles;
         if (profiles.isEmpty())
-            return fail(ProfilesText::tr("profiles export: there are no saved profiles in %1.")
-                            .arg(store.directory()));
+            return failWith(ProfilesText::tr("profiles export: there are no saved profiles in %1.")
+                                .arg(store.directory()));
     }
     for (const QString& name : names) {
         const auto profile = store.find(name, &error);
         if (!profile)
-            return fail(QStringLiteral("profiles export: ") + error);
+            return failWith(QStringLiteral("profiles export: ") + error);
         profiles.append(*profile);
     }
     QJsonArray exported;
@@ -208,7 +205,8 @@ int exportProfiles(const QStringList& arguments) {
     }
     QSaveFile file(output);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(ProfilesText::tr("profiles export: cannot write %1: %2").arg(output, file.errorString()));
+        return failWith(
+            ProfilesText::tr("profiles export: cannot write %1: %2").arg(output, file.errorString()));
     say(stderr,
         ProfilesText::tr("Wrote %1 without secrets; profiles in it: %2.").arg(output).arg(profiles.size()));
     return 0;
@@ -240,8 +238,9 @@ int runProfilesCommand(const QStringList& arguments) {
     }
     if (verb.isEmpty() || verb == QLatin1String("list") || verb.startsWith(QLatin1String("--format")))
         return list(verb == QLatin1String("list") ? arguments.mid(1) : arguments);
-    return fail(ProfilesText::tr("profiles: unknown action \"%1\"; use list, save, import, export or delete.")
-                    .arg(verb));
+    return failWith(
+        ProfilesText::tr("profiles: unknown action \"%1\"; use list, save, import, export or delete.")
+            .arg(verb));
 }
 
 } // namespace duo::app

@@ -2393,18 +2393,6 @@ Exit-Codes: 0 kein Fehler gefunden, 1 ein Fehler gefunden, 2 ungültige Eingabe.
         <translation>Die Behebungen mit den URLs und Namen des gespeicherten Profils NAME füllen.</translation>
     </message>
     <message>
-        <source>Language of the output, e.g. de or fr.</source>
-        <translation>Sprache der Ausgabe, z. B. de oder fr.</translation>
-    </message>
-    <message>
-        <source>trace, debug, info, warn, error or off.</source>
-        <translation>trace, debug, info, warn, error oder off.</translation>
-    </message>
-    <message>
-        <source>Log what happens on stderr.</source>
-        <translation>Protokolliert, was geschieht, auf stderr.</translation>
-    </message>
-    <message>
         <source>analyze: name one file, or - for standard input.</source>
         <translation>analyze: nennen Sie eine Datei, oder - für die Standardeingabe.</translation>
     </message>

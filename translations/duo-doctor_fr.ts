@@ -2393,18 +2393,6 @@ Codes de sortie : 0 aucun échec trouvé, 1 un échec trouvé, 2 entrée invalid
         <translation>Remplir les corrections avec les URL et les noms du profil enregistré NOM.</translation>
     </message>
     <message>
-        <source>Language of the output, e.g. de or fr.</source>
-        <translation>Langue de la sortie, p. ex. de ou fr.</translation>
-    </message>
-    <message>
-        <source>trace, debug, info, warn, error or off.</source>
-        <translation>trace, debug, info, warn, error ou off.</translation>
-    </message>
-    <message>
-        <source>Log what happens on stderr.</source>
-        <translation>Journalise ce qui se passe sur stderr.</translation>
-    </message>
-    <message>
         <source>analyze: name one file, or - for standard input.</source>
         <translation>analyze : indiquez un fichier, ou - pour l'entrée standard.</translation>
     </message>

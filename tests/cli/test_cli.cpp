@@ -105,6 +105,67 @@ private slots:
         QVERIFY(run.out.isEmpty());
     }
 
+    // With several mistakes on one command line, the one reported is the first in a fixed order, whether
+    // finding it needs a saved profile, a variable or a file read or not.
+    void theFirstProblemInTheUsualOrderIsTheOneReported_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::addColumn<QString>("notMentions");
+        QTest::newRow("profile before a URL")
+            << QStringList{"check", "--gitlab-url", "nope", "--profile", "nosuch"} << "--profile"
+            << "nope";
+        QTest::newRow("profile before a timeout")
+            << QStringList{"check", "--timeout", "soon", "--profile", "nosuch"} << "--profile"
+            << "soon";
+        QTest::newRow("selection before a profile")
+            << QStringList{"check", "--jobs", "0", "--profile", "nosuch"} << "--jobs"
+            << "--profile";
+        QTest::newRow("URL before a variable")
+            << QStringList{"check", "--gitlab-token-env", "DUO_SURELY_UNSET_VARIABLE", "--gitlab-url", "nope"}
+            << "nope"
+            << "DUO_SURELY_UNSET_VARIABLE";
+        QTest::newRow("variable before a timeout")
+            << QStringList{"check", "--timeout", "soon", "--gitlab-token-env", "DUO_SURELY_UNSET_VARIABLE"}
+            << "DUO_SURELY_UNSET_VARIABLE"
+            << "soon";
+        QTest::newRow("model name before a timeout")
+            << QStringList{"check", "--timeout", "soon", "--model-endpoint", "http://127.0.0.1:9/v1"}
+            << "--model-name"
+            << "soon";
+        QTest::newRow("timeout before the CA file")
+            << QStringList{"check", "--ca-file", "/nonexistent/ca.pem", "--timeout", "soon"} << "--timeout"
+            << "--ca-file";
+        QTest::newRow("CA file before a pin")
+            << QStringList{"check", "--trust-cert", "nonsense", "--ca-file", "/nonexistent/ca.pem"}
+            << "--ca-file"
+            << "--trust-cert";
+        QTest::newRow("proxy before resolve")
+            << QStringList{"check", "--resolve", "nonsense", "--proxy", "ftp://proxy"} << "--proxy"
+            << "--resolve";
+        QTest::newRow("a pasted file read before the next one's ID")
+            << QStringList{"check", "--manual-output", "manual.rake_verify=/nonexistent/rake.txt",
+                           "--manual-output", "nonsense"}
+            << "cannot read"
+            << "nonsense";
+        QTest::newRow("a pasted file read before the format")
+            << QStringList{"check", "--format", "xml", "--container-probe", "/nonexistent/probe.txt"}
+            << "--container-probe"
+            << "--format";
+    }
+    void theFirstProblemInTheUsualOrderIsTheOneReported() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        QFETCH(QString, notMentions);
+        QTemporaryDir config;
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        const RunResult run = runDoctor(arguments, environment);
+        QCOMPARE(run.exitCode, 2);
+        const QString err = QString::fromUtf8(run.err);
+        QVERIFY2(err.contains(mentions) && !err.contains(notMentions), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+
     void nothingToCheckStillReportsEveryCheck() {
         const RunResult run =
             runDoctor({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json")});
