@@ -109,7 +109,8 @@ int runAnalyzeCommand(const QStringList& arguments) {
     if (!parser.parse(QStringList{QStringLiteral("duo-doctor analyze")} + arguments))
         return failWith(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        std::fputs(subcommandHelp(parser, QStringLiteral("duo-doctor analyze")).toLocal8Bit().constData(),
+                   stdout);
         return 0;
     }
     const QStringList files = parser.positionalArguments();

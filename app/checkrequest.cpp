@@ -358,7 +358,7 @@ ParsedCheckRequest parseCheckRequest(const QStringList& arguments) {
     if (!parser.parse(QStringList{QStringLiteral("duo-doctor check")} + arguments))
         return UsageError{parser.errorText()};
     if (parser.isSet(help))
-        return HelpRequested{parser.helpText()};
+        return HelpRequested{subcommandHelp(parser, QStringLiteral("duo-doctor check"))};
     if (!parser.positionalArguments().isEmpty())
         return UsageError{
             Cli::tr("Unexpected argument \"%1\"; secrets are read from environment variables, see --help.")

@@ -202,6 +202,11 @@ QCommandLineOption addHelpOption(QCommandLineParser& parser) {
     return help;
 }
 
+QString subcommandHelp(const QCommandLineParser& parser, const QString& subcommand) {
+    return parser.helpText().replace(QCoreApplication::arguments().value(0) + QStringLiteral(" [options]"),
+                                     subcommand + QStringLiteral(" [options]"));
+}
+
 void addLoggingOptions(QCommandLineParser& parser) {
     for (const FlagSpec& flag : loggingFlags)
         addFlag(parser, flag);
@@ -255,7 +260,7 @@ ParsedDemo parseDemoArguments(const QStringList& arguments) {
     if (!parser.parse(QStringList{QStringLiteral("duo-doctor demo")} + arguments))
         return UsageError{parser.errorText()};
     if (parser.isSet(help))
-        return HelpRequested{parser.helpText()};
+        return HelpRequested{subcommandHelp(parser, QStringLiteral("duo-doctor demo"))};
     DemoJob job;
     job.forceText = parser.isSet(QStringLiteral("text"));
     job.listScenarios = parser.isSet(QStringLiteral("list"));

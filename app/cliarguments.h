@@ -78,6 +78,9 @@ void addFlag(QCommandLineParser& parser, const FlagSpec& flag);
 
 // -h and --help.
 QCommandLineOption addHelpOption(QCommandLineParser& parser);
+// The parser's help with the subcommand as its usage ("Usage: duo-doctor check [options]"): Qt names the
+// program as it was started instead.
+QString subcommandHelp(const QCommandLineParser& parser, const QString& subcommand);
 // --language, --verbose and --log-level: read by the logging and translation set-up before any parser runs;
 // declared so --help shows them and the parser accepts them.
 void addLoggingOptions(QCommandLineParser& parser);

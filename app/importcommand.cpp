@@ -206,11 +206,11 @@ int ProfileImport::finish(bool noModels) {
 int runImportCommand(const QStringList& arguments) {
     QStringList checkArguments = arguments;
     const bool update = checkArguments.removeAll(QStringLiteral("--update")) > 0;
-    if (checkArguments.contains(QStringLiteral("--help")) || checkArguments.contains(QStringLiteral("-h"))) {
+    const ParsedCheck parsed = parseCheckArguments(checkArguments, QProcessEnvironment::systemEnvironment());
+    if (std::holds_alternative<HelpRequested>(parsed)) { // -h, --help, or any spelling the parser takes
         printHelp();
         return 0;
     }
-    const ParsedCheck parsed = parseCheckArguments(checkArguments, QProcessEnvironment::systemEnvironment());
     if (const auto* usage = std::get_if<UsageError>(&parsed))
         return failWith(usage->message);
     const CheckJob& job = std::get<CheckJob>(parsed);

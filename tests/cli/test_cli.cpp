@@ -75,6 +75,24 @@ private slots:
             QVERIFY2(help.out.contains(flag), flag);
     }
 
+    void subcommandHelpNamesTheSubcommand() {
+        for (const char* subcommand : {"check", "demo", "analyze"}) {
+            const RunResult help = runDoctor({QString::fromLatin1(subcommand), QStringLiteral("--help")});
+            QCOMPARE(help.exitCode, 0);
+            QVERIFY2(help.out.contains(QByteArray(QByteArray("Usage: duo-doctor ") + subcommand + " [options]")),
+                     help.out.left(200).constData());
+        }
+    }
+
+    void importHelpInAnySpellingPrintsHelp() {
+        for (const char* spelling : {"--help", "-h", "-help"}) {
+            const RunResult help = runDoctor(
+                {QStringLiteral("profiles"), QStringLiteral("import"), QString::fromLatin1(spelling)});
+            QCOMPARE(help.exitCode, 0);
+            QVERIFY(help.out.contains("--update"));
+        }
+    }
+
     void badInputExitsTwoNamingTheField_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mentions");
