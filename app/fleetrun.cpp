@@ -117,7 +117,7 @@ public:
             }
             ++active;
             std::unique_ptr<QNetworkAccessManager>& network =
-                networks[RequestCoalescer::connectionKey(run->profile.options)];
+                networks[connectionKey(run->profile.options)];
             if (!network)
                 network = std::make_unique<QNetworkAccessManager>();
             auto* engine = engines.emplace_back(std::make_unique<CheckEngine>(network.get())).get();
