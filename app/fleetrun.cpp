@@ -143,21 +143,51 @@ std::optional<QList<Profile>> fleetProfiles(const CheckJob& job, bool* saved) {
     return *saved ? savedProfiles() : fleetFileProfiles(job.fleetFile);
 }
 
+// A run as the fleet's outputs show it. Every text went through the redactor that knows all the fleet's
+// secrets before any format escapes it: a secret with a " or \ no longer matches once JSON, HTML or XML has
+// written it.
+struct ShownRun {
+    std::shared_ptr<ProfileRun> run;
+    QString name;
+    QString id;
+    QString problem;
+    QList<RootCause> rootCauses; // check, title and fix redacted
+
+    bool failed() const { return !problem.isEmpty() || run->report.anyFailed(); }
+};
+
+QList<ShownRun> shownRuns(const ProfileRuns& runs, const Redactor& redactor) {
+    QList<ShownRun> shown;
+    for (const auto& run : runs) {
+        ShownRun entry{run,
+                       redactor.apply(run->profile.name),
+                       redactor.apply(run->profile.id),
+                       redactor.apply(run->problem),
+                       {}};
+        for (RootCause cause : run->report.rootCauses) {
+            for (QString* text : {&cause.checkId, &cause.title, &cause.fix})
+                *text = redactor.apply(*text);
+            entry.rootCauses.append(cause);
+        }
+        shown.append(entry);
+    }
+    return shown;
+}
+
 // A profile's line of the table: counts and the first root cause, or why it did not run.
-QString fleetTableLine(const ProfileRun& run, qsizetype width) {
-    const bool failed = !run.problem.isEmpty() || run.report.anyFailed();
-    QString line = (failed ? QStringLiteral("✘  ") : QStringLiteral("✔  ")) +
-                   run.profile.name.leftJustified(width) + QStringLiteral("  ");
-    if (!run.problem.isEmpty())
-        return line + FleetText::tr("not run: %1").arg(run.problem) + QLatin1Char('\n');
-    const StatusCounts counts = run.report.counts();
+QString fleetTableLine(const ShownRun& shown, qsizetype width) {
+    QString line = (shown.failed() ? QStringLiteral("✘  ") : QStringLiteral("✔  ")) +
+                   shown.name.leftJustified(width) + QStringLiteral("  ");
+    if (!shown.problem.isEmpty())
+        return line + FleetText::tr("not run: %1").arg(shown.problem) + QLatin1Char('\n');
+    const StatusCounts counts = shown.run->report.counts();
     line += QStringLiteral("%1 %2 %3 %4  ")
                 .arg(counts.pass, 4)
                 .arg(counts.fail, 4)
                 .arg(counts.warn, 4)
                 .arg(counts.manual, 6);
-    if (!run.report.rootCauses.isEmpty()) {
-        const RootCause& cause = run.report.rootCauses.constFirst();
+    if (!shown.rootCauses.isEmpty()) {
+        const RootCause& cause = shown.rootCauses.constFirst();
         line += cause.checkId + QStringLiteral(" (") + cause.title + QLatin1Char(')');
     } else {
         line += QStringLiteral("-");
@@ -166,35 +196,34 @@ QString fleetTableLine(const ProfileRun& run, qsizetype width) {
 }
 
 // One line per profile, in aligned columns: status, name, counts, the first root cause.
-QString fleetTable(const ProfileRuns& runs) {
+QString fleetTable(const QList<ShownRun>& shown) {
     qsizetype width = FleetText::tr("Profile").size();
-    for (const auto& run : runs)
-        width = std::max(width, run->profile.name.size());
+    for (const ShownRun& entry : shown)
+        width = std::max(width, entry.name.size());
     QString out = QStringLiteral("   ") + FleetText::tr("Profile").leftJustified(width) +
                   QStringLiteral("  ") + FleetText::tr("pass fail warn manual  root cause") +
                   QLatin1Char('\n');
-    for (const auto& run : runs)
-        out += fleetTableLine(*run, width);
+    for (const ShownRun& entry : shown)
+        out += fleetTableLine(entry, width);
     return out;
 }
 
-QJsonObject fleetJson(const ProfileRuns& runs) {
+QJsonObject fleetJson(const QList<ShownRun>& shown) {
     QJsonArray profiles;
-    for (const auto& run : runs) {
-        QJsonObject entry{{QStringLiteral("name"), run->profile.name},
-                          {QStringLiteral("id"), run->profile.id}};
-        if (!run->problem.isEmpty()) {
-            entry.insert(QStringLiteral("problem"), run->problem);
+    for (const ShownRun& run : shown) {
+        QJsonObject entry{{QStringLiteral("name"), run.name}, {QStringLiteral("id"), run.id}};
+        if (!run.problem.isEmpty()) {
+            entry.insert(QStringLiteral("problem"), run.problem);
         } else {
             // Each profile's counts and root causes: a full report per profile is one --profile away.
-            const StatusCounts counts = run->report.counts();
+            const StatusCounts counts = run.run->report.counts();
             entry.insert(QStringLiteral("summary"), QJsonObject{{QStringLiteral("pass"), counts.pass},
                                                                 {QStringLiteral("fail"), counts.fail},
                                                                 {QStringLiteral("warn"), counts.warn},
                                                                 {QStringLiteral("skip"), counts.skip},
                                                                 {QStringLiteral("manual"), counts.manual}});
             QJsonArray causes;
-            for (const RootCause& cause : run->report.rootCauses)
+            for (const RootCause& cause : run.rootCauses)
                 causes.append(QJsonObject{{QStringLiteral("check"), cause.checkId},
                                           {QStringLiteral("title"), cause.title},
                                           {QStringLiteral("fix"), cause.fix}});
@@ -207,42 +236,42 @@ QJsonObject fleetJson(const ProfileRuns& runs) {
 }
 
 // The fleet object (Json) or the table (any other format), redacted once more as a whole.
-QByteArray fleetSummary(ReportFormat format, const ProfileRuns& runs, const Redactor& redactor) {
+QByteArray fleetSummary(ReportFormat format, const QList<ShownRun>& shown, const Redactor& redactor) {
     const QString text =
         format == ReportFormat::Json
-            ? QString::fromUtf8(QJsonDocument(fleetJson(runs)).toJson(QJsonDocument::Indented))
-            : fleetTable(runs);
+            ? QString::fromUtf8(QJsonDocument(fleetJson(shown)).toJson(QJsonDocument::Indented))
+            : fleetTable(shown);
     return redactor.apply(text).toUtf8();
 }
 
 // One report file for the whole fleet: .html one combined report, .xml JUnit with suites per profile, .json
 // the fleet object, .txt/.md the table. HTML and JUnit redact each report before escaping it.
-QByteArray fleetReport(ReportFormat format, const ProfileRuns& runs, const Redactor& redactor) {
+QByteArray fleetReport(ReportFormat format, const QList<ShownRun>& shown, const Redactor& redactor) {
     if (format == ReportFormat::Html) {
         QList<FleetEntry> entries;
-        for (const auto& run : runs)
-            entries.append({run->profile.name,
-                            run->problem.isEmpty() ? std::optional<Report>(run->report) : std::nullopt,
-                            run->problem});
+        for (const ShownRun& run : shown)
+            entries.append({run.name,
+                            run.problem.isEmpty() ? std::optional<Report>(run.run->report) : std::nullopt,
+                            run.problem});
         return fleetHtmlReport(entries).toUtf8();
     }
     if (format == ReportFormat::JUnit) {
         QList<std::pair<QString, Report>> junitRuns;
-        for (const auto& run : runs) {
-            if (run->problem.isEmpty())
-                junitRuns.append({run->profile.name, redactedReport(run->report)});
+        for (const ShownRun& run : shown) {
+            if (run.problem.isEmpty())
+                junitRuns.append({run.name, redactedReport(run.run->report)});
         }
         return junitFleetReport(junitRuns).toUtf8();
     }
-    return fleetSummary(format, runs, redactor);
+    return fleetSummary(format, shown, redactor);
 }
 
 // Every report file named with --report.
-bool writeFleetReports(const CheckJob& job, const ProfileRuns& runs, const Redactor& redactor) {
+bool writeFleetReports(const CheckJob& job, const QList<ShownRun>& shown, const Redactor& redactor) {
     bool ok = true;
     for (const QString& path : job.reportFiles) {
         const QByteArray bytes =
-            fleetReport(reportFormatForFile(path).value_or(ReportFormat::Text), runs, redactor);
+            fleetReport(reportFormatForFile(path).value_or(ReportFormat::Text), shown, redactor);
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
             complain(FleetText::tr("--report: cannot write %1: %2").arg(path, file.errorString()));
@@ -327,14 +356,14 @@ int runFleet(const CheckJob& job) {
         recorder->start();
     }
     const Redactor redactor = fleetRedactor(runs);
-    const bool reportsWritten = writeFleetReports(job, runs, redactor);
+    const QList<ShownRun> shown = shownRuns(runs, redactor);
+    const bool reportsWritten = writeFleetReports(job, shown, redactor);
     const ReportFormat summary = job.format == ReportFormat::Json ? ReportFormat::Json : ReportFormat::Text;
-    std::fputs(fleetSummary(summary, runs, redactor).constData(), stdout);
+    std::fputs(fleetSummary(summary, shown, redactor).constData(), stdout);
     if (recorder)
         recorder->wait();
-    const bool anyFailed = std::any_of(runs.cbegin(), runs.cend(), [](const auto& run) {
-        return !run->problem.isEmpty() || run->report.anyFailed();
-    });
+    const bool anyFailed =
+        std::any_of(shown.cbegin(), shown.cend(), [](const ShownRun& run) { return run.failed(); });
     if (!reportsWritten)
         return int(ExitCode::BadInput);
     return int(anyFailed ? ExitCode::SomeCheckFailed : ExitCode::NoFailure);
