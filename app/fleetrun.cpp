@@ -1,30 +1,22 @@
 #include "app/fleetrun.h"
 
-#include "core/engine/engine.h"
-#include "core/net/requestcoalescer.h"
+#include "core/fleet/fleetrunner.h"
 #include "core/profiles/profilestore.h"
-#include "core/profiles/secretstore.h"
 #include "core/reports/fleetreport.h"
 #include "core/reports/junitreport.h"
 #include "core/reports/reportwriters.h"
 #include "core/text/redactor.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMutex>
-#include <QNetworkAccessManager>
 #include <QSaveFile>
 #include <QThread>
 
 #include <algorithm>
 #include <cstdio>
-#include <functional>
-#include <map>
 #include <memory>
-#include <vector>
 
 namespace duo::app {
 
@@ -34,136 +26,12 @@ struct FleetText {
     Q_DECLARE_TR_FUNCTIONS(duo::app::Fleet)
 };
 
-// One profile's run: its target (secrets resolved), then its report.
-struct ProfileRun {
-    Profile profile;
-    Target target;
-    Report report;
-    bool ran = false;
-    QString problem; // why it could not run
-};
-
-// Secrets come from the environment flags, else from the keychain; the keychain is read on the main thread,
-// all profiles at once, before any check starts.
-void resolveSecrets(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs, bool fromKeychain) {
-    KeychainSecretStore keychain;
-    QEventLoop loop;
-    int reading = 0;
-    for (const auto& run : runs) {
-        run->target = run->profile.target();
-        run->target.gitlabToken = job.target.gitlabToken;
-        run->target.modelKey = job.target.modelKey;
-        if (!fromKeychain || (!run->target.gitlabToken.isEmpty() && !run->target.modelKey.isEmpty()))
-            continue;
-        ++reading;
-        readProfileSecrets(keychain, run->profile.id, [&reading, &loop, run](const ProfileSecrets& secrets) {
-            if (!secrets.problem.ok())
-                run->problem = secrets.problem.message;
-            if (run->target.gitlabToken.isEmpty())
-                run->target.gitlabToken = Secret(secrets.gitlabToken);
-            if (run->target.modelKey.isEmpty())
-                run->target.modelKey = Secret(secrets.modelKey);
-            if (--reading == 0)
-                loop.quit();
-        });
-    }
-    if (reading > 0)
-        loop.exec();
-}
-
-// The profiles not yet taken by a worker, in the order they were listed.
-class FleetQueue {
-public:
-    explicit FleetQueue(const QList<std::shared_ptr<ProfileRun>>& runs) {
-        for (const auto& run : runs) {
-            if (run->problem.isEmpty())
-                m_pending.append(run);
-        }
-    }
-    std::shared_ptr<ProfileRun> take() {
-        const QMutexLocker locker(&m_mutex);
-        return m_pending.isEmpty() ? nullptr : m_pending.takeFirst();
-    }
-
-private:
-    QMutex m_mutex;
-    QList<std::shared_ptr<ProfileRun>> m_pending;
-};
-
-// One worker thread's share of the fleet: its own event loop, and a network manager per distinct set of
-// connection settings (kept-alive connections serve every profile with the same proxy, CA file, pins and
-// --resolve entries; a profile's proxy or pinned certificate never carries another's requests), at most
-// `concurrency` profiles at a time. A fleet without latency is CPU-bound, so the work is spread over the
-// cores; identical requests still go out once for all threads.
-class FleetWorker {
-public:
-    FleetWorker(FleetQueue& queue, int concurrency, std::shared_ptr<RequestCoalescer> coalescer)
-        : m_queue(queue)
-        , m_concurrency(concurrency)
-        , m_coalescer(std::move(coalescer)) {}
-
-    // Runs on the worker's thread until the queue is empty and its last profile is done.
-    void run() {
-        std::map<QByteArray, std::unique_ptr<QNetworkAccessManager>> networks;
-        std::vector<std::unique_ptr<CheckEngine>> engines; // destroyed before the network managers
-        QEventLoop loop;
-        int active = 0;
-        std::function<void()> startNext = [&] {
-            const std::shared_ptr<ProfileRun> run = m_queue.take();
-            if (!run) {
-                if (active == 0)
-                    loop.quit();
-                return;
-            }
-            ++active;
-            std::unique_ptr<QNetworkAccessManager>& network =
-                networks[RequestCoalescer::connectionKey(run->profile.options)];
-            if (!network)
-                network = std::make_unique<QNetworkAccessManager>();
-            auto* engine = engines.emplace_back(std::make_unique<CheckEngine>(network.get())).get();
-            engine->setRequestCoalescer(m_coalescer);
-            for (auto it = run->profile.manualOutputs.cbegin(); it != run->profile.manualOutputs.cend(); ++it)
-                engine->setManualOutput(it.key(), it.value());
-            QObject::connect(engine, &CheckEngine::finished, [&, run](const Report& report) {
-                run->report = report;
-                run->ran = true;
-                --active;
-                // Not from inside the engine's signal: the next profile starts from the event loop.
-                QMetaObject::invokeMethod(&loop, startNext, Qt::QueuedConnection);
-            });
-            engine->start(run->target, run->profile.options);
-        };
-        for (int i = 0; i < m_concurrency; ++i)
-            startNext();
-        if (active > 0)
-            loop.exec();
-    }
-
-private:
-    FleetQueue& m_queue;
-    int m_concurrency;
-    std::shared_ptr<RequestCoalescer> m_coalescer;
-};
-
-// Runs every profile, at most `concurrency` at a time over all threads, one thread per core.
-void runAll(const QList<std::shared_ptr<ProfileRun>>& runs, int concurrency) {
-    FleetQueue queue(runs);
-    auto coalescer = std::make_shared<RequestCoalescer>();
-    const int threads = std::max(1, std::min({QThread::idealThreadCount(), concurrency, int(runs.size())}));
-    std::vector<std::unique_ptr<QThread>> workers;
-    for (int i = 0; i < threads; ++i) {
-        // Share the concurrency out: the first threads take the remainder.
-        const int share = concurrency / threads + (i < concurrency % threads ? 1 : 0);
-        workers.emplace_back(
-            QThread::create([&queue, share, coalescer] { FleetWorker(queue, share, coalescer).run(); }));
-        workers.back()->start();
-    }
-    for (const auto& worker : workers)
-        worker->wait();
+void complain(const QString& message) {
+    std::fprintf(stderr, "duo-doctor: %s\n", qPrintable(message));
 }
 
 // Each profile remembers its last run: one journal write and one disk sync for the whole fleet.
-void recordRuns(const QList<std::shared_ptr<ProfileRun>>& runs) {
+void recordRuns(const ProfileRuns& runs) {
     QList<Profile> updated;
     for (const auto& run : runs) {
         if (!run->ran)
@@ -173,147 +41,189 @@ void recordRuns(const QList<std::shared_ptr<ProfileRun>>& runs) {
     }
     QString error;
     if (!ProfileStore().recordRuns(updated, &error))
-        std::fprintf(stderr, "duo-doctor: %s\n",
-                     qPrintable(FleetText::tr("could not record the last runs: %1").arg(error)));
+        complain(FleetText::tr("could not record the last runs: %1").arg(error));
 }
 
-} // namespace
-
-namespace {
-
-// The fleet's profiles: the saved ones (--all-profiles) or those listed in a file (--fleet).
-std::optional<QList<Profile>> fleetProfiles(const CheckJob& job, bool* saved) {
-    const auto complain = [](const QString& message) {
-        std::fprintf(stderr, "duo-doctor: %s\n", qPrintable(message));
-    };
-    *saved = job.fleetFile.isEmpty();
-    if (*saved) {
-        const ProfileStore::Listing listing = ProfileStore().list();
-        for (const ProfileStore::Problem& problem : listing.problems)
-            complain(FleetText::tr("cannot read the profile %1: %2").arg(problem.file, problem.message));
-        if (listing.profiles.isEmpty()) {
-            complain(FleetText::tr("--all-profiles: there are no saved profiles."));
-            return std::nullopt;
-        }
-        return listing.profiles;
+// --all-profiles: every saved profile.
+std::optional<QList<Profile>> savedProfiles() {
+    const ProfileStore::Listing listing = ProfileStore().list();
+    for (const ProfileStore::Problem& problem : listing.problems)
+        complain(FleetText::tr("cannot read the profile %1: %2").arg(problem.file, problem.message));
+    if (listing.profiles.isEmpty()) {
+        complain(FleetText::tr("--all-profiles: there are no saved profiles."));
+        return std::nullopt;
     }
-    QFile file(job.fleetFile);
+    return listing.profiles;
+}
+
+// The entries of a fleet file: an array (profiles export), {"profiles": [...]}, or one profile as the wizard
+// exports it.
+std::optional<QJsonArray> fleetFileEntries(const QString& path) {
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        complain(FleetText::tr("--fleet: cannot read %1: %2").arg(job.fleetFile, file.errorString()));
+        complain(FleetText::tr("--fleet: cannot read %1: %2").arg(path, file.errorString()));
         return std::nullopt;
     }
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(file.read(16 * 1024 * 1024), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         complain(FleetText::tr("--fleet: %1 is not valid JSON at byte %2: %3")
-                     .arg(job.fleetFile)
+                     .arg(path)
                      .arg(parseError.offset)
                      .arg(parseError.errorString()));
         return std::nullopt;
     }
-    // An array (profiles export), {"profiles": [...]}, or one profile as the wizard exports it.
     const QJsonObject top = document.object();
-    const QJsonArray entries = document.isArray() ? document.array()
-                               : top.contains(QStringLiteral("profiles"))
-                                   ? top.value(QStringLiteral("profiles")).toArray()
-                               : top.isEmpty() ? QJsonArray()
-                                               : QJsonArray{top};
+    return document.isArray()                         ? document.array()
+           : top.contains(QStringLiteral("profiles")) ? top.value(QStringLiteral("profiles")).toArray()
+           : top.isEmpty()                            ? QJsonArray()
+                                                      : QJsonArray{top};
+}
+
+// Entry `index` of a fleet file as a profile. Hand-written fleet files need no id, name, schema or version:
+// they are not saved profiles. A version they do give is kept, so a newer one than we know is refused, not
+// misread.
+std::optional<Profile> fleetFileProfile(const QJsonValue& entry, qsizetype index, const QString& path) {
+    if (!entry.isObject()) {
+        complain(FleetText::tr("--fleet: entry %1 of %2 is not a profile (a JSON object with gitlab_url, "
+                               "gateway_url or model_endpoint).")
+                     .arg(index + 1)
+                     .arg(path));
+        return std::nullopt;
+    }
+    QJsonObject object = entry.toObject();
+    if (!object.contains(QStringLiteral("schema")))
+        object.insert(QStringLiteral("schema"), QStringLiteral("duo-doctor.profile"));
+    if (!object.contains(QStringLiteral("version")))
+        object.insert(QStringLiteral("version"), Profile::currentVersion);
+    if (object.value(QStringLiteral("id")).toString().isEmpty())
+        object.insert(QStringLiteral("id"), Profile::create({}).id);
+    if (object.value(QStringLiteral("name")).toString().isEmpty())
+        object.insert(QStringLiteral("name"), FleetText::tr("entry %1").arg(index + 1));
+    QString error;
+    std::optional<Profile> profile = Profile::fromJson(object, &error);
+    if (!profile) {
+        complain(FleetText::tr("--fleet: entry %1 of %2: %3").arg(index + 1).arg(path, error));
+        return std::nullopt;
+    }
+    if (profile->gitlabUrl.isEmpty() && profile->gatewayUrl.isEmpty() && profile->modelEndpoint.isEmpty()) {
+        complain(FleetText::tr("--fleet: entry %1 of %2 (%3) names no server: give gitlab_url, gateway_url "
+                               "or model_endpoint.")
+                     .arg(index + 1)
+                     .arg(path, profile->name));
+        return std::nullopt;
+    }
+    return profile;
+}
+
+// --fleet FILE: the profiles it lists, or nothing when one of them cannot be checked as written.
+std::optional<QList<Profile>> fleetFileProfiles(const QString& path) {
+    const std::optional<QJsonArray> entries = fleetFileEntries(path);
+    if (!entries)
+        return std::nullopt;
     QList<Profile> profiles;
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        // Hand-written fleet files need no id, name, schema or version: they are not saved profiles. A
-        // version they do give is kept, so a newer one than we know is refused, not misread.
-        if (!entries.at(i).isObject()) {
-            complain(FleetText::tr("--fleet: entry %1 of %2 is not a profile (a JSON object with gitlab_url, "
-                                   "gateway_url or model_endpoint).")
-                         .arg(i + 1)
-                         .arg(job.fleetFile));
+    for (qsizetype i = 0; i < entries->size(); ++i) {
+        std::optional<Profile> profile = fleetFileProfile(entries->at(i), i, path);
+        if (!profile)
             return std::nullopt;
-        }
-        QJsonObject object = entries.at(i).toObject();
-        if (!object.contains(QStringLiteral("schema")))
-            object.insert(QStringLiteral("schema"), QStringLiteral("duo-doctor.profile"));
-        if (!object.contains(QStringLiteral("version")))
-            object.insert(QStringLiteral("version"), Profile::currentVersion);
-        if (object.value(QStringLiteral("id")).toString().isEmpty())
-            object.insert(QStringLiteral("id"), Profile::create({}).id);
-        if (object.value(QStringLiteral("name")).toString().isEmpty())
-            object.insert(QStringLiteral("name"), FleetText::tr("entry %1").arg(i + 1));
-        QString error;
-        std::optional<Profile> profile = Profile::fromJson(object, &error);
-        if (!profile) {
-            complain(FleetText::tr("--fleet: entry %1 of %2: %3").arg(i + 1).arg(job.fleetFile, error));
-            return std::nullopt;
-        }
-        if (profile->gitlabUrl.isEmpty() && profile->gatewayUrl.isEmpty() &&
-            profile->modelEndpoint.isEmpty()) {
-            complain(
-                FleetText::tr("--fleet: entry %1 of %2 (%3) names no server: give gitlab_url, gateway_url "
-                              "or model_endpoint.")
-                    .arg(i + 1)
-                    .arg(job.fleetFile, profile->name));
-            return std::nullopt;
-        }
         profiles.append(*profile);
     }
     if (profiles.isEmpty()) {
         complain(FleetText::tr("--fleet: %1 lists no profile; expected a JSON array of profiles or "
                                "{\"profiles\": [...]}.")
-                     .arg(job.fleetFile));
+                     .arg(path));
         return std::nullopt;
     }
     return profiles;
 }
 
+// The fleet's profiles: the saved ones (--all-profiles) or those listed in a file (--fleet).
+std::optional<QList<Profile>> fleetProfiles(const CheckJob& job, bool* saved) {
+    *saved = job.fleetFile.isEmpty();
+    return *saved ? savedProfiles() : fleetFileProfiles(job.fleetFile);
+}
+
+// A run as the fleet's outputs show it. Every text went through the redactor that knows all the fleet's
+// secrets before any format escapes it: a secret with a " or \ no longer matches once JSON, HTML or XML has
+// written it.
+struct ShownRun {
+    std::shared_ptr<ProfileRun> run;
+    QString name;
+    QString id;
+    QString problem;
+    QList<RootCause> rootCauses; // check, title and fix redacted
+
+    bool failed() const { return !problem.isEmpty() || run->report.anyFailed(); }
+};
+
+QList<ShownRun> shownRuns(const ProfileRuns& runs, const Redactor& redactor) {
+    QList<ShownRun> shown;
+    for (const auto& run : runs) {
+        ShownRun entry{run,
+                       redactor.apply(run->profile.name),
+                       redactor.apply(run->profile.id),
+                       redactor.apply(run->problem),
+                       {}};
+        for (RootCause cause : run->report.rootCauses) {
+            for (QString* text : {&cause.checkId, &cause.title, &cause.fix})
+                *text = redactor.apply(*text);
+            entry.rootCauses.append(cause);
+        }
+        shown.append(entry);
+    }
+    return shown;
+}
+
+// A profile's line of the table: counts and the first root cause, or why it did not run.
+QString fleetTableLine(const ShownRun& shown, qsizetype width) {
+    QString line = (shown.failed() ? QStringLiteral("✘  ") : QStringLiteral("✔  ")) +
+                   shown.name.leftJustified(width) + QStringLiteral("  ");
+    if (!shown.problem.isEmpty())
+        return line + FleetText::tr("not run: %1").arg(shown.problem) + QLatin1Char('\n');
+    const StatusCounts counts = shown.run->report.counts();
+    line += QStringLiteral("%1 %2 %3 %4  ")
+                .arg(counts.pass, 4)
+                .arg(counts.fail, 4)
+                .arg(counts.warn, 4)
+                .arg(counts.manual, 6);
+    if (!shown.rootCauses.isEmpty()) {
+        const RootCause& cause = shown.rootCauses.constFirst();
+        line += cause.checkId + QStringLiteral(" (") + cause.title + QLatin1Char(')');
+    } else {
+        line += QStringLiteral("-");
+    }
+    return line + QLatin1Char('\n');
+}
+
 // One line per profile, in aligned columns: status, name, counts, the first root cause.
-QString fleetTable(const QList<std::shared_ptr<ProfileRun>>& runs) {
+QString fleetTable(const QList<ShownRun>& shown) {
     qsizetype width = FleetText::tr("Profile").size();
-    for (const auto& run : runs)
-        width = std::max(width, run->profile.name.size());
+    for (const ShownRun& entry : shown)
+        width = std::max(width, entry.name.size());
     QString out = QStringLiteral("   ") + FleetText::tr("Profile").leftJustified(width) +
                   QStringLiteral("  ") + FleetText::tr("pass fail warn manual  root cause") +
                   QLatin1Char('\n');
-    for (const auto& run : runs) {
-        const bool failed = !run->problem.isEmpty() || run->report.anyFailed();
-        out += (failed ? QStringLiteral("✘  ") : QStringLiteral("✔  ")) +
-               run->profile.name.leftJustified(width) + QStringLiteral("  ");
-        if (!run->problem.isEmpty()) {
-            out += FleetText::tr("not run: %1").arg(run->problem) + QLatin1Char('\n');
-            continue;
-        }
-        const StatusCounts counts = run->report.counts();
-        out += QStringLiteral("%1 %2 %3 %4  ")
-                   .arg(counts.pass, 4)
-                   .arg(counts.fail, 4)
-                   .arg(counts.warn, 4)
-                   .arg(counts.manual, 6);
-        if (!run->report.rootCauses.isEmpty()) {
-            const RootCause& cause = run->report.rootCauses.constFirst();
-            out += cause.checkId + QStringLiteral(" (") + cause.title + QLatin1Char(')');
-        } else {
-            out += QStringLiteral("-");
-        }
-        out += QLatin1Char('\n');
-    }
+    for (const ShownRun& entry : shown)
+        out += fleetTableLine(entry, width);
     return out;
 }
 
-QJsonObject fleetJson(const QList<std::shared_ptr<ProfileRun>>& runs) {
+QJsonObject fleetJson(const QList<ShownRun>& shown) {
     QJsonArray profiles;
-    for (const auto& run : runs) {
-        QJsonObject entry{{QStringLiteral("name"), run->profile.name},
-                          {QStringLiteral("id"), run->profile.id}};
-        if (!run->problem.isEmpty()) {
-            entry.insert(QStringLiteral("problem"), run->problem);
+    for (const ShownRun& run : shown) {
+        QJsonObject entry{{QStringLiteral("name"), run.name}, {QStringLiteral("id"), run.id}};
+        if (!run.problem.isEmpty()) {
+            entry.insert(QStringLiteral("problem"), run.problem);
         } else {
             // Each profile's counts and root causes: a full report per profile is one --profile away.
-            const StatusCounts counts = run->report.counts();
+            const StatusCounts counts = run.run->report.counts();
             entry.insert(QStringLiteral("summary"), QJsonObject{{QStringLiteral("pass"), counts.pass},
                                                                 {QStringLiteral("fail"), counts.fail},
                                                                 {QStringLiteral("warn"), counts.warn},
                                                                 {QStringLiteral("skip"), counts.skip},
                                                                 {QStringLiteral("manual"), counts.manual}});
             QJsonArray causes;
-            for (const RootCause& cause : run->report.rootCauses)
+            for (const RootCause& cause : run.rootCauses)
                 causes.append(QJsonObject{{QStringLiteral("check"), cause.checkId},
                                           {QStringLiteral("title"), cause.title},
                                           {QStringLiteral("fix"), cause.fix}});
@@ -325,53 +235,46 @@ QJsonObject fleetJson(const QList<std::shared_ptr<ProfileRun>>& runs) {
                        {QStringLiteral("profiles"), profiles}};
 }
 
-// Every report file named with --report, for the whole fleet: .html one combined report, .xml JUnit with
-// suites per profile, .json the fleet object, .txt/.md the table.
-bool writeFleetReports(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs,
-                       const Redactor& redactor) {
-    // HTML and JUnit redact each report before escaping it; the JSON and the table are redacted as a whole.
-    const auto htmlReport = [&runs] {
+// The fleet object (Json) or the table (any other format), redacted once more as a whole.
+QByteArray fleetSummary(ReportFormat format, const QList<ShownRun>& shown, const Redactor& redactor) {
+    const QString text =
+        format == ReportFormat::Json
+            ? QString::fromUtf8(QJsonDocument(fleetJson(shown)).toJson(QJsonDocument::Indented))
+            : fleetTable(shown);
+    return redactor.apply(text).toUtf8();
+}
+
+// One report file for the whole fleet: .html one combined report, .xml JUnit with suites per profile, .json
+// the fleet object, .txt/.md the table. HTML and JUnit redact each report before escaping it.
+QByteArray fleetReport(ReportFormat format, const QList<ShownRun>& shown, const Redactor& redactor) {
+    if (format == ReportFormat::Html) {
         QList<FleetEntry> entries;
-        for (const auto& run : runs)
-            entries.append({run->profile.name,
-                            run->problem.isEmpty() ? std::optional<Report>(run->report) : std::nullopt,
-                            run->problem});
-        return fleetHtmlReport(entries);
-    };
-    const auto junitReport = [&runs] {
+        for (const ShownRun& run : shown)
+            entries.append({run.name,
+                            run.problem.isEmpty() ? std::optional<Report>(run.run->report) : std::nullopt,
+                            run.problem});
+        return fleetHtmlReport(entries).toUtf8();
+    }
+    if (format == ReportFormat::JUnit) {
         QList<std::pair<QString, Report>> junitRuns;
-        for (const auto& run : runs) {
-            if (run->problem.isEmpty())
-                junitRuns.append({run->profile.name, redactedReport(run->report)});
+        for (const ShownRun& run : shown) {
+            if (run.problem.isEmpty())
+                junitRuns.append({run.name, redactedReport(run.run->report)});
         }
-        return junitFleetReport(junitRuns);
-    };
+        return junitFleetReport(junitRuns).toUtf8();
+    }
+    return fleetSummary(format, shown, redactor);
+}
+
+// Every report file named with --report.
+bool writeFleetReports(const CheckJob& job, const QList<ShownRun>& shown, const Redactor& redactor) {
     bool ok = true;
     for (const QString& path : job.reportFiles) {
-        QByteArray bytes;
-        switch (reportFormatForFile(path).value_or(ReportFormat::Text)) {
-        case ReportFormat::Html:
-            bytes = htmlReport().toUtf8();
-            break;
-        case ReportFormat::JUnit:
-            bytes = junitReport().toUtf8();
-            break;
-        case ReportFormat::Json:
-            bytes =
-                redactor
-                    .apply(QString::fromUtf8(QJsonDocument(fleetJson(runs)).toJson(QJsonDocument::Indented)))
-                    .toUtf8();
-            break;
-        case ReportFormat::Text:
-        case ReportFormat::Markdown:
-            bytes = redactor.apply(fleetTable(runs)).toUtf8();
-            break;
-        }
+        const QByteArray bytes =
+            fleetReport(reportFormatForFile(path).value_or(ReportFormat::Text), shown, redactor);
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-            std::fprintf(
-                stderr, "duo-doctor: %s\n",
-                qPrintable(FleetText::tr("--report: cannot write %1: %2").arg(path, file.errorString())));
+            complain(FleetText::tr("--report: cannot write %1: %2").arg(path, file.errorString()));
             ok = false;
         }
     }
@@ -380,7 +283,7 @@ bool writeFleetReports(const CheckJob& job, const QList<std::shared_ptr<ProfileR
 
 // A secret given by --gitlab-token-env or --model-key-env goes to every profile of the fleet: it must not
 // reach a server it does not belong to, so the fleet may name only one GitLab (one model server) for it.
-QString sharedSecretProblem(const CheckJob& job, const QList<std::shared_ptr<ProfileRun>>& runs) {
+QString sharedSecretProblem(const CheckJob& job, const ProfileRuns& runs) {
     struct Shared {
         const char* flag;
         bool given;
@@ -413,6 +316,25 @@ QString sharedSecretProblem(const CheckJob& job, const QList<std::shared_ptr<Pro
     return {};
 }
 
+ProfileRuns profileRuns(const CheckJob& job, const QList<Profile>& profiles) {
+    ProfileRuns runs;
+    for (const Profile& profile : profiles) {
+        auto run = std::make_shared<ProfileRun>();
+        run->profile = profile;
+        run->profile.options = job.optionsFor(profile); // the connection flags given apply to every profile
+        runs.append(run);
+    }
+    return runs;
+}
+
+// What leaves the process passes one redactor that knows every profile's secrets.
+Redactor fleetRedactor(const ProfileRuns& runs) {
+    QStringList secrets;
+    for (const auto& run : runs)
+        secrets << run->target.gitlabToken.reveal() << run->target.modelKey.reveal();
+    return Redactor(secrets);
+}
+
 } // namespace
 
 int runFleet(const CheckJob& job) {
@@ -420,41 +342,28 @@ int runFleet(const CheckJob& job) {
     const std::optional<QList<Profile>> profiles = fleetProfiles(job, &saved);
     if (!profiles)
         return int(ExitCode::BadInput);
-    QList<std::shared_ptr<ProfileRun>> runs;
-    for (const Profile& profile : *profiles) {
-        auto run = std::make_shared<ProfileRun>();
-        run->profile = profile;
-        run->profile.options = job.optionsFor(profile); // the connection flags given apply to every profile
-        runs.append(run);
-    }
+    const ProfileRuns runs = profileRuns(job, *profiles);
     if (const QString problem = sharedSecretProblem(job, runs); !problem.isEmpty()) {
-        std::fprintf(stderr, "duo-doctor: %s\n", qPrintable(problem));
+        complain(problem);
         return int(ExitCode::BadInput);
     }
-    resolveSecrets(job, runs, saved);
-    runAll(runs, std::max(1, job.concurrency));
+    resolveFleetSecrets(runs, job.target.gitlabToken, job.target.modelKey, saved);
+    runFleetProfiles(runs, std::max(1, job.concurrency));
     // Recording the last runs mostly waits for the disk: let it, while the output is built.
     std::unique_ptr<QThread> recorder;
     if (saved) {
         recorder.reset(QThread::create([&runs] { recordRuns(runs); }));
         recorder->start();
     }
-    // What leaves the process passes one redactor that knows every profile's secrets.
-    QStringList secrets;
-    for (const auto& run : runs)
-        secrets << run->target.gitlabToken.reveal() << run->target.modelKey.reveal();
-    const Redactor redactor(secrets);
-
-    const bool reportsWritten = writeFleetReports(job, runs, redactor);
-    const QByteArray out = job.format == ReportFormat::Json
-                               ? QJsonDocument(fleetJson(runs)).toJson(QJsonDocument::Indented)
-                               : fleetTable(runs).toUtf8();
-    std::fputs(redactor.apply(QString::fromUtf8(out)).toUtf8().constData(), stdout);
+    const Redactor redactor = fleetRedactor(runs);
+    const QList<ShownRun> shown = shownRuns(runs, redactor);
+    const bool reportsWritten = writeFleetReports(job, shown, redactor);
+    const ReportFormat summary = job.format == ReportFormat::Json ? ReportFormat::Json : ReportFormat::Text;
+    std::fputs(fleetSummary(summary, shown, redactor).constData(), stdout);
     if (recorder)
         recorder->wait();
-    const bool anyFailed = std::any_of(runs.cbegin(), runs.cend(), [](const auto& run) {
-        return !run->problem.isEmpty() || run->report.anyFailed();
-    });
+    const bool anyFailed =
+        std::any_of(shown.cbegin(), shown.cend(), [](const ShownRun& run) { return run.failed(); });
     if (!reportsWritten)
         return int(ExitCode::BadInput);
     return int(anyFailed ? ExitCode::SomeCheckFailed : ExitCode::NoFailure);

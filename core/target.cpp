@@ -30,4 +30,23 @@ std::optional<ResolveEntry> parseResolve(const QString& text) {
     return entry;
 }
 
+QByteArray connectionKey(const RunOptions& options) {
+    const char separator = '\x1f';
+    QByteArray key = options.caFile.toUtf8();
+    key += separator;
+    key += QByteArray::number(int(options.proxy.mode));
+    key += options.proxy.url.toEncoded();
+    for (const ResolveEntry& entry : options.resolve) {
+        key += separator;
+        key +=
+            (entry.host + QLatin1Char(':') + QString::number(entry.port) + QLatin1Char(':') + entry.address)
+                .toUtf8();
+    }
+    for (const PinnedCertificate& pin : options.pinned) {
+        key += separator;
+        key += (pin.host + QLatin1Char('=') + pin.sha256).toUtf8();
+    }
+    return key;
+}
+
 } // namespace duo

@@ -2,6 +2,7 @@
 
 #include "core/secret.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -64,5 +65,9 @@ struct RunOptions {
     QList<PinnedCertificate> pinned;
     ProxySetting proxy;
 };
+
+// The settings that decide which connection a request may use: CA file, proxy, --resolve entries and pinned
+// certificates. Requests with different ones must never share a kept-alive connection.
+QByteArray connectionKey(const RunOptions& options);
 
 } // namespace duo

@@ -1,6 +1,10 @@
 #include "core/net/httpclient.h"
 
-#include <QCryptographicHash>
+#include "core/net/networkpool.h"
+#include "core/net/proxypolicy.h"
+#include "core/net/replyerrors.h"
+#include "core/net/requestcoalescer.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
@@ -9,10 +13,9 @@
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QSslError>
-
-#include "core/net/proxypolicy.h"
-#include "core/net/requestcoalescer.h"
 #include <QTimer>
+
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcHttp, "duo.core.http")
 
@@ -22,67 +25,22 @@ namespace {
 
 constexpr int maxRedirects = 5;
 
-struct NetErrorName {
-    NetError error;
-    const char* key;
-};
-constexpr NetErrorName netErrorNames[] = {
-    {NetError::None, "none"},
-    {NetError::HostNotFound, "host_not_found"},
-    {NetError::ConnectionRefused, "connection_refused"},
-    {NetError::Timeout, "timeout"},
-    {NetError::Tls, "tls"},
-    {NetError::ConnectionClosed, "connection_closed"},
-    {NetError::TooLarge, "too_large"},
-    {NetError::Proxy, "proxy"},
-    {NetError::RedirectRefused, "redirect_refused"},
-    {NetError::Cancelled, "cancelled"},
-    {NetError::Other, "other"},
-};
-
-struct QtErrorKind {
-    QNetworkReply::NetworkError qt;
-    NetError kind;
-};
-constexpr QtErrorKind qtErrorKinds[] = {
-    {QNetworkReply::HostNotFoundError, NetError::HostNotFound},
-    {QNetworkReply::ConnectionRefusedError, NetError::ConnectionRefused},
-    {QNetworkReply::TimeoutError, NetError::Timeout},
-    {QNetworkReply::SslHandshakeFailedError, NetError::Tls},
-    {QNetworkReply::RemoteHostClosedError, NetError::ConnectionClosed},
-    {QNetworkReply::ProxyConnectionRefusedError, NetError::Proxy},
-    {QNetworkReply::ProxyConnectionClosedError, NetError::Proxy},
-    {QNetworkReply::ProxyNotFoundError, NetError::Proxy},
-    {QNetworkReply::ProxyTimeoutError, NetError::Proxy},
-    {QNetworkReply::ProxyAuthenticationRequiredError, NetError::Proxy},
-    {QNetworkReply::OperationCanceledError, NetError::Cancelled},
-    {QNetworkReply::TooManyRedirectsError, NetError::RedirectRefused},
-    {QNetworkReply::InsecureRedirectError, NetError::RedirectRefused},
-};
-
-NetError kindOf(QNetworkReply::NetworkError error) {
-    for (const auto& entry : qtErrorKinds) {
-        if (entry.qt == error)
-            return entry.kind;
-    }
-    return NetError::Other;
-}
-
 bool sameOrigin(const QUrl& a, const QUrl& b) {
     return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
            a.port(a.scheme() == QLatin1String("https") ? 443 : 80) ==
                b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
-} // namespace
-
-QString netErrorKey(NetError error) {
-    for (const auto& entry : netErrorNames) {
-        if (entry.error == error)
-            return QString::fromLatin1(entry.key);
+bool hasCredentialHeader(const HttpRequest& request) {
+    for (const auto& [name, value] : request.headers) {
+        if (name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
+            name.compare("PRIVATE-TOKEN", Qt::CaseInsensitive) == 0)
+            return true;
     }
-    return QStringLiteral("other");
+    return false;
 }
+
+} // namespace
 
 struct HttpClient::Exchange {
     HttpRequest request;
@@ -97,23 +55,22 @@ struct HttpClient::Exchange {
     QList<QSslError> sslErrors;
     QList<CertificateInfo> chain;
     QList<QUrl> hops;
+    // Shared with identical requests of other clients: the flight's key, and whether this one sends it.
+    std::shared_ptr<RequestCoalescer> coalescer;
+    QByteArray sharedKey;
+    bool leads = false;
+
+    // Out of the flight without an answer; when this one was sending, another member takes over.
+    void leaveFlight() {
+        if (coalescer)
+            coalescer->leave(sharedKey, this);
+    }
 };
 
 HttpClient::HttpClient(QNetworkAccessManager* network, RunOptions options, QObject* parent)
     : QObject(parent)
-    , m_network(network)
-    , m_options(std::move(options)) {
-    // The proxy is decided per request in our code, as curl and GitLab decide it. A manager that served
-    // other connection settings (another proxy, CA file or pinned certificate) drops its kept-alive
-    // connections first: one accepted under a pin must not carry a request that has none.
-    const QByteArray connection = RequestCoalescer::connectionKey(m_options);
-    const char* const property = "duo.connectionSettings";
-    if (m_network->property(property).toByteArray() != connection) {
-        if (m_network->property(property).isValid())
-            m_network->clearConnectionCache();
-        m_network->setProperty(property, connection);
-    }
-    m_network->setProxyFactory(new PolicyProxyFactory(ProxyPolicy(m_options.proxy)));
+    , m_options(std::move(options))
+    , m_network(NetworkPool::managerFor(network, m_options)) {
     if (!m_options.caFile.isEmpty()) {
         QString error;
         m_extraCas = loadCaFile(m_options.caFile, &error);
@@ -136,13 +93,16 @@ QList<QSslCertificate> HttpClient::loadCaFile(const QString& path, QString* erro
 }
 
 HttpClient::~HttpClient() {
+    // Nobody is told: whoever asked is going away with us. Requests that others joined go on without us.
+    for (const ExchangePtr& exchange : std::exchange(m_joined, {}))
+        exchange->leaveFlight();
     // Replies outlive us otherwise and would call back into a dead object.
-    const auto inFlight = m_inFlight;
-    m_inFlight.clear();
+    const auto inFlight = std::exchange(m_inFlight, {});
     for (auto it = inFlight.cbegin(); it != inFlight.cend(); ++it) {
         it.key()->disconnect(this);
         it.key()->abort();
         it.key()->deleteLater();
+        it.value()->leaveFlight();
         if (it.value()->deadline)
             it.value()->deadline->deleteLater();
     }
@@ -166,42 +126,91 @@ QUrl HttpClient::resolvedUrl(const QUrl& url, QByteArray* hostHeader) const {
 }
 
 void HttpClient::send(const HttpRequest& request, Callback done) {
-    if (m_coalescer) {
-        const QByteArray key = RequestCoalescer::keyFor(request, m_options);
-        if (m_coalescer->join(key, this, done))
-            return;
-        done = [coalescer = m_coalescer, key, done = std::move(done)](const HttpResult& result) {
-            coalescer->complete(key, result);
-            done(result);
-        };
-    }
     auto exchange = std::make_shared<Exchange>();
     exchange->request = request;
-    for (const auto& [name, value] : request.headers) {
-        if (name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
-            name.compare("PRIVATE-TOKEN", Qt::CaseInsensitive) == 0)
-            exchange->request.carriesSecret = true;
-    }
+    exchange->request.carriesSecret = request.carriesSecret || hasCredentialHeader(request);
     exchange->done = std::move(done);
     exchange->clock.start();
+    startDeadline(exchange);
+    if (m_coalescer) {
+        share(exchange);
+    } else {
+        exchange->leads = true;
+        issue(exchange);
+    }
+}
 
-    // One deadline for the whole exchange, redirects included.
+void HttpClient::startDeadline(const ExchangePtr& exchange) {
+    // One deadline for the whole exchange, redirects and waiting for another client's answer included.
     auto* deadline = new QTimer(this);
     deadline->setSingleShot(true);
     // A coarse timer may fire 5% early: a 5 s deadline must not give up on an answer at 4.8 s.
     deadline->setTimerType(Qt::PreciseTimer);
-    deadline->setInterval(request.generates ? m_options.inferenceTimeoutMs : m_options.timeoutMs);
-    connect(deadline, &QTimer::timeout, this, [exchange] {
-        exchange->forced = NetError::Timeout;
-        if (exchange->reply)
-            exchange->reply->abort();
-    });
+    deadline->setInterval(exchange->request.generates ? m_options.inferenceTimeoutMs : m_options.timeoutMs);
+    connect(deadline, &QTimer::timeout, this, [this, exchange] { onDeadline(exchange); });
     exchange->deadline = deadline;
     deadline->start();
+}
+
+void HttpClient::onDeadline(const ExchangePtr& exchange) {
+    exchange->forced = NetError::Timeout;
+    if (exchange->reply)
+        exchange->reply->abort(); // onFinished() ends it
+    else if (!exchange->completed)
+        endJoined(exchange, NetError::Timeout);
+}
+
+void HttpClient::share(const ExchangePtr& exchange) {
+    exchange->coalescer = m_coalescer;
+    exchange->sharedKey = RequestCoalescer::keyFor(exchange->request, m_options);
+    const std::weak_ptr<Exchange> weak = exchange;
+    RequestCoalescer::Member member{
+        .id = exchange.get(),
+        .client = this,
+        .answer =
+            [this, weak](const HttpResult& result) {
+                if (const ExchangePtr joined = weak.lock())
+                    answerJoined(joined, result);
+            },
+        .takeOver =
+            [this, weak] {
+                if (const ExchangePtr joined = weak.lock())
+                    takeOver(joined);
+            },
+    };
+    if (m_coalescer->join(exchange->sharedKey, std::move(member)) == RequestCoalescer::Role::Leads) {
+        exchange->leads = true;
+        issue(exchange);
+    } else {
+        m_joined.append(exchange);
+    }
+}
+
+void HttpClient::takeOver(const ExchangePtr& exchange) {
+    if (exchange->completed)
+        return;
+    m_joined.removeOne(exchange);
+    exchange->leads = true;
     issue(exchange);
 }
 
-void HttpClient::issue(const std::shared_ptr<Exchange>& exchange) {
+void HttpClient::answerJoined(const ExchangePtr& exchange, const HttpResult& result) {
+    if (exchange->completed)
+        return;
+    m_joined.removeOne(exchange);
+    finish(exchange, result); // the leader's answer as it came, with its time
+}
+
+void HttpClient::endJoined(const ExchangePtr& exchange, NetError why) {
+    m_joined.removeOne(exchange);
+    exchange->leaveFlight();
+    exchange->forced = why;
+    HttpResult result = resultOf(*exchange, nullptr);
+    readForcedEnd(*exchange, result);
+    complete(exchange, std::move(result));
+}
+
+void HttpClient::issue(const ExchangePtr& exchange) {
     const HttpRequest& request = exchange->request;
     QByteArray hostHeader;
     QNetworkRequest networkRequest(resolvedUrl(request.url, &hostHeader));
@@ -228,82 +237,22 @@ void HttpClient::issue(const std::shared_ptr<Exchange>& exchange) {
     qCDebug(lcHttp) << request.method
                     << request.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 
-    connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
-        const auto current = m_inFlight.value(reply);
-        if (!current)
-            return;
-        current->body += reply->readAll();
-        if (current->body.size() > m_options.maxResponseBytes) {
-            current->forced = NetError::TooLarge;
-            reply->abort();
-        }
-    });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onReadyRead(reply); });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
     connect(reply, &QNetworkReply::sslErrors, this,
             [this, reply](const QList<QSslError>& errors) { onSslErrors(reply, errors); });
 }
 
-namespace {
-
-CertificateInfo describe(const QSslCertificate& certificate) {
-    auto name = [](const QStringList& parts) { return parts.join(QStringLiteral(", ")); };
-    return {name(certificate.subjectInfo(QSslCertificate::CommonName)),
-            name(certificate.issuerInfo(QSslCertificate::CommonName)),
-            certificate.effectiveDate().toUTC().toString(Qt::ISODate),
-            certificate.expiryDate().toUTC().toString(Qt::ISODate),
-            QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex())};
-}
-
-// What went wrong in a TLS handshake, most telling first.
-struct TlsKind {
-    QSslError::SslError error;
-    const char* problem;
-};
-const TlsKind tlsKinds[] = {
-    {QSslError::CertificateExpired, "expired"},
-    {QSslError::CertificateNotYetValid, "expired"},
-    {QSslError::HostNameMismatch, "hostname_mismatch"},
-    {QSslError::SelfSignedCertificate, "self_signed"},
-    {QSslError::SelfSignedCertificateInChain, "untrusted"},
-    {QSslError::UnableToGetLocalIssuerCertificate, "untrusted"},
-    {QSslError::UnableToGetIssuerCertificate, "untrusted"},
-    {QSslError::UnableToVerifyFirstCertificate, "untrusted"},
-    {QSslError::CertificateUntrusted, "untrusted"},
-};
-
-QString tlsProblem(const QList<QSslError>& errors) {
-    for (const TlsKind& kind : tlsKinds) {
-        for (const QSslError& error : errors) {
-            if (error.error() == kind.error)
-                return QString::fromLatin1(kind.problem);
-        }
+void HttpClient::onReadyRead(QNetworkReply* reply) {
+    const auto current = m_inFlight.value(reply);
+    if (!current)
+        return;
+    current->body += reply->readAll();
+    if (current->body.size() > m_options.maxResponseBytes) {
+        current->forced = NetError::TooLarge;
+        reply->abort();
     }
-    return QStringLiteral("handshake");
 }
-
-struct ProxyKind {
-    QNetworkReply::NetworkError error;
-    const char* problem;
-};
-const ProxyKind proxyKinds[] = {
-    {QNetworkReply::ProxyConnectionRefusedError, "refused"},
-    {QNetworkReply::ProxyConnectionClosedError, "closed"},
-    {QNetworkReply::ProxyNotFoundError, "not_found"},
-    {QNetworkReply::ProxyTimeoutError, "timeout"},
-    {QNetworkReply::ProxyAuthenticationRequiredError, "auth_required"},
-    {QNetworkReply::UnknownProxyError, "error"},
-};
-
-// Squid and friends answer for the target when they cannot or may not reach it.
-QString proxyVerdict(const QByteArray& squidError) {
-    if (squidError.startsWith("ERR_ACCESS_DENIED"))
-        return QStringLiteral("denied");
-    if (squidError.startsWith("ERR_CACHE_ACCESS_DENIED"))
-        return QStringLiteral("auth_required");
-    return QStringLiteral("cannot_reach");
-}
-
-} // namespace
 
 void HttpClient::onSslErrors(QNetworkReply* reply, const QList<QSslError>& errors) {
     const auto exchange = m_inFlight.value(reply);
@@ -316,7 +265,7 @@ void HttpClient::onSslErrors(QNetworkReply* reply, const QList<QSslError>& error
     if (chain.isEmpty() && !errors.isEmpty())
         chain = {errors.constFirst().certificate()};
     for (const QSslCertificate& certificate : chain)
-        exchange->chain.append(describe(certificate));
+        exchange->chain.append(describeCertificate(certificate));
     // A certificate the admin pinned for this host is trusted whatever the CA store says; nothing else is.
     const QString host = exchange->request.url.host();
     const QString leaf = exchange->chain.isEmpty() ? QString() : exchange->chain.constFirst().sha256;
@@ -337,121 +286,97 @@ void HttpClient::onFinished(QNetworkReply* reply) {
         return;
     if (exchange->forced == NetError::None)
         exchange->body += reply->readAll();
-
-    HttpResult result;
-    result.url = exchange->request.url;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.proxy =
-        ProxyPolicy(m_options.proxy).proxyFor(exchange->request.url).toString(QUrl::RemoveUserInfo);
-    result.chain = exchange->chain;
-    result.redirects = exchange->hops;
-    for (const auto& [name, value] : reply->rawHeaderPairs())
-        result.headers.insert(name.toLower(), value);
-
+    HttpResult result = resultOf(*exchange, reply);
     if (exchange->forced != NetError::None) {
-        result.error = exchange->forced;
-        result.status = exchange->forced == NetError::TooLarge ? result.status : 0;
-        const qint64 limit = exchange->request.generates ? m_options.inferenceTimeoutMs : m_options.timeoutMs;
-        switch (exchange->forced) {
-        case NetError::Timeout:
-            result.errorText = tr("no complete answer within %1 s").arg(double(limit) / 1000.0);
-            break;
-        case NetError::TooLarge:
-            result.errorText = tr("the answer is larger than %1 bytes").arg(m_options.maxResponseBytes);
-            break;
-        default:
-            result.errorText = tr("cancelled");
-            break;
-        }
-        complete(exchange, std::move(result));
-        return;
-    }
-
-    const QNetworkReply::NetworkError qtError = reply->error();
-    // Below 200 Qt's errors are about the connection or the proxy, even after a status line arrived (a
-    // truncated body); from 200 on they only echo the HTTP status, which the checks read themselves.
-    const bool transportFailed = qtError != QNetworkReply::NoError && int(qtError) < 200;
-    if (transportFailed && result.status > 0 && kindOf(qtError) == NetError::ConnectionClosed)
-        result.problem = QStringLiteral("truncated");
-    if ((result.status == 0 || transportFailed) && qtError != QNetworkReply::NoError) {
-        result.status = 0;
-        result.error = kindOf(qtError);
-        result.errorText = reply->errorString();
-        if (result.error == NetError::Tls || qtError == QNetworkReply::SslHandshakeFailedError) {
-            result.error = NetError::Tls;
-            result.problem = tlsProblem(exchange->sslErrors);
-        }
-        for (const ProxyKind& kind : proxyKinds) {
-            if (kind.error == qtError) {
-                result.error = NetError::Proxy;
-                result.problem = QString::fromLatin1(kind.problem);
-            }
-        }
-        // Through a proxy, the connection Qt could not open was the one to the proxy.
-        if (!result.proxy.isEmpty() &&
-            (result.error == NetError::ConnectionRefused || result.error == NetError::HostNotFound)) {
-            result.problem = result.error == NetError::ConnectionRefused ? QStringLiteral("refused")
-                                                                         : QStringLiteral("not_found");
-            result.error = NetError::Proxy;
-            result.errorText = tr("cannot connect to the proxy %1: %2").arg(result.proxy, result.errorText);
-        }
-        complete(exchange, std::move(result));
-        return;
-    }
-    // The proxy answered instead of the target.
-    if (!result.proxy.isEmpty() && (result.status == 407 || result.headers.contains("x-squid-error"))) {
-        result.error = NetError::Proxy;
-        result.problem = result.status == 407 ? QStringLiteral("auth_required")
-                                              : proxyVerdict(result.headers.value("x-squid-error"));
-        result.errorText = tr("the proxy %1 answered HTTP %2 %3")
-                               .arg(result.proxy)
-                               .arg(result.status)
-                               .arg(QString::fromUtf8(result.headers.value("x-squid-error")));
-        result.body = exchange->body;
-        complete(exchange, std::move(result));
-        return;
-    }
-
-    const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
-    if (result.status >= 300 && result.status < 400 && location.isValid()) {
-        const QUrl next = exchange->request.url.resolved(location);
-        // A request carrying a credential never follows to another origin: the token or key would go there
-        // too.
-        if (!sameOrigin(next, exchange->request.url) && exchange->request.carriesSecret) {
-            result.error = NetError::RedirectRefused;
-            result.errorText = tr("redirected to another server (%1); not followed")
-                                   .arg(next.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
+        readForcedEnd(*exchange, result);
+    } else if (!readTransportFailure(*reply, exchange->sslErrors, result)) {
+        if (readProxyAnswer(result))
             result.body = exchange->body;
-            complete(exchange, std::move(result));
+        else if (followRedirect(exchange, *reply, result))
             return;
-        }
-        if (++exchange->redirects > maxRedirects) {
-            result.error = NetError::RedirectRefused;
-            result.errorText = tr("more than %1 redirects (a redirect loop?)").arg(maxRedirects);
-            complete(exchange, std::move(result));
-            return;
-        }
-        exchange->request.url = next;
-        exchange->hops.append(next);
-        issue(exchange);
-        return;
+        else if (result.error == NetError::None)
+            result.body = std::move(exchange->body);
     }
-
-    result.body = std::move(exchange->body);
     complete(exchange, std::move(result));
 }
 
-void HttpClient::complete(const std::shared_ptr<Exchange>& exchange, HttpResult result) {
+HttpResult HttpClient::resultOf(const Exchange& exchange, const QNetworkReply* reply) const {
+    HttpResult result;
+    result.url = exchange.request.url;
+    result.proxy = ProxyPolicy(m_options.proxy).proxyFor(exchange.request.url).toString(QUrl::RemoveUserInfo);
+    result.chain = exchange.chain;
+    result.redirects = exchange.hops;
+    if (reply) {
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        for (const auto& [name, value] : reply->rawHeaderPairs())
+            result.headers.insert(name.toLower(), value);
+    }
+    return result;
+}
+
+void HttpClient::readForcedEnd(const Exchange& exchange, HttpResult& result) const {
+    result.error = exchange.forced;
+    if (exchange.forced != NetError::TooLarge)
+        result.status = 0;
+    const qint64 limit = exchange.request.generates ? m_options.inferenceTimeoutMs : m_options.timeoutMs;
+    switch (exchange.forced) {
+    case NetError::Timeout:
+        result.errorText = tr("no complete answer within %1 s").arg(double(limit) / 1000.0);
+        break;
+    case NetError::TooLarge:
+        result.errorText = tr("the answer is larger than %1 bytes").arg(m_options.maxResponseBytes);
+        break;
+    default:
+        result.errorText = tr("cancelled");
+        break;
+    }
+}
+
+bool HttpClient::followRedirect(const ExchangePtr& exchange, const QNetworkReply& reply, HttpResult& result) {
+    const QUrl location = reply.attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    if (result.status < 300 || result.status >= 400 || !location.isValid())
+        return false;
+    const QUrl next = exchange->request.url.resolved(location);
+    // A request carrying a credential never follows to another origin: the token or key would go there too.
+    if (!sameOrigin(next, exchange->request.url) && exchange->request.carriesSecret) {
+        result.error = NetError::RedirectRefused;
+        result.errorText = tr("redirected to another server (%1); not followed")
+                               .arg(next.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
+        result.body = exchange->body;
+        return false;
+    }
+    if (++exchange->redirects > maxRedirects) {
+        result.error = NetError::RedirectRefused;
+        result.errorText = tr("more than %1 redirects (a redirect loop?)").arg(maxRedirects);
+        return false;
+    }
+    exchange->request.url = next;
+    exchange->hops.append(next);
+    issue(exchange);
+    return true;
+}
+
+void HttpClient::complete(const ExchangePtr& exchange, HttpResult result) {
+    result.elapsedMs = exchange->clock.elapsed();
+    // The sender answers the clients that joined first; a cancelled one hands the request to one of them.
+    if (exchange->leads && exchange->coalescer)
+        exchange->coalescer->complete(exchange->sharedKey, exchange.get(), result);
+    finish(exchange, result);
+}
+
+void HttpClient::finish(const ExchangePtr& exchange, const HttpResult& result) {
     exchange->completed = true;
     if (exchange->deadline)
         exchange->deadline->deleteLater();
-    result.elapsedMs = exchange->clock.elapsed();
     auto done = std::move(exchange->done);
     if (done)
         done(result);
 }
 
 void HttpClient::cancelAll() {
+    // Joined requests leave their flights first: a flight this client sends then goes to another client.
+    for (const ExchangePtr& exchange : std::exchange(m_joined, {}))
+        endJoined(exchange, NetError::Cancelled);
     const auto inFlight = m_inFlight;
     for (auto it = inFlight.cbegin(); it != inFlight.cend(); ++it) {
         it.value()->forced = NetError::Cancelled;

@@ -77,8 +77,10 @@ struct HttpResult {
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }
 };
 
-// Sends requests on one injected QNetworkAccessManager with an overall deadline (Qt's transfer timeout only
-// measures inactivity), a response-size cap, same-origin redirects only and curl-style --resolve overrides.
+// Sends requests with an overall deadline (Qt's transfer timeout only measures inactivity), a response-size
+// cap, same-origin redirects only and curl-style --resolve overrides. The injected QNetworkAccessManager is
+// shared, never changed: requests go out on the manager of a NetworkPool for this client's connection
+// settings.
 class HttpClient : public QObject {
     Q_OBJECT
 public:
@@ -88,6 +90,7 @@ public:
     ~HttpClient() override;
 
     void send(const HttpRequest& request, Callback done);
+    // Every request ends with NetError::Cancelled; one that others joined goes on for them.
     void cancelAll();
     const RunOptions& options() const { return m_options; }
 
@@ -104,15 +107,30 @@ public:
 
 private:
     struct Exchange;
-    void issue(const std::shared_ptr<Exchange>& exchange);
-    void onFinished(QNetworkReply* reply);
-    void complete(const std::shared_ptr<Exchange>& exchange, HttpResult result);
+    using ExchangePtr = std::shared_ptr<Exchange>;
 
-    QNetworkAccessManager* m_network;
-    RunOptions m_options;
+    void startDeadline(const ExchangePtr& exchange);
+    void onDeadline(const ExchangePtr& exchange);
+    // Coalesced requests: this client waits for another's answer, or sends for everyone.
+    void share(const ExchangePtr& exchange);
+    void takeOver(const ExchangePtr& exchange);
+    void answerJoined(const ExchangePtr& exchange, const HttpResult& result);
+    void endJoined(const ExchangePtr& exchange, NetError why);
+
+    void issue(const ExchangePtr& exchange);
+    void onReadyRead(QNetworkReply* reply);
     void onSslErrors(QNetworkReply* reply, const QList<QSslError>& errors);
+    void onFinished(QNetworkReply* reply);
+    HttpResult resultOf(const Exchange& exchange, const QNetworkReply* reply) const;
+    void readForcedEnd(const Exchange& exchange, HttpResult& result) const;
+    bool followRedirect(const ExchangePtr& exchange, const QNetworkReply& reply, HttpResult& result);
+    void complete(const ExchangePtr& exchange, HttpResult result);
+    void finish(const ExchangePtr& exchange, const HttpResult& result);
 
-    QHash<QNetworkReply*, std::shared_ptr<Exchange>> m_inFlight;
+    RunOptions m_options;
+    QNetworkAccessManager* m_network; // the pool's, for m_options
+    QHash<QNetworkReply*, ExchangePtr> m_inFlight;
+    QList<ExchangePtr> m_joined; // waiting for another client's answer
     QList<QSslCertificate> m_extraCas;
     std::shared_ptr<class RequestCoalescer> m_coalescer;
 };

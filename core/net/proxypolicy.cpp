@@ -61,6 +61,13 @@ bool ProxyPolicy::noProxyMatches(const QString& noProxy, const QString& rawHost)
     return false;
 }
 
+QByteArray ProxyPolicy::settingsKey() const {
+    const QChar separator(u'\x1f');
+    return (QString::number(int(m_setting.mode)) + separator + m_setting.url.toString() + separator +
+            m_httpProxy + separator + m_httpsProxy + separator + m_noProxy)
+        .toUtf8();
+}
+
 QUrl ProxyPolicy::proxyFor(const QUrl& target) const {
     switch (m_setting.mode) {
     case ProxySetting::Mode::None:

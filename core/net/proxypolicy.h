@@ -20,6 +20,8 @@ public:
     // Empty URL: connect directly.
     QUrl proxyFor(const QUrl& target) const;
     static bool noProxyMatches(const QString& noProxy, const QString& host);
+    // Everything its answers depend on: the setting and the environment variables read.
+    QByteArray settingsKey() const;
 
 private:
     ProxySetting m_setting;

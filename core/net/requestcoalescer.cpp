@@ -31,67 +31,78 @@ QByteArray RequestCoalescer::keyFor(const HttpRequest& request, const RunOptions
     return key;
 }
 
-QByteArray RequestCoalescer::connectionKey(const RunOptions& options) {
-    const char separator = '\x1f';
-    QByteArray key = options.caFile.toUtf8();
-    key += separator;
-    key += QByteArray::number(int(options.proxy.mode));
-    key += options.proxy.url.toEncoded();
-    for (const ResolveEntry& entry : options.resolve) {
-        key += separator;
-        key +=
-            (entry.host + QLatin1Char(':') + QString::number(entry.port) + QLatin1Char(':') + entry.address)
-                .toUtf8();
-    }
-    for (const PinnedCertificate& pin : options.pinned) {
-        key += separator;
-        key += (pin.host + QLatin1Char('=') + pin.sha256).toUtf8();
-    }
-    return key;
-}
-
 namespace {
 
-// Asynchronous like a real answer, on the receiver's thread; dropped with the receiver.
-void deliverLater(QObject* receiver, HttpClient::Callback done, HttpResult result) {
-    QMetaObject::invokeMethod(
-        receiver, [done = std::move(done), result = std::move(result)] { done(result); },
-        Qt::QueuedConnection);
+// Asynchronous like a real answer, on the client's thread; dropped with the client. Posted while the
+// coalescer's lock is held: a client leaves under that lock before it is destroyed, so it is still alive.
+void post(QObject* client, std::function<void()> call) {
+    QMetaObject::invokeMethod(client, std::move(call), Qt::QueuedConnection);
 }
 
 } // namespace
 
-bool RequestCoalescer::join(const QByteArray& key, QObject* receiver, HttpClient::Callback done) {
+RequestCoalescer::Role RequestCoalescer::join(const QByteArray& key, Member member) {
     const QMutexLocker locker(&m_mutex);
     if (const auto answer = m_answers.constFind(key); answer != m_answers.cend()) {
-        deliverLater(receiver, std::move(done), answer.value());
-        return true;
+        post(member.client, [answer = std::move(member.answer), result = answer.value()] { answer(result); });
+        return Role::Answered;
     }
-    if (auto waiting = m_waiting.find(key); waiting != m_waiting.end()) {
-        waiting->append(Waiter{receiver, std::move(done)});
-        return true;
+    if (auto flight = m_flights.find(key); flight != m_flights.end()) {
+        flight->waiting.append(std::move(member));
+        return Role::Joined;
     }
-    m_waiting.insert(key, {});
-    return false;
+    m_flights.insert(key, Flight{member.id, {}});
+    return Role::Leads;
 }
 
-void RequestCoalescer::complete(const QByteArray& key, const HttpResult& result) {
-    QList<Waiter> waiting;
+void RequestCoalescer::complete(const QByteArray& key, const void* id, const HttpResult& result) {
+    if (result.error == NetError::Cancelled) {
+        leave(key, id);
+        return;
+    }
+    QList<Member> here; // on this thread: answered directly, after the lock is released
     {
         const QMutexLocker locker(&m_mutex);
-        waiting = m_waiting.take(key);
-        // A cancelled exchange answers nobody else: the next identical request goes out again.
-        if (result.error != NetError::Cancelled)
-            m_answers.insert(key, result);
+        const auto flight = m_flights.find(key);
+        if (flight == m_flights.end() || flight->leader != id)
+            return;
+        m_answers.insert(key, result);
+        for (Member& member : flight->waiting) {
+            if (member.client && member.client->thread() == QThread::currentThread())
+                here.append(std::move(member));
+            else if (member.client)
+                post(member.client, [answer = std::move(member.answer), result] { answer(result); });
+        }
+        m_flights.erase(flight);
     }
-    for (Waiter& waiter : waiting) {
-        if (!waiter.receiver)
+    for (const Member& member : here) {
+        if (member.client) // an earlier answer may have ended it
+            member.answer(result);
+    }
+}
+
+void RequestCoalescer::leave(const QByteArray& key, const void* id) {
+    const QMutexLocker locker(&m_mutex);
+    const auto flight = m_flights.find(key);
+    if (flight == m_flights.end())
+        return;
+    if (flight->leader == id) {
+        handOver(key, *flight);
+        return;
+    }
+    flight->waiting.removeIf([id](const Member& member) { return member.id == id; });
+}
+
+void RequestCoalescer::handOver(const QByteArray& key, Flight& flight) {
+    while (!flight.waiting.isEmpty()) {
+        Member next = flight.waiting.takeFirst();
+        if (!next.client)
             continue;
-        if (waiter.receiver->thread() == QThread::currentThread())
-            waiter.done(result);
-        else
-            deliverLater(waiter.receiver, std::move(waiter.done), result);
+        flight.leader = next.id;
+        post(next.client, std::move(next.takeOver));
+        return;
     }
+    m_flights.remove(key);
 }
 
 } // namespace duo

@@ -573,6 +573,54 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
     }
 
+    // Secrets with a quote or a backslash: every fleet output and report hides them, whatever escaping its
+    // format applies (JSON writes \" and \\, HTML and XML &quot;). Here they sit in a profile's name.
+    void fleetOutputsHideSecretsWithQuotesAndBackslashes() {
+        const QString token = QStringLiteral("tok\"en\\5b8d1e4f92"),
+                      key = QStringLiteral("ke\\y\"7f3a9c2e51");
+        const QList<QByteArray> cores{"5b8d1e4f92", "7f3a9c2e51"}; // what any escaped form still shows
+        QTemporaryDir dir;
+        const QString fleetPath = dir.filePath("profiles.json");
+        {
+            QFile file(fleetPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            // Nothing listens on the discard port: the checks fail fast, the outputs are written all the
+            // same.
+            const QString name = "eu " + token + " " + key;
+            file.write(QJsonDocument(QJsonArray{QJsonObject{{"name", name},
+                                                            {"gitlab_url", "http://127.0.0.1:9"},
+                                                            {"model_name", "mistral"},
+                                                            {"model_endpoint", "http://127.0.0.1:9/v1"}}})
+                           .toJson());
+        }
+        QProcessEnvironment environment;
+        environment.insert("DUO_TEST_TOKEN", token);
+        environment.insert("DUO_TEST_KEY", key);
+        const QStringList secrets{"--gitlab-token-env", "DUO_TEST_TOKEN", "--model-key-env", "DUO_TEST_KEY"};
+        QStringList reports;
+        for (const char* name : {"fleet.json", "fleet.txt", "fleet.md", "fleet.html", "results.xml"})
+            reports << "--report" << dir.filePath(QLatin1String(name));
+        const RunResult json = runDoctor(
+            QStringList{"check", "--fleet", fleetPath, "--format", "json"} + secrets + reports, environment);
+        QCOMPARE(json.exitCode, 1);
+        const QJsonArray profiles = QJsonDocument::fromJson(json.out).object().value("profiles").toArray();
+        QCOMPARE(profiles.size(), 1);
+        QCOMPARE(profiles.first().toObject().value("name").toString(), QStringLiteral("eu *** ***"));
+        const RunResult table = runDoctor(QStringList{"check", "--fleet", fleetPath} + secrets, environment);
+        QCOMPARE(table.exitCode, 1);
+        QVERIFY2(table.out.contains("eu *** ***"), table.out.constData());
+        QList<QByteArray> outputs{json.out, json.err, table.out, table.err};
+        for (qsizetype i = 1; i < reports.size(); i += 2) {
+            QFile file(reports.at(i));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(reports.at(i)));
+            outputs << file.readAll();
+        }
+        for (const QByteArray& output : outputs) {
+            for (const QByteArray& core : cores)
+                QVERIFY2(!output.contains(core), output.constData());
+        }
+    }
+
     // The container probe script, run for real with sh against the simulated stack (once with curl, once with
     // python3 only), turns the container-side manual steps into results seen from the gateway.
     void containerProbeRunsWithShAndAnswersTheContainerSteps_data() {

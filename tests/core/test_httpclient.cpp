@@ -70,6 +70,24 @@ private:
     }
 };
 
+// A forward proxy on 127.0.0.1 that answers every request itself and remembers its request lines.
+class RecordingProxy : public QTcpServer {
+public:
+    QList<QByteArray> requestLines;
+
+    RecordingProxy() {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    requestLines.append(socket->readAll().split('\r').value(0));
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nvia proxy");
+                });
+            }
+        });
+        listen(QHostAddress::LocalHost);
+    }
+};
+
 HttpResult sendAndWait(HttpClient& client, const QUrl& url, bool generates = false) {
     HttpResult result;
     bool done = false;
@@ -233,6 +251,32 @@ private slots:
         QCOMPARE(workerStatus.load(), 200);
         QCOMPARE(answeredOn.load(), worker.get());
         QCOMPARE(m_server.requests - before, 1);
+    }
+    // The GUI's session, its "Test" buttons and the Model page share one manager: each client's requests go
+    // where its own settings say, whoever was made last, and the shared manager itself is left as it was.
+    void clientsSharingAManagerKeepTheirOwnConnectionSettings() {
+        RecordingProxy proxy;
+        RunOptions proxied = fastOptions();
+        proxied.proxy.mode = ProxySetting::Mode::Manual;
+        proxied.proxy.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(proxy.serverPort()));
+        RunOptions direct = fastOptions();
+        direct.proxy.mode = ProxySetting::Mode::None;
+        QNetworkAccessManager shared;
+        HttpClient throughProxy(&shared, proxied);
+        HttpClient withoutProxy(&shared, direct);
+        const HttpResult viaProxy = sendAndWait(throughProxy, url("/ok"));
+        QCOMPARE(viaProxy.body, QByteArray("via proxy"));
+        QCOMPARE(proxy.requestLines.size(), 1);
+        QVERIFY2(proxy.requestLines.first().contains(url("/ok").toEncoded()),
+                 proxy.requestLines.first().constData());
+        const HttpResult directly = sendAndWait(withoutProxy, url("/ok"));
+        QCOMPARE(directly.body, QByteArray("{\"ok\":true}"));
+        QCOMPARE(proxy.requestLines.size(), 1);
+        // A client made later with the proxy again still uses it.
+        HttpClient againThroughProxy(&shared, proxied);
+        QCOMPARE(sendAndWait(withoutProxy, url("/ok")).body, QByteArray("{\"ok\":true}"));
+        QCOMPARE(sendAndWait(againThroughProxy, url("/ok")).body, QByteArray("via proxy"));
+        QVERIFY(!shared.proxyFactory());
     }
     void cancelAllCompletesEveryRequest() {
         HttpClient client(&m_network, fastOptions());
