@@ -15,10 +15,9 @@ QStringList list(std::initializer_list<const char*> items) {
     return out;
 }
 
-// In the catalog's order of manual steps.
+// In the catalog's order of manual steps. The catalog reads this table on first use, after start-up.
 // clang-format off
-const QList<ManualStep>& stepRows() {
-    static const QList<ManualStep> steps = {
+const QList<ManualStep> steps = {
     {.id = "manual.expanded_ai_logging",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "Log GitLab's AI requests (expanded_ai_logging)"),
      .section = sections::beforeYouBegin,
@@ -115,19 +114,17 @@ const QList<ManualStep>& stepRows() {
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Where you start the gateway container. Paste the output of docker run when it fails."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "Add --platform linux/amd64 to the docker run command."),
      .judge = {.mode = JudgeMode::FailFirst, .pass = R"(\S)", .fail = R"(does not match the detected host|exec format error)"}},
-    };
-    return steps;
-}
+};
 // clang-format on
 
 } // namespace
 
 const QList<ManualStep>& manualSteps() {
-    return stepRows();
+    return steps;
 }
 
 const ManualStep* findManualStep(const QString& id) {
-    for (const ManualStep& step : stepRows()) {
+    for (const ManualStep& step : steps) {
         if (id == QLatin1String(step.id))
             return &step;
     }
