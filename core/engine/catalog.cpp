@@ -154,9 +154,11 @@ const QList<CheckDefinition>& catalogRows() {
     return rows;
 }
 
-const QStringList segments =
-    list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab",
-          "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"});
+// model_identifier is the identifier GitLab's model settings hand the gateway: signatures blame it, no check
+// exercises it alone.
+const QStringList segments = list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url",
+                                   "gitlab", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config",
+                                   "model_identifier", "gateway_to_model", "model"});
 
 struct ComponentName {
     Component component;
