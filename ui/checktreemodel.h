@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/checkresult.h"
 #include "core/engine/catalog.h"
-#include "core/engine/checkresult.h"
 #include "core/reports/report.h"
 
 #include <QAbstractItemModel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/engine/checkresult.h"
+#include "core/checkresult.h"
 #include "core/reports/report.h"
 
 #include <QWidget>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/engine/catalog.h"
-#include "core/engine/checkresult.h"
-#include "core/knowledge/signatures.h"
+#include "core/checkresult.h"
 #include "core/engine/answerboard.h"
+#include "core/engine/catalog.h"
+#include "core/knowledge/signatures.h"
 #include "core/net/httpclient.h"
 #include "core/target.h"
 #include "core/text/quoting.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/engine/checkresult.h"
+#include "core/checkresult.h"
 #include "core/knowledge/verdicts.h"
 #include "core/net/httpclient.h"
 #include "core/text/quoting.h"

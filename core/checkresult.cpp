@@ -1,4 +1,4 @@
-#include "core/engine/checkresult.h"
+#include "core/checkresult.h"
 
 #include <array>
 #include <utility>
