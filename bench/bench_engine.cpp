@@ -111,184 +111,226 @@ double peakMb(const QString& program, const QStringList& arguments, const QProce
                : -1;
 }
 
-} // namespace
+// What every measurement works with: the run's settings and the healthy stack it measures against.
+struct Bench {
+    bool quick = false;
+    int latencyMs = 0;
+    QString binDir;
+    sim::SimStack* stack = nullptr;
+    Target target;
+    RunOptions options;
+};
 
-int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    const bool quick = app.arguments().contains(QStringLiteral("--quick"));
+// --quick, --verbose and --latency MS; false after saying what is wrong.
+bool readArguments(const QStringList& arguments, Bench& bench) {
+    bench.quick = arguments.contains(QStringLiteral("--quick"));
     // The engine's per-request debug lines would bury the table; --verbose brings them back.
-    if (!app.arguments().contains(QStringLiteral("--verbose")))
+    if (!arguments.contains(QStringLiteral("--verbose")))
         QLoggingCategory::setFilterRules(QStringLiteral("duo.*.debug=false\nduo.*.info=false"));
     // --latency MS: what every simulated server adds to each answer (one hop of the critical path).
-    int latencyMs = quick ? 50 : 200;
-    const qsizetype latencyAt = app.arguments().indexOf(QStringLiteral("--latency"));
+    bench.latencyMs = bench.quick ? 50 : 200;
+    const qsizetype latencyAt = arguments.indexOf(QStringLiteral("--latency"));
     if (latencyAt >= 0) {
         bool ok = false;
-        latencyMs = app.arguments().value(latencyAt + 1).toInt(&ok);
-        if (!ok || latencyMs < 1 || latencyMs > 5000) {
+        bench.latencyMs = arguments.value(latencyAt + 1).toInt(&ok);
+        if (!ok || bench.latencyMs < 1 || bench.latencyMs > 5000) {
             std::fprintf(stderr, "duo-doctor-bench: --latency takes milliseconds from 1 to 5000\n");
-            return 2;
+            return false;
         }
     }
-    const QString binDir = QCoreApplication::applicationDirPath();
-    std::printf("duo-doctor benchmarks%s: %d ms added to every simulated answer\n\n", quick ? " (quick)" : "",
-                latencyMs);
+    return true;
+}
 
-    // 1. Full diagnosis against the critical path.
-    sim::SimStack stack;
-    QString error;
-    if (!stack.start(QStringLiteral("healthy"), &error)) {
-        std::fprintf(stderr, "sim: %s\n", qPrintable(error));
-        return 1;
-    }
-    stack.setLatencyMs(latencyMs);
-    const Target target = sim::targetFromSim(stack.inputs());
-    const RunOptions options = sim::optionsFromSim(stack.inputs());
+// 1. Full diagnosis against the critical path; the run's wall time.
+qint64 measureCriticalPath(const Bench& bench) {
     qint64 wall = 0;
-    const Report report = runOnce(target, options, &wall);
+    const Report report = runOnce(bench.target, bench.options, &wall);
     const qint64 critical = criticalPath(report);
     add(QStringLiteral("full diagnosis / critical path (%1 / %2 ms)").arg(wall).arg(critical),
         double(wall) / double(critical), QStringLiteral("x"), QStringLiteral("<= 1.2"),
         double(wall) <= 1.2 * double(critical));
+    return wall;
+}
 
-    // 2. Against the same walk by hand with curl, one request after another.
+// 2. Against the same walk by hand with curl, one request after another.
+void measureCurlWalk(const Bench& bench, qint64 wall) {
+    const sim::SimInputs inputs = bench.stack->inputs();
     QProcessEnvironment curlEnvironment = QProcessEnvironment::systemEnvironment();
-    curlEnvironment.insert(QStringLiteral("GITLAB_TOKEN"), stack.inputs().gitlabToken);
-    curlEnvironment.insert(QStringLiteral("MODEL_KEY"), stack.inputs().modelKey);
+    curlEnvironment.insert(QStringLiteral("GITLAB_TOKEN"), inputs.gitlabToken);
+    curlEnvironment.insert(QStringLiteral("MODEL_KEY"), inputs.modelKey);
     QProcess curlWalk;
     curlWalk.setProcessEnvironment(curlEnvironment);
     QElapsedTimer curlClock;
     curlClock.start();
     curlWalk.start(QStringLiteral("bash"),
-                   {QStringLiteral(DUO_SOURCE_DIR "/bench/curl_walk.sh"), stack.inputs().gitlabUrl.toString(),
-                    stack.inputs().gatewayUrl.toString(), stack.inputs().modelEndpoint.toString(),
-                    stack.inputs().modelIdentifier, stack.inputs().resolve.value(0)});
+                   {QStringLiteral(DUO_SOURCE_DIR "/bench/curl_walk.sh"), inputs.gitlabUrl.toString(),
+                    inputs.gatewayUrl.toString(), inputs.modelEndpoint.toString(), inputs.modelIdentifier,
+                    inputs.resolve.value(0)});
     QEventLoop curlLoop; // the simulated stack lives in this process: keep serving while curl runs
     QObject::connect(&curlWalk, &QProcess::finished, &curlLoop, &QEventLoop::quit);
     curlLoop.exec();
     const qint64 curlMs = curlClock.elapsed();
     add(QStringLiteral("sequential curl walk / Duo Doctor (%1 / %2 ms)").arg(curlMs).arg(wall),
         double(curlMs) / double(wall), QStringLiteral("x"), QStringLiteral(">= 3"), curlMs >= 3 * wall);
+}
 
-    // 3. One black-holed host costs one timeout in total.
+// 3. One black-holed host costs one timeout in total.
+void measureBlackHole(const Bench& bench) {
     sim::SimStack blackHole;
+    QString error;
     blackHole.start(QStringLiteral("gateway-black-hole"), &error);
     Target gatewayAndModel = sim::targetFromSim(blackHole.inputs());
     gatewayAndModel.gitlabUrl = QUrl(); // GitLab's own waits on the black hole are GitLab's clock, not ours
-    RunOptions blackHoleOptions = sim::optionsFromSim(blackHole.inputs());
-    blackHoleOptions.timeoutMs = quick ? 2000 : 5000;
+    RunOptions options = sim::optionsFromSim(blackHole.inputs());
+    options.timeoutMs = bench.quick ? 2000 : 5000;
     qint64 blackHoleMs = 0;
-    runOnce(gatewayAndModel, blackHoleOptions, &blackHoleMs);
-    add(QStringLiteral("black-holed gateway, %1 s deadline: whole run")
-            .arg(blackHoleOptions.timeoutMs / 1000),
+    runOnce(gatewayAndModel, options, &blackHoleMs);
+    add(QStringLiteral("black-holed gateway, %1 s deadline: whole run").arg(options.timeoutMs / 1000),
         double(blackHoleMs) / 1000.0, QStringLiteral("s"),
-        QStringLiteral("<= %1").arg(blackHoleOptions.timeoutMs / 1000.0 + 0.3),
-        blackHoleMs <= blackHoleOptions.timeoutMs + 300);
+        QStringLiteral("<= %1").arg(options.timeoutMs / 1000.0 + 0.3),
+        blackHoleMs <= options.timeoutMs + 300);
+}
 
-    // 4. The GUI's longest event-loop stall while every check runs.
-    {
-        ui::DoctorWizard wizard;
-        wizard.show();
-        wizard.session()->target = target;
-        wizard.session()->options = options;
-        QElapsedTimer probe;
-        probe.start();
-        qint64 last = 0, longest = 0;
-        QTimer ticker;
-        ticker.setInterval(5);
-        QObject::connect(&ticker, &QTimer::timeout, [&] {
-            const qint64 now = probe.elapsed();
-            longest = std::max(longest, now - last - 5);
-            last = now;
-        });
-        QEventLoop loop;
-        QObject::connect(&wizard.session()->engine(), &CheckEngine::finished, &loop, &QEventLoop::quit);
-        ticker.start();
-        wizard.session()->engine().start(target, options);
-        loop.exec();
-        add(QStringLiteral("GUI: longest event-loop stall during %1 checks").arg(checkCatalog().size()),
-            double(longest), QStringLiteral("ms"), QStringLiteral("< 50"), longest < 50);
-    }
+// 4. The GUI's longest event-loop stall while every check runs.
+void measureGuiStall(const Bench& bench) {
+    ui::DoctorWizard wizard;
+    wizard.show();
+    wizard.session()->target = bench.target;
+    wizard.session()->options = bench.options;
+    QElapsedTimer probe;
+    probe.start();
+    qint64 last = 0, longest = 0;
+    QTimer ticker;
+    ticker.setInterval(5);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        const qint64 now = probe.elapsed();
+        longest = std::max(longest, now - last - 5);
+        last = now;
+    });
+    QEventLoop loop;
+    QObject::connect(&wizard.session()->engine(), &CheckEngine::finished, &loop, &QEventLoop::quit);
+    ticker.start();
+    wizard.session()->engine().start(bench.target, bench.options);
+    loop.exec();
+    add(QStringLiteral("GUI: longest event-loop stall during %1 checks").arg(checkCatalog().size()),
+        double(longest), QStringLiteral("ms"), QStringLiteral("< 50"), longest < 50);
+}
 
-    // 5. Cold start to the wizard shown, and peak memory (children, smallest first).
-    QProcessEnvironment childEnvironment = QProcessEnvironment::systemEnvironment();
-    childEnvironment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    childEnvironment.insert(QStringLiteral("MODEL_KEY"), stack.inputs().modelKey);
-    QStringList cliArguments{QStringLiteral("check"),
-                             QStringLiteral("--gateway-url"),
-                             stack.inputs().gatewayUrl.toString(),
-                             QStringLiteral("--model-name"),
-                             QStringLiteral("mistral"),
-                             QStringLiteral("--model-endpoint"),
-                             stack.inputs().modelEndpoint.toString(),
-                             QStringLiteral("--model-key-env"),
-                             QStringLiteral("MODEL_KEY"),
-                             QStringLiteral("--resolve"),
-                             stack.inputs().resolve.value(0)};
-    stack.setLatencyMs(0);
-    const double cliMb = peakMb(binDir + QStringLiteral("/duo-doctor"), cliArguments, childEnvironment);
+// The environment of the child processes: no display, the model key in MODEL_KEY.
+QProcessEnvironment childEnvironment(const Bench& bench) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("MODEL_KEY"), bench.stack->inputs().modelKey);
+    return environment;
+}
+
+// 5. Cold start to the wizard shown, and peak memory (children, smallest first); no latency added from here.
+void measureStartAndMemory(const Bench& bench) {
+    const sim::SimInputs inputs = bench.stack->inputs();
+    QProcessEnvironment environment = childEnvironment(bench);
+    QStringList cliArguments{QStringLiteral("check"),         QStringLiteral("--gateway-url"),
+                             inputs.gatewayUrl.toString(),    QStringLiteral("--model-name"),
+                             QStringLiteral("mistral"),       QStringLiteral("--model-endpoint"),
+                             inputs.modelEndpoint.toString(), QStringLiteral("--model-key-env"),
+                             QStringLiteral("MODEL_KEY"),     QStringLiteral("--resolve"),
+                             inputs.resolve.value(0)};
+    bench.stack->setLatencyMs(0);
+    const double cliMb = peakMb(bench.binDir + QStringLiteral("/duo-doctor"), cliArguments, environment);
     add(QStringLiteral("CLI check: peak memory"), cliMb, QStringLiteral("MB"), QStringLiteral("<= 40"),
         cliMb <= 40);
-    childEnvironment.insert(QStringLiteral("DUO_DOCTOR_QUIT_WHEN_SHOWN"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("DUO_DOCTOR_QUIT_WHEN_SHOWN"), QStringLiteral("1"));
     QTemporaryDir config;
-    childEnvironment.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
     qint64 startMs = 0;
-    const double guiMb = peakMb(binDir + QStringLiteral("/duo-doctor"), {}, childEnvironment, &startMs);
+    const double guiMb = peakMb(bench.binDir + QStringLiteral("/duo-doctor"), {}, environment, &startMs);
     add(QStringLiteral("GUI: cold start to the wizard shown"), startMs / 1000.0, QStringLiteral("s"),
         QStringLiteral("<= 0.5"), startMs <= 500);
     add(QStringLiteral("GUI: peak memory"), guiMb, QStringLiteral("MB"), QStringLiteral("<= 80"),
         guiMb <= 80);
+}
 
-    // 6. A fleet: N profiles in one call against one profile, no injected latency, bounded concurrency.
-    const int fleetSize = quick ? 20 : 100;
+// The median wall time of a few runs of duo-doctor: one process start is noisy at this scale.
+qint64 medianRunMs(const Bench& bench, const QStringList& arguments, const QProcessEnvironment& environment) {
+    QList<qint64> samples;
+    for (int i = 0; i < 5; ++i) {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        QElapsedTimer clock;
+        clock.start();
+        process.start(bench.binDir + QStringLiteral("/duo-doctor"), arguments);
+        QEventLoop loop;
+        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        samples.append(clock.elapsed());
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples.at(samples.size() / 2);
+}
+
+// 6. A fleet: N profiles in one call against one profile, no injected latency, bounded concurrency.
+void measureFleet(const Bench& bench) {
+    const int fleetSize = bench.quick ? 20 : 100;
     QTemporaryDir fleetConfig;
     ProfileStore store(fleetConfig.path() + QStringLiteral("/duo-doctor/profiles"));
     Profile profile = Profile::create(QStringLiteral("bench"));
-    profile.setTarget(target);
-    profile.options = options;
+    profile.setTarget(bench.target);
+    profile.options = bench.options;
+    QString error;
     for (int i = 0; i < fleetSize; ++i) {
         profile.id = Profile::create({}).id;
         profile.name = QStringLiteral("bench-%1").arg(i, 3, 10, QLatin1Char('0'));
         store.save(profile, &error);
     }
-    QProcessEnvironment fleetEnvironment = childEnvironment;
-    fleetEnvironment.remove(QStringLiteral("DUO_DOCTOR_QUIT_WHEN_SHOWN"));
-    fleetEnvironment.insert(QStringLiteral("XDG_CONFIG_HOME"), fleetConfig.path());
-    fleetEnvironment.insert(QStringLiteral("GITLAB_TOKEN"), stack.inputs().gitlabToken);
-    auto timed = [&](const QStringList& arguments) {
-        QProcess process;
-        process.setProcessEnvironment(fleetEnvironment);
-        QElapsedTimer clock;
-        clock.start();
-        process.start(binDir + QStringLiteral("/duo-doctor"), arguments);
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        return clock.elapsed();
-    };
+    QProcessEnvironment environment = childEnvironment(bench);
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), fleetConfig.path());
+    environment.insert(QStringLiteral("GITLAB_TOKEN"), bench.stack->inputs().gitlabToken);
     const QStringList secrets{QStringLiteral("--gitlab-token-env"), QStringLiteral("GITLAB_TOKEN"),
                               QStringLiteral("--model-key-env"),    QStringLiteral("MODEL_KEY"),
                               QStringLiteral("--format"),           QStringLiteral("json")};
-    // Each side is the median of a few runs: one process start is noisy at this scale.
-    const auto median = [&](const QStringList& arguments) {
-        QList<qint64> samples;
-        for (int i = 0; i < 5; ++i)
-            samples.append(timed(arguments));
-        std::sort(samples.begin(), samples.end());
-        return samples.at(samples.size() / 2);
-    };
-    const qint64 oneMs = median(
+    const qint64 oneMs = medianRunMs(
+        bench,
         QStringList{QStringLiteral("check"), QStringLiteral("--profile"), QStringLiteral("bench-000")} +
-        secrets);
-    const qint64 fleetMs =
-        median(QStringList{QStringLiteral("check"), QStringLiteral("--all-profiles")} + secrets);
+            secrets,
+        environment);
+    const qint64 fleetMs = medianRunMs(
+        bench, QStringList{QStringLiteral("check"), QStringLiteral("--all-profiles")} + secrets, environment);
     add(QStringLiteral("%1 profiles in one call / one profile (%2 / %3 ms)")
             .arg(fleetSize)
             .arg(fleetMs)
             .arg(oneMs),
         double(fleetMs) / double(oneMs), QStringLiteral("x"), QStringLiteral("<= 3"), fleetMs <= 3 * oneMs);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    Bench bench;
+    if (!readArguments(app.arguments(), bench))
+        return 2;
+    bench.binDir = QCoreApplication::applicationDirPath();
+    std::printf("duo-doctor benchmarks%s: %d ms added to every simulated answer\n\n",
+                bench.quick ? " (quick)" : "", bench.latencyMs);
+
+    sim::SimStack stack;
+    QString error;
+    if (!stack.start(QStringLiteral("healthy"), &error)) {
+        std::fprintf(stderr, "sim: %s\n", qPrintable(error));
+        return 1;
+    }
+    stack.setLatencyMs(bench.latencyMs);
+    bench.stack = &stack;
+    bench.target = sim::targetFromSim(stack.inputs());
+    bench.options = sim::optionsFromSim(stack.inputs());
+
+    const qint64 wall = measureCriticalPath(bench);
+    measureCurlWalk(bench, wall);
+    measureBlackHole(bench);
+    measureGuiStall(bench);
+    measureStartAndMemory(bench);
+    measureFleet(bench);
 
     const auto missed = std::count_if(rows.cbegin(), rows.cend(), [](const Row& row) { return !row.met; });
     std::printf("\n%lld of %lld targets met\n", static_cast<long long>(rows.size() - missed),

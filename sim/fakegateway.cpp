@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
-#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTimer>
@@ -86,17 +85,242 @@ const QString connectionError =
 constexpr int modelTimeoutMs = 30'000;
 constexpr int firewallDelayMs = 1'000;
 
+using ModelCall = FakeGateway::ModelCall;
+using Outcome = FakeGateway::Outcome;
+
+// Where each route's body names the model to call.
+struct CallFields {
+    const char* family;
+    const char* endpoint;
+    const char* apiKey;
+    const char* identifier;
+};
+constexpr CallFields agentFields{.family = "model",
+                                 .endpoint = "model_endpoint",
+                                 .apiKey = "model_api_key",
+                                 .identifier = "model_identifier"};
+constexpr CallFields checkFields{
+    .family = "name", .endpoint = "endpoint", .apiKey = "api_key", .identifier = "identifier"};
+constexpr CallFields completionFields{.family = "model_name",
+                                      .endpoint = "model_endpoint",
+                                      .apiKey = "model_api_key",
+                                      .identifier = "model_identifier"};
+
+ModelCall callFrom(const QJsonObject& object, const CallFields& fields) {
+    auto text = [&object](const char* name) { return object.value(QLatin1String(name)).toString(); };
+    return {text(fields.family), text(fields.endpoint), text(fields.apiKey), text(fields.identifier)};
+}
+
+// Where the container's network sends a call to the model, or the outcome of a call that cannot leave it
+// (and how long that takes to show).
+struct Destination {
+    QUrl url = {};              // .../chat/completions, the host resolved
+    QByteArray hostHeader = {}; // the name the endpoint gave, when the container's DNS resolved it
+    std::optional<Outcome> failure = std::nullopt;
+    int failureDelayMs = 0;
+};
+
+Destination unreachable(const QString& text, int delayMs = 0) {
+    return {.failure = Outcome{500, text, {}}, .failureDelayMs = delayMs};
+}
+
+Destination destinationOf(const ModelCall& call, const GatewaySettings& settings) {
+    if (!call.identifier.isEmpty() && !providerPrefix().match(call.identifier).hasMatch()) {
+        return {.failure =
+                    Outcome{400,
+                            QStringLiteral("litellm.BadRequestError: LLM Provider NOT provided. Pass in "
+                                           "the LLM provider you are trying to call. You passed model=%1")
+                                .arg(call.identifier),
+                            {}}};
+    }
+    QUrl url(call.endpoint);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return unreachable(connectionError);
+    url.setPath(withoutTrailingSlashes(url.path()) + QStringLiteral("/chat/completions"));
+    const QString host = url.host().toLower();
+    // Inside the container, loopback is the container itself: nothing listens there for the model.
+    if (settings.inContainer && isLoopback(host))
+        return unreachable(connectionError);
+    if (settings.firewalledHosts.contains(host))
+        return unreachable(connectionError + QStringLiteral(" (timed out)"), firewallDelayMs);
+    Destination destination{.url = url};
+    if (settings.resolve.contains(host)) {
+        destination.hostHeader =
+            host.toUtf8() + ':' +
+            QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+        destination.url.setHost(settings.resolve.value(host));
+    } else if (host != QLatin1String("127.0.0.1")) {
+        return unreachable(connectionError); // a name the container's DNS does not know
+    }
+    return destination;
+}
+
+QNetworkRequest modelRequest(const Destination& destination, const QString& apiKey) {
+    QNetworkRequest request(destination.url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(modelTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (!destination.hostHeader.isEmpty())
+        request.setRawHeader("Host", destination.hostHeader);
+    if (!apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
+    return request;
+}
+
+QByteArray helloBody(const QString& model) {
+    return compact({{QStringLiteral("model"), model},
+                    {QStringLiteral("messages"),
+                     QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                            {QStringLiteral("content"), QStringLiteral("Hello")}}}},
+                    {QStringLiteral("max_tokens"), 16},
+                    {QStringLiteral("stream"), false}});
+}
+
+// What LiteLLM makes of the model server's answer.
+Outcome outcomeOf(QNetworkReply& reply) {
+    const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray answer = reply.readAll();
+    if (status == 0) {
+        if (reply.error() == QNetworkReply::OperationCanceledError ||
+            reply.error() == QNetworkReply::TimeoutError)
+            return {500, QStringLiteral("litellm.Timeout: OpenAIException - Request timed out."), {}};
+        return {500, connectionError, {}};
+    }
+    if (status != 200) {
+        return {status,
+                QStringLiteral("litellm.%1: OpenAIException - Error code: %2 - %3")
+                    .arg(litellmError(status))
+                    .arg(status)
+                    .arg(QString::fromUtf8(answer)),
+                {}};
+    }
+    const QJsonValue content = QJsonDocument::fromJson(answer)
+                                   .object()
+                                   .value(QStringLiteral("choices"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QStringLiteral("message"))
+                                   .toObject()
+                                   .value(QStringLiteral("content"));
+    if (!content.isString())
+        return {500,
+                QStringLiteral("litellm.APIError: OpenAIException - Invalid response object %1")
+                    .arg(QString::fromUtf8(answer.left(200))),
+                {}};
+    return {200, {}, content.toString()};
+}
+
+HttpResponse agentReply(const Outcome& outcome, const QString& family) {
+    if (outcome.status != 200)
+        return detail(outcome.status, outcome.detail);
+    return HttpResponse::json(
+        200, compact({{QStringLiteral("response"), outcome.text},
+                      {QStringLiteral("metadata"),
+                       QJsonObject{{QStringLiteral("provider"), QStringLiteral("litellm")},
+                                   {QStringLiteral("model"), family},
+                                   {QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch()}}}}));
+}
+
+HttpResponse checkReply(const Outcome& outcome, const QString&) {
+    // GitLab's connection check gets 421 with "<upstream status>: <reason>".
+    if (outcome.status != 200)
+        return detail(421, QStringLiteral("%1: %2").arg(outcome.status).arg(outcome.detail));
+    return HttpResponse::json(200, compact({{QStringLiteral("response"), outcome.text}}));
+}
+
+HttpResponse completionReply(const Outcome& outcome, const QString& family) {
+    if (outcome.status != 200)
+        return detail(outcome.status, outcome.detail);
+    return HttpResponse::json(
+        200,
+        compact({{QStringLiteral("id"), QStringLiteral("id")},
+                 {QStringLiteral("model"), QJsonObject{{QStringLiteral("engine"), QStringLiteral("litellm")},
+                                                       {QStringLiteral("name"), family},
+                                                       {QStringLiteral("lang"), QStringLiteral("python")}}},
+                 {QStringLiteral("experiments"), QJsonArray{}},
+                 {QStringLiteral("object"), QStringLiteral("text_completion")},
+                 {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
+                 {QStringLiteral("choices"),
+                  QJsonArray{QJsonObject{{QStringLiteral("text"), outcome.text},
+                                         {QStringLiteral("index"), 0},
+                                         {QStringLiteral("finish_reason"), QStringLiteral("length")}}}}}));
+}
+
 } // namespace
 
 FakeGateway::FakeGateway(GatewaySettings settings, QObject* parent)
-    : QObject(parent)
+    : FakeServer({{QByteArrayLiteral("server"), QByteArrayLiteral("uvicorn")}}, parent)
     , m_settings(std::move(settings))
-    , m_http(this)
-    , m_network(new QNetworkAccessManager(this)) {
-    m_network->setProxy(QNetworkProxy::NoProxy); // the simulated network is 127.0.0.1 only
-    m_http.setDefaultHeaders({{QByteArrayLiteral("server"), QByteArrayLiteral("uvicorn")}});
+    , m_network(directNetwork(this)) {
     m_http.setBlackHole(m_settings.blackHole);
-    m_http.setHandler([this](const HttpRequest& request, Responder respond) { handle(request, respond); });
+}
+
+void FakeGateway::handle(const HttpRequest& request, const Responder& respond) {
+    static const Route<FakeGateway> routes[] = {
+        {.method = Method::Get, .path = "/monitoring/healthz", .answer = &FakeGateway::health},
+        {.method = Method::Get, .path = "/monitoring/ready", .answer = &FakeGateway::health},
+        {.method = Method::Get, .path = "/v1/models/definitions", .answer = &FakeGateway::definitions},
+        {.method = Method::Post, .path = "/v1/chat/agent", .answer = &FakeGateway::chatAgent},
+        {.method = Method::Post,
+         .path = "/v1/prompts/model_configuration%2Fcheck",
+         .answer = &FakeGateway::connectionCheck,
+         .anyCase = true},
+        {.method = Method::Post,
+         .path = "/v1/prompts/model_configuration/check",
+         .answer = &FakeGateway::connectionCheck},
+        {.method = Method::Post, .path = "/v2/code/completions", .answer = &FakeGateway::codeCompletions},
+        {.method = Method::Post, .path = "/v2/code/generations", .answer = &FakeGateway::codeCompletions},
+    };
+    const Route<FakeGateway>* route = routeAt(routes, request.path);
+    if (!route)
+        return respond(detail(404, QStringLiteral("Not Found")));
+    if (!accepts(route->method, request.method))
+        return respond(detail(405, QStringLiteral("Method Not Allowed")));
+    (this->*route->answer)(request, respond);
+}
+
+void FakeGateway::health(const HttpRequest&, const Responder& respond) {
+    if (m_settings.healthy)
+        return respond(HttpResponse::json(200, R"({"status":"ok"})"));
+    respond(HttpResponse::json(
+        503, R"({"status":"unhealthy","detail":"Inference failed: the model registry failed to load"})"));
+}
+
+void FakeGateway::definitions(const HttpRequest&, const Responder& respond) {
+    QJsonArray models;
+    for (const Family& family : families)
+        models.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(family.name)},
+                                  {QStringLiteral("identifier"), QString::fromLatin1(family.identifier)}});
+    respond(HttpResponse::json(200, compact({{QStringLiteral("models"), models}})));
+}
+
+void FakeGateway::chatAgent(const HttpRequest& request, const Responder& respond) {
+    const std::optional<QJsonObject> body = modelRequestBody(request, respond);
+    if (!body)
+        return;
+    const QJsonArray components = body->value(QStringLiteral("prompt_components")).toArray();
+    if (components.isEmpty())
+        return respond(HttpResponse::json(
+            422,
+            R"({"detail":[{"type":"missing","loc":["body","prompt_components"],"msg":"Field required"}]})"));
+    const QJsonObject payload = components.at(0).toObject().value(QStringLiteral("payload")).toObject();
+    // Only prompts for the litellm provider use a custom model: AIGW_CUSTOM_MODELS__ENABLED gates those
+    // alone.
+    const bool customModel = payload.value(QStringLiteral("provider")).toString() == QLatin1String("litellm");
+    askModel(callFrom(payload, agentFields), customModel, respond, &agentReply);
+}
+
+void FakeGateway::connectionCheck(const HttpRequest& request, const Responder& respond) {
+    if (const std::optional<QJsonObject> body = modelRequestBody(request, respond))
+        askModel(callFrom(body->value(QStringLiteral("model_metadata")).toObject(), checkFields), true,
+                 respond, &checkReply);
+}
+
+void FakeGateway::codeCompletions(const HttpRequest& request, const Responder& respond) {
+    if (const std::optional<QJsonObject> body = modelRequestBody(request, respond))
+        askModel(callFrom(*body, completionFields), true, respond, &completionReply);
 }
 
 bool FakeGateway::authorised(const HttpRequest& request, const Responder& respond) const {
@@ -122,160 +346,21 @@ bool FakeGateway::authorised(const HttpRequest& request, const Responder& respon
     return true;
 }
 
-void FakeGateway::callModel(const ModelCall& call, const std::function<void(const Outcome&)>& done) {
-    auto later = [this, done](int delayMs, const Outcome& outcome) {
-        QTimer::singleShot(delayMs, this, [done, outcome] { done(outcome); });
-    };
-    if (!call.identifier.isEmpty() && !providerPrefix().match(call.identifier).hasMatch()) {
-        return later(0, {400,
-                         QStringLiteral("litellm.BadRequestError: LLM Provider NOT provided. Pass in the LLM "
-                                        "provider you are trying to call. You passed model=%1")
-                             .arg(call.identifier),
-                         {}});
+std::optional<QJsonObject> FakeGateway::modelRequestBody(const HttpRequest& request,
+                                                         const Responder& respond) const {
+    if (!authorised(request, respond))
+        return std::nullopt;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body);
+    if (!document.isObject()) {
+        respond(HttpResponse::json(
+            422, R"({"detail":[{"type":"json_invalid","loc":["body",0],"msg":"JSON decode error"}]})"));
+        return std::nullopt;
     }
-    const QString model =
-        call.identifier.isEmpty() ? call.family : call.identifier.section(QLatin1Char('/'), 1);
-    QUrl url(call.endpoint);
-    if (!url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-        return later(0, {500, connectionError, {}});
-    QString path = url.path();
-    while (path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    url.setPath(path + QStringLiteral("/chat/completions"));
-    const QString host = url.host().toLower();
-
-    // Inside the container, loopback is the container itself: nothing listens there for the model.
-    if (m_settings.inContainer && isLoopback(host))
-        return later(0, {500, connectionError, {}});
-    if (m_settings.firewalledHosts.contains(host))
-        return later(firewallDelayMs, {500, connectionError + QStringLiteral(" (timed out)"), {}});
-    QByteArray hostHeader;
-    if (m_settings.resolve.contains(host)) {
-        hostHeader = host.toUtf8() + ':' +
-                     QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
-        url.setHost(m_settings.resolve.value(host));
-    } else if (host != QLatin1String("127.0.0.1")) {
-        return later(0, {500, connectionError, {}}); // a name the container's DNS does not know
-    }
-
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(modelTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    if (!hostHeader.isEmpty())
-        request.setRawHeader("Host", hostHeader);
-    if (!call.apiKey.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + call.apiKey.toUtf8());
-    const QJsonObject body{{QStringLiteral("model"), model},
-                           {QStringLiteral("messages"),
-                            QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                   {QStringLiteral("content"), QStringLiteral("Hello")}}}},
-                           {QStringLiteral("max_tokens"), 16},
-                           {QStringLiteral("stream"), false}};
-    qCDebug(lcSim).noquote() << "gateway calls the model:" << url.toString() << model;
-    QNetworkReply* reply = m_network->post(request, compact(body));
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray answer = reply->readAll();
-        if (status == 0) {
-            if (reply->error() == QNetworkReply::OperationCanceledError ||
-                reply->error() == QNetworkReply::TimeoutError)
-                return done(
-                    {500, QStringLiteral("litellm.Timeout: OpenAIException - Request timed out."), {}});
-            return done({500, connectionError, {}});
-        }
-        if (status == 200) {
-            const QJsonValue content = QJsonDocument::fromJson(answer)
-                                           .object()
-                                           .value(QStringLiteral("choices"))
-                                           .toArray()
-                                           .at(0)
-                                           .toObject()
-                                           .value(QStringLiteral("message"))
-                                           .toObject()
-                                           .value(QStringLiteral("content"));
-            if (!content.isString())
-                return done({500,
-                             QStringLiteral("litellm.APIError: OpenAIException - Invalid response object %1")
-                                 .arg(QString::fromUtf8(answer.left(200))),
-                             {}});
-            return done({200, {}, content.toString()});
-        }
-        done({status,
-              QStringLiteral("litellm.%1: OpenAIException - Error code: %2 - %3")
-                  .arg(litellmError(status))
-                  .arg(status)
-                  .arg(QString::fromUtf8(answer)),
-              {}});
-    });
+    return document.object();
 }
 
-void FakeGateway::handle(const HttpRequest& request, const Responder& respond) {
-    const QByteArray& path = request.path;
-    const bool get = request.method == "GET" || request.method == "HEAD";
-    if (path == "/monitoring/healthz" || path == "/monitoring/ready" || path == "/v1/models/definitions") {
-        if (!get)
-            return respond(detail(405, QStringLiteral("Method Not Allowed")));
-        if (path == "/v1/models/definitions") {
-            QJsonArray models;
-            for (const Family& family : families)
-                models.append(
-                    QJsonObject{{QStringLiteral("name"), QString::fromLatin1(family.name)},
-                                {QStringLiteral("identifier"), QString::fromLatin1(family.identifier)}});
-            return respond(HttpResponse::json(200, compact({{QStringLiteral("models"), models}})));
-        }
-        if (m_settings.healthy)
-            return respond(HttpResponse::json(200, R"({"status":"ok"})"));
-        return respond(HttpResponse::json(
-            503, R"({"status":"unhealthy","detail":"Inference failed: the model registry failed to load"})"));
-    }
-
-    const bool chatAgent = path == "/v1/chat/agent";
-    const bool connectionCheck =
-        path.compare("/v1/prompts/model_configuration%2Fcheck", Qt::CaseInsensitive) == 0 ||
-        path == "/v1/prompts/model_configuration/check";
-    const bool codeCompletions = path == "/v2/code/completions" || path == "/v2/code/generations";
-    if (!chatAgent && !connectionCheck && !codeCompletions)
-        return respond(detail(404, QStringLiteral("Not Found")));
-    if (request.method != "POST")
-        return respond(detail(405, QStringLiteral("Method Not Allowed")));
-    if (!authorised(request, respond))
-        return;
-
-    const QJsonDocument document = QJsonDocument::fromJson(request.body);
-    if (!document.isObject())
-        return respond(HttpResponse::json(
-            422, R"({"detail":[{"type":"json_invalid","loc":["body",0],"msg":"JSON decode error"}]})"));
-    const QJsonObject body = document.object();
-    ModelCall call;
-    QString provider = QStringLiteral("litellm");
-    if (chatAgent) {
-        const QJsonArray components = body.value(QStringLiteral("prompt_components")).toArray();
-        if (components.isEmpty())
-            return respond(HttpResponse::json(
-                422,
-                R"({"detail":[{"type":"missing","loc":["body","prompt_components"],"msg":"Field required"}]})"));
-        const QJsonObject payload = components.at(0).toObject().value(QStringLiteral("payload")).toObject();
-        provider = payload.value(QStringLiteral("provider")).toString();
-        call = {payload.value(QStringLiteral("model")).toString(),
-                payload.value(QStringLiteral("model_endpoint")).toString(),
-                payload.value(QStringLiteral("model_api_key")).toString(),
-                payload.value(QStringLiteral("model_identifier")).toString()};
-    } else if (connectionCheck) {
-        const QJsonObject metadata = body.value(QStringLiteral("model_metadata")).toObject();
-        call = {metadata.value(QStringLiteral("name")).toString(),
-                metadata.value(QStringLiteral("endpoint")).toString(),
-                metadata.value(QStringLiteral("api_key")).toString(),
-                metadata.value(QStringLiteral("identifier")).toString()};
-    } else {
-        call = {body.value(QStringLiteral("model_name")).toString(),
-                body.value(QStringLiteral("model_endpoint")).toString(),
-                body.value(QStringLiteral("model_api_key")).toString(),
-                body.value(QStringLiteral("model_identifier")).toString()};
-    }
-    const bool customModel = provider == QLatin1String("litellm") || !chatAgent;
+void FakeGateway::askModel(const ModelCall& call, bool customModel, const Responder& respond,
+                           ModelReply reply) {
     if (customModel && !m_settings.customModels)
         return respond(
             detail(422, QStringLiteral("Custom models are disabled on this AI gateway: set "
@@ -283,40 +368,25 @@ void FakeGateway::handle(const HttpRequest& request, const Responder& respond) {
     if (!knownFamily(call.family))
         return respond(detail(
             422, QStringLiteral("Input should be a valid model name; unknown model '%1'").arg(call.family)));
+    callModel(call, [respond, reply, family = call.family](const Outcome& outcome) {
+        respond(reply(outcome, family));
+    });
+}
 
-    callModel(call, [respond, connectionCheck, codeCompletions,
-                     family = call.family](const Outcome& outcome) {
-        const qint64 now = QDateTime::currentSecsSinceEpoch();
-        if (outcome.status != 200) {
-            // GitLab's connection check gets 421 with "<upstream status>: <reason>".
-            if (connectionCheck)
-                return respond(detail(421, QStringLiteral("%1: %2").arg(outcome.status).arg(outcome.detail)));
-            return respond(detail(outcome.status, outcome.detail));
-        }
-        if (connectionCheck)
-            return respond(HttpResponse::json(200, compact({{QStringLiteral("response"), outcome.text}})));
-        if (codeCompletions) {
-            return respond(HttpResponse::json(
-                200, compact({{QStringLiteral("id"), QStringLiteral("id")},
-                              {QStringLiteral("model"),
-                               QJsonObject{{QStringLiteral("engine"), QStringLiteral("litellm")},
-                                           {QStringLiteral("name"), family},
-                                           {QStringLiteral("lang"), QStringLiteral("python")}}},
-                              {QStringLiteral("experiments"), QJsonArray{}},
-                              {QStringLiteral("object"), QStringLiteral("text_completion")},
-                              {QStringLiteral("created"), now},
-                              {QStringLiteral("choices"),
-                               QJsonArray{QJsonObject{
-                                   {QStringLiteral("text"), outcome.text},
-                                   {QStringLiteral("index"), 0},
-                                   {QStringLiteral("finish_reason"), QStringLiteral("length")}}}}})));
-        }
-        respond(HttpResponse::json(
-            200, compact({{QStringLiteral("response"), outcome.text},
-                          {QStringLiteral("metadata"),
-                           QJsonObject{{QStringLiteral("provider"), QStringLiteral("litellm")},
-                                       {QStringLiteral("model"), family},
-                                       {QStringLiteral("timestamp"), now}}}})));
+void FakeGateway::callModel(const ModelCall& call, const std::function<void(const Outcome&)>& done) {
+    const Destination destination = destinationOf(call, m_settings);
+    if (destination.failure) {
+        QTimer::singleShot(destination.failureDelayMs, this,
+                           [done, outcome = *destination.failure] { done(outcome); });
+        return;
+    }
+    const QString model =
+        call.identifier.isEmpty() ? call.family : call.identifier.section(QLatin1Char('/'), 1);
+    qCDebug(lcSim).noquote() << "gateway calls the model:" << destination.url.toString() << model;
+    QNetworkReply* reply = m_network->post(modelRequest(destination, call.apiKey), helloBody(model));
+    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+        reply->deleteLater();
+        done(outcomeOf(*reply));
     });
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 
-#include "sim/httpserver.h"
+#include "sim/fakeserver.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QSet>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -26,11 +28,10 @@ struct GatewaySettings {
 
 // The AI gateway: health, the seed's /v1/chat/agent, GitLab's connection check and code completions. The
 // model call is real HTTP to the endpoint it is given, with LiteLLM's error texts.
-class FakeGateway : public QObject {
+class FakeGateway : public FakeServer {
     Q_OBJECT
 public:
     explicit FakeGateway(GatewaySettings settings, QObject* parent = nullptr);
-    HttpServer& http() { return m_http; }
 
     struct ModelCall {
         QString family; // the model name (family), e.g. mistral
@@ -43,14 +44,24 @@ public:
         QString detail;   // LiteLLM-style error text when status != 200
         QString text;     // the model's answer
     };
+    // How a route words the model's outcome for its caller; family names the model asked for.
+    using ModelReply = HttpResponse (*)(const Outcome& outcome, const QString& family);
 
 private:
-    void handle(const HttpRequest& request, const Responder& respond);
+    void handle(const HttpRequest& request, const Responder& respond) override;
+    void health(const HttpRequest& request, const Responder& respond);
+    void definitions(const HttpRequest& request, const Responder& respond);
+    void chatAgent(const HttpRequest& request, const Responder& respond);
+    void connectionCheck(const HttpRequest& request, const Responder& respond);
+    void codeCompletions(const HttpRequest& request, const Responder& respond);
     bool authorised(const HttpRequest& request, const Responder& respond) const;
+    // The JSON body of a request for the model; none after answering why not (authentication, JSON).
+    std::optional<QJsonObject> modelRequestBody(const HttpRequest& request, const Responder& respond) const;
+    // Calls the model unless the gateway refuses it (custom models off, a family it does not know).
+    void askModel(const ModelCall& call, bool customModel, const Responder& respond, ModelReply reply);
     void callModel(const ModelCall& call, const std::function<void(const Outcome&)>& done);
 
     GatewaySettings m_settings;
-    HttpServer m_http;
     QNetworkAccessManager* m_network;
 };
 

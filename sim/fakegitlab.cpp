@@ -6,7 +6,6 @@
 #include <QDate>
 #include <QDateTime>
 #include <QNetworkAccessManager>
-#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTimer>
@@ -44,12 +43,6 @@ QString gatewayMessage(int status, const QByteArray& body, const QString& error)
     else if (object.value(QStringLiteral("error")).isString())
         text = object.value(QStringLiteral("error")).toString();
     return QStringLiteral("AI Gateway returned HTTP %1: %2").arg(status).arg(text);
-}
-
-QString trimmedEndpoint(QString endpoint) {
-    while (endpoint.endsWith(QLatin1Char('/')))
-        endpoint.chop(1);
-    return endpoint;
 }
 
 // The arguments of aiSelfHostedModelConnectionCheck(input: …), from the variables or written inline.
@@ -95,18 +88,160 @@ QString isoDate(const QDate& date) {
     return date.toString(Qt::ISODate);
 }
 
+// GitLab keeps its health checks for allow-listed IPs: everyone else gets a plain 404.
+bool isHealthCheck(const QByteArray& path) {
+    return path == "/-/health" || path == "/-/readiness" || path == "/-/liveness";
+}
+
+// Outside /api/ an anonymous browser is sent to sign in.
+HttpResponse signInRedirect() {
+    return HttpResponse{302,
+                        {},
+                        "text/html; charset=utf-8",
+                        {{QByteArrayLiteral("location"), QByteArrayLiteral("/users/sign_in")}}};
+}
+
+// The answer to one GraphQL request, filled field by field, some fields only after GitLab's own calls.
+class GraphqlReply {
+public:
+    explicit GraphqlReply(Responder respond)
+        : m_respond(std::move(respond)) {}
+
+    void insert(const QString& field, const QJsonValue& value) { m_data.insert(field, value); }
+    // A field this user may not read: null, and GitLab's error naming it.
+    void deny(const QString& field) {
+        m_data.insert(field, QJsonValue::Null);
+        m_errors.append(QJsonObject{{QStringLiteral("message"), noPermission},
+                                    {QStringLiteral("path"), QJsonArray{field}}});
+    }
+    // A field this edition does not have.
+    void unknown(const QString& field, const QString& type) {
+        m_errors.append(
+            QJsonObject{{QStringLiteral("message"),
+                         QStringLiteral("Field '%1' doesn't exist on type '%2'").arg(field, type)}});
+    }
+    void send() const {
+        QJsonObject root{{QStringLiteral("data"), m_data}};
+        if (!m_errors.isEmpty())
+            root.insert(QStringLiteral("errors"), m_errors);
+        m_respond(HttpResponse::json(200, compact(root)));
+    }
+
+private:
+    Responder m_respond;
+    QJsonObject m_data;
+    QJsonArray m_errors;
+};
+
+using FieldDone = std::function<void(const QJsonObject&)>;
+
+// One GraphQL field GitLab answers: who may read it, and its value, at once or after calling the gateway.
+struct GraphqlField {
+    const char* name;
+    const char* type = "Query"; // where the Community Edition says the field does not exist
+    bool enterprise = true;     // the Community Edition does not have it
+    bool adminOnly = true;
+    QJsonValue (*value)(const GitLabSettings& settings) = nullptr;
+    void (FakeGitLab::*resolve)(const GraphqlQuery& query, const FieldDone& done) = nullptr;
+};
+
+// Whether GitLab answers the field for this edition and user; records GitLab's error when it does not.
+bool mayRead(const GraphqlField& field, const GitLabSettings& settings, GraphqlReply& reply) {
+    const QString name = QString::fromLatin1(field.name);
+    if (field.enterprise && !settings.enterprise) {
+        reply.unknown(name, QString::fromLatin1(field.type));
+        return false;
+    }
+    if (field.adminOnly && !settings.admin) {
+        reply.deny(name);
+        return false;
+    }
+    return true;
+}
+
+QJsonValue currentUser(const GitLabSettings& settings) {
+    const bool duo = settings.enterprise && settings.duoAccess;
+    return QJsonObject{{QStringLiteral("username"), settings.username},
+                       {QStringLiteral("duoCodeSuggestionsAvailable"), duo},
+                       {QStringLiteral("duoChatAvailable"), duo}};
+}
+
+QJsonValue duoSettings(const GitLabSettings& settings) {
+    return QJsonObject{{QStringLiteral("aiGatewayUrl"), settings.aiGatewayUrl.toString()},
+                       {QStringLiteral("aiGatewayTimeoutSeconds"), reportedTimeoutSeconds},
+                       {QStringLiteral("duoCoreFeaturesEnabled"), true}};
+}
+
+QJsonObject modelNode(const SelfHostedModel& model, qsizetype number, bool hasApiToken) {
+    return QJsonObject{
+        {QStringLiteral("id"), QStringLiteral("gid://gitlab/Ai::SelfHostedModel/%1").arg(number)},
+        {QStringLiteral("name"), model.name},
+        {QStringLiteral("model"), model.family},
+        {QStringLiteral("endpoint"), model.endpoint},
+        {QStringLiteral("identifier"), model.identifier},
+        {QStringLiteral("releaseState"), QStringLiteral("GA")},
+        {QStringLiteral("hasApiToken"), hasApiToken}};
+}
+
+// The model serving the features first; the others GitLab lists keep no key.
+QJsonValue selfHostedModels(const GitLabSettings& settings) {
+    QJsonArray nodes{modelNode(settings.model, 1, !settings.model.storedKey.isEmpty())};
+    for (const SelfHostedModel& other : settings.otherModels)
+        nodes.append(modelNode(other, nodes.size() + 1, false));
+    return QJsonObject{{QStringLiteral("nodes"), nodes}};
+}
+
+QJsonValue featureSettings(const GitLabSettings& settings) {
+    const SelfHostedModel& model = settings.model;
+    const bool selfHosted = settings.featureProvider == QLatin1String("self_hosted");
+    QJsonArray nodes;
+    for (const char* feature : {"code_completions", "code_generations", "duo_chat"}) {
+        nodes.append(
+            QJsonObject{{QStringLiteral("feature"), QString::fromLatin1(feature)},
+                        {QStringLiteral("provider"), settings.featureProvider},
+                        {QStringLiteral("selfHostedModel"),
+                         selfHosted ? QJsonValue(QJsonObject{{QStringLiteral("name"), model.name},
+                                                             {QStringLiteral("model"), model.family},
+                                                             {QStringLiteral("endpoint"), model.endpoint}})
+                                    : QJsonValue(QJsonValue::Null)}});
+    }
+    return QJsonObject{{QStringLiteral("nodes"), nodes}};
+}
+
+// The GitLab Duo add-on (self-managed: no namespace argument).
+QJsonValue addOnPurchases(const GitLabSettings& settings) {
+    return QJsonArray{QJsonObject{
+        {QStringLiteral("id"), QStringLiteral("gid://gitlab/GitlabSubscriptions::AddOnPurchase/1")},
+        {QStringLiteral("name"), QStringLiteral("DUO_ENTERPRISE")},
+        {QStringLiteral("purchasedQuantity"), 50},
+        {QStringLiteral("assignedQuantity"), settings.duoAccess ? 12 : 11}}};
+}
+
+// Who has a seat.
+QJsonValue eligibleUsers(const GitLabSettings& settings) {
+    const QJsonArray assignments =
+        settings.duoAccess ? QJsonArray{QJsonObject{
+                                 {QStringLiteral("addOnPurchase"),
+                                  QJsonObject{{QStringLiteral("name"), QStringLiteral("DUO_ENTERPRISE")}}}}}
+                           : QJsonArray{};
+    return QJsonObject{{QStringLiteral("nodes"),
+                        QJsonArray{QJsonObject{{QStringLiteral("username"), settings.username},
+                                               {QStringLiteral("addOnAssignments"),
+                                                QJsonObject{{QStringLiteral("nodes"), assignments}}}}}}};
+}
+
 } // namespace
 
-FakeGitLab::FakeGitLab(GitLabSettings settings, QObject* parent)
-    : QObject(parent)
-    , m_settings(std::move(settings))
-    , m_http(this)
-    , m_network(new QNetworkAccessManager(this)) {
-    m_network->setProxy(QNetworkProxy::NoProxy); // the simulated network is 127.0.0.1 only
-    m_http.setDefaultHeaders({{QByteArrayLiteral("server"), QByteArrayLiteral("nginx")},
-                              {QByteArrayLiteral("x-content-type-options"), QByteArrayLiteral("nosniff")}});
-    m_http.setHandler([this](const HttpRequest& request, Responder respond) { handle(request, respond); });
+bool GraphqlQuery::names(const char* field) const {
+    return text.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(QLatin1String(field))));
 }
+
+FakeGitLab::FakeGitLab(GitLabSettings settings, QObject* parent)
+    : FakeServer({{QByteArrayLiteral("server"), QByteArrayLiteral("nginx")},
+                  {QByteArrayLiteral("x-content-type-options"), QByteArrayLiteral("nosniff")}},
+                 parent)
+    , m_settings(std::move(settings))
+    , m_network(directNetwork(this)) {}
 
 bool FakeGitLab::authenticated(const HttpRequest& request) const {
     const QByteArray token = m_settings.token.toUtf8();
@@ -130,7 +265,7 @@ void FakeGitLab::callGateway(const QByteArray& method, const QString& path, cons
         QTimer::singleShot(0, this, [done, error] { done(0, {}, error); });
         return;
     }
-    url.setPath(trimmedEndpoint(url.path()) + path, QUrl::TolerantMode);
+    url.setPath(withoutTrailingSlashes(url.path()) + path, QUrl::TolerantMode);
     QNetworkRequest request(url);
     request.setTransferTimeout(timeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -162,7 +297,7 @@ void FakeGitLab::callGateway(const QByteArray& method, const QString& path, cons
     });
 }
 
-void FakeGitLab::probes(const std::function<void(const QJsonObject&)>& done) {
+void FakeGitLab::probes(const GraphqlQuery&, const FieldDone& done) {
     callGateway(
         "GET", QStringLiteral("/monitoring/healthz"), {}, probeTimeoutMs,
         [this, done](int status, const QByteArray& body, const QString& error) {
@@ -200,14 +335,15 @@ void FakeGitLab::probes(const std::function<void(const QJsonObject&)>& done) {
         });
 }
 
-void FakeGitLab::connectionCheck(const QJsonObject& input,
-                                 const std::function<void(const QJsonObject&)>& done) {
+void FakeGitLab::connectionCheck(const GraphqlQuery& query, const FieldDone& done) {
+    const QJsonObject input = mutationInput(query.text, query.variables);
     const SelfHostedModel& stored = m_settings.model;
     const QString name = input.value(QStringLiteral("name")).toString();
     const QString endpoint = input.value(QStringLiteral("endpoint")).toString();
     // Without an apiToken GitLab uses the key it stores for that model, found by name or endpoint.
-    const bool known = (!name.isEmpty() && name == stored.name) ||
-                       (!endpoint.isEmpty() && trimmedEndpoint(endpoint) == trimmedEndpoint(stored.endpoint));
+    const bool known =
+        (!name.isEmpty() && name == stored.name) ||
+        (!endpoint.isEmpty() && withoutTrailingSlashes(endpoint) == withoutTrailingSlashes(stored.endpoint));
     const QString apiKey = input.contains(QStringLiteral("apiToken"))
                                ? input.value(QStringLiteral("apiToken")).toString()
                                : (known ? stored.storedKey : QString());
@@ -237,6 +373,8 @@ void FakeGitLab::connectionCheck(const QJsonObject& input,
 }
 
 void FakeGitLab::codeSuggestions(const HttpRequest& request, const Responder& respond) {
+    if (!m_settings.enterprise)
+        return respond(railsError(404, QStringLiteral("404 Not Found")));
     if (!m_settings.duoAccess)
         return respond(railsError(403, QStringLiteral("403 Forbidden")));
     if (m_settings.featureProvider != QLatin1String("self_hosted"))
@@ -279,223 +417,131 @@ void FakeGitLab::codeSuggestions(const HttpRequest& request, const Responder& re
 }
 
 void FakeGitLab::graphql(const HttpRequest& request, const Responder& respond) {
+    static const GraphqlField fields[] = {
+        {.name = "currentUser", .enterprise = false, .adminOnly = false, .value = &currentUser},
+        {.name = "duoSettings", .value = &duoSettings},
+        {.name = "aiSelfHostedModels", .value = &selfHostedModels},
+        {.name = "aiFeatureSettings", .value = &featureSettings},
+        {.name = "addOnPurchases", .value = &addOnPurchases},
+        {.name = "selfManagedAddOnEligibleUsers", .value = &eligibleUsers},
+        {.name = "aiSelfHostedModelConnectionCheck",
+         .type = "Mutation",
+         .resolve = &FakeGitLab::connectionCheck},
+        {.name = "cloudConnectorStatus", .adminOnly = false, .resolve = &FakeGitLab::probes},
+    };
     const QJsonObject envelope = QJsonDocument::fromJson(request.body).object();
-    const QString query = envelope.value(QStringLiteral("query")).toString();
-    if (query.trimmed().isEmpty())
+    const GraphqlQuery query{envelope.value(QStringLiteral("query")).toString(),
+                             envelope.value(QStringLiteral("variables")).toObject()};
+    if (query.text.trimmed().isEmpty())
         return respond(HttpResponse::json(200, R"({"errors":[{"message":"No query string was present"}]})"));
-    const bool ee = m_settings.enterprise;
-    auto data = std::make_shared<QJsonObject>();
-    auto errors = std::make_shared<QJsonArray>();
-    auto denied = [errors, data](const char* field) {
-        data->insert(QString::fromLatin1(field), QJsonValue::Null);
-        errors->append(QJsonObject{{QStringLiteral("message"), noPermission},
-                                   {QStringLiteral("path"), QJsonArray{QString::fromLatin1(field)}}});
-    };
-    auto unknownField = [errors](const char* field, const char* type) {
-        errors->append(
-            QJsonObject{{QStringLiteral("message"), QStringLiteral("Field '%1' doesn't exist on type '%2'")
-                                                        .arg(QLatin1String(field), QLatin1String(type))}});
-    };
-    auto names = [&query](const char* field) {
-        return query.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(QLatin1String(field))));
-    };
-    const SelfHostedModel& model = m_settings.model;
-    const QJsonObject modelNode{{QStringLiteral("id"), QStringLiteral("gid://gitlab/Ai::SelfHostedModel/1")},
-                                {QStringLiteral("name"), model.name},
-                                {QStringLiteral("model"), model.family},
-                                {QStringLiteral("endpoint"), model.endpoint},
-                                {QStringLiteral("identifier"), model.identifier},
-                                {QStringLiteral("releaseState"), QStringLiteral("GA")},
-                                {QStringLiteral("hasApiToken"), !model.storedKey.isEmpty()}};
-
-    QJsonArray modelNodes{modelNode};
-    for (const SelfHostedModel& other : m_settings.otherModels)
-        modelNodes.append(
-            QJsonObject{{QStringLiteral("id"),
-                         QStringLiteral("gid://gitlab/Ai::SelfHostedModel/%1").arg(modelNodes.size() + 1)},
-                        {QStringLiteral("name"), other.name},
-                        {QStringLiteral("model"), other.family},
-                        {QStringLiteral("endpoint"), other.endpoint},
-                        {QStringLiteral("identifier"), other.identifier},
-                        {QStringLiteral("releaseState"), QStringLiteral("GA")},
-                        {QStringLiteral("hasApiToken"), false}});
-
-    if (names("currentUser"))
-        data->insert(QStringLiteral("currentUser"),
-                     QJsonObject{{QStringLiteral("username"), m_settings.username},
-                                 {QStringLiteral("duoCodeSuggestionsAvailable"), ee && m_settings.duoAccess},
-                                 {QStringLiteral("duoChatAvailable"), ee && m_settings.duoAccess}});
-    QJsonArray featureNodes;
-    const bool selfHosted = m_settings.featureProvider == QLatin1String("self_hosted");
-    for (const char* feature : {"code_completions", "code_generations", "duo_chat"}) {
-        featureNodes.append(
-            QJsonObject{{QStringLiteral("feature"), QString::fromLatin1(feature)},
-                        {QStringLiteral("provider"), m_settings.featureProvider},
-                        {QStringLiteral("selfHostedModel"),
-                         selfHosted ? QJsonValue(QJsonObject{{QStringLiteral("name"), model.name},
-                                                             {QStringLiteral("model"), model.family},
-                                                             {QStringLiteral("endpoint"), model.endpoint}})
-                                    : QJsonValue(QJsonValue::Null)}});
+    auto reply = std::make_shared<GraphqlReply>(respond);
+    for (const GraphqlField& field : fields) {
+        if (field.value && query.names(field.name) && mayRead(field, m_settings, *reply))
+            reply->insert(QString::fromLatin1(field.name), field.value(m_settings));
     }
-    struct AdminField {
-        const char* name;
-        QJsonValue value;
-    };
-    const AdminField adminFields[] = {
-        {"duoSettings", QJsonObject{{QStringLiteral("aiGatewayUrl"), m_settings.aiGatewayUrl.toString()},
-                                    {QStringLiteral("aiGatewayTimeoutSeconds"), reportedTimeoutSeconds},
-                                    {QStringLiteral("duoCoreFeaturesEnabled"), true}}},
-        {"aiSelfHostedModels", QJsonObject{{QStringLiteral("nodes"), modelNodes}}},
-        {"aiFeatureSettings", QJsonObject{{QStringLiteral("nodes"), featureNodes}}},
-        // The GitLab Duo add-on and who has a seat (self-managed: no namespace argument).
-        {"addOnPurchases",
-         QJsonArray{QJsonObject{
-             {QStringLiteral("id"), QStringLiteral("gid://gitlab/GitlabSubscriptions::AddOnPurchase/1")},
-             {QStringLiteral("name"), QStringLiteral("DUO_ENTERPRISE")},
-             {QStringLiteral("purchasedQuantity"), 50},
-             {QStringLiteral("assignedQuantity"), m_settings.duoAccess ? 12 : 11}}}},
-        {"selfManagedAddOnEligibleUsers",
-         QJsonObject{
-             {QStringLiteral("nodes"),
-              QJsonArray{QJsonObject{
-                  {QStringLiteral("username"), m_settings.username},
-                  {QStringLiteral("addOnAssignments"),
-                   QJsonObject{{QStringLiteral("nodes"),
-                                m_settings.duoAccess ? QJsonArray{QJsonObject{
-                                                           {QStringLiteral("addOnPurchase"),
-                                                            QJsonObject{{QStringLiteral("name"),
-                                                                         QStringLiteral("DUO_ENTERPRISE")}}}}}
-                                                     : QJsonArray{}}}}}}}}},
-    };
-    for (const AdminField& field : adminFields) {
-        if (!names(field.name))
+    // Of the fields that wait for the gateway, the simulation answers the first the query names.
+    for (const GraphqlField& field : fields) {
+        if (!field.resolve || !query.names(field.name))
             continue;
-        if (!ee)
-            unknownField(field.name, "Query");
-        else if (!m_settings.admin)
-            denied(field.name);
-        else
-            data->insert(QString::fromLatin1(field.name), field.value);
+        if (!mayRead(field, m_settings, *reply))
+            return reply->send();
+        return (this->*field.resolve)(
+            query, [reply, name = QString::fromLatin1(field.name)](const QJsonObject& result) {
+                reply->insert(name, result);
+                reply->send();
+            });
     }
+    reply->send();
+}
 
-    auto answer = [respond, data, errors] {
-        QJsonObject root{{QStringLiteral("data"), *data}};
-        if (!errors->isEmpty())
-            root.insert(QStringLiteral("errors"), *errors);
-        respond(HttpResponse::json(200, compact(root)));
-    };
-    if (names("aiSelfHostedModelConnectionCheck")) {
-        if (!ee) {
-            unknownField("aiSelfHostedModelConnectionCheck", "Mutation");
-            return answer();
-        }
-        if (!m_settings.admin) {
-            denied("aiSelfHostedModelConnectionCheck");
-            return answer();
-        }
-        const QJsonObject input =
-            mutationInput(query, envelope.value(QStringLiteral("variables")).toObject());
-        connectionCheck(input, [data, answer](const QJsonObject& result) {
-            data->insert(QStringLiteral("aiSelfHostedModelConnectionCheck"), result);
-            answer();
-        });
-        return;
-    }
-    if (names("cloudConnectorStatus")) {
-        if (!ee) {
-            unknownField("cloudConnectorStatus", "Query");
-            return answer();
-        }
-        probes([data, answer](const QJsonObject& status) {
-            data->insert(QStringLiteral("cloudConnectorStatus"), status);
-            answer();
-        });
-        return;
-    }
-    answer();
+void FakeGitLab::metadata(const HttpRequest&, const Responder& respond) {
+    respond(HttpResponse::json(
+        200, compact({{QStringLiteral("version"), m_settings.version},
+                      {QStringLiteral("revision"), QStringLiteral("6a0d6e1f2c4")},
+                      {QStringLiteral("kas"),
+                       QJsonObject{{QStringLiteral("enabled"), false},
+                                   {QStringLiteral("externalUrl"), QJsonValue::Null},
+                                   {QStringLiteral("externalK8sProxyUrl"), QJsonValue::Null},
+                                   {QStringLiteral("version"), QJsonValue::Null}}},
+                      {QStringLiteral("enterprise"), m_settings.enterprise}})));
+}
+
+void FakeGitLab::user(const HttpRequest&, const Responder& respond) {
+    respond(HttpResponse::json(
+        200, compact({{QStringLiteral("id"), 1},
+                      {QStringLiteral("username"), m_settings.username},
+                      {QStringLiteral("name"), m_settings.admin ? QStringLiteral("Administrator")
+                                                                : QStringLiteral("Alice Developer")},
+                      {QStringLiteral("state"), QStringLiteral("active")},
+                      {QStringLiteral("locked"), false},
+                      {QStringLiteral("bot"), false},
+                      {QStringLiteral("web_url"),
+                       QStringLiteral("http://gitlab.sim.test/%1").arg(m_settings.username)},
+                      {QStringLiteral("is_admin"), m_settings.admin}})));
+}
+
+void FakeGitLab::accessToken(const HttpRequest&, const Responder& respond) {
+    respond(HttpResponse::json(
+        200,
+        compact({{QStringLiteral("id"), 42},
+                 {QStringLiteral("name"), QStringLiteral("duo-doctor")},
+                 {QStringLiteral("revoked"), false},
+                 {QStringLiteral("active"), true},
+                 {QStringLiteral("scopes"), QJsonArray{QStringLiteral("api"), QStringLiteral("read_api")}},
+                 {QStringLiteral("user_id"), 1},
+                 {QStringLiteral("created_at"),
+                  QDateTime::currentDateTimeUtc().addDays(-30).toString(Qt::ISODate)},
+                 {QStringLiteral("expires_at"), isoDate(QDate::currentDate().addDays(335))}})));
+}
+
+void FakeGitLab::license(const HttpRequest&, const Responder& respond) {
+    if (!m_settings.admin)
+        return respond(railsError(403, QStringLiteral("403 Forbidden")));
+    if (!m_settings.enterprise)
+        return respond(railsError(404, QStringLiteral("404 Not Found")));
+    const QDate today = QDate::currentDate();
+    const QDate expires = m_settings.licenseExpired ? today.addDays(-25) : today.addDays(340);
+    respond(HttpResponse::json(
+        200, compact({{QStringLiteral("id"), 3},
+                      {QStringLiteral("plan"), QStringLiteral("ultimate")},
+                      {QStringLiteral("created_at"), isoDate(expires.addYears(-1))},
+                      {QStringLiteral("starts_at"), isoDate(expires.addYears(-1))},
+                      {QStringLiteral("expires_at"), isoDate(expires)},
+                      {QStringLiteral("expired"), m_settings.licenseExpired},
+                      {QStringLiteral("historical_max"), 12},
+                      {QStringLiteral("maximum_user_count"), 12},
+                      {QStringLiteral("user_limit"), 100},
+                      {QStringLiteral("active_users"), 12},
+                      {QStringLiteral("licensee"),
+                       QJsonObject{{QStringLiteral("Name"), QStringLiteral("Sim Admin")},
+                                   {QStringLiteral("Company"), QStringLiteral("Example Corp")},
+                                   {QStringLiteral("Email"), QStringLiteral("admin@example.com")}}}})));
 }
 
 void FakeGitLab::handle(const HttpRequest& request, const Responder& respond) {
-    const QByteArray& path = request.path;
-    if (path == "/-/health" || path == "/-/readiness" || path == "/-/liveness")
-        return respond(HttpResponse::text(404, "Not Found")); // only allow-listed IPs get an answer
-    if (!path.startsWith("/api/"))
-        return respond(HttpResponse{302,
-                                    {},
-                                    "text/html; charset=utf-8",
-                                    {{QByteArrayLiteral("location"), QByteArrayLiteral("/users/sign_in")}}});
+    static const Route<FakeGitLab> apiRoutes[] = {
+        {.method = Method::Get, .path = "/api/v4/metadata", .answer = &FakeGitLab::metadata},
+        {.method = Method::Get, .path = "/api/v4/version", .answer = &FakeGitLab::metadata},
+        {.method = Method::Get, .path = "/api/v4/user", .answer = &FakeGitLab::user},
+        {.method = Method::Get,
+         .path = "/api/v4/personal_access_tokens/self",
+         .answer = &FakeGitLab::accessToken},
+        {.method = Method::Get, .path = "/api/v4/license", .answer = &FakeGitLab::license},
+        {.method = Method::Post, .path = "/api/graphql", .answer = &FakeGitLab::graphql},
+        {.method = Method::Post, .path = "/api/v4/graphql", .answer = &FakeGitLab::graphql},
+        {.method = Method::Post,
+         .path = "/api/v4/code_suggestions/completions",
+         .answer = &FakeGitLab::codeSuggestions},
+    };
+    if (isHealthCheck(request.path))
+        return respond(HttpResponse::text(404, "Not Found"));
+    if (!request.path.startsWith("/api/"))
+        return respond(signInRedirect());
     if (!authenticated(request))
         return respond(railsError(401, QStringLiteral("401 Unauthorized")));
-
-    const bool get = request.method == "GET" || request.method == "HEAD";
-    const bool post = request.method == "POST";
-    if (get && (path == "/api/v4/metadata" || path == "/api/v4/version")) {
-        return respond(HttpResponse::json(
-            200, compact({{QStringLiteral("version"), m_settings.version},
-                          {QStringLiteral("revision"), QStringLiteral("6a0d6e1f2c4")},
-                          {QStringLiteral("kas"),
-                           QJsonObject{{QStringLiteral("enabled"), false},
-                                       {QStringLiteral("externalUrl"), QJsonValue::Null},
-                                       {QStringLiteral("externalK8sProxyUrl"), QJsonValue::Null},
-                                       {QStringLiteral("version"), QJsonValue::Null}}},
-                          {QStringLiteral("enterprise"), m_settings.enterprise}})));
-    }
-    if (get && path == "/api/v4/user") {
-        return respond(HttpResponse::json(
-            200, compact({{QStringLiteral("id"), 1},
-                          {QStringLiteral("username"), m_settings.username},
-                          {QStringLiteral("name"), m_settings.admin ? QStringLiteral("Administrator")
-                                                                    : QStringLiteral("Alice Developer")},
-                          {QStringLiteral("state"), QStringLiteral("active")},
-                          {QStringLiteral("locked"), false},
-                          {QStringLiteral("bot"), false},
-                          {QStringLiteral("web_url"),
-                           QStringLiteral("http://gitlab.sim.test/%1").arg(m_settings.username)},
-                          {QStringLiteral("is_admin"), m_settings.admin}})));
-    }
-    if (get && path == "/api/v4/personal_access_tokens/self") {
-        return respond(HttpResponse::json(
-            200, compact({{QStringLiteral("id"), 42},
-                          {QStringLiteral("name"), QStringLiteral("duo-doctor")},
-                          {QStringLiteral("revoked"), false},
-                          {QStringLiteral("active"), true},
-                          {QStringLiteral("scopes"),
-                           QJsonArray{QStringLiteral("api"), QStringLiteral("read_api")}},
-                          {QStringLiteral("user_id"), 1},
-                          {QStringLiteral("created_at"),
-                           QDateTime::currentDateTimeUtc().addDays(-30).toString(Qt::ISODate)},
-                          {QStringLiteral("expires_at"), isoDate(QDate::currentDate().addDays(335))}})));
-    }
-    if (get && path == "/api/v4/license") {
-        if (!m_settings.admin)
-            return respond(railsError(403, QStringLiteral("403 Forbidden")));
-        if (!m_settings.enterprise)
-            return respond(railsError(404, QStringLiteral("404 Not Found")));
-        const QDate today = QDate::currentDate();
-        const QDate expires = m_settings.licenseExpired ? today.addDays(-25) : today.addDays(340);
-        return respond(HttpResponse::json(
-            200, compact({{QStringLiteral("id"), 3},
-                          {QStringLiteral("plan"), QStringLiteral("ultimate")},
-                          {QStringLiteral("created_at"), isoDate(expires.addYears(-1))},
-                          {QStringLiteral("starts_at"), isoDate(expires.addYears(-1))},
-                          {QStringLiteral("expires_at"), isoDate(expires)},
-                          {QStringLiteral("expired"), m_settings.licenseExpired},
-                          {QStringLiteral("historical_max"), 12},
-                          {QStringLiteral("maximum_user_count"), 12},
-                          {QStringLiteral("user_limit"), 100},
-                          {QStringLiteral("active_users"), 12},
-                          {QStringLiteral("licensee"),
-                           QJsonObject{{QStringLiteral("Name"), QStringLiteral("Sim Admin")},
-                                       {QStringLiteral("Company"), QStringLiteral("Example Corp")},
-                                       {QStringLiteral("Email"), QStringLiteral("admin@example.com")}}}})));
-    }
-    if (post && (path == "/api/graphql" || path == "/api/v4/graphql"))
-        return graphql(request, respond);
-    if (post && path == "/api/v4/code_suggestions/completions") {
-        if (!m_settings.enterprise)
-            return respond(railsError(404, QStringLiteral("404 Not Found")));
-        return codeSuggestions(request, respond);
-    }
+    const Route<FakeGitLab>* route = routeAt(apiRoutes, request.path);
+    if (route && accepts(route->method, request.method))
+        return (this->*route->answer)(request, respond);
     respond(railsError(404, QStringLiteral("404 Not Found")));
 }
 

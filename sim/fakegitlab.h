@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sim/httpserver.h"
+#include "sim/fakeserver.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -38,27 +38,38 @@ struct GitLabSettings {
     QList<SelfHostedModel> otherModels; // listed too, serving no feature
 };
 
+// A GraphQL request as GitLab reads it: the query text and its variables.
+struct GraphqlQuery {
+    QString text;
+    QJsonObject variables;
+
+    bool names(const char* field) const; // the field's name stands in the query as a word
+};
+
 // GitLab as Duo Doctor sees it: REST, the GraphQL fields it asks for, and GitLab's own real requests to the
 // gateway (probes, the connection check, code suggestions).
-class FakeGitLab : public QObject {
+class FakeGitLab : public FakeServer {
     Q_OBJECT
 public:
     explicit FakeGitLab(GitLabSettings settings, QObject* parent = nullptr);
-    HttpServer& http() { return m_http; }
 
 private:
-    void handle(const HttpRequest& request, const Responder& respond);
+    void handle(const HttpRequest& request, const Responder& respond) override;
     bool authenticated(const HttpRequest& request) const;
+    void metadata(const HttpRequest& request, const Responder& respond);
+    void user(const HttpRequest& request, const Responder& respond);
+    void accessToken(const HttpRequest& request, const Responder& respond);
+    void license(const HttpRequest& request, const Responder& respond);
     void graphql(const HttpRequest& request, const Responder& respond);
-    void probes(const std::function<void(const QJsonObject&)>& done);
-    void connectionCheck(const QJsonObject& input, const std::function<void(const QJsonObject&)>& done);
     void codeSuggestions(const HttpRequest& request, const Responder& respond);
+    // The GraphQL fields GitLab answers only after calling the gateway.
+    void probes(const GraphqlQuery& query, const std::function<void(const QJsonObject&)>& done);
+    void connectionCheck(const GraphqlQuery& query, const std::function<void(const QJsonObject&)>& done);
     // GitLab -> gateway, with GitLab's headers on POSTs. done(status, body, error text when no answer).
     void callGateway(const QByteArray& method, const QString& path, const QByteArray& body, int timeoutMs,
                      const std::function<void(int, const QByteArray&, const QString&)>& done);
 
     GitLabSettings m_settings;
-    HttpServer m_http;
     QNetworkAccessManager* m_network;
 };
 

@@ -6,6 +6,8 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <optional>
+
 namespace duo::sim {
 
 namespace {
@@ -48,17 +50,29 @@ QString completionId() {
         .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
 }
 
+// One route of a model server: the kind of server that has it (every kind when unset), and its answer, a
+// member function or a fixed response.
+struct ModelRoute {
+    Method method;
+    const char* path;
+    std::optional<ModelServerKind> only = std::nullopt;
+    void (FakeModelServer::*answer)(const HttpRequest& request, const Responder& respond) = nullptr;
+    HttpResponse fixed = {};
+
+    bool takes(const HttpRequest& request, ModelServerKind kind) const {
+        return (!only || *only == kind) && accepts(method, request.method) && request.path == path;
+    }
+};
+
 } // namespace
 
 FakeModelServer::FakeModelServer(ModelServerSettings settings, QObject* parent)
-    : QObject(parent)
-    , m_settings(std::move(settings))
-    , m_http(this) {
     // vLLM and the LiteLLM proxy are FastAPI apps under uvicorn; Ollama is Go and sends no server header.
-    if (m_settings.kind != ModelServerKind::Ollama)
-        m_http.setDefaultHeaders({{QByteArrayLiteral("server"), QByteArrayLiteral("uvicorn")}});
-    m_http.setHandler([this](const HttpRequest& request, Responder respond) { handle(request, respond); });
-}
+    : FakeServer(settings.kind == ModelServerKind::Ollama
+                     ? HeaderList{}
+                     : HeaderList{{QByteArrayLiteral("server"), QByteArrayLiteral("uvicorn")}},
+                 parent)
+    , m_settings(std::move(settings)) {}
 
 HttpResponse FakeModelServer::notFound() const {
     if (m_settings.kind == ModelServerKind::Ollama)
@@ -87,7 +101,9 @@ bool FakeModelServer::authorised(const HttpRequest& request, const Responder& re
     return false;
 }
 
-void FakeModelServer::models(const Responder& respond) const {
+void FakeModelServer::models(const HttpRequest& request, const Responder& respond) {
+    if (!authorised(request, respond))
+        return;
     QJsonArray data;
     for (const QString& id : m_settings.served) {
         QJsonObject entry{{QStringLiteral("id"), id},
@@ -107,6 +123,8 @@ void FakeModelServer::models(const Responder& respond) const {
 }
 
 void FakeModelServer::chat(const HttpRequest& request, const Responder& respond) {
+    if (!authorised(request, respond))
+        return;
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (!document.isObject()) {
@@ -160,63 +178,75 @@ void FakeModelServer::chat(const HttpRequest& request, const Responder& respond)
         respond(HttpResponse::json(200, answer));
 }
 
+void FakeModelServer::ollamaTags(const HttpRequest&, const Responder& respond) {
+    QJsonArray pulled;
+    for (const QString& id : m_settings.served)
+        pulled.append(
+            QJsonObject{{QStringLiteral("name"), id},
+                        {QStringLiteral("model"), id},
+                        {QStringLiteral("modified_at"), QStringLiteral("2026-10-01T09:30:00.000000000Z")},
+                        {QStringLiteral("size"), 4113301824LL},
+                        {QStringLiteral("digest"),
+                         QStringLiteral("f974a74358d62a017b37c6f424fcdf2744ca02926c4f952513ddf474b2fa5091")},
+                        {QStringLiteral("details"),
+                         QJsonObject{{QStringLiteral("format"), QStringLiteral("gguf")},
+                                     {QStringLiteral("family"), QStringLiteral("llama")},
+                                     {QStringLiteral("parameter_size"), QStringLiteral("7.2B")},
+                                     {QStringLiteral("quantization_level"), QStringLiteral("Q4_0")}}}});
+    respond(HttpResponse::json(200, compact({{QStringLiteral("models"), pulled}})));
+}
+
 void FakeModelServer::handle(const HttpRequest& request, const Responder& respond) {
-    const QByteArray& path = request.path;
-    const bool get = request.method == "GET" || request.method == "HEAD";
-    const bool post = request.method == "POST";
-    const bool lite = m_settings.kind == ModelServerKind::LiteLlm;
     // The OpenAI-compatible API: vLLM and Ollama under /v1 only; the LiteLLM proxy also at the root.
-    if (get && (path == "/v1/models" || (lite && path == "/models"))) {
-        if (authorised(request, respond))
-            models(respond);
+    static const ModelRoute routes[] = {
+        {.method = Method::Get, .path = "/v1/models", .answer = &FakeModelServer::models},
+        {.method = Method::Get,
+         .path = "/models",
+         .only = ModelServerKind::LiteLlm,
+         .answer = &FakeModelServer::models},
+        {.method = Method::Post, .path = "/v1/chat/completions", .answer = &FakeModelServer::chat},
+        {.method = Method::Post,
+         .path = "/chat/completions",
+         .only = ModelServerKind::LiteLlm,
+         .answer = &FakeModelServer::chat},
+        {.method = Method::Get, .path = "/health", .only = ModelServerKind::Vllm, .fixed = {200, {}, {}, {}}},
+        {.method = Method::Get,
+         .path = "/version",
+         .only = ModelServerKind::Vllm,
+         .fixed = HttpResponse::json(200, R"({"version":"0.6.3"})")},
+        {.method = Method::Get,
+         .path = "/",
+         .only = ModelServerKind::Ollama,
+         .fixed = HttpResponse::text(200, "Ollama is running")},
+        {.method = Method::Get,
+         .path = "/api/version",
+         .only = ModelServerKind::Ollama,
+         .fixed = HttpResponse::json(200, R"({"version":"0.5.7"})")},
+        {.method = Method::Get,
+         .path = "/api/tags",
+         .only = ModelServerKind::Ollama,
+         .answer = &FakeModelServer::ollamaTags},
+        {.method = Method::Get,
+         .path = "/health/liveliness",
+         .only = ModelServerKind::LiteLlm,
+         .fixed = HttpResponse::json(200, R"("I'm alive!")")},
+        {.method = Method::Get,
+         .path = "/health/readiness",
+         .only = ModelServerKind::LiteLlm,
+         .fixed = HttpResponse::json(
+             200, R"({"status":"healthy","db":"Not connected","cache":null,"litellm_version":"1.55.0"})")},
+    };
+    for (const ModelRoute& route : routes) {
+        if (!route.takes(request, m_settings.kind))
+            continue;
+        if (route.answer)
+            return (this->*route.answer)(request, respond);
+        return respond(route.fixed);
+    }
+    // vLLM's --api-key guards every /v1 route, known or not.
+    if (m_settings.kind == ModelServerKind::Vllm && request.path.startsWith("/v1/") &&
+        !authorised(request, respond))
         return;
-    }
-    if (post && (path == "/v1/chat/completions" || (lite && path == "/chat/completions"))) {
-        if (authorised(request, respond))
-            chat(request, respond);
-        return;
-    }
-    switch (m_settings.kind) {
-    case ModelServerKind::Vllm:
-        if (get && path == "/health")
-            return respond(HttpResponse{200, {}, {}, {}});
-        if (get && path == "/version")
-            return respond(HttpResponse::json(200, R"({"version":"0.6.3"})"));
-        // vLLM's --api-key guards every /v1 route, known or not.
-        if (path.startsWith("/v1/") && !authorised(request, respond))
-            return;
-        break;
-    case ModelServerKind::Ollama:
-        if (get && path == "/")
-            return respond(HttpResponse::text(200, "Ollama is running"));
-        if (get && path == "/api/version")
-            return respond(HttpResponse::json(200, R"({"version":"0.5.7"})"));
-        if (get && path == "/api/tags") {
-            QJsonArray models;
-            for (const QString& id : m_settings.served)
-                models.append(QJsonObject{
-                    {QStringLiteral("name"), id},
-                    {QStringLiteral("model"), id},
-                    {QStringLiteral("modified_at"), QStringLiteral("2026-10-01T09:30:00.000000000Z")},
-                    {QStringLiteral("size"), 4113301824LL},
-                    {QStringLiteral("digest"),
-                     QStringLiteral("f974a74358d62a017b37c6f424fcdf2744ca02926c4f952513ddf474b2fa5091")},
-                    {QStringLiteral("details"),
-                     QJsonObject{{QStringLiteral("format"), QStringLiteral("gguf")},
-                                 {QStringLiteral("family"), QStringLiteral("llama")},
-                                 {QStringLiteral("parameter_size"), QStringLiteral("7.2B")},
-                                 {QStringLiteral("quantization_level"), QStringLiteral("Q4_0")}}}});
-            return respond(HttpResponse::json(200, compact({{QStringLiteral("models"), models}})));
-        }
-        break;
-    case ModelServerKind::LiteLlm:
-        if (get && path == "/health/liveliness")
-            return respond(HttpResponse::json(200, R"("I'm alive!")"));
-        if (get && path == "/health/readiness")
-            return respond(HttpResponse::json(
-                200, R"({"status":"healthy","db":"Not connected","cache":null,"litellm_version":"1.55.0"})"));
-        break;
-    }
     respond(notFound());
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sim/httpserver.h"
+#include "sim/fakeserver.h"
 
 #include <QStringList>
 
@@ -17,21 +17,20 @@ struct ModelServerSettings {
 
 // vLLM, Ollama or a LiteLLM proxy as far as Duo Doctor and the gateway can tell: their paths, headers and
 // error texts.
-class FakeModelServer : public QObject {
+class FakeModelServer : public FakeServer {
     Q_OBJECT
 public:
     explicit FakeModelServer(ModelServerSettings settings, QObject* parent = nullptr);
-    HttpServer& http() { return m_http; }
 
 private:
-    void handle(const HttpRequest& request, const Responder& respond);
+    void handle(const HttpRequest& request, const Responder& respond) override;
     bool authorised(const HttpRequest& request, const Responder& respond) const;
-    void models(const Responder& respond) const;
+    void models(const HttpRequest& request, const Responder& respond);
     void chat(const HttpRequest& request, const Responder& respond);
+    void ollamaTags(const HttpRequest& request, const Responder& respond);
     HttpResponse notFound() const;
 
     ModelServerSettings m_settings;
-    HttpServer m_http;
 };
 
 } // namespace duo::sim

@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace duo::sim {
 
@@ -61,6 +62,71 @@ QByteArray httpDate() {
         .toLatin1();
 }
 
+// Why a request is refused before any handler sees it: the answer that ends the connection.
+struct Refusal {
+    int status;
+    const char* text;
+};
+
+// Origin form of a request target: the absolute form a proxy would get loses its scheme and host.
+void setTarget(HttpRequest& request, QByteArray target) {
+    if (target.startsWith("http://")) {
+        const qsizetype slash = target.indexOf('/', 7);
+        target = slash < 0 ? QByteArray("/") : target.mid(slash);
+    }
+    const qsizetype question = target.indexOf('?');
+    request.path = question < 0 ? target : target.left(question);
+    request.query = question < 0 ? QByteArray() : target.mid(question + 1);
+}
+
+// One header line; a repeated header joins the earlier value with ", ".
+void addHeader(HttpRequest& request, const QByteArray& line) {
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0)
+        return;
+    const QByteArray name = line.left(colon).trimmed().toLower();
+    const QByteArray value = line.mid(colon + 1).trimmed();
+    const auto existing = request.headers.find(name);
+    if (existing == request.headers.end())
+        request.headers.insert(name, value);
+    else
+        existing.value() += ", " + value;
+}
+
+// The request line and the headers of head (what comes before the blank line) into request.
+std::optional<Refusal> parseHead(const QByteArray& head, HttpRequest& request, QByteArray& version) {
+    const QList<QByteArray> lines = head.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    version = requestLine.value(2);
+    if (requestLine.size() != 3 || requestLine.at(0).isEmpty() || !version.startsWith("HTTP/1."))
+        return Refusal{400, "bad request line"};
+    request.method = requestLine.at(0);
+    setTarget(request, requestLine.at(1));
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        addHeader(request, lines.at(i));
+    return std::nullopt;
+}
+
+// The length of the body from Content-Length (none: no body); chunked bodies are not taken.
+std::optional<Refusal> bodyLength(const HttpRequest& request, qsizetype& length) {
+    if (!request.header("transfer-encoding").isEmpty())
+        return Refusal{411, "send the body with Content-Length"};
+    bool lengthOk = true;
+    const QByteArray lengthText = request.header("content-length");
+    length = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&lengthOk);
+    if (!lengthOk || length < 0)
+        return Refusal{400, "bad Content-Length"};
+    if (length > maxBodyBytes)
+        return Refusal{413, "request body larger than 4 MiB"};
+    return std::nullopt;
+}
+
+bool closesAfter(const HttpRequest& request, const QByteArray& version) {
+    const QByteArray connectionHeader = request.header("connection").toLower();
+    return connectionHeader.contains("close") ||
+           (version == "HTTP/1.0" && !connectionHeader.contains("keep-alive"));
+}
+
 } // namespace
 
 // One client connection: its read buffer and the answers it still owes, written strictly in request order.
@@ -93,10 +159,10 @@ private:
         bool close = false;
     };
 
-    void fail(int status, const QByteArray& text) {
+    void fail(const Refusal& refusal) {
         m_closing = true;
         m_buffer.clear();
-        HttpResponse response = HttpResponse::text(status, text);
+        HttpResponse response = HttpResponse::text(refusal.status, refusal.text);
         deliver(m_nextSequence++, m_server->serialise({}, response, true), true);
     }
 
@@ -115,56 +181,21 @@ private:
         const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
         if (headerEnd < 0) {
             if (m_buffer.size() > maxHeaderBytes)
-                fail(431, "request header fields too large");
+                fail({431, "request header fields too large"});
             return false;
         }
         if (headerEnd > maxHeaderBytes) {
-            fail(431, "request header fields too large");
-            return false;
-        }
-        const QList<QByteArray> lines = m_buffer.left(headerEnd).split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        const QByteArray version = requestLine.value(2);
-        if (requestLine.size() != 3 || requestLine.at(0).isEmpty() || !version.startsWith("HTTP/1.")) {
-            fail(400, "bad request line");
+            fail({431, "request header fields too large"});
             return false;
         }
         HttpRequest request;
-        request.method = requestLine.at(0);
-        QByteArray target = requestLine.at(1);
-        if (target.startsWith("http://")) { // absolute form, as sent to a proxy
-            const qsizetype slash = target.indexOf('/', 7);
-            target = slash < 0 ? QByteArray("/") : target.mid(slash);
-        }
-        const qsizetype question = target.indexOf('?');
-        request.path = question < 0 ? target : target.left(question);
-        request.query = question < 0 ? QByteArray() : target.mid(question + 1);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray& line = lines.at(i);
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            const auto existing = request.headers.find(name);
-            if (existing == request.headers.end())
-                request.headers.insert(name, value);
-            else
-                existing.value() += ", " + value;
-        }
-        if (!request.header("transfer-encoding").isEmpty()) {
-            fail(411, "send the body with Content-Length");
-            return false;
-        }
-        bool lengthOk = true;
-        const QByteArray lengthText = request.header("content-length");
-        const qsizetype length = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&lengthOk);
-        if (!lengthOk || length < 0) {
-            fail(400, "bad Content-Length");
-            return false;
-        }
-        if (length > maxBodyBytes) {
-            fail(413, "request body larger than 4 MiB");
+        QByteArray version;
+        qsizetype length = 0;
+        std::optional<Refusal> refusal = parseHead(m_buffer.left(headerEnd), request, version);
+        if (!refusal)
+            refusal = bodyLength(request, length);
+        if (refusal) {
+            fail(*refusal);
             return false;
         }
         if (m_buffer.size() < headerEnd + 4 + length) {
@@ -177,23 +208,29 @@ private:
         m_continued = false;
         request.body = m_buffer.mid(headerEnd + 4, length);
         m_buffer.remove(0, headerEnd + 4 + length);
-
-        const QByteArray connectionHeader = request.header("connection").toLower();
-        const bool close = connectionHeader.contains("close") ||
-                           (version == "HTTP/1.0" && !connectionHeader.contains("keep-alive"));
+        const bool close = closesAfter(request, version);
         if (close)
             m_closing = true;
         const quint64 sequence = m_nextSequence++;
         m_server->dispatch(request);
         if (m_server->m_blackHole)
             return true; // read and recorded; never answered
+        const Responder respond = responder(sequence, close, request);
+        if (m_server->m_handler)
+            m_server->m_handler(request, respond);
+        else
+            respond(HttpResponse::json(404, R"({"detail":"Not Found"})"));
+        return true;
+    }
+
+    // Answers request number sequence at most once, after the server's latency, while this connection lives.
+    Responder responder(quint64 sequence, bool close, const HttpRequest& request) {
         auto answered = std::make_shared<bool>(false);
         QPointer<HttpConnection> guarded(this);
         HttpServer* server = m_server;
         const int latencyMs = m_server->m_latencyMs;
         const HttpRequest head{request.method, request.path, {}, {}, {}};
-        Responder respond = [guarded, server, sequence, close, latencyMs, answered,
-                             head](const HttpResponse& response) {
+        return [guarded, server, sequence, close, latencyMs, answered, head](const HttpResponse& response) {
             if (!guarded || *answered)
                 return;
             *answered = true;
@@ -209,11 +246,6 @@ private:
                 guarded->deliver(sequence, out, close);
             }
         };
-        if (m_server->m_handler)
-            m_server->m_handler(request, respond);
-        else
-            respond(HttpResponse::json(404, R"({"detail":"Not Found"})"));
-        return true;
     }
 
     HttpServer* m_server;

@@ -34,12 +34,7 @@ void quitOnSignals(QCoreApplication& app) {
     sigaction(SIGINT, &action, nullptr);
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("duo-doctor-sim"));
-    QCommandLineParser parser;
+void addOptions(QCommandLineParser& parser) {
     parser.setApplicationDescription(QCoreApplication::translate(
         "duo::sim", "A simulated GitLab, AI gateway and model server on 127.0.0.1."));
     parser.addHelpOption();
@@ -58,12 +53,48 @@ int main(int argc, char** argv) {
     parser.addOption({QStringLiteral("exit-after"),
                       QCoreApplication::translate("duo::sim", "Stop after SECONDS."),
                       QStringLiteral("SECONDS")});
-    parser.process(app);
+}
 
+void listScenarios() {
+    for (const duo::sim::ScenarioInfo& scenario : duo::sim::SimStack::scenarios())
+        std::printf("%s\t%s\n", scenario.id.toUtf8().constData(), scenario.description.toUtf8().constData());
+}
+
+// Applies --latency and --record to the stack and reads --exit-after (0: never); false after saying why not.
+bool configure(duo::sim::SimStack& stack, const QCommandLineParser& parser, double& exitAfter) {
+    if (parser.isSet(QStringLiteral("latency"))) {
+        bool ok = false;
+        const int latency = parser.value(QStringLiteral("latency")).toInt(&ok);
+        if (!ok || latency < 0) {
+            std::fprintf(stderr, "duo-doctor-sim: --latency expects milliseconds\n");
+            return false;
+        }
+        stack.setLatencyMs(latency);
+    }
+    if (parser.isSet(QStringLiteral("record")))
+        stack.setRequestLogFile(parser.value(QStringLiteral("record")));
+    exitAfter = 0;
+    if (parser.isSet(QStringLiteral("exit-after"))) {
+        bool ok = false;
+        exitAfter = parser.value(QStringLiteral("exit-after")).toDouble(&ok);
+        if (!ok || exitAfter <= 0) {
+            std::fprintf(stderr, "duo-doctor-sim: --exit-after expects seconds\n");
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("duo-doctor-sim"));
+    QCommandLineParser parser;
+    addOptions(parser);
+    parser.process(app);
     if (parser.isSet(QStringLiteral("list"))) {
-        for (const duo::sim::ScenarioInfo& scenario : duo::sim::SimStack::scenarios())
-            std::printf("%s\t%s\n", scenario.id.toUtf8().constData(),
-                        scenario.description.toUtf8().constData());
+        listScenarios();
         return 0;
     }
     const QStringList positional = parser.positionalArguments();
@@ -73,26 +104,9 @@ int main(int argc, char** argv) {
     }
     const QString scenario = positional.value(0, QStringLiteral("healthy"));
     duo::sim::SimStack stack;
-    if (parser.isSet(QStringLiteral("latency"))) {
-        bool ok = false;
-        const int latency = parser.value(QStringLiteral("latency")).toInt(&ok);
-        if (!ok || latency < 0) {
-            std::fprintf(stderr, "duo-doctor-sim: --latency expects milliseconds\n");
-            return 2;
-        }
-        stack.setLatencyMs(latency);
-    }
-    if (parser.isSet(QStringLiteral("record")))
-        stack.setRequestLogFile(parser.value(QStringLiteral("record")));
     double exitAfter = 0;
-    if (parser.isSet(QStringLiteral("exit-after"))) {
-        bool ok = false;
-        exitAfter = parser.value(QStringLiteral("exit-after")).toDouble(&ok);
-        if (!ok || exitAfter <= 0) {
-            std::fprintf(stderr, "duo-doctor-sim: --exit-after expects seconds\n");
-            return 2;
-        }
-    }
+    if (!configure(stack, parser, exitAfter))
+        return 2;
     QString error;
     if (!stack.start(scenario, &error)) {
         std::fprintf(stderr, "duo-doctor-sim: %s\n", error.toUtf8().constData());

@@ -43,6 +43,111 @@ QUrl local(quint16 port) {
 const QString modelHost = QStringLiteral("model.sim.test");         // the gateway's DNS and --resolve know it
 const QString firewalledHost = QStringLiteral("llm.internal.test"); // the desktop reaches it, the gateway not
 
+// The secrets of one start, random each time.
+struct Secrets {
+    QString gitlabToken = QStringLiteral("glpat-") + randomText(20);
+    QString modelKey = QStringLiteral("sk-sim-") + randomText(24);
+    // GitLab keeps its own key for the model: never the one the admin types into Duo Doctor.
+    QString storedKey = QStringLiteral("gitlab-stored-") + randomText(24);
+    // What GitLab's requests to the gateway carry as Bearer.
+    QString signedToken = QStringLiteral("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.") + randomText(40) +
+                          QLatin1Char('.') + randomText(43);
+};
+
+QString unknownScenario(const QString& id) {
+    QStringList names;
+    for (const Scenario& row : scenarioTable())
+        names.append(QString::fromLatin1(row.id));
+    return QStringLiteral("unknown scenario \"%1\"; choose one of: %2")
+        .arg(id, names.join(QStringLiteral(", ")));
+}
+
+ModelServerSettings modelSettingsFor(const Scenario& scenario, const Secrets& secrets) {
+    ModelServerSettings settings;
+    settings.kind = scenario.server;
+    settings.served = {QString::fromLatin1(serverProfile(scenario.server).servedId)};
+    if (scenario.hostileText) // markup next to the real id; the identifier names neither
+        settings.served.append(
+            {QStringLiteral("<script>alert('served')</script>"),
+             QStringLiteral("</td><img src=x onerror=alert(1)>|**bold**|[link](http://127.0.0.1:1/)")});
+    if (scenario.modelNeedsKey)
+        settings.apiKeys = {scenario.modelRejectsAdminKey ? QStringLiteral("sk-sim-") + randomText(24)
+                                                          : secrets.modelKey,
+                            secrets.storedKey};
+    settings.completionDelayMs = scenario.completionDelayMs;
+    return settings;
+}
+
+// The model's endpoint, identifier and --resolve entry as the admin would type them, the server at port.
+void setModelInputs(SimInputs& inputs, const Scenario& scenario, quint16 port) {
+    const ServerProfile& profile = serverProfile(scenario.server);
+    const QString served = QString::fromLatin1(profile.servedId);
+    const QString host = scenario.endpoint == EndpointForm::Loopback     ? QStringLiteral("127.0.0.1")
+                         : scenario.endpoint == EndpointForm::Firewalled ? firewalledHost
+                                                                         : modelHost;
+    const bool withV1 = scenario.endpoint != EndpointForm::WithoutV1;
+    inputs.modelEndpoint = QUrl(
+        QStringLiteral("http://%1:%2%3").arg(host).arg(port).arg(withV1 ? QStringLiteral("/v1") : QString()));
+    if (host != QLatin1String("127.0.0.1"))
+        inputs.resolve.append(QStringLiteral("%1:%2:127.0.0.1").arg(host).arg(port));
+    switch (scenario.identifier) {
+    case IdentifierForm::Served:
+        inputs.modelIdentifier = QStringLiteral("custom_openai/") + served;
+        break;
+    case IdentifierForm::NotServed:
+        inputs.modelIdentifier = QStringLiteral("custom_openai/") + QString::fromLatin1(profile.notServedId);
+        break;
+    case IdentifierForm::WithoutPrefix:
+        inputs.modelIdentifier = served;
+        break;
+    }
+}
+
+// The gateway runs in a container whose DNS knows model.sim.test, behind a firewall for llm.internal.test.
+GatewaySettings gatewaySettingsFor(const Scenario& scenario, const Secrets& secrets) {
+    GatewaySettings settings;
+    settings.healthy = !scenario.gatewayUnhealthy;
+    settings.authBypass = scenario.authBypass;
+    settings.customModels = scenario.customModels;
+    settings.rejectsGitLab = scenario.rejectsGitLab;
+    settings.blackHole = scenario.gatewayBlackHole;
+    settings.inContainer = true;
+    settings.resolve.insert(modelHost, QStringLiteral("127.0.0.1"));
+    settings.firewalledHosts.insert(firewalledHost);
+    settings.gitlabSignedToken = secrets.signedToken;
+    return settings;
+}
+
+GitLabSettings gitlabSettingsFor(const Scenario& scenario, const SimInputs& inputs, const Secrets& secrets) {
+    GitLabSettings settings;
+    settings.version = scenario.enterprise ? QStringLiteral("17.6.0-ee") : QStringLiteral("17.6.0");
+    settings.enterprise = scenario.enterprise;
+    settings.token = inputs.gitlabToken;
+    settings.tokenRevoked = scenario.tokenRevoked;
+    settings.username = scenario.admin ? QStringLiteral("root") : QStringLiteral("alice");
+    settings.admin = scenario.admin;
+    settings.duoAccess = scenario.duoAccess;
+    settings.licenseExpired = scenario.licenseExpired;
+    settings.featureProvider =
+        scenario.featuresVendored ? QStringLiteral("vendored") : QStringLiteral("self_hosted");
+    settings.aiGatewayUrl = scenario.gatewayUrlElsewhere ? local(closedPort()) : inputs.gatewayUrl;
+    settings.blocksLocalRequests = scenario.blocksLocalRequests;
+    settings.signedToken = secrets.signedToken;
+    settings.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    settings.model = {inputs.deploymentName, QStringLiteral("MISTRAL"), inputs.modelEndpoint.toString(),
+                      inputs.modelIdentifier, secrets.storedKey};
+    if (scenario.gitlabListsUnsafeModel) {
+        QUrl unsafe = inputs.modelEndpoint;
+        unsafe.setUserInfo(QStringLiteral("bob:sim-url-password-") + randomText(12));
+        settings.otherModels.append({QStringLiteral("lab\x1b[31m-red"),
+                                     QStringLiteral("MISTRAL"),
+                                     unsafe.toString(),
+                                     inputs.modelIdentifier,
+                                     {}});
+    }
+    return settings;
+}
+
 } // namespace
 
 QJsonObject SimInputs::toJson() const {
@@ -114,145 +219,59 @@ void SimStack::watch(HttpServer& server, const QString& name) {
     });
 }
 
+quint16 SimStack::serve(FakeServer* server, const QString& name) {
+    m_servers.append(server);
+    if (!server->http().listen())
+        return 0;
+    watch(server->http(), name);
+    return server->http().port();
+}
+
+bool SimStack::fail(const QString& text, QString* error) {
+    if (error)
+        *error = text;
+    stop();
+    return false;
+}
+
 bool SimStack::start(const QString& id, QString* error) {
     stop();
-    auto fail = [this, error](const QString& text) {
-        if (error)
-            *error = text;
-        stop();
-        return false;
-    };
     const Scenario* scenario = findScenario(id);
-    if (!scenario) {
-        QStringList names;
-        for (const Scenario& row : scenarioTable())
-            names.append(QString::fromLatin1(row.id));
-        return fail(QStringLiteral("unknown scenario \"%1\"; choose one of: %2")
-                        .arg(id, names.join(QStringLiteral(", "))));
-    }
-    const ServerProfile& profile = serverProfile(scenario->server);
-    const QString served = QString::fromLatin1(profile.servedId);
+    if (!scenario)
+        return fail(unknownScenario(id), error);
+    const Secrets secrets;
     SimInputs inputs;
     inputs.scenario = id;
-    inputs.gitlabToken = QStringLiteral("glpat-") + randomText(20);
-    inputs.modelKey = QStringLiteral("sk-sim-") + randomText(24);
+    inputs.gitlabToken = secrets.gitlabToken;
+    inputs.modelKey = secrets.modelKey;
     inputs.modelName = QStringLiteral("mistral");
-    inputs.deploymentName = QString::fromLatin1(profile.deploymentName);
+    inputs.deploymentName = QString::fromLatin1(serverProfile(scenario->server).deploymentName);
     inputs.inferenceTimeoutSeconds = scenario->inferenceTimeoutSeconds;
-    // GitLab keeps its own key for the model: never the one the admin types into Duo Doctor.
-    const QString storedKey = QStringLiteral("gitlab-stored-") + randomText(24);
-    const QString signedToken = QStringLiteral("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.") + randomText(40) +
-                                QLatin1Char('.') + randomText(43);
 
-    // Model server.
-    ModelServerSettings modelSettings;
-    modelSettings.kind = scenario->server;
-    modelSettings.served = {served};
-    if (scenario->hostileText) // markup next to the real id; the identifier names neither
-        modelSettings.served.append(
-            {QStringLiteral("<script>alert('served')</script>"),
-             QStringLiteral("</td><img src=x onerror=alert(1)>|**bold**|[link](http://127.0.0.1:1/)")});
-    if (scenario->modelNeedsKey)
-        modelSettings.apiKeys = {scenario->modelRejectsAdminKey ? QStringLiteral("sk-sim-") + randomText(24)
-                                                                : inputs.modelKey,
-                                 storedKey};
-    modelSettings.completionDelayMs = scenario->completionDelayMs;
-    quint16 modelPort = 0;
-    if (scenario->modelDown) {
-        modelPort = closedPort();
-    } else {
-        auto* model = new FakeModelServer(modelSettings, this);
-        m_servers.append(model);
-        if (!model->http().listen())
-            return fail(QStringLiteral("cannot listen on 127.0.0.1 for the model server"));
-        modelPort = model->http().port();
-        watch(model->http(), QStringLiteral("model"));
-    }
-    const QString host = scenario->endpoint == EndpointForm::Loopback     ? QStringLiteral("127.0.0.1")
-                         : scenario->endpoint == EndpointForm::Firewalled ? firewalledHost
-                                                                          : modelHost;
-    const bool withV1 = scenario->endpoint != EndpointForm::WithoutV1;
-    inputs.modelEndpoint = QUrl(QStringLiteral("http://%1:%2%3")
-                                    .arg(host)
-                                    .arg(modelPort)
-                                    .arg(withV1 ? QStringLiteral("/v1") : QString()));
-    if (host != QLatin1String("127.0.0.1"))
-        inputs.resolve.append(QStringLiteral("%1:%2:127.0.0.1").arg(host).arg(modelPort));
-    switch (scenario->identifier) {
-    case IdentifierForm::Served:
-        inputs.modelIdentifier = QStringLiteral("custom_openai/") + served;
-        break;
-    case IdentifierForm::NotServed:
-        inputs.modelIdentifier = QStringLiteral("custom_openai/") + QString::fromLatin1(profile.notServedId);
-        break;
-    case IdentifierForm::WithoutPrefix:
-        inputs.modelIdentifier = served;
-        break;
-    }
+    const quint16 modelPort =
+        scenario->modelDown
+            ? closedPort()
+            : serve(new FakeModelServer(modelSettingsFor(*scenario, secrets), this), QStringLiteral("model"));
+    if (modelPort == 0)
+        return fail(QStringLiteral("cannot listen on 127.0.0.1 for the model server"), error);
+    setModelInputs(inputs, *scenario, modelPort);
 
-    // Gateway: in a container whose DNS knows model.sim.test, behind a firewall for llm.internal.test.
-    GatewaySettings gatewaySettings;
-    gatewaySettings.healthy = !scenario->gatewayUnhealthy;
-    gatewaySettings.authBypass = scenario->authBypass;
-    gatewaySettings.customModels = scenario->customModels;
-    gatewaySettings.rejectsGitLab = scenario->rejectsGitLab;
-    gatewaySettings.blackHole = scenario->gatewayBlackHole;
-    gatewaySettings.inContainer = true;
-    gatewaySettings.resolve.insert(modelHost, QStringLiteral("127.0.0.1"));
-    gatewaySettings.firewalledHosts.insert(firewalledHost);
-    gatewaySettings.gitlabSignedToken = signedToken;
-    quint16 gatewayPort = 0;
-    if (scenario->gatewayDown) {
-        gatewayPort = closedPort();
-    } else {
-        auto* gateway = new FakeGateway(gatewaySettings, this);
-        m_servers.append(gateway);
-        if (!gateway->http().listen())
-            return fail(QStringLiteral("cannot listen on 127.0.0.1 for the AI gateway"));
-        gatewayPort = gateway->http().port();
-        watch(gateway->http(), QStringLiteral("gateway"));
-    }
+    const quint16 gatewayPort =
+        scenario->gatewayDown
+            ? closedPort()
+            : serve(new FakeGateway(gatewaySettingsFor(*scenario, secrets), this), QStringLiteral("gateway"));
+    if (gatewayPort == 0)
+        return fail(QStringLiteral("cannot listen on 127.0.0.1 for the AI gateway"), error);
     inputs.gatewayUrl = local(gatewayPort);
 
-    // GitLab.
-    GitLabSettings gitlabSettings;
-    gitlabSettings.version = scenario->enterprise ? QStringLiteral("17.6.0-ee") : QStringLiteral("17.6.0");
-    gitlabSettings.enterprise = scenario->enterprise;
-    gitlabSettings.token = inputs.gitlabToken;
-    gitlabSettings.tokenRevoked = scenario->tokenRevoked;
-    gitlabSettings.username = scenario->admin ? QStringLiteral("root") : QStringLiteral("alice");
-    gitlabSettings.admin = scenario->admin;
-    gitlabSettings.duoAccess = scenario->duoAccess;
-    gitlabSettings.licenseExpired = scenario->licenseExpired;
-    gitlabSettings.featureProvider =
-        scenario->featuresVendored ? QStringLiteral("vendored") : QStringLiteral("self_hosted");
-    gitlabSettings.aiGatewayUrl = scenario->gatewayUrlElsewhere ? local(closedPort()) : inputs.gatewayUrl;
-    gitlabSettings.blocksLocalRequests = scenario->blocksLocalRequests;
-    gitlabSettings.signedToken = signedToken;
-    gitlabSettings.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    gitlabSettings.model = {inputs.deploymentName, QStringLiteral("MISTRAL"), inputs.modelEndpoint.toString(),
-                            inputs.modelIdentifier, storedKey};
-    if (scenario->gitlabListsUnsafeModel) {
-        QUrl unsafe = inputs.modelEndpoint;
-        unsafe.setUserInfo(QStringLiteral("bob:sim-url-password-") + randomText(12));
-        gitlabSettings.otherModels.append({QStringLiteral("lab\x1b[31m-red"),
-                                           QStringLiteral("MISTRAL"),
-                                           unsafe.toString(),
-                                           inputs.modelIdentifier,
-                                           {}});
-    }
-    quint16 gitlabPort = 0;
-    if (scenario->gitlabDown) {
-        gitlabPort = closedPort();
-    } else {
-        auto* gitlab = new FakeGitLab(gitlabSettings, this);
-        m_servers.append(gitlab);
-        if (!gitlab->http().listen())
-            return fail(QStringLiteral("cannot listen on 127.0.0.1 for GitLab"));
-        gitlabPort = gitlab->http().port();
-        watch(gitlab->http(), QStringLiteral("gitlab"));
-    }
+    const quint16 gitlabPort =
+        scenario->gitlabDown ? closedPort()
+                             : serve(new FakeGitLab(gitlabSettingsFor(*scenario, inputs, secrets), this),
+                                     QStringLiteral("gitlab"));
+    if (gitlabPort == 0)
+        return fail(QStringLiteral("cannot listen on 127.0.0.1 for GitLab"), error);
     inputs.gitlabUrl = local(gitlabPort);
+
     setLatencyMs(m_latencyMs);
     m_inputs = inputs;
     qCDebug(lcSim).noquote() << "scenario" << id << "GitLab" << inputs.gitlabUrl.toString() << "gateway"

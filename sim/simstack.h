@@ -35,6 +35,7 @@ struct SimInputs {
     QJsonObject toJson() const;
 };
 
+class FakeServer;
 class HttpServer;
 
 // A fake GitLab, AI gateway and model server on 127.0.0.1 ephemeral ports, broken as a scenario says.
@@ -56,6 +57,10 @@ public:
 
 private:
     void watch(HttpServer& server, const QString& name);
+    // Starts server (the stack owns it) and records what it receives as name; its port, 0 when it cannot
+    // listen.
+    quint16 serve(FakeServer* server, const QString& name);
+    bool fail(const QString& text, QString* error); // stops what was started; false
 
     SimInputs m_inputs;
     QList<QObject*> m_servers;

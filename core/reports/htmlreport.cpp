@@ -121,6 +121,157 @@ QString titleOf(const QString& id) {
     return definition ? definition->translatedTitle() : id;
 }
 
+// The run's time, and a banner with the verdict.
+QString verdictHtml(const Report& report, const ReportFacts& facts) {
+    const StatusCounts counts = report.counts();
+    QString out;
+    out += QStringLiteral("<p class=\"muted\">%1</p>\n")
+               .arg(esc(HtmlText::tr("GitLab Duo with self-hosted models · %1 · %2 ms")
+                            .arg(QLocale::c().toString(report.startedAt.toUTC(),
+                                                       QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")))
+                            .arg(report.durationMs)));
+    if (facts.healthy()) {
+        out += QStringLiteral("<div class=\"banner ok\">%1<div><strong>%2</strong><br>%3</div></div>\n")
+                   .arg(icon(Status::Pass), esc(HtmlText::tr("Healthy: no check failed")),
+                        esc(HtmlText::tr(
+                                "%1 passed, %2 warnings, %3 skipped, %4 manual steps to confirm by hand.")
+                                .arg(counts.pass)
+                                .arg(counts.warn)
+                                .arg(counts.skip)
+                                .arg(counts.manual)));
+    } else {
+        out += QStringLiteral("<div class=\"banner bad\">%1<div><strong>%2</strong><br>%3</div></div>\n")
+                   .arg(icon(Status::Fail),
+                        esc(facts.problems == 1 ? HtmlText::tr("1 problem found")
+                                                : HtmlText::tr("%1 problems found").arg(facts.problems)),
+                        esc(HtmlText::tr("Most likely: %1. %2 checks failed, %3 passed.")
+                                .arg(report.rootCauses.constFirst().title)
+                                .arg(counts.fail)
+                                .arg(counts.pass)));
+    }
+    if (report.cancelled)
+        out += QStringLiteral("<p class=\"warn\">%1</p>\n")
+                   .arg(esc(HtmlText::tr("The run was cancelled: unfinished checks are marked skipped.")));
+    return out;
+}
+
+QString proxyWords(const ProxySetting& proxy) {
+    if (proxy.mode == ProxySetting::Mode::None)
+        return HtmlText::tr("none");
+    if (proxy.mode == ProxySetting::Mode::Manual)
+        return proxy.url.toString(QUrl::RemoveUserInfo);
+    return HtmlText::tr("from the environment");
+}
+
+QString givenWord(const Secret& secret) {
+    return secret.isEmpty() ? HtmlText::tr("not given") : HtmlText::tr("given");
+}
+
+// What was checked: the target and the connection settings; never a secret.
+QString targetHtml(const Report& report, const ReportFacts& facts) {
+    const Target& target = report.target;
+    QStringList pins;
+    for (const PinnedCertificate& pin : report.options.pinned)
+        pins << QStringLiteral("%1 SHA-256 %2").arg(pin.host, pin.sha256);
+    const std::pair<QString, QString> rows[] = {
+        {HtmlText::tr("GitLab"), target.gitlabUrl.toString()},
+        {HtmlText::tr("GitLab version"), facts.gitlabVersion},
+        {HtmlText::tr("Expected gateway image"),
+         facts.gatewayImageTag.isEmpty()
+             ? QString()
+             : QStringLiteral("registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:") +
+                   facts.gatewayImageTag},
+        {HtmlText::tr("AI gateway"), target.gatewayUrl.toString()},
+        {HtmlText::tr("Model name (family)"), target.modelFamily},
+        {HtmlText::tr("Model endpoint"), target.modelEndpoint.toString()},
+        {HtmlText::tr("Model identifier"), target.modelIdentifier},
+        {HtmlText::tr("Name in GitLab"), target.effectiveDeploymentName()},
+        {HtmlText::tr("Model server"), facts.serverType},
+        {HtmlText::tr("Secrets"), HtmlText::tr("GitLab token %1, model key %2 — never shown in this report")
+                                      .arg(givenWord(target.gitlabToken), givenWord(target.modelKey))},
+        {HtmlText::tr("Pinned certificates"), pins.join(QStringLiteral("; "))},
+        {HtmlText::tr("Extra CA file"), report.options.caFile},
+        {HtmlText::tr("Proxy"), proxyWords(report.options.proxy)},
+    };
+    QString out =
+        QStringLiteral("<h2>%1</h2>\n<dl class=\"facts\">\n").arg(esc(HtmlText::tr("What was checked")));
+    for (const auto& [name, value] : rows)
+        out += factRow(name, value);
+    return out + QStringLiteral("</dl>\n");
+}
+
+QString causeHtml(const RootCause& cause) {
+    QStringList explained;
+    for (const QString& id : cause.explains)
+        explained << QStringLiteral("%1 <code class=\"id\">%2</code>").arg(esc(titleOf(id)), esc(id));
+    return QStringLiteral(
+               "<article class=\"cause\"><h3>%1 %2 <code class=\"id\">%3</code></h3>\n<p>%4</p>\n<div "
+               "class=\"fix\"><strong>%5</strong> %6</div>\n%7%8</article>\n")
+        .arg(icon(Status::Fail), esc(cause.title), esc(cause.checkId), esc(cause.explanation),
+             esc(HtmlText::tr("Fix:")), esc(cause.fix), commandsHtml(cause.commands),
+             explained.isEmpty()
+                 ? QString()
+                 : QStringLiteral("<p class=\"muted\">%1 %2</p>")
+                       .arg(esc(HtmlText::tr("Explains:")), explained.join(QStringLiteral(", "))));
+}
+
+QString rootCausesHtml(const Report& report) {
+    QString out = QStringLiteral("<h2>%1</h2>\n").arg(esc(HtmlText::tr("Root causes")));
+    if (report.rootCauses.isEmpty())
+        out += QStringLiteral("<p>%1</p>\n").arg(esc(HtmlText::tr("None: no check failed.")));
+    for (const RootCause& cause : report.rootCauses)
+        out += causeHtml(cause);
+    return out;
+}
+
+// The result cell: summary, details and evidence; for manual steps their commands and the pasted output.
+QString resultHtml(const CheckResult& check, Component component) {
+    QString result = esc(check.summary);
+    if (!check.details.isEmpty())
+        result += QStringLiteral("<br><span class=\"muted\">%1</span>").arg(esc(check.details));
+    result += evidenceHtml(check.evidence);
+    if (component == Component::Manual) {
+        result += commandsHtml(check.commands);
+        if (check.manualOutput)
+            result += QStringLiteral("<figure><figcaption>%1</figcaption><pre>%2</pre></figure>")
+                          .arg(esc(HtmlText::tr("Pasted output (redacted)")), esc(*check.manualOutput));
+    }
+    return result;
+}
+
+QString checkRowHtml(const CheckResult& check, const CheckDefinition& definition) {
+    // Where it ran, and the troubleshooting page's section it implements (title readable offline).
+    const QString section = QString::fromUtf8(definition.section);
+    const QString where =
+        esc(vantageWords(check.vantage)) +
+        QStringLiteral(" · <a href=\"%1\">%2</a>").arg(esc(sectionUrl(section)), esc(section));
+    const QString duration = check.vantage == Vantage::Manual || check.status == Status::Skip
+                                 ? QString()
+                                 : HtmlText::tr("%1 ms").arg(check.durationMs);
+    return QStringLiteral(
+               "<tr><td class=\"status %1\">%2 %3</td><td>%4<br><code class=\"id\">%5</code> <span "
+               "class=\"id\">· %6</span></td><td>%7</td><td class=\"dur\">%8</td></tr>\n")
+        .arg(statusKey(check.status), icon(check.status), esc(statusWord(check.status)),
+             esc(definition.translatedTitle()), esc(check.id), where, resultHtml(check, definition.component),
+             esc(duration));
+}
+
+QString componentHtml(const Report& report, Component component) {
+    QString out =
+        QStringLiteral("<section class=\"group\"><h2>%1</h2>\n<table><colgroup><col class=\"s\"><col "
+                       "class=\"c\"><col><col "
+                       "class=\"t\"></colgroup><thead><tr><th>%2</th><th>%3</th><th>%4</th><th>%5</"
+                       "th></tr></thead><tbody>\n")
+            .arg(esc(componentTitle(component)), esc(HtmlText::tr("Status")), esc(HtmlText::tr("Check")),
+                 esc(HtmlText::tr("Result")), esc(HtmlText::tr("Time")));
+    for (const CheckResult& check : report.checks) {
+        const CheckDefinition* definition = findCheck(check.id);
+        if (definition && definition->component == component)
+            out += checkRowHtml(check, *definition);
+    }
+    return out + QStringLiteral("</tbody></table></section>\n");
+}
+
 } // namespace
 
 QString htmlPage(const QString& title, const QString& body) {
@@ -150,129 +301,11 @@ QString htmlReport(const Report& report) {
 
 QString htmlReportBody(const Report& report) {
     const ReportFacts facts = reportFacts(report);
-    const StatusCounts counts = report.counts();
-    const Target& target = report.target;
-    QString out;
-    out += QStringLiteral("<p class=\"muted\">%1</p>\n")
-               .arg(esc(HtmlText::tr("GitLab Duo with self-hosted models · %1 · %2 ms")
-                            .arg(QLocale::c().toString(report.startedAt.toUTC(),
-                                                       QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")))
-                            .arg(report.durationMs)));
-
-    // Banner.
-    if (facts.healthy()) {
-        out += QStringLiteral("<div class=\"banner ok\">%1<div><strong>%2</strong><br>%3</div></div>\n")
-                   .arg(icon(Status::Pass), esc(HtmlText::tr("Healthy: no check failed")),
-                        esc(HtmlText::tr(
-                                "%1 passed, %2 warnings, %3 skipped, %4 manual steps to confirm by hand.")
-                                .arg(counts.pass)
-                                .arg(counts.warn)
-                                .arg(counts.skip)
-                                .arg(counts.manual)));
-    } else {
-        out += QStringLiteral("<div class=\"banner bad\">%1<div><strong>%2</strong><br>%3</div></div>\n")
-                   .arg(icon(Status::Fail),
-                        esc(facts.problems == 1 ? HtmlText::tr("1 problem found")
-                                                : HtmlText::tr("%1 problems found").arg(facts.problems)),
-                        esc(HtmlText::tr("Most likely: %1. %2 checks failed, %3 passed.")
-                                .arg(report.rootCauses.constFirst().title)
-                                .arg(counts.fail)
-                                .arg(counts.pass)));
-    }
-    if (report.cancelled)
-        out += QStringLiteral("<p class=\"warn\">%1</p>\n")
-                   .arg(esc(HtmlText::tr("The run was cancelled: unfinished checks are marked skipped.")));
-
-    // Target.
-    out += QStringLiteral("<h2>%1</h2>\n<dl class=\"facts\">\n").arg(esc(HtmlText::tr("What was checked")));
-    out += factRow(HtmlText::tr("GitLab"), target.gitlabUrl.toString());
-    out += factRow(HtmlText::tr("GitLab version"), facts.gitlabVersion);
-    out += factRow(HtmlText::tr("Expected gateway image"),
-                   facts.gatewayImageTag.isEmpty()
-                       ? QString()
-                       : QStringLiteral("registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:") +
-                             facts.gatewayImageTag);
-    out += factRow(HtmlText::tr("AI gateway"), target.gatewayUrl.toString());
-    out += factRow(HtmlText::tr("Model name (family)"), target.modelFamily);
-    out += factRow(HtmlText::tr("Model endpoint"), target.modelEndpoint.toString());
-    out += factRow(HtmlText::tr("Model identifier"), target.modelIdentifier);
-    out += factRow(HtmlText::tr("Name in GitLab"), target.effectiveDeploymentName());
-    out += factRow(HtmlText::tr("Model server"), facts.serverType);
-    out += factRow(HtmlText::tr("Secrets"),
-                   HtmlText::tr("GitLab token %1, model key %2 — never shown in this report")
-                       .arg(target.gitlabToken.isEmpty() ? HtmlText::tr("not given") : HtmlText::tr("given"),
-                            target.modelKey.isEmpty() ? HtmlText::tr("not given") : HtmlText::tr("given")));
-    QStringList pins;
-    for (const PinnedCertificate& pin : report.options.pinned)
-        pins << QStringLiteral("%1 SHA-256 %2").arg(pin.host, pin.sha256);
-    out += factRow(HtmlText::tr("Pinned certificates"), pins.join(QStringLiteral("; ")));
-    out += factRow(HtmlText::tr("Extra CA file"), report.options.caFile);
-    out += factRow(HtmlText::tr("Proxy"), report.options.proxy.mode == ProxySetting::Mode::None
-                                              ? HtmlText::tr("none")
-                                          : report.options.proxy.mode == ProxySetting::Mode::Manual
-                                              ? report.options.proxy.url.toString(QUrl::RemoveUserInfo)
-                                              : HtmlText::tr("from the environment"));
-    out += QStringLiteral("</dl>\n");
-
-    // Root causes.
-    out += QStringLiteral("<h2>%1</h2>\n").arg(esc(HtmlText::tr("Root causes")));
-    if (report.rootCauses.isEmpty())
-        out += QStringLiteral("<p>%1</p>\n").arg(esc(HtmlText::tr("None: no check failed.")));
-    for (const RootCause& cause : report.rootCauses) {
-        QStringList explained;
-        for (const QString& id : cause.explains)
-            explained << QStringLiteral("%1 <code class=\"id\">%2</code>").arg(esc(titleOf(id)), esc(id));
-        out += QStringLiteral(
-                   "<article class=\"cause\"><h3>%1 %2 <code class=\"id\">%3</code></h3>\n<p>%4</p>\n<div "
-                   "class=\"fix\"><strong>%5</strong> %6</div>\n%7%8</article>\n")
-                   .arg(icon(Status::Fail), esc(cause.title), esc(cause.checkId), esc(cause.explanation),
-                        esc(HtmlText::tr("Fix:")), esc(cause.fix), commandsHtml(cause.commands),
-                        explained.isEmpty()
-                            ? QString()
-                            : QStringLiteral("<p class=\"muted\">%1 %2</p>")
-                                  .arg(esc(HtmlText::tr("Explains:")), explained.join(QStringLiteral(", "))));
-    }
-
+    QString out = verdictHtml(report, facts) + targetHtml(report, facts) + rootCausesHtml(report);
     // Every check, by component; manual steps with their commands and pasted output.
     for (const Component component :
-         {Component::GitLab, Component::Gateway, Component::Model, Component::Manual}) {
-        out += QStringLiteral("<section class=\"group\"><h2>%1</h2>\n<table><colgroup><col class=\"s\"><col "
-                              "class=\"c\"><col><col "
-                              "class=\"t\"></colgroup><thead><tr><th>%2</th><th>%3</th><th>%4</th><th>%5</"
-                              "th></tr></thead><tbody>\n")
-                   .arg(esc(componentTitle(component)), esc(HtmlText::tr("Status")),
-                        esc(HtmlText::tr("Check")), esc(HtmlText::tr("Result")), esc(HtmlText::tr("Time")));
-        for (const CheckResult& check : report.checks) {
-            const CheckDefinition* definition = findCheck(check.id);
-            if (!definition || definition->component != component)
-                continue;
-            QString result = esc(check.summary);
-            if (!check.details.isEmpty())
-                result += QStringLiteral("<br><span class=\"muted\">%1</span>").arg(esc(check.details));
-            result += evidenceHtml(check.evidence);
-            if (component == Component::Manual) {
-                result += commandsHtml(check.commands);
-                if (check.manualOutput)
-                    result +=
-                        QStringLiteral("<figure><figcaption>%1</figcaption><pre>%2</pre></figure>")
-                            .arg(esc(HtmlText::tr("Pasted output (redacted)")), esc(*check.manualOutput));
-            }
-            // Where it ran, and the troubleshooting page's section it implements (title readable offline).
-            const QString section = QString::fromUtf8(definition->section);
-            const QString where =
-                esc(vantageWords(check.vantage)) +
-                QStringLiteral(" · <a href=\"%1\">%2</a>").arg(esc(sectionUrl(section)), esc(section));
-            const QString duration = check.vantage == Vantage::Manual || check.status == Status::Skip
-                                         ? QString()
-                                         : HtmlText::tr("%1 ms").arg(check.durationMs);
-            out += QStringLiteral(
-                       "<tr><td class=\"status %1\">%2 %3</td><td>%4<br><code class=\"id\">%5</code> <span "
-                       "class=\"id\">· %6</span></td><td>%7</td><td class=\"dur\">%8</td></tr>\n")
-                       .arg(statusKey(check.status), icon(check.status), esc(statusWord(check.status)),
-                            esc(definition->translatedTitle()), esc(check.id), where, result, esc(duration));
-        }
-        out += QStringLiteral("</tbody></table></section>\n");
-    }
+         {Component::GitLab, Component::Gateway, Component::Model, Component::Manual})
+        out += componentHtml(report, component);
     return out;
 }
 

@@ -50,21 +50,20 @@ QString symbol(Status status) {
     }
 }
 
-} // namespace
-
-QString markdownReport(const Report& report) {
-    const ReportFacts facts = reportFacts(report);
-    const StatusCounts counts = report.counts();
-    const Target& target = report.target;
-    QString out;
-    out += QStringLiteral("### Duo Doctor: ") +
+QString headline(const Report& report, const ReportFacts& facts) {
+    return QStringLiteral("### Duo Doctor: ") +
            (facts.healthy()
                 ? MarkdownText::tr("no check failed")
                 : (facts.problems == 1 ? MarkdownText::tr("1 problem")
                                        : MarkdownText::tr("%1 problems").arg(facts.problems)) +
                       MarkdownText::tr(", most likely: %1").arg(esc(report.rootCauses.constFirst().title))) +
            QStringLiteral("\n\n");
-    out += QStringLiteral("| | |\n|---|---|\n");
+}
+
+// What was checked and the tally, a row each; rows without a value are left out.
+QString factsTable(const Report& report, const ReportFacts& facts) {
+    const StatusCounts counts = report.counts();
+    const Target& target = report.target;
     const std::pair<QString, QString> rows[] = {
         {MarkdownText::tr("GitLab"),
          target.gitlabUrl.toString() +
@@ -83,31 +82,37 @@ QString markdownReport(const Report& report) {
              .arg(counts.skip)
              .arg(counts.manual)},
     };
+    QString out = QStringLiteral("| | |\n|---|---|\n");
     for (const auto& [name, value] : rows) {
         if (!value.trimmed().isEmpty() && value != QLatin1String(" ·  · "))
             out += QStringLiteral("| %1 | %2 |\n").arg(esc(name), esc(value));
     }
-    out += QLatin1Char('\n');
-    for (const RootCause& cause : report.rootCauses) {
-        out += QStringLiteral("**%1** (`%2`)\n\n%3\n\n**%4** %5\n\n")
-                   .arg(esc(cause.title), cause.checkId, esc(cause.explanation), MarkdownText::tr("Fix:"),
-                        esc(cause.fix));
-        if (!cause.commands.isEmpty()) {
-            out +=
-                QStringLiteral("<details><summary>%1</summary>\n\n").arg(esc(MarkdownText::tr("Commands")));
-            for (const Command& command : cause.commands)
-                out += esc(command.label) + QStringLiteral(":\n\n") +
-                       fence(command.command, QStringLiteral("shell")) + QLatin1Char('\n');
-            out += QStringLiteral("</details>\n\n");
-        }
-        if (!cause.explains.isEmpty())
-            out += MarkdownText::tr("Explains:") + QLatin1Char(' ') +
-                   QStringLiteral("`%1`").arg(cause.explains.join(QStringLiteral("`, `"))) +
-                   QStringLiteral("\n\n");
+    return out + QLatin1Char('\n');
+}
+
+QString causeMarkdown(const RootCause& cause) {
+    QString out = QStringLiteral("**%1** (`%2`)\n\n%3\n\n**%4** %5\n\n")
+                      .arg(esc(cause.title), cause.checkId, esc(cause.explanation), MarkdownText::tr("Fix:"),
+                           esc(cause.fix));
+    if (!cause.commands.isEmpty()) {
+        out += QStringLiteral("<details><summary>%1</summary>\n\n").arg(esc(MarkdownText::tr("Commands")));
+        for (const Command& command : cause.commands)
+            out += esc(command.label) + QStringLiteral(":\n\n") +
+                   fence(command.command, QStringLiteral("shell")) + QLatin1Char('\n');
+        out += QStringLiteral("</details>\n\n");
     }
-    out += QStringLiteral("<details><summary>%1</summary>\n\n| | %2 | %3 |\n|---|---|---|\n")
-               .arg(esc(MarkdownText::tr("All %1 checks").arg(report.checks.size())),
-                    MarkdownText::tr("Check"), MarkdownText::tr("Result"));
+    if (!cause.explains.isEmpty())
+        out += MarkdownText::tr("Explains:") + QLatin1Char(' ') +
+               QStringLiteral("`%1`").arg(cause.explains.join(QStringLiteral("`, `"))) +
+               QStringLiteral("\n\n");
+    return out;
+}
+
+// Every check, folded away.
+QString checksTable(const Report& report) {
+    QString out = QStringLiteral("<details><summary>%1</summary>\n\n| | %2 | %3 |\n|---|---|---|\n")
+                      .arg(esc(MarkdownText::tr("All %1 checks").arg(report.checks.size())),
+                           MarkdownText::tr("Check"), MarkdownText::tr("Result"));
     for (const CheckResult& check : report.checks) {
         const CheckDefinition* definition = findCheck(check.id);
         out += QStringLiteral("| %1 %2 | %3 `%4` | %5 |\n")
@@ -115,16 +120,31 @@ QString markdownReport(const Report& report) {
                         esc(definition ? definition->translatedTitle() : check.id), check.id,
                         esc(check.summary));
     }
-    out += QStringLiteral("\n</details>\n");
+    return out + QStringLiteral("\n</details>\n");
+}
+
+// The output pasted for manual steps, folded away; nothing when none was pasted.
+QString pastedOutputs(const Report& report) {
     QString pasted;
     for (const CheckResult& check : report.checks) {
         if (check.manualOutput)
             pasted += QStringLiteral("`%1` (%2):\n\n").arg(check.id, statusKey(check.status)) +
                       fence(*check.manualOutput) + QLatin1Char('\n');
     }
-    if (!pasted.isEmpty())
-        out += QStringLiteral("\n<details><summary>%1</summary>\n\n%2</details>\n")
-                   .arg(esc(MarkdownText::tr("Pasted outputs (redacted)")), pasted);
+    if (pasted.isEmpty())
+        return {};
+    return QStringLiteral("\n<details><summary>%1</summary>\n\n%2</details>\n")
+        .arg(esc(MarkdownText::tr("Pasted outputs (redacted)")), pasted);
+}
+
+} // namespace
+
+QString markdownReport(const Report& report) {
+    const ReportFacts facts = reportFacts(report);
+    QString out = headline(report, facts) + factsTable(report, facts);
+    for (const RootCause& cause : report.rootCauses)
+        out += causeMarkdown(cause);
+    out += checksTable(report) + pastedOutputs(report);
     out += QStringLiteral("\n<sub>duo-doctor %1 · %2 · secrets redacted</sub>\n")
                .arg(QStringLiteral(DUO_VERSION), report.startedAt.toUTC().toString(Qt::ISODate));
     return out;

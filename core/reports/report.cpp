@@ -15,28 +15,29 @@ const CheckResult* Report::find(const QString& id) const {
     return nullptr;
 }
 
+namespace {
+
+// Which tally each status adds to; queued and running checks count nowhere.
+struct StatusTally {
+    Status status;
+    int StatusCounts::*count;
+};
+constexpr StatusTally tallies[] = {
+    {.status = Status::Pass, .count = &StatusCounts::pass},
+    {.status = Status::Fail, .count = &StatusCounts::fail},
+    {.status = Status::Warn, .count = &StatusCounts::warn},
+    {.status = Status::Skip, .count = &StatusCounts::skip},
+    {.status = Status::Manual, .count = &StatusCounts::manual},
+};
+
+} // namespace
+
 StatusCounts Report::counts() const {
     StatusCounts counts;
     for (const CheckResult& check : checks) {
-        switch (check.status) {
-        case Status::Pass:
-            ++counts.pass;
-            break;
-        case Status::Fail:
-            ++counts.fail;
-            break;
-        case Status::Warn:
-            ++counts.warn;
-            break;
-        case Status::Skip:
-            ++counts.skip;
-            break;
-        case Status::Manual:
-            ++counts.manual;
-            break;
-        case Status::Queued:
-        case Status::Running:
-            break;
+        for (const StatusTally& tally : tallies) {
+            if (tally.status == check.status)
+                ++(counts.*tally.count);
         }
     }
     return counts;

@@ -70,6 +70,68 @@ QString summaryLine(const StatusCounts& counts) {
 
 const Component components[] = {Component::GitLab, Component::Gateway, Component::Model, Component::Manual};
 
+// Bold headings and coloured statuses, or plain text.
+struct Painter {
+    bool colour;
+
+    QString reset() const { return colour ? QStringLiteral("\x1b[0m") : QString(); }
+    QString bold(const QString& text) const {
+        return colour ? QStringLiteral("\x1b[1m") + text + reset() : text;
+    }
+    QString paint(Status status, const QString& text) const {
+        return colour ? QString::fromLatin1(lookFor(status).ansi) + text + reset() : text;
+    }
+};
+
+QString causesText(const Report& report, const Painter& painter) {
+    QString out =
+        painter.bold(report.rootCauses.isEmpty() ? ReportWriters::tr("No check failed.")
+                                                 : ReportWriters::tr("Root causes (most likely first)")) +
+        QLatin1Char('\n');
+    for (const RootCause& cause : report.rootCauses) {
+        out += QStringLiteral("  ") +
+               painter.paint(Status::Fail, QString::fromUtf8(lookFor(Status::Fail).symbol) +
+                                               QLatin1Char(' ') + cause.checkId) +
+               QStringLiteral("  ") + cause.title + QLatin1Char('\n');
+        out += indent(cause.explanation, QStringLiteral("    ")) + QLatin1Char('\n');
+        out += QStringLiteral("    ") + painter.bold(ReportWriters::tr("Fix:")) + QLatin1Char(' ') +
+               cause.fix + QLatin1Char('\n');
+        for (const Command& command : cause.commands)
+            out += QStringLiteral("    # ") + command.label + QLatin1Char('\n') +
+                   indent(command.command, QStringLiteral("      ")) + QLatin1Char('\n');
+        if (!cause.explains.isEmpty())
+            out += QStringLiteral("    ") +
+                   ReportWriters::tr("Explains: %1").arg(cause.explains.join(QStringLiteral(", "))) +
+                   QLatin1Char('\n');
+    }
+    return out + QLatin1Char('\n');
+}
+
+// The checks by component; summaries line up under the longest id (manual.aigw_model_request_inside).
+QString checksText(const Report& report, const Painter& painter) {
+    qsizetype idWidth = 0;
+    for (const CheckResult& check : report.checks)
+        idWidth = std::max(idWidth, check.id.size());
+    QString out;
+    for (const Component component : components) {
+        out += painter.bold(componentTitle(component)) + QLatin1Char('\n');
+        for (const CheckResult& check : report.checks) {
+            const CheckDefinition* definition = findCheck(check.id);
+            if (!definition || definition->component != component)
+                continue;
+            const QString status = QString::fromUtf8(lookFor(check.status).symbol) + QLatin1Char(' ') +
+                                   statusKey(check.status).leftJustified(6);
+            out += QStringLiteral("  ") + painter.paint(check.status, status) + QLatin1Char(' ') +
+                   check.id.leftJustified(idWidth) + QLatin1Char(' ') + check.summary;
+            if (check.durationMs > 0 && check.vantage != Vantage::Manual)
+                out += QStringLiteral("  (%1 ms)").arg(check.durationMs);
+            out += QLatin1Char('\n');
+        }
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
 } // namespace
 
 std::optional<ReportFormat> reportFormatForFile(const QString& fileName) {
@@ -88,62 +150,15 @@ std::optional<ReportFormat> reportFormatForFile(const QString& fileName) {
 }
 
 QString textTree(const Report& report, bool colour) {
-    const QString reset = colour ? QStringLiteral("\x1b[0m") : QString();
-    const QString bold = colour ? QStringLiteral("\x1b[1m") : QString();
-    auto paint = [&](Status status, const QString& text) -> QString {
-        return colour ? QString::fromLatin1(lookFor(status).ansi) + text + reset : text;
-    };
-    QString out;
-    out += bold + ReportWriters::tr("Duo Doctor") + reset + QStringLiteral("  ") + targetLine(report.target) +
-           QLatin1Char('\n');
+    const Painter painter{colour};
+    QString out = painter.bold(ReportWriters::tr("Duo Doctor")) + QStringLiteral("  ") +
+                  targetLine(report.target) + QLatin1Char('\n');
     if (report.cancelled)
-        out += paint(Status::Warn,
-                     ReportWriters::tr("The run was cancelled; unfinished checks are marked skipped.")) +
-               QLatin1Char('\n');
-    out += QLatin1Char('\n');
-
-    out += bold +
-           (report.rootCauses.isEmpty() ? ReportWriters::tr("No check failed.")
-                                        : ReportWriters::tr("Root causes (most likely first)")) +
-           reset + QLatin1Char('\n');
-    for (const RootCause& cause : report.rootCauses) {
-        out += QStringLiteral("  ") +
-               paint(Status::Fail,
-                     QString::fromUtf8(lookFor(Status::Fail).symbol) + QLatin1Char(' ') + cause.checkId) +
-               QStringLiteral("  ") + cause.title + QLatin1Char('\n');
-        out += indent(cause.explanation, QStringLiteral("    ")) + QLatin1Char('\n');
-        out += QStringLiteral("    ") + bold + ReportWriters::tr("Fix:") + reset + QLatin1Char(' ') +
-               cause.fix + QLatin1Char('\n');
-        for (const Command& command : cause.commands)
-            out += QStringLiteral("    # ") + command.label + QLatin1Char('\n') +
-                   indent(command.command, QStringLiteral("      ")) + QLatin1Char('\n');
-        if (!cause.explains.isEmpty())
-            out += QStringLiteral("    ") +
-                   ReportWriters::tr("Explains: %1").arg(cause.explains.join(QStringLiteral(", "))) +
-                   QLatin1Char('\n');
-    }
-    out += QLatin1Char('\n');
-
-    // Summaries line up under the longest id (manual.aigw_model_request_inside).
-    qsizetype idWidth = 0;
-    for (const CheckResult& check : report.checks)
-        idWidth = std::max(idWidth, check.id.size());
-    for (const Component component : components) {
-        out += bold + componentTitle(component) + reset + QLatin1Char('\n');
-        for (const CheckResult& check : report.checks) {
-            const CheckDefinition* definition = findCheck(check.id);
-            if (!definition || definition->component != component)
-                continue;
-            const QString status = QString::fromUtf8(lookFor(check.status).symbol) + QLatin1Char(' ') +
-                                   statusKey(check.status).leftJustified(6);
-            out += QStringLiteral("  ") + paint(check.status, status) + QLatin1Char(' ') +
-                   check.id.leftJustified(idWidth) + QLatin1Char(' ') + check.summary;
-            if (check.durationMs > 0 && check.vantage != Vantage::Manual)
-                out += QStringLiteral("  (%1 ms)").arg(check.durationMs);
-            out += QLatin1Char('\n');
-        }
-        out += QLatin1Char('\n');
-    }
+        out +=
+            painter.paint(Status::Warn,
+                          ReportWriters::tr("The run was cancelled; unfinished checks are marked skipped.")) +
+            QLatin1Char('\n');
+    out += QLatin1Char('\n') + causesText(report, painter) + checksText(report, painter);
     if (report.counts().manual > 0)
         out += ReportWriters::tr("Manual steps: run the commands shown by --format json or the report, then "
                                  "pass their output with --manual-output ID=FILE.") +
