@@ -2,7 +2,7 @@
 
 #include "core/checkresult.h"
 #include "core/engine/catalog.h"
-#include "core/reports/report.h"
+#include "core/report.h"
 #include "core/target.h"
 
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/reports/report.h"
+#include "core/report.h"
 #include "core/target.h"
 
 #include <QDateTime>
