@@ -134,18 +134,51 @@ QString checksText(const Report& report, const Painter& painter) {
 
 } // namespace
 
+namespace {
+
+// A report format: the file endings that choose it and how it is written. Adding a format is a row here
+// (and its writer).
+struct FormatRow {
+    ReportFormat format;
+    const char* extensions[2];
+    QString (*write)(const Report& report, bool colour);
+    bool escapesItself = false; // JSON: its values were redacted before serialising
+};
+
+const QList<FormatRow>& formats() {
+    static const QList<FormatRow> rows = {
+        {.format = ReportFormat::Json,
+         .extensions = {".json", nullptr},
+         .write =
+             [](const Report& report, bool) {
+                 return QString::fromUtf8(
+                     QJsonDocument(reportToJson(report)).toJson(QJsonDocument::Indented));
+             },
+         .escapesItself = true},
+        {.format = ReportFormat::Html,
+         .extensions = {".html", ".htm"},
+         .write = [](const Report& report, bool) { return htmlReport(report); }},
+        {.format = ReportFormat::Markdown,
+         .extensions = {".md", nullptr},
+         .write = [](const Report& report, bool) { return markdownReport(report); }},
+        {.format = ReportFormat::Text, .extensions = {".txt", nullptr}, .write = textTree},
+        {.format = ReportFormat::JUnit,
+         .extensions = {".xml", nullptr},
+         .write = [](const Report& report, bool) { return junitReport(report); }},
+    };
+    return rows;
+}
+
+} // namespace
+
 std::optional<ReportFormat> reportFormatForFile(const QString& fileName) {
     const QString lower = fileName.toLower();
-    if (lower.endsWith(QLatin1String(".json")))
-        return ReportFormat::Json;
-    if (lower.endsWith(QLatin1String(".html")) || lower.endsWith(QLatin1String(".htm")))
-        return ReportFormat::Html;
-    if (lower.endsWith(QLatin1String(".md")))
-        return ReportFormat::Markdown;
-    if (lower.endsWith(QLatin1String(".txt")))
-        return ReportFormat::Text;
-    if (lower.endsWith(QLatin1String(".xml")))
-        return ReportFormat::JUnit;
+    for (const FormatRow& row : formats()) {
+        for (const char* extension : row.extensions) {
+            if (extension && lower.endsWith(QLatin1String(extension)))
+                return row.format;
+        }
+    }
     return std::nullopt;
 }
 
@@ -172,17 +205,10 @@ QByteArray writeReport(const Report& original, ReportFormat format, bool colour)
     // Redact the texts first (escaping could hide a secret from a later pass), then the output once more.
     const Report report = redactedReport(original);
     const Redactor redactor = Redactor::forTarget(report.target);
-    switch (format) {
-    case ReportFormat::Json:
-        return QJsonDocument(reportToJson(report)).toJson(QJsonDocument::Indented);
-    case ReportFormat::Text:
-        return redactor.apply(textTree(report, colour)).toUtf8();
-    case ReportFormat::Markdown:
-        return redactor.apply(markdownReport(report)).toUtf8();
-    case ReportFormat::Html:
-        return redactor.apply(htmlReport(report)).toUtf8();
-    case ReportFormat::JUnit:
-        return redactor.apply(junitReport(report)).toUtf8();
+    for (const FormatRow& row : formats()) {
+        if (row.format == format)
+            return row.escapesItself ? row.write(report, colour).toUtf8()
+                                     : redactor.apply(row.write(report, colour)).toUtf8();
     }
     return {};
 }
