@@ -8,20 +8,13 @@ namespace duo {
 
 namespace {
 
-QStringList list(std::initializer_list<const char*> items) {
-    QStringList out;
-    for (const char* item : items)
-        out.append(QString::fromLatin1(item));
-    return out;
-}
-
 // In the catalog's order of manual steps. The catalog reads this table on first use, after start-up.
 // clang-format off
 const QList<ManualStep> steps = {
     {.id = "manual.expanded_ai_logging",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "Log GitLab's AI requests (expanded_ai_logging)"),
      .section = sections::beforeYouBegin,
-     .segments = list({"gitlab"}),
+     .segments = {QStringLiteral("gitlab")},
      .commandSets = {QStringLiteral("expanded_ai_logging")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console (sudo gitlab-rails console). Turn it on before you reproduce the problem; llm.log then records GitLab's requests to the gateway. Turn it off again afterwards: it logs prompts and answers."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "Run the command in the Rails console as an administrator; it prints true when the flag is on."),
@@ -29,7 +22,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.rake_verify",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's verification task"),
      .section = sections::scripts,
-     .segments = list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url", "gitlab", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}),
+     .segments = {QStringLiteral("gitlab_license"), QStringLiteral("gitlab_features"), QStringLiteral("gitlab_user"), QStringLiteral("gitlab_gateway_url"), QStringLiteral("gitlab"), QStringLiteral("gitlab_to_gateway"), QStringLiteral("gateway"), QStringLiteral("gateway_auth"), QStringLiteral("gateway_config"), QStringLiteral("gateway_to_model"), QStringLiteral("model")},
      .commandSets = {QStringLiteral("rake_verify")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "On the GitLab server. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "The first ✗ line names the broken step; the matching automatic check above has the fix."),
@@ -37,7 +30,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.aigw_script",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "The gateway's troubleshooting script"),
      .section = sections::scripts,
-     .segments = list({"gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}),
+     .segments = {QStringLiteral("gateway"), QStringLiteral("gateway_auth"), QStringLiteral("gateway_config"), QStringLiteral("gateway_to_model"), QStringLiteral("model")},
      .commandSets = {QStringLiteral("gateway_script")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "In the AI gateway container (newer images: poetry run troubleshoot). Paste the whole output."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "Set the variables the script names when recreating the container, and compare the model request with gateway.model_request."),
@@ -45,7 +38,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.gitlab_env",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's AI_GATEWAY_URL (Rails console)"),
      .section = sections::gitlabEnv,
-     .segments = list({"gitlab_gateway_url"}),
+     .segments = {QStringLiteral("gitlab_gateway_url")},
      .commandSets = {QStringLiteral("rails_gateway_url")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console. Paste what it prints."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "Set GitLab's AI gateway URL to {gateway_url} (Admin > GitLab Duo, or AI_GATEWAY_URL before 17.9), then reconfigure."),
@@ -53,7 +46,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.gitlab_http_gateway",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's HTTP request to the gateway (Rails console)"),
      .section = sections::gitlabToGateway,
-     .segments = list({"gitlab_gateway_url", "gitlab_to_gateway", "gateway"}),
+     .segments = {QStringLiteral("gitlab_gateway_url"), QStringLiteral("gitlab_to_gateway"), QStringLiteral("gateway")},
      .commandSets = {QStringLiteral("rails_http_gateway")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console. Paste what it prints (200 when GitLab reaches the gateway)."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "GitLab's host cannot reach {gateway_url}: check the firewall, DNS, proxy variables (no_proxy) and the outbound request allow-list."),
@@ -61,7 +54,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.console_model_request",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's request to the model (Rails console)"),
      .section = sections::gitlabToModel,
-     .segments = list({"gitlab_user", "gitlab_gateway_url", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}),
+     .segments = {QStringLiteral("gitlab_user"), QStringLiteral("gitlab_gateway_url"), QStringLiteral("gitlab_to_gateway"), QStringLiteral("gateway"), QStringLiteral("gateway_auth"), QStringLiteral("gateway_config"), QStringLiteral("gateway_to_model"), QStringLiteral("model")},
      .commandSets = {QStringLiteral("rails_model_request")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console; put the model's key where <your-model-api-key> stands. Paste what it prints (a \"response\"=> hash when it works)."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "See which automatic check fails on the same path: user access, the AI gateway URL, GitLab's probe of the gateway, or the gateway's request to the model."),
@@ -69,7 +62,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.user_access",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "User may access Code Suggestions (Rails console)"),
      .section = sections::userAccess,
-     .segments = list({"gitlab_license", "gitlab_features", "gitlab_user"}),
+     .segments = {QStringLiteral("gitlab_license"), QStringLiteral("gitlab_features"), QStringLiteral("gitlab_user")},
      .commandSets = {QStringLiteral("rails_user_access")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Rails console. Paste what it prints."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "Assign {gitlab_username} a GitLab Duo seat, check the license and that Code Suggestions use the self-hosted model."),
@@ -77,7 +70,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.aigw_env",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "Gateway environment variables (container shell)"),
      .section = sections::gatewayEnv,
-     .segments = list({"gateway_auth", "gateway_config"}),
+     .segments = {QStringLiteral("gateway_auth"), QStringLiteral("gateway_config")},
      .commandSets = {QStringLiteral("gateway_env")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Shell in the AI gateway container. Both lines must be true."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "Recreate the gateway container with -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true."),
@@ -85,7 +78,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.aigw_health_inside",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "Gateway health from inside its container"),
      .section = sections::gatewayProcesses,
-     .segments = list({"gateway"}),
+     .segments = {QStringLiteral("gateway")},
      .commandSets = {QStringLiteral("gateway_healthz_inside")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Shell access to the AI gateway container. Paste the status code it prints."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "The gateway is not installed correctly: read its log and reinstall it with the image matching GitLab."),
@@ -93,7 +86,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.aigw_model_request_inside",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model request from inside the gateway container"),
      .section = sections::gatewayToModel,
-     .segments = list({"gateway", "gateway_config", "gateway_to_model", "model"}),
+     .segments = {QStringLiteral("gateway"), QStringLiteral("gateway_config"), QStringLiteral("gateway_to_model"), QStringLiteral("model")},
      .commandSets = {QStringLiteral("gateway_chat_agent_inside")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Shell access to the AI gateway container; put the model's key where <your-model-api-key> stands. Paste the answer."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "Check the gateway's variables (manual.aigw_env), the model name and endpoint, and whether the model is reachable from the container (manual.model_from_gateway)."),
@@ -101,7 +94,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.model_from_gateway",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "Model reachable from inside the gateway container"),
      .section = sections::modelFromGateway,
-     .segments = list({"gateway_to_model", "model"}),
+     .segments = {QStringLiteral("gateway_to_model"), QStringLiteral("model")},
      .commandSets = {QStringLiteral("curl_model_from_gateway")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Shell access to the AI gateway container; put the model's key where <your-model-api-key> stands. Paste the answer."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "The container cannot reach {model_endpoint}: if the endpoint names localhost, run the gateway with --network host; otherwise ask your network administrator to open the way from the container to {model_host}:{model_port}."),
@@ -109,7 +102,7 @@ const QList<ManualStep> steps = {
     {.id = "manual.image_platform",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "Gateway image platform matches the host"),
      .section = sections::platform,
-     .segments = list({"gateway"}),
+     .segments = {QStringLiteral("gateway")},
      .commandSets = {QStringLiteral("gateway_platform")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "Where you start the gateway container. Paste the output of docker run when it fails."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "Add --platform linux/amd64 to the docker run command."),
