@@ -60,14 +60,32 @@ void CheckContext::send(const HttpRequest& request, HttpClient::Callback done) {
 }
 
 void CheckContext::ask(const HttpRequest& request, Judge judge) {
-    ++m_asking;
-    send(request, [self = shared_from_this(), judge = std::move(judge)](const HttpResult& answer) {
-        --self->m_asking;
-        CheckResult result = self->makeResult(Status::Pass, QString());
-        judge(result, answer);
-        if (self->m_asking == 0)
-            self->finish(std::move(result));
+    askAll({request}, [judge = std::move(judge)](CheckResult& result, const QList<HttpResult>& answers) {
+        judge(result, answers.constFirst());
     });
+}
+
+void CheckContext::askAll(const QList<HttpRequest>& requests, JudgeAll judge) {
+    struct Gathered {
+        QList<HttpResult> answers;
+        qsizetype missing = 0;
+        JudgeAll judge;
+    };
+    const auto gathered = std::make_shared<Gathered>(
+        Gathered{QList<HttpResult>(requests.size()), requests.size(), std::move(judge)});
+    ++m_asking; // one judge to come, however many answers it waits for
+    for (qsizetype index = 0; index < requests.size(); ++index) {
+        send(requests.at(index), [self = shared_from_this(), gathered, index](const HttpResult& answer) {
+            gathered->answers[index] = answer;
+            if (--gathered->missing > 0)
+                return;
+            --self->m_asking;
+            CheckResult result = self->makeResult(Status::Pass, QString());
+            gathered->judge(result, gathered->answers);
+            if (self->m_asking == 0)
+                self->finish(std::move(result));
+        });
+    }
 }
 
 QUrl appendPath(const QUrl& base, const QString& path) {

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/engine/answerboard.h"
 #include "core/engine/catalog.h"
 #include "core/engine/checkresult.h"
 #include "core/knowledge/signatures.h"
-#include "core/engine/answerboard.h"
 #include "core/net/httpclient.h"
 #include "core/target.h"
 #include "core/text/quoting.h"
@@ -29,6 +29,8 @@ public:
     // Judges an answer into the check's result, which starts as a pass. The check finishes with it when the
     // judge returns, unless the judge asked for more (then the last judge's result counts).
     using Judge = std::function<void(CheckResult& result, const HttpResult& answer)>;
+    // The same for requests sent together and judged together once every one has its answer (in order).
+    using JudgeAll = std::function<void(CheckResult& result, const QList<HttpResult>& answers)>;
 
     // How long past a request's own deadline a check may take to finish before the guard ends it.
     static constexpr int finishGraceMs = 2000;
@@ -44,6 +46,9 @@ public:
 
     // The shape every runner shares: send, judge the answer, finish.
     void ask(const HttpRequest& request, Judge judge);
+    // Several requests at the same time, one judge: the check cannot finish while any answer is missing,
+    // even when some are answered at once (a shared answer already in).
+    void askAll(const QList<HttpRequest>& requests, JudgeAll judge);
     // A request whose answer the runner handles itself (it calls finish()).
     void send(const HttpRequest& request, HttpClient::Callback done);
     // Starts the guard; the engine calls it before the runner.
