@@ -166,15 +166,10 @@ void runGitLabReachable(const Context& context) {
             return;
         }
         if (http.status == 404 || !looksLikeGitLab) {
-            result.status = Status::Fail;
             result.summary =
                 GitLabChecks::tr("Something answers at %1, but not GitLab's API (HTTP %2).")
                     .arg(context->target().gitlabUrl.toDisplayString(), QString::number(http.status));
-            result.explanation = GitLabChecks::tr(
-                "The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.");
-            result.fix =
-                GitLabChecks::tr("Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), "
-                                 "including any relative path such as /gitlab.");
+            context->failWith(result, Verdict::NotGitLabApi, http.status);
             return;
         }
         result.summary =
@@ -185,7 +180,8 @@ void runGitLabReachable(const Context& context) {
 namespace {
 
 // The token's scopes, judged into the result of the /user request that came before.
-void judgeTokenScopes(CheckResult& result, const HttpResult& tokenHttp, const QString& username, bool admin) {
+void judgeTokenScopes(const Context& context, CheckResult& result, const HttpResult& tokenHttp,
+                      const QString& username, bool admin) {
     QStringList scopes;
     for (const QJsonValue& scope : parseObject(tokenHttp.body).value(QStringLiteral("scopes")).toArray())
         scopes.append(scope.toString());
@@ -197,11 +193,7 @@ void judgeTokenScopes(CheckResult& result, const HttpResult& tokenHttp, const QS
                  scopes.isEmpty() ? GitLabChecks::tr("unknown") : scopes.join(QStringLiteral(", ")));
     if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) &&
         !scopes.contains(QStringLiteral("read_api"))) {
-        result.status = Status::Warn;
-        result.explanation = GitLabChecks::tr("The token has neither the api nor the read_api "
-                                              "scope: most checks cannot ask GitLab.");
-        result.fix = GitLabChecks::tr(
-            "Create a token with the read_api scope (api for GitLab's own connection check).");
+        context->conclude(result, Verdict::TokenScopesTooNarrow);
     }
     if (!admin)
         result.details =
@@ -232,10 +224,10 @@ void runGitLabToken(const Context& context) {
                      result.evidence.insert(QStringLiteral("username"), username);
                      result.evidence.insert(QStringLiteral("is_admin"), admin);
                      context->ask(gitlabRequest(context, QStringLiteral("/personal_access_tokens/self")),
-                                  [earlier = result, username, admin](CheckResult& withScopes,
-                                                                      const HttpResult& tokenHttp) {
+                                  [context, earlier = result, username, admin](CheckResult& withScopes,
+                                                                               const HttpResult& tokenHttp) {
                                       withScopes = earlier;
-                                      judgeTokenScopes(withScopes, tokenHttp, username, admin);
+                                      judgeTokenScopes(context, withScopes, tokenHttp, username, admin);
                                   });
                  });
 }
@@ -484,21 +476,19 @@ void judgeSeatHolder(const Context& context, CheckResult& result, const GraphQlA
                              .arg(addOn.purchased);
         return;
     }
-    const CheckResult* access = context->resultOf(QStringLiteral("gitlab.user_access"));
-    result.status = access && access->status == Status::Pass ? Status::Warn : Status::Fail;
     result.summary = GitLabChecks::tr("%1 has no %2 seat (%3 of %4 seats assigned).")
                          .arg(username, addOn.name)
                          .arg(addOn.assigned)
                          .arg(addOn.purchased);
-    result.explanation =
-        GitLabChecks::tr("Without a seat GitLab refuses the user's Code Suggestions requests.");
-    result.fix =
-        addOn.assigned >= addOn.purchased
-            ? GitLabChecks::tr("All %1 seats are taken: free one or buy more, then assign "
-                               "it to %2 (Admin > GitLab Duo > Seat utilization).")
-                  .arg(addOn.purchased)
-                  .arg(username)
-            : GitLabChecks::tr("Assign %1 a seat: Admin > GitLab Duo > Seat utilization.").arg(username);
+    context->conclude(result,
+                      addOn.assigned >= addOn.purchased ? Verdict::SeatsAllTaken : Verdict::SeatUnassigned,
+                      {{QStringLiteral("purchased_seats"), QString::number(addOn.purchased)},
+                       {QStringLiteral("gitlab_username"), username}});
+    // GitLab lets the user use Code Suggestions all the same: the missing seat is worth a warning, not a
+    // cause.
+    const CheckResult* access = context->resultOf(QStringLiteral("gitlab.user_access"));
+    if (access && access->status == Status::Pass)
+        result.status = Status::Warn;
 }
 
 // The first question: which GitLab Duo add-on does the instance have? Then asks about the user's seat.
@@ -512,12 +502,8 @@ void judgeDuoAddOn(const Context& context, CheckResult& result, const GraphQlAns
     const std::optional<DuoAddOn> addOn =
         codeSuggestionsAddOn(answer.data.value(QStringLiteral("addOnPurchases")).toArray());
     if (!addOn) {
-        result.status = Status::Fail;
         result.summary = GitLabChecks::tr("No GitLab Duo add-on is active on this instance.");
-        result.explanation = GitLabChecks::tr("Code Suggestions with a self-hosted model need a GitLab "
-                                              "Duo add-on (Duo Enterprise) with seats.");
-        result.fix = GitLabChecks::tr("Activate GitLab Duo Enterprise on the subscription, then sync it "
-                                      "(Admin > Subscription > Sync).");
+        context->conclude(result, Verdict::DuoAddOnMissing);
         return;
     }
     const CheckResult* token = context->resultOf(QStringLiteral("gitlab.token"));
@@ -554,18 +540,12 @@ void warnModelUnknown(const Context& context, CheckResult& result, const QList<G
     QStringList names;
     for (const GitLabModel& model : models)
         names.append(model.name);
-    result.status = Status::Warn;
     result.summary =
         models.isEmpty()
             ? GitLabChecks::tr("GitLab has no self-hosted model configured.")
             : GitLabChecks::tr("GitLab has no self-hosted model named %1 or with this endpoint; it has: %2.")
                   .arg(context->target().effectiveDeploymentName(), names.join(QStringLiteral(", ")));
-    result.explanation = GitLabChecks::tr("The checks from this desktop test a model GitLab does not "
-                                          "know, so they say nothing about GitLab's "
-                                          "own requests.");
-    result.fix = GitLabChecks::tr("Pick GitLab's model on the Model page (or duo-doctor profiles "
-                                  "import), or add it under Admin > GitLab "
-                                  "Duo > Self-hosted models.");
+    context->conclude(result, Verdict::ModelUnknownToGitLab);
 }
 
 // GitLab's copy of the model against this setup, field by field.
@@ -586,17 +566,12 @@ void compareModelConfig(const Context& context, CheckResult& result, const GitLa
     result.evidence.insert(QStringLiteral("has_api_token"), model.hasApiToken);
     if (!differences.isEmpty()) {
         result.evidence.insert(QStringLiteral("differences"), evidence);
-        result.status = Status::Warn;
         result.summary = GitLabChecks::tr("GitLab's model %1 differs from this setup: %2.")
                              .arg(model.name, lines.join(QStringLiteral("; ")));
-        result.explanation = GitLabChecks::tr("GitLab sends its own settings to the gateway: the checks from "
-                                              "this desktop test other values than "
-                                              "GitLab uses.");
-        result.fix = GitLabChecks::tr("Make them the same: change this setup (duo-doctor profiles import "
-                                      "reads GitLab's), or edit the model "
-                                      "in GitLab (Admin > GitLab Duo > Self-hosted models > %1).")
-                         .arg(model.name);
+        context->conclude(result, Verdict::ModelConfigDiffers,
+                          {{QStringLiteral("gitlab_model"), model.name}});
     } else if (!context->target().modelKey.isEmpty() && !model.hasApiToken) {
+        // A fix without an explanation: signature rows carry both, so this one stays with the runner.
         result.status = Status::Warn;
         result.summary =
             GitLabChecks::tr("GitLab's model %1 has no API key, but this setup uses one.").arg(model.name);
@@ -652,6 +627,7 @@ void compareGatewayUrls(const Context& context, CheckResult& result, const QStri
     const bool onlyHostDiffers = normalisedUrl(sameHost.toString()) == normalisedUrl(entered.toString());
     const CheckResult* probe = context->resultOf(QStringLiteral("gitlab.gateway_probe"));
     if (onlyHostDiffers && probe && probe->status == Status::Pass) {
+        // An explanation without a fix: signature rows carry both, so this one stays with the runner.
         result.status = Status::Warn;
         result.summary =
             GitLabChecks::tr("GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.")

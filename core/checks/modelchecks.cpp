@@ -203,6 +203,7 @@ void runModelServerType(const Context& context) {
         }
         result.evidence.insert(QStringLiteral("server_type"), server);
         if (server == QLatin1String("unknown")) {
+            // An explanation without a fix: signature rows carry both, so this one stays with the runner.
             result.summary = ModelChecks::tr("Could not tell which model server this is.");
             result.explanation = ModelChecks::tr("None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp "
                                                  "fingerprints matched; fixes stay generic.");
@@ -429,19 +430,11 @@ void runModelContextLength(const Context& context) {
     if (window >= recommendedContextTokens) {
         result.summary = ModelChecks::tr("%1 has a context window of %2 tokens.").arg(served).arg(window);
     } else {
-        result.status = Status::Warn;
         result.summary =
             ModelChecks::tr("%1 has a context window of only %2 tokens.").arg(served).arg(window);
-        result.explanation =
-            ModelChecks::tr(
-                "Code generation sends the code around the cursor with its instructions and asks for a few "
-                "hundred "
-                "tokens back; with less than %1 tokens, larger files fail with \"maximum context length\".")
-                .arg(recommendedContextTokens);
-        result.fix =
-            ModelChecks::tr("Start vLLM with --max-model-len %1 or more (memory permitting), or serve a "
-                            "model with a longer context.")
-                .arg(recommendedContextTokens);
+        context->conclude(
+            result, Verdict::ContextWindowSmall,
+            {{QStringLiteral("recommended_tokens"), QString::number(recommendedContextTokens)}});
     }
     context->finish(result);
 }
@@ -491,15 +484,8 @@ void judgeLatency(const Context& context, CheckResult& result, const HttpResult&
             .arg(http.elapsedMs)
             .arg(share)
             .arg(budget.budgetMs / 1000.0);
-    if (share >= 50) {
-        result.status = Status::Warn;
-        result.explanation = ModelChecks::tr(
-            "Longer files and busier hours make answers slower: at half of GitLab's timeout, some code "
-            "generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).");
-        result.fix = ModelChecks::tr("Raise the AI gateway request timeout (Admin > GitLab Duo, 60–600 "
-                                     "s, GitLab 18.7 and later), give "
-                                     "the model server more GPU, or serve a smaller model.");
-    }
+    if (share >= 50)
+        context->conclude(result, Verdict::SlowForGitLabTimeout);
 }
 
 } // namespace
@@ -541,14 +527,10 @@ void runModelEndpointAddress(const Context& context) {
                                       .hostKind = kind};
         context->failFrom(result, observation);
     } else if (kind == HostKind::Loopback && !gatewayReaches) {
-        result.status = Status::Warn;
         result.summary = ModelChecks::tr("The endpoint names the local host (%1): the gateway reaches it "
                                          "only when it runs on the host network.")
                              .arg(endpoint.host());
-        result.explanation =
-            ModelChecks::tr("Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.");
-        result.fix = ModelChecks::tr("Prefer an address of the model host that the container can reach, or "
-                                     "run the gateway with --network host.");
+        context->conclude(result, Verdict::EndpointNamesLocalHost);
     } else if (kind == HostKind::Loopback) {
         result.summary = ModelChecks::tr(
             "The endpoint names the local host and the gateway reaches it (it shares the host's network).");

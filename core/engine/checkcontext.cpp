@@ -288,6 +288,17 @@ const Signature* CheckContext::failFrom(CheckResult& result, const Observation& 
     if (!observation.text.isEmpty())
         result.evidence.insert(QStringLiteral("message"), excerpt(observation.text, 500));
 
+    return judgeByTable(result, observation, values);
+}
+
+const Signature* CheckContext::conclude(CheckResult& result, Verdict verdict, TemplateValues extra) const {
+    TemplateValues values = this->values();
+    values.insert(extra);
+    return judgeByTable(result, {.checkId = m_definition.id, .verdict = verdict}, values);
+}
+
+const Signature* CheckContext::judgeByTable(CheckResult& result, const Observation& observation,
+                                            const TemplateValues& values) const {
     const Signature* signature = matchSignature(observation);
     if (signature) {
         applySignature(result, *signature, values);

@@ -74,11 +74,18 @@ public:
     // A conclusion the runner reached from what it read (a license that expired, a setting that is unset).
     const Signature* failWith(CheckResult& result, Verdict verdict, int httpStatus,
                               const QString& message = {}, TemplateValues extra = {}) const;
+    // A conclusion the runner reached from what it measured or compared (a slow answer, a setting that
+    // differs), with no server's words to quote: the row's status and texts only, no http_status or message
+    // evidence (the check records what it measured itself).
+    const Signature* conclude(CheckResult& result, Verdict verdict, TemplateValues extra = {}) const;
     // The same for a request that failed: adds what the transport saw (proxy, certificate chain, redirects).
     const Signature* failFromHttp(CheckResult& result, const HttpResult& http,
                                   TemplateValues extra = {}) const;
 
 private:
+    // The first matching row, or a generic failure quoting the observation.
+    const Signature* judgeByTable(CheckResult& result, const Observation& observation,
+                                  const TemplateValues& values) const;
     void armGuard(int deadlineMs);
     void finishUnfinished();
 
