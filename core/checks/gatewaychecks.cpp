@@ -1,6 +1,7 @@
 // AI gateway checks, from the desktop: the gateway's own endpoints and the seed's direct model request.
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
+#include "core/engine/evidence.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -41,8 +42,8 @@ void runGatewayReachable(const Context& context) {
                 result.summary = GatewayChecks::tr("The AI gateway answered in %1 ms.").arg(http.elapsedMs);
                 addTransportEvidence(result, http);
                 warnAboutRedirects(result, http, context->target().gatewayUrl);
-                result.evidence.insert(QStringLiteral("http_status"), http.status);
-                result.evidence.insert(QStringLiteral("server"), QString::fromUtf8(http.header("server")));
+                result.evidence.insert(evidence::httpStatus, http.status);
+                result.evidence.insert(evidence::server, QString::fromUtf8(http.header("server")));
             }
         });
 }
@@ -52,7 +53,7 @@ void runGatewayHealth(const Context& context) {
                  [context](CheckResult& result, const HttpResult& http) {
                      result.details =
                          GatewayChecks::tr("GET /monitoring/healthz: %1").arg(describeHttp(http));
-                     result.evidence.insert(QStringLiteral("http_status"), http.status);
+                     result.evidence.insert(evidence::httpStatus, http.status);
                      if (http.answered() && looksLikeHtmlLogin(http)) {
                          result.summary = GatewayChecks::tr("A login page answered instead of the gateway.");
                          context->failWithVerdict(result, http, Verdict::HtmlLoginPage);
@@ -76,7 +77,7 @@ void runGatewayAuthBypass(const Context& context) {
     context->ask(request, [context](CheckResult& result, const HttpResult& http) {
         result.details = GatewayChecks::tr("POST /v1/chat/agent without a token and with an empty body: %1")
                              .arg(describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
+        result.evidence.insert(evidence::httpStatus, http.status);
         if (http.answered() && http.status != 401 && http.status != 403) {
             result.summary =
                 GatewayChecks::tr("Requests without a GitLab token get past authentication (HTTP %1).")
@@ -109,7 +110,7 @@ void runGatewayModelRequest(const Context& context) {
                 "POST /v1/chat/agent with the troubleshooting page's body (model %1, endpoint %2): %3")
                 .arg(context->target().modelFamily, context->target().modelEndpoint.toString(),
                      describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
+        result.evidence.insert(evidence::httpStatus, http.status);
         const QJsonObject answer = parseObject(http.body);
         if (http.answered() && http.status == 200 && answer.contains(QStringLiteral("response"))) {
             result.summary = GatewayChecks::tr("The model answered through the gateway in %1 ms: \"%2\"")

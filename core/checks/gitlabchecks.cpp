@@ -1,6 +1,7 @@
 // GitLab checks: asked over GitLab's REST and GraphQL APIs, from the desktop or "through GitLab".
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
+#include "core/engine/evidence.h"
 #include "core/profiles/gitlabmodels.h"
 
 #include <QCoreApplication>
@@ -152,13 +153,13 @@ void runGitLabReachable(const Context& context) {
             context->failFromHttp(result, http);
             return;
         }
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
+        result.evidence.insert(evidence::httpStatus, http.status);
         const QJsonObject metadata = parseObject(http.body);
         const bool looksLikeGitLab =
             http.headers.contains("x-gitlab-meta") || http.headers.contains("x-request-id") ||
             metadata.contains(QStringLiteral("version")) || metadata.contains(QStringLiteral("message"));
         if (http.status == 200)
-            result.evidence.insert(QStringLiteral("metadata"), metadata);
+            result.evidence.insert(evidence::metadata, metadata);
         addTransportEvidence(result, http);
         if (looksLikeHtmlLogin(http)) {
             result.summary = GitLabChecks::tr("A login page answered instead of GitLab's API.");
@@ -185,7 +186,7 @@ void judgeTokenScopes(const Context& context, CheckResult& result, const HttpRes
     QStringList scopes;
     for (const QJsonValue& scope : parseObject(tokenHttp.body).value(QStringLiteral("scopes")).toArray())
         scopes.append(scope.toString());
-    result.evidence.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(scopes));
+    result.evidence.insert(evidence::scopes, QJsonArray::fromStringList(scopes));
     const QString role = admin ? GitLabChecks::tr("administrator") : GitLabChecks::tr("not an administrator");
     result.summary =
         GitLabChecks::tr("Token of %1 (%2), scopes: %3.")
@@ -221,8 +222,8 @@ void runGitLabToken(const Context& context) {
                      const QJsonObject user = parseObject(userHttp.body);
                      const QString username = user.value(QStringLiteral("username")).toString();
                      const bool admin = user.value(QStringLiteral("is_admin")).toBool();
-                     result.evidence.insert(QStringLiteral("username"), username);
-                     result.evidence.insert(QStringLiteral("is_admin"), admin);
+                     result.evidence.insert(evidence::username, username);
+                     result.evidence.insert(evidence::isAdmin, admin);
                      context->ask(gitlabRequest(context, QStringLiteral("/personal_access_tokens/self")),
                                   [context, earlier = result, username, admin](CheckResult& withScopes,
                                                                                const HttpResult& tokenHttp) {
@@ -251,9 +252,9 @@ void runGitLabVersion(const Context& context) {
         const QString number = versionText.section(QLatin1Char('-'), 0, 0);
         const QVersionNumber version = QVersionNumber::fromString(number);
         const QString tag = QStringLiteral("self-hosted-v%1-ee").arg(number);
-        result.evidence.insert(QStringLiteral("version"), number);
-        result.evidence.insert(QStringLiteral("enterprise"), enterprise);
-        result.evidence.insert(QStringLiteral("aigw_image_tag"), tag);
+        result.evidence.insert(evidence::version, number);
+        result.evidence.insert(evidence::enterprise, enterprise);
+        result.evidence.insert(evidence::aigwImageTag, tag);
         const TemplateValues extra{{QStringLiteral("gitlab_version"), versionText}};
         if (!enterprise) {
             result.summary = GitLabChecks::tr("GitLab %1 is the Community Edition.").arg(versionText);
@@ -287,12 +288,12 @@ void runGitLabLicense(const Context& context) {
         if (failedHttp(context, result, http))
             return;
         QString plan = license.value(QStringLiteral("plan")).toString();
-        result.evidence.insert(QStringLiteral("plan"), plan);
+        result.evidence.insert(evidence::plan, plan);
         if (!plan.isEmpty())
             plan[0] = plan.at(0).toUpper(); // "ultimate" reads as a name: "Ultimate"
         const QString expiresAt = license.value(QStringLiteral("expires_at")).toString();
-        result.evidence.insert(QStringLiteral("expires_at"), expiresAt);
-        result.evidence.insert(QStringLiteral("expired"), license.value(QStringLiteral("expired")).toBool());
+        result.evidence.insert(evidence::expiresAt, expiresAt);
+        result.evidence.insert(evidence::expired, license.value(QStringLiteral("expired")).toBool());
         if (license.value(QStringLiteral("expired")).toBool()) {
             result.summary = GitLabChecks::tr("The %1 license expired on %2.").arg(plan, expiresAt);
             context->failWith(result, Verdict::LicenseExpired, http.status, {},
@@ -318,9 +319,9 @@ void runGitLabUserAccess(const Context& context) {
                 const QJsonObject user = answer.data.value(QStringLiteral("currentUser")).toObject();
                 const QString username = user.value(QStringLiteral("username")).toString();
                 const bool suggestions = user.value(QStringLiteral("duoCodeSuggestionsAvailable")).toBool();
-                result.evidence.insert(QStringLiteral("username"), username);
-                result.evidence.insert(QStringLiteral("duo_code_suggestions_available"), suggestions);
-                result.evidence.insert(QStringLiteral("duo_chat_available"),
+                result.evidence.insert(evidence::username, username);
+                result.evidence.insert(evidence::duoCodeSuggestionsAvailable, suggestions);
+                result.evidence.insert(evidence::duoChatAvailable,
                                        user.value(QStringLiteral("duoChatAvailable")).toBool());
                 if (!suggestions) {
                     result.summary = GitLabChecks::tr("%1 may not use Code Suggestions.").arg(username);
@@ -383,12 +384,12 @@ void judgeFeatureSettings(const Context& context, CheckResult& result, const Gra
                                 "This GitLab version cannot list feature settings remotely; "
                                 "check them in Admin > Settings > General > AI-powered features.")}}))
         return;
-    result.evidence.insert(QStringLiteral("self_hosted_models"),
+    result.evidence.insert(evidence::selfHostedModels,
                            nodesOf(answer.data, QStringLiteral("aiSelfHostedModels")));
     const FeatureSettings settings =
         readFeatureSettings(nodesOf(answer.data, QStringLiteral("aiFeatureSettings")));
-    result.evidence.insert(QStringLiteral("providers"), settings.providers);
-    result.evidence.insert(QStringLiteral("feature_models"), settings.featureModels);
+    result.evidence.insert(evidence::providers, settings.providers);
+    result.evidence.insert(evidence::featureModels, settings.featureModels);
     if (!settings.notSelfHosted.isEmpty()) {
         const QString wrong = settings.notSelfHosted.join(QStringLiteral("; "));
         result.summary = GitLabChecks::tr("Not set to a self-hosted model: %1.").arg(wrong);
@@ -463,12 +464,12 @@ void judgeSeatHolder(const Context& context, CheckResult& result, const GraphQlA
                               "GitLab does not say who has a Duo seat to this token or version; "
                               "check Admin > GitLab Duo > Seat utilization by hand.")))
         return;
-    result.evidence.insert(QStringLiteral("add_on"), addOn.name);
-    result.evidence.insert(QStringLiteral("purchased_seats"), addOn.purchased);
-    result.evidence.insert(QStringLiteral("assigned_seats"), addOn.assigned);
+    result.evidence.insert(evidence::addOn, addOn.name);
+    result.evidence.insert(evidence::purchasedSeats, addOn.purchased);
+    result.evidence.insert(evidence::assignedSeats, addOn.assigned);
     const bool hasSeat =
         holdsSeat(nodesOf(users.data, QStringLiteral("selfManagedAddOnEligibleUsers")), username);
-    result.evidence.insert(QStringLiteral("user_has_seat"), hasSeat);
+    result.evidence.insert(evidence::userHasSeat, hasSeat);
     if (hasSeat) {
         result.summary = GitLabChecks::tr("%1 has a %2 seat (%3 of %4 seats assigned).")
                              .arg(username, addOn.name)
@@ -507,7 +508,7 @@ void judgeDuoAddOn(const Context& context, CheckResult& result, const GraphQlAns
         return;
     }
     const CheckResult* token = context->resultOf(QStringLiteral("gitlab.token"));
-    const QString username = token ? token->evidence.value(QStringLiteral("username")).toString() : QString();
+    const QString username = token ? token->evidence.value(evidence::username).toString() : QString();
     const QString seats =
         QStringLiteral("query($ids: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
                        "selfManagedAddOnEligibleUsers(addOnType: %1, addOnPurchaseIds: $ids, search: "
@@ -551,21 +552,21 @@ void warnModelUnknown(const Context& context, CheckResult& result, const QList<G
 // GitLab's copy of the model against this setup, field by field.
 void compareModelConfig(const Context& context, CheckResult& result, const GitLabModel& model) {
     const QList<FieldDifference> differences = compareWithGitLab(context->target(), model);
-    QJsonArray evidence;
+    QJsonArray differencesJson;
     QStringList lines;
     for (const FieldDifference& difference : differences) {
-        evidence.append(QJsonObject{{QStringLiteral("field"), difference.field},
-                                    {QStringLiteral("here"), difference.here},
-                                    {QStringLiteral("gitlab"), difference.inGitLab}});
+        differencesJson.append(QJsonObject{{QStringLiteral("field"), difference.field},
+                                           {QStringLiteral("here"), difference.here},
+                                           {QStringLiteral("gitlab"), difference.inGitLab}});
         lines.append(GitLabChecks::tr("%1: %2 here, %3 in GitLab")
                          .arg(difference.field,
                               difference.here.isEmpty() ? QStringLiteral("-") : difference.here,
                               difference.inGitLab.isEmpty() ? QStringLiteral("-") : difference.inGitLab));
     }
-    result.evidence.insert(QStringLiteral("gitlab_model"), model.name);
-    result.evidence.insert(QStringLiteral("has_api_token"), model.hasApiToken);
+    result.evidence.insert(evidence::gitlabModel, model.name);
+    result.evidence.insert(evidence::hasApiToken, model.hasApiToken);
     if (!differences.isEmpty()) {
-        result.evidence.insert(QStringLiteral("differences"), evidence);
+        result.evidence.insert(evidence::differences, differencesJson);
         result.summary = GitLabChecks::tr("GitLab's model %1 differs from this setup: %2.")
                              .arg(model.name, lines.join(QStringLiteral("; ")));
         context->conclude(result, Verdict::ModelConfigDiffers,
@@ -599,7 +600,7 @@ void runGitLabModelConfig(const Context& context) {
     }
     const CheckResult* features = context->resultOf(QStringLiteral("gitlab.self_hosted_features"));
     const QList<GitLabModel> models = gitlabModelsFrom(
-        features ? features->evidence.value(QStringLiteral("self_hosted_models")).toArray() : QJsonArray());
+        features ? features->evidence.value(evidence::selfHostedModels).toArray() : QJsonArray());
     CheckResult result = context->makeResult(Status::Pass, QString());
     if (const GitLabModel* model = matchingModel(models, target))
         compareModelConfig(context, result, *model);
@@ -656,9 +657,9 @@ void judgeGatewayUrl(const Context& context, CheckResult& result, const GraphQlA
         return;
     const QJsonObject settings = answer.data.value(QStringLiteral("duoSettings")).toObject();
     const QString configured = settings.value(QStringLiteral("aiGatewayUrl")).toString();
-    result.evidence.insert(QStringLiteral("gitlab_ai_gateway_url"), configured);
+    result.evidence.insert(evidence::gitlabAiGatewayUrl, configured);
     if (settings.contains(QStringLiteral("aiGatewayTimeoutSeconds")))
-        result.evidence.insert(QStringLiteral("ai_gateway_timeout_seconds"),
+        result.evidence.insert(evidence::aiGatewayTimeoutSeconds,
                                settings.value(QStringLiteral("aiGatewayTimeoutSeconds")));
     if (configured.isEmpty()) {
         result.summary = GitLabChecks::tr("GitLab has no AI gateway URL.");
@@ -712,7 +713,7 @@ void runGitLabGatewayProbe(const Context& context) {
                                                               "manual.gitlab_http_gateway."));
                 return;
             }
-            result.evidence.insert(QStringLiteral("probes"), probes);
+            result.evidence.insert(evidence::probes, probes);
             if (failures.isEmpty()) {
                 result.summary = GitLabChecks::tr("GitLab's own probes reach the AI gateway.");
                 return;
@@ -727,8 +728,7 @@ void runGitLabGatewayProbe(const Context& context) {
 
 void runGitLabCodeSuggestions(const Context& context) {
     const CheckResult* token = context->resultOf(QStringLiteral("gitlab.token"));
-    const QJsonArray scopes =
-        token ? token->evidence.value(QStringLiteral("scopes")).toArray() : QJsonArray{};
+    const QJsonArray scopes = token ? token->evidence.value(evidence::scopes).toArray() : QJsonArray{};
     if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) &&
         !scopes.contains(QStringLiteral("ai_features"))) {
         context->finish(context->makeResult(
@@ -800,7 +800,7 @@ void runGitLabModelConnection(const Context& context) {
                 answer.data.value(QStringLiteral("aiSelfHostedModelConnectionCheck")).toObject();
             const QJsonObject check = payload.value(QStringLiteral("result")).toObject();
             const QString message = check.value(QStringLiteral("message")).toString();
-            result.evidence.insert(QStringLiteral("message"), message);
+            result.evidence.insert(evidence::message, message);
             if (check.value(QStringLiteral("success")).toBool()) {
                 result.summary = GitLabChecks::tr("GitLab -> gateway -> model works: %1").arg(message);
                 return;

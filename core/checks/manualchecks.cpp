@@ -3,6 +3,7 @@
 #include "core/checks/containerprobe.h"
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
+#include "core/engine/evidence.h"
 #include "core/knowledge/commandsets.h"
 #include "core/knowledge/manualjudge.h"
 #include "core/knowledge/manualsteps.h"
@@ -44,8 +45,8 @@ void judgeWithProbe(const Context& context, CheckResult& result, const QString& 
         return;
     }
     context->reportFrom(Vantage::Gateway);
-    result.evidence.insert(QStringLiteral("source"), QStringLiteral("container_probe"));
-    result.evidence.insert(QStringLiteral("probe_tool"), probe->tool);
+    result.evidence.insert(evidence::source, QStringLiteral("container_probe"));
+    result.evidence.insert(evidence::probeTool, probe->tool);
     if (!verdict->signatureId.isEmpty()) {
         if (const Signature* signature = findSignature(verdict->signatureId)) {
             values.insert(QStringLiteral("message"),
@@ -88,7 +89,7 @@ void judgeManualStep(const Context& context, CheckResult& result) {
         lines.append(QJsonObject{{QStringLiteral("status"), statusKey(line.status)},
                                  {QStringLiteral("text"), line.text}});
     if (!lines.isEmpty())
-        result.evidence.insert(QStringLiteral("lines"), lines);
+        result.evidence.insert(evidence::lines, lines);
     if (verdict.status == Status::Fail || verdict.status == Status::Warn) {
         result.explanation = verdict.summary;
         result.fix = fillTemplate(QCoreApplication::translate("duo::ManualChecks", step->failFix), values);

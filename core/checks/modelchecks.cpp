@@ -1,6 +1,7 @@
 // Model server checks, from the desktop, over the OpenAI-compatible API the gateway uses.
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
+#include "core/engine/evidence.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -160,8 +161,8 @@ void runModelReachable(const Context& context) {
         if (http.answered()) {
             result.summary = ModelChecks::tr("The model server answered in %1 ms.").arg(http.elapsedMs);
             addTransportEvidence(result, http);
-            result.evidence.insert(QStringLiteral("http_status"), http.status);
-            result.evidence.insert(QStringLiteral("server"), QString::fromUtf8(http.header("server")));
+            result.evidence.insert(evidence::httpStatus, http.status);
+            result.evidence.insert(evidence::server, QString::fromUtf8(http.header("server")));
             return;
         }
         Observation observation = Observation::fromHttp(result.id, http);
@@ -201,7 +202,7 @@ void runModelServerType(const Context& context) {
                 break;
             }
         }
-        result.evidence.insert(QStringLiteral("server_type"), server);
+        result.evidence.insert(evidence::serverType, server);
         if (server == QLatin1String("unknown")) {
             // An explanation without a fix: signature rows carry both, so this one stays with the runner.
             result.summary = ModelChecks::tr("Could not tell which model server this is.");
@@ -229,7 +230,7 @@ void askOneLevelDown(const Context& context, const CheckResult& earlier, int sta
                      if (v1Answers) {
                          result.summary =
                              ModelChecks::tr("The endpoint lacks /v1: use %1.").arg(corrected.toString());
-                         result.evidence.insert(QStringLiteral("corrected_endpoint"), corrected.toString());
+                         result.evidence.insert(evidence::correctedEndpoint, corrected.toString());
                          context->failWith(result, Verdict::EndpointMissingV1, status, {}, extra);
                      } else {
                          result.summary =
@@ -247,7 +248,7 @@ void runModelEndpointPath(const Context& context) {
     context->ask(modelRequest(context, modelsUrl), [context, modelsUrl](CheckResult& result,
                                                                         const HttpResult& http) {
         result.details = ModelChecks::tr("GET %1: %2").arg(modelsUrl.toDisplayString(), describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
+        result.evidence.insert(evidence::httpStatus, http.status);
         bool json = false;
         const QJsonObject list = parseObject(http.body, &json);
         if (http.answered() && http.status == 200 &&
@@ -280,13 +281,13 @@ void runModelAuth(const Context& context) {
     const QUrl modelsUrl = endpointPath(context, QStringLiteral("/models"));
     context->ask(modelRequest(context, modelsUrl), [context](CheckResult& result, const HttpResult& http) {
         const bool keyGiven = !context->target().modelKey.isEmpty();
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
-        result.evidence.insert(QStringLiteral("key_sent"), keyGiven);
+        result.evidence.insert(evidence::httpStatus, http.status);
+        result.evidence.insert(evidence::keySent, keyGiven);
         if (http.answered() && http.status == 200) {
             const QStringList served = servedIds(http.body);
-            result.evidence.insert(QStringLiteral("served_models"), QJsonArray::fromStringList(served));
+            result.evidence.insert(evidence::servedModels, QJsonArray::fromStringList(served));
             if (const QJsonObject windows = contextWindows(http.body); !windows.isEmpty())
-                result.evidence.insert(QStringLiteral("max_model_len"), windows);
+                result.evidence.insert(evidence::maxModelLen, windows);
             result.summary = keyGiven ? ModelChecks::tr("The model server accepts the key.")
                                       : ModelChecks::tr("The model server needs no key.");
             return;
@@ -308,14 +309,13 @@ void runModelAuth(const Context& context) {
 void runModelListed(const Context& context) {
     const CheckResult* auth = context->resultOf(QStringLiteral("model.auth"));
     QStringList served;
-    for (const QJsonValue& id :
-         auth ? auth->evidence.value(QStringLiteral("served_models")).toArray() : QJsonArray{})
+    for (const QJsonValue& id : auth ? auth->evidence.value(evidence::servedModels).toArray() : QJsonArray{})
         served.append(id.toString());
     const Target& target = context->target();
     const QString wanted = target.servedModelId();
     CheckResult result = context->makeResult(Status::Pass, QString());
-    result.evidence.insert(QStringLiteral("served_models"), QJsonArray::fromStringList(served));
-    result.evidence.insert(QStringLiteral("wanted"), wanted);
+    result.evidence.insert(evidence::servedModels, QJsonArray::fromStringList(served));
+    result.evidence.insert(evidence::wanted, wanted);
     const QString found = findServed(served, wanted);
     TemplateValues extra{{QStringLiteral("served_models"),
                           served.isEmpty() ? ModelChecks::tr("nothing") : served.join(QStringLiteral(", "))}};
@@ -324,18 +324,18 @@ void runModelListed(const Context& context) {
         const QString suggestion =
             QStringLiteral("custom_openai/") + (found.isEmpty() ? bestGuess(served, wanted) : found);
         extra.insert(QStringLiteral("suggested_identifier"), suggestion);
-        result.evidence.insert(QStringLiteral("suggested_identifier"), suggestion);
+        result.evidence.insert(evidence::suggestedIdentifier, suggestion);
         result.summary = ModelChecks::tr("The identifier lacks custom_openai/: use %1.").arg(suggestion);
         context->failWith(result, Verdict::IdentifierMissingPrefix, 0, {}, extra);
     } else if (found.isEmpty()) {
         const QString suggestion = QStringLiteral("custom_openai/") + bestGuess(served, wanted);
         extra.insert(QStringLiteral("suggested_identifier"), suggestion);
-        result.evidence.insert(QStringLiteral("suggested_identifier"), suggestion);
+        result.evidence.insert(evidence::suggestedIdentifier, suggestion);
         result.summary = ModelChecks::tr("%1 is not served; the server serves: %2.")
                              .arg(wanted, extra.value(QStringLiteral("served_models")));
         context->failWith(result, Verdict::ModelNotServed, 0, {}, extra);
     } else {
-        result.evidence.insert(QStringLiteral("served_id"), found);
+        result.evidence.insert(evidence::servedId, found);
         result.summary = ModelChecks::tr("The server serves %1.").arg(found);
     }
     context->finish(result);
@@ -347,7 +347,7 @@ namespace {
 QString servedModel(const Context& context) {
     const CheckResult* listed = context->resultOf(QStringLiteral("model.listed"));
     const QString configured = context->target().servedModelId();
-    return listed ? listed->evidence.value(QStringLiteral("served_id")).toString(configured) : configured;
+    return listed ? listed->evidence.value(evidence::servedId).toString(configured) : configured;
 }
 
 // A chat completion with one user message, as the gateway asks for one; `settings` adds max_tokens and the
@@ -381,8 +381,8 @@ void runModelCompletion(const Context& context) {
     context->ask(request, [context](CheckResult& result, const HttpResult& http) {
         result.details =
             ModelChecks::tr("POST /chat/completions with max_tokens 1: %1").arg(describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
-        result.evidence.insert(QStringLiteral("elapsed_ms"), http.elapsedMs);
+        result.evidence.insert(evidence::httpStatus, http.status);
+        result.evidence.insert(evidence::elapsedMs, http.elapsedMs);
         if (http.answered() && http.status == 200 &&
             parseObject(http.body).value(QStringLiteral("choices")).isArray()) {
             result.summary = ModelChecks::tr("The model generated a token in %1 ms.").arg(http.elapsedMs);
@@ -414,8 +414,7 @@ const char* const codeGenerationPrompt =
 void runModelContextLength(const Context& context) {
     const CheckResult* auth = context->resultOf(QStringLiteral("model.auth"));
     const QString served = servedModel(context);
-    const QJsonObject windows =
-        auth ? auth->evidence.value(QStringLiteral("max_model_len")).toObject() : QJsonObject();
+    const QJsonObject windows = auth ? auth->evidence.value(evidence::maxModelLen).toObject() : QJsonObject();
     if (!windows.contains(served)) {
         context->finish(context->makeResult(
             Status::Skip,
@@ -425,8 +424,8 @@ void runModelContextLength(const Context& context) {
     }
     const int window = windows.value(served).toInt();
     CheckResult result = context->makeResult(Status::Pass, QString());
-    result.evidence.insert(QStringLiteral("max_model_len"), window);
-    result.evidence.insert(QStringLiteral("recommended"), recommendedContextTokens);
+    result.evidence.insert(evidence::maxModelLen, window);
+    result.evidence.insert(evidence::recommended, recommendedContextTokens);
     if (window >= recommendedContextTokens) {
         result.summary = ModelChecks::tr("%1 has a context window of %2 tokens.").arg(served).arg(window);
     } else {
@@ -452,12 +451,12 @@ struct LatencyBudget {
 LatencyBudget latencyBudget(const Context& context) {
     LatencyBudget budget;
     if (const CheckResult* gitlab = context->resultOf(QStringLiteral("gitlab.ai_gateway_url")))
-        budget.gitlabSeconds = gitlab->evidence.value(QStringLiteral("ai_gateway_timeout_seconds"))
-                                   .toInt(defaultGitLabTimeoutSeconds);
+        budget.gitlabSeconds =
+            gitlab->evidence.value(evidence::aiGatewayTimeoutSeconds).toInt(defaultGitLabTimeoutSeconds);
     budget.budgetMs =
         std::min<qint64>(qint64(budget.gitlabSeconds) * 1000, context->options().inferenceTimeoutMs);
     if (const CheckResult* completion = context->resultOf(QStringLiteral("model.completion")))
-        budget.oneTokenMs = completion->evidence.value(QStringLiteral("elapsed_ms")).toInteger();
+        budget.oneTokenMs = completion->evidence.value(evidence::elapsedMs).toInteger();
     return budget;
 }
 
@@ -466,17 +465,17 @@ void judgeLatency(const Context& context, CheckResult& result, const HttpResult&
     result.details =
         ModelChecks::tr("POST /chat/completions with a code-generation prompt and max_tokens 256: %1")
             .arg(describeHttp(http));
-    result.evidence.insert(QStringLiteral("elapsed_ms"), http.elapsedMs);
-    result.evidence.insert(QStringLiteral("one_token_ms"), budget.oneTokenMs);
-    result.evidence.insert(QStringLiteral("budget_ms"), budget.budgetMs);
-    result.evidence.insert(QStringLiteral("gitlab_timeout_seconds"), budget.gitlabSeconds);
+    result.evidence.insert(evidence::elapsedMs, http.elapsedMs);
+    result.evidence.insert(evidence::oneTokenMs, budget.oneTokenMs);
+    result.evidence.insert(evidence::budgetMs, budget.budgetMs);
+    result.evidence.insert(evidence::gitlabTimeoutSeconds, budget.gitlabSeconds);
     if (!http.answered() || http.status != 200) {
         result.summary = failedCompletion(http);
         context->failFromHttp(result, http);
         return;
     }
     const int share = int(http.elapsedMs * 100 / std::max<qint64>(budget.budgetMs, 1));
-    result.evidence.insert(QStringLiteral("share_of_budget_percent"), share);
+    result.evidence.insert(evidence::shareOfBudgetPercent, share);
     result.summary =
         ModelChecks::tr("1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the "
                         "%4 s GitLab waits.")
@@ -510,11 +509,11 @@ void runModelEndpointAddress(const Context& context) {
     const bool desktopReaches = desktop && desktop->status == Status::Pass;
     const bool gatewayCannot =
         gateway && gateway->status == Status::Fail &&
-        gateway->evidence.value(QStringLiteral("blames")).toString() == QLatin1String("gateway_to_model");
+        gateway->evidence.value(evidence::blames).toString() == QLatin1String("gateway_to_model");
     const bool gatewayReaches = gateway && gateway->status == Status::Pass;
 
     CheckResult result = context->makeResult(Status::Pass, QString());
-    result.evidence.insert(QStringLiteral("host_kind"), hostKindKey(kind));
+    result.evidence.insert(evidence::hostKind, hostKindKey(kind));
     if (gatewayCannot && desktopReaches) {
         result.summary =
             kind == HostKind::Loopback
@@ -523,7 +522,7 @@ void runModelEndpointAddress(const Context& context) {
                       .arg(endpoint.host())
                 : ModelChecks::tr("This desktop reaches %1, the gateway does not.").arg(endpoint.host());
         const Observation observation{.checkId = result.id,
-                                      .text = gateway->evidence.value(QStringLiteral("message")).toString(),
+                                      .text = gateway->evidence.value(evidence::message).toString(),
                                       .hostKind = kind};
         context->failFrom(result, observation);
     } else if (kind == HostKind::Loopback && !gatewayReaches) {

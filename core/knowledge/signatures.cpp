@@ -1,5 +1,6 @@
 #include "core/knowledge/signatures.h"
 
+#include "core/engine/evidence.h"
 #include "core/knowledge/commandsets.h"
 
 #include <QCoreApplication>
@@ -570,8 +571,8 @@ void applySignature(CheckResult& result, const Signature& signature, const Templ
         fillTemplate(QCoreApplication::translate("duo::Signatures", signature.explanation), values);
     result.fix = fillTemplate(QCoreApplication::translate("duo::Signatures", signature.fix), values);
     result.commands = commandSets(signature.commandSets, values);
-    result.evidence.insert(QStringLiteral("signature"), signature.id);
-    result.evidence.insert(QStringLiteral("blames"), signature.blames);
+    result.evidence.insert(evidence::signature, signature.id);
+    result.evidence.insert(evidence::blames, signature.blames);
 }
 
 } // namespace duo
