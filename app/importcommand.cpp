@@ -3,6 +3,7 @@
 #include "app/cliarguments.h"
 
 #include "core/engine/engine.h"
+#include "core/engine/evidence.h"
 #include "core/profiles/gitlabmodels.h"
 #include "core/profiles/profilestore.h"
 #include "core/text/inputvalidation.h"
@@ -78,8 +79,7 @@ public:
         : job_(job)
         , update_(update)
         , base_(baseTarget(job, report))
-        , featuresOf_(featuresByModel(features.evidence.value(QStringLiteral("feature_models")).toObject())) {
-    }
+        , featuresOf_(featuresByModel(features.evidence.value(evidence::featureModels).toObject())) {}
 
     // False (after saying why) when a profile could not be saved.
     bool importModel(const GitLabModel& model);
@@ -108,7 +108,7 @@ Target ProfileImport::baseTarget(const CheckJob& job, const Report& report) {
     if (!base.gatewayUrl.isEmpty())
         return base;
     if (const CheckResult* gateway = report.find(QStringLiteral("gitlab.ai_gateway_url"))) {
-        const QString url = gateway->evidence.value(QStringLiteral("gitlab_ai_gateway_url")).toString();
+        const QString url = gateway->evidence.value(evidence::gitlabAiGatewayUrl).toString();
         if (const auto problem = urlProblem(UrlField::Gateway, url); !url.isEmpty() && problem)
             notes_.append(ImportText::tr("GitLab's AI gateway URL is not taken: %1").arg(*problem));
         else if (!url.isEmpty())
@@ -220,10 +220,10 @@ int runImportCommand(const QStringList& arguments) {
 
     const Report report = readGitLab(job);
     const CheckResult* features = report.find(QStringLiteral("gitlab.self_hosted_features"));
-    if (!features || !features->evidence.contains(QStringLiteral("self_hosted_models")))
+    if (!features || !features->evidence.contains(evidence::selfHostedModels))
         return failWith(unreadableModels(features), ExitCode::SomeCheckFailed);
     const QList<GitLabModel> models =
-        gitlabModelsFrom(features->evidence.value(QStringLiteral("self_hosted_models")).toArray());
+        gitlabModelsFrom(features->evidence.value(evidence::selfHostedModels).toArray());
     ProfileImport import(job, update, report, *features);
     for (const GitLabModel& model : models) {
         if (!import.importModel(model))

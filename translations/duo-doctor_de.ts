@@ -524,14 +524,6 @@
         <translation>Unter %1 antwortet etwas, aber nicht die GitLab-API (HTTP %2).</translation>
     </message>
     <message>
-        <source>The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.</source>
-        <translation>Die URL erreicht einen Webserver, aber /api/v4/metadata ist dort nicht die GitLab-API.</translation>
-    </message>
-    <message>
-        <source>Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.</source>
-        <translation>Verwenden Sie GitLabs externe URL (external_url in /etc/gitlab/gitlab.rb), samt eines relativen Pfads wie /gitlab.</translation>
-    </message>
-    <message>
         <source>GitLab answered in %1 ms (HTTP %2).</source>
         <translation>GitLab hat in %1 ms geantwortet (HTTP %2).</translation>
     </message>
@@ -558,14 +550,6 @@
     <message>
         <source>unknown</source>
         <translation>unbekannt</translation>
-    </message>
-    <message>
-        <source>The token has neither the api nor the read_api scope: most checks cannot ask GitLab.</source>
-        <translation>Das Token hat weder den Bereich api noch read_api: die meisten Prüfungen können GitLab nicht fragen.</translation>
-    </message>
-    <message>
-        <source>Create a token with the read_api scope (api for GitLab's own connection check).</source>
-        <translation>Erstellen Sie ein Token mit dem Bereich read_api (api für GitLabs eigene Verbindungsprüfung).</translation>
     </message>
     <message>
         <source>License, feature settings, the AI gateway URL and GitLab's connection check need an administrator's token; they are skipped.</source>
@@ -736,14 +720,6 @@
         <translation>Auf dieser Instanz ist kein GitLab-Duo-Add-on aktiv.</translation>
     </message>
     <message>
-        <source>Code Suggestions with a self-hosted model need a GitLab Duo add-on (Duo Enterprise) with seats.</source>
-        <translation>Code Suggestions mit einem selbst gehosteten Modell brauchen ein GitLab-Duo-Add-on (Duo Enterprise) mit Plätzen.</translation>
-    </message>
-    <message>
-        <source>Activate GitLab Duo Enterprise on the subscription, then sync it (Admin &gt; Subscription &gt; Sync).</source>
-        <translation>Aktivieren Sie GitLab Duo Enterprise im Abonnement und synchronisieren Sie es dann (Admin &gt; Subscription &gt; Sync).</translation>
-    </message>
-    <message>
         <source>GitLab does not say who has a Duo seat to this token or version; check Admin &gt; GitLab Duo &gt; Seat utilization by hand.</source>
         <translation>GitLab verrät für dieses Token oder diese Version nicht, wer einen Duo-Platz hat; prüfen Sie Admin &gt; GitLab Duo &gt; Seat utilization von Hand.</translation>
     </message>
@@ -754,18 +730,6 @@
     <message>
         <source>%1 has no %2 seat (%3 of %4 seats assigned).</source>
         <translation>%1 hat keinen %2-Platz (%3 von %4 Plätzen vergeben).</translation>
-    </message>
-    <message>
-        <source>Without a seat GitLab refuses the user's Code Suggestions requests.</source>
-        <translation>Ohne Platz lehnt GitLab die Code-Suggestions-Anfragen des Benutzers ab.</translation>
-    </message>
-    <message>
-        <source>All %1 seats are taken: free one or buy more, then assign it to %2 (Admin &gt; GitLab Duo &gt; Seat utilization).</source>
-        <translation>Alle %1 Plätze sind vergeben: geben Sie einen frei oder kaufen Sie weitere, dann weisen Sie ihn %2 zu (Admin &gt; GitLab Duo &gt; Seat utilization).</translation>
-    </message>
-    <message>
-        <source>Assign %1 a seat: Admin &gt; GitLab Duo &gt; Seat utilization.</source>
-        <translation>Weisen Sie %1 einen Platz zu: Admin &gt; GitLab Duo &gt; Seat utilization.</translation>
     </message>
     <message>
         <source>Needs the model's name or endpoint.</source>
@@ -780,28 +744,12 @@
         <translation>GitLab hat kein selbst gehostetes Modell namens %1 oder mit diesem Endpunkt; vorhanden sind: %2.</translation>
     </message>
     <message>
-        <source>The checks from this desktop test a model GitLab does not know, so they say nothing about GitLab's own requests.</source>
-        <translation>Die Prüfungen von diesem Rechner testen ein Modell, das GitLab nicht kennt, und sagen daher nichts über GitLabs eigene Anfragen aus.</translation>
-    </message>
-    <message>
-        <source>Pick GitLab's model on the Model page (or duo-doctor profiles import), or add it under Admin &gt; GitLab Duo &gt; Self-hosted models.</source>
-        <translation>Wählen Sie GitLabs Modell auf der Modellseite (oder mit duo-doctor profiles import), oder fügen Sie es unter Admin &gt; GitLab Duo &gt; Self-hosted models hinzu.</translation>
-    </message>
-    <message>
         <source>%1: %2 here, %3 in GitLab</source>
         <translation>%1: %2 hier, %3 in GitLab</translation>
     </message>
     <message>
         <source>GitLab's model %1 differs from this setup: %2.</source>
         <translation>GitLabs Modell %1 weicht von dieser Einrichtung ab: %2.</translation>
-    </message>
-    <message>
-        <source>GitLab sends its own settings to the gateway: the checks from this desktop test other values than GitLab uses.</source>
-        <translation>GitLab schickt seine eigenen Einstellungen an das Gateway: die Prüfungen von diesem Rechner testen andere Werte, als GitLab verwendet.</translation>
-    </message>
-    <message>
-        <source>Make them the same: change this setup (duo-doctor profiles import reads GitLab's), or edit the model in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</source>
-        <translation>Gleichen Sie sie an: ändern Sie diese Einrichtung (duo-doctor profiles import liest die von GitLab), oder bearbeiten Sie das Modell in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</translation>
     </message>
     <message>
         <source>GitLab's model %1 has no API key, but this setup uses one.</source>
@@ -1490,14 +1438,6 @@
         <translation>Der Endpunkt nennt den lokalen Host (%1): das Gateway erreicht ihn nur, wenn es im Host-Netzwerk läuft.</translation>
     </message>
     <message>
-        <source>Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.</source>
-        <translation>In einem Container sind localhost, 127.0.0.1 und 0.0.0.0 der Container selbst.</translation>
-    </message>
-    <message>
-        <source>Prefer an address of the model host that the container can reach, or run the gateway with --network host.</source>
-        <translation>Verwenden Sie lieber eine Adresse des Modell-Hosts, die der Container erreicht, oder starten Sie das Gateway mit --network host.</translation>
-    </message>
-    <message>
         <source>The endpoint names the local host and the gateway reaches it (it shares the host's network).</source>
         <translation>Der Endpunkt nennt den lokalen Host, und das Gateway erreicht ihn (es teilt das Netzwerk des Hosts).</translation>
     </message>
@@ -1526,28 +1466,12 @@
         <translation>%1 hat ein Kontextfenster von nur %2 Token.</translation>
     </message>
     <message>
-        <source>Code generation sends the code around the cursor with its instructions and asks for a few hundred tokens back; with less than %1 tokens, larger files fail with "maximum context length".</source>
-        <translation>Die Codegenerierung sendet den Code um den Cursor samt Anweisungen und verlangt einige hundert Token zurück; mit weniger als %1 Token scheitern größere Dateien mit „maximum context length“.</translation>
-    </message>
-    <message>
-        <source>Start vLLM with --max-model-len %1 or more (memory permitting), or serve a model with a longer context.</source>
-        <translation>Starten Sie vLLM mit --max-model-len %1 oder mehr (sofern der Speicher reicht), oder stellen Sie ein Modell mit längerem Kontext bereit.</translation>
-    </message>
-    <message>
         <source>POST /chat/completions with a code-generation prompt and max_tokens 256: %1</source>
         <translation>POST /chat/completions mit einem Codegenerierungs-Prompt und max_tokens 256: %1</translation>
     </message>
     <message>
         <source>1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the %4 s GitLab waits.</source>
         <translation>1 Token in %1 ms; eine Codeantwort (bis zu 256 Token) in %2 ms, %3 % der %4 s, die GitLab wartet.</translation>
-    </message>
-    <message>
-        <source>Longer files and busier hours make answers slower: at half of GitLab's timeout, some code generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).</source>
-        <translation>Längere Dateien und Stoßzeiten machen die Antworten langsamer: schon bei der Hälfte von GitLabs Timeout laufen manche Codegenerierungsanfragen in den Timeout (Duo-Chat-Fehler A1000, Net::ReadTimeout in llm.log).</translation>
-    </message>
-    <message>
-        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
-        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit.</translation>
     </message>
 </context>
 <context>
@@ -2362,6 +2286,82 @@
     <message>
         <source>Edit the model under Admin &gt; GitLab Duo &gt; Self-hosted models: set the identifier to custom_openai/ followed by an id from {models_url}.</source>
         <translation>Bearbeiten Sie das Modell unter Admin &gt; GitLab Duo &gt; Self-hosted models: Setzen Sie den Bezeichner auf custom_openai/, gefolgt von einer ID aus {models_url}.</translation>
+    </message>
+    <message>
+        <source>The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.</source>
+        <translation>Die URL erreicht einen Webserver, aber /api/v4/metadata ist dort nicht die GitLab-API.</translation>
+    </message>
+    <message>
+        <source>Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.</source>
+        <translation>Verwenden Sie GitLabs externe URL (external_url in /etc/gitlab/gitlab.rb), samt eines relativen Pfads wie /gitlab.</translation>
+    </message>
+    <message>
+        <source>The token has neither the api nor the read_api scope: most checks cannot ask GitLab.</source>
+        <translation>Das Token hat weder den Bereich api noch read_api: die meisten Prüfungen können GitLab nicht fragen.</translation>
+    </message>
+    <message>
+        <source>Create a token with the read_api scope (api for GitLab's own connection check).</source>
+        <translation>Erstellen Sie ein Token mit dem Bereich read_api (api für GitLabs eigene Verbindungsprüfung).</translation>
+    </message>
+    <message>
+        <source>Code Suggestions with a self-hosted model need a GitLab Duo add-on (Duo Enterprise) with seats.</source>
+        <translation>Code Suggestions mit einem selbst gehosteten Modell brauchen ein GitLab-Duo-Add-on (Duo Enterprise) mit Plätzen.</translation>
+    </message>
+    <message>
+        <source>Activate GitLab Duo Enterprise on the subscription, then sync it (Admin &gt; Subscription &gt; Sync).</source>
+        <translation>Aktivieren Sie GitLab Duo Enterprise im Abonnement und synchronisieren Sie es dann (Admin &gt; Subscription &gt; Sync).</translation>
+    </message>
+    <message>
+        <source>Without a seat GitLab refuses the user's Code Suggestions requests.</source>
+        <translation>Ohne Platz lehnt GitLab die Code-Suggestions-Anfragen des Benutzers ab.</translation>
+    </message>
+    <message>
+        <source>All {purchased_seats} seats are taken: free one or buy more, then assign it to {gitlab_username} (Admin &gt; GitLab Duo &gt; Seat utilization).</source>
+        <translation>Alle {purchased_seats} Plätze sind vergeben: geben Sie einen frei oder kaufen Sie weitere, dann weisen Sie ihn {gitlab_username} zu (Admin &gt; GitLab Duo &gt; Seat utilization).</translation>
+    </message>
+    <message>
+        <source>Assign {gitlab_username} a seat: Admin &gt; GitLab Duo &gt; Seat utilization.</source>
+        <translation>Weisen Sie {gitlab_username} einen Platz zu: Admin &gt; GitLab Duo &gt; Seat utilization.</translation>
+    </message>
+    <message>
+        <source>The checks from this desktop test a model GitLab does not know, so they say nothing about GitLab's own requests.</source>
+        <translation>Die Prüfungen von diesem Rechner testen ein Modell, das GitLab nicht kennt, und sagen daher nichts über GitLabs eigene Anfragen aus.</translation>
+    </message>
+    <message>
+        <source>Pick GitLab's model on the Model page (or duo-doctor profiles import), or add it under Admin &gt; GitLab Duo &gt; Self-hosted models.</source>
+        <translation>Wählen Sie GitLabs Modell auf der Modellseite (oder mit duo-doctor profiles import), oder fügen Sie es unter Admin &gt; GitLab Duo &gt; Self-hosted models hinzu.</translation>
+    </message>
+    <message>
+        <source>GitLab sends its own settings to the gateway: the checks from this desktop test other values than GitLab uses.</source>
+        <translation>GitLab schickt seine eigenen Einstellungen an das Gateway: die Prüfungen von diesem Rechner testen andere Werte, als GitLab verwendet.</translation>
+    </message>
+    <message>
+        <source>Make them the same: change this setup (duo-doctor profiles import reads GitLab's), or edit the model in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {gitlab_model}).</source>
+        <translation>Gleichen Sie sie an: ändern Sie diese Einrichtung (duo-doctor profiles import liest die von GitLab), oder bearbeiten Sie das Modell in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {gitlab_model}).</translation>
+    </message>
+    <message>
+        <source>Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.</source>
+        <translation>In einem Container sind localhost, 127.0.0.1 und 0.0.0.0 der Container selbst.</translation>
+    </message>
+    <message>
+        <source>Prefer an address of the model host that the container can reach, or run the gateway with --network host.</source>
+        <translation>Verwenden Sie lieber eine Adresse des Modell-Hosts, die der Container erreicht, oder starten Sie das Gateway mit --network host.</translation>
+    </message>
+    <message>
+        <source>Code generation sends the code around the cursor with its instructions and asks for a few hundred tokens back; with less than {recommended_tokens} tokens, larger files fail with "maximum context length".</source>
+        <translation>Die Codegenerierung sendet den Code um den Cursor samt Anweisungen und verlangt einige hundert Token zurück; mit weniger als {recommended_tokens} Token scheitern größere Dateien mit „maximum context length“.</translation>
+    </message>
+    <message>
+        <source>Start vLLM with --max-model-len {recommended_tokens} or more (memory permitting), or serve a model with a longer context.</source>
+        <translation>Starten Sie vLLM mit --max-model-len {recommended_tokens} oder mehr (sofern der Speicher reicht), oder stellen Sie ein Modell mit längerem Kontext bereit.</translation>
+    </message>
+    <message>
+        <source>Longer files and busier hours make answers slower: at half of GitLab's timeout, some code generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).</source>
+        <translation>Längere Dateien und Stoßzeiten machen die Antworten langsamer: schon bei der Hälfte von GitLabs Timeout laufen manche Codegenerierungsanfragen in den Timeout (Duo-Chat-Fehler A1000, Net::ReadTimeout in llm.log).</translation>
+    </message>
+    <message>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
+        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit.</translation>
     </message>
 </context>
 <context>

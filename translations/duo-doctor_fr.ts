@@ -528,14 +528,6 @@
         <translation>Quelque chose répond à %1, mais pas l'API de GitLab (HTTP %2).</translation>
     </message>
     <message>
-        <source>The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.</source>
-        <translation>L'URL atteint un serveur web, mais /api/v4/metadata n'y est pas l'API de GitLab.</translation>
-    </message>
-    <message>
-        <source>Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.</source>
-        <translation>Utilisez l'URL externe de GitLab (external_url dans /etc/gitlab/gitlab.rb), avec un éventuel chemin relatif comme /gitlab.</translation>
-    </message>
-    <message>
         <source>GitLab answered in %1 ms (HTTP %2).</source>
         <translation>GitLab a répondu en %1 ms (HTTP %2).</translation>
     </message>
@@ -562,14 +554,6 @@
     <message>
         <source>unknown</source>
         <translation>inconnu</translation>
-    </message>
-    <message>
-        <source>The token has neither the api nor the read_api scope: most checks cannot ask GitLab.</source>
-        <translation>Le jeton n'a ni la portée api ni read_api : la plupart des vérifications ne peuvent pas interroger GitLab.</translation>
-    </message>
-    <message>
-        <source>Create a token with the read_api scope (api for GitLab's own connection check).</source>
-        <translation>Créez un jeton avec la portée read_api (api pour la vérification de connexion de GitLab).</translation>
     </message>
     <message>
         <source>License, feature settings, the AI gateway URL and GitLab's connection check need an administrator's token; they are skipped.</source>
@@ -736,14 +720,6 @@
         <translation>Aucun module complémentaire GitLab Duo n'est actif sur cette instance.</translation>
     </message>
     <message>
-        <source>Code Suggestions with a self-hosted model need a GitLab Duo add-on (Duo Enterprise) with seats.</source>
-        <translation>Code Suggestions avec un modèle auto-hébergé exige un module complémentaire GitLab Duo (Duo Enterprise) avec des places.</translation>
-    </message>
-    <message>
-        <source>Activate GitLab Duo Enterprise on the subscription, then sync it (Admin &gt; Subscription &gt; Sync).</source>
-        <translation>Activez GitLab Duo Enterprise sur l'abonnement, puis synchronisez-le (Admin &gt; Subscription &gt; Sync).</translation>
-    </message>
-    <message>
         <source>GitLab does not say who has a Duo seat to this token or version; check Admin &gt; GitLab Duo &gt; Seat utilization by hand.</source>
         <translation>GitLab n'indique pas qui a une place Duo pour ce jeton ou cette version ; vérifiez Admin &gt; GitLab Duo &gt; Seat utilization à la main.</translation>
     </message>
@@ -754,18 +730,6 @@
     <message>
         <source>%1 has no %2 seat (%3 of %4 seats assigned).</source>
         <translation>%1 n'a pas de place %2 (%3 places attribuées sur %4).</translation>
-    </message>
-    <message>
-        <source>Without a seat GitLab refuses the user's Code Suggestions requests.</source>
-        <translation>Sans place, GitLab refuse les requêtes Code Suggestions de l'utilisateur.</translation>
-    </message>
-    <message>
-        <source>All %1 seats are taken: free one or buy more, then assign it to %2 (Admin &gt; GitLab Duo &gt; Seat utilization).</source>
-        <translation>Les %1 places sont toutes prises : libérez-en une ou achetez-en d'autres, puis attribuez-la à %2 (Admin &gt; GitLab Duo &gt; Seat utilization).</translation>
-    </message>
-    <message>
-        <source>Assign %1 a seat: Admin &gt; GitLab Duo &gt; Seat utilization.</source>
-        <translation>Attribuez une place à %1 : Admin &gt; GitLab Duo &gt; Seat utilization.</translation>
     </message>
     <message>
         <source>Needs the model's name or endpoint.</source>
@@ -780,28 +744,12 @@
         <translation>GitLab n'a aucun modèle auto-hébergé nommé %1 ou avec ce point de terminaison ; il a : %2.</translation>
     </message>
     <message>
-        <source>The checks from this desktop test a model GitLab does not know, so they say nothing about GitLab's own requests.</source>
-        <translation>Les vérifications depuis ce poste testent un modèle que GitLab ne connaît pas, elles ne disent donc rien des requêtes de GitLab lui-même.</translation>
-    </message>
-    <message>
-        <source>Pick GitLab's model on the Model page (or duo-doctor profiles import), or add it under Admin &gt; GitLab Duo &gt; Self-hosted models.</source>
-        <translation>Choisissez le modèle de GitLab sur la page Modèle (ou avec duo-doctor profiles import), ou ajoutez-le dans Admin &gt; GitLab Duo &gt; Self-hosted models.</translation>
-    </message>
-    <message>
         <source>%1: %2 here, %3 in GitLab</source>
         <translation>%1 : %2 ici, %3 dans GitLab</translation>
     </message>
     <message>
         <source>GitLab's model %1 differs from this setup: %2.</source>
         <translation>Le modèle %1 de GitLab diffère de cette configuration : %2.</translation>
-    </message>
-    <message>
-        <source>GitLab sends its own settings to the gateway: the checks from this desktop test other values than GitLab uses.</source>
-        <translation>GitLab envoie ses propres réglages à la passerelle : les vérifications depuis ce poste testent d'autres valeurs que celles qu'utilise GitLab.</translation>
-    </message>
-    <message>
-        <source>Make them the same: change this setup (duo-doctor profiles import reads GitLab's), or edit the model in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</source>
-        <translation>Alignez-les : modifiez cette configuration (duo-doctor profiles import lit celle de GitLab), ou modifiez le modèle dans GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</translation>
     </message>
     <message>
         <source>GitLab's model %1 has no API key, but this setup uses one.</source>
@@ -1494,14 +1442,6 @@
         <translation>Le point de terminaison désigne l'hôte local (%1) : la passerelle ne l'atteint que si elle tourne sur le réseau de l'hôte.</translation>
     </message>
     <message>
-        <source>Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.</source>
-        <translation>Dans un conteneur, localhost, 127.0.0.1 et 0.0.0.0 désignent le conteneur lui-même.</translation>
-    </message>
-    <message>
-        <source>Prefer an address of the model host that the container can reach, or run the gateway with --network host.</source>
-        <translation>Préférez une adresse de l'hôte du modèle que le conteneur peut joindre, ou lancez la passerelle avec --network host.</translation>
-    </message>
-    <message>
         <source>The endpoint names the local host and the gateway reaches it (it shares the host's network).</source>
         <translation>Le point de terminaison désigne l'hôte local et la passerelle l'atteint (elle partage le réseau de l'hôte).</translation>
     </message>
@@ -1526,28 +1466,12 @@
         <translation>%1 a une fenêtre de contexte de seulement %2 jetons.</translation>
     </message>
     <message>
-        <source>Code generation sends the code around the cursor with its instructions and asks for a few hundred tokens back; with less than %1 tokens, larger files fail with "maximum context length".</source>
-        <translation>La génération de code envoie le code autour du curseur avec ses instructions et demande quelques centaines de jetons en retour ; avec moins de %1 jetons, les fichiers plus grands échouent avec « maximum context length ».</translation>
-    </message>
-    <message>
-        <source>Start vLLM with --max-model-len %1 or more (memory permitting), or serve a model with a longer context.</source>
-        <translation>Lancez vLLM avec --max-model-len %1 ou plus (si la mémoire le permet), ou servez un modèle au contexte plus long.</translation>
-    </message>
-    <message>
         <source>POST /chat/completions with a code-generation prompt and max_tokens 256: %1</source>
         <translation>POST /chat/completions avec un prompt de génération de code et max_tokens 256 : %1</translation>
     </message>
     <message>
         <source>1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the %4 s GitLab waits.</source>
         <translation>1 jeton en %1 ms ; une réponse de code (jusqu'à 256 jetons) en %2 ms, soit %3 % des %4 s qu'attend GitLab.</translation>
-    </message>
-    <message>
-        <source>Longer files and busier hours make answers slower: at half of GitLab's timeout, some code generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).</source>
-        <translation>Des fichiers plus longs et des heures plus chargées ralentissent les réponses : à la moitié du délai de GitLab, certaines requêtes de génération de code expireront (erreur Duo Chat A1000, Net::ReadTimeout dans llm.log).</translation>
-    </message>
-    <message>
-        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
-        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit.</translation>
     </message>
 </context>
 <context>
@@ -2362,6 +2286,82 @@
     <message>
         <source>Edit the model under Admin &gt; GitLab Duo &gt; Self-hosted models: set the identifier to custom_openai/ followed by an id from {models_url}.</source>
         <translation>Modifiez le modèle sous Admin &gt; GitLab Duo &gt; Self-hosted models : définissez l'identifiant à custom_openai/ suivi d'un id de {models_url}.</translation>
+    </message>
+    <message>
+        <source>The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.</source>
+        <translation>L'URL atteint un serveur web, mais /api/v4/metadata n'y est pas l'API de GitLab.</translation>
+    </message>
+    <message>
+        <source>Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.</source>
+        <translation>Utilisez l'URL externe de GitLab (external_url dans /etc/gitlab/gitlab.rb), avec un éventuel chemin relatif comme /gitlab.</translation>
+    </message>
+    <message>
+        <source>The token has neither the api nor the read_api scope: most checks cannot ask GitLab.</source>
+        <translation>Le jeton n'a ni la portée api ni read_api : la plupart des vérifications ne peuvent pas interroger GitLab.</translation>
+    </message>
+    <message>
+        <source>Create a token with the read_api scope (api for GitLab's own connection check).</source>
+        <translation>Créez un jeton avec la portée read_api (api pour la vérification de connexion de GitLab).</translation>
+    </message>
+    <message>
+        <source>Code Suggestions with a self-hosted model need a GitLab Duo add-on (Duo Enterprise) with seats.</source>
+        <translation>Code Suggestions avec un modèle auto-hébergé exige un module complémentaire GitLab Duo (Duo Enterprise) avec des places.</translation>
+    </message>
+    <message>
+        <source>Activate GitLab Duo Enterprise on the subscription, then sync it (Admin &gt; Subscription &gt; Sync).</source>
+        <translation>Activez GitLab Duo Enterprise sur l'abonnement, puis synchronisez-le (Admin &gt; Subscription &gt; Sync).</translation>
+    </message>
+    <message>
+        <source>Without a seat GitLab refuses the user's Code Suggestions requests.</source>
+        <translation>Sans place, GitLab refuse les requêtes Code Suggestions de l'utilisateur.</translation>
+    </message>
+    <message>
+        <source>All {purchased_seats} seats are taken: free one or buy more, then assign it to {gitlab_username} (Admin &gt; GitLab Duo &gt; Seat utilization).</source>
+        <translation>Les {purchased_seats} places sont toutes prises : libérez-en une ou achetez-en d'autres, puis attribuez-la à {gitlab_username} (Admin &gt; GitLab Duo &gt; Seat utilization).</translation>
+    </message>
+    <message>
+        <source>Assign {gitlab_username} a seat: Admin &gt; GitLab Duo &gt; Seat utilization.</source>
+        <translation>Attribuez une place à {gitlab_username} : Admin &gt; GitLab Duo &gt; Seat utilization.</translation>
+    </message>
+    <message>
+        <source>The checks from this desktop test a model GitLab does not know, so they say nothing about GitLab's own requests.</source>
+        <translation>Les vérifications depuis ce poste testent un modèle que GitLab ne connaît pas, elles ne disent donc rien des requêtes de GitLab lui-même.</translation>
+    </message>
+    <message>
+        <source>Pick GitLab's model on the Model page (or duo-doctor profiles import), or add it under Admin &gt; GitLab Duo &gt; Self-hosted models.</source>
+        <translation>Choisissez le modèle de GitLab sur la page Modèle (ou avec duo-doctor profiles import), ou ajoutez-le dans Admin &gt; GitLab Duo &gt; Self-hosted models.</translation>
+    </message>
+    <message>
+        <source>GitLab sends its own settings to the gateway: the checks from this desktop test other values than GitLab uses.</source>
+        <translation>GitLab envoie ses propres réglages à la passerelle : les vérifications depuis ce poste testent d'autres valeurs que celles qu'utilise GitLab.</translation>
+    </message>
+    <message>
+        <source>Make them the same: change this setup (duo-doctor profiles import reads GitLab's), or edit the model in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {gitlab_model}).</source>
+        <translation>Alignez-les : modifiez cette configuration (duo-doctor profiles import lit celle de GitLab), ou modifiez le modèle dans GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {gitlab_model}).</translation>
+    </message>
+    <message>
+        <source>Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.</source>
+        <translation>Dans un conteneur, localhost, 127.0.0.1 et 0.0.0.0 désignent le conteneur lui-même.</translation>
+    </message>
+    <message>
+        <source>Prefer an address of the model host that the container can reach, or run the gateway with --network host.</source>
+        <translation>Préférez une adresse de l'hôte du modèle que le conteneur peut joindre, ou lancez la passerelle avec --network host.</translation>
+    </message>
+    <message>
+        <source>Code generation sends the code around the cursor with its instructions and asks for a few hundred tokens back; with less than {recommended_tokens} tokens, larger files fail with "maximum context length".</source>
+        <translation>La génération de code envoie le code autour du curseur avec ses instructions et demande quelques centaines de jetons en retour ; avec moins de {recommended_tokens} jetons, les fichiers plus grands échouent avec « maximum context length ».</translation>
+    </message>
+    <message>
+        <source>Start vLLM with --max-model-len {recommended_tokens} or more (memory permitting), or serve a model with a longer context.</source>
+        <translation>Lancez vLLM avec --max-model-len {recommended_tokens} ou plus (si la mémoire le permet), ou servez un modèle au contexte plus long.</translation>
+    </message>
+    <message>
+        <source>Longer files and busier hours make answers slower: at half of GitLab's timeout, some code generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).</source>
+        <translation>Des fichiers plus longs et des heures plus chargées ralentissent les réponses : à la moitié du délai de GitLab, certaines requêtes de génération de code expireront (erreur Duo Chat A1000, Net::ReadTimeout dans llm.log).</translation>
+    </message>
+    <message>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
+        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit.</translation>
     </message>
 </context>
 <context>

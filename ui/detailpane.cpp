@@ -1,6 +1,7 @@
 #include "ui/detailpane.h"
 
 #include "core/engine/catalog.h"
+#include "core/engine/evidence.h"
 #include "ui/statusstyle.h"
 
 #include <QApplication>
@@ -182,7 +183,7 @@ void DetailPane::addFindings(const CheckResult& result, const RootCause* cause) 
 
 // A TLS check's certificate chain and, for an untrusted one, the offer to pin it for its host.
 void DetailPane::addCertificateChain(const CheckResult& result) {
-    const QJsonArray chain = result.evidence.value(QStringLiteral("tls_chain")).toArray();
+    const QJsonArray chain = result.evidence.value(evidence::tlsChain).toArray();
     if (chain.isEmpty())
         return;
     QStringList lines;
@@ -196,11 +197,11 @@ void DetailPane::addCertificateChain(const CheckResult& result) {
                           certificate.value(QStringLiteral("sha256")).toString());
     }
     addText(tr("Certificate chain"), lines.join(QStringLiteral("\n")), true);
-    const QString problem = result.evidence.value(QStringLiteral("problem")).toString();
+    const QString problem = result.evidence.value(evidence::problem).toString();
     if (result.status != Status::Fail ||
         (problem != QLatin1String("self_signed") && problem != QLatin1String("untrusted")))
         return;
-    const QString host = result.evidence.value(QStringLiteral("host")).toString();
+    const QString host = result.evidence.value(evidence::host).toString();
     const QString sha256 = chain.first().toObject().value(QStringLiteral("sha256")).toString();
     auto* trust = new QPushButton(tr("Trust this certificate for %1").arg(host), m_content);
     trust->setObjectName(QStringLiteral("trustCertificate"));

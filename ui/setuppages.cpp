@@ -1,6 +1,7 @@
 #include "ui/setuppages.h"
 
 #include "core/engine/engine.h"
+#include "core/engine/evidence.h"
 #include "core/net/httpclient.h"
 #include "core/profiles/gitlabmodels.h"
 #include "ui/fields.h"
@@ -353,9 +354,9 @@ void ModelPage::offerGitLabModels() {
         m_fromGitLab->setEnabled(true);
         const CheckResult* check = report.find(QStringLiteral("gitlab.self_hosted_features"));
         const QList<GitLabModel> models = gitlabModelsFrom(
-            check ? check->evidence.value(QStringLiteral("self_hosted_models")).toArray() : QJsonArray{});
+            check ? check->evidence.value(evidence::selfHostedModels).toArray() : QJsonArray{});
         const QHash<QString, QStringList> usedBy = featuresByModel(
-            check ? check->evidence.value(QStringLiteral("feature_models")).toObject() : QJsonObject{});
+            check ? check->evidence.value(evidence::featureModels).toObject() : QJsonObject{});
         QMenu menu(this);
         if (models.isEmpty()) {
             menu.addAction(check && !check->summary.isEmpty() ? check->summary

@@ -1,6 +1,7 @@
 // AI gateway checks, from the desktop: the gateway's own endpoints and the seed's direct model request.
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
+#include "core/engine/evidence.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -30,44 +31,42 @@ void noGateway(const Context& context) {
 void runGatewayReachable(const Context& context) {
     if (context->target().gatewayUrl.isEmpty())
         return noGateway(context);
-    context->send(gatewayRequest(context, QStringLiteral("/")), [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details = GatewayChecks::tr("GET %1 from this desktop: %2")
-                             .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
-        if (!http.answered()) {
-            result.summary = GatewayChecks::tr("The AI gateway did not answer: %1").arg(http.errorText);
-            context->failFromHttp(result, http);
-        } else {
-            result.summary = GatewayChecks::tr("The AI gateway answered in %1 ms.").arg(http.elapsedMs);
-            addTransportEvidence(result, http);
-            warnAboutRedirects(result, http, context->target().gatewayUrl);
-            result.evidence.insert(QStringLiteral("http_status"), http.status);
-            result.evidence.insert(QStringLiteral("server"), QString::fromUtf8(http.header("server")));
-        }
-        context->finish(result);
-    });
+    context->ask(
+        gatewayRequest(context, QStringLiteral("/")), [context](CheckResult& result, const HttpResult& http) {
+            result.details = GatewayChecks::tr("GET %1 from this desktop: %2")
+                                 .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
+            if (!http.answered()) {
+                result.summary = GatewayChecks::tr("The AI gateway did not answer: %1").arg(http.errorText);
+                context->failFromHttp(result, http);
+            } else {
+                result.summary = GatewayChecks::tr("The AI gateway answered in %1 ms.").arg(http.elapsedMs);
+                addTransportEvidence(result, http);
+                warnAboutRedirects(result, http, context->target().gatewayUrl);
+                result.evidence.insert(evidence::httpStatus, http.status);
+                result.evidence.insert(evidence::server, QString::fromUtf8(http.header("server")));
+            }
+        });
 }
 
 void runGatewayHealth(const Context& context) {
-    context->send(
-        gatewayRequest(context, QStringLiteral("/monitoring/healthz")), [context](const HttpResult& http) {
-            CheckResult result = context->makeResult(Status::Pass, QString());
-            result.details = GatewayChecks::tr("GET /monitoring/healthz: %1").arg(describeHttp(http));
-            result.evidence.insert(QStringLiteral("http_status"), http.status);
-            if (http.answered() && looksLikeHtmlLogin(http)) {
-                result.summary = GatewayChecks::tr("A login page answered instead of the gateway.");
-                context->failWithVerdict(result, http, Verdict::HtmlLoginPage);
-            } else if (http.answered() && http.status == 200) {
-                result.summary = GatewayChecks::tr("The AI gateway reports healthy.");
-            } else {
-                result.summary =
-                    http.answered()
-                        ? GatewayChecks::tr("/monitoring/healthz answered HTTP %1.").arg(http.status)
-                        : http.errorText;
-                context->failFromHttp(result, http);
-            }
-            context->finish(result);
-        });
+    context->ask(gatewayRequest(context, QStringLiteral("/monitoring/healthz")),
+                 [context](CheckResult& result, const HttpResult& http) {
+                     result.details =
+                         GatewayChecks::tr("GET /monitoring/healthz: %1").arg(describeHttp(http));
+                     result.evidence.insert(evidence::httpStatus, http.status);
+                     if (http.answered() && looksLikeHtmlLogin(http)) {
+                         result.summary = GatewayChecks::tr("A login page answered instead of the gateway.");
+                         context->failWithVerdict(result, http, Verdict::HtmlLoginPage);
+                     } else if (http.answered() && http.status == 200) {
+                         result.summary = GatewayChecks::tr("The AI gateway reports healthy.");
+                     } else {
+                         result.summary =
+                             http.answered()
+                                 ? GatewayChecks::tr("/monitoring/healthz answered HTTP %1.").arg(http.status)
+                                 : http.errorText;
+                         context->failFromHttp(result, http);
+                     }
+                 });
 }
 
 void runGatewayAuthBypass(const Context& context) {
@@ -75,11 +74,10 @@ void runGatewayAuthBypass(const Context& context) {
     request.method = "POST";
     request.addHeader("Content-Type", "application/json");
     request.body = "{}"; // invalid on purpose: a 422 proves the request got past authentication
-    context->send(request, [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
+    context->ask(request, [context](CheckResult& result, const HttpResult& http) {
         result.details = GatewayChecks::tr("POST /v1/chat/agent without a token and with an empty body: %1")
                              .arg(describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
+        result.evidence.insert(evidence::httpStatus, http.status);
         if (http.answered() && http.status != 401 && http.status != 403) {
             result.summary =
                 GatewayChecks::tr("Requests without a GitLab token get past authentication (HTTP %1).")
@@ -91,7 +89,6 @@ void runGatewayAuthBypass(const Context& context) {
                                  : http.errorText;
             context->failFromHttp(result, http);
         }
-        context->finish(result);
     });
 }
 
@@ -107,20 +104,18 @@ void runGatewayModelRequest(const Context& context) {
     request.generates = true;
     request.addHeader("Content-Type", "application/json");
     request.body = chatAgentBody(target, target.modelKey.reveal()); // the seed sends the key in the body
-    context->send(request, [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
+    context->ask(request, [context](CheckResult& result, const HttpResult& http) {
         result.details =
             GatewayChecks::tr(
                 "POST /v1/chat/agent with the troubleshooting page's body (model %1, endpoint %2): %3")
                 .arg(context->target().modelFamily, context->target().modelEndpoint.toString(),
                      describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
+        result.evidence.insert(evidence::httpStatus, http.status);
         const QJsonObject answer = parseObject(http.body);
         if (http.answered() && http.status == 200 && answer.contains(QStringLiteral("response"))) {
             result.summary = GatewayChecks::tr("The model answered through the gateway in %1 ms: \"%2\"")
                                  .arg(QString::number(http.elapsedMs),
                                       excerpt(answer.value(QStringLiteral("response")).toString(), 80));
-            context->finish(result);
             return;
         }
         Observation observation = Observation::fromHttp(result.id, http);
@@ -135,7 +130,6 @@ void runGatewayModelRequest(const Context& context) {
                              : http.errorText;
         addTransportEvidence(result, http);
         context->failFrom(result, observation, transportValues(http, context->options()));
-        context->finish(result);
     });
 }
 

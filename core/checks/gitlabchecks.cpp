@@ -1,6 +1,7 @@
 // GitLab checks: asked over GitLab's REST and GraphQL APIs, from the desktop or "through GitLab".
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
+#include "core/engine/evidence.h"
 #include "core/profiles/gitlabmodels.h"
 
 #include <QCoreApplication>
@@ -33,8 +34,21 @@ struct GraphQlAnswer {
     QStringList errors;
 };
 
+GraphQlAnswer graphQlAnswer(const HttpResult& http) {
+    GraphQlAnswer answer;
+    answer.http = http;
+    const QJsonObject root = parseObject(http.body);
+    answer.data = root.value(QStringLiteral("data")).toObject();
+    for (const QJsonValue& error : root.value(QStringLiteral("errors")).toArray())
+        answer.errors.append(error.toObject().value(QStringLiteral("message")).toString());
+    return answer;
+}
+
+// Judges a GraphQL answer into the check's result, as CheckContext::Judge does an HTTP answer.
+using GraphQlJudge = std::function<void(CheckResult& result, const GraphQlAnswer& answer)>;
+
 void graphql(const Context& context, const QString& query, const QJsonObject& variables, bool generates,
-             std::function<void(const GraphQlAnswer&)> done) {
+             GraphQlJudge judge) {
     HttpRequest request = gitlabRequest(context, QString());
     request.url = appendPath(context->target().gitlabUrl, QStringLiteral("/api/graphql"));
     request.method = "POST";
@@ -44,15 +58,14 @@ void graphql(const Context& context, const QString& query, const QJsonObject& va
     if (!variables.isEmpty())
         body.insert(QStringLiteral("variables"), variables);
     request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    context->send(request, [done = std::move(done)](const HttpResult& http) {
-        GraphQlAnswer answer;
-        answer.http = http;
-        const QJsonObject root = parseObject(http.body);
-        answer.data = root.value(QStringLiteral("data")).toObject();
-        for (const QJsonValue& error : root.value(QStringLiteral("errors")).toArray())
-            answer.errors.append(error.toObject().value(QStringLiteral("message")).toString());
-        done(answer);
+    context->ask(request, [judge = std::move(judge)](CheckResult& result, const HttpResult& http) {
+        judge(result, graphQlAnswer(http));
     });
+}
+
+// The nodes of a GraphQL connection: data.field.nodes.
+QJsonArray nodesOf(const QJsonObject& data, const QString& field) {
+    return data.value(field).toObject().value(QStringLiteral("nodes")).toArray();
 }
 
 // Fields a GitLab version does not know come back as GraphQL errors: that means "ask the console instead".
@@ -74,14 +87,14 @@ bool permissionDenied(const GraphQlAnswer& answer) {
 enum class UnavailableWhen { FieldUnknown, PermissionDenied, Either };
 
 // GitLab versions without a field, or a token without the right, make a remote check impossible: skip it with
-// the way to check by hand, instead of calling it a failure.
-bool skippedAsUnavailable(const Context& context, const GraphQlAnswer& answer, UnavailableWhen when,
-                          const char* reason) {
+// the way to check by hand, instead of calling it a failure. The skip replaces whatever the judge had noted.
+bool skippedAsUnavailable(const Context& context, CheckResult& result, const GraphQlAnswer& answer,
+                          UnavailableWhen when, const char* reason) {
     const bool unknown = (when != UnavailableWhen::PermissionDenied) && fieldUnknown(answer);
     const bool denied = (when != UnavailableWhen::FieldUnknown) && permissionDenied(answer);
     if (!unknown && !denied)
         return false;
-    context->finish(context->makeResult(Status::Skip, GitLabChecks::tr(reason)));
+    result = context->makeResult(Status::Skip, GitLabChecks::tr(reason));
     return true;
 }
 
@@ -95,6 +108,22 @@ bool failedHttp(const Context& context, CheckResult& result, const HttpResult& h
         result.summary =
             http.answered() ? GitLabChecks::tr("GitLab answered HTTP %1.").arg(http.status) : http.errorText;
     return true;
+}
+
+// Why GitLab may be unable to answer a query, and what to say when it is.
+struct Unavailable {
+    UnavailableWhen when;
+    const char* reason; // in context duo::GitLabChecks
+};
+
+// True when there is nothing to judge: GitLab cannot answer (a skip) or did not (a failure).
+bool nothingToJudge(const Context& context, CheckResult& result, const GraphQlAnswer& answer,
+                    std::initializer_list<Unavailable> unavailable) {
+    for (const Unavailable& reason : unavailable) {
+        if (skippedAsUnavailable(context, result, answer, reason.when, reason.reason))
+            return true;
+    }
+    return failedHttp(context, result, answer.http);
 }
 
 QString normalisedUrl(const QString& text) {
@@ -115,51 +144,65 @@ void runGitLabReachable(const Context& context) {
             Status::Skip, GitLabChecks::tr("No GitLab URL given: GitLab checks are skipped.")));
         return;
     }
-    context->send(
-        gitlabRequest(context, QStringLiteral("/metadata")), [context](const HttpResult& http) {
-            CheckResult result = context->makeResult(Status::Pass, QString());
-            result.details = GitLabChecks::tr("GET %1 from this desktop: %2")
-                                 .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
-            if (!http.answered()) {
-                result.summary = GitLabChecks::tr("GitLab did not answer: %1").arg(http.errorText);
-                context->failFromHttp(result, http);
-                context->finish(result);
-                return;
-            }
-            result.evidence.insert(QStringLiteral("http_status"), http.status);
-            const bool looksLikeGitLab = http.headers.contains("x-gitlab-meta") ||
-                                         http.headers.contains("x-request-id") ||
-                                         parseObject(http.body).contains(QStringLiteral("version")) ||
-                                         parseObject(http.body).contains(QStringLiteral("message"));
-            if (http.status == 200) {
-                const QJsonObject metadata = parseObject(http.body);
-                result.evidence.insert(QStringLiteral("metadata"), metadata);
-            }
-            addTransportEvidence(result, http);
-            if (looksLikeHtmlLogin(http)) {
-                result.summary = GitLabChecks::tr("A login page answered instead of GitLab's API.");
-                context->failWithVerdict(result, http, Verdict::HtmlLoginPage);
-                context->finish(result);
-                return;
-            }
-            if (http.status == 404 || !looksLikeGitLab) {
-                result.status = Status::Fail;
-                result.summary =
-                    GitLabChecks::tr("Something answers at %1, but not GitLab's API (HTTP %2).")
-                        .arg(context->target().gitlabUrl.toDisplayString(), QString::number(http.status));
-                result.explanation = GitLabChecks::tr(
-                    "The URL reaches a web server, but /api/v4/metadata is not GitLab's API there.");
-                result.fix =
-                    GitLabChecks::tr("Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), "
-                                     "including any relative path such as /gitlab.");
-                context->finish(result);
-                return;
-            }
+    context->ask(gitlabRequest(context, QStringLiteral("/metadata")), [context](CheckResult& result,
+                                                                                const HttpResult& http) {
+        result.details = GitLabChecks::tr("GET %1 from this desktop: %2")
+                             .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
+        if (!http.answered()) {
+            result.summary = GitLabChecks::tr("GitLab did not answer: %1").arg(http.errorText);
+            context->failFromHttp(result, http);
+            return;
+        }
+        result.evidence.insert(evidence::httpStatus, http.status);
+        const QJsonObject metadata = parseObject(http.body);
+        const bool looksLikeGitLab =
+            http.headers.contains("x-gitlab-meta") || http.headers.contains("x-request-id") ||
+            metadata.contains(QStringLiteral("version")) || metadata.contains(QStringLiteral("message"));
+        if (http.status == 200)
+            result.evidence.insert(evidence::metadata, metadata);
+        addTransportEvidence(result, http);
+        if (looksLikeHtmlLogin(http)) {
+            result.summary = GitLabChecks::tr("A login page answered instead of GitLab's API.");
+            context->failWithVerdict(result, http, Verdict::HtmlLoginPage);
+            return;
+        }
+        if (http.status == 404 || !looksLikeGitLab) {
             result.summary =
-                GitLabChecks::tr("GitLab answered in %1 ms (HTTP %2).").arg(http.elapsedMs).arg(http.status);
-            context->finish(result);
-        });
+                GitLabChecks::tr("Something answers at %1, but not GitLab's API (HTTP %2).")
+                    .arg(context->target().gitlabUrl.toDisplayString(), QString::number(http.status));
+            context->failWith(result, Verdict::NotGitLabApi, http.status);
+            return;
+        }
+        result.summary =
+            GitLabChecks::tr("GitLab answered in %1 ms (HTTP %2).").arg(http.elapsedMs).arg(http.status);
+    });
 }
+
+namespace {
+
+// The token's scopes, judged into the result of the /user request that came before.
+void judgeTokenScopes(const Context& context, CheckResult& result, const HttpResult& tokenHttp,
+                      const QString& username, bool admin) {
+    QStringList scopes;
+    for (const QJsonValue& scope : parseObject(tokenHttp.body).value(QStringLiteral("scopes")).toArray())
+        scopes.append(scope.toString());
+    result.evidence.insert(evidence::scopes, QJsonArray::fromStringList(scopes));
+    const QString role = admin ? GitLabChecks::tr("administrator") : GitLabChecks::tr("not an administrator");
+    result.summary =
+        GitLabChecks::tr("Token of %1 (%2), scopes: %3.")
+            .arg(username, role,
+                 scopes.isEmpty() ? GitLabChecks::tr("unknown") : scopes.join(QStringLiteral(", ")));
+    if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) &&
+        !scopes.contains(QStringLiteral("read_api"))) {
+        context->conclude(result, Verdict::TokenScopesTooNarrow);
+    }
+    if (!admin)
+        result.details =
+            GitLabChecks::tr("License, feature settings, the AI gateway URL and GitLab's "
+                             "connection check need an administrator's token; they are skipped.");
+}
+
+} // namespace
 
 void runGitLabToken(const Context& context) {
     if (context->target().gitlabToken.isEmpty()) {
@@ -169,59 +212,32 @@ void runGitLabToken(const Context& context) {
                 "No personal access token given (--gitlab-token-env): checks that ask GitLab are skipped.")));
         return;
     }
-    context->send(gitlabRequest(context, QStringLiteral("/user")), [context](
-                                                                              const HttpResult& userHttp) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        if (failedHttp(context, result, userHttp)) {
-            if (userHttp.status == 401)
-                result.summary = GitLabChecks::tr("GitLab rejected the token (HTTP 401).");
-            context->finish(result);
-            return;
-        }
-        const QJsonObject user = parseObject(userHttp.body);
-        const QString username = user.value(QStringLiteral("username")).toString();
-        const bool admin = user.value(QStringLiteral("is_admin")).toBool();
-        result.evidence.insert(QStringLiteral("username"), username);
-        result.evidence.insert(QStringLiteral("is_admin"), admin);
-        context->send(
-            gitlabRequest(context, QStringLiteral("/personal_access_tokens/self")),
-            [context, result, username, admin](const HttpResult& tokenHttp) mutable {
-                QStringList scopes;
-                for (const QJsonValue& scope :
-                     parseObject(tokenHttp.body).value(QStringLiteral("scopes")).toArray())
-                    scopes.append(scope.toString());
-                result.evidence.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(scopes));
-                const QString role =
-                    admin ? GitLabChecks::tr("administrator") : GitLabChecks::tr("not an administrator");
-                result.summary = GitLabChecks::tr("Token of %1 (%2), scopes: %3.")
-                                     .arg(username, role,
-                                          scopes.isEmpty() ? GitLabChecks::tr("unknown")
-                                                           : scopes.join(QStringLiteral(", ")));
-                if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) &&
-                    !scopes.contains(QStringLiteral("read_api"))) {
-                    result.status = Status::Warn;
-                    result.explanation = GitLabChecks::tr("The token has neither the api nor the read_api "
-                                                          "scope: most checks cannot ask GitLab.");
-                    result.fix = GitLabChecks::tr(
-                        "Create a token with the read_api scope (api for GitLab's own connection check).");
-                }
-                if (!admin)
-                    result.details =
-                        GitLabChecks::tr("License, feature settings, the AI gateway URL and GitLab's "
-                                         "connection check need an administrator's token; they are skipped.");
-                context->finish(result);
-            });
-    });
+    context->ask(gitlabRequest(context, QStringLiteral("/user")),
+                 [context](CheckResult& result, const HttpResult& userHttp) {
+                     if (failedHttp(context, result, userHttp)) {
+                         if (userHttp.status == 401)
+                             result.summary = GitLabChecks::tr("GitLab rejected the token (HTTP 401).");
+                         return;
+                     }
+                     const QJsonObject user = parseObject(userHttp.body);
+                     const QString username = user.value(QStringLiteral("username")).toString();
+                     const bool admin = user.value(QStringLiteral("is_admin")).toBool();
+                     result.evidence.insert(evidence::username, username);
+                     result.evidence.insert(evidence::isAdmin, admin);
+                     context->ask(gitlabRequest(context, QStringLiteral("/personal_access_tokens/self")),
+                                  [context, earlier = result, username, admin](CheckResult& withScopes,
+                                                                               const HttpResult& tokenHttp) {
+                                      withScopes = earlier;
+                                      judgeTokenScopes(context, withScopes, tokenHttp, username, admin);
+                                  });
+                 });
 }
 
 void runGitLabVersion(const Context& context) {
-    context->send(gitlabRequest(context, QStringLiteral("/metadata")), [context](
-                                                                                  const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        if (failedHttp(context, result, http)) {
-            context->finish(result);
+    context->ask(gitlabRequest(context, QStringLiteral("/metadata")), [context](CheckResult& result,
+                                                                                const HttpResult& http) {
+        if (failedHttp(context, result, http))
             return;
-        }
         bool json = false;
         const QJsonObject metadata = parseObject(http.body, &json);
         const QString versionText = metadata.value(QStringLiteral("version")).toString();
@@ -229,7 +245,6 @@ void runGitLabVersion(const Context& context) {
             result.summary = GitLabChecks::tr("GitLab's /api/v4/metadata is not the JSON it should be.");
             context->failWithVerdict(result, http, Verdict::GarbledAnswer,
                                      excerpt(QString::fromUtf8(http.body), 120));
-            context->finish(result);
             return;
         }
         const bool enterprise =
@@ -237,9 +252,9 @@ void runGitLabVersion(const Context& context) {
         const QString number = versionText.section(QLatin1Char('-'), 0, 0);
         const QVersionNumber version = QVersionNumber::fromString(number);
         const QString tag = QStringLiteral("self-hosted-v%1-ee").arg(number);
-        result.evidence.insert(QStringLiteral("version"), number);
-        result.evidence.insert(QStringLiteral("enterprise"), enterprise);
-        result.evidence.insert(QStringLiteral("aigw_image_tag"), tag);
+        result.evidence.insert(evidence::version, number);
+        result.evidence.insert(evidence::enterprise, enterprise);
+        result.evidence.insert(evidence::aigwImageTag, tag);
         const TemplateValues extra{{QStringLiteral("gitlab_version"), versionText}};
         if (!enterprise) {
             result.summary = GitLabChecks::tr("GitLab %1 is the Community Edition.").arg(versionText);
@@ -252,38 +267,33 @@ void runGitLabVersion(const Context& context) {
                 GitLabChecks::tr("GitLab %1 Enterprise Edition; the matching gateway image tag is %2.")
                     .arg(number, tag);
         }
-        context->finish(result);
     });
 }
 
 void runGitLabLicense(const Context& context) {
-    context->send(gitlabRequest(context, QStringLiteral("/license")), [context](
-                                                                                 const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
+    context->ask(gitlabRequest(context, QStringLiteral("/license")), [context](CheckResult& result,
+                                                                               const HttpResult& http) {
         if (http.status == 403) {
-            context->finish(context->makeResult(
+            result = context->makeResult(
                 Status::Skip,
-                GitLabChecks::tr("GitLab refused to show the license: it needs an administrator's token.")));
+                GitLabChecks::tr("GitLab refused to show the license: it needs an administrator's token."));
             return;
         }
         const QJsonObject license = parseObject(http.body);
         if (http.status == 404 || (http.status == 200 && license.isEmpty())) {
             result.summary = GitLabChecks::tr("GitLab has no license.");
             context->failWith(result, Verdict::NoLicense, http.status);
-            context->finish(result);
             return;
         }
-        if (failedHttp(context, result, http)) {
-            context->finish(result);
+        if (failedHttp(context, result, http))
             return;
-        }
         QString plan = license.value(QStringLiteral("plan")).toString();
-        result.evidence.insert(QStringLiteral("plan"), plan);
+        result.evidence.insert(evidence::plan, plan);
         if (!plan.isEmpty())
             plan[0] = plan.at(0).toUpper(); // "ultimate" reads as a name: "Ultimate"
         const QString expiresAt = license.value(QStringLiteral("expires_at")).toString();
-        result.evidence.insert(QStringLiteral("expires_at"), expiresAt);
-        result.evidence.insert(QStringLiteral("expired"), license.value(QStringLiteral("expired")).toBool());
+        result.evidence.insert(evidence::expiresAt, expiresAt);
+        result.evidence.insert(evidence::expired, license.value(QStringLiteral("expired")).toBool());
         if (license.value(QStringLiteral("expired")).toBool()) {
             result.summary = GitLabChecks::tr("The %1 license expired on %2.").arg(plan, expiresAt);
             context->failWith(result, Verdict::LicenseExpired, http.status, {},
@@ -293,30 +303,25 @@ void runGitLabLicense(const Context& context) {
                                  ? GitLabChecks::tr("%1 license, no expiry date.").arg(plan)
                                  : GitLabChecks::tr("%1 license, valid until %2.").arg(plan, expiresAt);
         }
-        context->finish(result);
     });
 }
 
 void runGitLabUserAccess(const Context& context) {
     graphql(context,
             QStringLiteral("{ currentUser { username duoCodeSuggestionsAvailable duoChatAvailable } }"), {},
-            false, [context](const GraphQlAnswer& answer) {
-                CheckResult result = context->makeResult(Status::Pass, QString());
-                if (skippedAsUnavailable(context, answer, UnavailableWhen::FieldUnknown,
-                                         QT_TRANSLATE_NOOP("duo::GitLabChecks",
-                                                           "This GitLab version cannot answer remotely; "
-                                                           "run the manual step manual.user_access.")))
+            false, [context](CheckResult& result, const GraphQlAnswer& answer) {
+                if (nothingToJudge(context, result, answer,
+                                   {{UnavailableWhen::FieldUnknown,
+                                     QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                                       "This GitLab version cannot answer remotely; "
+                                                       "run the manual step manual.user_access.")}}))
                     return;
-                if (failedHttp(context, result, answer.http)) {
-                    context->finish(result);
-                    return;
-                }
                 const QJsonObject user = answer.data.value(QStringLiteral("currentUser")).toObject();
                 const QString username = user.value(QStringLiteral("username")).toString();
                 const bool suggestions = user.value(QStringLiteral("duoCodeSuggestionsAvailable")).toBool();
-                result.evidence.insert(QStringLiteral("username"), username);
-                result.evidence.insert(QStringLiteral("duo_code_suggestions_available"), suggestions);
-                result.evidence.insert(QStringLiteral("duo_chat_available"),
+                result.evidence.insert(evidence::username, username);
+                result.evidence.insert(evidence::duoCodeSuggestionsAvailable, suggestions);
+                result.evidence.insert(evidence::duoChatAvailable,
                                        user.value(QStringLiteral("duoChatAvailable")).toBool());
                 if (!suggestions) {
                     result.summary = GitLabChecks::tr("%1 may not use Code Suggestions.").arg(username);
@@ -325,84 +330,86 @@ void runGitLabUserAccess(const Context& context) {
                 } else {
                     result.summary = GitLabChecks::tr("%1 may use Code Suggestions.").arg(username);
                 }
-                context->finish(result);
             });
 }
+
+namespace {
+
+// What GitLab's feature settings say about each feature, and what keeps Code Suggestions off a self-hosted
+// model.
+struct FeatureSettings {
+    QJsonObject providers;     // feature -> provider
+    QJsonObject featureModels; // feature -> GitLab's model, for the self-hosted ones (import shows it)
+    QStringList notSelfHosted; // "feature: provider" for Code Suggestions' two features
+    QStringList modelsUsed;    // the models Code Suggestions' features use
+};
+
+FeatureSettings readFeatureSettings(const QJsonArray& nodes) {
+    static const QString selfHosted = QStringLiteral("self_hosted");
+    FeatureSettings settings;
+    for (const QJsonValue& node : nodes) {
+        const QJsonObject setting = node.toObject();
+        const QString feature = setting.value(QStringLiteral("feature")).toString();
+        const QString provider = setting.value(QStringLiteral("provider")).toString();
+        const QString modelName = setting.value(QStringLiteral("selfHostedModel"))
+                                      .toObject()
+                                      .value(QStringLiteral("name"))
+                                      .toString();
+        settings.providers.insert(feature, provider);
+        if (provider == selfHosted && !modelName.isEmpty())
+            settings.featureModels.insert(feature, modelName);
+        if (feature != QLatin1String("code_completions") && feature != QLatin1String("code_generations"))
+            continue;
+        if (provider != selfHosted)
+            settings.notSelfHosted.append(QStringLiteral("%1: %2").arg(feature, provider));
+        else
+            settings.modelsUsed.append(modelName);
+    }
+    if (!settings.providers.contains(QStringLiteral("code_completions")) &&
+        !settings.providers.contains(QStringLiteral("code_generations")))
+        settings.notSelfHosted.append(GitLabChecks::tr("Code Suggestions not configured"));
+    settings.modelsUsed.removeDuplicates();
+    return settings;
+}
+
+void judgeFeatureSettings(const Context& context, CheckResult& result, const GraphQlAnswer& answer) {
+    if (nothingToJudge(
+            context, result, answer,
+            {{UnavailableWhen::PermissionDenied,
+              QT_TRANSLATE_NOOP(
+                  "duo::GitLabChecks",
+                  "GitLab refused to show the feature settings: it needs an administrator's token.")},
+             {UnavailableWhen::FieldUnknown,
+              QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                "This GitLab version cannot list feature settings remotely; "
+                                "check them in Admin > Settings > General > AI-powered features.")}}))
+        return;
+    result.evidence.insert(evidence::selfHostedModels,
+                           nodesOf(answer.data, QStringLiteral("aiSelfHostedModels")));
+    const FeatureSettings settings =
+        readFeatureSettings(nodesOf(answer.data, QStringLiteral("aiFeatureSettings")));
+    result.evidence.insert(evidence::providers, settings.providers);
+    result.evidence.insert(evidence::featureModels, settings.featureModels);
+    if (!settings.notSelfHosted.isEmpty()) {
+        const QString wrong = settings.notSelfHosted.join(QStringLiteral("; "));
+        result.summary = GitLabChecks::tr("Not set to a self-hosted model: %1.").arg(wrong);
+        context->failWith(result, Verdict::FeaturesNotSelfHosted, answer.http.status, wrong);
+    } else {
+        result.summary =
+            GitLabChecks::tr("Code Suggestions and code generation use the self-hosted model %1.")
+                .arg(settings.modelsUsed.join(QStringLiteral(", ")));
+    }
+}
+
+} // namespace
 
 void runGitLabSelfHostedFeatures(const Context& context) {
     const QString query = QStringLiteral(
         "{ aiFeatureSettings { nodes { feature provider selfHostedModel { name model endpoint identifier } } "
         "} "
         "aiSelfHostedModels { nodes { id name model endpoint identifier releaseState hasApiToken } } }");
-    graphql(context, query, {}, false, [context](const GraphQlAnswer& answer) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        if (skippedAsUnavailable(
-                context, answer, UnavailableWhen::PermissionDenied,
-                QT_TRANSLATE_NOOP(
-                    "duo::GitLabChecks",
-                    "GitLab refused to show the feature settings: it needs an administrator's token.")))
-            return;
-        if (skippedAsUnavailable(
-                context, answer, UnavailableWhen::FieldUnknown,
-                QT_TRANSLATE_NOOP("duo::GitLabChecks",
-                                  "This GitLab version cannot list feature settings remotely; check them in "
-                                  "Admin > Settings > General > AI-powered features.")))
-            return;
-        if (failedHttp(context, result, answer.http)) {
-            context->finish(result);
-            return;
-        }
-        QJsonArray models = answer.data.value(QStringLiteral("aiSelfHostedModels"))
-                                .toObject()
-                                .value(QStringLiteral("nodes"))
-                                .toArray();
-        result.evidence.insert(QStringLiteral("self_hosted_models"), models);
-        QStringList wrong;
-        QStringList models_used;
-        QJsonObject providers;
-        QJsonObject featureModels;
-        for (const QJsonValue& node : answer.data.value(QStringLiteral("aiFeatureSettings"))
-                                          .toObject()
-                                          .value(QStringLiteral("nodes"))
-                                          .toArray()) {
-            const QJsonObject setting = node.toObject();
-            const QString feature = setting.value(QStringLiteral("feature")).toString();
-            const QString provider = setting.value(QStringLiteral("provider")).toString();
-            providers.insert(feature, provider);
-            // Which of GitLab's models serves each feature: import shows it beside each model.
-            const QString modelName = setting.value(QStringLiteral("selfHostedModel"))
-                                          .toObject()
-                                          .value(QStringLiteral("name"))
-                                          .toString();
-            if (provider == QLatin1String("self_hosted") && !modelName.isEmpty())
-                featureModels.insert(feature, modelName);
-            if (feature != QLatin1String("code_completions") && feature != QLatin1String("code_generations"))
-                continue;
-            if (provider != QLatin1String("self_hosted"))
-                wrong.append(QStringLiteral("%1: %2").arg(feature, provider));
-            else
-                models_used.append(setting.value(QStringLiteral("selfHostedModel"))
-                                       .toObject()
-                                       .value(QStringLiteral("name"))
-                                       .toString());
-        }
-        result.evidence.insert(QStringLiteral("providers"), providers);
-        result.evidence.insert(QStringLiteral("feature_models"), featureModels);
-        if (!providers.contains(QStringLiteral("code_completions")) &&
-            !providers.contains(QStringLiteral("code_generations")))
-            wrong.append(GitLabChecks::tr("Code Suggestions not configured"));
-        if (!wrong.isEmpty()) {
-            result.summary =
-                GitLabChecks::tr("Not set to a self-hosted model: %1.").arg(wrong.join(QStringLiteral("; ")));
-            context->failWith(result, Verdict::FeaturesNotSelfHosted, answer.http.status,
-                              wrong.join(QStringLiteral("; ")));
-        } else {
-            models_used.removeDuplicates();
-            result.summary =
-                GitLabChecks::tr("Code Suggestions and code generation use the self-hosted model %1.")
-                    .arg(models_used.join(QStringLiteral(", ")));
-        }
-        context->finish(result);
+    graphql(context, query, {}, false, [context](CheckResult& result, const GraphQlAnswer& answer) {
+        judgeFeatureSettings(context, result, answer);
     });
 }
 
@@ -418,273 +425,272 @@ QString addOnType(const QString& purchaseName) {
     return {};
 }
 
+// The add-on that serves Code Suggestions, as GitLab lists its purchases.
+struct DuoAddOn {
+    QString id;
+    QString name;
+    int purchased = 0;
+    int assigned = 0;
+};
+
+std::optional<DuoAddOn> codeSuggestionsAddOn(const QJsonArray& purchases) {
+    for (const QJsonValue& value : purchases) {
+        const QJsonObject purchase = value.toObject();
+        if (!addOnType(purchase.value(QStringLiteral("name")).toString()).isEmpty())
+            return DuoAddOn{.id = purchase.value(QStringLiteral("id")).toString(),
+                            .name = purchase.value(QStringLiteral("name")).toString(),
+                            .purchased = purchase.value(QStringLiteral("purchasedQuantity")).toInt(),
+                            .assigned = purchase.value(QStringLiteral("assignedQuantity")).toInt()};
+    }
+    return std::nullopt;
+}
+
+bool holdsSeat(const QJsonArray& eligibleUsers, const QString& username) {
+    bool seat = false;
+    for (const QJsonValue& node : eligibleUsers) {
+        const QJsonObject user = node.toObject();
+        if (user.value(QStringLiteral("username")).toString() == username)
+            seat = !nodesOf(user, QStringLiteral("addOnAssignments")).isEmpty();
+    }
+    return seat;
+}
+
+// The second question: does the token's user hold one of the add-on's seats?
+void judgeSeatHolder(const Context& context, CheckResult& result, const GraphQlAnswer& users,
+                     const DuoAddOn& addOn, const QString& username) {
+    if (skippedAsUnavailable(
+            context, result, users, UnavailableWhen::Either,
+            QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                              "GitLab does not say who has a Duo seat to this token or version; "
+                              "check Admin > GitLab Duo > Seat utilization by hand.")))
+        return;
+    result.evidence.insert(evidence::addOn, addOn.name);
+    result.evidence.insert(evidence::purchasedSeats, addOn.purchased);
+    result.evidence.insert(evidence::assignedSeats, addOn.assigned);
+    const bool hasSeat =
+        holdsSeat(nodesOf(users.data, QStringLiteral("selfManagedAddOnEligibleUsers")), username);
+    result.evidence.insert(evidence::userHasSeat, hasSeat);
+    if (hasSeat) {
+        result.summary = GitLabChecks::tr("%1 has a %2 seat (%3 of %4 seats assigned).")
+                             .arg(username, addOn.name)
+                             .arg(addOn.assigned)
+                             .arg(addOn.purchased);
+        return;
+    }
+    result.summary = GitLabChecks::tr("%1 has no %2 seat (%3 of %4 seats assigned).")
+                         .arg(username, addOn.name)
+                         .arg(addOn.assigned)
+                         .arg(addOn.purchased);
+    context->conclude(result,
+                      addOn.assigned >= addOn.purchased ? Verdict::SeatsAllTaken : Verdict::SeatUnassigned,
+                      {{QStringLiteral("purchased_seats"), QString::number(addOn.purchased)},
+                       {QStringLiteral("gitlab_username"), username}});
+    // GitLab lets the user use Code Suggestions all the same: the missing seat is worth a warning, not a
+    // cause.
+    const CheckResult* access = context->resultOf(QStringLiteral("gitlab.user_access"));
+    if (access && access->status == Status::Pass)
+        result.status = Status::Warn;
+}
+
+// The first question: which GitLab Duo add-on does the instance have? Then asks about the user's seat.
+void judgeDuoAddOn(const Context& context, CheckResult& result, const GraphQlAnswer& answer) {
+    if (nothingToJudge(context, result, answer,
+                       {{UnavailableWhen::Either,
+                         QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                           "GitLab does not show its Duo seats to this token or version; "
+                                           "check Admin > GitLab Duo > Seat utilization by hand.")}}))
+        return;
+    const std::optional<DuoAddOn> addOn =
+        codeSuggestionsAddOn(answer.data.value(QStringLiteral("addOnPurchases")).toArray());
+    if (!addOn) {
+        result.summary = GitLabChecks::tr("No GitLab Duo add-on is active on this instance.");
+        context->conclude(result, Verdict::DuoAddOnMissing);
+        return;
+    }
+    const CheckResult* token = context->resultOf(QStringLiteral("gitlab.token"));
+    const QString username = token ? token->evidence.value(evidence::username).toString() : QString();
+    const QString seats =
+        QStringLiteral("query($ids: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
+                       "selfManagedAddOnEligibleUsers(addOnType: %1, addOnPurchaseIds: $ids, search: "
+                       "$search) { nodes { "
+                       "username addOnAssignments(addOnPurchaseIds: $ids) { nodes { addOnPurchase { name "
+                       "} } } } } }")
+            .arg(addOnType(addOn->name));
+    const QJsonObject variables{{QStringLiteral("ids"), QJsonArray{addOn->id}},
+                                {QStringLiteral("search"), username}};
+    graphql(context, seats, variables, false,
+            [context, addOn = *addOn, username](CheckResult& seat, const GraphQlAnswer& users) {
+                judgeSeatHolder(context, seat, users, addOn, username);
+            });
+}
+
 } // namespace
 
 // The seed's "assign a seat": the add-on GitLab has, and whether the token's user holds one of its seats.
 void runGitLabDuoSeat(const Context& context) {
     const QString query = QStringLiteral("{ addOnPurchases { id name purchasedQuantity assignedQuantity } }");
-    graphql(context, query, {}, false, [context](const GraphQlAnswer& answer) {
-        if (skippedAsUnavailable(
-                context, answer, UnavailableWhen::Either,
-                QT_TRANSLATE_NOOP("duo::GitLabChecks",
-                                  "GitLab does not show its Duo seats to this token or version; "
-                                  "check Admin > GitLab Duo > Seat utilization by hand.")))
-            return;
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        if (failedHttp(context, result, answer.http)) {
-            context->finish(result);
-            return;
-        }
-        QJsonObject purchase;
-        for (const QJsonValue& value : answer.data.value(QStringLiteral("addOnPurchases")).toArray()) {
-            if (!addOnType(value.toObject().value(QStringLiteral("name")).toString()).isEmpty()) {
-                purchase = value.toObject();
-                break;
-            }
-        }
-        if (purchase.isEmpty()) {
-            result.status = Status::Fail;
-            result.summary = GitLabChecks::tr("No GitLab Duo add-on is active on this instance.");
-            result.explanation = GitLabChecks::tr("Code Suggestions with a self-hosted model need a GitLab "
-                                                  "Duo add-on (Duo Enterprise) with seats.");
-            result.fix = GitLabChecks::tr("Activate GitLab Duo Enterprise on the subscription, then sync it "
-                                          "(Admin > Subscription > Sync).");
-            context->finish(result);
-            return;
-        }
-        const QString name = purchase.value(QStringLiteral("name")).toString();
-        const int purchased = purchase.value(QStringLiteral("purchasedQuantity")).toInt();
-        const int assigned = purchase.value(QStringLiteral("assignedQuantity")).toInt();
-        const CheckResult* token = context->resultOf(QStringLiteral("gitlab.token"));
-        const QString username =
-            token ? token->evidence.value(QStringLiteral("username")).toString() : QString();
-        const QString id = purchase.value(QStringLiteral("id")).toString();
-        const QString seats =
-            QStringLiteral("query($ids: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
-                           "selfManagedAddOnEligibleUsers(addOnType: %1, addOnPurchaseIds: $ids, search: "
-                           "$search) { nodes { "
-                           "username addOnAssignments(addOnPurchaseIds: $ids) { nodes { addOnPurchase { name "
-                           "} } } } } }")
-                .arg(addOnType(name));
-        const QJsonObject variables{{QStringLiteral("ids"), QJsonArray{id}},
-                                    {QStringLiteral("search"), username}};
-        graphql(
-            context, seats, variables, false,
-            [context, name, purchased, assigned, username](const GraphQlAnswer& users) {
-                CheckResult seat = context->makeResult(Status::Pass, QString());
-                seat.evidence.insert(QStringLiteral("add_on"), name);
-                seat.evidence.insert(QStringLiteral("purchased_seats"), purchased);
-                seat.evidence.insert(QStringLiteral("assigned_seats"), assigned);
-                if (skippedAsUnavailable(
-                        context, users, UnavailableWhen::Either,
-                        QT_TRANSLATE_NOOP("duo::GitLabChecks",
-                                          "GitLab does not say who has a Duo seat to this token or version; "
-                                          "check Admin > GitLab Duo > Seat utilization by hand.")))
-                    return;
-                bool hasSeat = false;
-                for (const QJsonValue& node :
-                     users.data.value(QStringLiteral("selfManagedAddOnEligibleUsers"))
-                         .toObject()
-                         .value(QStringLiteral("nodes"))
-                         .toArray()) {
-                    const QJsonObject user = node.toObject();
-                    if (user.value(QStringLiteral("username")).toString() == username)
-                        hasSeat = !user.value(QStringLiteral("addOnAssignments"))
-                                       .toObject()
-                                       .value(QStringLiteral("nodes"))
-                                       .toArray()
-                                       .isEmpty();
-                }
-                seat.evidence.insert(QStringLiteral("user_has_seat"), hasSeat);
-                if (hasSeat) {
-                    seat.summary = GitLabChecks::tr("%1 has a %2 seat (%3 of %4 seats assigned).")
-                                       .arg(username, name)
-                                       .arg(assigned)
-                                       .arg(purchased);
-                    context->finish(seat);
-                    return;
-                }
-                const CheckResult* access = context->resultOf(QStringLiteral("gitlab.user_access"));
-                seat.status = access && access->status == Status::Pass ? Status::Warn : Status::Fail;
-                seat.summary = GitLabChecks::tr("%1 has no %2 seat (%3 of %4 seats assigned).")
-                                   .arg(username, name)
-                                   .arg(assigned)
-                                   .arg(purchased);
-                seat.explanation =
-                    GitLabChecks::tr("Without a seat GitLab refuses the user's Code Suggestions requests.");
-                seat.fix = assigned >= purchased
-                               ? GitLabChecks::tr("All %1 seats are taken: free one or buy more, then assign "
-                                                  "it to %2 (Admin > GitLab Duo > Seat utilization).")
-                                     .arg(purchased)
-                                     .arg(username)
-                               : GitLabChecks::tr("Assign %1 a seat: Admin > GitLab Duo > Seat utilization.")
-                                     .arg(username);
-                context->finish(seat);
-            });
+    graphql(context, query, {}, false, [context](CheckResult& result, const GraphQlAnswer& answer) {
+        judgeDuoAddOn(context, result, answer);
     });
 }
 
-// GitLab sends its own copy of the model's settings: when it differs from what is checked here, the desktop
-// checks test another model than GitLab uses. Reads what gitlab.self_hosted_features fetched; no request.
-void runGitLabModelConfig(const Context& context) {
-    const CheckResult* features = context->resultOf(QStringLiteral("gitlab.self_hosted_features"));
-    const QList<GitLabModel> models = gitlabModelsFrom(
-        features ? features->evidence.value(QStringLiteral("self_hosted_models")).toArray() : QJsonArray());
-    const Target& target = context->target();
-    CheckResult result = context->makeResult(Status::Pass, QString());
-    if (target.modelEndpoint.isEmpty() && target.effectiveDeploymentName().isEmpty()) {
-        context->finish(
-            context->makeResult(Status::Skip, GitLabChecks::tr("Needs the model's name or endpoint.")));
-        return;
-    }
+namespace {
+
+// No model of GitLab's is this setup's: the desktop's checks say nothing about GitLab's own requests.
+void warnModelUnknown(const Context& context, CheckResult& result, const QList<GitLabModel>& models) {
     QStringList names;
     for (const GitLabModel& model : models)
         names.append(model.name);
-    const GitLabModel* model = matchingModel(models, target);
-    if (!model) {
-        result.status = Status::Warn;
-        result.summary =
-            models.isEmpty()
-                ? GitLabChecks::tr("GitLab has no self-hosted model configured.")
-                : GitLabChecks::tr(
-                      "GitLab has no self-hosted model named %1 or with this endpoint; it has: %2.")
-                      .arg(target.effectiveDeploymentName(), names.join(QStringLiteral(", ")));
-        result.explanation = GitLabChecks::tr("The checks from this desktop test a model GitLab does not "
-                                              "know, so they say nothing about GitLab's "
-                                              "own requests.");
-        result.fix = GitLabChecks::tr("Pick GitLab's model on the Model page (or duo-doctor profiles "
-                                      "import), or add it under Admin > GitLab "
-                                      "Duo > Self-hosted models.");
-        context->finish(result);
-        return;
-    }
-    const QList<FieldDifference> differences = compareWithGitLab(target, *model);
-    QJsonArray evidence;
+    result.summary =
+        models.isEmpty()
+            ? GitLabChecks::tr("GitLab has no self-hosted model configured.")
+            : GitLabChecks::tr("GitLab has no self-hosted model named %1 or with this endpoint; it has: %2.")
+                  .arg(context->target().effectiveDeploymentName(), names.join(QStringLiteral(", ")));
+    context->conclude(result, Verdict::ModelUnknownToGitLab);
+}
+
+// GitLab's copy of the model against this setup, field by field.
+void compareModelConfig(const Context& context, CheckResult& result, const GitLabModel& model) {
+    const QList<FieldDifference> differences = compareWithGitLab(context->target(), model);
+    QJsonArray differencesJson;
     QStringList lines;
     for (const FieldDifference& difference : differences) {
-        evidence.append(QJsonObject{{QStringLiteral("field"), difference.field},
-                                    {QStringLiteral("here"), difference.here},
-                                    {QStringLiteral("gitlab"), difference.inGitLab}});
+        differencesJson.append(QJsonObject{{QStringLiteral("field"), difference.field},
+                                           {QStringLiteral("here"), difference.here},
+                                           {QStringLiteral("gitlab"), difference.inGitLab}});
         lines.append(GitLabChecks::tr("%1: %2 here, %3 in GitLab")
                          .arg(difference.field,
                               difference.here.isEmpty() ? QStringLiteral("-") : difference.here,
                               difference.inGitLab.isEmpty() ? QStringLiteral("-") : difference.inGitLab));
     }
-    result.evidence.insert(QStringLiteral("gitlab_model"), model->name);
-    result.evidence.insert(QStringLiteral("has_api_token"), model->hasApiToken);
+    result.evidence.insert(evidence::gitlabModel, model.name);
+    result.evidence.insert(evidence::hasApiToken, model.hasApiToken);
     if (!differences.isEmpty()) {
-        result.evidence.insert(QStringLiteral("differences"), evidence);
-        result.status = Status::Warn;
+        result.evidence.insert(evidence::differences, differencesJson);
         result.summary = GitLabChecks::tr("GitLab's model %1 differs from this setup: %2.")
-                             .arg(model->name, lines.join(QStringLiteral("; ")));
-        result.explanation = GitLabChecks::tr("GitLab sends its own settings to the gateway: the checks from "
-                                              "this desktop test other values than "
-                                              "GitLab uses.");
-        result.fix = GitLabChecks::tr("Make them the same: change this setup (duo-doctor profiles import "
-                                      "reads GitLab's), or edit the model "
-                                      "in GitLab (Admin > GitLab Duo > Self-hosted models > %1).")
-                         .arg(model->name);
-    } else if (!target.modelKey.isEmpty() && !model->hasApiToken) {
+                             .arg(model.name, lines.join(QStringLiteral("; ")));
+        context->conclude(result, Verdict::ModelConfigDiffers,
+                          {{QStringLiteral("gitlab_model"), model.name}});
+    } else if (!context->target().modelKey.isEmpty() && !model.hasApiToken) {
+        // A fix without an explanation: signature rows carry both, so this one stays with the runner.
         result.status = Status::Warn;
         result.summary =
-            GitLabChecks::tr("GitLab's model %1 has no API key, but this setup uses one.").arg(model->name);
+            GitLabChecks::tr("GitLab's model %1 has no API key, but this setup uses one.").arg(model.name);
         result.fix =
             GitLabChecks::tr(
                 "Enter the model's API key in GitLab (Admin > GitLab Duo > Self-hosted models > %1).")
-                .arg(model->name);
+                .arg(model.name);
     } else {
         result.summary =
             GitLabChecks::tr("GitLab's model %1 matches this setup (name, family, endpoint, identifier).")
-                .arg(model->name);
+                .arg(model.name);
     }
+}
+
+} // namespace
+
+// GitLab sends its own copy of the model's settings: when it differs from what is checked here, the desktop
+// checks test another model than GitLab uses. Reads what gitlab.self_hosted_features fetched; no request.
+void runGitLabModelConfig(const Context& context) {
+    const Target& target = context->target();
+    if (target.modelEndpoint.isEmpty() && target.effectiveDeploymentName().isEmpty()) {
+        context->finish(
+            context->makeResult(Status::Skip, GitLabChecks::tr("Needs the model's name or endpoint.")));
+        return;
+    }
+    const CheckResult* features = context->resultOf(QStringLiteral("gitlab.self_hosted_features"));
+    const QList<GitLabModel> models = gitlabModelsFrom(
+        features ? features->evidence.value(evidence::selfHostedModels).toArray() : QJsonArray());
+    CheckResult result = context->makeResult(Status::Pass, QString());
+    if (const GitLabModel* model = matchingModel(models, target))
+        compareModelConfig(context, result, *model);
+    else
+        warnModelUnknown(context, result, models);
     context->finish(result);
 }
 
+namespace {
+
+// GitLab's AI gateway URL against the one entered here.
+void compareGatewayUrls(const Context& context, CheckResult& result, const QString& configured,
+                        int httpStatus) {
+    const QUrl entered = context->target().gatewayUrl;
+    if (entered.isEmpty()) {
+        result.summary = GitLabChecks::tr("GitLab uses the AI gateway at %1.").arg(configured);
+        return;
+    }
+    if (normalisedUrl(configured) == normalisedUrl(entered.toString())) {
+        result.summary = GitLabChecks::tr("GitLab uses this gateway (%1).").arg(configured);
+        return;
+    }
+    QUrl sameHost(configured);
+    sameHost.setHost(entered.host());
+    const bool onlyHostDiffers = normalisedUrl(sameHost.toString()) == normalisedUrl(entered.toString());
+    const CheckResult* probe = context->resultOf(QStringLiteral("gitlab.gateway_probe"));
+    if (onlyHostDiffers && probe && probe->status == Status::Pass) {
+        // An explanation without a fix: signature rows carry both, so this one stays with the runner.
+        result.status = Status::Warn;
+        result.summary =
+            GitLabChecks::tr("GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.")
+                .arg(configured, entered.toString());
+        result.explanation =
+            GitLabChecks::tr("Only the host name differs: GitLab may know the gateway by an internal "
+                             "name. Make sure both names point to the same gateway.");
+        return;
+    }
+    result.summary =
+        GitLabChecks::tr("GitLab's AI gateway URL is %1, not %2.").arg(configured, entered.toString());
+    context->failWith(result, Verdict::GatewayUrlMismatch, httpStatus, {},
+                      {{QStringLiteral("gitlab_gateway_url"), configured}});
+}
+
+void judgeGatewayUrl(const Context& context, CheckResult& result, const GraphQlAnswer& answer) {
+    if (nothingToJudge(context, result, answer,
+                       {{UnavailableWhen::PermissionDenied,
+                         QT_TRANSLATE_NOOP(
+                             "duo::GitLabChecks",
+                             "GitLab refused to show its Duo settings: it needs an administrator's token.")},
+                        {UnavailableWhen::FieldUnknown,
+                         QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                           "This GitLab version keeps the URL in AI_GATEWAY_URL; run "
+                                           "the manual step manual.gitlab_env.")}}))
+        return;
+    const QJsonObject settings = answer.data.value(QStringLiteral("duoSettings")).toObject();
+    const QString configured = settings.value(QStringLiteral("aiGatewayUrl")).toString();
+    result.evidence.insert(evidence::gitlabAiGatewayUrl, configured);
+    if (settings.contains(QStringLiteral("aiGatewayTimeoutSeconds")))
+        result.evidence.insert(evidence::aiGatewayTimeoutSeconds,
+                               settings.value(QStringLiteral("aiGatewayTimeoutSeconds")));
+    if (configured.isEmpty()) {
+        result.summary = GitLabChecks::tr("GitLab has no AI gateway URL.");
+        context->failWith(result, Verdict::GatewayUrlUnset, answer.http.status, {},
+                          {{QStringLiteral("gitlab_gateway_url"), configured}});
+        return;
+    }
+    compareGatewayUrls(context, result, configured, answer.http.status);
+}
+
+} // namespace
+
 void runGitLabAiGatewayUrl(const Context& context) {
     graphql(context, QStringLiteral("{ duoSettings { aiGatewayUrl aiGatewayTimeoutSeconds } }"), {}, false,
-            [context](const GraphQlAnswer& answer) {
-                CheckResult result = context->makeResult(Status::Pass, QString());
-                if (skippedAsUnavailable(
-                        context, answer, UnavailableWhen::PermissionDenied,
-                        QT_TRANSLATE_NOOP(
-                            "duo::GitLabChecks",
-                            "GitLab refused to show its Duo settings: it needs an administrator's token.")))
-                    return;
-                if (skippedAsUnavailable(
-                        context, answer, UnavailableWhen::FieldUnknown,
-                        QT_TRANSLATE_NOOP("duo::GitLabChecks",
-                                          "This GitLab version keeps the URL in AI_GATEWAY_URL; run "
-                                          "the manual step manual.gitlab_env.")))
-                    return;
-                if (failedHttp(context, result, answer.http)) {
-                    context->finish(result);
-                    return;
-                }
-                const QJsonObject settings = answer.data.value(QStringLiteral("duoSettings")).toObject();
-                const QString configured = settings.value(QStringLiteral("aiGatewayUrl")).toString();
-                result.evidence.insert(QStringLiteral("gitlab_ai_gateway_url"), configured);
-                if (settings.contains(QStringLiteral("aiGatewayTimeoutSeconds")))
-                    result.evidence.insert(QStringLiteral("ai_gateway_timeout_seconds"),
-                                           settings.value(QStringLiteral("aiGatewayTimeoutSeconds")));
-                const TemplateValues extra{{QStringLiteral("gitlab_gateway_url"), configured}};
-                if (configured.isEmpty()) {
-                    result.summary = GitLabChecks::tr("GitLab has no AI gateway URL.");
-                    context->failWith(result, Verdict::GatewayUrlUnset, answer.http.status, {}, extra);
-                    context->finish(result);
-                    return;
-                }
-                const QUrl entered = context->target().gatewayUrl;
-                if (entered.isEmpty()) {
-                    result.summary = GitLabChecks::tr("GitLab uses the AI gateway at %1.").arg(configured);
-                    context->finish(result);
-                    return;
-                }
-                if (normalisedUrl(configured) == normalisedUrl(entered.toString())) {
-                    result.summary = GitLabChecks::tr("GitLab uses this gateway (%1).").arg(configured);
-                    context->finish(result);
-                    return;
-                }
-                QUrl configuredUrl(configured);
-                QUrl sameHost = configuredUrl;
-                sameHost.setHost(entered.host());
-                const bool onlyHostDiffers =
-                    normalisedUrl(sameHost.toString()) == normalisedUrl(entered.toString());
-                const CheckResult* probe = context->resultOf(QStringLiteral("gitlab.gateway_probe"));
-                if (onlyHostDiffers && probe && probe->status == Status::Pass) {
-                    result.status = Status::Warn;
-                    result.summary =
-                        GitLabChecks::tr(
-                            "GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.")
-                            .arg(configured, entered.toString());
-                    result.explanation = GitLabChecks::tr(
-                        "Only the host name differs: GitLab may know the gateway by an internal "
-                        "name. Make sure both names point to the same gateway.");
-                    context->finish(result);
-                    return;
-                }
-                result.summary = GitLabChecks::tr("GitLab's AI gateway URL is %1, not %2.")
-                                     .arg(configured, entered.toString());
-                context->failWith(result, Verdict::GatewayUrlMismatch, answer.http.status, {}, extra);
-                context->finish(result);
+            [context](CheckResult& result, const GraphQlAnswer& answer) {
+                judgeGatewayUrl(context, result, answer);
             });
 }
 
 void runGitLabGatewayProbe(const Context& context) {
     graphql(
         context, QStringLiteral("{ cloudConnectorStatus { success probeResults { name success message } } }"),
-        {}, true, [context](const GraphQlAnswer& answer) {
-            CheckResult result = context->makeResult(Status::Pass, QString());
-            if (skippedAsUnavailable(
-                    context, answer, UnavailableWhen::Either,
-                    QT_TRANSLATE_NOOP("duo::GitLabChecks",
-                                      "GitLab cannot run its probes for this token or version; "
-                                      "run the manual step manual.gitlab_http_gateway.")))
+        {}, true, [context](CheckResult& result, const GraphQlAnswer& answer) {
+            if (nothingToJudge(context, result, answer,
+                               {{UnavailableWhen::Either,
+                                 QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                                   "GitLab cannot run its probes for this token or version; "
+                                                   "run the manual step manual.gitlab_http_gateway.")}}))
                 return;
-            if (failedHttp(context, result, answer.http)) {
-                context->finish(result);
-                return;
-            }
-            // Only the probes about reaching the gateway belong here; license probes have their own check.
+            // Only the probes about reaching the gateway belong here; license probes have their own
+            // check.
             static const QStringList gatewayProbes{
                 QStringLiteral("ai_gateway_url_presence_probe"), QStringLiteral("host_probe"),
                 QStringLiteral("ai_gateway_healthz_probe"), QStringLiteral("self_hosted_ai_gateway_probe")};
@@ -700,30 +706,29 @@ void runGitLabGatewayProbe(const Context& context) {
                     !probe.value(QStringLiteral("success")).toBool())
                     failures.append(probe.value(QStringLiteral("message")).toString());
             }
-            result.evidence.insert(QStringLiteral("probes"), probes);
             if (probes.isEmpty()) {
-                context->finish(context->makeResult(
-                    Status::Skip, GitLabChecks::tr("GitLab returned no probe results; run the manual step "
-                                                   "manual.gitlab_http_gateway.")));
+                result = context->makeResult(Status::Skip,
+                                             GitLabChecks::tr("GitLab returned no probe results; run "
+                                                              "the manual step "
+                                                              "manual.gitlab_http_gateway."));
                 return;
             }
+            result.evidence.insert(evidence::probes, probes);
             if (failures.isEmpty()) {
                 result.summary = GitLabChecks::tr("GitLab's own probes reach the AI gateway.");
-            } else {
-                result.summary = GitLabChecks::tr("GitLab cannot reach the AI gateway: %1")
-                                     .arg(excerpt(failures.join(QStringLiteral("; ")), 200));
-                context->failFrom(result, {.checkId = result.id,
-                                           .httpStatus = answer.http.status,
-                                           .text = failures.join(QLatin1Char('\n'))});
+                return;
             }
-            context->finish(result);
+            result.summary = GitLabChecks::tr("GitLab cannot reach the AI gateway: %1")
+                                 .arg(excerpt(failures.join(QStringLiteral("; ")), 200));
+            context->failFrom(result, {.checkId = result.id,
+                                       .httpStatus = answer.http.status,
+                                       .text = failures.join(QLatin1Char('\n'))});
         });
 }
 
 void runGitLabCodeSuggestions(const Context& context) {
     const CheckResult* token = context->resultOf(QStringLiteral("gitlab.token"));
-    const QJsonArray scopes =
-        token ? token->evidence.value(QStringLiteral("scopes")).toArray() : QJsonArray{};
+    const QJsonArray scopes = token ? token->evidence.value(evidence::scopes).toArray() : QJsonArray{};
     if (!scopes.isEmpty() && !scopes.contains(QStringLiteral("api")) &&
         !scopes.contains(QStringLiteral("ai_features"))) {
         context->finish(context->makeResult(
@@ -744,8 +749,7 @@ void runGitLabCodeSuggestions(const Context& context) {
         {QStringLiteral("stream"), false},
     };
     request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    context->send(request, [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
+    context->ask(request, [context](CheckResult& result, const HttpResult& http) {
         result.details = GitLabChecks::tr("POST /api/v4/code_suggestions/completions, as an IDE does: %1")
                              .arg(describeHttp(http));
         if (http.answered() && (http.status == 200 || http.status == 201)) {
@@ -756,7 +760,6 @@ void runGitLabCodeSuggestions(const Context& context) {
                 result.status = Status::Warn;
                 result.summary = GitLabChecks::tr("GitLab answered, but without a suggestion.");
             }
-            context->finish(result);
             return;
         }
         result.summary = http.answered() ? GitLabChecks::tr("GitLab answered HTTP %1: %2")
@@ -764,7 +767,6 @@ void runGitLabCodeSuggestions(const Context& context) {
                                                     excerpt(QString::fromUtf8(http.body), 160))
                                          : http.errorText;
         context->failFromHttp(result, http);
-        context->finish(result);
     });
 }
 
@@ -784,39 +786,33 @@ void runGitLabModelConnection(const Context& context) {
                       {QStringLiteral("endpoint"), target.modelEndpoint.toString()}};
     if (!target.modelIdentifier.isEmpty())
         input.insert(QStringLiteral("identifier"), target.modelIdentifier);
-    graphql(context, mutation, QJsonObject{{QStringLiteral("input"), input}}, true,
-            [context](const GraphQlAnswer& answer) {
-                CheckResult result = context->makeResult(Status::Pass, QString());
-                if (skippedAsUnavailable(
-                        context, answer, UnavailableWhen::Either,
-                        QT_TRANSLATE_NOOP("duo::GitLabChecks",
-                                          "GitLab cannot run its connection check for this token or version; "
-                                          "run the manual step manual.console_model_request.")))
-                    return;
-                if (failedHttp(context, result, answer.http)) {
-                    context->finish(result);
-                    return;
-                }
-                const QJsonObject payload =
-                    answer.data.value(QStringLiteral("aiSelfHostedModelConnectionCheck")).toObject();
-                const QJsonObject check = payload.value(QStringLiteral("result")).toObject();
-                const QString message = check.value(QStringLiteral("message")).toString();
-                result.evidence.insert(QStringLiteral("message"), message);
-                if (check.value(QStringLiteral("success")).toBool()) {
-                    result.summary = GitLabChecks::tr("GitLab -> gateway -> model works: %1").arg(message);
-                } else {
-                    QStringList errors;
-                    for (const QJsonValue& error : payload.value(QStringLiteral("errors")).toArray())
-                        errors.append(error.toString());
-                    const QString text =
-                        message.isEmpty() ? (errors + answer.errors).join(QStringLiteral("; ")) : message;
-                    result.summary =
-                        GitLabChecks::tr("GitLab's connection check failed: %1").arg(excerpt(text, 200));
-                    context->failFrom(result,
-                                      {.checkId = result.id, .httpStatus = answer.http.status, .text = text});
-                }
-                context->finish(result);
-            });
+    graphql(
+        context, mutation, QJsonObject{{QStringLiteral("input"), input}}, true,
+        [context](CheckResult& result, const GraphQlAnswer& answer) {
+            if (nothingToJudge(
+                    context, result, answer,
+                    {{UnavailableWhen::Either,
+                      QT_TRANSLATE_NOOP("duo::GitLabChecks",
+                                        "GitLab cannot run its connection check for this token or "
+                                        "version; run the manual step manual.console_model_request.")}}))
+                return;
+            const QJsonObject payload =
+                answer.data.value(QStringLiteral("aiSelfHostedModelConnectionCheck")).toObject();
+            const QJsonObject check = payload.value(QStringLiteral("result")).toObject();
+            const QString message = check.value(QStringLiteral("message")).toString();
+            result.evidence.insert(evidence::message, message);
+            if (check.value(QStringLiteral("success")).toBool()) {
+                result.summary = GitLabChecks::tr("GitLab -> gateway -> model works: %1").arg(message);
+                return;
+            }
+            QStringList errors;
+            for (const QJsonValue& error : payload.value(QStringLiteral("errors")).toArray())
+                errors.append(error.toString());
+            const QString text =
+                message.isEmpty() ? (errors + answer.errors).join(QStringLiteral("; ")) : message;
+            result.summary = GitLabChecks::tr("GitLab's connection check failed: %1").arg(excerpt(text, 200));
+            context->failFrom(result, {.checkId = result.id, .httpStatus = answer.http.status, .text = text});
+        });
 }
 
 } // namespace duo

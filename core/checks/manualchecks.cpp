@@ -3,6 +3,7 @@
 #include "core/checks/containerprobe.h"
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
+#include "core/engine/evidence.h"
 #include "core/knowledge/commandsets.h"
 #include "core/knowledge/manualjudge.h"
 #include "core/knowledge/manualsteps.h"
@@ -31,7 +32,6 @@ void judgeWithProbe(const Context& context, CheckResult& result, const QString& 
         result.status = Status::Warn;
         result.summary =
             ManualChecks::tr("The pasted container probe output could not be read: %1.").arg(error);
-        context->finish(result);
         return;
     }
     const std::optional<ProbeVerdict> verdict = judgeFromProbe(context->definition().id, *probe);
@@ -42,12 +42,11 @@ void judgeWithProbe(const Context& context, CheckResult& result, const QString& 
                                    "not ask anything: run the commands by hand.")
                 : ManualChecks::tr("The container probe does not answer this step: run the command "
                                    "by hand.");
-        context->finish(result);
         return;
     }
     context->reportFrom(Vantage::Gateway);
-    result.evidence.insert(QStringLiteral("source"), QStringLiteral("container_probe"));
-    result.evidence.insert(QStringLiteral("probe_tool"), probe->tool);
+    result.evidence.insert(evidence::source, QStringLiteral("container_probe"));
+    result.evidence.insert(evidence::probeTool, probe->tool);
     if (!verdict->signatureId.isEmpty()) {
         if (const Signature* signature = findSignature(verdict->signatureId)) {
             values.insert(QStringLiteral("message"),
@@ -58,18 +57,14 @@ void judgeWithProbe(const Context& context, CheckResult& result, const QString& 
     }
     result.status = verdict->status;
     result.summary = verdict->summary;
-    context->finish(result);
 }
 
-} // namespace
-
-void runManualStep(const Context& context) {
+// Fills the step's commands and judges what the admin pasted, if anything.
+void judgeManualStep(const Context& context, CheckResult& result) {
     const ManualStep* step = findManualStep(context->definition().id);
-    CheckResult result = context->makeResult(Status::Manual, QString());
     if (!step) {
         result.status = Status::Skip;
         result.summary = ManualChecks::tr("No instructions for this step.");
-        context->finish(result);
         return;
     }
     const TemplateValues values = context->values();
@@ -78,7 +73,6 @@ void runManualStep(const Context& context) {
     const auto& pasted = context->manualOutput();
     if (!pasted || pasted->trimmed().isEmpty()) {
         result.summary = ManualChecks::tr("Needs you: run the command where it says and paste its output.");
-        context->finish(result);
         return;
     }
     const QString output = Redactor::forTarget(context->target()).apply(pasted->left(maxPastedChars));
@@ -95,11 +89,18 @@ void runManualStep(const Context& context) {
         lines.append(QJsonObject{{QStringLiteral("status"), statusKey(line.status)},
                                  {QStringLiteral("text"), line.text}});
     if (!lines.isEmpty())
-        result.evidence.insert(QStringLiteral("lines"), lines);
+        result.evidence.insert(evidence::lines, lines);
     if (verdict.status == Status::Fail || verdict.status == Status::Warn) {
         result.explanation = verdict.summary;
         result.fix = fillTemplate(QCoreApplication::translate("duo::ManualChecks", step->failFix), values);
     }
+}
+
+} // namespace
+
+void runManualStep(const Context& context) {
+    CheckResult result = context->makeResult(Status::Manual, QString());
+    judgeManualStep(context, result);
     context->finish(result);
 }
 

@@ -1,6 +1,7 @@
 // Model server checks, from the desktop, over the OpenAI-compatible API the gateway uses.
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
+#include "core/engine/evidence.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -154,16 +155,14 @@ void runModelReachable(const Context& context) {
     if (context->target().modelEndpoint.isEmpty())
         return noEndpoint(context);
     const QUrl url = endpointPath(context, QString());
-    context->send(modelRequest(context, url), [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
+    context->ask(modelRequest(context, url), [context](CheckResult& result, const HttpResult& http) {
         result.details = ModelChecks::tr("GET %1 from this desktop: %2")
                              .arg(http.url.toDisplayString(QUrl::RemoveUserInfo), describeHttp(http));
         if (http.answered()) {
             result.summary = ModelChecks::tr("The model server answered in %1 ms.").arg(http.elapsedMs);
             addTransportEvidence(result, http);
-            result.evidence.insert(QStringLiteral("http_status"), http.status);
-            result.evidence.insert(QStringLiteral("server"), QString::fromUtf8(http.header("server")));
-            context->finish(result);
+            result.evidence.insert(evidence::httpStatus, http.status);
+            result.evidence.insert(evidence::server, QString::fromUtf8(http.header("server")));
             return;
         }
         Observation observation = Observation::fromHttp(result.id, http);
@@ -178,56 +177,78 @@ void runModelReachable(const Context& context) {
                     .arg(context->target().modelEndpoint.host());
             result.blocksDependents = true;
         }
-        context->finish(result);
     });
 }
 
 void runModelServerType(const Context& context) {
     // Each distinct probe URL is fetched once, all at the same time.
-    auto answers = std::make_shared<QHash<QString, HttpResult>>();
     QStringList urls;
     for (const Fingerprint& fingerprint : fingerprints) {
         const QString url = fingerprintUrl(context, fingerprint.path).toString();
         if (!urls.contains(url))
             urls.append(url);
     }
-    auto remaining = std::make_shared<int>(int(urls.size()));
-    for (const QString& url : urls) {
-        context->send(modelRequest(context, QUrl(url)), [context, answers, remaining,
-                                                                url](const HttpResult& http) {
-            answers->insert(url, http);
-            if (--*remaining > 0)
-                return;
-            CheckResult result = context->makeResult(Status::Warn, QString());
-            QString server = QStringLiteral("unknown");
-            for (const Fingerprint& fingerprint : fingerprints) {
-                const QString probeUrl = fingerprintUrl(context, fingerprint.path).toString();
-                if (matches(fingerprint, answers->value(probeUrl))) {
-                    server = QString::fromLatin1(fingerprint.server);
-                    result.details = ModelChecks::tr("Recognised by %1").arg(QUrl(probeUrl).path());
-                    break;
-                }
+    QList<HttpRequest> requests;
+    for (const QString& url : urls)
+        requests.append(modelRequest(context, QUrl(url)));
+    context->askAll(requests, [context, urls](CheckResult& result, const QList<HttpResult>& answers) {
+        result.status = Status::Warn;
+        QString server = QStringLiteral("unknown");
+        for (const Fingerprint& fingerprint : fingerprints) {
+            const QString probeUrl = fingerprintUrl(context, fingerprint.path).toString();
+            if (matches(fingerprint, answers.at(urls.indexOf(probeUrl)))) {
+                server = QString::fromLatin1(fingerprint.server);
+                result.details = ModelChecks::tr("Recognised by %1").arg(QUrl(probeUrl).path());
+                break;
             }
-            result.evidence.insert(QStringLiteral("server_type"), server);
-            if (server == QLatin1String("unknown")) {
-                result.summary = ModelChecks::tr("Could not tell which model server this is.");
-                result.explanation = ModelChecks::tr("None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp "
-                                                     "fingerprints matched; fixes stay generic.");
-            } else {
-                result.status = Status::Pass;
-                result.summary = ModelChecks::tr("The model server is %1.").arg(server);
-            }
-            context->finish(result);
-        });
-    }
+        }
+        result.evidence.insert(evidence::serverType, server);
+        if (server == QLatin1String("unknown")) {
+            // An explanation without a fix: signature rows carry both, so this one stays with the runner.
+            result.summary = ModelChecks::tr("Could not tell which model server this is.");
+            result.explanation = ModelChecks::tr("None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp "
+                                                 "fingerprints matched; fixes stay generic.");
+        } else {
+            result.status = Status::Pass;
+            result.summary = ModelChecks::tr("The model server is %1.").arg(server);
+        }
+    });
 }
+
+namespace {
+
+// /models was not found: does the same server answer one level down, at /v1? Judges into the result of the
+// first request.
+void askOneLevelDown(const Context& context, const CheckResult& earlier, int status) {
+    const QUrl corrected = endpointPath(context, QStringLiteral("/v1"));
+    context->ask(modelRequest(context, appendPath(corrected, QStringLiteral("/models"))),
+                 [context, earlier, corrected, status](CheckResult& result, const HttpResult& v1) {
+                     result = earlier;
+                     const bool v1Answers =
+                         v1.answered() && (v1.status == 200 || v1.status == 401 || v1.status == 403);
+                     const TemplateValues extra{{QStringLiteral("corrected_endpoint"), corrected.toString()}};
+                     if (v1Answers) {
+                         result.summary =
+                             ModelChecks::tr("The endpoint lacks /v1: use %1.").arg(corrected.toString());
+                         result.evidence.insert(evidence::correctedEndpoint, corrected.toString());
+                         context->failWith(result, Verdict::EndpointMissingV1, status, {}, extra);
+                     } else {
+                         result.summary =
+                             ModelChecks::tr("No OpenAI-compatible model list at this endpoint (HTTP %1).")
+                                 .arg(status);
+                         context->failWith(result, Verdict::NoOpenAiApi, status, {}, extra);
+                     }
+                 });
+}
+
+} // namespace
 
 void runModelEndpointPath(const Context& context) {
     const QUrl modelsUrl = endpointPath(context, QStringLiteral("/models"));
-    context->send(modelRequest(context, modelsUrl), [context, modelsUrl](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
+    context->ask(modelRequest(context, modelsUrl), [context, modelsUrl](CheckResult& result,
+                                                                        const HttpResult& http) {
         result.details = ModelChecks::tr("GET %1: %2").arg(modelsUrl.toDisplayString(), describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
+        result.evidence.insert(evidence::httpStatus, http.status);
         bool json = false;
         const QJsonObject list = parseObject(http.body, &json);
         if (http.answered() && http.status == 200 &&
@@ -236,7 +257,6 @@ void runModelEndpointPath(const Context& context) {
                                  .arg(modelsUrl.toDisplayString());
             context->failWithVerdict(result, http, Verdict::GarbledAnswer,
                                      excerpt(QString::fromUtf8(http.body), 120));
-            context->finish(result);
             return;
         }
         if (http.answered() && (http.status == 200 || http.status == 401 || http.status == 403)) {
@@ -246,84 +266,56 @@ void runModelEndpointPath(const Context& context) {
                           .arg(modelsUrl.toDisplayString())
                     : ModelChecks::tr("%1 exists (it asks for a key; model.auth judges the key).")
                           .arg(modelsUrl.toDisplayString());
-            context->finish(result);
             return;
         }
         if (!http.answered() && http.error != NetError::None) {
             result.summary = http.errorText;
             context->failFromHttp(result, http);
-            context->finish(result);
             return;
         }
-        // Judge by what the server answers: does the same server answer one level down, at /v1?
-        const QUrl corrected = endpointPath(context, QStringLiteral("/v1"));
-        context->send(
-            modelRequest(context, appendPath(corrected, QStringLiteral("/models"))),
-            [context, result, corrected, status = http.status](const HttpResult& v1) mutable {
-                const bool v1Answers =
-                    v1.answered() && (v1.status == 200 || v1.status == 401 || v1.status == 403);
-                const TemplateValues extra{{QStringLiteral("corrected_endpoint"), corrected.toString()}};
-                if (v1Answers) {
-                    result.summary =
-                        ModelChecks::tr("The endpoint lacks /v1: use %1.").arg(corrected.toString());
-                    result.evidence.insert(QStringLiteral("corrected_endpoint"), corrected.toString());
-                    context->failWith(result, Verdict::EndpointMissingV1, status, {}, extra);
-                } else {
-                    result.summary =
-                        ModelChecks::tr("No OpenAI-compatible model list at this endpoint (HTTP %1).")
-                            .arg(status);
-                    context->failWith(result, Verdict::NoOpenAiApi, status, {}, extra);
-                }
-                context->finish(result);
-            });
+        askOneLevelDown(context, result, http.status);
     });
 }
 
 void runModelAuth(const Context& context) {
     const QUrl modelsUrl = endpointPath(context, QStringLiteral("/models"));
-    context->send(modelRequest(context, modelsUrl), [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
+    context->ask(modelRequest(context, modelsUrl), [context](CheckResult& result, const HttpResult& http) {
         const bool keyGiven = !context->target().modelKey.isEmpty();
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
-        result.evidence.insert(QStringLiteral("key_sent"), keyGiven);
+        result.evidence.insert(evidence::httpStatus, http.status);
+        result.evidence.insert(evidence::keySent, keyGiven);
         if (http.answered() && http.status == 200) {
             const QStringList served = servedIds(http.body);
-            result.evidence.insert(QStringLiteral("served_models"), QJsonArray::fromStringList(served));
+            result.evidence.insert(evidence::servedModels, QJsonArray::fromStringList(served));
             if (const QJsonObject windows = contextWindows(http.body); !windows.isEmpty())
-                result.evidence.insert(QStringLiteral("max_model_len"), windows);
+                result.evidence.insert(evidence::maxModelLen, windows);
             result.summary = keyGiven ? ModelChecks::tr("The model server accepts the key.")
                                       : ModelChecks::tr("The model server needs no key.");
-            context->finish(result);
             return;
         }
         if (http.answered() && (http.status == 401 || http.status == 403)) {
-            const QString body = QString::fromUtf8(http.body);
             result.summary =
                 keyGiven ? ModelChecks::tr("The model server rejected the key (HTTP %1).").arg(http.status)
                          : ModelChecks::tr("The model server needs a key and none was given (HTTP %1).")
                                .arg(http.status);
             context->failWith(result, keyGiven ? Verdict::KeyRejected : Verdict::KeyMissing, http.status,
-                              body);
-            context->finish(result);
+                              QString::fromUtf8(http.body));
             return;
         }
         result.summary = describeHttp(http);
         context->failFromHttp(result, http);
-        context->finish(result);
     });
 }
 
 void runModelListed(const Context& context) {
     const CheckResult* auth = context->resultOf(QStringLiteral("model.auth"));
     QStringList served;
-    for (const QJsonValue& id :
-         auth ? auth->evidence.value(QStringLiteral("served_models")).toArray() : QJsonArray{})
+    for (const QJsonValue& id : auth ? auth->evidence.value(evidence::servedModels).toArray() : QJsonArray{})
         served.append(id.toString());
     const Target& target = context->target();
     const QString wanted = target.servedModelId();
     CheckResult result = context->makeResult(Status::Pass, QString());
-    result.evidence.insert(QStringLiteral("served_models"), QJsonArray::fromStringList(served));
-    result.evidence.insert(QStringLiteral("wanted"), wanted);
+    result.evidence.insert(evidence::servedModels, QJsonArray::fromStringList(served));
+    result.evidence.insert(evidence::wanted, wanted);
     const QString found = findServed(served, wanted);
     TemplateValues extra{{QStringLiteral("served_models"),
                           served.isEmpty() ? ModelChecks::tr("nothing") : served.join(QStringLiteral(", "))}};
@@ -332,59 +324,72 @@ void runModelListed(const Context& context) {
         const QString suggestion =
             QStringLiteral("custom_openai/") + (found.isEmpty() ? bestGuess(served, wanted) : found);
         extra.insert(QStringLiteral("suggested_identifier"), suggestion);
-        result.evidence.insert(QStringLiteral("suggested_identifier"), suggestion);
+        result.evidence.insert(evidence::suggestedIdentifier, suggestion);
         result.summary = ModelChecks::tr("The identifier lacks custom_openai/: use %1.").arg(suggestion);
         context->failWith(result, Verdict::IdentifierMissingPrefix, 0, {}, extra);
     } else if (found.isEmpty()) {
         const QString suggestion = QStringLiteral("custom_openai/") + bestGuess(served, wanted);
         extra.insert(QStringLiteral("suggested_identifier"), suggestion);
-        result.evidence.insert(QStringLiteral("suggested_identifier"), suggestion);
+        result.evidence.insert(evidence::suggestedIdentifier, suggestion);
         result.summary = ModelChecks::tr("%1 is not served; the server serves: %2.")
                              .arg(wanted, extra.value(QStringLiteral("served_models")));
         context->failWith(result, Verdict::ModelNotServed, 0, {}, extra);
     } else {
-        result.evidence.insert(QStringLiteral("served_id"), found);
+        result.evidence.insert(evidence::servedId, found);
         result.summary = ModelChecks::tr("The server serves %1.").arg(found);
     }
     context->finish(result);
 }
 
-void runModelCompletion(const Context& context) {
+namespace {
+
+// The id model.listed found on the server, else the one this setup names.
+QString servedModel(const Context& context) {
     const CheckResult* listed = context->resultOf(QStringLiteral("model.listed"));
-    const QString model =
-        listed
-            ? listed->evidence.value(QStringLiteral("served_id")).toString(context->target().servedModelId())
-            : context->target().servedModelId();
+    const QString configured = context->target().servedModelId();
+    return listed ? listed->evidence.value(evidence::servedId).toString(configured) : configured;
+}
+
+// A chat completion with one user message, as the gateway asks for one; `settings` adds max_tokens and the
+// like.
+HttpRequest chatRequest(const Context& context, const QString& prompt, QJsonObject settings) {
     HttpRequest request = modelRequest(context, endpointPath(context, QStringLiteral("/chat/completions")));
     request.method = "POST";
     request.generates = true;
     request.addHeader("Content-Type", "application/json");
-    request.body =
-        QJsonDocument(QJsonObject{
-                          {QStringLiteral("model"), model},
-                          {QStringLiteral("messages"),
-                           QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                  {QStringLiteral("content"), QStringLiteral("ping")}}}},
-                          {QStringLiteral("max_tokens"), 1},
-                      })
-            .toJson(QJsonDocument::Compact);
-    context->send(request, [context](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
+    settings.insert(QStringLiteral("model"), servedModel(context));
+    settings.insert(QStringLiteral("messages"),
+                    QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                           {QStringLiteral("content"), prompt}}});
+    request.body = QJsonDocument(settings).toJson(QJsonDocument::Compact);
+    return request;
+}
+
+// The summary of a completion that did not come back.
+QString failedCompletion(const HttpResult& http) {
+    return http.answered()
+               ? ModelChecks::tr("HTTP %1: %2")
+                     .arg(QString::number(http.status), excerpt(QString::fromUtf8(http.body), 160))
+               : http.errorText;
+}
+
+} // namespace
+
+void runModelCompletion(const Context& context) {
+    const HttpRequest request =
+        chatRequest(context, QStringLiteral("ping"), QJsonObject{{QStringLiteral("max_tokens"), 1}});
+    context->ask(request, [context](CheckResult& result, const HttpResult& http) {
         result.details =
             ModelChecks::tr("POST /chat/completions with max_tokens 1: %1").arg(describeHttp(http));
-        result.evidence.insert(QStringLiteral("http_status"), http.status);
-        result.evidence.insert(QStringLiteral("elapsed_ms"), http.elapsedMs);
+        result.evidence.insert(evidence::httpStatus, http.status);
+        result.evidence.insert(evidence::elapsedMs, http.elapsedMs);
         if (http.answered() && http.status == 200 &&
             parseObject(http.body).value(QStringLiteral("choices")).isArray()) {
             result.summary = ModelChecks::tr("The model generated a token in %1 ms.").arg(http.elapsedMs);
-        } else {
-            result.summary = http.answered() ? ModelChecks::tr("HTTP %1: %2")
-                                                   .arg(QString::number(http.status),
-                                                        excerpt(QString::fromUtf8(http.body), 160))
-                                             : http.errorText;
-            context->failFromHttp(result, http);
+            return;
         }
-        context->finish(result);
+        result.summary = failedCompletion(http);
+        context->failFromHttp(result, http);
     });
 }
 
@@ -408,13 +413,8 @@ const char* const codeGenerationPrompt =
 
 void runModelContextLength(const Context& context) {
     const CheckResult* auth = context->resultOf(QStringLiteral("model.auth"));
-    const CheckResult* listed = context->resultOf(QStringLiteral("model.listed"));
-    const QString served =
-        listed
-            ? listed->evidence.value(QStringLiteral("served_id")).toString(context->target().servedModelId())
-            : context->target().servedModelId();
-    const QJsonObject windows =
-        auth ? auth->evidence.value(QStringLiteral("max_model_len")).toObject() : QJsonObject();
+    const QString served = servedModel(context);
+    const QJsonObject windows = auth ? auth->evidence.value(evidence::maxModelLen).toObject() : QJsonObject();
     if (!windows.contains(served)) {
         context->finish(context->makeResult(
             Status::Skip,
@@ -424,96 +424,78 @@ void runModelContextLength(const Context& context) {
     }
     const int window = windows.value(served).toInt();
     CheckResult result = context->makeResult(Status::Pass, QString());
-    result.evidence.insert(QStringLiteral("max_model_len"), window);
-    result.evidence.insert(QStringLiteral("recommended"), recommendedContextTokens);
+    result.evidence.insert(evidence::maxModelLen, window);
+    result.evidence.insert(evidence::recommended, recommendedContextTokens);
     if (window >= recommendedContextTokens) {
         result.summary = ModelChecks::tr("%1 has a context window of %2 tokens.").arg(served).arg(window);
     } else {
-        result.status = Status::Warn;
         result.summary =
             ModelChecks::tr("%1 has a context window of only %2 tokens.").arg(served).arg(window);
-        result.explanation =
-            ModelChecks::tr(
-                "Code generation sends the code around the cursor with its instructions and asks for a few "
-                "hundred "
-                "tokens back; with less than %1 tokens, larger files fail with \"maximum context length\".")
-                .arg(recommendedContextTokens);
-        result.fix =
-            ModelChecks::tr("Start vLLM with --max-model-len %1 or more (memory permitting), or serve a "
-                            "model with a longer context.")
-                .arg(recommendedContextTokens);
+        context->conclude(
+            result, Verdict::ContextWindowSmall,
+            {{QStringLiteral("recommended_tokens"), QString::number(recommendedContextTokens)}});
     }
     context->finish(result);
 }
 
-void runModelLatency(const Context& context) {
-    const CheckResult* listed = context->resultOf(QStringLiteral("model.listed"));
-    const QString model =
-        listed
-            ? listed->evidence.value(QStringLiteral("served_id")).toString(context->target().servedModelId())
-            : context->target().servedModelId();
-    // The budget is GitLab's AI gateway timeout, or this run's inference timeout when that is shorter.
-    const CheckResult* gitlab = context->resultOf(QStringLiteral("gitlab.ai_gateway_url"));
-    const int gitlabSeconds = gitlab ? gitlab->evidence.value(QStringLiteral("ai_gateway_timeout_seconds"))
-                                           .toInt(defaultGitLabTimeoutSeconds)
-                                     : defaultGitLabTimeoutSeconds;
-    const qint64 budgetMs =
-        std::min<qint64>(qint64(gitlabSeconds) * 1000, context->options().inferenceTimeoutMs);
-    const CheckResult* completion = context->resultOf(QStringLiteral("model.completion"));
-    const qint64 oneTokenMs =
-        completion ? completion->evidence.value(QStringLiteral("elapsed_ms")).toInteger() : 0;
+namespace {
 
-    HttpRequest request = modelRequest(context, endpointPath(context, QStringLiteral("/chat/completions")));
-    request.method = "POST";
-    request.generates = true;
-    request.addHeader("Content-Type", "application/json");
-    request.body = QJsonDocument(QJsonObject{
-                                     {QStringLiteral("model"), model},
-                                     {QStringLiteral("messages"),
-                                      QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                             {QStringLiteral("content"),
-                                                              QString::fromLatin1(codeGenerationPrompt)}}}},
-                                     {QStringLiteral("max_tokens"), 256},
-                                     {QStringLiteral("temperature"), 0},
-                                 })
-                       .toJson(QJsonDocument::Compact);
-    context->send(request, [context, budgetMs, oneTokenMs, gitlabSeconds](const HttpResult& http) {
-        CheckResult result = context->makeResult(Status::Pass, QString());
-        result.details =
-            ModelChecks::tr("POST /chat/completions with a code-generation prompt and max_tokens 256: %1")
-                .arg(describeHttp(http));
-        result.evidence.insert(QStringLiteral("elapsed_ms"), http.elapsedMs);
-        result.evidence.insert(QStringLiteral("one_token_ms"), oneTokenMs);
-        result.evidence.insert(QStringLiteral("budget_ms"), budgetMs);
-        result.evidence.insert(QStringLiteral("gitlab_timeout_seconds"), gitlabSeconds);
-        if (!http.answered() || http.status != 200) {
-            result.summary = http.answered() ? ModelChecks::tr("HTTP %1: %2")
-                                                   .arg(QString::number(http.status),
-                                                        excerpt(QString::fromUtf8(http.body), 160))
-                                             : http.errorText;
-            context->failFromHttp(result, http);
-            context->finish(result);
-            return;
-        }
-        const int share = int(http.elapsedMs * 100 / std::max<qint64>(budgetMs, 1));
-        result.evidence.insert(QStringLiteral("share_of_budget_percent"), share);
-        result.summary =
-            ModelChecks::tr("1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the "
-                            "%4 s GitLab waits.")
-                .arg(oneTokenMs)
-                .arg(http.elapsedMs)
-                .arg(share)
-                .arg(budgetMs / 1000.0);
-        if (share >= 50) {
-            result.status = Status::Warn;
-            result.explanation = ModelChecks::tr(
-                "Longer files and busier hours make answers slower: at half of GitLab's timeout, some code "
-                "generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log).");
-            result.fix = ModelChecks::tr("Raise the AI gateway request timeout (Admin > GitLab Duo, 60–600 "
-                                         "s, GitLab 18.7 and later), give "
-                                         "the model server more GPU, or serve a smaller model.");
-        }
-        context->finish(result);
+// How long a code answer may take: GitLab's AI gateway timeout, or this run's inference timeout when that is
+// shorter; and how long one token took (model.completion), for comparison.
+struct LatencyBudget {
+    int gitlabSeconds = defaultGitLabTimeoutSeconds;
+    qint64 budgetMs = 0;
+    qint64 oneTokenMs = 0;
+};
+
+LatencyBudget latencyBudget(const Context& context) {
+    LatencyBudget budget;
+    if (const CheckResult* gitlab = context->resultOf(QStringLiteral("gitlab.ai_gateway_url")))
+        budget.gitlabSeconds =
+            gitlab->evidence.value(evidence::aiGatewayTimeoutSeconds).toInt(defaultGitLabTimeoutSeconds);
+    budget.budgetMs =
+        std::min<qint64>(qint64(budget.gitlabSeconds) * 1000, context->options().inferenceTimeoutMs);
+    if (const CheckResult* completion = context->resultOf(QStringLiteral("model.completion")))
+        budget.oneTokenMs = completion->evidence.value(evidence::elapsedMs).toInteger();
+    return budget;
+}
+
+void judgeLatency(const Context& context, CheckResult& result, const HttpResult& http,
+                  const LatencyBudget& budget) {
+    result.details =
+        ModelChecks::tr("POST /chat/completions with a code-generation prompt and max_tokens 256: %1")
+            .arg(describeHttp(http));
+    result.evidence.insert(evidence::elapsedMs, http.elapsedMs);
+    result.evidence.insert(evidence::oneTokenMs, budget.oneTokenMs);
+    result.evidence.insert(evidence::budgetMs, budget.budgetMs);
+    result.evidence.insert(evidence::gitlabTimeoutSeconds, budget.gitlabSeconds);
+    if (!http.answered() || http.status != 200) {
+        result.summary = failedCompletion(http);
+        context->failFromHttp(result, http);
+        return;
+    }
+    const int share = int(http.elapsedMs * 100 / std::max<qint64>(budget.budgetMs, 1));
+    result.evidence.insert(evidence::shareOfBudgetPercent, share);
+    result.summary =
+        ModelChecks::tr("1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the "
+                        "%4 s GitLab waits.")
+            .arg(budget.oneTokenMs)
+            .arg(http.elapsedMs)
+            .arg(share)
+            .arg(budget.budgetMs / 1000.0);
+    if (share >= 50)
+        context->conclude(result, Verdict::SlowForGitLabTimeout);
+}
+
+} // namespace
+
+void runModelLatency(const Context& context) {
+    const LatencyBudget budget = latencyBudget(context);
+    const HttpRequest request =
+        chatRequest(context, QString::fromLatin1(codeGenerationPrompt),
+                    QJsonObject{{QStringLiteral("max_tokens"), 256}, {QStringLiteral("temperature"), 0}});
+    context->ask(request, [context, budget](CheckResult& result, const HttpResult& http) {
+        judgeLatency(context, result, http, budget);
     });
 }
 
@@ -527,11 +509,11 @@ void runModelEndpointAddress(const Context& context) {
     const bool desktopReaches = desktop && desktop->status == Status::Pass;
     const bool gatewayCannot =
         gateway && gateway->status == Status::Fail &&
-        gateway->evidence.value(QStringLiteral("blames")).toString() == QLatin1String("gateway_to_model");
+        gateway->evidence.value(evidence::blames).toString() == QLatin1String("gateway_to_model");
     const bool gatewayReaches = gateway && gateway->status == Status::Pass;
 
     CheckResult result = context->makeResult(Status::Pass, QString());
-    result.evidence.insert(QStringLiteral("host_kind"), hostKindKey(kind));
+    result.evidence.insert(evidence::hostKind, hostKindKey(kind));
     if (gatewayCannot && desktopReaches) {
         result.summary =
             kind == HostKind::Loopback
@@ -540,18 +522,14 @@ void runModelEndpointAddress(const Context& context) {
                       .arg(endpoint.host())
                 : ModelChecks::tr("This desktop reaches %1, the gateway does not.").arg(endpoint.host());
         const Observation observation{.checkId = result.id,
-                                      .text = gateway->evidence.value(QStringLiteral("message")).toString(),
+                                      .text = gateway->evidence.value(evidence::message).toString(),
                                       .hostKind = kind};
         context->failFrom(result, observation);
     } else if (kind == HostKind::Loopback && !gatewayReaches) {
-        result.status = Status::Warn;
         result.summary = ModelChecks::tr("The endpoint names the local host (%1): the gateway reaches it "
                                          "only when it runs on the host network.")
                              .arg(endpoint.host());
-        result.explanation =
-            ModelChecks::tr("Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself.");
-        result.fix = ModelChecks::tr("Prefer an address of the model host that the container can reach, or "
-                                     "run the gateway with --network host.");
+        context->conclude(result, Verdict::EndpointNamesLocalHost);
     } else if (kind == HostKind::Loopback) {
         result.summary = ModelChecks::tr(
             "The endpoint names the local host and the gateway reaches it (it shares the host's network).");

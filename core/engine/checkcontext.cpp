@@ -1,5 +1,7 @@
 #include "core/engine/checkcontext.h"
 
+#include "core/engine/evidence.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -50,7 +52,7 @@ void CheckContext::finishUnfinished() {
     result.explanation = ContextText::tr("The check neither finished nor waited for an answer within its "
                                          "deadline. This is a fault in Duo Doctor, not in your setup.");
     result.fix = ContextText::tr("Run the check again; if it happens again, report it with this report.");
-    result.evidence.insert(QStringLiteral("did_not_finish"), true);
+    result.evidence.insert(evidence::didNotFinish, true);
     finish(std::move(result));
 }
 
@@ -60,14 +62,32 @@ void CheckContext::send(const HttpRequest& request, HttpClient::Callback done) {
 }
 
 void CheckContext::ask(const HttpRequest& request, Judge judge) {
-    ++m_asking;
-    send(request, [self = shared_from_this(), judge = std::move(judge)](const HttpResult& answer) {
-        --self->m_asking;
-        CheckResult result = self->makeResult(Status::Pass, QString());
-        judge(result, answer);
-        if (self->m_asking == 0)
-            self->finish(std::move(result));
+    askAll({request}, [judge = std::move(judge)](CheckResult& result, const QList<HttpResult>& answers) {
+        judge(result, answers.constFirst());
     });
+}
+
+void CheckContext::askAll(const QList<HttpRequest>& requests, JudgeAll judge) {
+    struct Gathered {
+        QList<HttpResult> answers;
+        qsizetype missing = 0;
+        JudgeAll judge;
+    };
+    const auto gathered = std::make_shared<Gathered>(
+        Gathered{QList<HttpResult>(requests.size()), requests.size(), std::move(judge)});
+    ++m_asking; // one judge to come, however many answers it waits for
+    for (qsizetype index = 0; index < requests.size(); ++index) {
+        send(requests.at(index), [self = shared_from_this(), gathered, index](const HttpResult& answer) {
+            gathered->answers[index] = answer;
+            if (--gathered->missing > 0)
+                return;
+            --self->m_asking;
+            CheckResult result = self->makeResult(Status::Pass, QString());
+            gathered->judge(result, gathered->answers);
+            if (self->m_asking == 0)
+                self->finish(std::move(result));
+        });
+    }
 }
 
 QUrl appendPath(const QUrl& base, const QString& path) {
@@ -174,21 +194,21 @@ TemplateValues learnedValues(const CheckContext::ResultLookup& lookup, const Tar
     }
     if (const CheckResult* token = lookup(QStringLiteral("gitlab.token"));
         token && target.gitlabUsername.isEmpty()) {
-        const QString username = token->evidence.value(QStringLiteral("username")).toString();
+        const QString username = token->evidence.value(evidence::username).toString();
         if (!username.isEmpty())
             values.insert(QStringLiteral("gitlab_username"), username);
     }
     if (const CheckResult* version = lookup(QStringLiteral("gitlab.version"))) {
-        const QString tag = version->evidence.value(QStringLiteral("aigw_image_tag")).toString();
+        const QString tag = version->evidence.value(evidence::aigwImageTag).toString();
         if (!tag.isEmpty())
             values.insert(QStringLiteral("aigw_image"),
                           QStringLiteral("registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:") + tag);
-        const QString number = version->evidence.value(QStringLiteral("version")).toString();
+        const QString number = version->evidence.value(evidence::version).toString();
         if (!number.isEmpty())
             values.insert(QStringLiteral("gitlab_version"), number);
     }
     if (const CheckResult* setting = lookup(QStringLiteral("gitlab.ai_gateway_url"))) {
-        const QString url = setting->evidence.value(QStringLiteral("gitlab_ai_gateway_url")).toString();
+        const QString url = setting->evidence.value(evidence::gitlabAiGatewayUrl).toString();
         if (!url.isEmpty())
             values.insert(QStringLiteral("gitlab_gateway_url"), url);
     }
@@ -264,12 +284,23 @@ const Signature* CheckContext::failFrom(CheckResult& result, const Observation& 
     for (auto it = extra.cbegin(); it != extra.cend(); ++it)
         values.insert(it.key(), it.value());
 
-    result.evidence.insert(QStringLiteral("http_status"), observation.httpStatus);
+    result.evidence.insert(evidence::httpStatus, observation.httpStatus);
     if (observation.netError != NetError::None)
-        result.evidence.insert(QStringLiteral("network_error"), netErrorKey(observation.netError));
+        result.evidence.insert(evidence::networkError, netErrorKey(observation.netError));
     if (!observation.text.isEmpty())
-        result.evidence.insert(QStringLiteral("message"), excerpt(observation.text, 500));
+        result.evidence.insert(evidence::message, excerpt(observation.text, 500));
 
+    return judgeByTable(result, observation, values);
+}
+
+const Signature* CheckContext::conclude(CheckResult& result, Verdict verdict, TemplateValues extra) const {
+    TemplateValues values = this->values();
+    values.insert(extra);
+    return judgeByTable(result, {.checkId = m_definition.id, .verdict = verdict}, values);
+}
+
+const Signature* CheckContext::judgeByTable(CheckResult& result, const Observation& observation,
+                                            const TemplateValues& values) const {
     const Signature* signature = matchSignature(observation);
     if (signature) {
         applySignature(result, *signature, values);
@@ -288,11 +319,11 @@ const Signature* CheckContext::failFrom(CheckResult& result, const Observation& 
 }
 
 void addTransportEvidence(CheckResult& result, const HttpResult& http) {
-    result.evidence.insert(QStringLiteral("host"), http.url.host());
+    result.evidence.insert(evidence::host, http.url.host());
     if (!http.proxy.isEmpty())
-        result.evidence.insert(QStringLiteral("proxy"), http.proxy);
+        result.evidence.insert(evidence::proxy, http.proxy);
     if (!http.problem.isEmpty())
-        result.evidence.insert(QStringLiteral("problem"), http.problem);
+        result.evidence.insert(evidence::problem, http.problem);
     if (!http.chain.isEmpty()) {
         QJsonArray chain;
         for (const CertificateInfo& certificate : http.chain)
@@ -301,13 +332,13 @@ void addTransportEvidence(CheckResult& result, const HttpResult& http) {
                                      {QStringLiteral("valid_from"), certificate.validFrom},
                                      {QStringLiteral("valid_until"), certificate.validUntil},
                                      {QStringLiteral("sha256"), certificate.sha256}});
-        result.evidence.insert(QStringLiteral("tls_chain"), chain);
+        result.evidence.insert(evidence::tlsChain, chain);
     }
     if (!http.redirects.isEmpty()) {
         QJsonArray hops;
         for (const QUrl& hop : http.redirects)
             hops.append(hop.toString(QUrl::RemoveUserInfo));
-        result.evidence.insert(QStringLiteral("redirects"), hops);
+        result.evidence.insert(evidence::redirects, hops);
     }
 }
 
@@ -362,7 +393,7 @@ void warnAboutRedirects(CheckResult& result, const HttpResult& http, const QUrl&
         QCoreApplication::translate(
             "duo::CheckContext", "Use %1 as the URL, here and wherever GitLab or the gateway is configured.")
             .arg(final.toDisplayString());
-    result.evidence.insert(QStringLiteral("suggested_url"), final.toString());
+    result.evidence.insert(evidence::suggestedUrl, final.toString());
 }
 
 const Signature* CheckContext::failWithVerdict(CheckResult& result, const HttpResult& http, Verdict verdict,

@@ -29,6 +29,8 @@ public:
     // Judges an answer into the check's result, which starts as a pass. The check finishes with it when the
     // judge returns, unless the judge asked for more (then the last judge's result counts).
     using Judge = std::function<void(CheckResult& result, const HttpResult& answer)>;
+    // The same for requests sent together and judged together once every one has its answer (in order).
+    using JudgeAll = std::function<void(CheckResult& result, const QList<HttpResult>& answers)>;
 
     // How long past a request's own deadline a check may take to finish before the guard ends it.
     static constexpr int finishGraceMs = 2000;
@@ -44,6 +46,9 @@ public:
 
     // The shape every runner shares: send, judge the answer, finish.
     void ask(const HttpRequest& request, Judge judge);
+    // Several requests at the same time, one judge: the check cannot finish while any answer is missing,
+    // even when some are answered at once (a shared answer already in).
+    void askAll(const QList<HttpRequest>& requests, JudgeAll judge);
     // A request whose answer the runner handles itself (it calls finish()).
     void send(const HttpRequest& request, HttpClient::Callback done);
     // Starts the guard; the engine calls it before the runner.
@@ -69,11 +74,18 @@ public:
     // A conclusion the runner reached from what it read (a license that expired, a setting that is unset).
     const Signature* failWith(CheckResult& result, Verdict verdict, int httpStatus,
                               const QString& message = {}, TemplateValues extra = {}) const;
+    // A conclusion the runner reached from what it measured or compared (a slow answer, a setting that
+    // differs), with no server's words to quote: the row's status and texts only, no http_status or message
+    // evidence (the check records what it measured itself).
+    const Signature* conclude(CheckResult& result, Verdict verdict, TemplateValues extra = {}) const;
     // The same for a request that failed: adds what the transport saw (proxy, certificate chain, redirects).
     const Signature* failFromHttp(CheckResult& result, const HttpResult& http,
                                   TemplateValues extra = {}) const;
 
 private:
+    // The first matching row, or a generic failure quoting the observation.
+    const Signature* judgeByTable(CheckResult& result, const Observation& observation,
+                                  const TemplateValues& values) const;
     void armGuard(int deadlineMs);
     void finishUnfinished();
 

@@ -1,5 +1,6 @@
 #include "core/knowledge/signatures.h"
 
+#include "core/engine/evidence.h"
 #include "core/knowledge/commandsets.h"
 
 #include <QCoreApplication>
@@ -84,6 +85,14 @@ const QList<Signature> table = {
      .blames = QStringLiteral("gitlab"),
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "GitLab redirected the API request ({message}); the URL is not GitLab's external URL."),
      .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Use GitLab's external_url exactly as set in /etc/gitlab/gitlab.rb, including the scheme and any relative path.")},
+    {.id = QStringLiteral("gitlab.reachable.not_gitlab"), .checks = {QStringLiteral("gitlab.reachable")}, .verdict = Verdict::NotGitLabApi,
+     .blames = QStringLiteral("gitlab"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The URL reaches a web server, but /api/v4/metadata is not GitLab's API there."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Use GitLab's external URL (the external_url in /etc/gitlab/gitlab.rb), including any relative path such as /gitlab.")},
+    {.id = QStringLiteral("gitlab.token.scopes"), .checks = {QStringLiteral("gitlab.token")}, .verdict = Verdict::TokenScopesTooNarrow,
+     .status = Status::Warn, .blames = QStringLiteral("gitlab"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The token has neither the api nor the read_api scope: most checks cannot ask GitLab."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Create a token with the read_api scope (api for GitLab's own connection check).")},
     {.id = QStringLiteral("gitlab.token.invalid"), .checks = {QStringLiteral("gitlab.token")}, .httpStatus = 401,
      .blames = QStringLiteral("gitlab"),
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "GitLab rejected the personal access token: it is revoked, expired or mistyped."),
@@ -116,6 +125,26 @@ const QList<Signature> table = {
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "GitLab says {gitlab_username} may not use Code Suggestions: no GitLab Duo seat, a license without GitLab Duo, or the features not set to a self-hosted model."),
      .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Assign {gitlab_username} a GitLab Duo seat (Admin > GitLab Duo > Seat utilization). If the seat is there, the license and feature checks name the missing piece."),
      .commandSets = {QStringLiteral("rails_user_access")}},
+    {.id = QStringLiteral("gitlab.duo_seat.no_add_on"), .checks = {QStringLiteral("gitlab.duo_seat")}, .verdict = Verdict::DuoAddOnMissing,
+     .blames = QStringLiteral("gitlab_user"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Code Suggestions with a self-hosted model need a GitLab Duo add-on (Duo Enterprise) with seats."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Activate GitLab Duo Enterprise on the subscription, then sync it (Admin > Subscription > Sync).")},
+    {.id = QStringLiteral("gitlab.duo_seat.all_taken"), .checks = {QStringLiteral("gitlab.duo_seat")}, .verdict = Verdict::SeatsAllTaken,
+     .blames = QStringLiteral("gitlab_user"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Without a seat GitLab refuses the user's Code Suggestions requests."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "All {purchased_seats} seats are taken: free one or buy more, then assign it to {gitlab_username} (Admin > GitLab Duo > Seat utilization).")},
+    {.id = QStringLiteral("gitlab.duo_seat.unassigned"), .checks = {QStringLiteral("gitlab.duo_seat")}, .verdict = Verdict::SeatUnassigned,
+     .blames = QStringLiteral("gitlab_user"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Without a seat GitLab refuses the user's Code Suggestions requests."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Assign {gitlab_username} a seat: Admin > GitLab Duo > Seat utilization.")},
+    {.id = QStringLiteral("gitlab.model_config.unknown"), .checks = {QStringLiteral("gitlab.model_config")}, .verdict = Verdict::ModelUnknownToGitLab,
+     .status = Status::Warn, .blames = QStringLiteral("gitlab_features"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The checks from this desktop test a model GitLab does not know, so they say nothing about GitLab's own requests."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Pick GitLab's model on the Model page (or duo-doctor profiles import), or add it under Admin > GitLab Duo > Self-hosted models.")},
+    {.id = QStringLiteral("gitlab.model_config.differs"), .checks = {QStringLiteral("gitlab.model_config")}, .verdict = Verdict::ModelConfigDiffers,
+     .status = Status::Warn, .blames = QStringLiteral("gitlab_features"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "GitLab sends its own settings to the gateway: the checks from this desktop test other values than GitLab uses."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Make them the same: change this setup (duo-doctor profiles import reads GitLab's), or edit the model in GitLab (Admin > GitLab Duo > Self-hosted models > {gitlab_model}).")},
     {.id = QStringLiteral("gitlab.gateway_url.unset"), .checks = {QStringLiteral("gitlab.ai_gateway_url")}, .verdict = Verdict::GatewayUrlUnset,
      .blames = QStringLiteral("gitlab_gateway_url"),
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "GitLab has no AI gateway URL: Duo features fail with error A1001."),
@@ -207,6 +236,10 @@ const QList<Signature> table = {
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "No answer within {inference_timeout} s: the model generates too slowly, or the gateway waits on a model it cannot reach."),
      .fix = QT_TRANSLATE_NOOP("duo::Signatures", "See model.completion: raise GitLab's AI gateway request timeout (Admin > GitLab Duo, 60–600 s, GitLab 18.7 and later) or use a faster model.")},
     // --- Model server ----------------------------------------------------------------------------------
+    {.id = QStringLiteral("model.endpoint_address.local_host"), .checks = {QStringLiteral("model.endpoint_address")}, .verdict = Verdict::EndpointNamesLocalHost,
+     .status = Status::Warn, .blames = QStringLiteral("gateway_to_model"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Inside a container, localhost, 127.0.0.1 and 0.0.0.0 are the container itself."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Prefer an address of the model host that the container can reach, or run the gateway with --network host.")},
     {.id = QStringLiteral("model.endpoint_address.container_self"), .checks = {QStringLiteral("model.endpoint_address")}, .hostKind = HostKind::Loopback,
      .blames = QStringLiteral("gateway_to_model"),
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The endpoint {model_endpoint} names the local host. Inside the gateway's container that is the container itself, not the machine the model server runs on: this desktop reaches the model, the gateway does not."),
@@ -276,6 +309,14 @@ const QList<Signature> table = {
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The server does not serve {served_model_id}: \"{message}\"."),
      .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Set the identifier to custom_openai/ followed by an id from {models_url}."),
      .commandSets = {QStringLiteral("model_list")}},
+    {.id = QStringLiteral("model.context_length.small"), .checks = {QStringLiteral("model.context_length")}, .verdict = Verdict::ContextWindowSmall,
+     .status = Status::Warn, .blames = QStringLiteral("model"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Code generation sends the code around the cursor with its instructions and asks for a few hundred tokens back; with less than {recommended_tokens} tokens, larger files fail with \"maximum context length\"."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Start vLLM with --max-model-len {recommended_tokens} or more (memory permitting), or serve a model with a longer context.")},
+    {.id = QStringLiteral("model.latency.slow"), .checks = {QStringLiteral("model.latency")}, .verdict = Verdict::SlowForGitLabTimeout,
+     .status = Status::Warn, .blames = QStringLiteral("model"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Longer files and busier hours make answers slower: at half of GitLab's timeout, some code generation requests will time out (Duo Chat error A1000, Net::ReadTimeout in llm.log)."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Raise the AI gateway request timeout (Admin > GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.")},
     // --- Seen only in logs and tool output (duo-doctor analyze): no check produces them -----------------------
     {.id = QStringLiteral("log.duo_chat_a1001"), .checks = {QStringLiteral("log")}, .blames = QStringLiteral("gitlab_to_gateway"),
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Duo Chat error A1001: GitLab could not reach the AI gateway. The gateway URL is wrong or unset, the network is in the way, or GitLab's outbound rules block the gateway's private address."),
@@ -463,12 +504,22 @@ const VerdictName verdictNames[] = {
     {Verdict::UserNoAccess, "user_no_access"},
     {Verdict::GatewayUrlUnset, "gateway_url_unset"},
     {Verdict::GatewayUrlMismatch, "gateway_url_mismatch"},
+    {Verdict::NotGitLabApi, "not_gitlab_api"},
+    {Verdict::TokenScopesTooNarrow, "token_scopes_too_narrow"},
+    {Verdict::DuoAddOnMissing, "duo_add_on_missing"},
+    {Verdict::SeatsAllTaken, "seats_all_taken"},
+    {Verdict::SeatUnassigned, "seat_unassigned"},
+    {Verdict::ModelUnknownToGitLab, "model_unknown_to_gitlab"},
+    {Verdict::ModelConfigDiffers, "model_config_differs"},
     {Verdict::EndpointMissingV1, "endpoint_missing_v1"},
     {Verdict::NoOpenAiApi, "no_openai_api"},
     {Verdict::KeyMissing, "key_missing"},
     {Verdict::KeyRejected, "key_rejected"},
     {Verdict::IdentifierMissingPrefix, "identifier_missing_prefix"},
     {Verdict::ModelNotServed, "model_not_served"},
+    {Verdict::ContextWindowSmall, "context_window_small"},
+    {Verdict::SlowForGitLabTimeout, "slow_for_gitlab_timeout"},
+    {Verdict::EndpointNamesLocalHost, "endpoint_names_local_host"},
 };
 
 } // namespace
@@ -520,8 +571,8 @@ void applySignature(CheckResult& result, const Signature& signature, const Templ
         fillTemplate(QCoreApplication::translate("duo::Signatures", signature.explanation), values);
     result.fix = fillTemplate(QCoreApplication::translate("duo::Signatures", signature.fix), values);
     result.commands = commandSets(signature.commandSets, values);
-    result.evidence.insert(QStringLiteral("signature"), signature.id);
-    result.evidence.insert(QStringLiteral("blames"), signature.blames);
+    result.evidence.insert(evidence::signature, signature.id);
+    result.evidence.insert(evidence::blames, signature.blames);
 }
 
 } // namespace duo

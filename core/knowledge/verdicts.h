@@ -29,6 +29,13 @@ enum class Verdict {
     UserNoAccess,
     GatewayUrlUnset,
     GatewayUrlMismatch,
+    NotGitLabApi,         // something answers at the URL, but not GitLab's API
+    TokenScopesTooNarrow, // neither api nor read_api
+    DuoAddOnMissing,      // no add-on that serves Code Suggestions
+    SeatsAllTaken,        // the user has no seat, and none is free
+    SeatUnassigned,       // the user has no seat, and one is free
+    ModelUnknownToGitLab, // GitLab has no self-hosted model by this setup's name or endpoint
+    ModelConfigDiffers,   // GitLab's copy of the model differs from this setup
     // The model server.
     EndpointMissingV1,
     NoOpenAiApi,
@@ -36,6 +43,9 @@ enum class Verdict {
     KeyRejected,
     IdentifierMissingPrefix,
     ModelNotServed,
+    ContextWindowSmall,     // below what code generation needs
+    SlowForGitLabTimeout,   // a code answer takes half of GitLab's timeout or more
+    EndpointNamesLocalHost, // loopback, and the gateway is not known to reach it
 };
 
 // Where an endpoint's host points, for the rules about the gateway's container reaching it.

@@ -85,6 +85,30 @@ private slots:
             << "model.auth" << 401 << none << "Authentication Error, No api key passed in."
             << ""
             << "model.auth.missing" << int(Verdict::KeyMissing);
+        // Conclusions a runner draws from what it read or measured: each has its own row, ahead of the rows
+        // that match anything for the same check.
+        const struct {
+            const char* check;
+            int status;
+            Verdict verdict;
+            const char* expected;
+        } conclusions[] = {
+            {"gitlab.reachable", 404, Verdict::NotGitLabApi, "gitlab.reachable.not_gitlab"},
+            {"gitlab.token", 200, Verdict::TokenScopesTooNarrow, "gitlab.token.scopes"},
+            {"gitlab.duo_seat", 0, Verdict::DuoAddOnMissing, "gitlab.duo_seat.no_add_on"},
+            {"gitlab.duo_seat", 0, Verdict::SeatsAllTaken, "gitlab.duo_seat.all_taken"},
+            {"gitlab.duo_seat", 0, Verdict::SeatUnassigned, "gitlab.duo_seat.unassigned"},
+            {"gitlab.model_config", 0, Verdict::ModelUnknownToGitLab, "gitlab.model_config.unknown"},
+            {"gitlab.model_config", 0, Verdict::ModelConfigDiffers, "gitlab.model_config.differs"},
+            {"model.context_length", 0, Verdict::ContextWindowSmall, "model.context_length.small"},
+            {"model.latency", 0, Verdict::SlowForGitLabTimeout, "model.latency.slow"},
+            {"model.endpoint_address", 0, Verdict::EndpointNamesLocalHost,
+             "model.endpoint_address.local_host"},
+        };
+        for (const auto& conclusion : conclusions)
+            QTest::newRow(conclusion.expected)
+                << QString::fromLatin1(conclusion.check) << conclusion.status << none << QString()
+                << QString() << QString::fromLatin1(conclusion.expected) << int(conclusion.verdict);
     }
     void matches() {
         QFETCH(QString, check);
@@ -132,6 +156,22 @@ private slots:
         QVERIFY(docker && kubectl);
         QCOMPARE(result.evidence.value(QStringLiteral("blames")).toString(),
                  QStringLiteral("gateway_to_model"));
+    }
+    void aConclusionsTextsKeepTheirWordingWithTheValuesFilledIn() {
+        const Signature* signature =
+            matchSignature({.checkId = QStringLiteral("gitlab.duo_seat"), .verdict = Verdict::SeatsAllTaken});
+        QVERIFY(signature);
+        CheckResult result;
+        applySignature(result, *signature,
+                       {{QStringLiteral("purchased_seats"), QStringLiteral("5")},
+                        {QStringLiteral("gitlab_username"), QStringLiteral("alice")}});
+        QCOMPARE(result.status, Status::Fail);
+        QCOMPARE(result.explanation,
+                 QStringLiteral("Without a seat GitLab refuses the user's Code Suggestions requests."));
+        QCOMPARE(result.fix,
+                 QStringLiteral("All 5 seats are taken: free one or buy more, then assign it to alice "
+                                "(Admin > GitLab Duo > Seat utilization)."));
+        QCOMPARE(result.evidence.value(QStringLiteral("blames")).toString(), QStringLiteral("gitlab_user"));
     }
     void everySignatureHasTextAndKnownCommands() {
         for (const Signature& signature : signatureTable()) {

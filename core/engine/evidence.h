@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QString>
+
+// The keys of CheckResult::evidence. They are part of the public JSON report (duo-doctor.report.v1) and are
+// read back by later checks, the import and the window: never respell one.
+namespace duo::evidence {
+
+// --- Any check: the answer, the transport, the signature that explained it, the engine ---------------------
+inline const QString httpStatus = QStringLiteral("http_status");
+inline const QString networkError = QStringLiteral("network_error");
+inline const QString message = QStringLiteral("message"); // the server's words, shortened
+inline const QString host = QStringLiteral("host");
+inline const QString proxy = QStringLiteral("proxy");
+inline const QString problem = QStringLiteral("problem"); // the transport's own diagnosis (TLS, proxy)
+inline const QString tlsChain = QStringLiteral("tls_chain");
+inline const QString redirects = QStringLiteral("redirects");
+inline const QString suggestedUrl = QStringLiteral("suggested_url");
+inline const QString signature = QStringLiteral("signature");
+inline const QString blames = QStringLiteral("blames"); // the path segment at fault
+inline const QString didNotFinish = QStringLiteral("did_not_finish");
+inline const QString skippedBecause = QStringLiteral("skipped_because");
+
+// --- GitLab ---------------------------------------------------------------------------------------------
+inline const QString metadata = QStringLiteral("metadata");
+inline const QString username = QStringLiteral("username");
+inline const QString isAdmin = QStringLiteral("is_admin");
+inline const QString scopes = QStringLiteral("scopes");
+inline const QString version = QStringLiteral("version");
+inline const QString enterprise = QStringLiteral("enterprise");
+inline const QString aigwImageTag = QStringLiteral("aigw_image_tag");
+inline const QString plan = QStringLiteral("plan");
+inline const QString expiresAt = QStringLiteral("expires_at");
+inline const QString expired = QStringLiteral("expired");
+inline const QString duoCodeSuggestionsAvailable = QStringLiteral("duo_code_suggestions_available");
+inline const QString duoChatAvailable = QStringLiteral("duo_chat_available");
+inline const QString addOn = QStringLiteral("add_on");
+inline const QString purchasedSeats = QStringLiteral("purchased_seats");
+inline const QString assignedSeats = QStringLiteral("assigned_seats");
+inline const QString userHasSeat = QStringLiteral("user_has_seat");
+inline const QString selfHostedModels = QStringLiteral("self_hosted_models");
+inline const QString providers = QStringLiteral("providers");
+inline const QString featureModels = QStringLiteral("feature_models"); // {feature: GitLab's model name}
+inline const QString gitlabModel = QStringLiteral("gitlab_model");
+inline const QString hasApiToken = QStringLiteral("has_api_token");
+inline const QString differences = QStringLiteral("differences");
+inline const QString gitlabAiGatewayUrl = QStringLiteral("gitlab_ai_gateway_url");
+inline const QString aiGatewayTimeoutSeconds = QStringLiteral("ai_gateway_timeout_seconds");
+inline const QString probes = QStringLiteral("probes");
+
+// --- The gateway and the model server ---------------------------------------------------------------------
+inline const QString server = QStringLiteral("server"); // the Server header
+inline const QString hostKind = QStringLiteral("host_kind");
+inline const QString serverType = QStringLiteral("server_type");
+inline const QString correctedEndpoint = QStringLiteral("corrected_endpoint");
+inline const QString keySent = QStringLiteral("key_sent");
+inline const QString servedModels = QStringLiteral("served_models");
+inline const QString maxModelLen = QStringLiteral("max_model_len");
+inline const QString wanted = QStringLiteral("wanted");
+inline const QString suggestedIdentifier = QStringLiteral("suggested_identifier");
+inline const QString servedId = QStringLiteral("served_id");
+inline const QString elapsedMs = QStringLiteral("elapsed_ms");
+inline const QString recommended = QStringLiteral("recommended");
+inline const QString oneTokenMs = QStringLiteral("one_token_ms");
+inline const QString budgetMs = QStringLiteral("budget_ms");
+inline const QString gitlabTimeoutSeconds = QStringLiteral("gitlab_timeout_seconds");
+inline const QString shareOfBudgetPercent = QStringLiteral("share_of_budget_percent");
+
+// --- Manual steps -----------------------------------------------------------------------------------------
+inline const QString source = QStringLiteral("source"); // "container_probe" when the probe answered
+inline const QString probeTool = QStringLiteral("probe_tool");
+inline const QString lines = QStringLiteral("lines");
+
+} // namespace duo::evidence
