@@ -189,6 +189,18 @@
         <source>Use %1 as the URL, here and wherever GitLab or the gateway is configured.</source>
         <translation>Verwenden Sie %1 als URL, hier und überall, wo GitLab oder das Gateway konfiguriert ist.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; (%2) did not finish: Duo Doctor stopped waiting for it.</source>
+        <translation>„%1“ (%2) wurde nicht fertig: Duo Doctor hat nicht länger darauf gewartet.</translation>
+    </message>
+    <message>
+        <source>The check neither finished nor waited for an answer within its deadline. This is a fault in Duo Doctor, not in your setup.</source>
+        <translation>Die Prüfung wurde innerhalb ihrer Frist weder fertig, noch wartete sie auf eine Antwort. Das ist ein Fehler in Duo Doctor, nicht in Ihrer Einrichtung.</translation>
+    </message>
+    <message>
+        <source>Run the check again; if it happens again, report it with this report.</source>
+        <translation>Führen Sie die Prüfung erneut aus; passiert es wieder, melden Sie es mit diesem Bericht.</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckEngine</name>

@@ -189,6 +189,18 @@
         <source>HTTP %1 in %2 ms</source>
         <translation>HTTP %1 en %2 ms</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; (%2) did not finish: Duo Doctor stopped waiting for it.</source>
+        <translation>« %1 » (%2) ne s&apos;est pas terminé : Duo Doctor a cessé de l&apos;attendre.</translation>
+    </message>
+    <message>
+        <source>The check neither finished nor waited for an answer within its deadline. This is a fault in Duo Doctor, not in your setup.</source>
+        <translation>La vérification ne s&apos;est pas terminée et n&apos;attendait aucune réponse dans son délai. C&apos;est un défaut de Duo Doctor, pas de votre installation.</translation>
+    </message>
+    <message>
+        <source>Run the check again; if it happens again, report it with this report.</source>
+        <translation>Relancez la vérification ; si cela se reproduit, signalez-le avec ce rapport.</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckEngine</name>
