@@ -92,17 +92,31 @@ QUrl fingerprintUrl(const Context& context, const char* path) {
                                      : originPath(context, text);
 }
 
+// Each fingerprint's patterns, compiled once, by its position in fingerprints[].
+struct CompiledFingerprint {
+    QRegularExpression body;
+    QRegularExpression header;
+};
+const CompiledFingerprint& compiled(const Fingerprint& fingerprint) {
+    static const QList<CompiledFingerprint> all = [] {
+        QList<CompiledFingerprint> list;
+        for (const Fingerprint& row : fingerprints)
+            list.append({QRegularExpression(QString::fromLatin1(row.body)),
+                         QRegularExpression(QString::fromLatin1(row.headerPattern ? row.headerPattern : ""),
+                                            QRegularExpression::CaseInsensitiveOption)});
+        return list;
+    }();
+    return all.at(&fingerprint - fingerprints);
+}
+
 bool matches(const Fingerprint& fingerprint, const HttpResult& http) {
     if (!http.answered() || http.status != fingerprint.status)
         return false;
-    const QRegularExpression body(QString::fromLatin1(fingerprint.body));
-    if (!body.match(QString::fromUtf8(http.body.trimmed())).hasMatch())
+    const CompiledFingerprint& patterns = compiled(fingerprint);
+    if (!patterns.body.match(QString::fromUtf8(http.body.trimmed())).hasMatch())
         return false;
-    if (!fingerprint.header)
-        return true;
-    const QRegularExpression header(QString::fromLatin1(fingerprint.headerPattern),
-                                    QRegularExpression::CaseInsensitiveOption);
-    return header.match(QString::fromUtf8(http.header(fingerprint.header))).hasMatch();
+    return !fingerprint.header ||
+           patterns.header.match(QString::fromUtf8(http.header(fingerprint.header))).hasMatch();
 }
 
 // vLLM lists each model's context window (max_model_len); other servers do not.

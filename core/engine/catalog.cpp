@@ -1,6 +1,7 @@
 #include "core/engine/catalog.h"
 
 #include "core/checks/runners.h"
+#include "core/engine/evidence.h"
 #include "core/knowledge/manualsteps.h"
 #include "core/knowledge/pagesections.h"
 
@@ -22,10 +23,10 @@ const QStringList gitlabApi = list({"gitlab.token", "gitlab.version"});
 // Checks that read what only an administrator may see skip, naming the user, when the token is not one.
 const Capability administratorToken{
     .check = "gitlab.token",
-    .evidence = "is_admin",
+    .flag = &evidence::isAdmin,
     .unmet = QT_TRANSLATE_NOOP("duo::CheckEngine",
                                "Not run: needs an administrator's token; %1 is not an administrator."),
-    .detail = "username"};
+    .detail = &evidence::username};
 
 // The automatic checks, in the order they are shown; the manual steps follow
 // (core/knowledge/manualsteps.cpp).

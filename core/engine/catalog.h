@@ -19,13 +19,13 @@ QString componentKey(Component component);
 QString componentTitle(Component component);
 
 // Something a check needs that another check finds out, such as an administrator's token: when that
-// check's boolean evidence says no, the check skips with `unmet` (translated in "duo::CheckEngine"; %1 is the
-// `detail` evidence).
+// check's boolean evidence `flag` is false, the check skips with `unmet` (translated in "duo::CheckEngine";
+// %1 is the `detail` evidence).
 struct Capability {
     const char* check = nullptr;
-    const char* evidence = nullptr;
+    const QString* flag = nullptr; // a key of core/engine/evidence.h
     const char* unmet = nullptr;
-    const char* detail = nullptr;
+    const QString* detail = nullptr;
 };
 
 // One row of the catalog. Adding a check is adding a row (and its runner); rows use designated initializers.

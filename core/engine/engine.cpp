@@ -1,4 +1,5 @@
 #include "core/engine/engine.h"
+#include "core/engine/evidence.h"
 
 #include "core/checks/containerprobe.h"
 #include "core/engine/answerboard.h"
@@ -235,9 +236,9 @@ std::optional<CheckEngine::SkipReason> CheckEngine::skipReason(const CheckDefini
     if (const Capability* needs = definition.needs) {
         const CheckResult* provider = resultOf(QString::fromLatin1(needs->check));
         const QJsonObject evidence = provider ? provider->evidence : QJsonObject();
-        if (evidence.value(QString::fromLatin1(needs->evidence)) == QJsonValue(false))
+        if (evidence.value(*needs->flag) == QJsonValue(false))
             return SkipReason{QCoreApplication::translate("duo::CheckEngine", needs->unmet)
-                                  .arg(evidence.value(QString::fromLatin1(needs->detail)).toString()),
+                                  .arg(evidence.value(*needs->detail).toString()),
                               {}};
     }
     return std::nullopt;
@@ -276,7 +277,7 @@ void CheckEngine::schedule() {
                 skipped.status = Status::Skip;
                 skipped.summary = reason->text;
                 if (!reason->blockedBy.isEmpty())
-                    skipped.evidence.insert(QStringLiteral("skipped_because"), reason->blockedBy);
+                    skipped.evidence.insert(evidence::skippedBecause, reason->blockedBy);
                 record(skipped);
                 skippedAny = true;
                 continue;

@@ -1,4 +1,5 @@
 #include "core/reports/junitreport.h"
+#include "core/engine/evidence.h"
 
 #include "core/engine/catalog.h"
 
@@ -64,7 +65,7 @@ void writeCase(QXmlStreamWriter& xml, const Report& report, const CheckDefinitio
         xml.writeStartElement(QStringLiteral("failure"));
         xml.writeAttribute(QStringLiteral("message"), failureMessage(report, check));
         xml.writeAttribute(QStringLiteral("type"),
-                           check.evidence.value(QStringLiteral("signature")).toString(check.id));
+                           check.evidence.value(evidence::signature).toString(check.id));
         xml.writeCharacters(failureBody(check));
         xml.writeEndElement();
         break;
