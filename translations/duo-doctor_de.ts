@@ -2375,6 +2375,30 @@
         <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
         <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit.</translation>
     </message>
+    <message>
+        <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
+        <translation>Nur der Hostname unterscheidet sich: GitLab kennt das Gateway vielleicht unter einem internen Namen. Stellen Sie sicher, dass beide Namen auf dasselbe Gateway zeigen.</translation>
+    </message>
+    <message>
+        <source>None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp fingerprints matched; fixes stay generic.</source>
+        <translation>Keiner der Fingerabdrücke von vLLM, Ollama, LiteLLM, TGI oder llama.cpp passte; die Behebungen bleiben allgemein.</translation>
+    </message>
+    <message>
+        <source>Enter the model&apos;s API key in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {gitlab_model}).</source>
+        <translation>Geben Sie den API-Schlüssel des Modells in GitLab ein (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {gitlab_model}).</translation>
+    </message>
+    <message>
+        <source>GitLab sends no API key to the model, while this setup uses one: a model server that needs a key rejects GitLab&apos;s requests although the checks from this desktop pass.</source>
+        <translation>GitLab sendet dem Modell keinen API-Schlüssel, während diese Einrichtung einen verwendet: Ein Modellserver, der einen Schlüssel verlangt, lehnt GitLabs Anfragen ab, obwohl die Prüfungen von diesem Rechner aus bestehen.</translation>
+    </message>
+    <message>
+        <source>Nothing to change when {gitlab_gateway_url} and {gateway_url} are the same gateway; otherwise set GitLab&apos;s AI gateway URL (Admin &gt; GitLab Duo) to the gateway you mean.</source>
+        <translation>Nichts zu ändern, wenn {gitlab_gateway_url} und {gateway_url} dasselbe Gateway sind; andernfalls setzen Sie GitLabs AI-Gateway-URL (Admin &gt; GitLab Duo) auf das gemeinte Gateway.</translation>
+    </message>
+    <message>
+        <source>Nothing to do while the other model checks pass. If they fail, name the server (and its version) when you ask for help: its own documentation has the flags for an OpenAI-compatible API at {model_endpoint}.</source>
+        <translation>Nichts zu tun, solange die anderen Modellprüfungen bestehen. Schlagen sie fehl, nennen Sie den Server (und seine Version), wenn Sie um Hilfe bitten: Seine eigene Dokumentation nennt die Optionen für eine OpenAI-kompatible API unter {model_endpoint}.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>

@@ -2375,6 +2375,30 @@
         <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
         <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit.</translation>
     </message>
+    <message>
+        <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
+        <translation>Seul le nom d&apos;hôte diffère : GitLab connaît peut-être la passerelle sous un nom interne. Assurez-vous que les deux noms désignent la même passerelle.</translation>
+    </message>
+    <message>
+        <source>None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp fingerprints matched; fixes stay generic.</source>
+        <translation>Aucune empreinte de vLLM, Ollama, LiteLLM, TGI ou llama.cpp ne correspond ; les corrections restent génériques.</translation>
+    </message>
+    <message>
+        <source>Enter the model&apos;s API key in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {gitlab_model}).</source>
+        <translation>Saisissez la clé d&apos;API du modèle dans GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; {gitlab_model}).</translation>
+    </message>
+    <message>
+        <source>GitLab sends no API key to the model, while this setup uses one: a model server that needs a key rejects GitLab&apos;s requests although the checks from this desktop pass.</source>
+        <translation>GitLab n&apos;envoie aucune clé d&apos;API au modèle, alors que cette configuration en utilise une : un serveur de modèle qui exige une clé refuse les requêtes de GitLab, même si les vérifications depuis ce poste réussissent.</translation>
+    </message>
+    <message>
+        <source>Nothing to change when {gitlab_gateway_url} and {gateway_url} are the same gateway; otherwise set GitLab&apos;s AI gateway URL (Admin &gt; GitLab Duo) to the gateway you mean.</source>
+        <translation>Rien à changer si {gitlab_gateway_url} et {gateway_url} sont la même passerelle ; sinon, réglez l&apos;URL de la passerelle IA de GitLab (Admin &gt; GitLab Duo) sur la passerelle voulue.</translation>
+    </message>
+    <message>
+        <source>Nothing to do while the other model checks pass. If they fail, name the server (and its version) when you ask for help: its own documentation has the flags for an OpenAI-compatible API at {model_endpoint}.</source>
+        <translation>Rien à faire tant que les autres vérifications du modèle réussissent. Si elles échouent, indiquez le serveur (et sa version) en demandant de l&apos;aide : sa propre documentation donne les options d&apos;une API compatible OpenAI à {model_endpoint}.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>

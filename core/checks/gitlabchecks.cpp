@@ -572,14 +572,10 @@ void compareModelConfig(const Context& context, CheckResult& result, const GitLa
         context->conclude(result, Verdict::ModelConfigDiffers,
                           {{QStringLiteral("gitlab_model"), model.name}});
     } else if (!context->target().modelKey.isEmpty() && !model.hasApiToken) {
-        // A fix without an explanation: signature rows carry both, so this one stays with the runner.
-        result.status = Status::Warn;
         result.summary =
             GitLabChecks::tr("GitLab's model %1 has no API key, but this setup uses one.").arg(model.name);
-        result.fix =
-            GitLabChecks::tr(
-                "Enter the model's API key in GitLab (Admin > GitLab Duo > Self-hosted models > %1).")
-                .arg(model.name);
+        context->conclude(result, Verdict::ModelWithoutKeyInGitLab,
+                          {{QStringLiteral("gitlab_model"), model.name}});
     } else {
         result.summary =
             GitLabChecks::tr("GitLab's model %1 matches this setup (name, family, endpoint, identifier).")
@@ -628,14 +624,11 @@ void compareGatewayUrls(const Context& context, CheckResult& result, const QStri
     const bool onlyHostDiffers = normalisedUrl(sameHost.toString()) == normalisedUrl(entered.toString());
     const CheckResult* probe = context->resultOf(QStringLiteral("gitlab.gateway_probe"));
     if (onlyHostDiffers && probe && probe->status == Status::Pass) {
-        // An explanation without a fix: signature rows carry both, so this one stays with the runner.
-        result.status = Status::Warn;
         result.summary =
             GitLabChecks::tr("GitLab reaches the gateway as %1, you entered %2; GitLab's own probe passes.")
                 .arg(configured, entered.toString());
-        result.explanation =
-            GitLabChecks::tr("Only the host name differs: GitLab may know the gateway by an internal "
-                             "name. Make sure both names point to the same gateway.");
+        context->conclude(result, Verdict::GatewayKnownByOtherHost,
+                          {{QStringLiteral("gitlab_gateway_url"), configured}});
         return;
     }
     result.summary =

@@ -218,10 +218,8 @@ void runModelServerType(const Context& context) {
         }
         result.evidence.insert(evidence::serverType, server);
         if (server == QLatin1String("unknown")) {
-            // An explanation without a fix: signature rows carry both, so this one stays with the runner.
             result.summary = ModelChecks::tr("Could not tell which model server this is.");
-            result.explanation = ModelChecks::tr("None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp "
-                                                 "fingerprints matched; fixes stay generic.");
+            context->conclude(result, Verdict::ServerTypeUnknown);
         } else {
             result.status = Status::Pass;
             result.summary = ModelChecks::tr("The model server is %1.").arg(server);

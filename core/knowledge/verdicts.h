@@ -36,7 +36,10 @@ enum class Verdict {
     SeatUnassigned,       // the user has no seat, and one is free
     ModelUnknownToGitLab, // GitLab has no self-hosted model by this setup's name or endpoint
     ModelConfigDiffers,   // GitLab's copy of the model differs from this setup
+    ModelWithoutKeyInGitLab, // GitLab's copy of the model has no API key, this setup uses one
+    GatewayKnownByOtherHost, // GitLab's gateway URL differs only in its host name, and its probe passes
     // The model server.
+    ServerTypeUnknown, // no fingerprint matched
     EndpointMissingV1,
     NoOpenAiApi,
     KeyMissing,
