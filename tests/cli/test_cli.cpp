@@ -79,8 +79,9 @@ private slots:
         for (const char* subcommand : {"check", "demo", "analyze"}) {
             const RunResult help = runDoctor({QString::fromLatin1(subcommand), QStringLiteral("--help")});
             QCOMPARE(help.exitCode, 0);
-            QVERIFY2(help.out.contains(QByteArray(QByteArray("Usage: duo-doctor ") + subcommand + " [options]")),
-                     help.out.left(200).constData());
+            QVERIFY2(
+                help.out.contains(QByteArray(QByteArray("Usage: duo-doctor ") + subcommand + " [options]")),
+                help.out.left(200).constData());
         }
     }
 
@@ -191,6 +192,35 @@ private slots:
         const QJsonObject report = QJsonDocument::fromJson(run.out).object();
         QVERIFY(report.value(QStringLiteral("checks")).toArray().size() >= 30);
         QCOMPARE(report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("fail")).toInt(), 0);
+    }
+
+    // A token written with a JSON escape, decoded into the explanation, is redacted there too: no output of
+    // analyze holds it, in any spelling (issue 16, finding 1).
+    void analyzePrintsNoEscapedToken() {
+        QTemporaryDir dir;
+        const QString log = dir.filePath(QStringLiteral("llm.log"));
+        {
+            QFile file(log);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("{\"message\":\"Connection refused glpat-\\u0041bcdefghijklmnop\"}\n"
+                       "{\"error\":\"Connection refused sent Bearer\\u0020qrstuvwxyz012345\"}\n"
+                       "Connection refused by PRIVATE-TOKEN:\rzyxwvutsrq\n");
+        }
+        QList<QByteArray> outputs;
+        for (const auto& [format, report] : {std::pair{"text", "analysis.txt"}, {"json", "analysis.json"}}) {
+            const RunResult run =
+                runDoctor({QStringLiteral("analyze"), log, QStringLiteral("--format"), QLatin1String(format),
+                           QStringLiteral("--report"), dir.filePath(QLatin1String(report))});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.out.contains("Connection refused"), run.out.constData());
+            QFile file(dir.filePath(QLatin1String(report)));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            outputs << run.out << run.err << file.readAll();
+        }
+        for (const QByteArray& output : outputs) {
+            for (const char* secret : {"bcdefghijklmnop", "qrstuvwxyz012345", "zyxwvutsrq"})
+                QVERIFY2(!output.contains(secret), output.constData());
+        }
     }
 
     void pastedManualOutputIsJudgedAndRedacted() {
