@@ -1,4 +1,5 @@
 #include "core/target.h"
+#include "core/text/logredaction.h"
 #include "core/text/quoting.h"
 #include "core/text/redactor.h"
 
@@ -147,6 +148,18 @@ private slots:
         const QString text =
             QStringLiteral("{\"msg\":\"line\\nbreak \\u00e9t\\u00e9 100%25\", \"token\":\"***\"}");
         QCOMPARE(Redactor().apply(text), text);
+    }
+
+    // A log line is what QDebug wrote: strings quoted, " and \\ escaped, invisible characters as \\u escapes.
+    void logLinesAsQDebugWritesThem() {
+        const QString secret = QStringLiteral("lo\"g-secret\\7e1f0a9c");
+        registerSecretForLogs(secret);
+        QString line;
+        QDebug(&line) << "sending" << secret << QStringLiteral("Bearer\u200babcdefghijklmnop");
+        const QString out = redactForLogs(line);
+        QVERIFY2(!out.contains(QLatin1String("7e1f0a9c")), qPrintable(out));
+        QVERIFY2(!out.contains(QLatin1String("abcdefghijklmnop")), qPrintable(out));
+        QVERIFY2(out.startsWith(QLatin1String("sending")), qPrintable(out));
     }
 
     void secretTypePrintsMasked() {
