@@ -2,6 +2,7 @@
 
 #include "core/target.h"
 #include "core/text/normalisedtext.h"
+#include "core/text/recentresult.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -147,6 +148,10 @@ QString replaced(const QString& text, QList<Range> ranges) {
     return out;
 }
 
+// Only a large value is remembered (the window hands one to a worker thread first): a small one costs less to
+// redact again than to compare.
+constexpr qsizetype rememberedFromChars = 64 * 1024;
+
 } // namespace
 
 Redactor::Redactor(QStringList secrets) {
@@ -163,6 +168,13 @@ Redactor Redactor::forTarget(const Target& target) {
 }
 
 QString Redactor::apply(const QString& text) const {
+    if (text.size() < rememberedFromChars)
+        return redacted(text);
+    static RecentResult<std::pair<QStringList, QString>, QString> recent;
+    return recent.recallOr({m_secrets, text}, [&] { return redacted(text); });
+}
+
+QString Redactor::redacted(const QString& text) const {
     QList<Range> ranges = secretsIn(text, m_secrets);
     // The same value decoded and with its invisible separators as spaces: what a reader (or a later decoder)
     // sees. What is found there is replaced where it was written.

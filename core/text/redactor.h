@@ -20,12 +20,16 @@ public:
     explicit Redactor(QStringList secrets = {});
     static Redactor forTarget(const Target& target);
 
+    // The last large value's redaction is remembered (a paste redacted on a worker thread is not redacted
+    // again on the GUI thread). Thread-safe.
     QString apply(const QString& text) const;
     // Every string in a JSON value (keys are ours and stay). True when one changed.
     bool applyInPlace(QJsonValue& value) const;
     QJsonObject applyToJson(QJsonObject object) const;
 
 private:
+    QString redacted(const QString& text) const;
+
     QStringList m_secrets;
 };
 

@@ -18,6 +18,20 @@
 
 using namespace duo::test;
 
+namespace {
+
+// The check `id` of a JSON report; empty when the report has none.
+QJsonObject checkOf(const QByteArray& report, const QString& id) {
+    for (const QJsonValue& value :
+         QJsonDocument::fromJson(report).object().value(QStringLiteral("checks")).toArray()) {
+        if (value.toObject().value(QStringLiteral("id")).toString() == id)
+            return value.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
 class TestCli : public QObject {
     Q_OBJECT
 private slots:
@@ -242,22 +256,37 @@ private slots:
         const RunResult run = runDoctor(arguments, secretEnvironment(sim));
         QCOMPARE(run.exitCode, 1);
         QVERIFY(!run.out.contains(sim.value("model_key").toUtf8()));
-        for (const QJsonValue& value :
-             QJsonDocument::fromJson(run.out).object().value(QStringLiteral("checks")).toArray()) {
-            const QJsonObject check = value.toObject();
-            if (check.value(QStringLiteral("id")).toString() != QLatin1String("manual.rake_verify"))
-                continue;
-            QCOMPARE(check.value(QStringLiteral("status")).toString(), QStringLiteral("fail"));
-            QVERIFY(check.value(QStringLiteral("manual_output"))
-                        .toString()
-                        .contains(QLatin1String("key was ***")));
-            QCOMPARE(check.value(QStringLiteral("evidence"))
-                         .toObject()
-                         .value(QStringLiteral("lines"))
-                         .toArray()
-                         .size(),
-                     2);
+        const QJsonObject check = checkOf(run.out, QStringLiteral("manual.rake_verify"));
+        QCOMPARE(check.value(QStringLiteral("status")).toString(), QStringLiteral("fail"));
+        QVERIFY(
+            check.value(QStringLiteral("manual_output")).toString().contains(QLatin1String("key was ***")));
+        QCOMPARE(check.value(QStringLiteral("evidence"))
+                     .toObject()
+                     .value(QStringLiteral("lines"))
+                     .toArray()
+                     .size(),
+                 2);
+    }
+
+    // A long paste is judged whole up to 1 MB: a failure near its end counts (it was cut at 256 KiB).
+    void aFailureNearTheEndOfALongPasteCounts() {
+        QTemporaryDir dir;
+        const QString paste = dir.filePath(QStringLiteral("rake.txt"));
+        {
+            QFile file(paste);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 60'000; ++i) // about 1 MB of short lines
+                file.write(">> step ok \xe2\x9c\x94\n");
+            file.write(">> AI Gateway returned HTTP 503 \xe2\x9c\x97\n");
         }
+        const RunResult run =
+            runDoctor({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json"),
+                       QStringLiteral("--manual-output"), QStringLiteral("manual.rake_verify=") + paste});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject check = checkOf(run.out, QStringLiteral("manual.rake_verify"));
+        QCOMPARE(check.value(QStringLiteral("status")).toString(), QStringLiteral("fail"));
+        QVERIFY2(check.value(QStringLiteral("summary")).toString().contains(QLatin1String("HTTP 503")),
+                 qPrintable(check.value(QStringLiteral("summary")).toString()));
     }
 
     void junitReportHasACasePerCheckAndTheRootCauseAsFailureMessage() {
