@@ -262,7 +262,7 @@ double bestJudgeMs(QString output) {
 void measureJudging() {
     const double small = bestJudgeMs(rakeOutput(64 * 1024));
     const double large = bestJudgeMs(rakeOutput(1024 * 1024));
-    add(QStringLiteral("judging 1 MB / 64 KB of manual.rake_verify output (%1 / %2 ms)")
+    add(QStringLiteral("judging 1 MB / 64 KB of rake_verify output (%1 / %2 ms)")
             .arg(large, 0, 'f', 1)
             .arg(small, 0, 'f', 1),
         large / small, QStringLiteral("x"), QStringLiteral("<= 20"), large <= 20 * small);
@@ -282,8 +282,8 @@ void measurePasteStall() {
     wizard.diagnosisPage()->pasteJudging()->submit(QStringLiteral("manual.rake_verify"),
                                                    rakeOutput(1024 * 1024));
     loop.exec();
-    add(QStringLiteral("GUI: longest event-loop stall while 1 MB of output is judged"),
-        double(stalls.longestMs()), QStringLiteral("ms"), QStringLiteral("< 50"), stalls.longestMs() < 50);
+    add(QStringLiteral("GUI: longest stall while 1 MB of output is judged"), double(stalls.longestMs()),
+        QStringLiteral("ms"), QStringLiteral("< 50"), stalls.longestMs() < 50);
 }
 
 // The environment of the child processes: no display, the model key in MODEL_KEY.
