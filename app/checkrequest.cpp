@@ -86,7 +86,7 @@ Problem storeTrustedCertificate(CheckRequest& request, const QString&, const QSt
     const QString host = value.section(QLatin1Char('='), 0, 0).trimmed();
     const QString fingerprint =
         value.section(QLatin1Char('='), 1).remove(QLatin1Char(':')).trimmed().toLower();
-    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    static const QRegularExpression hex(QRegularExpression::anchoredPattern(QStringLiteral("[0-9a-f]{64}")));
     if (host.isEmpty() || !hex.match(fingerprint).hasMatch())
         return Cli::tr("--trust-cert %1: expected HOST=SHA256 with the 64 hex digits of the "
                        "certificate's SHA-256 fingerprint.")

@@ -1217,6 +1217,10 @@
         <source>The container probe does not answer this step: run the command by hand.</source>
         <translation>Die Container-Probe beantwortet diesen Schritt nicht: führen Sie den Befehl von Hand aus.</translation>
     </message>
+    <message>
+        <source>The pasted output is longer than %1 MB: only its first %1 MB were judged.</source>
+        <translation>Die eingefügte Ausgabe ist länger als %1 MB: nur ihre ersten %1 MB wurden ausgewertet.</translation>
+    </message>
 </context>
 <context>
     <name>duo::ManualJudge</name>
@@ -3341,6 +3345,10 @@ SHA-256 %5</translation>
     <message>
         <source>HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt);;JUnit XML (*.xml)</source>
         <translation>HTML-Bericht (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt);;JUnit-XML (*.xml)</translation>
+    </message>
+    <message>
+        <source>Judging the pasted output…</source>
+        <translation>Die eingefügte Ausgabe wird ausgewertet …</translation>
     </message>
 </context>
 <context>

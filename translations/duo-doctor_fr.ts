@@ -1217,6 +1217,10 @@
         <source>The container probe does not answer this step: run the command by hand.</source>
         <translation>La sonde de conteneur ne répond pas à cette étape : exécutez la commande à la main.</translation>
     </message>
+    <message>
+        <source>The pasted output is longer than %1 MB: only its first %1 MB were judged.</source>
+        <translation>La sortie collée dépasse %1 Mo : seuls ses %1 premiers Mo ont été évalués.</translation>
+    </message>
 </context>
 <context>
     <name>duo::ManualJudge</name>
@@ -3341,6 +3345,10 @@ SHA-256 %5</translation>
     <message>
         <source>HTML report (*.html);;Markdown (*.md);;JSON (*.json);;Text (*.txt);;JUnit XML (*.xml)</source>
         <translation>Rapport HTML (*.html);;Markdown (*.md);;JSON (*.json);;Texte (*.txt);;XML JUnit (*.xml)</translation>
+    </message>
+    <message>
+        <source>Judging the pasted output…</source>
+        <translation>Évaluation de la sortie collée…</translation>
     </message>
 </context>
 <context>

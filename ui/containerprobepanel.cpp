@@ -3,9 +3,9 @@
 #include "ui/session.h"
 
 #include "core/checks/containerprobe.h"
+#include "core/text/redactor.h"
+#include "ui/clipboard.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -78,7 +78,8 @@ QHBoxLayout* ContainerProbePanel::buildScriptButtons() {
     scriptButtons->addStretch();
     scriptButtons->addWidget(copy);
     scriptButtons->addWidget(save);
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(script()); });
+    connect(copy, &QPushButton::clicked, this,
+            [this] { copyRedacted(script(), Redactor::forTarget(m_session->target)); });
     connect(save, &QPushButton::clicked, this, &ContainerProbePanel::saveScriptWithDialog);
     return scriptButtons;
 }

@@ -2,10 +2,9 @@
 
 #include "core/engine/catalog.h"
 #include "core/engine/evidence.h"
+#include "ui/clipboard.h"
 #include "ui/statusstyle.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -120,8 +119,8 @@ void DetailPane::addCommand(const QString& label, const QString& command) {
     code->setFixedHeight(code->fontMetrics().lineSpacing() * std::min(lines, 12) + 2 * code->frameWidth() +
                          12 + scrollBar);
     layout->addWidget(code);
-    connect(copy, &QPushButton::clicked, this, [command, copy] {
-        QApplication::clipboard()->setText(command);
+    connect(copy, &QPushButton::clicked, this, [this, command, copy] {
+        copyRedacted(command, m_redactor);
         copy->setText(tr("Copied"));
     });
     m_layout->addWidget(row);

@@ -2,6 +2,7 @@
 
 #include "core/checkresult.h"
 #include "core/reports/report.h"
+#include "core/text/redactor.h"
 
 #include <QWidget>
 
@@ -23,6 +24,8 @@ public:
     QString shownCheckId() const { return m_checkId; }
     QString fixText() const;
     QPlainTextEdit* pasteBox() const { return m_paste; }
+    // What a Copy button puts on the clipboard passes this redactor (the run's secrets).
+    void setRedactor(const Redactor& redactor) { m_redactor = redactor; }
 
 signals:
     void manualOutputSubmitted(const QString& id, const QString& output);
@@ -44,6 +47,7 @@ private:
     QPlainTextEdit* m_paste = nullptr;
     QString m_checkId;
     QString m_fix;
+    Redactor m_redactor;
 };
 
 } // namespace duo::ui

@@ -2,11 +2,13 @@
 
 #include "core/checks/containerprobe.h"
 #include "core/reports/reportwriters.h"
+#include "core/text/redactor.h"
 #include "ui/checktreemodel.h"
 #include "ui/checktreeview.h"
 #include "ui/containerprobepanel.h"
 #include "ui/detailpane.h"
 #include "ui/loganalyzerpanel.h"
+#include "ui/pastejudging.h"
 #include "ui/session.h"
 
 #include <QClipboard>
@@ -34,7 +36,8 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     , m_details(new DetailPane(this))
     , m_tabs(new QTabWidget(this))
     , m_logAnalyzer(new LogAnalyzerPanel(session, this))
-    , m_probe(new ContainerProbePanel(session, this)) {
+    , m_probe(new ContainerProbePanel(session, this))
+    , m_pasteJudging(new PasteJudging(session, this)) {
     setTitle(tr("Diagnosis"));
     setSubTitle(tr("Root causes first: fix those and the checks they explain usually follow. Select a check "
                    "for its evidence and fix."));
@@ -115,7 +118,10 @@ void DiagnosisPage::connectEngine() {
         updateBanner(report);
         showSelected();
     });
-    connect(m_details, &DetailPane::manualOutputSubmitted, &engine, &CheckEngine::setManualOutput);
+    // A large paste is judged on a worker thread first; the banner says so until the diagnosis follows.
+    connect(m_details, &DetailPane::manualOutputSubmitted, m_pasteJudging, &PasteJudging::submit);
+    connect(m_pasteJudging, &PasteJudging::judgingStarted, this,
+            [this] { m_banner->setText(tr("Judging the pasted output…")); });
     connect(m_details, &DetailPane::rerunRequested, this,
             [&engine](const QString& id) { engine.rerun({id}); });
 }
@@ -176,6 +182,7 @@ void DiagnosisPage::showSelected() {
         m_details->clear();
         return;
     }
+    m_details->setRedactor(Redactor::forTarget(m_session->target));
     m_details->showCheck(*result, m_model->rootCause(index.siblingAtColumn(0)));
 }
 
@@ -192,6 +199,7 @@ void DiagnosisPage::trustCertificate(const QString& id, const QString& host, con
 }
 
 void DiagnosisPage::reportProblem() {
+    // Written from a RedactedReport: its values are redacted; the Markdown goes as it is.
     const QByteArray markdown = writeReport(m_session->engine().report(), ReportFormat::Markdown);
     QGuiApplication::clipboard()->setText(QString::fromUtf8(markdown));
     const QUrl tracker(QStringLiteral("https://gitlab.com/gitlab-org/gitlab/-/issues/new"));

@@ -19,6 +19,7 @@ class CheckTreeModel;
 class ContainerProbePanel;
 class DetailPane;
 class LogAnalyzerPanel;
+class PasteJudging;
 class Session;
 
 // Page 6: the diagnosis tree with root causes on top, the selected check's details and fix, manual steps
@@ -34,6 +35,7 @@ public:
     DetailPane* details() const { return m_details; }
     LogAnalyzerPanel* logAnalyzer() const { return m_logAnalyzer; }
     ContainerProbePanel* containerProbe() const { return m_probe; }
+    PasteJudging* pasteJudging() const { return m_pasteJudging; }
     QTabWidget* tabs() const { return m_tabs; }
     void selectCheck(const QString& id, bool asRootCause = false);
     void saveProfile(const QString& name);
@@ -62,6 +64,7 @@ private:
     QTabWidget* m_tabs;
     LogAnalyzerPanel* m_logAnalyzer;
     ContainerProbePanel* m_probe;
+    PasteJudging* m_pasteJudging;
     std::function<bool(const QUrl&)> m_openUrl;
 };
 

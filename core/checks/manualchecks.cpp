@@ -21,7 +21,7 @@ struct ManualChecks {
     Q_DECLARE_TR_FUNCTIONS(duo::ManualChecks)
 };
 
-constexpr qsizetype maxPastedChars = 256 * 1024;
+constexpr qsizetype maxPastedChars = maxJudgedChars; // judged in linear time; beyond this, said so
 
 // The container probe's JSON answers the container-side steps as real results, seen from the gateway.
 void judgeWithProbe(const Context& context, CheckResult& result, const QString& output,
@@ -77,6 +77,10 @@ void judgeManualStep(const Context& context, CheckResult& result) {
     }
     const QString output = Redactor::forTarget(context->target()).apply(pasted->left(maxPastedChars));
     result.manualOutput = output;
+    if (pasted->size() > maxPastedChars)
+        result.details += QLatin1Char(' ') + ManualChecks::tr("The pasted output is longer than %1 MB: only "
+                                                              "its first %1 MB were judged.")
+                                                 .arg(maxPastedChars / (1024 * 1024));
     if (looksLikeContainerProbe(output)) {
         judgeWithProbe(context, result, output, values);
         return;

@@ -1,11 +1,13 @@
 #include "core/knowledge/manualjudge.h"
 
 #include "core/knowledge/manualsteps.h"
+#include "core/text/recentresult.h"
 
 #include <QCoreApplication>
 #include <QHash>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <optional>
 
 namespace duo {
@@ -57,48 +59,131 @@ bool found(const std::optional<QRegularExpression>& pattern, const QString& text
     return pattern && pattern->match(text).hasMatch();
 }
 
-ManualVerdict judgeLines(const CompiledJudge& judge, const QString& output) {
-    ManualVerdict verdict;
-    int passed = 0;
-    for (const QString& raw : output.split(QLatin1Char('\n'))) {
-        const QString line = raw.trimmed();
-        if (line.isEmpty())
-            continue;
-        Status status = Status::Queued;
-        if (line.contains(QChar(0x2717)) || line.contains(QChar(0x2718)) || found(judge.fail, line))
-            status = Status::Fail;
-        else if (line.contains(QChar(0x26A0)) || found(judge.warn, line))
-            status = Status::Warn;
-        else if (line.contains(QChar(0x2714)) || line.contains(QChar(0x2713)))
-            status = Status::Pass;
-        if (status == Status::Queued)
-            continue;
-        if (status == Status::Pass)
-            ++passed;
-        verdict.lines.append({status, line});
-    }
-    const auto first = [&](Status wanted) -> QString {
-        for (const JudgedLine& line : verdict.lines) {
-            if (line.status == wanted)
-                return line.text;
+// A block of whole lines of the pasted output, and the lines a pattern matches: each expression runs once
+// over the block instead of once per line (each match() call of its own would check the UTF-16 of all it is
+// given again).
+class PastedLines {
+public:
+    explicit PastedLines(QStringView block)
+        : m_block(block) {
+        for (qsizetype start = 0;;) {
+            m_starts.append(start);
+            const qsizetype end = block.indexOf(QLatin1Char('\n'), start);
+            if (end < 0)
+                break;
+            start = end + 1;
         }
-        return QString();
-    };
-    if (const QString failed = first(Status::Fail); !failed.isEmpty()) {
-        verdict.status = Status::Fail;
-        verdict.summary = ManualJudge::tr("The output reports a failure: %1").arg(failed);
-    } else if (const QString warned = first(Status::Warn); !warned.isEmpty()) {
-        verdict.status = Status::Warn;
-        verdict.summary = ManualJudge::tr("The output reports a warning: %1").arg(warned);
-    } else if (passed > 0) {
-        verdict.status = Status::Pass;
-        verdict.summary =
-            QCoreApplication::translate("duo::ManualJudge", "%n step(s) passed.", nullptr, passed);
-    } else {
-        verdict.status = Status::Warn;
-        verdict.summary = ManualJudge::tr("No ✔, ⚠ or ✗ line recognised: is this the whole output?");
     }
-    return verdict;
+
+    qsizetype count() const { return m_starts.size(); }
+    QStringView line(qsizetype index) const {
+        const qsizetype end = index + 1 < count() ? m_starts.at(index + 1) - 1 : m_block.size();
+        return m_block.mid(m_starts.at(index), end - m_starts.at(index)).trimmed();
+    }
+    QList<bool> matching(const std::optional<QRegularExpression>& pattern) const {
+        QList<bool> hits(count(), false);
+        if (!pattern)
+            return hits;
+        qsizetype line = 0; // matches come in order: the line they start on only moves forward
+        for (auto it = pattern->globalMatch(m_block); it.hasNext();) {
+            const qsizetype start = it.next().capturedStart();
+            while (line + 1 < count() && m_starts.at(line + 1) <= start)
+                ++line;
+            hits[line] = true;
+        }
+        return hits;
+    }
+
+private:
+    QStringView m_block;
+    QList<qsizetype> m_starts; // where each line begins
+};
+
+// A script line's status by its symbol (✗ ✘ ⚠ ✔ ✓) or the step's patterns; Queued when it has neither. One
+// look at each character.
+Status lineStatus(QStringView line, bool failMatched, bool warnMatched) {
+    bool failed = failMatched, warned = warnMatched, passed = false;
+    for (const QChar c : line) {
+        switch (c.unicode()) {
+        case 0x2717: // ✗
+        case 0x2718: // ✘
+            failed = true;
+            break;
+        case 0x26A0: // ⚠
+            warned = true;
+            break;
+        case 0x2714: // ✔
+        case 0x2713: // ✓
+            passed = true;
+            break;
+        default:
+            break;
+        }
+    }
+    return failed ? Status::Fail : warned ? Status::Warn : passed ? Status::Pass : Status::Queued;
+}
+
+// What the lines of script output say so far: the first failure and warning, the passes, the lines a verdict
+// lists.
+class LineTally {
+public:
+    void add(const CompiledJudge& judge, QStringView block) {
+        const PastedLines lines(block);
+        const QList<bool> fails = lines.matching(judge.fail);
+        const QList<bool> warns = lines.matching(judge.warn);
+        for (qsizetype i = 0; i < lines.count(); ++i) {
+            const QStringView line = lines.line(i);
+            const Status status =
+                line.isEmpty() ? Status::Queued : lineStatus(line, fails.at(i), warns.at(i));
+            if (status == Status::Queued)
+                continue;
+            m_passed += status == Status::Pass ? 1 : 0;
+            if (status == Status::Fail && m_failed.isEmpty())
+                m_failed = line.toString();
+            if (status == Status::Warn && m_warned.isEmpty())
+                m_warned = line.toString();
+            if (m_lines.size() < maxJudgedLines)
+                m_lines.append({status, line.toString()});
+        }
+    }
+
+    ManualVerdict verdict() const {
+        ManualVerdict verdict{.status = Status::Warn,
+                              .summary =
+                                  ManualJudge::tr("No ✔, ⚠ or ✗ line recognised: is this the whole output?"),
+                              .lines = m_lines};
+        if (!m_failed.isEmpty()) {
+            verdict.status = Status::Fail;
+            verdict.summary = ManualJudge::tr("The output reports a failure: %1").arg(m_failed);
+        } else if (!m_warned.isEmpty()) {
+            verdict.summary = ManualJudge::tr("The output reports a warning: %1").arg(m_warned);
+        } else if (m_passed > 0) {
+            verdict.status = Status::Pass;
+            verdict.summary =
+                QCoreApplication::translate("duo::ManualJudge", "%n step(s) passed.", nullptr, m_passed);
+        }
+        return verdict;
+    }
+
+private:
+    QList<JudgedLine> m_lines;
+    QString m_failed, m_warned; // the first of each
+    int m_passed = 0;
+};
+
+// Script output, a block of whole lines at a time: small enough to stay in the cache while both patterns and
+// the symbol scan read it, so a megabyte costs what sixteen times 64 KB cost.
+ManualVerdict judgeLines(const CompiledJudge& judge, const QString& output) {
+    constexpr qsizetype blockChars = 16 * 1024;
+    LineTally tally;
+    for (qsizetype start = 0; start < output.size();) {
+        const qsizetype newline =
+            output.indexOf(QLatin1Char('\n'), std::min(start + blockChars, output.size()));
+        const qsizetype end = newline < 0 ? output.size() : newline + 1;
+        tally.add(judge, QStringView(output).mid(start, end - start));
+        start = end;
+    }
+    return tally.verdict();
 }
 
 ManualVerdict judgeAllTrue(const QString& output) {
@@ -119,9 +204,7 @@ ManualVerdict judgeAllTrue(const QString& output) {
     return verdict;
 }
 
-} // namespace
-
-ManualVerdict judgeManualOutput(const QString& checkId, const QString& output) {
+ManualVerdict judgeAnew(const QString& checkId, const QString& output) {
     ManualVerdict verdict;
     const CompiledJudge* judge = judgeFor(checkId);
     if (!judge || output.trimmed().isEmpty())
@@ -150,6 +233,19 @@ ManualVerdict judgeManualOutput(const QString& checkId, const QString& output) {
         verdict.summary = ManualJudge::tr("The output is not what this step expects; check it by hand.");
     }
     return verdict;
+}
+
+// Only a large value is remembered (the window hands one to a worker thread first): a small one costs less to
+// judge again than to compare.
+constexpr qsizetype rememberedFromChars = 64 * 1024;
+
+} // namespace
+
+ManualVerdict judgeManualOutput(const QString& checkId, const QString& output) {
+    if (output.size() < rememberedFromChars)
+        return judgeAnew(checkId, output);
+    static RecentResult<std::pair<QString, QString>, ManualVerdict> recent;
+    return recent.recallOr({checkId, output}, [&] { return judgeAnew(checkId, output); });
 }
 
 } // namespace duo

@@ -162,6 +162,30 @@ QString shortened(const QString& line) {
     return trimmed.size() <= maxLineChars ? trimmed : trimmed.left(maxLineChars) + QStringLiteral("…");
 }
 
+// What a matching line means, with the admin's values. Redacted last: after the message was decoded from
+// its JSON, the line made printable and both filled into the texts, before anything serialises them.
+LogFinding findingFor(const CompiledPattern& pattern, int number, QStringView line, const Target& target,
+                      const Redactor& redactor) {
+    LogFinding finding;
+    finding.line = number;
+    finding.source = QString::fromLatin1(pattern.row->source);
+    finding.text = shortened(printableText(line.toString()));
+    finding.signatureId = pattern.signature->id;
+    CheckResult filled;
+    applySignature(filled, *pattern.signature, valuesFor(target, messageOf(finding.text)));
+    finding.status = filled.status;
+    finding.blames = pattern.signature->blames;
+    finding.text = redactor.apply(finding.text);
+    finding.explanation = redactor.apply(filled.explanation);
+    finding.fix = redactor.apply(filled.fix);
+    for (Command& command : filled.commands) {
+        command.label = redactor.apply(command.label);
+        command.command = redactor.apply(command.command);
+    }
+    finding.commands = filled.commands;
+    return finding;
+}
+
 } // namespace
 
 QStringList logPatternSignatures() {
@@ -174,9 +198,10 @@ QStringList logPatternSignatures() {
 LogAnalysis analyzeLog(const QString& text, const Target& target) {
     LogAnalysis analysis;
     analysis.truncated = text.size() > maxInputChars;
-    // Redact first, all of it: nothing below ever holds a secret, and what is shown again never does either,
-    // even past the part that is analyzed.
-    analysis.redactedText = Redactor::forTarget(target).apply(text);
+    const Redactor redactor = Redactor::forTarget(target);
+    // Redact first, all of it: what is shown again never holds a secret, even past the part that is analyzed,
+    // and no line is cut through a secret. Each finding is redacted once more when its texts are filled.
+    analysis.redactedText = redactor.apply(text);
     const QList<QStringView> lines =
         QStringView(analysis.redactedText).left(maxInputChars).split(QLatin1Char('\n'));
     // A final newline ends the last line; it does not start another.
@@ -188,19 +213,7 @@ LogAnalysis analyzeLog(const QString& text, const Target& target) {
         for (const CompiledPattern& pattern : compiledPatterns()) {
             if (!pattern.expression.match(line).hasMatch())
                 continue;
-            LogFinding finding;
-            finding.line = number + 1;
-            finding.source = QString::fromLatin1(pattern.row->source);
-            finding.text = shortened(printableText(line.toString()));
-            finding.signatureId = pattern.signature->id;
-            CheckResult filled;
-            applySignature(filled, *pattern.signature, valuesFor(target, messageOf(finding.text)));
-            finding.status = filled.status;
-            finding.blames = pattern.signature->blames;
-            finding.explanation = filled.explanation;
-            finding.fix = filled.fix;
-            finding.commands = filled.commands;
-            analysis.findings.append(finding);
+            analysis.findings.append(findingFor(pattern, number + 1, line, target, redactor));
             break; // one finding per line: the most specific row
         }
         if (analysis.findings.size() >= maxFindings) {

@@ -17,6 +17,36 @@ QString anchorFor(int index) {
     return QStringLiteral("profile-%1").arg(index + 1);
 }
 
+// One profile as the page shows it: every text redacted with the profile's own secrets before anything is
+// escaped.
+struct ShownEntry {
+    QString name;
+    std::optional<RedactedReport> report;
+    QString result; // counts and the most likely cause, or why it did not run
+    bool failed = true;
+};
+
+ShownEntry shownEntry(const FleetEntry& entry) {
+    const Redactor redactor = entry.report ? Redactor::forTarget(entry.report->target) : Redactor();
+    ShownEntry shown{.name = redactor.apply(entry.name),
+                     .report = std::nullopt,
+                     .result = {},
+                     .failed = !entry.report || entry.report->anyFailed()};
+    if (!entry.report) {
+        shown.result = redactor.apply(FleetText::tr("Not run: %1").arg(entry.problem));
+        return shown;
+    }
+    const Report& report = *shown.report.emplace(*entry.report);
+    const StatusCounts counts = report.counts();
+    shown.result =
+        shown.failed
+            ? FleetText::tr("%1 failed; most likely: %2")
+                  .arg(counts.fail)
+                  .arg(report.rootCauses.value(0).title)
+            : FleetText::tr("No check failed (%1 passed, %2 warnings)").arg(counts.pass).arg(counts.warn);
+    return shown;
+}
+
 } // namespace
 
 QString fleetHtmlReport(const QList<FleetEntry>& entries) {
@@ -24,30 +54,16 @@ QString fleetHtmlReport(const QList<FleetEntry>& entries) {
     QString rows;
     QString sections;
     for (int i = 0; i < entries.size(); ++i) {
-        const FleetEntry& entry = entries.at(i);
-        const bool failed = !entry.report || entry.report->anyFailed();
-        failing += failed ? 1 : 0;
-        QString result;
-        if (!entry.report) {
-            result = FleetText::tr("Not run: %1").arg(entry.problem);
-        } else {
-            const StatusCounts counts = entry.report->counts();
-            result = failed ? FleetText::tr("%1 failed; most likely: %2")
-                                  .arg(counts.fail)
-                                  .arg(entry.report->rootCauses.value(0).title)
-                            : FleetText::tr("No check failed (%1 passed, %2 warnings)")
-                                  .arg(counts.pass)
-                                  .arg(counts.warn);
-        }
-        const Status status = failed ? Status::Fail : Status::Pass;
+        const ShownEntry entry = shownEntry(entries.at(i));
+        failing += entry.failed ? 1 : 0;
+        const Status status = entry.failed ? Status::Fail : Status::Pass;
         rows += QStringLiteral(
                     "<tr><td class=\"status %1\">%2</td><td><a href=\"#%3\">%4</a></td><td>%5</td></tr>\n")
                     .arg(statusKey(status), htmlStatusIcon(status), anchorFor(i), htmlEscape(entry.name),
-                         htmlEscape(result));
-        QString body = entry.report ? htmlReportBody(redactedReport(*entry.report))
-                                    : QStringLiteral("<p class=\"fail\">%1</p>\n").arg(htmlEscape(result));
-        if (entry.report) // each profile's own secrets, before the page is put together
-            body = Redactor::forTarget(entry.report->target).apply(body);
+                         htmlEscape(entry.result));
+        const QString body = entry.report
+                                 ? htmlReportBody(*entry.report)
+                                 : QStringLiteral("<p class=\"fail\">%1</p>\n").arg(htmlEscape(entry.result));
         sections += QStringLiteral("<section class=\"group profile\" id=\"%1\"><h1>%2</h1>\n%3</section>\n")
                         .arg(anchorFor(i), htmlEscape(entry.name), body);
     }
@@ -61,7 +77,7 @@ QString fleetHtmlReport(const QList<FleetEntry>& entries) {
                                 .arg(entries.size())
                                 .arg(failing)),
                  htmlEscape(FleetText::tr("Profile")), htmlEscape(FleetText::tr("Result")), rows);
-    return Redactor().apply(htmlPage(FleetText::tr("Duo Doctor fleet report"), summary + sections));
+    return htmlPage(FleetText::tr("Duo Doctor fleet report"), summary + sections);
 }
 
 } // namespace duo

@@ -293,13 +293,14 @@ QString htmlPage(const QString& title, const QString& body) {
     return out;
 }
 
-QString htmlReport(const Report& report) {
+QString htmlReport(const RedactedReport& report) {
     return htmlPage(HtmlText::tr("Duo Doctor report"),
                     QStringLiteral("<h1>%1</h1>\n").arg(esc(HtmlText::tr("Duo Doctor report"))) +
                         htmlReportBody(report));
 }
 
-QString htmlReportBody(const Report& report) {
+QString htmlReportBody(const RedactedReport& redacted) {
+    const Report& report = *redacted;
     const ReportFacts facts = reportFacts(report);
     QString out = verdictHtml(report, facts) + targetHtml(report, facts) + rootCausesHtml(report);
     // Every check, by component; manual steps with their commands and pasted output.

@@ -2,13 +2,44 @@
 #include "core/engine/evidence.h"
 
 #include "core/engine/catalog.h"
+#include "core/text/redactor.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QXmlStreamWriter>
+
+#include <vector>
+
+Q_LOGGING_CATEGORY(lcJUnit, "duo.core.reports")
 
 namespace duo {
 
 namespace {
+
+// XML 1.0 holds tab, line feed, carriage return, U+0020 to U+FFFD but the surrogates, and pairs of those.
+// QXmlStreamWriter drops anything else and only sets its error flag: a report must not lose characters
+// silently, so they become U+FFFD, which a reader sees.
+QString xmlSafe(const QString& text) {
+    QString out = text;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        const char16_t c = out.at(i).unicode();
+        const bool pair = QChar::isHighSurrogate(c) && i + 1 < out.size() && out.at(i + 1).isLowSurrogate();
+        if (pair)
+            ++i;
+        else if ((c < 0x20 && c != u'\t' && c != u'\n' && c != u'\r') || QChar::isSurrogate(c) ||
+                 c == 0xfffe || c == 0xffff)
+            out[i] = QChar::ReplacementCharacter;
+    }
+    return out;
+}
+
+void writeAttribute(QXmlStreamWriter& xml, const QString& name, const QString& value) {
+    xml.writeAttribute(name, xmlSafe(value));
+}
+
+void writeText(QXmlStreamWriter& xml, const QString& element, const QString& text) {
+    xml.writeTextElement(element, xmlSafe(text));
+}
 
 struct JUnitText {
     Q_DECLARE_TR_FUNCTIONS(duo::JUnitReport)
@@ -55,18 +86,18 @@ QString failureBody(const CheckResult& check) {
 void writeCase(QXmlStreamWriter& xml, const Report& report, const CheckDefinition& definition,
                const CheckResult& check) {
     xml.writeStartElement(QStringLiteral("testcase"));
-    xml.writeAttribute(QStringLiteral("classname"),
-                       QStringLiteral("duo-doctor.") + componentKey(definition.component));
-    xml.writeAttribute(QStringLiteral("name"),
-                       check.id + QStringLiteral(": ") + definition.translatedTitle());
-    xml.writeAttribute(QStringLiteral("time"), seconds(check.durationMs));
+    writeAttribute(xml, QStringLiteral("classname"),
+                   QStringLiteral("duo-doctor.") + componentKey(definition.component));
+    writeAttribute(xml, QStringLiteral("name"),
+                   check.id + QStringLiteral(": ") + definition.translatedTitle());
+    writeAttribute(xml, QStringLiteral("time"), seconds(check.durationMs));
     switch (check.status) {
     case Status::Fail:
         xml.writeStartElement(QStringLiteral("failure"));
-        xml.writeAttribute(QStringLiteral("message"), failureMessage(report, check));
-        xml.writeAttribute(QStringLiteral("type"),
-                           check.evidence.value(evidence::signature).toString(check.id));
-        xml.writeCharacters(failureBody(check));
+        writeAttribute(xml, QStringLiteral("message"), failureMessage(report, check));
+        writeAttribute(xml, QStringLiteral("type"),
+                       check.evidence.value(evidence::signature).toString(check.id));
+        xml.writeCharacters(xmlSafe(failureBody(check)));
         xml.writeEndElement();
         break;
     case Status::Skip:
@@ -74,18 +105,16 @@ void writeCase(QXmlStreamWriter& xml, const Report& report, const CheckDefinitio
     case Status::Queued:
     case Status::Running:
         xml.writeStartElement(QStringLiteral("skipped"));
-        xml.writeAttribute(QStringLiteral("message"),
-                           check.status == Status::Manual
-                               ? JUnitText::tr("Manual step: %1").arg(check.summary)
-                               : check.summary);
+        writeAttribute(xml, QStringLiteral("message"),
+                       check.status == Status::Manual ? JUnitText::tr("Manual step: %1").arg(check.summary)
+                                                      : check.summary);
         xml.writeEndElement();
         break;
     case Status::Warn:
-        xml.writeTextElement(QStringLiteral("system-out"),
-                             JUnitText::tr("Warning: %1").arg(failureBody(check)));
+        writeText(xml, QStringLiteral("system-out"), JUnitText::tr("Warning: %1").arg(failureBody(check)));
         break;
     case Status::Pass:
-        xml.writeTextElement(QStringLiteral("system-out"), check.summary);
+        writeText(xml, QStringLiteral("system-out"), check.summary);
         break;
     }
     xml.writeEndElement();
@@ -114,14 +143,14 @@ void writeSuites(QXmlStreamWriter& xml, const Report& report, const QString& pre
         if (cases.isEmpty())
             continue;
         xml.writeStartElement(QStringLiteral("testsuite"));
-        xml.writeAttribute(QStringLiteral("name"), prefix + componentTitle(component));
-        xml.writeAttribute(QStringLiteral("tests"), QString::number(cases.size()));
-        xml.writeAttribute(QStringLiteral("failures"), QString::number(failures));
-        xml.writeAttribute(QStringLiteral("errors"), QStringLiteral("0"));
-        xml.writeAttribute(QStringLiteral("skipped"), QString::number(skipped));
-        xml.writeAttribute(QStringLiteral("time"), seconds(time));
+        writeAttribute(xml, QStringLiteral("name"), prefix + componentTitle(component));
+        writeAttribute(xml, QStringLiteral("tests"), QString::number(cases.size()));
+        writeAttribute(xml, QStringLiteral("failures"), QString::number(failures));
+        writeAttribute(xml, QStringLiteral("errors"), QStringLiteral("0"));
+        writeAttribute(xml, QStringLiteral("skipped"), QString::number(skipped));
+        writeAttribute(xml, QStringLiteral("time"), seconds(time));
         if (report.startedAt.isValid())
-            xml.writeAttribute(QStringLiteral("timestamp"), report.startedAt.toString(Qt::ISODate));
+            writeAttribute(xml, QStringLiteral("timestamp"), report.startedAt.toString(Qt::ISODate));
         for (const auto& [definition, check] : cases)
             writeCase(xml, report, *definition, *check);
         xml.writeEndElement();
@@ -143,28 +172,36 @@ QString writeDocument(const QList<std::pair<QString, const Report*>>& runs) {
         time += report->durationMs;
     }
     xml.writeStartElement(QStringLiteral("testsuites"));
-    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("duo-doctor"));
-    xml.writeAttribute(QStringLiteral("tests"), QString::number(tests));
-    xml.writeAttribute(QStringLiteral("failures"), QString::number(failures));
-    xml.writeAttribute(QStringLiteral("skipped"), QString::number(skipped));
-    xml.writeAttribute(QStringLiteral("time"), seconds(time));
+    writeAttribute(xml, QStringLiteral("name"), QStringLiteral("duo-doctor"));
+    writeAttribute(xml, QStringLiteral("tests"), QString::number(tests));
+    writeAttribute(xml, QStringLiteral("failures"), QString::number(failures));
+    writeAttribute(xml, QStringLiteral("skipped"), QString::number(skipped));
+    writeAttribute(xml, QStringLiteral("time"), seconds(time));
     for (const auto& [name, report] : runs)
         writeSuites(xml, *report, name.isEmpty() ? QString() : name + QStringLiteral(" / "));
     xml.writeEndElement();
     xml.writeEndDocument();
+    if (xml.hasError()) {
+        qCCritical(lcJUnit) << "the JUnit report could not be written";
+        return {};
+    }
     return out;
 }
 
 } // namespace
 
-QString junitReport(const Report& report) {
-    return writeDocument({{QString(), &report}});
+QString junitReport(const RedactedReport& report) {
+    return writeDocument({{QString(), &*report}});
 }
 
 QString junitFleetReport(const QList<std::pair<QString, Report>>& runs) {
+    std::vector<RedactedReport> redacted; // reserved: the pointers below stay valid
     QList<std::pair<QString, const Report*>> pointers;
-    for (const auto& [name, report] : runs)
-        pointers.append({name, &report});
+    redacted.reserve(size_t(runs.size()));
+    for (const auto& [name, report] : runs) {
+        const RedactedReport& run = redacted.emplace_back(report);
+        pointers.append({Redactor::forTarget(report.target).apply(name), &*run});
+    }
     return writeDocument(pointers);
 }
 

@@ -139,7 +139,8 @@ QString pastedOutputs(const Report& report) {
 
 } // namespace
 
-QString markdownReport(const Report& report) {
+QString markdownReport(const RedactedReport& redacted) {
+    const Report& report = *redacted;
     const ReportFacts facts = reportFacts(report);
     QString out = headline(report, facts) + factsTable(report, facts);
     for (const RootCause& cause : report.rootCauses)

@@ -7,7 +7,7 @@
 namespace duo {
 
 // Compact Markdown for a GitLab issue: root causes up front, the rest folded in <details>. Server and pasted
-// text is escaped so it renders as text; the caller redacts.
-QString markdownReport(const Report& report);
+// text is escaped so it renders as text.
+QString markdownReport(const RedactedReport& report);
 
 } // namespace duo

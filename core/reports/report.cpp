@@ -9,47 +9,32 @@ namespace duo {
 
 namespace {
 
-// Only strings that change are written back, and nothing is compared deeply: rebuilding and comparing whole
-// objects was a fleet run's most expensive step.
-bool redactInPlace(QJsonValue& value, const Redactor& redactor) {
-    if (value.isString()) {
-        const QString text = value.toString();
-        const QString redacted = redactor.apply(text);
-        if (redacted == text)
-            return false;
-        value = redacted;
-        return true;
+void redactCommands(QList<Command>& commands, const Redactor& redactor) {
+    for (Command& command : commands) {
+        command.label = redactor.apply(command.label);
+        command.command = redactor.apply(command.command);
     }
-    bool changed = false;
-    if (value.isArray()) {
-        QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            QJsonValue item = array.at(i);
-            if (redactInPlace(item, redactor)) {
-                array.replace(i, item);
-                changed = true;
-            }
-        }
-        if (changed)
-            value = array;
-    } else if (value.isObject()) {
-        QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            QJsonValue item = it.value();
-            if (redactInPlace(item, redactor)) {
-                it.value() = item;
-                changed = true;
-            }
-        }
-        if (changed)
-            value = object;
-    }
-    return changed;
 }
 
-QJsonValue redactValue(QJsonValue value, const Redactor& redactor) {
-    redactInPlace(value, redactor);
-    return value;
+// A URL's redaction: it may carry a password or a token in its query.
+void redactUrl(QUrl& url, const Redactor& redactor) {
+    if (url.isEmpty())
+        return;
+    const QString text = url.toString();
+    const QString redacted = redactor.apply(text);
+    if (redacted != text)
+        url = QUrl(redacted);
+}
+
+// What a report shows of the setup: URLs, names the admin typed or pasted, the connection settings.
+void redactSetup(Target& target, RunOptions& options, const Redactor& redactor) {
+    for (QUrl* url : {&target.gitlabUrl, &target.gatewayUrl, &target.modelEndpoint, &options.proxy.url})
+        redactUrl(*url, redactor);
+    for (QString* text : {&target.modelFamily, &target.modelIdentifier, &target.deploymentName,
+                          &target.gitlabUsername, &options.caFile})
+        *text = redactor.apply(*text);
+    for (PinnedCertificate& pin : options.pinned)
+        pin.host = redactor.apply(pin.host);
 }
 
 QJsonArray commandsToJson(const QList<Command>& commands) {
@@ -88,32 +73,31 @@ QJsonObject checkToJson(const CheckResult& check) {
 
 } // namespace
 
-Report redactedReport(const Report& report) {
+RedactedReport::RedactedReport(const Report& report)
+    : m_report(report) {
     const Redactor redactor = Redactor::forTarget(report.target);
-    Report copy = report;
-    auto commands = [&](QList<Command>& list) {
-        for (Command& command : list) {
-            command.label = redactor.apply(command.label);
-            command.command = redactor.apply(command.command);
-        }
-    };
-    for (CheckResult& check : copy.checks) {
+    redactSetup(m_report.target, m_report.options, redactor);
+    for (CheckResult& check : m_report.checks) {
         for (QString* text : {&check.summary, &check.details, &check.explanation, &check.fix})
             *text = redactor.apply(*text);
         if (check.manualOutput)
             check.manualOutput = redactor.apply(*check.manualOutput);
-        check.evidence = redactValue(check.evidence, redactor).toObject();
-        commands(check.commands);
+        check.evidence = redactor.applyToJson(check.evidence);
+        redactCommands(check.commands, redactor);
     }
-    for (RootCause& cause : copy.rootCauses) {
+    for (RootCause& cause : m_report.rootCauses) {
         for (QString* text : {&cause.title, &cause.explanation, &cause.fix})
             *text = redactor.apply(*text);
-        commands(cause.commands);
+        redactCommands(cause.commands, redactor);
     }
-    return copy;
 }
 
-QJsonObject reportToJson(const Report& report) {
+Report redactedReport(const Report& report) {
+    return *RedactedReport(report);
+}
+
+QJsonObject reportToJson(const RedactedReport& redacted) {
+    const Report& report = *redacted;
     QJsonArray checks;
     for (const CheckResult& check : report.checks)
         checks.append(checkToJson(check));
@@ -132,7 +116,7 @@ QJsonObject reportToJson(const Report& report) {
 
     const Target& target = report.target;
     const StatusCounts counts = report.counts();
-    const QJsonObject root{
+    return QJsonObject{
         {QStringLiteral("schema"), QString::fromLatin1(reportSchemaId)},
         {QStringLiteral("tool"), QJsonObject{{QStringLiteral("name"), QStringLiteral("duo-doctor")},
                                              {QStringLiteral("version"), QStringLiteral(DUO_VERSION)}}},
@@ -158,7 +142,6 @@ QJsonObject reportToJson(const Report& report) {
                                                 {QStringLiteral("skip"), counts.skip},
                                                 {QStringLiteral("manual"), counts.manual}}},
     };
-    return redactValue(root, Redactor::forTarget(target)).toObject();
 }
 
 } // namespace duo

@@ -4,7 +4,6 @@
 #include "core/reports/htmlreport.h"
 #include "core/reports/junitreport.h"
 #include "core/reports/markdownreport.h"
-#include "core/text/redactor.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -141,8 +140,7 @@ namespace {
 struct FormatRow {
     ReportFormat format;
     const char* extensions[2];
-    QString (*write)(const Report& report, bool colour);
-    bool escapesItself = false; // JSON: its values were redacted before serialising
+    QString (*write)(const RedactedReport& report, bool colour);
 };
 
 const QList<FormatRow>& formats() {
@@ -150,21 +148,20 @@ const QList<FormatRow>& formats() {
         {.format = ReportFormat::Json,
          .extensions = {".json", nullptr},
          .write =
-             [](const Report& report, bool) {
+             [](const RedactedReport& report, bool) {
                  return QString::fromUtf8(
                      QJsonDocument(reportToJson(report)).toJson(QJsonDocument::Indented));
-             },
-         .escapesItself = true},
+             }},
         {.format = ReportFormat::Html,
          .extensions = {".html", ".htm"},
-         .write = [](const Report& report, bool) { return htmlReport(report); }},
+         .write = [](const RedactedReport& report, bool) { return htmlReport(report); }},
         {.format = ReportFormat::Markdown,
          .extensions = {".md", nullptr},
-         .write = [](const Report& report, bool) { return markdownReport(report); }},
+         .write = [](const RedactedReport& report, bool) { return markdownReport(report); }},
         {.format = ReportFormat::Text, .extensions = {".txt", nullptr}, .write = textTree},
         {.format = ReportFormat::JUnit,
          .extensions = {".xml", nullptr},
-         .write = [](const Report& report, bool) { return junitReport(report); }},
+         .write = [](const RedactedReport& report, bool) { return junitReport(report); }},
     };
     return rows;
 }
@@ -182,7 +179,8 @@ std::optional<ReportFormat> reportFormatForFile(const QString& fileName) {
     return std::nullopt;
 }
 
-QString textTree(const Report& report, bool colour) {
+QString textTree(const RedactedReport& redacted, bool colour) {
+    const Report& report = *redacted;
     const Painter painter{colour};
     QString out = painter.bold(ReportWriters::tr("Duo Doctor")) + QStringLiteral("  ") +
                   targetLine(report.target) + QLatin1Char('\n');
@@ -201,14 +199,12 @@ QString textTree(const Report& report, bool colour) {
     return out;
 }
 
-QByteArray writeReport(const Report& original, ReportFormat format, bool colour) {
-    // Redact the texts first (escaping could hide a secret from a later pass), then the output once more.
-    const Report report = redactedReport(original);
-    const Redactor redactor = Redactor::forTarget(report.target);
+QByteArray writeReport(const Report& report, ReportFormat format, bool colour) {
+    // Redacted once, as values: the writers escape what they embed, and nothing redacts their output (a
+    // pattern run over escaped text misses a secret with a " or \ and takes prose for a credential).
     for (const FormatRow& row : formats()) {
         if (row.format == format)
-            return row.escapesItself ? row.write(report, colour).toUtf8()
-                                     : redactor.apply(row.write(report, colour)).toUtf8();
+            return row.write(RedactedReport(report), colour).toUtf8();
     }
     return {};
 }

@@ -13,9 +13,10 @@ enum class ReportFormat { Json, Text, Markdown, Html, JUnit };
 // unknown.
 std::optional<ReportFormat> reportFormatForFile(const QString& fileName);
 
-// Every writer redacts the target's secrets and escapes what it embeds.
+// The report redacted once (RedactedReport), then written by the format's writer, which escapes what it
+// embeds.
 QByteArray writeReport(const Report& report, ReportFormat format, bool colour = false);
 
-QString textTree(const Report& report, bool colour);
+QString textTree(const RedactedReport& report, bool colour);
 
 } // namespace duo

@@ -26,7 +26,7 @@ const PastedPath pastedPaths[] = {
      QT_TRANSLATE_NOOP(
          "duo::InputValidation",
          "Remove the path (%1): enter the gateway's base URL, e.g. http://aigw.example.com:5052.")},
-    {UrlField::ModelEndpoint, "/(chat/completions|completions|models)/?$",
+    {UrlField::ModelEndpoint, "/(chat/completions|completions|models)/?\\z",
      QT_TRANSLATE_NOOP(
          "duo::InputValidation",
          "Remove %1 from the end: the endpoint is the API base, e.g. http://vllm.example.com:8000/v1.")},

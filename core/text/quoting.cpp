@@ -10,7 +10,9 @@
 namespace duo {
 
 QString shellQuote(const QString& value) {
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:@%+,=-]+$"));
+    // The whole value, exactly: "$" would also match before a final newline, and "abc\n" would go unquoted.
+    static const QRegularExpression plain(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_./:@%+,=-]+")));
     if (plain.match(value).hasMatch())
         return value;
     QString quoted = value;

@@ -18,6 +18,20 @@
 
 using namespace duo::test;
 
+namespace {
+
+// The check `id` of a JSON report; empty when the report has none.
+QJsonObject checkOf(const QByteArray& report, const QString& id) {
+    for (const QJsonValue& value :
+         QJsonDocument::fromJson(report).object().value(QStringLiteral("checks")).toArray()) {
+        if (value.toObject().value(QStringLiteral("id")).toString() == id)
+            return value.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
 class TestCli : public QObject {
     Q_OBJECT
 private slots:
@@ -79,8 +93,9 @@ private slots:
         for (const char* subcommand : {"check", "demo", "analyze"}) {
             const RunResult help = runDoctor({QString::fromLatin1(subcommand), QStringLiteral("--help")});
             QCOMPARE(help.exitCode, 0);
-            QVERIFY2(help.out.contains(QByteArray(QByteArray("Usage: duo-doctor ") + subcommand + " [options]")),
-                     help.out.left(200).constData());
+            QVERIFY2(
+                help.out.contains(QByteArray(QByteArray("Usage: duo-doctor ") + subcommand + " [options]")),
+                help.out.left(200).constData());
         }
     }
 
@@ -193,6 +208,35 @@ private slots:
         QCOMPARE(report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("fail")).toInt(), 0);
     }
 
+    // A token written with a JSON escape, decoded into the explanation, is redacted there too: no output of
+    // analyze holds it, in any spelling (issue 16, finding 1).
+    void analyzePrintsNoEscapedToken() {
+        QTemporaryDir dir;
+        const QString log = dir.filePath(QStringLiteral("llm.log"));
+        {
+            QFile file(log);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("{\"message\":\"Connection refused glpat-\\u0041bcdefghijklmnop\"}\n"
+                       "{\"error\":\"Connection refused sent Bearer\\u0020qrstuvwxyz012345\"}\n"
+                       "Connection refused by PRIVATE-TOKEN:\rzyxwvutsrq\n");
+        }
+        QList<QByteArray> outputs;
+        for (const auto& [format, report] : {std::pair{"text", "analysis.txt"}, {"json", "analysis.json"}}) {
+            const RunResult run =
+                runDoctor({QStringLiteral("analyze"), log, QStringLiteral("--format"), QLatin1String(format),
+                           QStringLiteral("--report"), dir.filePath(QLatin1String(report))});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.out.contains("Connection refused"), run.out.constData());
+            QFile file(dir.filePath(QLatin1String(report)));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            outputs << run.out << run.err << file.readAll();
+        }
+        for (const QByteArray& output : outputs) {
+            for (const char* secret : {"bcdefghijklmnop", "qrstuvwxyz012345", "zyxwvutsrq"})
+                QVERIFY2(!output.contains(secret), output.constData());
+        }
+    }
+
     void pastedManualOutputIsJudgedAndRedacted() {
         SimProcess sim;
         QString error;
@@ -212,22 +256,37 @@ private slots:
         const RunResult run = runDoctor(arguments, secretEnvironment(sim));
         QCOMPARE(run.exitCode, 1);
         QVERIFY(!run.out.contains(sim.value("model_key").toUtf8()));
-        for (const QJsonValue& value :
-             QJsonDocument::fromJson(run.out).object().value(QStringLiteral("checks")).toArray()) {
-            const QJsonObject check = value.toObject();
-            if (check.value(QStringLiteral("id")).toString() != QLatin1String("manual.rake_verify"))
-                continue;
-            QCOMPARE(check.value(QStringLiteral("status")).toString(), QStringLiteral("fail"));
-            QVERIFY(check.value(QStringLiteral("manual_output"))
-                        .toString()
-                        .contains(QLatin1String("key was ***")));
-            QCOMPARE(check.value(QStringLiteral("evidence"))
-                         .toObject()
-                         .value(QStringLiteral("lines"))
-                         .toArray()
-                         .size(),
-                     2);
+        const QJsonObject check = checkOf(run.out, QStringLiteral("manual.rake_verify"));
+        QCOMPARE(check.value(QStringLiteral("status")).toString(), QStringLiteral("fail"));
+        QVERIFY(
+            check.value(QStringLiteral("manual_output")).toString().contains(QLatin1String("key was ***")));
+        QCOMPARE(check.value(QStringLiteral("evidence"))
+                     .toObject()
+                     .value(QStringLiteral("lines"))
+                     .toArray()
+                     .size(),
+                 2);
+    }
+
+    // A long paste is judged whole up to 1 MB: a failure near its end counts (it was cut at 256 KiB).
+    void aFailureNearTheEndOfALongPasteCounts() {
+        QTemporaryDir dir;
+        const QString paste = dir.filePath(QStringLiteral("rake.txt"));
+        {
+            QFile file(paste);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 60'000; ++i) // about 1 MB of short lines
+                file.write(">> step ok \xe2\x9c\x94\n");
+            file.write(">> AI Gateway returned HTTP 503 \xe2\x9c\x97\n");
         }
+        const RunResult run =
+            runDoctor({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json"),
+                       QStringLiteral("--manual-output"), QStringLiteral("manual.rake_verify=") + paste});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject check = checkOf(run.out, QStringLiteral("manual.rake_verify"));
+        QCOMPARE(check.value(QStringLiteral("status")).toString(), QStringLiteral("fail"));
+        QVERIFY2(check.value(QStringLiteral("summary")).toString().contains(QLatin1String("HTTP 503")),
+                 qPrintable(check.value(QStringLiteral("summary")).toString()));
     }
 
     void junitReportHasACasePerCheckAndTheRootCauseAsFailureMessage() {

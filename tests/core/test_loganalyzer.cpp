@@ -160,6 +160,56 @@ private slots:
         QVERIFY(!analysis.findings.first().explanation.contains(QStringLiteral("correlation_id")));
     }
 
+    // A secret that hides behind a JSON escape or an invisible separator comes out of no output, not even
+    // once the analyzer has decoded the message into its explanation (issue 16, findings 1 and 2).
+    void hiddenSecretsStayOutOfEveryOutput_data() {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("secret");
+        QTest::newRow("escaped letter in a token")
+            << "{\"message\":\"Connection refused glpat-\\u0041bcdefghijklmnop\"}"
+            << "bcdefghijklmnop";
+        QTest::newRow("escaped space after Bearer")
+            << "{\"message\":\"Connection refused, sent Bearer\\u0020abcdefghijklmnop\"}"
+            << "abcdefghijklmnop";
+        QTest::newRow("url password with \\u0040")
+            << "{\"message\":\"Connection refused by http://user:s3cretpw\\u0040proxy.example:3128\"}"
+            << "s3cretpw";
+        QTest::newRow("the target's key with one escaped letter")
+            << "{\"message\":\"Connection refused, key my-own-m\\u006fdel-key-123\"}"
+            << "del-key-123";
+        QTest::newRow("zero-width space after Bearer")
+            << QStringLiteral("Connection refused, sent Bearer\u200babcdefghijklmnop") << "abcdefghijklmnop";
+        QTest::newRow("carriage return after PRIVATE-TOKEN:")
+            << QStringLiteral("Connection refused, PRIVATE-TOKEN:\rabcdefghij") << "abcdefghij";
+    }
+    void hiddenSecretsStayOutOfEveryOutput() {
+        QFETCH(QString, line);
+        QFETCH(QString, secret);
+        Target target;
+        target.modelKey = Secret(QStringLiteral("my-own-model-key-123"));
+        const LogAnalysis analysis = analyzeLog(line + QLatin1Char('\n'), target);
+        QCOMPARE(analysis.findings.size(), 1);
+        const QString all = QString::fromUtf8(QJsonDocument(logAnalysisToJson(analysis)).toJson()) +
+                            logAnalysisToText(analysis) + analysis.redactedText;
+        QVERIFY2(!all.contains(secret), qPrintable(all));
+        QVERIFY2(analysis.findings.first().explanation.contains(QLatin1String("***")),
+                 qPrintable(analysis.findings.first().explanation));
+    }
+
+    // The explanation quotes the gateway's message whole: its timestamp is not taken for a token (issue 16,
+    // finding 5).
+    void theExplanationQuotesTheMessageUngarbled() {
+        const LogAnalysis analysis = analyzeLog(corpus(QStringLiteral("aigw-container.log")));
+        QStringList explanations;
+        for (const LogFinding& finding : analysis.findings)
+            explanations << finding.explanation;
+        const QString all = explanations.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QLatin1String("The gateway rejected a token: \"2026-11-20 09:30:05 [error    ] "
+                                            "Signature verification failed")),
+                 qPrintable(all));
+        QVERIFY2(!all.contains(QLatin1String("token: \"***")), qPrintable(all));
+    }
+
     void hugeAndGarbledInputIsBoundedAndSaysSo() {
         QString huge;
         huge.reserve(9 * 1024 * 1024);

@@ -1,5 +1,9 @@
+#include "core/engine/engine.h"
 #include "core/knowledge/manualjudge.h"
 
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace duo;
@@ -100,6 +104,41 @@ private slots:
                                              "accessed the mistral model \u2714\n"));
         QCOMPARE(passing.status, Status::Pass);
     }
+    // Every line matching the fail pattern, a megabyte of them: judged in one pass of each expression
+    // (issue 16, finding 3: a minute once, and quadratic again if each line's search checked the whole text).
+    void aMegabyteOfFailingLinesIsJudgedInLinearTime() {
+        QString output;
+        while (output.size() < 1024 * 1024)
+            output += QStringLiteral("Error\n");
+        QElapsedTimer clock;
+        clock.start();
+        const ManualVerdict verdict = judgeManualOutput(QStringLiteral("manual.rake_verify"), output);
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(verdict.status, Status::Fail);
+        QCOMPARE(verdict.lines.size(), maxJudgedLines); // the first ones; the summary names the first failure
+        QCOMPARE(verdict.summary, QStringLiteral("The output reports a failure: Error"));
+    }
+
+    // Beyond 1 MB the step says that only the first megabyte was judged (the cut was silent at 256 KiB).
+    void aPasteBeyondTheCapSaysSo() {
+        qRegisterMetaType<Report>("duo::Report");
+        QNetworkAccessManager network;
+        CheckEngine engine(&network);
+        QString output = QStringLiteral(">> AI Gateway URL configured: http://aigw:5052 \u2714\n");
+        output += QString(1024 * 1024, QLatin1Char('x'));
+        engine.setManualOutput(QStringLiteral("manual.rake_verify"), output);
+        QSignalSpy finished(&engine, &CheckEngine::finished);
+        engine.start(Target{}, RunOptions{});
+        QVERIFY(finished.wait(30000));
+        const CheckResult* step =
+            finished.constFirst().at(0).value<Report>().find(QStringLiteral("manual.rake_verify"));
+        QVERIFY(step);
+        QCOMPARE(step->status, Status::Pass);
+        QVERIFY2(step->details.contains(QLatin1String("longer than 1 MB: only its first 1 MB were judged")),
+                 qPrintable(step->details));
+        QCOMPARE(step->manualOutput->size(), 1024 * 1024);
+    }
+
     void emptyOutputStaysManual() {
         QCOMPARE(judgeManualOutput(QStringLiteral("manual.user_access"), QStringLiteral("  \n")).status,
                  Status::Manual);

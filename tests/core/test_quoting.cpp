@@ -15,6 +15,9 @@ private slots:
         QTest::newRow("metacharacters") << QStringLiteral("$(rm -rf /); `id` && echo \"x\" | cat > /tmp/no");
         QTest::newRow("spaces and newline") << QStringLiteral("a b\nc");
         QTest::newRow("empty") << QString();
+        // "$" matches before a final newline: a value ending in one must be quoted (issue 16, finding 4).
+        QTest::newRow("final newline") << QStringLiteral("abc\n");
+        QTest::newRow("final newline in a URL") << QStringLiteral("http://vllm.internal:8000/v1\n");
     }
     void shellQuoteSurvivesARealShell() {
         QFETCH(QString, value);
@@ -27,6 +30,7 @@ private slots:
     void plainWordsStayUnquoted() {
         QCOMPARE(shellQuote(QStringLiteral("mistral")), QStringLiteral("mistral"));
     }
+    void aFinalNewlineIsQuoted() { QCOMPARE(shellQuote(QStringLiteral("abc\n")), QStringLiteral("'abc\n'")); }
     void rubyQuoteEscapesInterpolation() {
         QCOMPARE(rubyQuote(QStringLiteral("a\"b#{system('id')}\\")),
                  QStringLiteral("\"a\\\"b\\#{system('id')}\\\\\""));

@@ -40,6 +40,10 @@ private slots:
                    "eyJhbGciOiJIUzI1NiJ9.e30.sig' " +
                    m_key +
                    "\nglpat-otherTokenXYZ12345 sk-live-1234567890abcdef\n<script>alert('pasted')</script>\n");
+        // The known key again, one letter written as a JSON escape (issue 16, finding 1).
+        file.write("{\"error\":\"key " + m_key.left(8) + "\\u" +
+                   QByteArray::number(uchar(m_key.at(8)), 16).rightJustified(4, '0') + m_key.mid(9) +
+                   "\"}\n");
         file.close();
         QStringList arguments = checkArguments(sim);
         arguments << QStringLiteral("--manual-output")
@@ -92,6 +96,7 @@ private slots:
         QTest::newRow("bearer") << QByteArray("eyJhbGciOiJIUzI1NiJ9");
         QTest::newRow("other pat") << QByteArray("glpat-otherTokenXYZ12345");
         QTest::newRow("sk key") << QByteArray("sk-live-1234567890abcdef");
+        QTest::newRow("model key with an escaped letter") << m_key.mid(9);
     }
     void noSecretInAnyFormat() {
         QFETCH(QByteArray, secret);
