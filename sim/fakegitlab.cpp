@@ -16,12 +16,6 @@ namespace duo::sim {
 
 namespace {
 
-HttpResponse railsError(int status, const QString& message) {
-    HttpResponse response = HttpResponse::json(status, compact({{QStringLiteral("message"), message}}));
-    response.headers.append({QByteArrayLiteral("X-GitLab-Error-Origin"), QByteArrayLiteral("monolith")});
-    return response;
-}
-
 const QString localBlocked = QStringLiteral("Requests to the local network are not allowed");
 const QString noPermission =
     QStringLiteral("The resource that you are attempting to access does not exist or "
@@ -234,6 +228,12 @@ QJsonValue eligibleUsers(const GitLabSettings& settings, const GraphqlQuery&) {
 }
 
 } // namespace
+
+HttpResponse railsError(int status, const QString& message) {
+    HttpResponse response = HttpResponse::json(status, compact({{QStringLiteral("message"), message}}));
+    response.headers.append({QByteArrayLiteral("X-GitLab-Error-Origin"), QByteArrayLiteral("monolith")});
+    return response;
+}
 
 bool GraphqlQuery::names(const char* field) const {
     return text.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(QLatin1String(field))));

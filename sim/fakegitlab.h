@@ -74,6 +74,9 @@ struct GraphqlQuery {
     bool names(const char* field) const; // the field's name stands in the query as a word
 };
 
+// Rails' error answer: {"message": …}, from the monolith.
+HttpResponse railsError(int status, const QString& message);
+
 // GitLab 18.x / 19.x answers (fakegitlabagentplatform.cpp), for the GraphQL fields of fakegitlab.cpp.
 QJsonValue runnersAnswer(const GitLabSettings& settings, const GraphqlQuery& query); // runners(tagList: …)
 void addAgentPlatformSettings(const GitLabSettings& settings, QJsonObject& duoSettings);

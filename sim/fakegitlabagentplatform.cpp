@@ -115,13 +115,6 @@ QJsonObject restRunner(const SimRunner& runner, qsizetype id) {
             {QStringLiteral("status"), runner.status.toLower()}};
 }
 
-HttpResponse railsMessage(int status, const char* message) {
-    HttpResponse response =
-        HttpResponse::json(status, compact({{QStringLiteral("message"), QString::fromLatin1(message)}}));
-    response.headers.append({QByteArrayLiteral("X-GitLab-Error-Origin"), QByteArrayLiteral("monolith")});
-    return response;
-}
-
 // A token whose scopes do not reach the endpoint: GitLab's OAuth answer, naming the scopes that would.
 HttpResponse insufficientScope() {
     const QString description =
@@ -230,7 +223,7 @@ bool FakeGitLab::rejectsUnknownFields(const GraphqlQuery& query, const Responder
 
 void FakeGitLab::runnersAll(const HttpRequest& request, const Responder& respond) {
     if (!m_settings.admin)
-        return respond(railsMessage(403, "403 Forbidden"));
+        return respond(railsError(403, QStringLiteral("403 Forbidden")));
     const QString tagList =
         QUrlQuery(QString::fromUtf8(request.query)).queryItemValue(QStringLiteral("tag_list"));
     const QStringList tags = tagList.split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -245,12 +238,12 @@ void FakeGitLab::runnersAll(const HttpRequest& request, const Responder& respond
 
 void FakeGitLab::workflowSocket(const HttpRequest& request, const Responder& respond) {
     if (!since(m_settings, webSocketSince))
-        return respond(railsMessage(404, "404 Not Found"));
+        return respond(railsError(404, QStringLiteral("404 Not Found")));
     if (!m_settings.tokenScopes.contains(QLatin1String("api")) &&
         !m_settings.tokenScopes.contains(QLatin1String("ai_workflows")))
         return respond(insufficientScope());
     if (!m_settings.duoAccess)
-        return respond(railsMessage(403, "403 Forbidden"));
+        return respond(railsError(403, QStringLiteral("403 Forbidden")));
     if (m_settings.agentPlatform.proxyStripsUpgrade || !asksToUpgrade(request))
         return respond(notAWebSocket());
     HttpResponse switching{101, {}, {}, {}, {}};
