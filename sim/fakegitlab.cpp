@@ -16,12 +16,6 @@ namespace duo::sim {
 
 namespace {
 
-HttpResponse railsError(int status, const QString& message) {
-    HttpResponse response = HttpResponse::json(status, compact({{QStringLiteral("message"), message}}));
-    response.headers.append({QByteArrayLiteral("X-GitLab-Error-Origin"), QByteArrayLiteral("monolith")});
-    return response;
-}
-
 const QString localBlocked = QStringLiteral("Requests to the local network are not allowed");
 const QString noPermission =
     QStringLiteral("The resource that you are attempting to access does not exist or "
@@ -141,7 +135,7 @@ struct GraphqlField {
     const char* type = "Query"; // where the Community Edition says the field does not exist
     bool enterprise = true;     // the Community Edition does not have it
     bool adminOnly = true;
-    QJsonValue (*value)(const GitLabSettings& settings) = nullptr;
+    QJsonValue (*value)(const GitLabSettings& settings, const GraphqlQuery& query) = nullptr;
     void (FakeGitLab::*resolve)(const GraphqlQuery& query, const FieldDone& done) = nullptr;
 };
 
@@ -159,17 +153,19 @@ bool mayRead(const GraphqlField& field, const GitLabSettings& settings, GraphqlR
     return true;
 }
 
-QJsonValue currentUser(const GitLabSettings& settings) {
+QJsonValue currentUser(const GitLabSettings& settings, const GraphqlQuery&) {
     const bool duo = settings.enterprise && settings.duoAccess;
     return QJsonObject{{QStringLiteral("username"), settings.username},
                        {QStringLiteral("duoCodeSuggestionsAvailable"), duo},
                        {QStringLiteral("duoChatAvailable"), duo}};
 }
 
-QJsonValue duoSettings(const GitLabSettings& settings) {
-    return QJsonObject{{QStringLiteral("aiGatewayUrl"), settings.aiGatewayUrl.toString()},
+QJsonValue duoSettings(const GitLabSettings& settings, const GraphqlQuery&) {
+    QJsonObject answer{{QStringLiteral("aiGatewayUrl"), settings.aiGatewayUrl.toString()},
                        {QStringLiteral("aiGatewayTimeoutSeconds"), reportedTimeoutSeconds},
                        {QStringLiteral("duoCoreFeaturesEnabled"), true}};
+    addAgentPlatformSettings(settings, answer);
+    return answer;
 }
 
 QJsonObject modelNode(const SelfHostedModel& model, qsizetype number, bool hasApiToken) {
@@ -184,14 +180,14 @@ QJsonObject modelNode(const SelfHostedModel& model, qsizetype number, bool hasAp
 }
 
 // The model serving the features first; the others GitLab lists keep no key.
-QJsonValue selfHostedModels(const GitLabSettings& settings) {
+QJsonValue selfHostedModels(const GitLabSettings& settings, const GraphqlQuery&) {
     QJsonArray nodes{modelNode(settings.model, 1, !settings.model.storedKey.isEmpty())};
     for (const SelfHostedModel& other : settings.otherModels)
         nodes.append(modelNode(other, nodes.size() + 1, false));
     return QJsonObject{{QStringLiteral("nodes"), nodes}};
 }
 
-QJsonValue featureSettings(const GitLabSettings& settings) {
+QJsonValue featureSettings(const GitLabSettings& settings, const GraphqlQuery&) {
     const SelfHostedModel& model = settings.model;
     const bool selfHosted = settings.featureProvider == QLatin1String("self_hosted");
     QJsonArray nodes;
@@ -205,11 +201,12 @@ QJsonValue featureSettings(const GitLabSettings& settings) {
                                                              {QStringLiteral("endpoint"), model.endpoint}})
                                     : QJsonValue(QJsonValue::Null)}});
     }
+    addAgentPlatformFeatures(settings, nodes);
     return QJsonObject{{QStringLiteral("nodes"), nodes}};
 }
 
 // The GitLab Duo add-on (self-managed: no namespace argument).
-QJsonValue addOnPurchases(const GitLabSettings& settings) {
+QJsonValue addOnPurchases(const GitLabSettings& settings, const GraphqlQuery&) {
     return QJsonArray{QJsonObject{
         {QStringLiteral("id"), QStringLiteral("gid://gitlab/GitlabSubscriptions::AddOnPurchase/1")},
         {QStringLiteral("name"), QStringLiteral("DUO_ENTERPRISE")},
@@ -218,7 +215,7 @@ QJsonValue addOnPurchases(const GitLabSettings& settings) {
 }
 
 // Who has a seat.
-QJsonValue eligibleUsers(const GitLabSettings& settings) {
+QJsonValue eligibleUsers(const GitLabSettings& settings, const GraphqlQuery&) {
     const QJsonArray assignments =
         settings.duoAccess ? QJsonArray{QJsonObject{
                                  {QStringLiteral("addOnPurchase"),
@@ -231,6 +228,12 @@ QJsonValue eligibleUsers(const GitLabSettings& settings) {
 }
 
 } // namespace
+
+HttpResponse railsError(int status, const QString& message) {
+    HttpResponse response = HttpResponse::json(status, compact({{QStringLiteral("message"), message}}));
+    response.headers.append({QByteArrayLiteral("X-GitLab-Error-Origin"), QByteArrayLiteral("monolith")});
+    return response;
+}
 
 bool GraphqlQuery::names(const char* field) const {
     return text.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(QLatin1String(field))));
@@ -297,42 +300,55 @@ void FakeGitLab::callGateway(const QByteArray& method, const QString& path, cons
     });
 }
 
+namespace {
+
+QJsonObject probeResult(const char* name, bool success, const QString& message) {
+    return QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)},
+                       {QStringLiteral("success"), success},
+                       {QStringLiteral("message"), message}};
+}
+
+// GitLab's self-hosted probes of the gateway, from its call to /monitoring/healthz.
+QJsonArray gatewayProbes(const GitLabSettings& settings, int status, const QByteArray& body,
+                         const QString& error) {
+    const QUrl gateway = settings.aiGatewayUrl;
+    const QString hostPort = QStringLiteral("%1:%2").arg(gateway.host()).arg(gateway.port(80));
+    const bool urlSet = !gateway.isEmpty();
+    // Connected is enough for the host probe; a read timeout means the connection was made.
+    const bool connected = status != 0 || error.startsWith(QLatin1String("Net::ReadTimeout"));
+    const bool healthy = status == 200;
+    return {
+        probeResult("ai_gateway_url_presence_probe", urlSet,
+                    urlSet ? QStringLiteral("AI Gateway URL is set to %1.").arg(gateway.toString())
+                           : QStringLiteral("AI Gateway URL is not set.")),
+        probeResult("host_probe", connected,
+                    connected ? QStringLiteral("%1 reachable.").arg(hostPort)
+                              : QStringLiteral("%1 is not reachable: %2").arg(hostPort, error)),
+        probeResult("code_suggestions_license_probe", !settings.licenseExpired,
+                    settings.licenseExpired
+                        ? QStringLiteral("License does not provide access to code suggestions.")
+                        : QStringLiteral("License includes access to code suggestions.")),
+        probeResult("ai_gateway_healthz_probe", healthy,
+                    healthy ? QStringLiteral("AI Gateway is healthy.")
+                            : QStringLiteral("AI Gateway health check failed: %1")
+                                  .arg(gatewayMessage(status, body, error))),
+    };
+}
+
+} // namespace
+
 void FakeGitLab::probes(const GraphqlQuery&, const FieldDone& done) {
-    callGateway(
-        "GET", QStringLiteral("/monitoring/healthz"), {}, probeTimeoutMs,
-        [this, done](int status, const QByteArray& body, const QString& error) {
-            const QUrl gateway = m_settings.aiGatewayUrl;
-            const QString hostPort = QStringLiteral("%1:%2").arg(gateway.host()).arg(gateway.port(80));
-            const bool urlSet = !gateway.isEmpty();
-            // Connected is enough for the host probe; a read timeout means the connection was made.
-            const bool connected = status != 0 || error.startsWith(QLatin1String("Net::ReadTimeout"));
-            const bool healthy = status == 200;
-            auto probe = [](const char* name, bool success, const QString& message) {
-                return QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)},
-                                   {QStringLiteral("success"), success},
-                                   {QStringLiteral("message"), message}};
-            };
-            const QJsonArray results{
-                probe("ai_gateway_url_presence_probe", urlSet,
-                      urlSet ? QStringLiteral("AI Gateway URL is set to %1.").arg(gateway.toString())
-                             : QStringLiteral("AI Gateway URL is not set.")),
-                probe("host_probe", connected,
-                      connected ? QStringLiteral("%1 reachable.").arg(hostPort)
-                                : QStringLiteral("%1 is not reachable: %2").arg(hostPort, error)),
-                probe("code_suggestions_license_probe", !m_settings.licenseExpired,
-                      m_settings.licenseExpired
-                          ? QStringLiteral("License does not provide access to code suggestions.")
-                          : QStringLiteral("License includes access to code suggestions.")),
-                probe("ai_gateway_healthz_probe", healthy,
-                      healthy ? QStringLiteral("AI Gateway is healthy.")
-                              : QStringLiteral("AI Gateway health check failed: %1")
-                                    .arg(gatewayMessage(status, body, error))),
-            };
-            bool all = true;
-            for (const QJsonValue& result : results)
-                all = all && result.toObject().value(QStringLiteral("success")).toBool();
-            done(QJsonObject{{QStringLiteral("success"), all}, {QStringLiteral("probeResults"), results}});
-        });
+    callGateway("GET", QStringLiteral("/monitoring/healthz"), {}, probeTimeoutMs,
+                [this, done](int status, const QByteArray& body, const QString& error) {
+                    withAgentPlatformProbe(gatewayProbes(m_settings, status, body, error),
+                                           [done](const QJsonArray& results) {
+                                               bool all = true;
+                                               for (const QJsonValue& result : results)
+                                                   all = all && result[QStringLiteral("success")].toBool();
+                                               done(QJsonObject{{QStringLiteral("success"), all},
+                                                                {QStringLiteral("probeResults"), results}});
+                                           });
+                });
 }
 
 void FakeGitLab::connectionCheck(const GraphqlQuery& query, const FieldDone& done) {
@@ -424,6 +440,7 @@ void FakeGitLab::graphql(const HttpRequest& request, const Responder& respond) {
         {.name = "aiFeatureSettings", .value = &featureSettings},
         {.name = "addOnPurchases", .value = &addOnPurchases},
         {.name = "selfManagedAddOnEligibleUsers", .value = &eligibleUsers},
+        {.name = "runners", .enterprise = false, .value = &runnersAnswer},
         {.name = "aiSelfHostedModelConnectionCheck",
          .type = "Mutation",
          .resolve = &FakeGitLab::connectionCheck},
@@ -434,10 +451,12 @@ void FakeGitLab::graphql(const HttpRequest& request, const Responder& respond) {
                              envelope.value(QStringLiteral("variables")).toObject()};
     if (query.text.trimmed().isEmpty())
         return respond(HttpResponse::json(200, R"({"errors":[{"message":"No query string was present"}]})"));
+    if (rejectsUnknownFields(query, respond))
+        return;
     auto reply = std::make_shared<GraphqlReply>(respond);
     for (const GraphqlField& field : fields) {
         if (field.value && query.names(field.name) && mayRead(field, m_settings, *reply))
-            reply->insert(QString::fromLatin1(field.name), field.value(m_settings));
+            reply->insert(QString::fromLatin1(field.name), field.value(m_settings, query));
     }
     // Of the fields that wait for the gateway, the simulation answers the first the query names.
     for (const GraphqlField& field : fields) {
@@ -482,16 +501,15 @@ void FakeGitLab::user(const HttpRequest&, const Responder& respond) {
 
 void FakeGitLab::accessToken(const HttpRequest&, const Responder& respond) {
     respond(HttpResponse::json(
-        200,
-        compact({{QStringLiteral("id"), 42},
-                 {QStringLiteral("name"), QStringLiteral("duo-doctor")},
-                 {QStringLiteral("revoked"), false},
-                 {QStringLiteral("active"), true},
-                 {QStringLiteral("scopes"), QJsonArray{QStringLiteral("api"), QStringLiteral("read_api")}},
-                 {QStringLiteral("user_id"), 1},
-                 {QStringLiteral("created_at"),
-                  QDateTime::currentDateTimeUtc().addDays(-30).toString(Qt::ISODate)},
-                 {QStringLiteral("expires_at"), isoDate(QDate::currentDate().addDays(335))}})));
+        200, compact({{QStringLiteral("id"), 42},
+                      {QStringLiteral("name"), QStringLiteral("duo-doctor")},
+                      {QStringLiteral("revoked"), false},
+                      {QStringLiteral("active"), true},
+                      {QStringLiteral("scopes"), QJsonArray::fromStringList(m_settings.tokenScopes)},
+                      {QStringLiteral("user_id"), 1},
+                      {QStringLiteral("created_at"),
+                       QDateTime::currentDateTimeUtc().addDays(-30).toString(Qt::ISODate)},
+                      {QStringLiteral("expires_at"), isoDate(QDate::currentDate().addDays(335))}})));
 }
 
 void FakeGitLab::license(const HttpRequest&, const Responder& respond) {
@@ -532,6 +550,8 @@ void FakeGitLab::handle(const HttpRequest& request, const Responder& respond) {
         {.method = Method::Post,
          .path = "/api/v4/code_suggestions/completions",
          .answer = &FakeGitLab::codeSuggestions},
+        {.method = Method::Get, .path = "/api/v4/runners/all", .answer = &FakeGitLab::runnersAll},
+        {.method = Method::Get, .path = "/api/v4/ai/duo_workflows/ws", .answer = &FakeGitLab::workflowSocket},
     };
     if (isHealthCheck(request.path))
         return respond(HttpResponse::text(404, "Not Found"));

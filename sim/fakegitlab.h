@@ -2,8 +2,10 @@
 
 #include "sim/fakeserver.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <functional>
@@ -18,6 +20,28 @@ struct SelfHostedModel {
     QString endpoint;
     QString identifier;
     QString storedKey; // the key GitLab keeps for it: never the admin's own
+};
+
+// A runner as GitLab lists it; GraphQL's spelling of the enums (ONLINE, INSTANCE_TYPE).
+struct SimRunner {
+    QString description;
+    QString status = QStringLiteral("ONLINE"); // ONLINE, OFFLINE, STALE, NEVER_CONTACTED
+    bool paused = false;
+    QString executor = QStringLiteral("docker"); // executorName: docker, kubernetes, shell…
+    QString type = QStringLiteral("INSTANCE_TYPE");
+    QStringList tags;
+};
+
+// GitLab 18.x / 19.x: the Agent Platform service, its WebSocket, runners and feature routing. A GitLab older
+// than a field's version answers it as GraphQL does a field it lacks (undefinedField), or 404.
+struct AgentPlatformGitLab {
+    QString serviceUrl;        // duoSettings.duoAgentPlatformServiceUrl as stored (18.4); empty: unset
+    bool serviceSecure = true; // "Use TLS for the GitLab Duo Agent Platform service" (GraphQL from 18.10)
+    QByteArray trustedPem;     // the service's certificate, which GitLab trusts
+    QList<SimRunner> runners;  // every runner of the instance
+    bool featuresWithoutModel = false; // the Agent Platform features are routed to no model (unassigned)
+    bool proxyStripsUpgrade = false;   // a proxy in front drops Upgrade and Connection
+    int websocketCloseCode = 0;        // closes the WebSocket with this code right after 101; 0: stays open
 };
 
 struct GitLabSettings {
@@ -36,6 +60,10 @@ struct GitLabSettings {
     QString instanceId;               // X-Gitlab-Instance-Id
     SelfHostedModel model;
     QList<SelfHostedModel> otherModels; // listed too, serving no feature
+    QStringList tokenScopes = {QStringLiteral("api"), QStringLiteral("read_api")};
+    AgentPlatformGitLab agentPlatform;
+
+    bool atLeast(int major, int minor) const; // the version is major.minor or newer
 };
 
 // A GraphQL request as GitLab reads it: the query text and its variables.
@@ -45,6 +73,14 @@ struct GraphqlQuery {
 
     bool names(const char* field) const; // the field's name stands in the query as a word
 };
+
+// Rails' error answer: {"message": …}, from the monolith.
+HttpResponse railsError(int status, const QString& message);
+
+// GitLab 18.x / 19.x answers (fakegitlabagentplatform.cpp), for the GraphQL fields of fakegitlab.cpp.
+QJsonValue runnersAnswer(const GitLabSettings& settings, const GraphqlQuery& query); // runners(tagList: …)
+void addAgentPlatformSettings(const GitLabSettings& settings, QJsonObject& duoSettings);
+void addAgentPlatformFeatures(const GitLabSettings& settings, QJsonArray& featureNodes);
 
 // GitLab as Duo Doctor sees it: REST, the GraphQL fields it asks for, and GitLab's own real requests to the
 // gateway (probes, the connection check, code suggestions).
@@ -62,6 +98,12 @@ private:
     void license(const HttpRequest& request, const Responder& respond);
     void graphql(const HttpRequest& request, const Responder& respond);
     void codeSuggestions(const HttpRequest& request, const Responder& respond);
+    // GitLab 18.x / 19.x (fakegitlabagentplatform.cpp).
+    void runnersAll(const HttpRequest& request, const Responder& respond);
+    void workflowSocket(const HttpRequest& request, const Responder& respond);
+    bool rejectsUnknownFields(const GraphqlQuery& query, const Responder& respond) const;
+    // GitLab's own Agent Platform probe, appended to results when GitLab has an address.
+    void withAgentPlatformProbe(QJsonArray results, const std::function<void(const QJsonArray&)>& done);
     // The GraphQL fields GitLab answers only after calling the gateway.
     void probes(const GraphqlQuery& query, const std::function<void(const QJsonObject&)>& done);
     void connectionCheck(const GraphqlQuery& query, const std::function<void(const QJsonObject&)>& done);

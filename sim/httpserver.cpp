@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace duo::sim {
 
@@ -27,6 +28,7 @@ QByteArray reasonPhrase(int status) {
     };
     static const Reason reasons[] = {
         {100, "Continue"},
+        {101, "Switching Protocols"},
         {200, "OK"},
         {201, "Created"},
         {204, "No Content"},
@@ -121,6 +123,13 @@ std::optional<Refusal> bodyLength(const HttpRequest& request, qsizetype& length)
     return std::nullopt;
 }
 
+// What starts an HTTP/1 request line: a method's letter. Anything else (a TLS hello, binary) is refused at
+// once, as uvicorn's parser does on its first bad byte.
+bool startsLikeHttp(const QByteArray& buffer) {
+    const char first = buffer.at(0);
+    return (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z');
+}
+
 bool closesAfter(const HttpRequest& request, const QByteArray& version) {
     const QByteArray connectionHeader = request.header("connection").toLower();
     return connectionHeader.contains("close") ||
@@ -139,12 +148,17 @@ public:
         connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     }
 
-    // Queues the answer to request number sequence; closes the connection after it when close is set.
-    void deliver(quint64 sequence, const QByteArray& bytes, bool close) {
-        m_ready.insert(sequence, {bytes, close});
+    // Queues the answer to request number sequence; closes the connection after it when close is set, hands
+    // it over after it when upgrade is.
+    void deliver(quint64 sequence, const QByteArray& bytes, bool close, const Upgrade& upgrade = {}) {
+        m_ready.insert(sequence, {bytes, close, upgrade});
         while (m_ready.contains(m_nextToWrite)) {
             const Pending pending = m_ready.take(m_nextToWrite++);
             m_socket->write(pending.bytes);
+            if (pending.upgrade) {
+                handOver(pending.upgrade);
+                return;
+            }
             if (pending.close) {
                 m_ready.clear();
                 m_socket->disconnectFromHost();
@@ -157,7 +171,16 @@ private:
     struct Pending {
         QByteArray bytes;
         bool close = false;
+        Upgrade upgrade = {};
     };
+
+    // After a 101 this connection reads no more HTTP: the new protocol gets the socket and what is left.
+    void handOver(const Upgrade& upgrade) {
+        disconnect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+        m_closing = true;
+        m_ready.clear();
+        upgrade(m_socket, std::exchange(m_buffer, {}));
+    }
 
     void fail(const Refusal& refusal) {
         m_closing = true;
@@ -178,6 +201,10 @@ private:
 
     // Takes one complete request off the buffer and hands it on; false when more bytes are needed.
     bool parseOne() {
+        if (!m_buffer.isEmpty() && !startsLikeHttp(m_buffer)) {
+            fail({400, "Invalid HTTP request received."});
+            return false;
+        }
         const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
         if (headerEnd < 0) {
             if (m_buffer.size() > maxHeaderBytes)
@@ -235,15 +262,16 @@ private:
                 return;
             *answered = true;
             const QByteArray out = server->serialise(head, response, close);
+            const Upgrade upgrade = response.status == 101 ? response.upgrade : Upgrade();
             if (latencyMs > 0) {
                 // Precise: the benchmarks add this latency per hop and compare against its sum.
                 QTimer::singleShot(latencyMs, Qt::PreciseTimer, guarded.data(),
-                                   [guarded, sequence, out, close] {
+                                   [guarded, sequence, out, close, upgrade] {
                                        if (guarded)
-                                           guarded->deliver(sequence, out, close);
+                                           guarded->deliver(sequence, out, close, upgrade);
                                    });
             } else {
-                guarded->deliver(sequence, out, close);
+                guarded->deliver(sequence, out, close, upgrade);
             }
         };
     }
@@ -292,15 +320,17 @@ QByteArray HttpServer::serialise(const HttpRequest& request, const HttpResponse&
     out += "date: " + httpDate() + "\r\n";
     for (const auto& [name, value] : m_defaultHeaders)
         out += name + ": " + value + "\r\n";
-    if (!response.contentType.isEmpty())
+    const bool informational = response.status < 200; // 101: no body, so neither its type nor its length
+    if (!response.contentType.isEmpty() && !informational)
         out += "content-type: " + response.contentType + "\r\n";
-    out += "content-length: " + QByteArray::number(response.body.size()) + "\r\n";
+    if (!informational)
+        out += "content-length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto& [name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     if (close)
         out += "connection: close\r\n";
     out += "\r\n";
-    if (request.method != "HEAD")
+    if (request.method != "HEAD" && !informational)
         out += response.body;
     return out;
 }

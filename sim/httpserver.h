@@ -9,6 +9,7 @@
 #include <functional>
 
 class QTcpServer;
+class QTcpSocket;
 
 namespace duo::sim {
 
@@ -24,17 +25,21 @@ struct HttpRequest {
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }
 };
 
+// Takes over a connection after its 101 Switching Protocols, with the bytes that came after the request.
+using Upgrade = std::function<void(QTcpSocket* socket, const QByteArray& early)>;
+
 struct HttpResponse {
     int status = 200;
     QByteArray body;
     QByteArray contentType = "application/json";
-    HeaderList headers; // extra headers of this answer
+    HeaderList headers;   // extra headers of this answer
+    Upgrade upgrade = {}; // with status 101: who speaks on the connection from then on
 
     static HttpResponse json(int status, const QByteArray& body) {
-        return {status, body, "application/json", {}};
+        return {status, body, "application/json", {}, {}};
     }
     static HttpResponse text(int status, const QByteArray& body) {
-        return {status, body, "text/plain; charset=utf-8", {}};
+        return {status, body, "text/plain; charset=utf-8", {}, {}};
     }
 };
 
@@ -46,8 +51,8 @@ using HttpHandler = std::function<void(const HttpRequest&, Responder)>;
 class HttpConnection;
 
 // A small HTTP/1.1 server on 127.0.0.1 for the simulated stack: keep-alive, Content-Length bodies up to
-// 4 MiB, answers in request order even when they come later, and a "black hole" mode that accepts, reads and
-// never answers.
+// 4 MiB, answers in request order even when they come later, upgrades (101, then the connection is handed
+// over), and a "black hole" mode that accepts, reads and never answers.
 class HttpServer : public QObject {
     Q_OBJECT
 public:

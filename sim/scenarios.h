@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sim/fakeagentplatform.h"
 #include "sim/fakemodelserver.h"
 
 #include <QList>
@@ -15,6 +16,19 @@ enum class EndpointForm {
 };
 
 enum class IdentifierForm { Served, NotServed, WithoutPrefix };
+
+// How the Agent Platform service listens.
+enum class ServiceTransport { H2c, Tls, Down };
+
+// What GitLab stores as the service's address.
+enum class ServiceAddress {
+    AsListening,     // host:port where it listens
+    GatewayHttpPort, // host:port of the gateway's HTTP port (5052 instead of 50052)
+    WithScheme,      // http://host:port
+};
+
+// The runners tagged gitlab--duo an Agent Platform GitLab has (besides an untagged shell runner).
+enum class DuoRunner { Docker, Missing, ShellOnly, Offline };
 
 // One row per scenario: what is broken, as settings of the fake servers.
 struct Scenario {
@@ -50,6 +64,19 @@ struct Scenario {
     // GitLab also lists a self-hosted model whose endpoint carries a password and whose name an escape
     // sequence: import must not take them as they are.
     bool gitlabListsUnsafeModel = false;
+    // GitLab 18.x / 19.x. Without agentPlatform GitLab is 17.6 (or gitlabVersion) and none of this runs.
+    const char* gitlabVersion = nullptr; // default: 19.2.0-ee with the Agent Platform, else 17.6.0(-ee)
+    bool agentPlatform = false;          // the gateway container also runs the Agent Platform service
+    ServiceTransport serviceTransport = ServiceTransport::H2c;
+    ServiceHealth serviceHealth = ServiceHealth::Serving;
+    ServiceAddress gitlabServiceAddress = ServiceAddress::AsListening;
+    bool gitlabServiceTls = false; // GitLab's "Use TLS for the GitLab Duo Agent Platform service"
+    DuoRunner duoRunner = DuoRunner::Docker;
+    bool agentFeaturesWithoutModel = false;
+    bool websocketUpgradeStripped = false;
+    // Started by name, left out of --list, the wizard and SimStack::scenarios() until the checks it breaks
+    // and its expectation in tests/cli/test_scenarios.cpp exist (that test wants one per listed scenario).
+    bool preview = false;
 };
 
 // What each kind of model server serves and how the admin named its deployment in GitLab.

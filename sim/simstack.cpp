@@ -1,5 +1,6 @@
 #include "sim/simstack.h"
 
+#include "sim/fakeagentplatform.h"
 #include "sim/fakegateway.h"
 #include "sim/fakegitlab.h"
 #include "sim/fakemodelserver.h"
@@ -118,9 +119,68 @@ GatewaySettings gatewaySettingsFor(const Scenario& scenario, const Secrets& secr
     return settings;
 }
 
+QString gitlabVersion(const Scenario& scenario) {
+    if (scenario.gitlabVersion)
+        return QString::fromLatin1(scenario.gitlabVersion);
+    if (scenario.agentPlatform)
+        return QStringLiteral("19.2.0-ee");
+    return scenario.enterprise ? QStringLiteral("17.6.0-ee") : QStringLiteral("17.6.0");
+}
+
+// An Agent Platform GitLab's runners: an untagged shell runner for builds, and what the scenario says is
+// tagged gitlab--duo.
+QList<SimRunner> runnersFor(const Scenario& scenario) {
+    QList<SimRunner> runners{{.description = QStringLiteral("build-shell"),
+                              .executor = QStringLiteral("shell"),
+                              .tags = {QStringLiteral("build")}}};
+    const QStringList duo{QStringLiteral("gitlab--duo"), QStringLiteral("docker")};
+    switch (scenario.duoRunner) {
+    case DuoRunner::Docker:
+        runners.append({.description = QStringLiteral("duo-docker"), .tags = duo});
+        break;
+    case DuoRunner::Offline:
+        runners.append(
+            {.description = QStringLiteral("duo-docker"), .status = QStringLiteral("OFFLINE"), .tags = duo});
+        break;
+    case DuoRunner::ShellOnly:
+        runners.append({.description = QStringLiteral("duo-shell"),
+                        .executor = QStringLiteral("shell"),
+                        .tags = {QStringLiteral("gitlab--duo")}});
+        break;
+    case DuoRunner::Missing:
+        break;
+    }
+    return runners;
+}
+
+// What GitLab stores as the service's address, and how it would connect.
+AgentPlatformGitLab agentPlatformGitLab(const Scenario& scenario, const SimInputs& inputs,
+                                        const QByteArray& certificate) {
+    if (!scenario.agentPlatform)
+        return {};
+    AgentPlatformGitLab settings;
+    switch (scenario.gitlabServiceAddress) {
+    case ServiceAddress::AsListening:
+        settings.serviceUrl = inputs.agentPlatformAddress;
+        break;
+    case ServiceAddress::GatewayHttpPort:
+        settings.serviceUrl = QStringLiteral("127.0.0.1:%1").arg(inputs.gatewayUrl.port());
+        break;
+    case ServiceAddress::WithScheme:
+        settings.serviceUrl = QStringLiteral("http://") + inputs.agentPlatformAddress;
+        break;
+    }
+    settings.serviceSecure = scenario.gitlabServiceTls;
+    settings.trustedPem = certificate;
+    settings.runners = runnersFor(scenario);
+    settings.featuresWithoutModel = scenario.agentFeaturesWithoutModel;
+    settings.proxyStripsUpgrade = scenario.websocketUpgradeStripped;
+    return settings;
+}
+
 GitLabSettings gitlabSettingsFor(const Scenario& scenario, const SimInputs& inputs, const Secrets& secrets) {
     GitLabSettings settings;
-    settings.version = scenario.enterprise ? QStringLiteral("17.6.0-ee") : QStringLiteral("17.6.0");
+    settings.version = gitlabVersion(scenario);
     settings.enterprise = scenario.enterprise;
     settings.token = inputs.gitlabToken;
     settings.tokenRevoked = scenario.tokenRevoked;
@@ -151,17 +211,22 @@ GitLabSettings gitlabSettingsFor(const Scenario& scenario, const SimInputs& inpu
 } // namespace
 
 QJsonObject SimInputs::toJson() const {
-    return {{QStringLiteral("scenario"), scenario},
-            {QStringLiteral("gitlab_url"), gitlabUrl.toString()},
-            {QStringLiteral("gitlab_token"), gitlabToken},
-            {QStringLiteral("gateway_url"), gatewayUrl.toString()},
-            {QStringLiteral("model_name"), modelName},
-            {QStringLiteral("model_endpoint"), modelEndpoint.toString()},
-            {QStringLiteral("model_identifier"), modelIdentifier},
-            {QStringLiteral("deployment_name"), deploymentName},
-            {QStringLiteral("model_key"), modelKey},
-            {QStringLiteral("resolve"), QJsonArray::fromStringList(resolve)},
-            {QStringLiteral("inference_timeout"), inferenceTimeoutSeconds}};
+    QJsonObject json{{QStringLiteral("scenario"), scenario},
+                     {QStringLiteral("gitlab_url"), gitlabUrl.toString()},
+                     {QStringLiteral("gitlab_token"), gitlabToken},
+                     {QStringLiteral("gateway_url"), gatewayUrl.toString()},
+                     {QStringLiteral("model_name"), modelName},
+                     {QStringLiteral("model_endpoint"), modelEndpoint.toString()},
+                     {QStringLiteral("model_identifier"), modelIdentifier},
+                     {QStringLiteral("deployment_name"), deploymentName},
+                     {QStringLiteral("model_key"), modelKey},
+                     {QStringLiteral("resolve"), QJsonArray::fromStringList(resolve)},
+                     {QStringLiteral("inference_timeout"), inferenceTimeoutSeconds}};
+    if (!agentPlatformAddress.isEmpty())
+        json.insert(QStringLiteral("agent_platform"), agentPlatformAddress);
+    if (!agentPlatformCaFile.isEmpty())
+        json.insert(QStringLiteral("agent_platform_ca_file"), agentPlatformCaFile);
+    return json;
 }
 
 SimStack::SimStack(QObject* parent)
@@ -171,10 +236,17 @@ SimStack::~SimStack() {
     stop();
 }
 
-QList<ScenarioInfo> SimStack::scenarios() {
+QList<ScenarioInfo> SimStack::allScenarios() {
     QList<ScenarioInfo> list;
     for (const Scenario& scenario : scenarioTable())
-        list.append({QString::fromLatin1(scenario.id), QString::fromUtf8(scenario.description)});
+        list.append(
+            {QString::fromLatin1(scenario.id), QString::fromUtf8(scenario.description), scenario.preview});
+    return list;
+}
+
+QList<ScenarioInfo> SimStack::scenarios() {
+    QList<ScenarioInfo> list = allScenarios();
+    list.removeIf([](const ScenarioInfo& scenario) { return scenario.preview; });
     return list;
 }
 
@@ -234,6 +306,26 @@ bool SimStack::fail(const QString& text, QString* error) {
     return false;
 }
 
+bool SimStack::serveAgentPlatform(const Scenario& scenario, SimInputs& inputs, QByteArray& certificate,
+                                  QString* error) {
+    if (!scenario.agentPlatform)
+        return true;
+    if (scenario.serviceTransport == ServiceTransport::Down) {
+        inputs.agentPlatformAddress = QStringLiteral("127.0.0.1:%1").arg(closedPort());
+        return true;
+    }
+    const bool tls = scenario.serviceTransport == ServiceTransport::Tls;
+    auto* service = new FakeAgentPlatform({.tls = tls, .health = scenario.serviceHealth}, this);
+    m_servers.append(service);
+    QString why;
+    if (!service->listen(&why))
+        return fail(QStringLiteral("Agent Platform service: %1").arg(why), error);
+    inputs.agentPlatformAddress = QStringLiteral("127.0.0.1:%1").arg(service->port());
+    inputs.agentPlatformCaFile = service->certificateFile();
+    certificate = service->certificatePem();
+    return true;
+}
+
 bool SimStack::start(const QString& id, QString* error) {
     stop();
     const Scenario* scenario = findScenario(id);
@@ -263,11 +355,14 @@ bool SimStack::start(const QString& id, QString* error) {
     if (gatewayPort == 0)
         return fail(QStringLiteral("cannot listen on 127.0.0.1 for the AI gateway"), error);
     inputs.gatewayUrl = local(gatewayPort);
+    QByteArray certificate;
+    if (!serveAgentPlatform(*scenario, inputs, certificate, error))
+        return false;
 
+    GitLabSettings gitlab = gitlabSettingsFor(*scenario, inputs, secrets);
+    gitlab.agentPlatform = agentPlatformGitLab(*scenario, inputs, certificate);
     const quint16 gitlabPort =
-        scenario->gitlabDown ? closedPort()
-                             : serve(new FakeGitLab(gitlabSettingsFor(*scenario, inputs, secrets), this),
-                                     QStringLiteral("gitlab"));
+        scenario->gitlabDown ? closedPort() : serve(new FakeGitLab(gitlab, this), QStringLiteral("gitlab"));
     if (gitlabPort == 0)
         return fail(QStringLiteral("cannot listen on 127.0.0.1 for GitLab"), error);
     inputs.gitlabUrl = local(gitlabPort);

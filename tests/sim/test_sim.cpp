@@ -1,6 +1,7 @@
 // The simulated stack speaks like the real servers: real HTTP on 127.0.0.1, their paths and error texts, and
 // secrets that reach only the hosts they belong to.
 #include "sim/simstack.h"
+#include "tests/sim/simclient.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -21,52 +22,6 @@ using namespace duo::sim;
 
 namespace {
 
-struct Answer {
-    int status = 0;
-    QByteArray body;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QMap<QByteArray, QByteArray> headers; // lower-case names
-    qint64 elapsedMs = 0;
-
-    const QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString detail() const { return json().value("detail").toString(); }
-};
-
-using Headers = QList<QPair<QByteArray, QByteArray>>;
-
-Answer request(QNetworkAccessManager& network, const QByteArray& method, const QUrl& url,
-               const QByteArray& body = {}, const Headers& headers = {}, int timeoutMs = 15000) {
-    QNetworkRequest networkRequest(url);
-    networkRequest.setTransferTimeout(timeoutMs);
-    if (!body.isEmpty())
-        networkRequest.setRawHeader("Content-Type", "application/json");
-    for (const auto& [name, value] : headers)
-        networkRequest.setRawHeader(name, value);
-    QElapsedTimer clock;
-    clock.start();
-    QNetworkReply* reply = network.sendCustomRequest(networkRequest, method, body);
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, timeoutMs + 5000))
-        qFatal("no answer from %s", qPrintable(url.toString()));
-    Answer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->isOpen() ? reply->readAll() : QByteArray();
-    answer.error = reply->error();
-    answer.elapsedMs = clock.elapsed();
-    for (const auto& [name, value] : reply->rawHeaderPairs())
-        answer.headers.insert(name.toLower(), value);
-    reply->deleteLater();
-    return answer;
-}
-
-QUrl at(const QUrl& base, const QString& path) {
-    QUrl url = base;
-    QString prefix = url.path();
-    while (prefix.endsWith('/'))
-        prefix.chop(1);
-    url.setPath(prefix + path, QUrl::TolerantMode);
-    return url;
-}
-
 // The model endpoint with the stack's resolve entry applied, as the desktop connects to it.
 QUrl modelUrl(const SimInputs& inputs, const QString& path) {
     QUrl url = at(inputs.modelEndpoint, path);
@@ -85,10 +40,6 @@ Headers bearer(const QString& key) {
     return {{"Authorization", "Bearer " + key.toUtf8()}};
 }
 
-Headers gitlabAuth(const SimInputs& inputs) {
-    return {{"PRIVATE-TOKEN", inputs.gitlabToken.toUtf8()}};
-}
-
 QByteArray chatAgentBody(const SimInputs& inputs) {
     const QJsonObject payload{{"content", QJsonArray{QJsonObject{{"role", "user"}, {"content", "Hello"}}}},
                               {"provider", "litellm"},
@@ -101,13 +52,6 @@ QByteArray chatAgentBody(const SimInputs& inputs) {
                                 {"payload", payload}};
     return QJsonDocument(QJsonObject{{"prompt_components", QJsonArray{component}}, {"stream", false}})
         .toJson(QJsonDocument::Compact);
-}
-
-QByteArray graphqlBody(const QString& query, const QJsonObject& variables = {}) {
-    QJsonObject envelope{{"query", query}};
-    if (!variables.isEmpty())
-        envelope.insert("variables", variables);
-    return QJsonDocument(envelope).toJson(QJsonDocument::Compact);
 }
 
 // The mutation as Duo Doctor sends it: no apiToken, so GitLab uses the key it stores.
