@@ -235,13 +235,12 @@ QJsonObject fleetJson(const QList<ShownRun>& shown) {
                        {QStringLiteral("profiles"), profiles}};
 }
 
-// The fleet object (Json) or the table (any other format), redacted once more as a whole.
+// The fleet object (Json) or the table (any other format). Their values were redacted before: the JSON is not
+// redacted again as serialised text (an escaped quote or backslash would hide a secret from that pass).
 QByteArray fleetSummary(ReportFormat format, const QList<ShownRun>& shown, const Redactor& redactor) {
-    const QString text =
-        format == ReportFormat::Json
-            ? QString::fromUtf8(QJsonDocument(fleetJson(shown)).toJson(QJsonDocument::Indented))
-            : fleetTable(shown);
-    return redactor.apply(text).toUtf8();
+    if (format == ReportFormat::Json)
+        return QJsonDocument(fleetJson(shown)).toJson(QJsonDocument::Indented);
+    return redactor.apply(fleetTable(shown)).toUtf8();
 }
 
 // One report file for the whole fleet: .html one combined report, .xml JUnit with suites per profile, .json
