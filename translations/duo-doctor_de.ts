@@ -656,10 +656,6 @@
         <translation>GitLab erreicht das Gateway als %1, Sie haben %2 eingegeben; GitLabs eigene Probe ist erfolgreich.</translation>
     </message>
     <message>
-        <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
-        <translation>Nur der Hostname unterscheidet sich: GitLab kennt das Gateway vielleicht unter einem internen Namen. Stellen Sie sicher, dass beide Namen auf dasselbe Gateway zeigen.</translation>
-    </message>
-    <message>
         <source>GitLab's AI gateway URL is %1, not %2.</source>
         <translation>GitLabs AI-Gateway-URL ist %1, nicht %2.</translation>
     </message>
@@ -766,10 +762,6 @@
     <message>
         <source>GitLab's model %1 has no API key, but this setup uses one.</source>
         <translation>GitLabs Modell %1 hat keinen API-Schlüssel, diese Einrichtung verwendet aber einen.</translation>
-    </message>
-    <message>
-        <source>Enter the model's API key in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</source>
-        <translation>Geben Sie den API-Schlüssel des Modells in GitLab ein (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</translation>
     </message>
     <message>
         <source>GitLab's model %1 matches this setup (name, family, endpoint, identifier).</source>
@@ -1368,10 +1360,6 @@
     <message>
         <source>Could not tell which model server this is.</source>
         <translation>Es ließ sich nicht erkennen, welcher Modellserver das ist.</translation>
-    </message>
-    <message>
-        <source>None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp fingerprints matched; fixes stay generic.</source>
-        <translation>Keiner der Fingerabdrücke von vLLM, Ollama, LiteLLM, TGI oder llama.cpp passte; die Behebungen bleiben allgemein.</translation>
     </message>
     <message>
         <source>The model server is %1.</source>

@@ -664,10 +664,6 @@
         <translation>GitLab joint la passerelle sous %1, vous avez saisi %2 ; la sonde de GitLab réussit.</translation>
     </message>
     <message>
-        <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
-        <translation>Seul le nom d'hôte diffère : GitLab connaît peut-être la passerelle sous un nom interne. Assurez-vous que les deux noms désignent la même passerelle.</translation>
-    </message>
-    <message>
         <source>GitLab's AI gateway URL is %1, not %2.</source>
         <translation>L'URL de passerelle IA de GitLab est %1, pas %2.</translation>
     </message>
@@ -766,10 +762,6 @@
     <message>
         <source>GitLab's model %1 has no API key, but this setup uses one.</source>
         <translation>Le modèle %1 de GitLab n'a pas de clé d'API, mais cette configuration en utilise une.</translation>
-    </message>
-    <message>
-        <source>Enter the model's API key in GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</source>
-        <translation>Saisissez la clé d'API du modèle dans GitLab (Admin &gt; GitLab Duo &gt; Self-hosted models &gt; %1).</translation>
     </message>
     <message>
         <source>GitLab's model %1 matches this setup (name, family, endpoint, identifier).</source>
@@ -1368,10 +1360,6 @@
     <message>
         <source>Could not tell which model server this is.</source>
         <translation>Impossible de dire quel serveur de modèle c'est.</translation>
-    </message>
-    <message>
-        <source>None of the vLLM, Ollama, LiteLLM, TGI or llama.cpp fingerprints matched; fixes stay generic.</source>
-        <translation>Aucune empreinte de vLLM, Ollama, LiteLLM, TGI ou llama.cpp ne correspond ; les corrections restent génériques.</translation>
     </message>
     <message>
         <source>The model server is %1.</source>

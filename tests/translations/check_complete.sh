@@ -8,7 +8,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$src"/translations/*.ts "$work/"
 cd "$src"
-"$lupdate" -no-obsolete -locations none -I . core app ui -ts "$work"/*.ts >"$work/lupdate.log" 2>&1 ||
+"$lupdate" -no-obsolete -locations none -I . core app ui sim -ts "$work"/*.ts >"$work/lupdate.log" 2>&1 ||
     { cat "$work/lupdate.log"; exit 1; }
 status=0
 for ts in "$work"/*.ts; do
