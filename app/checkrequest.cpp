@@ -59,6 +59,13 @@ Problem storeUrl(CheckRequest& request, const QString& flag, const QString& valu
     return std::nullopt;
 }
 
+Problem storeAgentPlatform(CheckRequest& request, const QString& flag, const QString& value) {
+    if (const auto problem = serviceAddressProblem(value))
+        return QStringLiteral("--%1 %2: %3").arg(flag, value, *problem);
+    request.agentPlatformAddress = parseServiceAddress(value)->toString();
+    return std::nullopt;
+}
+
 template <int RunOptions::*member>
 Problem storeSeconds(CheckRequest& request, const QString& flag, const QString& value) {
     bool ok = false;
@@ -188,6 +195,14 @@ const CheckOption checkOptions[] = {
                                         "The AI gateway's URL, e.g. http://aigw.example.com:5052.")},
      .step = CheckStep::Urls,
      .store = storeUrl<UrlField::Gateway, &CheckRequest::gatewayUrl>},
+    {.spec = {.name = "agent-platform",
+              .valueName = "HOST:PORT",
+              .help = QT_TRANSLATE_NOOP(
+                  "duo::app::Cli",
+                  "The GitLab Duo Agent Platform service (gRPC, GitLab 18 and later), e.g. "
+                  "aigw.example.com:50052, without http://. Default: the address GitLab stores.")},
+     .step = CheckStep::Urls,
+     .store = storeAgentPlatform},
     {.spec = {.name = "model-name",
               .valueName = "FAMILY",
               .help = QT_TRANSLATE_NOOP(

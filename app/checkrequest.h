@@ -18,7 +18,7 @@ namespace duo::app {
 enum class CheckStep {
     Selection,      // --all-profiles, --fleet, --profile, --jobs
     Profile,        // the saved profile read
-    Urls,           // --gitlab-url, --gateway-url, --model-endpoint
+    Urls,           // --gitlab-url, --gateway-url, --agent-platform, --model-endpoint
     Secrets,        // the variables of --gitlab-token-env and --model-key-env read
     ModelName,      // --model-name, required with --model-endpoint
     Limits,         // --timeout, --inference-timeout, --max-response-bytes
@@ -43,6 +43,7 @@ struct CheckRequest {
     std::optional<QString> profileName;
     std::optional<QUrl> gitlabUrl, gatewayUrl, modelEndpoint;
     std::optional<QString> modelFamily, modelIdentifier, deploymentName; // trimmed
+    std::optional<QString> agentPlatformAddress;                         // HOST:PORT, checked
     std::optional<QString> gitlabTokenVariable, modelKeyVariable;        // names of environment variables
     RunOptions connection;    // the defaults with the connection flags given laid over them
     QStringList givenOptions; // the connection flags given (timeout, resolve…)

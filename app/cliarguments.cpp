@@ -68,6 +68,7 @@ void applyTargetFlags(const CheckRequest& request, Target& target) {
     target.modelFamily = request.modelFamily.value_or(target.modelFamily);
     target.modelIdentifier = request.modelIdentifier.value_or(target.modelIdentifier);
     target.deploymentName = request.deploymentName.value_or(target.deploymentName);
+    target.agentPlatformAddress = request.agentPlatformAddress.value_or(target.agentPlatformAddress);
 }
 
 // The saved profile, if one is named, is the base; the flags given are laid over it.

@@ -30,6 +30,9 @@ struct Target {
     QString deploymentName;  // GitLab's name for the self-hosted model; defaults to the family
     Secret modelKey;
     QString gitlabUsername; // for manual steps that name a user; filled from the token's owner when known
+    // The Agent Platform service (gRPC) as HOST:PORT, when the admin gives it: it overrides the address
+    // GitLab stores (duoSettings.duoAgentPlatformServiceUrl). Empty: learned from GitLab.
+    QString agentPlatformAddress;
 
     QString effectiveDeploymentName() const {
         return deploymentName.isEmpty() ? modelFamily : deploymentName;

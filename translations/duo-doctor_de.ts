@@ -166,6 +166,10 @@
         <source>Model writes code within GitLab's timeout</source>
         <translation>Modell schreibt Code innerhalb von GitLabs Timeout</translation>
     </message>
+    <message>
+        <source>Agent Platform service</source>
+        <translation>Agent-Platform-Dienst</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -958,6 +962,10 @@
         <source>Written by duo-doctor %1. Known secrets and anything shaped like a token are redacted.</source>
         <translation>Erstellt von duo-doctor %1. Bekannte Geheimnisse und alles, was wie ein Token aussieht, sind geschwärzt.</translation>
     </message>
+    <message>
+        <source>Agent Platform service</source>
+        <translation>Agent-Platform-Dienst</translation>
+    </message>
 </context>
 <context>
     <name>duo::HttpClient</name>
@@ -1051,6 +1059,18 @@
     <message>
         <source>Remove the part after ? or #.</source>
         <translation>Entfernen Sie den Teil nach ? oder #.</translation>
+    </message>
+    <message>
+        <source>Enter HOST:PORT, e.g. aigw.example.com:50052.</source>
+        <translation>Geben Sie HOST:PORT ein, z. B. aigw.example.com:50052.</translation>
+    </message>
+    <message>
+        <source>Remove %1: the Agent Platform service address is HOST:PORT without a scheme, e.g. aigw.example.com:50052.</source>
+        <translation>Entfernen Sie %1: Die Adresse des Agent-Platform-Dienstes ist HOST:PORT ohne Schema, z. B. aigw.example.com:50052.</translation>
+    </message>
+    <message>
+        <source>Expected HOST:PORT with a port between 1 and 65535, e.g. aigw.example.com:50052.</source>
+        <translation>Erwartet wird HOST:PORT mit einem Port zwischen 1 und 65535, z. B. aigw.example.com:50052.</translation>
     </message>
 </context>
 <context>
@@ -1329,6 +1349,10 @@
     <message>
         <source>Pasted outputs (redacted)</source>
         <translation>Eingefügte Ausgaben (geschwärzt)</translation>
+    </message>
+    <message>
+        <source>Agent Platform service</source>
+        <translation>Agent-Platform-Dienst</translation>
     </message>
 </context>
 <context>
@@ -2661,6 +2685,10 @@ Exit-Codes: 0 keine Prüfung fehlgeschlagen, 1 eine Prüfung fehlgeschlagen, 2 u
         <source>--manual-output and --container-probe describe one setup: use them with --profile or the setup's own flags, not with --all-profiles or --fleet.</source>
         <translation>--manual-output und --container-probe beschreiben eine einzelne Einrichtung: Verwenden Sie sie mit --profile oder den eigenen Optionen der Einrichtung, nicht mit --all-profiles oder --fleet.</translation>
     </message>
+    <message>
+        <source>The GitLab Duo Agent Platform service (gRPC, GitLab 18 and later), e.g. aigw.example.com:50052, without http://. Default: the address GitLab stores.</source>
+        <translation>Der Dienst GitLab Duo Agent Platform (gRPC, ab GitLab 18), z. B. aigw.example.com:50052, ohne http://. Standard: die Adresse, die GitLab gespeichert hat.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Fleet</name>
@@ -3455,6 +3483,22 @@ SHA-256 %5</translation>
     <message>
         <source>Enter the proxy as a URL, e.g. http://proxy.example.com:3128.</source>
         <translation>Geben Sie den Proxy als URL ein, z. B. http://proxy.example.com:3128.</translation>
+    </message>
+    <message>
+        <source>Agent Platform service address</source>
+        <translation>Adresse des Agent-Platform-Dienstes</translation>
+    </message>
+    <message>
+        <source>optional: learned from GitLab; or HOST:PORT, e.g. aigw.example.com:50052</source>
+        <translation>optional: von GitLab übernommen; oder HOST:PORT, z. B. aigw.example.com:50052</translation>
+    </message>
+    <message>
+        <source>A&amp;gent Platform service:</source>
+        <translation>A&amp;gent-Platform-Dienst:</translation>
+    </message>
+    <message>
+        <source>Agent Platform service: %1</source>
+        <translation>Agent-Platform-Dienst: %1</translation>
     </message>
 </context>
 <context>

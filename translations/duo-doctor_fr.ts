@@ -166,6 +166,10 @@
         <source>Model writes code within GitLab's timeout</source>
         <translation>Le modèle écrit du code dans le délai de GitLab</translation>
     </message>
+    <message>
+        <source>Agent Platform service</source>
+        <translation>Service Agent Platform</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -958,6 +962,10 @@
         <source>Written by duo-doctor %1. Known secrets and anything shaped like a token are redacted.</source>
         <translation>Produit par duo-doctor %1. Les secrets connus et tout ce qui ressemble à un jeton sont caviardés.</translation>
     </message>
+    <message>
+        <source>Agent Platform service</source>
+        <translation>Service Agent Platform</translation>
+    </message>
 </context>
 <context>
     <name>duo::HttpClient</name>
@@ -1051,6 +1059,18 @@
     <message>
         <source>Remove the part after ? or #.</source>
         <translation>Retirez la partie après ? ou #.</translation>
+    </message>
+    <message>
+        <source>Enter HOST:PORT, e.g. aigw.example.com:50052.</source>
+        <translation>Saisissez HÔTE:PORT, par ex. aigw.example.com:50052.</translation>
+    </message>
+    <message>
+        <source>Remove %1: the Agent Platform service address is HOST:PORT without a scheme, e.g. aigw.example.com:50052.</source>
+        <translation>Supprimez %1 : l’adresse du service Agent Platform est HÔTE:PORT sans schéma, par ex. aigw.example.com:50052.</translation>
+    </message>
+    <message>
+        <source>Expected HOST:PORT with a port between 1 and 65535, e.g. aigw.example.com:50052.</source>
+        <translation>Attendu : HÔTE:PORT avec un port entre 1 et 65535, par ex. aigw.example.com:50052.</translation>
     </message>
 </context>
 <context>
@@ -1329,6 +1349,10 @@
     <message>
         <source>Pasted outputs (redacted)</source>
         <translation>Sorties collées (caviardées)</translation>
+    </message>
+    <message>
+        <source>Agent Platform service</source>
+        <translation>Service Agent Platform</translation>
     </message>
 </context>
 <context>
@@ -2661,6 +2685,10 @@ Codes de sortie : 0 aucune vérification en échec, 1 une vérification en éche
         <source>--manual-output and --container-probe describe one setup: use them with --profile or the setup's own flags, not with --all-profiles or --fleet.</source>
         <translation>--manual-output et --container-probe décrivent une seule installation : utilisez-les avec --profile ou les options propres à l'installation, pas avec --all-profiles ou --fleet.</translation>
     </message>
+    <message>
+        <source>The GitLab Duo Agent Platform service (gRPC, GitLab 18 and later), e.g. aigw.example.com:50052, without http://. Default: the address GitLab stores.</source>
+        <translation>Le service GitLab Duo Agent Platform (gRPC, GitLab 18 et ultérieur), par ex. aigw.example.com:50052, sans http://. Par défaut : l’adresse enregistrée dans GitLab.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Fleet</name>
@@ -3455,6 +3483,22 @@ SHA-256 %5</translation>
     <message>
         <source>Enter the proxy as a URL, e.g. http://proxy.example.com:3128.</source>
         <translation>Saisissez le proxy sous forme d'URL, p. ex. http://proxy.example.com:3128.</translation>
+    </message>
+    <message>
+        <source>Agent Platform service address</source>
+        <translation>Adresse du service Agent Platform</translation>
+    </message>
+    <message>
+        <source>optional: learned from GitLab; or HOST:PORT, e.g. aigw.example.com:50052</source>
+        <translation>facultatif : lue dans GitLab ; ou HÔTE:PORT, par ex. aigw.example.com:50052</translation>
+    </message>
+    <message>
+        <source>A&amp;gent Platform service:</source>
+        <translation>Service A&amp;gent Platform :</translation>
+    </message>
+    <message>
+        <source>Agent Platform service: %1</source>
+        <translation>Service Agent Platform : %1</translation>
     </message>
 </context>
 <context>

@@ -34,8 +34,7 @@ void CheckTreeModel::reset(const QStringList& ids) {
     m_causes.clear();
     if (m_showRootCauses)
         m_groups.append({tr("Root causes"), Component::GitLab, true, {}});
-    for (const Component component :
-         {Component::GitLab, Component::Gateway, Component::Model, Component::Manual})
+    for (const Component component : components())
         m_groups.append({componentTitle(component), component, false, {}});
     // Catalog order, whatever order the ids came in.
     for (const CheckDefinition& definition : checkCatalog()) {

@@ -135,6 +135,7 @@ void DoctorWizard::restoreSettings() {
     target.modelEndpoint = QUrl(values.modelEndpoint);
     target.modelIdentifier = values.modelIdentifier;
     target.deploymentName = values.deploymentName;
+    target.agentPlatformAddress = values.agentPlatform;
     m_gitlab->showTarget(target);
     m_gateway->showTarget(target);
     if (!values.modelEndpoint.isEmpty() || !values.modelName.isEmpty())
@@ -152,7 +153,8 @@ void DoctorWizard::saveSettings() const {
         return; // the simulated stack's ports mean nothing next time
     const Target target = targetFromPages();
     SetupValues values{target.gitlabUrl.toString(),     target.gatewayUrl.toString(), target.modelFamily,
-                       target.modelEndpoint.toString(), target.modelIdentifier,       target.deploymentName};
+                       target.modelEndpoint.toString(), target.modelIdentifier,       target.deploymentName,
+                       target.agentPlatformAddress};
     values.save();
 }
 

@@ -113,6 +113,7 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     , m_url(new UrlField(duo::UrlField::Gateway, true, this))
     , m_test(new QuickTest(&session->network(),
                            {QStringLiteral("gateway.health"), QStringLiteral("gateway.auth_bypass")}, this))
+    , m_agentPlatform(new QLineEdit(this))
     , m_caFile(new QLineEdit(this))
     , m_proxyMode(new QComboBox(this))
     , m_proxyUrl(new QLineEdit(this))
@@ -142,6 +143,11 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     QPalette palette = m_networkProblem->palette();
     palette.setColor(QPalette::WindowText, QColor(0xd1, 0x34, 0x38));
     m_networkProblem->setPalette(palette);
+    m_agentPlatform->setObjectName(QStringLiteral("agentPlatform"));
+    m_agentPlatform->setAccessibleName(tr("Agent Platform service address"));
+    m_agentPlatform->setPlaceholderText(
+        tr("optional: learned from GitLab; or HOST:PORT, e.g. aigw.example.com:50052"));
+    connect(m_agentPlatform, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
     buildForm(caRow, proxyRow);
     connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
 }
@@ -193,6 +199,7 @@ void GatewayPage::buildForm(QHBoxLayout* caRow, QHBoxLayout* proxyRow) {
     auto* form = new QFormLayout(this);
     form->addRow(tr("AI gateway &URL:"), m_url);
     form->addRow(QString(), m_test);
+    form->addRow(tr("A&gent Platform service:"), m_agentPlatform);
     // A label naming a layout has no buddy of its own: give it one, so its mnemonic works (and is not shown
     // as "&").
     auto* caLabel = new QLabel(tr("Trusted &CA file:"), this);
@@ -209,6 +216,11 @@ void GatewayPage::buildForm(QHBoxLayout* caRow, QHBoxLayout* proxyRow) {
 }
 
 QString GatewayPage::networkProblem() const {
+    const QString agentPlatform = m_agentPlatform->text().trimmed();
+    if (!agentPlatform.isEmpty()) {
+        if (const auto problem = serviceAddressProblem(agentPlatform))
+            return tr("Agent Platform service: %1").arg(*problem);
+    }
     const QString caFile = m_caFile->text().trimmed();
     QString error;
     if (!caFile.isEmpty() && HttpClient::loadCaFile(caFile, &error).isEmpty())
@@ -248,10 +260,13 @@ bool GatewayPage::isComplete() const {
 
 void GatewayPage::apply(Target& target) const {
     target.gatewayUrl = parseUrl(m_url->text());
+    const auto address = parseServiceAddress(m_agentPlatform->text());
+    target.agentPlatformAddress = address ? address->toString() : QString();
 }
 
 void GatewayPage::showTarget(const Target& target) {
     m_url->setText(target.gatewayUrl.toString());
+    m_agentPlatform->setText(target.agentPlatformAddress);
 }
 
 ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QWidget* parent)

@@ -56,6 +56,7 @@ private:
 
     UrlField* m_url;
     QuickTest* m_test;
+    QLineEdit* m_agentPlatform; // optional HOST:PORT; empty: the address GitLab stores
     QLineEdit* m_caFile;
     QComboBox* m_proxyMode;
     QLineEdit* m_proxyUrl;

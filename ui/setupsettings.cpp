@@ -17,6 +17,7 @@ const Key keys[] = {
     {"setup/model_endpoint", &SetupValues::modelEndpoint},
     {"setup/model_identifier", &SetupValues::modelIdentifier},
     {"setup/deployment_name", &SetupValues::deploymentName},
+    {"setup/agent_platform", &SetupValues::agentPlatform},
 };
 
 } // namespace

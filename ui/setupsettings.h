@@ -14,6 +14,7 @@ struct SetupValues {
     QString modelEndpoint;
     QString modelIdentifier;
     QString deploymentName;
+    QString agentPlatform;
 
     static SetupValues load();
     void save() const;

@@ -169,6 +169,7 @@ struct ComponentName {
 const ComponentName componentNames[] = {
     {Component::GitLab, "gitlab", QT_TRANSLATE_NOOP("duo::Catalog", "GitLab")},
     {Component::Gateway, "gateway", QT_TRANSLATE_NOOP("duo::Catalog", "AI Gateway")},
+    {Component::AgentPlatform, "agent_platform", QT_TRANSLATE_NOOP("duo::Catalog", "Agent Platform service")},
     {Component::Model, "model", QT_TRANSLATE_NOOP("duo::Catalog", "Model")},
     {Component::Manual, "manual", QT_TRANSLATE_NOOP("duo::Catalog", "Manual steps")},
 };
@@ -230,6 +231,16 @@ const QList<int>& prerequisiteIndexes(int index) {
 
 const QStringList& pathSegments() {
     return segments;
+}
+
+const QList<Component>& components() {
+    static const QList<Component> all = [] {
+        QList<Component> out;
+        for (const auto& name : componentNames)
+            out.append(name.component);
+        return out;
+    }();
+    return all;
 }
 
 QString componentKey(Component component) {

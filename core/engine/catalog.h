@@ -14,7 +14,9 @@ namespace duo {
 class CheckContext;
 using CheckRunner = void (*)(const std::shared_ptr<CheckContext>& context);
 
-enum class Component { GitLab, Gateway, Model, Manual };
+enum class Component { GitLab, Gateway, AgentPlatform, Model, Manual };
+// Every component, in the order reports and the wizard group checks.
+const QList<Component>& components();
 QString componentKey(Component component);
 QString componentTitle(Component component);
 

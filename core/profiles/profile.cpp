@@ -54,6 +54,7 @@ Target Profile::target() const {
     target.modelEndpoint = modelEndpoint;
     target.modelIdentifier = modelIdentifier;
     target.deploymentName = deploymentName;
+    target.agentPlatformAddress = agentPlatformAddress;
     return target;
 }
 
@@ -64,6 +65,7 @@ void Profile::setTarget(const Target& target) {
     modelEndpoint = target.modelEndpoint;
     modelIdentifier = target.modelIdentifier;
     deploymentName = target.deploymentName;
+    agentPlatformAddress = target.agentPlatformAddress;
 }
 
 void Profile::recordRun(const Report& report) {
@@ -109,6 +111,8 @@ QJsonObject Profile::toJson() const {
                                                                          : QStringLiteral("environment")},
                      {QStringLiteral("trusted_certificates"), pins},
                      {QStringLiteral("manual_outputs"), manual}};
+    if (!agentPlatformAddress.isEmpty()) // an addition of GitLab 18: absent when not typed
+        json.insert(QStringLiteral("agent_platform"), agentPlatformAddress);
     if (lastRun) {
         json.insert(QStringLiteral("last_run"), lastRun->toJson());
     }
@@ -150,6 +154,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject& original, QString* e
     profile.modelEndpoint = QUrl(json.value(QStringLiteral("model_endpoint")).toString());
     profile.modelIdentifier = json.value(QStringLiteral("model_identifier")).toString();
     profile.deploymentName = json.value(QStringLiteral("deployment_name")).toString();
+    profile.agentPlatformAddress = json.value(QStringLiteral("agent_platform")).toString();
     profile.options.timeoutMs = json.value(QStringLiteral("timeout_ms")).toInt(profile.options.timeoutMs);
     profile.options.inferenceTimeoutMs =
         json.value(QStringLiteral("inference_timeout_ms")).toInt(profile.options.inferenceTimeoutMs);

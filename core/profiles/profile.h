@@ -25,6 +25,7 @@ struct Profile {
     QUrl modelEndpoint;
     QString modelIdentifier;
     QString deploymentName;
+    QString agentPlatformAddress; // HOST:PORT when typed; empty: learned from GitLab
     RunOptions options;
     QHash<QString, QString> manualOutputs;
 

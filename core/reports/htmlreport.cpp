@@ -182,6 +182,7 @@ QString targetHtml(const Report& report, const ReportFacts& facts) {
              : QStringLiteral("registry.gitlab.com/gitlab-org/ai-gateway/self-hosted:") +
                    facts.gatewayImageTag},
         {HtmlText::tr("AI gateway"), target.gatewayUrl.toString()},
+        {HtmlText::tr("Agent Platform service"), target.agentPlatformAddress},
         {HtmlText::tr("Model name (family)"), target.modelFamily},
         {HtmlText::tr("Model endpoint"), target.modelEndpoint.toString()},
         {HtmlText::tr("Model identifier"), target.modelIdentifier},
@@ -304,8 +305,7 @@ QString htmlReportBody(const RedactedReport& redacted) {
     const ReportFacts facts = reportFacts(report);
     QString out = verdictHtml(report, facts) + targetHtml(report, facts) + rootCausesHtml(report);
     // Every check, by component; manual steps with their commands and pasted output.
-    for (const Component component :
-         {Component::GitLab, Component::Gateway, Component::Model, Component::Manual})
+    for (const Component component : components())
         out += componentHtml(report, component);
     return out;
 }

@@ -126,8 +126,7 @@ namespace {
 
 // One test suite per component of a run; `prefix` names the run in a fleet.
 void writeSuites(QXmlStreamWriter& xml, const Report& report, const QString& prefix) {
-    for (const Component component :
-         {Component::GitLab, Component::Gateway, Component::Model, Component::Manual}) {
+    for (const Component component : components()) {
         QList<std::pair<const CheckDefinition*, const CheckResult*>> cases;
         int failures = 0, skipped = 0;
         qint64 time = 0;

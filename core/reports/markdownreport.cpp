@@ -69,6 +69,7 @@ QString factsTable(const Report& report, const ReportFacts& facts) {
          target.gitlabUrl.toString() +
              (facts.gitlabVersion.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(facts.gitlabVersion))},
         {MarkdownText::tr("AI gateway"), target.gatewayUrl.toString()},
+        {MarkdownText::tr("Agent Platform service"), target.agentPlatformAddress},
         {MarkdownText::tr("Expected gateway image tag"), facts.gatewayImageTag},
         {MarkdownText::tr("Model"),
          QStringLiteral("%1 · %2 · %3")

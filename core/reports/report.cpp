@@ -31,7 +31,7 @@ void redactSetup(Target& target, RunOptions& options, const Redactor& redactor) 
     for (QUrl* url : {&target.gitlabUrl, &target.gatewayUrl, &target.modelEndpoint, &options.proxy.url})
         redactUrl(*url, redactor);
     for (QString* text : {&target.modelFamily, &target.modelIdentifier, &target.deploymentName,
-                          &target.gitlabUsername, &options.caFile})
+                          &target.gitlabUsername, &target.agentPlatformAddress, &options.caFile})
         *text = redactor.apply(*text);
     for (PinnedCertificate& pin : options.pinned)
         pin.host = redactor.apply(pin.host);
@@ -131,6 +131,7 @@ QJsonObject reportToJson(const RedactedReport& redacted) {
              {QStringLiteral("model_endpoint"), target.modelEndpoint.toString()},
              {QStringLiteral("model_identifier"), target.modelIdentifier},
              {QStringLiteral("deployment_name"), target.effectiveDeploymentName()},
+             {QStringLiteral("agent_platform"), target.agentPlatformAddress},
              {QStringLiteral("model_key_set"), !target.modelKey.isEmpty()},
              {QStringLiteral("gitlab_token_set"), !target.gitlabToken.isEmpty()},
          }},

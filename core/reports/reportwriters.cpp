@@ -67,8 +67,6 @@ QString summaryLine(const StatusCounts& counts) {
         .arg(counts.manual);
 }
 
-const Component components[] = {Component::GitLab, Component::Gateway, Component::Model, Component::Manual};
-
 // Bold headings and coloured statuses, or plain text.
 struct Painter {
     bool colour;
@@ -112,7 +110,7 @@ QString checksText(const Report& report, const Painter& painter) {
     for (const CheckResult& check : report.checks)
         idWidth = std::max(idWidth, check.id.size());
     QString out;
-    for (const Component component : components) {
+    for (const Component component : components()) {
         out += painter.bold(componentTitle(component)) + QLatin1Char('\n');
         for (const CheckResult& check : report.checks) {
             const CheckDefinition* definition = findCheck(check.id);

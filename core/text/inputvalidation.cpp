@@ -81,4 +81,36 @@ std::optional<QString> urlProblem(UrlField field, const QString& rawText) {
     return std::nullopt;
 }
 
+QString ServiceAddress::toString() const {
+    const bool ipv6 = host.contains(QLatin1Char(':'));
+    return (ipv6 ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2")).arg(host).arg(port);
+}
+
+std::optional<ServiceAddress> parseServiceAddress(const QString& rawText) {
+    static const QRegularExpression address(QRegularExpression::anchoredPattern(
+        QStringLiteral("(?:\\[([0-9A-Fa-f:.]+)\\]|([A-Za-z0-9._-]+)):([0-9]{1,5})")));
+    const QRegularExpressionMatch match = address.match(rawText.trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;
+    const int port = match.captured(3).toInt();
+    if (port < 1 || port > 65535)
+        return std::nullopt;
+    const QString host = match.captured(1).isEmpty() ? match.captured(2) : match.captured(1);
+    return ServiceAddress{host, port};
+}
+
+std::optional<QString> serviceAddressProblem(const QString& rawText) {
+    const QString text = rawText.trimmed();
+    if (text.isEmpty())
+        return InputValidation::tr("Enter HOST:PORT, e.g. aigw.example.com:50052.");
+    if (text.contains(QStringLiteral("://")))
+        return InputValidation::tr("Remove %1: the Agent Platform service address is HOST:PORT without a "
+                                   "scheme, e.g. aigw.example.com:50052.")
+            .arg(text.section(QStringLiteral("://"), 0, 0) + QStringLiteral("://"));
+    if (!parseServiceAddress(text))
+        return InputValidation::tr("Expected HOST:PORT with a port between 1 and 65535, e.g. "
+                                   "aigw.example.com:50052.");
+    return std::nullopt;
+}
+
 } // namespace duo

@@ -17,4 +17,18 @@ QString urlFieldName(UrlField field);
 // Parses a value urlProblem() accepted.
 QUrl parseUrl(const QString& text);
 
+// A gRPC service's address as GitLab stores it: HOST:PORT, no scheme (e.g. aigw.example.com:50052,
+// [fd00::5]:50052).
+struct ServiceAddress {
+    QString host;
+    int port = 0;
+    QString toString() const;
+};
+
+// Why a typed Agent Platform address will not do (an http:// in front is the classic mistake), as one
+// sentence; nullopt when it is fine. Shared by the CLI and the wizard.
+std::optional<QString> serviceAddressProblem(const QString& text);
+// Parses HOST:PORT; nullopt when serviceAddressProblem() has one.
+std::optional<ServiceAddress> parseServiceAddress(const QString& text);
+
 } // namespace duo

@@ -126,6 +126,8 @@ private slots:
         QTest::newRow("manual id") << QStringList{"check", "--manual-output", "gitlab.token=/dev/null"}
                                    << "--manual-output";
         QTest::newRow("resolve") << QStringList{"check", "--resolve", "nonsense"} << "HOST:PORT:ADDRESS";
+        QTest::newRow("agent platform with a scheme")
+            << QStringList{"check", "--agent-platform", "http://aigw:50052"} << "--agent-platform";
         QTest::newRow("unknown flag") << QStringList{"check", "--frobnicate"} << "frobnicate";
         QTest::newRow("unknown command") << QStringList{"chekc"} << "unknown command";
     }

@@ -51,6 +51,58 @@ private slots:
             QVERIFY2(problem->contains(mentions), qPrintable(*problem));
         }
     }
+
+    // GitLab stores the Agent Platform service as HOST:PORT; a scheme in front is the classic mistake.
+    void agentPlatformAddresses_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("mentions"); // empty: valid
+        QTest::addColumn<QString>("normalised");
+        QTest::newRow("host and port") << " aigw.example.com:50052 "
+                                       << ""
+                                       << "aigw.example.com:50052";
+        QTest::newRow("ipv4") << "10.0.0.5:50052"
+                              << ""
+                              << "10.0.0.5:50052";
+        QTest::newRow("ipv6") << "[fd00::5]:50052"
+                              << ""
+                              << "[fd00::5]:50052";
+        QTest::newRow("http scheme") << "http://aigw:50052"
+                                     << "http://"
+                                     << "";
+        QTest::newRow("grpc scheme") << "grpc://aigw:50052"
+                                     << "grpc://"
+                                     << "";
+        QTest::newRow("no port") << "aigw.example.com"
+                                 << "HOST:PORT"
+                                 << "";
+        QTest::newRow("port too big") << "aigw:70000"
+                                      << "65535"
+                                      << "";
+        QTest::newRow("path") << "aigw:50052/x"
+                              << "HOST:PORT"
+                              << "";
+        QTest::newRow("trailing newline") << "aigw:50052\n"
+                                          << ""
+                                          << "aigw:50052";
+        QTest::newRow("empty") << ""
+                               << "HOST:PORT"
+                               << "";
+    }
+    void agentPlatformAddresses() {
+        QFETCH(QString, text);
+        QFETCH(QString, mentions);
+        QFETCH(QString, normalised);
+        text.replace(QStringLiteral("\\n"), QStringLiteral("\n"));
+        const auto problem = serviceAddressProblem(text);
+        if (mentions.isEmpty()) {
+            QVERIFY2(!problem, qPrintable(problem.value_or(QString())));
+            QCOMPARE(parseServiceAddress(text)->toString(), normalised);
+        } else {
+            QVERIFY(problem);
+            QVERIFY2(problem->contains(mentions), qPrintable(*problem));
+            QVERIFY(!parseServiceAddress(text));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestInputValidation)

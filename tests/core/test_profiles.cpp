@@ -72,6 +72,18 @@ private slots:
         QVERIFY(!QJsonDocument(profile.toJson()).toJson().contains("sk-must-not-be-saved"));
     }
 
+    void theAgentPlatformAddressIsKeptOnlyWhenTyped() {
+        Profile profile = sample();
+        QVERIFY(!profile.toJson().contains(QStringLiteral("agent_platform")));
+        Target target = profile.target();
+        target.agentPlatformAddress = QStringLiteral("aigw.internal:50052");
+        profile.setTarget(target);
+        QString error;
+        const auto back = Profile::fromJson(profile.toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->target().agentPlatformAddress, QStringLiteral("aigw.internal:50052"));
+    }
+
     void versionOneMigrates() {
         const QJsonObject old{{"version", 1},
                               {"id", "abc"},

@@ -14,7 +14,7 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.reset({QStringLiteral("model.auth"), QStringLiteral("gitlab.reachable"),
                      QStringLiteral("manual.aigw_env")});
-        QCOMPARE(model.rowCount(), 5); // root causes + 4 components
+        QCOMPARE(model.rowCount(), 6); // root causes + 5 components (the Agent Platform service since 18.x)
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Root causes"));
         QCOMPARE(model.rowCount(model.index(1, 0)), 1);
         QCOMPARE(model.index(0, 0, model.index(1, 0)).data(CheckTreeModel::CheckIdRole).toString(),
