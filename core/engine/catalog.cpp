@@ -157,8 +157,12 @@ const QList<CheckDefinition>& catalogRows() {
 
 // model_identifier is the identifier GitLab's model settings hand the gateway: signatures blame it, no check
 // exercises it alone.
-const QStringList segments = list({"gitlab_license", "gitlab_features", "gitlab_user", "gitlab_gateway_url",
-                                   "gitlab", "gitlab_to_gateway", "gateway", "gateway_auth", "gateway_config",
+// GitLab 18/19 adds a branch: GitLab's Agent Platform settings (address, feature routing, runners) → the
+// service (reached, then healthy); Agentic Chat's WebSocket runs through GitLab's proxies.
+const QStringList segments = list({"gitlab_license", "gitlab_features", "gitlab_feature_routing",
+                                   "gitlab_user", "gitlab_gateway_url", "gitlab_agent_platform_url",
+                                   "gitlab", "gitlab_runner", "gitlab_websocket", "gitlab_to_gateway", "gateway",
+                                   "agent_platform", "agent_platform_service", "gateway_auth", "gateway_config",
                                    "model_identifier", "gateway_to_model", "model"});
 
 struct ComponentName {

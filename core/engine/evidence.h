@@ -47,6 +47,12 @@ inline const QString differences = QStringLiteral("differences");
 inline const QString gitlabAiGatewayUrl = QStringLiteral("gitlab_ai_gateway_url");
 inline const QString aiGatewayTimeoutSeconds = QStringLiteral("ai_gateway_timeout_seconds");
 inline const QString probes = QStringLiteral("probes");
+// GitLab 18/19: the Agent Platform service's address as the service checks use it (HOST:PORT: typed with
+// --agent-platform, else GitLab's duoSettings.duoAgentPlatformServiceUrl), where it came from ("typed" or
+// "gitlab"), and GitLab's "Use TLS for the GitLab Duo Agent Platform service" where GraphQL exposes it.
+inline const QString agentPlatformAddress = QStringLiteral("agent_platform_address");
+inline const QString agentPlatformAddressSource = QStringLiteral("agent_platform_address_source");
+inline const QString agentPlatformTls = QStringLiteral("agent_platform_tls");
 
 // --- The gateway and the model server ---------------------------------------------------------------------
 inline const QString server = QStringLiteral("server"); // the Server header
