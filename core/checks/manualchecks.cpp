@@ -34,7 +34,7 @@ void judgeWithProbe(const Context& context, CheckResult& result, const QString& 
             ManualChecks::tr("The pasted container probe output could not be read: %1.").arg(error);
         return;
     }
-    const std::optional<ProbeVerdict> verdict = judgeFromProbe(context->definition().id, *probe);
+    const std::optional<ProbeVerdict> verdict = judgeFromProbe(context->definition().id, *probe, values);
     if (!verdict) {
         result.summary =
             probe->tool == QLatin1String("none")

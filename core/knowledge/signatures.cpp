@@ -418,7 +418,7 @@ const QList<Signature> table = {
     // --- Inside the gateway container, as the container probe saw it (18.x and later) ----------------------------
     {.id = QStringLiteral("probe.jwt_keys_missing"), .checks = {QStringLiteral("manual.aigw_env")}, .verdict = Verdict::JwtKeysMissing,
      .blames = QStringLiteral("gateway_config"),
-     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The Agent Platform service runs in the gateway container, but its token keys are not usable: {message}. Agentic Chat and flows then fail with "Token creation failed"."),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The Agent Platform service runs in the gateway container, but its token keys are not usable: {message}. Agentic Chat and flows then fail with \"Token creation failed\"."),
      .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Make four RSA-2048 keys and pass each whole PEM file (BEGIN and END lines included) as AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY and DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, with DUO_WORKFLOW_AUTH__ENABLED=true, then recreate the container."),
      .commandSets = {QStringLiteral("gateway_jwt_keys"), QStringLiteral("gateway_recreate")}},
     {.id = QStringLiteral("probe.jwt_keys_one_line"), .checks = {QStringLiteral("manual.aigw_env")}, .verdict = Verdict::JwtKeysOnOneLine,
