@@ -133,7 +133,7 @@ const QList<ManualHint> hints = {
      QT_TRANSLATE_NOOP("duo::ManualChecks", "No Agent Platform service address is set: if you use Agentic Chat or flows, enter the gateway host and port 50052 as host:port (no http://) under Admin > GitLab Duo > Change configuration; otherwise this warning does no harm.")},
     {"manual.rake_verify", R"(No feature settings configured|feature_settings: WARNING)",
      QT_TRANSLATE_NOOP("duo::ManualChecks", "No feature uses a self-hosted model yet: assign one to each feature under Admin > GitLab Duo Self-Hosted > Features (Agent Platform features need their own).")},
-    {"manual.verify_setup", R"(Don't know how to build task|NameError)",
+    {"manual.verify_setup", R"(Don't know how to build task|NameError|rake aborted)",
      QT_TRANSLATE_NOOP("duo::ManualChecks", "This GitLab has no gitlab:duo:verify_setup task (it came with 19.0): on 18.8 to 18.11 run the downloaded verify_setup.rb with gitlab-rails runner (the commands above); older releases have no such check.")},
     {"manual.verify_setup", R"(No eligible runners)",
      QT_TRANSLATE_NOOP("duo::ManualChecks", "Register a runner for the whole instance or the top-level group, tagged gitlab--duo, with the Docker or Kubernetes executor; project runners cannot run Agent Platform flows.")},
