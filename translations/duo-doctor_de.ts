@@ -169,6 +169,8 @@
     <message>
         <source>Agent Platform service</source>
         <translation>Agent-Platform-Dienst</translation>
+        <source>GitLab&apos;s Agent Platform check of a project (verify_setup)</source>
+        <translation>GitLabs Agent-Platform-Prüfung eines Projekts (verify_setup)</translation>
     </message>
 </context>
 <context>
@@ -343,6 +345,46 @@
         <source>Docker: the gateway's GitLab URLs, and GitLab's API from inside the container</source>
         <translation>Docker: die GitLab-URLs des Gateways und GitLabs API aus dem Container heraus</translation>
     </message>
+    <message>
+        <source>On the gateway host: make the four RSA-2048 signing keys (PEM), kept out of any command line</source>
+        <translation>Auf dem Gateway-Host: die vier RSA-2048-Signaturschlüssel (PEM) erzeugen, ohne sie je auf eine Befehlszeile zu setzen</translation>
+    </message>
+    <message>
+        <source>Kubernetes: keep them in a Secret and map it to the four variables on the deployment</source>
+        <translation>Kubernetes: in einem Secret ablegen und es den vier Variablen des Deployments zuordnen</translation>
+    </message>
+    <message>
+        <source>Docker: the Agent Platform service&apos;s gRPC health from inside the gateway container</source>
+        <translation>Docker: gRPC-Zustand des Agent-Platform-Dienstes aus dem Gateway-Container heraus</translation>
+    </message>
+    <message>
+        <source>Linux package: GitLab&apos;s Agent Platform check of one project</source>
+        <translation>Linux-Paket: GitLabs Agent-Platform-Prüfung eines Projekts</translation>
+    </message>
+    <message>
+        <source>GitLab 18.8 to 18.11: download verify_setup.rb to /tmp on the GitLab server, then run it</source>
+        <translation>GitLab 18.8 bis 18.11: verify_setup.rb auf dem GitLab-Server nach /tmp herunterladen und ausführen</translation>
+    </message>
+    <message>
+        <source>GitLab 19.0 and later (18.8 to 18.11: the script verify_setup.rb with gitlab-rails runner; older releases have neither)</source>
+        <translation>GitLab 19.0 und neuer (18.8 bis 18.11: das Skript verify_setup.rb mit gitlab-rails runner; ältere Versionen haben keines von beiden)</translation>
+    </message>
+    <message>
+        <source>Rails console: the gateway URL GitLab stores (Admin &gt; GitLab Duo)</source>
+        <translation>Rails-Konsole: die Gateway-URL, die GitLab speichert (Admin &gt; GitLab Duo)</translation>
+    </message>
+    <message>
+        <source>Rails console: set it (or Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL)</source>
+        <translation>Rails-Konsole: sie setzen (oder Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL)</translation>
+    </message>
+    <message>
+        <source>Rails console: turn on &quot;Enable AI logs&quot; (or Admin &gt; GitLab Duo &gt; Change configuration)</source>
+        <translation>Rails-Konsole: „Enable AI logs“ einschalten (oder Admin &gt; GitLab Duo &gt; Change configuration)</translation>
+    </message>
+    <message>
+        <source>Rails console: is it on?</source>
+        <translation>Rails-Konsole: ist es eingeschaltet?</translation>
+    </message>
 </context>
 <context>
     <name>duo::ContainerProbe</name>
@@ -421,6 +463,99 @@
     <message>
         <source>this is not the output of Duo Doctor's container probe</source>
         <translation>das ist nicht die Ausgabe der Container-Probe von Duo Doctor</translation>
+    </message>
+    <message>
+        <source>%1 not set</source>
+        <translation>%1 nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>%1 not a PEM key</source>
+        <translation>%1 kein PEM-Schlüssel</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service&apos;s token keys are not usable: %1.</source>
+        <translation>Die Token-Schlüssel des Agent-Platform-Dienstes sind nicht verwendbar: %1.</translation>
+    </message>
+    <message>
+        <source>%1 hold a PEM key on one line.</source>
+        <translation>%1 enthält einen PEM-Schlüssel in einer einzigen Zeile.</translation>
+    </message>
+    <message>
+        <source>DUO_WORKFLOW_AUTH__ENABLED is &quot;%1&quot; in the gateway container, not true.</source>
+        <translation>DUO_WORKFLOW_AUTH__ENABLED ist im Gateway-Container „%1“, nicht true.</translation>
+    </message>
+    <message>
+        <source>%1 names %2, which the container cannot read</source>
+        <translation>%1 nennt %2, das der Container nicht lesen kann</translation>
+    </message>
+    <message>
+        <source>only %1 is set (Python&apos;s requests reads REQUESTS_CA_BUNDLE, the other clients SSL_CERT_FILE)</source>
+        <translation>nur %1 ist gesetzt (Pythons requests liest REQUESTS_CA_BUNDLE, die anderen Clients SSL_CERT_FILE)</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s CA settings are incomplete: %1.</source>
+        <translation>Die CA-Einstellungen des Gateways sind unvollständig: %1.</translation>
+    </message>
+    <message>
+        <source>only %1 is set</source>
+        <translation>nur %1 ist gesetzt</translation>
+    </message>
+    <message>
+        <source>%1 is neither GitLab&apos;s URL nor GitLab&apos;s customer portal</source>
+        <translation>%1 ist weder GitLabs URL noch GitLabs Kundenportal</translation>
+    </message>
+    <message>
+        <source>Customer portal URLs: %1.</source>
+        <translation>URLs des Kundenportals: %1.</translation>
+    </message>
+    <message>
+        <source>%1, a tag that names no GitLab version</source>
+        <translation>%1, ein Tag, das keine GitLab-Version nennt</translation>
+    </message>
+    <message>
+        <source>The gateway image %1 does not match GitLab %2.</source>
+        <translation>Das Gateway-Image %1 passt nicht zu GitLab %2.</translation>
+    </message>
+    <message>
+        <source>image %1</source>
+        <translation>Image %1</translation>
+    </message>
+    <message>
+        <source>Also: %1</source>
+        <translation>Außerdem: %1</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service answers SERVING at %1.</source>
+        <translation>Der Agent-Platform-Dienst antwortet SERVING unter %1.</translation>
+    </message>
+    <message>
+        <source>Inside the container the Agent Platform service answers %1 at %2.</source>
+        <translation>Im Container antwortet der Agent-Platform-Dienst unter %2 mit %1.</translation>
+    </message>
+    <message>
+        <source>Inside the container the Agent Platform service does not answer at %1: %2</source>
+        <translation>Im Container antwortet der Agent-Platform-Dienst unter %1 nicht: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n certificate(s), so not the public roots</source>
+        <translation>
+            <numerusform>%1 enthält %n Zertifikat, also nicht die öffentlichen Wurzeln</numerusform>
+            <numerusform>%1 enthält %n Zertifikate, also nicht die öffentlichen Wurzeln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the four token keys PEM-shaped</source>
+        <translation>
+            <numerusform>%n der vier Token-Schlüssel im PEM-Format</numerusform>
+            <numerusform>%n der vier Token-Schlüssel im PEM-Format</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with %n certificate(s)</source>
+        <translation>
+            <numerusform>%1 mit %n Zertifikat</numerusform>
+            <numerusform>%1 mit %n Zertifikaten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1367,46 @@
     <message>
         <source>The pasted output is longer than %1 MB: only its first %1 MB were judged.</source>
         <translation>Die eingefügte Ausgabe ist länger als %1 MB: nur ihre ersten %1 MB wurden ausgewertet.</translation>
+    </message>
+    <message>
+        <source>On the GitLab server, with the full path of a project where Agent Platform flows (Code Review, say) should run in place of &lt;group/project&gt;. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result.</source>
+        <translation>Auf dem GitLab-Server, mit dem vollständigen Pfad eines Projekts, in dem Agent-Platform-Flows (etwa Code Review) laufen sollen, anstelle von &lt;group/project&gt;. Fügen Sie die ganze Ausgabe ein: jede ✔-, ⚠- und ✗-Zeile wird zu einem Ergebnis.</translation>
+    </message>
+    <message>
+        <source>The first ✗ line names the setting that stops the Agent Platform for this project: turn it on where the line says (license, Admin &gt; GitLab Duo, the group&apos;s or the project&apos;s GitLab Duo settings), then run the check again.</source>
+        <translation>Die erste ✗-Zeile nennt die Einstellung, die die Agent Platform für dieses Projekt aufhält: schalten Sie sie dort ein, wo die Zeile es sagt (Lizenz, Admin &gt; GitLab Duo, GitLab-Duo-Einstellungen der Gruppe oder des Projekts), und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>A proxy or load balancer in front of GitLab does not pass the WebSocket upgrade of /api/v4/ai/duo_workflows/ws: forward Upgrade and Connection (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;;) and let GitLab reach its own external URL {gitlab_url}.</source>
+        <translation>Ein Proxy oder Load Balancer vor GitLab reicht das WebSocket-Upgrade von /api/v4/ai/duo_workflows/ws nicht durch: leiten Sie Upgrade und Connection weiter (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;;) und lassen Sie GitLab seine eigene externe URL {gitlab_url} erreichen.</translation>
+    </message>
+    <message>
+        <source>GitLab refused the Agent Platform session: give {gitlab_username} a GitLab Duo seat, turn the Agent Platform on (Admin &gt; GitLab Duo), and check that no proxy strips cookies or the Authorization header.</source>
+        <translation>GitLab hat die Agent-Platform-Sitzung abgelehnt: geben Sie {gitlab_username} einen GitLab-Duo-Platz, schalten Sie die Agent Platform ein (Admin &gt; GitLab Duo) und prüfen Sie, dass kein Proxy Cookies oder den Authorization-Header entfernt.</translation>
+    </message>
+    <message>
+        <source>GitLab cannot reach the Agent Platform service: its address (Admin &gt; GitLab Duo) must be host:port without http://, &quot;Use TLS for Duo Agent Platform service&quot; must match the service&apos;s DUO_WORKFLOW_TLS__ENABLED, and port 50052 of the gateway host must be open to GitLab.</source>
+        <translation>GitLab erreicht den Agent-Platform-Dienst nicht: seine Adresse (Admin &gt; GitLab Duo) muss host:port ohne http:// sein, „Use TLS for Duo Agent Platform service“ muss zu DUO_WORKFLOW_TLS__ENABLED des Dienstes passen, und Port 50052 des Gateway-Hosts muss für GitLab offen sein.</translation>
+    </message>
+    <message>
+        <source>No Agent Platform service address is set: if you use Agentic Chat or flows, enter the gateway host and port 50052 as host:port (no http://) under Admin &gt; GitLab Duo &gt; Change configuration; otherwise this warning does no harm.</source>
+        <translation>Keine Adresse des Agent-Platform-Dienstes gesetzt: wenn Sie Agentic Chat oder Flows nutzen, tragen Sie Gateway-Host und Port 50052 als host:port (ohne http://) unter Admin &gt; GitLab Duo &gt; Change configuration ein; sonst ist diese Warnung harmlos.</translation>
+    </message>
+    <message>
+        <source>No feature uses a self-hosted model yet: assign one to each feature under Admin &gt; GitLab Duo Self-Hosted &gt; Features (Agent Platform features need their own).</source>
+        <translation>Noch keine Funktion verwendet ein selbst gehostetes Modell: weisen Sie jeder Funktion eines zu unter Admin &gt; GitLab Duo Self-Hosted &gt; Features (Agent-Platform-Funktionen brauchen ihr eigenes).</translation>
+    </message>
+    <message>
+        <source>This GitLab has no gitlab:duo:verify_setup task (it came with 19.0): on 18.8 to 18.11 run the downloaded verify_setup.rb with gitlab-rails runner (the commands above); older releases have no such check.</source>
+        <translation>Dieses GitLab hat keine Aufgabe gitlab:duo:verify_setup (sie kam mit 19.0): unter 18.8 bis 18.11 führen Sie das heruntergeladene verify_setup.rb mit gitlab-rails runner aus (die Befehle oben); ältere Versionen haben keine solche Prüfung.</translation>
+    </message>
+    <message>
+        <source>Register a runner for the whole instance or the top-level group, tagged gitlab--duo, with the Docker or Kubernetes executor; project runners cannot run Agent Platform flows.</source>
+        <translation>Registrieren Sie einen Runner für die ganze Instanz oder die oberste Gruppe, mit dem Tag gitlab--duo und dem Docker- oder Kubernetes-Executor; Projekt-Runner können keine Agent-Platform-Flows ausführen.</translation>
+    </message>
+    <message>
+        <source>Use the project&apos;s full path as GitLab shows it (group/subgroup/project) between the brackets.</source>
+        <translation>Setzen Sie den vollständigen Pfad des Projekts, wie GitLab ihn zeigt (gruppe/untergruppe/projekt), zwischen die eckigen Klammern.</translation>
     </message>
 </context>
 <context>
@@ -2414,6 +2589,86 @@
     <message>
         <source>Nothing to do while the other model checks pass. If they fail, name the server (and its version) when you ask for help: its own documentation has the flags for an OpenAI-compatible API at {model_endpoint}.</source>
         <translation>Nichts zu tun, solange die anderen Modellprüfungen bestehen. Schlagen sie fehl, nennen Sie den Server (und seine Version), wenn Sie um Hilfe bitten: Seine eigene Dokumentation nennt die Optionen für eine OpenAI-kompatible API unter {model_endpoint}.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service runs in the gateway container, but its token keys are not usable: {message}. Agentic Chat and flows then fail with &quot;Token creation failed&quot;.</source>
+        <translation>Der Agent-Platform-Dienst läuft im Gateway-Container, aber seine Token-Schlüssel sind nicht verwendbar: {message}. Agentic Chat und Flows scheitern dann mit „Token creation failed“.</translation>
+    </message>
+    <message>
+        <source>Make four RSA-2048 keys and pass each whole PEM file (BEGIN and END lines included) as AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY and DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, with DUO_WORKFLOW_AUTH__ENABLED=true, then recreate the container.</source>
+        <translation>Erzeugen Sie vier RSA-2048-Schlüssel und übergeben Sie jede PEM-Datei vollständig (samt BEGIN- und END-Zeile) als AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY und DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, mit DUO_WORKFLOW_AUTH__ENABLED=true, und erstellen Sie den Container neu.</translation>
+    </message>
+    <message>
+        <source>{message} hold a PEM key on one line, its line breaks written as \n: the service may not read it.</source>
+        <translation>{message} enthält einen PEM-Schlüssel in einer Zeile, die Zeilenumbrüche als \n geschrieben: der Dienst liest ihn womöglich nicht.</translation>
+    </message>
+    <message>
+        <source>Pass the key file&apos;s content with its real line breaks: -e NAME=&quot;$(cat key.pem)&quot; for Docker, a Secret made with --from-file for Kubernetes.</source>
+        <translation>Übergeben Sie den Inhalt der Schlüsseldatei mit echten Zeilenumbrüchen: -e NAME=&quot;$(cat key.pem)&quot; für Docker, ein mit --from-file erzeugtes Secret für Kubernetes.</translation>
+    </message>
+    <message>
+        <source>The signing keys are set, but DUO_WORKFLOW_AUTH__ENABLED is &quot;{message}&quot;, not true: the Agent Platform service does not check who calls it.</source>
+        <translation>Die Signaturschlüssel sind gesetzt, aber DUO_WORKFLOW_AUTH__ENABLED ist „{message}“, nicht true: der Agent-Platform-Dienst prüft nicht, wer ihn aufruft.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway container with -e DUO_WORKFLOW_AUTH__ENABLED=true.</source>
+        <translation>Erstellen Sie den Gateway-Container mit -e DUO_WORKFLOW_AUTH__ENABLED=true neu.</translation>
+    </message>
+    <message>
+        <source>The customer portal URLs are not what an offline license needs: {message}. Without both set to GitLab&apos;s URL, each request waits about 20 seconds and the Agent Platform service may stop at start (&quot;Could not prefetch keys&quot;).</source>
+        <translation>Die URLs des Kundenportals sind nicht, was eine Offline-Lizenz braucht: {message}. Ohne beide auf GitLabs URL wartet jede Anfrage etwa 20 Sekunden, und der Agent-Platform-Dienst kann beim Start abbrechen („Could not prefetch keys“).</translation>
+    </message>
+    <message>
+        <source>With an offline (air-gapped) license, set both AIGW_CUSTOMER_PORTAL_URL and DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL to {gitlab_url}; with an online license, leave both unset.</source>
+        <translation>Mit einer Offline-Lizenz (air-gapped) setzen Sie AIGW_CUSTOMER_PORTAL_URL und DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL beide auf {gitlab_url}; mit einer Online-Lizenz lassen Sie beide ungesetzt.</translation>
+    </message>
+    <message>
+        <source>{message}: every TLS connection of the gateway that relies on it fails.</source>
+        <translation>{message}: jede TLS-Verbindung des Gateways, die darauf angewiesen ist, scheitert.</translation>
+    </message>
+    <message>
+        <source>Mount the CA bundle into the container (docker run -v /etc/ssl/custom-ca.pem:/etc/ssl/custom-ca.pem:ro) and point SSL_CERT_FILE and REQUESTS_CA_BUNDLE at that path.</source>
+        <translation>Binden Sie das CA-Bündel in den Container ein (docker run -v /etc/ssl/custom-ca.pem:/etc/ssl/custom-ca.pem:ro) und lassen Sie SSL_CERT_FILE und REQUESTS_CA_BUNDLE auf diesen Pfad zeigen.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s CA settings are incomplete: {message}.</source>
+        <translation>Die CA-Einstellungen des Gateways sind unvollständig: {message}.</translation>
+    </message>
+    <message>
+        <source>Set SSL_CERT_FILE and REQUESTS_CA_BUNDLE both to one bundle that holds your private CA and the public roots (for example the system bundle with your CA appended).</source>
+        <translation>Setzen Sie SSL_CERT_FILE und REQUESTS_CA_BUNDLE beide auf ein Bündel, das Ihre private CA und die öffentlichen Wurzeln enthält (etwa das Systembündel mit angehängter CA).</translation>
+    </message>
+    <message>
+        <source>The gateway runs {message}, GitLab is {gitlab_version}: a gateway older or newer than GitLab&apos;s minor version fails in ways that are hard to trace.</source>
+        <translation>Das Gateway läuft mit {message}, GitLab ist {gitlab_version}: ein Gateway, das älter oder neuer als GitLabs Minor-Version ist, scheitert auf schwer nachvollziehbare Weise.</translation>
+    </message>
+    <message>
+        <source>Run the newest self-hosted tag of GitLab&apos;s major.minor version ({aigw_image} or a later patch of it), never latest or a nightly image.</source>
+        <translation>Verwenden Sie das neueste self-hosted-Tag von GitLabs Major.Minor-Version ({aigw_image} oder einen späteren Patch davon), nie latest oder ein Nightly-Image.</translation>
+    </message>
+    <message>
+        <source>Inside the gateway container the Agent Platform service does not answer its gRPC health call: {message}.</source>
+        <translation>Im Gateway-Container beantwortet der Agent-Platform-Dienst seinen gRPC-Zustandsaufruf nicht: {message}.</translation>
+    </message>
+    <message>
+        <source>Read the container&apos;s log for duo-workflow-service errors (keys, &quot;Could not prefetch keys&quot;, the customer portal URLs); it needs ENABLE_DUO_WORKFLOW_SERVICE=true, at least 2 CPUs, and listens on 50052 (PORT).</source>
+        <translation>Suchen Sie im Protokoll des Containers nach Fehlern von duo-workflow-service (Schlüssel, „Could not prefetch keys“, URLs des Kundenportals); er braucht ENABLE_DUO_WORKFLOW_SERVICE=true und mindestens 2 CPUs und lauscht auf 50052 (PORT).</translation>
+    </message>
+    <message>
+        <source>Inside the gateway container the Agent Platform service answers its health call with {message}: it is up but not ready to serve.</source>
+        <translation>Im Gateway-Container beantwortet der Agent-Platform-Dienst seinen Zustandsaufruf mit {message}: er läuft, ist aber nicht bereit.</translation>
+    </message>
+    <message>
+        <source>Read the container&apos;s log for the component that failed at start (token keys, GitLab&apos;s OIDC keys, the model), fix it and restart the container.</source>
+        <translation>Suchen Sie im Protokoll des Containers die Komponente, die beim Start scheiterte (Token-Schlüssel, GitLabs OIDC-Schlüssel, das Modell), beheben Sie das und starten Sie den Container neu.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service answers inside the container, but has no gRPC health service (UNIMPLEMENTED): its health cannot be read this way.</source>
+        <translation>Der Agent-Platform-Dienst antwortet im Container, hat aber keinen gRPC-Zustandsdienst (UNIMPLEMENTED): sein Zustand lässt sich so nicht lesen.</translation>
+    </message>
+    <message>
+        <source>Nothing to change if Agentic Chat works; otherwise use gitlab-rake gitlab:duo:verify_self_hosted_setup, which calls the service the way GitLab does.</source>
+        <translation>Nichts zu ändern, wenn Agentic Chat funktioniert; sonst verwenden Sie gitlab-rake gitlab:duo:verify_self_hosted_setup, das den Dienst so aufruft wie GitLab.</translation>
     </message>
 </context>
 <context>

@@ -169,6 +169,8 @@
     <message>
         <source>Agent Platform service</source>
         <translation>Service Agent Platform</translation>
+        <source>GitLab&apos;s Agent Platform check of a project (verify_setup)</source>
+        <translation>Vérification de l&apos;Agent Platform de GitLab pour un projet (verify_setup)</translation>
     </message>
 </context>
 <context>
@@ -343,6 +345,46 @@
         <source>Docker: the gateway's GitLab URLs, and GitLab's API from inside the container</source>
         <translation>Docker : les URL GitLab de la passerelle, et l'API de GitLab depuis le conteneur</translation>
     </message>
+    <message>
+        <source>On the gateway host: make the four RSA-2048 signing keys (PEM), kept out of any command line</source>
+        <translation>Sur l&apos;hôte de la passerelle : créer les quatre clés de signature RSA-2048 (PEM), jamais sur une ligne de commande</translation>
+    </message>
+    <message>
+        <source>Kubernetes: keep them in a Secret and map it to the four variables on the deployment</source>
+        <translation>Kubernetes : les garder dans un Secret et le relier aux quatre variables du déploiement</translation>
+    </message>
+    <message>
+        <source>Docker: the Agent Platform service&apos;s gRPC health from inside the gateway container</source>
+        <translation>Docker : l&apos;état gRPC du service Agent Platform depuis le conteneur de la passerelle</translation>
+    </message>
+    <message>
+        <source>Linux package: GitLab&apos;s Agent Platform check of one project</source>
+        <translation>Paquet Linux : la vérification de l&apos;Agent Platform de GitLab pour un projet</translation>
+    </message>
+    <message>
+        <source>GitLab 18.8 to 18.11: download verify_setup.rb to /tmp on the GitLab server, then run it</source>
+        <translation>GitLab 18.8 à 18.11 : télécharger verify_setup.rb dans /tmp sur le serveur GitLab, puis l&apos;exécuter</translation>
+    </message>
+    <message>
+        <source>GitLab 19.0 and later (18.8 to 18.11: the script verify_setup.rb with gitlab-rails runner; older releases have neither)</source>
+        <translation>GitLab 19.0 et plus récent (18.8 à 18.11 : le script verify_setup.rb avec gitlab-rails runner ; les versions plus anciennes n&apos;ont ni l&apos;un ni l&apos;autre)</translation>
+    </message>
+    <message>
+        <source>Rails console: the gateway URL GitLab stores (Admin &gt; GitLab Duo)</source>
+        <translation>Console Rails : l&apos;URL de la passerelle que GitLab enregistre (Admin &gt; GitLab Duo)</translation>
+    </message>
+    <message>
+        <source>Rails console: set it (or Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL)</source>
+        <translation>Console Rails : la définir (ou Admin &gt; GitLab Duo &gt; Change configuration &gt; Local AI Gateway URL)</translation>
+    </message>
+    <message>
+        <source>Rails console: turn on &quot;Enable AI logs&quot; (or Admin &gt; GitLab Duo &gt; Change configuration)</source>
+        <translation>Console Rails : activer « Enable AI logs » (ou Admin &gt; GitLab Duo &gt; Change configuration)</translation>
+    </message>
+    <message>
+        <source>Rails console: is it on?</source>
+        <translation>Console Rails : est-ce activé ?</translation>
+    </message>
 </context>
 <context>
     <name>duo::ContainerProbe</name>
@@ -421,6 +463,99 @@
     <message>
         <source>this is not the output of Duo Doctor's container probe</source>
         <translation>ce n'est pas la sortie de la sonde de conteneur de Duo Doctor</translation>
+    </message>
+    <message>
+        <source>%1 not set</source>
+        <translation>%1 non définie(s)</translation>
+    </message>
+    <message>
+        <source>%1 not a PEM key</source>
+        <translation>%1 pas une clé PEM</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service&apos;s token keys are not usable: %1.</source>
+        <translation>Les clés de jeton du service Agent Platform ne sont pas utilisables : %1.</translation>
+    </message>
+    <message>
+        <source>%1 hold a PEM key on one line.</source>
+        <translation>%1 contient une clé PEM sur une seule ligne.</translation>
+    </message>
+    <message>
+        <source>DUO_WORKFLOW_AUTH__ENABLED is &quot;%1&quot; in the gateway container, not true.</source>
+        <translation>DUO_WORKFLOW_AUTH__ENABLED vaut « %1 » dans le conteneur de la passerelle, pas true.</translation>
+    </message>
+    <message>
+        <source>%1 names %2, which the container cannot read</source>
+        <translation>%1 désigne %2, que le conteneur ne peut pas lire</translation>
+    </message>
+    <message>
+        <source>only %1 is set (Python&apos;s requests reads REQUESTS_CA_BUNDLE, the other clients SSL_CERT_FILE)</source>
+        <translation>seule %1 est définie (requests de Python lit REQUESTS_CA_BUNDLE, les autres clients SSL_CERT_FILE)</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s CA settings are incomplete: %1.</source>
+        <translation>Les réglages d&apos;AC de la passerelle sont incomplets : %1.</translation>
+    </message>
+    <message>
+        <source>only %1 is set</source>
+        <translation>seule %1 est définie</translation>
+    </message>
+    <message>
+        <source>%1 is neither GitLab&apos;s URL nor GitLab&apos;s customer portal</source>
+        <translation>%1 n&apos;est ni l&apos;URL de GitLab ni le portail client de GitLab</translation>
+    </message>
+    <message>
+        <source>Customer portal URLs: %1.</source>
+        <translation>URL du portail client : %1.</translation>
+    </message>
+    <message>
+        <source>%1, a tag that names no GitLab version</source>
+        <translation>%1, une étiquette qui ne nomme aucune version de GitLab</translation>
+    </message>
+    <message>
+        <source>The gateway image %1 does not match GitLab %2.</source>
+        <translation>L&apos;image de la passerelle %1 ne correspond pas à GitLab %2.</translation>
+    </message>
+    <message>
+        <source>image %1</source>
+        <translation>image %1</translation>
+    </message>
+    <message>
+        <source>Also: %1</source>
+        <translation>Aussi : %1</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service answers SERVING at %1.</source>
+        <translation>Le service Agent Platform répond SERVING à %1.</translation>
+    </message>
+    <message>
+        <source>Inside the container the Agent Platform service answers %1 at %2.</source>
+        <translation>Dans le conteneur, le service Agent Platform répond %1 à %2.</translation>
+    </message>
+    <message>
+        <source>Inside the container the Agent Platform service does not answer at %1: %2</source>
+        <translation>Dans le conteneur, le service Agent Platform ne répond pas à %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n certificate(s), so not the public roots</source>
+        <translation>
+            <numerusform>%1 contient %n certificat, donc pas les racines publiques</numerusform>
+            <numerusform>%1 contient %n certificats, donc pas les racines publiques</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the four token keys PEM-shaped</source>
+        <translation>
+            <numerusform>%n des quatre clés de jeton au format PEM</numerusform>
+            <numerusform>%n des quatre clés de jeton au format PEM</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with %n certificate(s)</source>
+        <translation>
+            <numerusform>%1 avec %n certificat</numerusform>
+            <numerusform>%1 avec %n certificats</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1367,46 @@
     <message>
         <source>The pasted output is longer than %1 MB: only its first %1 MB were judged.</source>
         <translation>La sortie collée dépasse %1 Mo : seuls ses %1 premiers Mo ont été évalués.</translation>
+    </message>
+    <message>
+        <source>On the GitLab server, with the full path of a project where Agent Platform flows (Code Review, say) should run in place of &lt;group/project&gt;. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result.</source>
+        <translation>Sur le serveur GitLab, avec le chemin complet d&apos;un projet où les flux de l&apos;Agent Platform (Code Review, par exemple) doivent s&apos;exécuter à la place de &lt;group/project&gt;. Collez toute la sortie : chaque ligne ✔, ⚠ et ✗ devient un résultat.</translation>
+    </message>
+    <message>
+        <source>The first ✗ line names the setting that stops the Agent Platform for this project: turn it on where the line says (license, Admin &gt; GitLab Duo, the group&apos;s or the project&apos;s GitLab Duo settings), then run the check again.</source>
+        <translation>La première ligne ✗ nomme le réglage qui bloque l&apos;Agent Platform pour ce projet : activez-le là où la ligne l&apos;indique (licence, Admin &gt; GitLab Duo, réglages GitLab Duo du groupe ou du projet), puis relancez la vérification.</translation>
+    </message>
+    <message>
+        <source>A proxy or load balancer in front of GitLab does not pass the WebSocket upgrade of /api/v4/ai/duo_workflows/ws: forward Upgrade and Connection (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;;) and let GitLab reach its own external URL {gitlab_url}.</source>
+        <translation>Un proxy ou un répartiteur de charge devant GitLab ne transmet pas la montée en WebSocket de /api/v4/ai/duo_workflows/ws : faites suivre Upgrade et Connection (nginx : proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;;) et laissez GitLab joindre sa propre URL externe {gitlab_url}.</translation>
+    </message>
+    <message>
+        <source>GitLab refused the Agent Platform session: give {gitlab_username} a GitLab Duo seat, turn the Agent Platform on (Admin &gt; GitLab Duo), and check that no proxy strips cookies or the Authorization header.</source>
+        <translation>GitLab a refusé la session Agent Platform : attribuez un siège GitLab Duo à {gitlab_username}, activez l&apos;Agent Platform (Admin &gt; GitLab Duo) et vérifiez qu&apos;aucun proxy ne retire les cookies ou l&apos;en-tête Authorization.</translation>
+    </message>
+    <message>
+        <source>GitLab cannot reach the Agent Platform service: its address (Admin &gt; GitLab Duo) must be host:port without http://, &quot;Use TLS for Duo Agent Platform service&quot; must match the service&apos;s DUO_WORKFLOW_TLS__ENABLED, and port 50052 of the gateway host must be open to GitLab.</source>
+        <translation>GitLab ne joint pas le service Agent Platform : son adresse (Admin &gt; GitLab Duo) doit être hôte:port sans http://, « Use TLS for Duo Agent Platform service » doit correspondre à DUO_WORKFLOW_TLS__ENABLED du service, et le port 50052 de l&apos;hôte de la passerelle doit être ouvert à GitLab.</translation>
+    </message>
+    <message>
+        <source>No Agent Platform service address is set: if you use Agentic Chat or flows, enter the gateway host and port 50052 as host:port (no http://) under Admin &gt; GitLab Duo &gt; Change configuration; otherwise this warning does no harm.</source>
+        <translation>Aucune adresse de service Agent Platform n&apos;est définie : si vous utilisez Agentic Chat ou des flux, saisissez l&apos;hôte de la passerelle et le port 50052 sous la forme hôte:port (sans http://) dans Admin &gt; GitLab Duo &gt; Change configuration ; sinon cet avertissement est sans conséquence.</translation>
+    </message>
+    <message>
+        <source>No feature uses a self-hosted model yet: assign one to each feature under Admin &gt; GitLab Duo Self-Hosted &gt; Features (Agent Platform features need their own).</source>
+        <translation>Aucune fonctionnalité n&apos;utilise encore de modèle auto-hébergé : attribuez-en un à chaque fonctionnalité dans Admin &gt; GitLab Duo Self-Hosted &gt; Features (les fonctionnalités de l&apos;Agent Platform ont besoin du leur).</translation>
+    </message>
+    <message>
+        <source>This GitLab has no gitlab:duo:verify_setup task (it came with 19.0): on 18.8 to 18.11 run the downloaded verify_setup.rb with gitlab-rails runner (the commands above); older releases have no such check.</source>
+        <translation>Ce GitLab n&apos;a pas de tâche gitlab:duo:verify_setup (elle est arrivée avec la 19.0) : en 18.8 à 18.11, exécutez le verify_setup.rb téléchargé avec gitlab-rails runner (les commandes ci-dessus) ; les versions plus anciennes n&apos;ont pas cette vérification.</translation>
+    </message>
+    <message>
+        <source>Register a runner for the whole instance or the top-level group, tagged gitlab--duo, with the Docker or Kubernetes executor; project runners cannot run Agent Platform flows.</source>
+        <translation>Enregistrez un runner pour toute l&apos;instance ou le groupe de premier niveau, avec l&apos;étiquette gitlab--duo et l&apos;exécuteur Docker ou Kubernetes ; les runners de projet ne peuvent pas exécuter les flux de l&apos;Agent Platform.</translation>
+    </message>
+    <message>
+        <source>Use the project&apos;s full path as GitLab shows it (group/subgroup/project) between the brackets.</source>
+        <translation>Mettez entre les crochets le chemin complet du projet tel que GitLab l&apos;affiche (groupe/sous-groupe/projet).</translation>
     </message>
 </context>
 <context>
@@ -2414,6 +2589,86 @@
     <message>
         <source>Nothing to do while the other model checks pass. If they fail, name the server (and its version) when you ask for help: its own documentation has the flags for an OpenAI-compatible API at {model_endpoint}.</source>
         <translation>Rien à faire tant que les autres vérifications du modèle réussissent. Si elles échouent, indiquez le serveur (et sa version) en demandant de l&apos;aide : sa propre documentation donne les options d&apos;une API compatible OpenAI à {model_endpoint}.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service runs in the gateway container, but its token keys are not usable: {message}. Agentic Chat and flows then fail with &quot;Token creation failed&quot;.</source>
+        <translation>Le service Agent Platform tourne dans le conteneur de la passerelle, mais ses clés de jeton ne sont pas utilisables : {message}. Agentic Chat et les flux échouent alors avec « Token creation failed ».</translation>
+    </message>
+    <message>
+        <source>Make four RSA-2048 keys and pass each whole PEM file (BEGIN and END lines included) as AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY and DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, with DUO_WORKFLOW_AUTH__ENABLED=true, then recreate the container.</source>
+        <translation>Créez quatre clés RSA-2048 et passez chaque fichier PEM en entier (lignes BEGIN et END comprises) comme AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY et DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, avec DUO_WORKFLOW_AUTH__ENABLED=true, puis recréez le conteneur.</translation>
+    </message>
+    <message>
+        <source>{message} hold a PEM key on one line, its line breaks written as \n: the service may not read it.</source>
+        <translation>{message} contient une clé PEM sur une ligne, ses sauts de ligne écrits \n : le service risque de ne pas la lire.</translation>
+    </message>
+    <message>
+        <source>Pass the key file&apos;s content with its real line breaks: -e NAME=&quot;$(cat key.pem)&quot; for Docker, a Secret made with --from-file for Kubernetes.</source>
+        <translation>Passez le contenu du fichier de clé avec ses vrais sauts de ligne : -e NAME=&quot;$(cat key.pem)&quot; pour Docker, un Secret créé avec --from-file pour Kubernetes.</translation>
+    </message>
+    <message>
+        <source>The signing keys are set, but DUO_WORKFLOW_AUTH__ENABLED is &quot;{message}&quot;, not true: the Agent Platform service does not check who calls it.</source>
+        <translation>Les clés de signature sont définies, mais DUO_WORKFLOW_AUTH__ENABLED vaut « {message} », pas true : le service Agent Platform ne vérifie pas qui l&apos;appelle.</translation>
+    </message>
+    <message>
+        <source>Recreate the gateway container with -e DUO_WORKFLOW_AUTH__ENABLED=true.</source>
+        <translation>Recréez le conteneur de la passerelle avec -e DUO_WORKFLOW_AUTH__ENABLED=true.</translation>
+    </message>
+    <message>
+        <source>The customer portal URLs are not what an offline license needs: {message}. Without both set to GitLab&apos;s URL, each request waits about 20 seconds and the Agent Platform service may stop at start (&quot;Could not prefetch keys&quot;).</source>
+        <translation>Les URL du portail client ne sont pas celles qu&apos;exige une licence hors ligne : {message}. Sans les deux réglées sur l&apos;URL de GitLab, chaque requête attend environ 20 secondes et le service Agent Platform peut s&apos;arrêter au démarrage (« Could not prefetch keys »).</translation>
+    </message>
+    <message>
+        <source>With an offline (air-gapped) license, set both AIGW_CUSTOMER_PORTAL_URL and DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL to {gitlab_url}; with an online license, leave both unset.</source>
+        <translation>Avec une licence hors ligne (isolée), réglez AIGW_CUSTOMER_PORTAL_URL et DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL toutes deux sur {gitlab_url} ; avec une licence en ligne, laissez-les toutes deux non définies.</translation>
+    </message>
+    <message>
+        <source>{message}: every TLS connection of the gateway that relies on it fails.</source>
+        <translation>{message} : chaque connexion TLS de la passerelle qui en dépend échoue.</translation>
+    </message>
+    <message>
+        <source>Mount the CA bundle into the container (docker run -v /etc/ssl/custom-ca.pem:/etc/ssl/custom-ca.pem:ro) and point SSL_CERT_FILE and REQUESTS_CA_BUNDLE at that path.</source>
+        <translation>Montez le paquet d&apos;AC dans le conteneur (docker run -v /etc/ssl/custom-ca.pem:/etc/ssl/custom-ca.pem:ro) et faites pointer SSL_CERT_FILE et REQUESTS_CA_BUNDLE vers ce chemin.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s CA settings are incomplete: {message}.</source>
+        <translation>Les réglages d&apos;AC de la passerelle sont incomplets : {message}.</translation>
+    </message>
+    <message>
+        <source>Set SSL_CERT_FILE and REQUESTS_CA_BUNDLE both to one bundle that holds your private CA and the public roots (for example the system bundle with your CA appended).</source>
+        <translation>Réglez SSL_CERT_FILE et REQUESTS_CA_BUNDLE toutes deux sur un paquet qui contient votre AC privée et les racines publiques (par exemple le paquet du système avec votre AC ajoutée).</translation>
+    </message>
+    <message>
+        <source>The gateway runs {message}, GitLab is {gitlab_version}: a gateway older or newer than GitLab&apos;s minor version fails in ways that are hard to trace.</source>
+        <translation>La passerelle exécute {message}, GitLab est en {gitlab_version} : une passerelle plus ancienne ou plus récente que la version mineure de GitLab échoue de façon difficile à diagnostiquer.</translation>
+    </message>
+    <message>
+        <source>Run the newest self-hosted tag of GitLab&apos;s major.minor version ({aigw_image} or a later patch of it), never latest or a nightly image.</source>
+        <translation>Utilisez l&apos;étiquette self-hosted la plus récente de la version majeure.mineure de GitLab ({aigw_image} ou un correctif ultérieur), jamais latest ni une image nightly.</translation>
+    </message>
+    <message>
+        <source>Inside the gateway container the Agent Platform service does not answer its gRPC health call: {message}.</source>
+        <translation>Dans le conteneur de la passerelle, le service Agent Platform ne répond pas à son appel d&apos;état gRPC : {message}.</translation>
+    </message>
+    <message>
+        <source>Read the container&apos;s log for duo-workflow-service errors (keys, &quot;Could not prefetch keys&quot;, the customer portal URLs); it needs ENABLE_DUO_WORKFLOW_SERVICE=true, at least 2 CPUs, and listens on 50052 (PORT).</source>
+        <translation>Cherchez dans le journal du conteneur les erreurs de duo-workflow-service (clés, « Could not prefetch keys », URL du portail client) ; il lui faut ENABLE_DUO_WORKFLOW_SERVICE=true et au moins 2 CPU, et il écoute sur 50052 (PORT).</translation>
+    </message>
+    <message>
+        <source>Inside the gateway container the Agent Platform service answers its health call with {message}: it is up but not ready to serve.</source>
+        <translation>Dans le conteneur de la passerelle, le service Agent Platform répond {message} à son appel d&apos;état : il tourne mais n&apos;est pas prêt à servir.</translation>
+    </message>
+    <message>
+        <source>Read the container&apos;s log for the component that failed at start (token keys, GitLab&apos;s OIDC keys, the model), fix it and restart the container.</source>
+        <translation>Cherchez dans le journal du conteneur le composant qui a échoué au démarrage (clés de jeton, clés OIDC de GitLab, le modèle), corrigez-le et redémarrez le conteneur.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service answers inside the container, but has no gRPC health service (UNIMPLEMENTED): its health cannot be read this way.</source>
+        <translation>Le service Agent Platform répond dans le conteneur, mais n&apos;a pas de service d&apos;état gRPC (UNIMPLEMENTED) : son état ne peut pas être lu ainsi.</translation>
+    </message>
+    <message>
+        <source>Nothing to change if Agentic Chat works; otherwise use gitlab-rake gitlab:duo:verify_self_hosted_setup, which calls the service the way GitLab does.</source>
+        <translation>Rien à changer si Agentic Chat fonctionne ; sinon utilisez gitlab-rake gitlab:duo:verify_self_hosted_setup, qui appelle le service comme le fait GitLab.</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,9 @@ ContainerProbePanel::ContainerProbePanel(Session* session, QWidget* parent)
     howTo->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     howTo->setText(
         QStringLiteral("docker exec -i -e DUO_MODEL_KEY <ai-gateway-container> sh -s < duo-doctor-probe.sh\n"
+                       "# with the image, to compare it with GitLab's version:\n"
+                       "docker exec -i -e DUO_GATEWAY_IMAGE=\"$(docker inspect -f '{{.Config.Image}}' "
+                       "<ai-gateway-container>)\" <ai-gateway-container> sh -s < duo-doctor-probe.sh\n"
                        "kubectl -n <namespace> exec -i <ai-gateway-pod> -- sh -s < duo-doctor-probe.sh"));
     howTo->setAccessibleName(tr("How to run the probe"));
     setUpTextBoxes();

@@ -2,6 +2,7 @@
 
 #include "core/checkresult.h"
 #include "core/target.h"
+#include "core/text/quoting.h"
 
 #include <QMap>
 #include <QString>
@@ -27,6 +28,22 @@ struct ContainerProbe {
     QString gitlabHost;
     QStringList gitlabAddresses; // empty: the container cannot resolve GitLab's host (when dnsChecked)
     bool dnsChecked = true;      // false: the container had no tool to look a name up
+    // Since 18.x (empty from an older probe): the token keys' shapes ("absent", "empty", "pem", "one_line",
+    // "not_pem"; never a value), the CA bundles, the image as the admin passed it, and the Agent Platform
+    // service's gRPC health inside the container.
+    QMap<QString, QString> jwtKeys;
+    struct CaFile {
+        bool readable = false;
+        int certificates = 0;
+    };
+    QMap<QString, CaFile> caFiles; // SSL_CERT_FILE / REQUESTS_CA_BUNDLE, when set
+    QString gatewayImage;
+    struct Grpc {
+        QString url;
+        QString
+            state; // serving, not_serving, service_unknown, grpc_status_N, no_message, http1, error, untried
+        QString detail;
+    } agentPlatform;
 };
 
 // A short POSIX sh script (needs only sh, and curl or python3 as found in the gateway image) filled in with
@@ -49,6 +66,9 @@ struct ProbeVerdict {
     int httpStatus = -1; // of the answer judged, for {http_status}
 };
 QStringList containerProbeSteps();
-std::optional<ProbeVerdict> judgeFromProbe(const QString& checkId, const ContainerProbe& probe);
+// values: the check's template values; gitlab_version and gitlab_url, when known, are compared with what the
+// container holds.
+std::optional<ProbeVerdict> judgeFromProbe(const QString& checkId, const ContainerProbe& probe,
+                                           const TemplateValues& values = {});
 
 } // namespace duo

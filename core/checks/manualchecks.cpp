@@ -34,7 +34,7 @@ void judgeWithProbe(const Context& context, CheckResult& result, const QString& 
             ManualChecks::tr("The pasted container probe output could not be read: %1.").arg(error);
         return;
     }
-    const std::optional<ProbeVerdict> verdict = judgeFromProbe(context->definition().id, *probe);
+    const std::optional<ProbeVerdict> verdict = judgeFromProbe(context->definition().id, *probe, values);
     if (!verdict) {
         result.summary =
             probe->tool == QLatin1String("none")
@@ -95,8 +95,10 @@ void judgeManualStep(const Context& context, CheckResult& result) {
     if (!lines.isEmpty())
         result.evidence.insert(evidence::lines, lines);
     if (verdict.status == Status::Fail || verdict.status == Status::Warn) {
+        const char* hint = manualHint(context->definition().id, verdict.finding);
         result.explanation = verdict.summary;
-        result.fix = fillTemplate(QCoreApplication::translate("duo::ManualChecks", step->failFix), values);
+        result.fix = fillTemplate(
+            QCoreApplication::translate("duo::ManualChecks", hint ? hint : step->failFix), values);
     }
 }
 

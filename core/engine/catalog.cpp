@@ -143,6 +143,7 @@ QList<CheckDefinition> buildCatalog() {
                     .section = step.section,
                     .vantage = Vantage::Manual,
                     .component = Component::Manual,
+                    .after = list({"gitlab.version"}), // its commands follow GitLab's version
                     .segments = step.segments,
                     .run = runManualStep});
     return all;

@@ -1,16 +1,23 @@
 #include "core/knowledge/commandsets.h"
 
 #include <QCoreApplication>
+#include <QVersionNumber>
 
 namespace duo {
 
 namespace {
 
+// A row may hold for some GitLab versions only: since <= version < before. Without a known version, the rows
+// for the 17.x GitLab the troubleshooting page describes are shown.
 struct CommandTemplate {
     const char* set;
     const char* label; // translated in context "duo::Commands"
     const char* text;
+    const char* since = nullptr;  // first GitLab version it applies to
+    const char* before = nullptr; // first GitLab version it no longer applies to
 };
+
+const QVersionNumber assumedWithoutVersion(17, 0);
 
 // clang-format off
 const CommandTemplate commandTemplates[] = {
@@ -48,10 +55,40 @@ const CommandTemplate commandTemplates[] = {
      "docker run -d --name ai-gateway -p 5052:5052 \\\n"
      "  -e AIGW_GITLAB_URL={gitlab_url:sh} -e AIGW_GITLAB_API_URL={gitlab_api_url:sh} \\\n"
      "  -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true \\\n"
-     "  {aigw_image}"},
+     "  {aigw_image}", nullptr, "18.4"},
+    // From 18.4 the container also serves the Agent Platform service (gRPC, 50052), which signs its tokens
+    // with the keys made by gateway_jwt_keys.
+    {"gateway_recreate", QT_TRANSLATE_NOOP("duo::Commands", "Docker: recreate the gateway with the required settings"),
+     "docker run -d --name ai-gateway -p 5052:5052 -p 50052:50052 \\\n"
+     "  -e AIGW_GITLAB_URL={gitlab_url:sh} -e AIGW_GITLAB_API_URL={gitlab_api_url:sh} \\\n"
+     "  -e AIGW_AUTH__BYPASS_EXTERNAL=true -e AIGW_CUSTOM_MODELS__ENABLED=true \\\n"
+     "  -e DUO_WORKFLOW_AUTH__ENABLED=true \\\n"
+     "  -e AIGW_SELF_SIGNED_JWT__SIGNING_KEY=\"$(cat aigw_signing.key)\" \\\n"
+     "  -e AIGW_SELF_SIGNED_JWT__VALIDATION_KEY=\"$(cat aigw_validation.key)\" \\\n"
+     "  -e DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY=\"$(cat duo_workflow_signing.key)\" \\\n"
+     "  -e DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY=\"$(cat duo_workflow_validation.key)\" \\\n"
+     "  {aigw_image}", "18.4"},
     {"gateway_recreate", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes: set them on the deployment"),
      "kubectl -n <namespace> set env deployment/<ai-gateway-deployment> \\\n"
      "  AIGW_AUTH__BYPASS_EXTERNAL=true AIGW_CUSTOM_MODELS__ENABLED=true AIGW_GITLAB_URL={gitlab_url:sh}"},
+
+    {"gateway_jwt_keys", QT_TRANSLATE_NOOP("duo::Commands", "On the gateway host: make the four RSA-2048 signing keys (PEM), kept out of any command line"),
+     "for key in aigw_signing aigw_validation duo_workflow_signing duo_workflow_validation; do\n"
+     "  openssl genrsa -out \"$key.key\" 2048\n"
+     "done\n"
+     "chmod 600 ./*.key"},
+    {"gateway_jwt_keys", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes: keep them in a Secret and map it to the four variables on the deployment"),
+     "kubectl -n <namespace> create secret generic ai-gateway-jwt \\\n"
+     "  --from-file=AIGW_SELF_SIGNED_JWT__SIGNING_KEY=aigw_signing.key \\\n"
+     "  --from-file=AIGW_SELF_SIGNED_JWT__VALIDATION_KEY=aigw_validation.key \\\n"
+     "  --from-file=DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY=duo_workflow_signing.key \\\n"
+     "  --from-file=DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY=duo_workflow_validation.key\n"
+     "kubectl -n <namespace> set env deployment/<ai-gateway-deployment> --from=secret/ai-gateway-jwt DUO_WORKFLOW_AUTH__ENABLED=true"},
+
+    {"gateway_probe_dws", QT_TRANSLATE_NOOP("duo::Commands", "Docker: the Agent Platform service's gRPC health from inside the gateway container"),
+     "printf '\\0\\0\\0\\0\\0' | docker exec -i <ai-gateway-container> curl -sS -m 5 --http2-prior-knowledge \\\n"
+     "  -H 'content-type: application/grpc' -H 'te: trailers' --data-binary @- \\\n"
+     "  http://localhost:50052/grpc.health.v1.Health/Check | od -An -tx1"},
 
     {"gateway_logs", QT_TRANSLATE_NOOP("duo::Commands", "Docker: the gateway's recent log"),
      "docker logs --tail 200 <ai-gateway-container>"},
@@ -87,10 +124,27 @@ const CommandTemplate commandTemplates[] = {
     {"rake_verify", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes (Helm chart): from the toolbox pod"),
      "kubectl -n <namespace> exec -it <toolbox-pod> -- gitlab-rake gitlab:duo:verify_self_hosted_setup"},
 
+    // GitLab's Agent Platform check of one project: a Rake task from 19.0, a script to download in 18.8-18.11.
+    {"verify_setup", QT_TRANSLATE_NOOP("duo::Commands", "Linux package: GitLab's Agent Platform check of one project"),
+     "sudo gitlab-rake \"gitlab:duo:verify_setup[<group/project>]\"", "19.0"},
+    {"verify_setup", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes (Helm chart): from the toolbox pod"),
+     "kubectl -n <namespace> exec -it <toolbox-pod> -- gitlab-rake \"gitlab:duo:verify_setup[<group/project>]\"", "19.0"},
+    {"verify_setup", QT_TRANSLATE_NOOP("duo::Commands", "GitLab 18.8 to 18.11: download verify_setup.rb to /tmp on the GitLab server, then run it"),
+     "curl -sSfo /tmp/verify_setup.rb https://gitlab.com/gitlab-org/gitlab/-/raw/master/ee/lib/gitlab/duo/administration/verify_setup.rb\n"
+     "sudo gitlab-rails runner \"load '/tmp/verify_setup.rb'; Gitlab::Duo::Administration::VerifySetup.new('<group/project>').execute\"",
+     "18.8", "19.0"},
+    {"verify_setup", QT_TRANSLATE_NOOP("duo::Commands", "GitLab 19.0 and later (18.8 to 18.11: the script verify_setup.rb with gitlab-rails runner; older releases have neither)"),
+     "sudo gitlab-rake \"gitlab:duo:verify_setup[<group/project>]\"", nullptr, "18.8"},
+
     {"rails_gateway_url", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: the gateway URL GitLab uses"),
-     "ENV[\"AI_GATEWAY_URL\"] == {gateway_url:rb}\nGitlab::AiGateway.url"},
+     "ENV[\"AI_GATEWAY_URL\"] == {gateway_url:rb}\nGitlab::AiGateway.url", nullptr, "17.9"},
     {"rails_gateway_url", QT_TRANSLATE_NOOP("duo::Commands", "Linux package: set it in /etc/gitlab/gitlab.rb, then reconfigure"),
-     "gitlab_rails['env'] = { 'AI_GATEWAY_URL' => {gateway_url:rb} }\n# then: sudo gitlab-ctl reconfigure"},
+     "gitlab_rails['env'] = { 'AI_GATEWAY_URL' => {gateway_url:rb} }\n# then: sudo gitlab-ctl reconfigure", nullptr, "17.9"},
+    // From 17.9 GitLab keeps the URL in its database; AI_GATEWAY_URL is only read as a legacy fallback.
+    {"rails_gateway_url", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: the gateway URL GitLab stores (Admin > GitLab Duo)"),
+     "Ai::Setting.instance.ai_gateway_url == {gateway_url:rb}\nGitlab::AiGateway.url", "17.9"},
+    {"rails_gateway_url", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: set it (or Admin > GitLab Duo > Change configuration > Local AI Gateway URL)"),
+     "Ai::Setting.instance.update!(ai_gateway_url: {gateway_url:rb})", "17.9"},
 
     {"rails_http_gateway", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: can GitLab reach the gateway?"),
      "HTTParty.get({gateway_healthz_url:rb}, headers: { 'accept' => 'application/json' }).code"},
@@ -120,21 +174,47 @@ const CommandTemplate commandTemplates[] = {
      "::Ai::FeatureSetting.all.map { |s| [s.feature, s.provider, s.self_hosted_model&.name] }"},
 
     {"expanded_ai_logging", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: log GitLab <-> gateway traffic to llm.log"),
-     "Feature.enable(:expanded_ai_logging)"},
+     "Feature.enable(:expanded_ai_logging)", nullptr, "18.0"},
     {"expanded_ai_logging", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: turn it off again when you are done"),
-     "Feature.disable(:expanded_ai_logging)"},
+     "Feature.disable(:expanded_ai_logging)", nullptr, "18.0"},
+    // Self-managed 18.x: the admin setting "Enable AI logs" replaces the flag (which now only acts on
+    // GitLab.com). Releases keep it in the application settings or in Ai::Setting (`s`): ask whichever has it.
+    {"expanded_ai_logging", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: turn on \"Enable AI logs\" (or Admin > GitLab Duo > Change configuration)"),
+     "s = Gitlab::CurrentSettings.current_application_settings\n"
+     "s = Ai::Setting.instance unless s.respond_to?(:enabled_instance_verbose_ai_logs)\n"
+     "s.update!(enabled_instance_verbose_ai_logs: true)", "18.0"},
+    {"expanded_ai_logging", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: is it on?"),
+     "s = Gitlab::CurrentSettings.current_application_settings\n"
+     "s = Ai::Setting.instance unless s.respond_to?(:enabled_instance_verbose_ai_logs)\n"
+     "s.enabled_instance_verbose_ai_logs", "18.0"},
+    {"expanded_ai_logging", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: turn it off again when you are done"),
+     "s = Gitlab::CurrentSettings.current_application_settings\n"
+     "s = Ai::Setting.instance unless s.respond_to?(:enabled_instance_verbose_ai_logs)\n"
+     "s.update!(enabled_instance_verbose_ai_logs: false)", "18.0"},
 
     {"model_list", QT_TRANSLATE_NOOP("duo::Commands", "From this desktop: what the model server serves"),
      "curl -sS -m 10 -H 'Authorization: Bearer <your-model-api-key>' {models_url:sh}"},
 };
 // clang-format on
 
+bool appliesTo(const CommandTemplate& row, const QVersionNumber& version) {
+    return (!row.since || version >= QVersionNumber::fromString(QLatin1String(row.since))) &&
+           (!row.before || version < QVersionNumber::fromString(QLatin1String(row.before)));
+}
+
 } // namespace
 
+QVersionNumber gitlabVersionOf(const TemplateValues& values) {
+    const QVersionNumber version =
+        QVersionNumber::fromString(values.value(QStringLiteral("gitlab_version"))).normalized();
+    return version.isNull() ? assumedWithoutVersion : version;
+}
+
 QList<Command> commandSet(const QString& id, const TemplateValues& values) {
+    const QVersionNumber version = gitlabVersionOf(values);
     QList<Command> commands;
     for (const auto& row : commandTemplates) {
-        if (id == QLatin1String(row.set))
+        if (id == QLatin1String(row.set) && appliesTo(row, version))
             commands.append({QCoreApplication::translate("duo::Commands", row.label),
                              fillTemplate(QString::fromUtf8(row.text), values)});
     }

@@ -5,6 +5,9 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -21,7 +24,8 @@ struct ManualJudge {
 // A step's patterns, compiled once for the whole program: a long paste is judged line by line.
 struct CompiledJudge {
     JudgeMode mode = JudgeMode::FailFirst;
-    std::optional<QRegularExpression> pass, fail, warn;
+    std::optional<QRegularExpression> pass, fail, warn, ignore;
+    QString summaryHeading;
 };
 
 std::optional<QRegularExpression> compiled(const char* pattern) {
@@ -35,8 +39,10 @@ const CompiledJudge* judgeFor(const QString& id) {
     static const QHash<QString, CompiledJudge> judges = [] {
         QHash<QString, CompiledJudge> byId;
         for (const ManualStep& step : manualSteps())
-            byId.insert(QString::fromLatin1(step.id), {step.judge.mode, compiled(step.judge.pass),
-                                                       compiled(step.judge.fail), compiled(step.judge.warn)});
+            byId.insert(QString::fromLatin1(step.id),
+                        {step.judge.mode, compiled(step.judge.pass), compiled(step.judge.fail),
+                         compiled(step.judge.warn), compiled(step.judge.ignore),
+                         QString::fromUtf8(step.judge.summaryHeading)});
         return byId;
     }();
     const auto it = judges.constFind(id);
@@ -123,6 +129,47 @@ Status lineStatus(QStringView line, bool failMatched, bool warnMatched) {
     return failed ? Status::Fail : warned ? Status::Warn : passed ? Status::Pass : Status::Queued;
 }
 
+// The words a JSON summary's "status" fields use (GitLab's verification task), and what they mean.
+struct SummaryStatus {
+    const char* word;
+    Status status;
+};
+const SummaryStatus summaryStatuses[] = {
+    {"OK", Status::Pass},
+    {"WARNING", Status::Warn},
+    {"ERROR", Status::Fail},
+    {"SKIPPED", Status::Queued}, // not judged
+};
+
+// Why a section of the summary has its status: the first of these fields it has.
+const char* const summaryDetails[] = {"error_message", "error", "warning", "message", "reason"};
+
+Status summaryStatus(const QString& word) {
+    for (const SummaryStatus& known : summaryStatuses) {
+        if (word.compare(QLatin1String(known.word), Qt::CaseInsensitive) == 0)
+            return known.status;
+    }
+    return Status::Queued;
+}
+
+// "<name>: <STATUS> (HTTP n) — <detail>", the status read from the section (an "error" alone means ERROR).
+std::pair<Status, QString> summarySection(const QString& name, const QJsonObject& section) {
+    QString word = section.value(QStringLiteral("status")).toString();
+    if (word.isEmpty() && section.contains(QStringLiteral("error")))
+        word = QStringLiteral("ERROR");
+    QString text = QStringLiteral("DIAGNOSTIC SUMMARY %1: %2").arg(name, word);
+    if (const int http = section.value(QStringLiteral("http_status")).toInt(); http > 0)
+        text += QStringLiteral(" (HTTP %1)").arg(http);
+    for (const char* field : summaryDetails) {
+        const QString detail = section.value(QLatin1String(field)).toString();
+        if (!detail.isEmpty()) {
+            text += QStringLiteral(" \u2014 ") + detail.left(200);
+            break;
+        }
+    }
+    return {summaryStatus(word), text};
+}
+
 // What the lines of script output say so far: the first failure and warning, the passes, the lines a verdict
 // lists.
 class LineTally {
@@ -131,27 +178,52 @@ public:
         const PastedLines lines(block);
         const QList<bool> fails = lines.matching(judge.fail);
         const QList<bool> warns = lines.matching(judge.warn);
+        const QList<bool> ignored = lines.matching(judge.ignore);
         for (qsizetype i = 0; i < lines.count(); ++i) {
             const QStringView line = lines.line(i);
-            const Status status =
-                line.isEmpty() ? Status::Queued : lineStatus(line, fails.at(i), warns.at(i));
-            if (status == Status::Queued)
-                continue;
-            m_passed += status == Status::Pass ? 1 : 0;
-            if (status == Status::Fail && m_failed.isEmpty())
-                m_failed = line.toString();
-            if (status == Status::Warn && m_warned.isEmpty())
-                m_warned = line.toString();
-            if (m_lines.size() < maxJudgedLines)
-                m_lines.append({status, line.toString()});
+            if (!line.isEmpty() && !ignored.at(i))
+                note(lineStatus(line, fails.at(i), warns.at(i)), line);
         }
+    }
+
+    // A JSON summary after the lines: each section with a status (and each probed endpoint) becomes a line.
+    // False when no JSON object follows, so the text is read as lines instead.
+    bool addSummary(QStringView text) {
+        const qsizetype brace = text.indexOf(QLatin1Char('{'));
+        if (brace < 0)
+            return false;
+        const QByteArray bytes = text.mid(brace).toUtf8();
+        QJsonParseError error{};
+        QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+        if (error.error == QJsonParseError::GarbageAtEnd)
+            document = QJsonDocument::fromJson(bytes.left(error.offset), &error);
+        if (error.error != QJsonParseError::NoError || !document.isObject())
+            return false;
+        const QJsonObject summary = document.object();
+        for (auto it = summary.begin(); it != summary.end(); ++it) {
+            const QJsonObject section = it.value().toObject();
+            const auto [status, line] = summarySection(it.key(), section);
+            note(status, line);
+            for (const QJsonValue& endpoint : section.value(QStringLiteral("endpoints")).toArray()) {
+                const QJsonObject probed = endpoint.toObject();
+                const auto [endpointStatus, endpointLine] =
+                    summarySection(QStringLiteral("%1 %2 (%3:%4)")
+                                       .arg(it.key(), probed.value(QStringLiteral("name")).toString(),
+                                            probed.value(QStringLiteral("host")).toString())
+                                       .arg(probed.value(QStringLiteral("port")).toInt()),
+                                   probed);
+                note(endpointStatus, endpointLine);
+            }
+        }
+        return true;
     }
 
     ManualVerdict verdict() const {
         ManualVerdict verdict{.status = Status::Warn,
                               .summary =
                                   ManualJudge::tr("No ✔, ⚠ or ✗ line recognised: is this the whole output?"),
-                              .lines = m_lines};
+                              .lines = m_lines,
+                              .finding = m_failed.isEmpty() ? m_warned : m_failed};
         if (!m_failed.isEmpty()) {
             verdict.status = Status::Fail;
             verdict.summary = ManualJudge::tr("The output reports a failure: %1").arg(m_failed);
@@ -166,6 +238,18 @@ public:
     }
 
 private:
+    void note(Status status, QStringView line) {
+        if (status == Status::Queued)
+            return;
+        m_passed += status == Status::Pass ? 1 : 0;
+        if (status == Status::Fail && m_failed.isEmpty())
+            m_failed = line.toString();
+        if (status == Status::Warn && m_warned.isEmpty())
+            m_warned = line.toString();
+        if (m_lines.size() < maxJudgedLines)
+            m_lines.append({status, line.toString()});
+    }
+
     QList<JudgedLine> m_lines;
     QString m_failed, m_warned; // the first of each
     int m_passed = 0;
@@ -173,16 +257,31 @@ private:
 
 // Script output, a block of whole lines at a time: small enough to stay in the cache while both patterns and
 // the symbol scan read it, so a megabyte costs what sixteen times 64 KB cost.
-ManualVerdict judgeLines(const CompiledJudge& judge, const QString& output) {
+void tallyLines(LineTally& tally, const CompiledJudge& judge, QStringView output) {
     constexpr qsizetype blockChars = 16 * 1024;
-    LineTally tally;
     for (qsizetype start = 0; start < output.size();) {
         const qsizetype newline =
             output.indexOf(QLatin1Char('\n'), std::min(start + blockChars, output.size()));
         const qsizetype end = newline < 0 ? output.size() : newline + 1;
-        tally.add(judge, QStringView(output).mid(start, end - start));
+        tally.add(judge, output.mid(start, end - start));
         start = end;
     }
+}
+
+// The lines before the step's summary heading as lines, the JSON after it by its statuses.
+ManualVerdict judgeLines(const CompiledJudge& judge, const QString& output) {
+    LineTally tally;
+    const qsizetype heading =
+        judge.summaryHeading.isEmpty() ? -1 : output.indexOf(judge.summaryHeading, 0, Qt::CaseInsensitive);
+    if (heading < 0) {
+        tallyLines(tally, judge, output);
+        return tally.verdict();
+    }
+    const qsizetype summaryStart = output.lastIndexOf(QLatin1Char('\n'), heading) + 1;
+    tallyLines(tally, judge, QStringView(output).left(summaryStart));
+    const QStringView summary = QStringView(output).mid(summaryStart);
+    if (!tally.addSummary(summary))
+        tallyLines(tally, judge, summary);
     return tally.verdict();
 }
 
@@ -226,8 +325,8 @@ ManualVerdict judgeAnew(const QString& checkId, const QString& output) {
         verdict.summary = ManualJudge::tr("The output shows it works.");
     } else if (fails) {
         verdict.status = Status::Fail;
-        verdict.summary = ManualJudge::tr("The output shows a failure: \u201c%1\u201d")
-                              .arg(matchedLine(judge->fail, output));
+        verdict.finding = matchedLine(judge->fail, output);
+        verdict.summary = ManualJudge::tr("The output shows a failure: \u201c%1\u201d").arg(verdict.finding);
     } else {
         verdict.status = Status::Warn;
         verdict.summary = ManualJudge::tr("The output is not what this step expects; check it by hand.");

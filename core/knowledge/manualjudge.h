@@ -21,6 +21,7 @@ struct ManualVerdict {
     Status status = Status::Manual;
     QString summary;
     QList<JudgedLine> lines; // for script output: one per ✔ / ⚠ / ✗ line, the first maxJudgedLines
+    QString finding;         // the first failing line, else the first warning one (picks a ManualHint)
 };
 
 // Reads the output an admin pasted for a manual step, in time linear in its length. Patterns per step live

@@ -3,6 +3,7 @@
 #include "core/knowledge/pagesections.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace duo {
 
@@ -26,7 +27,17 @@ const QList<ManualStep> steps = {
      .commandSets = {QStringLiteral("rake_verify")},
      .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "On the GitLab server. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result."),
      .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "The first ✗ line names the broken step; the matching automatic check above has the fix."),
-     .judge = {.mode = JudgeMode::Lines, .fail = R"(License does not provide access|has no access to code suggestions|Cannot access AI Gateway|must be HTTP or HTTPS|returned HTTP [45]\d\d|\bunreachable\b|Skipping model|rake aborted|Error)", .warn = R"(NOT trusted|API token: Missing)"}},
+     .judge = {.mode = JudgeMode::Lines, .fail = R"(License does not provide access|has no access to code suggestions|Cannot access AI Gateway|must be HTTP or HTTPS|returned HTTP [45]\d\d|\bunreachable\b|Skipping model|rake aborted|Error|Duo Workflow Service is not reachable|WebSocket upgrade did not complete|WebSocket endpoint rejected|Could not reach the WebSocket endpoint)", .warn = R"(NOT trusted|API token: Missing|No self-hosted Duo Workflow Service URL configured|TLS certificate verification was skipped|No feature settings configured|No self-hosted models configured)",
+               .summaryHeading = "DIAGNOSTIC SUMMARY"}},
+    {.id = "manual.verify_setup",
+     .title = QT_TRANSLATE_NOOP("duo::Catalog", "GitLab's Agent Platform check of a project (verify_setup)"),
+     .section = sections::scripts,
+     .segments = {QStringLiteral("gitlab_license"), QStringLiteral("gitlab_features"), QStringLiteral("gitlab")},
+     .commandSets = {QStringLiteral("verify_setup")},
+     .where = QT_TRANSLATE_NOOP("duo::ManualChecks", "On the GitLab server, with the full path of a project where Agent Platform flows (Code Review, say) should run in place of <group/project>. Paste the whole output: each ✔, ⚠ and ✗ line becomes a result."),
+     .failFix = QT_TRANSLATE_NOOP("duo::ManualChecks", "The first ✗ line names the setting that stops the Agent Platform for this project: turn it on where the line says (license, Admin > GitLab Duo, the group's or the project's GitLab Duo settings), then run the check again."),
+     .judge = {.mode = JudgeMode::Lines, .fail = R"(does not exist|Project not found|Don't know how to build task|rake aborted|NameError|LoadError)", .warn = R"(NOT CONFIGURED|\bis NOT enabled\b)",
+               .ignore = R"(:\s+[\x{2714}\x{2717}] (yes|no)\b)"}},
     {.id = "manual.aigw_script",
      .title = QT_TRANSLATE_NOOP("duo::Catalog", "The gateway's troubleshooting script"),
      .section = sections::scripts,
@@ -110,7 +121,48 @@ const QList<ManualStep> steps = {
 };
 // clang-format on
 
+// clang-format off
+const QList<ManualHint> hints = {
+    {"manual.rake_verify", R"(WebSocket upgrade did not complete|Could not reach the WebSocket|agent_platform_websocket: ERROR(?! \(HTTP 40[13]\)))",
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "A proxy or load balancer in front of GitLab does not pass the WebSocket upgrade of /api/v4/ai/duo_workflows/ws: forward Upgrade and Connection (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\";) and let GitLab reach its own external URL {gitlab_url}.")},
+    {"manual.rake_verify", R"(WebSocket endpoint rejected|agent_platform_websocket: ERROR \(HTTP 40[13]\))",
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "GitLab refused the Agent Platform session: give {gitlab_username} a GitLab Duo seat, turn the Agent Platform on (Admin > GitLab Duo), and check that no proxy strips cookies or the Authorization header.")},
+    {"manual.rake_verify", R"(Duo Workflow Service is not reachable|duo_workflow_service: ERROR)",
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "GitLab cannot reach the Agent Platform service: its address (Admin > GitLab Duo) must be host:port without http://, \"Use TLS for Duo Agent Platform service\" must match the service's DUO_WORKFLOW_TLS__ENABLED, and port 50052 of the gateway host must be open to GitLab.")},
+    {"manual.rake_verify", R"(No self-hosted Duo Workflow Service URL|duo_workflow_service: WARNING)",
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "No Agent Platform service address is set: if you use Agentic Chat or flows, enter the gateway host and port 50052 as host:port (no http://) under Admin > GitLab Duo > Change configuration; otherwise this warning does no harm.")},
+    {"manual.rake_verify", R"(No feature settings configured|feature_settings: WARNING)",
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "No feature uses a self-hosted model yet: assign one to each feature under Admin > GitLab Duo Self-Hosted > Features (Agent Platform features need their own).")},
+    {"manual.verify_setup", R"(Don't know how to build task|NameError|rake aborted)",
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "This GitLab has no gitlab:duo:verify_setup task (it came with 19.0): on 18.8 to 18.11 run the downloaded verify_setup.rb with gitlab-rails runner (the commands above); older releases have no such check.")},
+    {"manual.verify_setup", R"(No eligible runners)",
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Register a runner for the whole instance or the top-level group, tagged gitlab--duo, with the Docker or Kubernetes executor; project runners cannot run Agent Platform flows.")},
+    {"manual.verify_setup", R"(does not exist|Project not found)",
+     QT_TRANSLATE_NOOP("duo::ManualChecks", "Use the project's full path as GitLab shows it (group/subgroup/project) between the brackets.")},
+};
+// clang-format on
+
 } // namespace
+
+const QList<ManualHint>& manualHints() {
+    return hints;
+}
+
+const char* manualHint(const QString& stepId, const QString& line) {
+    // Compiled once: a verdict asks for each judged paste.
+    static const QList<QRegularExpression> patterns = [] {
+        QList<QRegularExpression> compiled;
+        for (const ManualHint& hint : hints)
+            compiled.append(QRegularExpression(QString::fromUtf8(hint.pattern),
+                                               QRegularExpression::CaseInsensitiveOption));
+        return compiled;
+    }();
+    for (qsizetype i = 0; i < hints.size(); ++i) {
+        if (stepId == QLatin1String(hints.at(i).step) && patterns.at(i).match(line).hasMatch())
+            return hints.at(i).fix;
+    }
+    return nullptr;
+}
 
 const QList<ManualStep>& manualSteps() {
     return steps;

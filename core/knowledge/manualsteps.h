@@ -19,6 +19,17 @@ struct ManualJudgeRule {
     const char* pass = nullptr; // case-insensitive, multi-line regular expressions on the pasted output
     const char* fail = nullptr;
     const char* warn = nullptr;
+    const char* ignore = nullptr; // Lines: lines that only inform (their ✔ / ✗ is a value, not a verdict)
+    // Lines: the heading after which the output prints a JSON summary, judged by its "status" fields.
+    const char* summaryHeading = nullptr;
+};
+
+// What to do about one line of a step's output: the first row whose pattern matches the first failing (or
+// else warning) line gives the fix instead of the step's failFix.
+struct ManualHint {
+    const char* step = nullptr;
+    const char* pattern = nullptr; // case-insensitive regular expression on that line
+    const char* fix = nullptr;     // translated in "duo::ManualChecks", {placeholders} filled
 };
 
 // A manual step: what only the Rails console or a shell in the gateway container can tell. One row holds
@@ -37,5 +48,8 @@ struct ManualStep {
 
 const QList<ManualStep>& manualSteps();
 const ManualStep* findManualStep(const QString& id);
+const QList<ManualHint>& manualHints();
+// The fix for this line of the step's output; nullptr when no hint matches.
+const char* manualHint(const QString& stepId, const QString& line);
 
 } // namespace duo

@@ -29,13 +29,13 @@ enum class Verdict {
     UserNoAccess,
     GatewayUrlUnset,
     GatewayUrlMismatch,
-    NotGitLabApi,         // something answers at the URL, but not GitLab's API
-    TokenScopesTooNarrow, // neither api nor read_api
-    DuoAddOnMissing,      // no add-on that serves Code Suggestions
-    SeatsAllTaken,        // the user has no seat, and none is free
-    SeatUnassigned,       // the user has no seat, and one is free
-    ModelUnknownToGitLab, // GitLab has no self-hosted model by this setup's name or endpoint
-    ModelConfigDiffers,   // GitLab's copy of the model differs from this setup
+    NotGitLabApi,            // something answers at the URL, but not GitLab's API
+    TokenScopesTooNarrow,    // neither api nor read_api
+    DuoAddOnMissing,         // no add-on that serves Code Suggestions
+    SeatsAllTaken,           // the user has no seat, and none is free
+    SeatUnassigned,          // the user has no seat, and one is free
+    ModelUnknownToGitLab,    // GitLab has no self-hosted model by this setup's name or endpoint
+    ModelConfigDiffers,      // GitLab's copy of the model differs from this setup
     ModelWithoutKeyInGitLab, // GitLab's copy of the model has no API key, this setup uses one
     GatewayKnownByOtherHost, // GitLab's gateway URL differs only in its host name, and its probe passes
     // The model server.
@@ -49,6 +49,17 @@ enum class Verdict {
     ContextWindowSmall,     // below what code generation needs
     SlowForGitLabTimeout,   // a code answer takes half of GitLab's timeout or more
     EndpointNamesLocalHost, // loopback, and the gateway is not known to reach it
+    // Inside the gateway container (the container probe).
+    JwtKeysMissing,          // the Agent Platform service runs, a signing/validation key is absent or not PEM
+    JwtKeysOnOneLine,        // a key is PEM-shaped but its newlines are the two characters \n
+    AgentPlatformAuthOff,    // keys are set, DUO_WORKFLOW_AUTH__ENABLED is not true
+    CustomerPortalElsewhere, // the offline-license portal URLs point neither at GitLab nor at GitLab's portal
+    CaBundleUnreadable,      // SSL_CERT_FILE / REQUESTS_CA_BUNDLE name a file the container cannot read
+    CaBundleIncomplete,      // only one of them set, or a bundle without the public roots
+    GatewayVersionMismatch,  // the gateway image's major.minor differs from GitLab's
+    AgentPlatformDownInside, // the service should run, but its port answers nothing (or not gRPC)
+    AgentPlatformNotServing, // its health call answers NOT_SERVING or SERVICE_UNKNOWN
+    AgentPlatformNoHealthCall, // no health service registered (UNIMPLEMENTED)
 };
 
 // Where an endpoint's host points, for the rules about the gateway's container reaching it.

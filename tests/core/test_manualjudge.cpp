@@ -1,12 +1,37 @@
 #include "core/engine/engine.h"
+#include "core/knowledge/commandsets.h"
 #include "core/knowledge/manualjudge.h"
+#include "core/knowledge/manualsteps.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace duo;
+
+namespace {
+
+QString sample(const char* name) {
+    QFile file(qEnvironmentVariable("DUO_SOURCE_DIR") + QStringLiteral("/tests/data/manual/") +
+               QLatin1String(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(file.fileName()));
+    return QString::fromUtf8(file.readAll());
+}
+
+QString commandsFor(const char* set, const char* version) {
+    TemplateValues values{{QStringLiteral("gateway_url"), QStringLiteral("http://aigw:5052")}};
+    if (version)
+        values.insert(QStringLiteral("gitlab_version"), QLatin1String(version));
+    QStringList texts;
+    for (const Command& command : commandSet(QLatin1String(set), values))
+        texts.append(command.command);
+    return texts.join(QLatin1Char('\n'));
+}
+
+} // namespace
 
 class TestManualJudge : public QObject {
     Q_OBJECT
@@ -137,6 +162,102 @@ private slots:
         QVERIFY2(step->details.contains(QLatin1String("longer than 1 MB: only its first 1 MB were judged")),
                  qPrintable(step->details));
         QCOMPARE(step->manualOutput->size(), 1024 * 1024);
+    }
+
+    // GitLab 19's task: its Agent Platform and WebSocket lines fail, and so do the same sections of its JSON
+    // summary; the JSON's own "error" keys are not read as lines; the fix names the proxy's upgrade headers.
+    void newestRakeTaskAndItsSummary() {
+        const ManualVerdict verdict =
+            judgeManualOutput(QStringLiteral("manual.rake_verify"), sample("rake-verify-19.txt"));
+        QCOMPARE(verdict.status, Status::Fail);
+        QCOMPARE(verdict.finding, QStringLiteral(">> Duo Workflow Service is not reachable \u2717"));
+        QStringList failed, passed;
+        for (const JudgedLine& line : verdict.lines)
+            (line.status == Status::Fail ? failed : passed).append(line.text);
+        QVERIFY2(failed.contains(QStringLiteral(
+                     ">> WebSocket upgrade did not complete (HTTP 200 instead of 101) \u2717")),
+                 qPrintable(failed.join('\n')));
+        QVERIFY(
+            failed.contains(QStringLiteral("DIAGNOSTIC SUMMARY agent_platform_websocket: ERROR (HTTP 200)")));
+        QVERIFY(
+            failed.contains(QStringLiteral("DIAGNOSTIC SUMMARY duo_workflow_service: ERROR \u2014 Duo Agent "
+                                           "Platform service: SSL handshake failed (wrong_version_number)")));
+        QVERIFY(passed.contains(QStringLiteral("DIAGNOSTIC SUMMARY ai_gateway_health: OK")));
+        QVERIFY(passed.contains(QStringLiteral(
+            "DIAGNOSTIC SUMMARY transport_connectivity AI Gateway (aigw.example.com:5052): OK")));
+        QCOMPARE(failed.size(), 4); // nothing in the JSON besides its two sections
+        QVERIFY(manualHint(QStringLiteral("manual.rake_verify"), verdict.finding));
+        QVERIFY(QString::fromUtf8(manualHint(QStringLiteral("manual.rake_verify"), failed.at(1)))
+                    .contains(QLatin1String("proxy_set_header Upgrade")));
+    }
+
+    // What support tickets often carry: the summary alone, judged by its sections.
+    void rakeSummaryAlone() {
+        const ManualVerdict verdict = judgeManualOutput(QStringLiteral("manual.rake_verify"),
+                                                        sample("rake-verify-19-summary-only.txt"));
+        QCOMPARE(verdict.status, Status::Fail);
+        // Sections in the JSON's key order.
+        QCOMPARE(verdict.finding,
+                 QStringLiteral("DIAGNOSTIC SUMMARY agent_platform_websocket: ERROR (HTTP 200)"));
+        QVERIFY(QString::fromUtf8(manualHint(QStringLiteral("manual.rake_verify"), verdict.finding))
+                    .contains(QLatin1String("proxy_set_header Upgrade")));
+        QVERIFY(
+            QString::fromUtf8(manualHint(QStringLiteral("manual.rake_verify"),
+                                         QStringLiteral("DIAGNOSTIC SUMMARY duo_workflow_service: ERROR")))
+                .contains(QLatin1String("DUO_WORKFLOW_TLS__ENABLED")));
+        int passes = 0;
+        for (const JudgedLine& line : verdict.lines)
+            passes += line.status == Status::Pass ? 1 : 0;
+        QCOMPARE(passes, 6); // gateway URL, endpoint, gateway health, models, features, request flow
+    }
+
+    void rakeSummaryThatIsNotJsonIsReadAsLines() {
+        const ManualVerdict verdict = judgeManualOutput(
+            QStringLiteral("manual.rake_verify"),
+            QStringLiteral(">> AI Gateway server is accessible \u2714\nDIAGNOSTIC SUMMARY\n{ "
+                           "\"cut\": \n>> Duo Workflow Service is reachable \u2714\n"));
+        QCOMPARE(verdict.status, Status::Pass);
+        QCOMPARE(verdict.lines.size(), 2);
+    }
+
+    // gitlab:duo:verify_setup: ✗ no in its informative rows is a value, not a failure; no runner is.
+    void verifySetup() {
+        const ManualVerdict verdict =
+            judgeManualOutput(QStringLiteral("manual.verify_setup"), sample("verify-setup-19.txt"));
+        QCOMPARE(verdict.status, Status::Fail);
+        QCOMPARE(verdict.finding,
+                 QStringLiteral("\u2717  No eligible runners found with the 'gitlab--duo' tag"));
+        for (const JudgedLine& line : verdict.lines)
+            QVERIFY2(!line.text.contains(QLatin1String("add-on purchase")), qPrintable(line.text));
+        QVERIFY(QString::fromUtf8(manualHint(QStringLiteral("manual.verify_setup"), verdict.finding))
+                    .contains(QLatin1String("gitlab--duo")));
+        const ManualVerdict missingTask = judgeManualOutput(
+            QStringLiteral("manual.verify_setup"),
+            QStringLiteral("rake aborted!\nDon't know how to build task 'gitlab:duo:verify_setup'"));
+        QCOMPARE(missingTask.status, Status::Fail);
+        QVERIFY(QString::fromUtf8(manualHint(QStringLiteral("manual.verify_setup"), missingTask.finding))
+                    .contains(QLatin1String("18.8")));
+    }
+
+    // Commands follow GitLab's version; without one they are those of 17.x, as before.
+    void commandsFollowGitLabsVersion() {
+        QVERIFY(commandsFor("rails_gateway_url", nullptr).contains(QLatin1String("ENV[\"AI_GATEWAY_URL\"]")));
+        QVERIFY(
+            commandsFor("rails_gateway_url", "17.8.2").contains(QLatin1String("ENV[\"AI_GATEWAY_URL\"]")));
+        const QString since179 = commandsFor("rails_gateway_url", "17.9.0");
+        QVERIFY(
+            since179.contains(QLatin1String("Ai::Setting.instance.ai_gateway_url == \"http://aigw:5052\"")));
+        QVERIFY(!since179.contains(QLatin1String("AI_GATEWAY_URL")));
+        QVERIFY(commandsFor("expanded_ai_logging", nullptr).contains(QLatin1String("Feature.enable")));
+        QVERIFY(commandsFor("expanded_ai_logging", "17.11.0").contains(QLatin1String("Feature.enable")));
+        const QString logs18 = commandsFor("expanded_ai_logging", "18.3.1");
+        QVERIFY(logs18.contains(QLatin1String("enabled_instance_verbose_ai_logs: true")));
+        QVERIFY(!logs18.contains(QLatin1String("expanded_ai_logging")));
+        QVERIFY(commandsFor("gateway_recreate", "18.6.0").contains(QLatin1String("-p 50052:50052")));
+        QVERIFY(!commandsFor("gateway_recreate", nullptr).contains(QLatin1String("50052")));
+        QVERIFY(commandsFor("verify_setup", "19.1.0").contains(QLatin1String("gitlab-rake")));
+        QVERIFY(commandsFor("verify_setup", "18.9.0").contains(QLatin1String("gitlab-rails runner")));
+        QVERIFY(!commandsFor("verify_setup", nullptr).isEmpty());
     }
 
     void emptyOutputStaysManual() {
