@@ -2,6 +2,7 @@
 
 #include "core/engine/evidence.h"
 #include "core/knowledge/commandsets.h"
+#include "core/knowledge/logsignatures.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -15,7 +16,7 @@ constexpr int noAnswer = noHttpAnswer;
 
 // Order matters: the first row that matches wins, so specific rows come before general ones.
 // clang-format off
-const QList<Signature> table = {
+const QList<Signature> ownRows = {
     // --- Transport: TLS, proxies, broken answers, for every server --------------------------------------------
     {.id = QStringLiteral("tls.expired"), .checks = {QStringLiteral("*")}, .httpStatus = noAnswer,
      .netError = NetError::Tls, .verdict = Verdict::TlsExpired,
@@ -416,6 +417,9 @@ const QList<Signature> table = {
      .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Put the CA certificate in /etc/gitlab/trusted-certs/ on the GitLab host, then sudo gitlab-ctl reconfigure.")},
 };
 // clang-format on
+
+// The log-only rows of GitLab 18/19 live beside this file; they match no check, so they come last.
+const QList<Signature> table = ownRows + logOnlySignatures();
 
 bool appliesTo(const Signature& signature, const QString& checkId) {
     for (const QString& pattern : signature.checks) {
