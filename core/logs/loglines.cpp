@@ -88,12 +88,12 @@ QByteArrayView correlationIdIn(QByteArrayView line) {
 
 LineTime timeOf(const QString& line) {
     static const QRegularExpression stamp(
-        QStringLiteral(R"((?:"(?:time|timestamp|@timestamp)"\s*:\s*"|\b(?:time|timestamp)=\"?|^\s*\[?))"
-                       R"((\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}:?\d{2}|UTC)?)"));
+        QStringLiteral(R"re((?:"(?:time|timestamp|@timestamp)"\s*:\s*"|\b(?:time|timestamp)="?|^\s*\[?))re"
+                       R"re((\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}:?\d{2}|UTC)?)re"));
     const auto match = stamp.match(line);
     if (!match.hasMatch())
         return {};
-    const QString fraction = (match.captured(3) + QStringLiteral("000")).left(3);
+    const QString fraction = QString(match.captured(3) + QStringLiteral("000")).left(3);
     QString zone = match.captured(4);
     const bool assumed = zone.isEmpty();
     if (assumed || zone == QLatin1String("UTC"))
@@ -119,7 +119,7 @@ QString messageOf(const QString& line) {
     }
     // structlog's console lines: "2026-11-20 09:30:05 [error    ] message  [logger]"
     static const QRegularExpression console(QStringLiteral(
-        R"(^\s*\d{4}-\d{2}-\d{2}[T ][\d:.,]+Z?\s+\[\s*[a-z]+\s*\]\s+(.*?)(?:\s{2,}\[[\w.]+\])?\s*$)"),
+        R"(^\s*\d{4}-\d{2}-\d{2}[T ][\d:.,]+Z?\s+\[\s*[a-z]+\s*\]\s+(.*?)(?:\s+\[[a-z_][\w.]*\])?\s*$)"),
         QRegularExpression::CaseInsensitiveOption);
     const auto match = console.match(line);
     return match.hasMatch() && !match.captured(1).isEmpty() ? match.captured(1) : line;

@@ -47,7 +47,7 @@ QByteArrayView lineAround(const char* begin, const char* end, const char* at) {
 QString lineText(QByteArrayView bytes) {
     if (bytes.endsWith('\r'))
         bytes.chop(1);
-    return QString::fromUtf8(bytes.left(maxMatchBytes));
+    return QString::fromUtf8(bytes.first(std::min(bytes.size(), maxMatchBytes)));
 }
 
 QString shortened(const QString& line) {
@@ -180,7 +180,7 @@ void LogScan::scanLines(int input, QByteArrayView block, qint64 firstLine) {
 
 void LogScan::addMatch(int input, qint64 line, int row, QByteArrayView bytes) {
     Match match{.input = input, .line = line, .row = row, .text = lineText(bytes)};
-    match.correlationId = QString::fromLatin1(correlationIdIn(bytes.left(maxMatchBytes)));
+    match.correlationId = QString::fromLatin1(correlationIdIn(bytes.first(std::min(bytes.size(), maxMatchBytes))));
     match.time = timeOf(match.text.left(4096));
     if (match.time.utc.isValid())
         m_lastTime = match.time.utc.toMSecsSinceEpoch();

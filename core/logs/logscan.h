@@ -26,9 +26,9 @@ private:
         int input = 0;
         qint64 line = 0;
         int row = 0;
-        QString text;
-        QString correlationId;
-        LineTime time;
+        QString text{};
+        QString correlationId{};
+        LineTime time{};
     };
     using Key = std::pair<qint64, qint64>; // the line's time in ms (else the last one before it), order read
 
