@@ -37,8 +37,7 @@ void addAnalyzeOptions(QCommandLineParser& parser) {
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  AnalyzeText::tr("The text to read, or - for standard input."));
-    parser.addOption({QStringLiteral("format"),
-                      AnalyzeText::tr("Output on stdout: text, json or markdown."),
+    parser.addOption({QStringLiteral("format"), AnalyzeText::tr("Output on stdout: text, json or markdown."),
                       QStringLiteral("text|json|markdown"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("report"),
                       AnalyzeText::tr("Also write the result to FILE (.json, .txt or .md)."),
@@ -96,7 +95,8 @@ int printAnalysis(const LogAnalysis& analysis, const QString& format, const QStr
 
 // The flags' values, or the message that refuses them.
 std::optional<QString> formatProblem(const QString& format, const QString& reportFile) {
-    if (format != QLatin1String("text") && format != QLatin1String("json") && format != QLatin1String("markdown"))
+    if (format != QLatin1String("text") && format != QLatin1String("json") &&
+        format != QLatin1String("markdown"))
         return AnalyzeText::tr("--format: \"%1\" is not text, json or markdown.").arg(format);
     if (!reportFile.isEmpty() && reportFormat(reportFile).isEmpty())
         return AnalyzeText::tr("--report: %1 should end in .json, .txt or .md.").arg(reportFile);

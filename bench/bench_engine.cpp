@@ -1,7 +1,7 @@
-// duo-doctor-bench [--quick] [--latency MS] [--verbose] [--logs [MB]]: Duo Doctor's speed as ratios measured side by side
-// in one run, against the simulated stack with latency added to every answer of every simulated server.
-// Prints a table; exits 0 unless something could not be measured (targets are reported, not enforced: see
-// bench/RESULTS.md).
+// duo-doctor-bench [--quick] [--latency MS] [--verbose] [--logs [MB]]: Duo Doctor's speed as ratios measured
+// side by side in one run, against the simulated stack with latency added to every answer of every simulated
+// server. Prints a table; exits 0 unless something could not be measured (targets are reported, not enforced:
+// see bench/RESULTS.md).
 #include "bench/bench_logs.h"
 #include "core/engine/catalog.h"
 #include "core/engine/engine.h"
@@ -385,7 +385,9 @@ int main(int argc, char** argv) {
     // --logs [MB]: only the log analyzer against grep (500 MB; 50 with --quick).
     if (const qsizetype logsAt = app.arguments().indexOf(QStringLiteral("--logs")); logsAt >= 0) {
         const int megabytes = app.arguments().value(logsAt + 1).toInt();
-        for (const LogBenchRow& row : measureLogAnalysis(bench.binDir, megabytes > 0 ? megabytes : bench.quick ? 50 : 500))
+        for (const LogBenchRow& row : measureLogAnalysis(bench.binDir, megabytes > 0 ? megabytes
+                                                                       : bench.quick ? 50
+                                                                                     : 500))
             add(row.name, row.value, row.unit, row.target, row.met);
         return rows.isEmpty() ? 1 : 0;
     }

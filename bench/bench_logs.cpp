@@ -31,11 +31,16 @@ bool writeLog(const QString& path, qint64 bytes) {
     QByteArray chunk;
     for (int line = 0; line < 200; ++line) {
         const QByteArray id = QByteArray::number(0x1000000 + line, 16);
-        chunk += line == 199
-                     ? QByteArray(R"({"severity":"ERROR","time":"2026-11-20T09:41:12.400Z","correlation_id":"01JD)" + id +
-                                  R"(","message":"Error in request to AI Gateway","error":"Net::ReadTimeout with #<TCPSocket:(closed)>","error_class":"Net::ReadTimeout","duration_s":60.0})" "\n")
-                     : QByteArray(R"({"severity":"INFO","time":"2026-11-20T09:40:12.080Z","correlation_id":"01JD)" + id +
-                                  R"(","meta.caller_id":"Llm::CompletionWorker","message":"Performing request to AI Gateway","url":"https://aigw.internal.example:5052/v1/chat/agent","feature":"duo_chat","user_id":42,"duration_s":0.012})" "\n");
+        chunk +=
+            line == 199
+                ? QByteArray(
+                      R"({"severity":"ERROR","time":"2026-11-20T09:41:12.400Z","correlation_id":"01JD)" + id +
+                      R"(","message":"Error in request to AI Gateway","error":"Net::ReadTimeout with #<TCPSocket:(closed)>","error_class":"Net::ReadTimeout","duration_s":60.0})"
+                      "\n")
+                : QByteArray(
+                      R"({"severity":"INFO","time":"2026-11-20T09:40:12.080Z","correlation_id":"01JD)" + id +
+                      R"(","meta.caller_id":"Llm::CompletionWorker","message":"Performing request to AI Gateway","url":"https://aigw.internal.example:5052/v1/chat/agent","feature":"duo_chat","user_id":42,"duration_s":0.012})"
+                      "\n");
     }
     for (qint64 written = 0; written < bytes; written += chunk.size()) {
         if (file.write(chunk) != chunk.size())
@@ -51,8 +56,8 @@ std::pair<double, double> timed(const QString& shellCommand) {
     QElapsedTimer clock;
     clock.start();
     QProcess::execute(QStringLiteral("/usr/bin/time"),
-                      {QStringLiteral("-f"), QStringLiteral("%M"), QStringLiteral("-o"), rss, QStringLiteral("sh"),
-                       QStringLiteral("-c"), shellCommand});
+                      {QStringLiteral("-f"), QStringLiteral("%M"), QStringLiteral("-o"), rss,
+                       QStringLiteral("sh"), QStringLiteral("-c"), shellCommand});
     const double seconds = double(clock.elapsed()) / 1000.0;
     QFile file(rss);
     const double peakMb = file.open(QIODevice::ReadOnly)
@@ -80,21 +85,24 @@ QList<LogBenchRow> measureLogAnalysis(const QString& binDir, int megabytes) {
     const auto [ours, peak] =
         timed(quoted(binDir + QStringLiteral("/duo-doctor")) + QStringLiteral(" analyze --format json ") +
               quoted(log) + QStringLiteral(" > ") + quoted(dir.filePath(QStringLiteral("analysis.json"))));
-    const auto [grep, grepPeak] = timed(QStringLiteral("LC_ALL=C.UTF-8 grep -E -i -f ") + quoted(patterns) +
-                                        QLatin1Char(' ') + quoted(log) + QStringLiteral(" > ") +
-                                        quoted(dir.filePath(QStringLiteral("grep.out"))));
+    const auto [grep, grepPeak] =
+        timed(QStringLiteral("LC_ALL=C.UTF-8 grep -E -i -f ") + quoted(patterns) + QLatin1Char(' ') +
+              quoted(log) + QStringLiteral(" > ") + quoted(dir.filePath(QStringLiteral("grep.out"))));
     QList<LogBenchRow> rows{
         {QStringLiteral("analyze: %1 MB llm.log, 1 error line in 200").arg(mb, 0, 'f', 0), mb / ours,
          QStringLiteral("MB/s"), QStringLiteral(">= grep"), ours <= grep},
-        {QStringLiteral("grep -E -i -f (same patterns in ERE)"), mb / grep, QStringLiteral("MB/s"), QString(), true},
+        {QStringLiteral("grep -E -i -f (same patterns in ERE)"), mb / grep, QStringLiteral("MB/s"), QString(),
+         true},
         {QStringLiteral("analyze: peak memory"), peak, QStringLiteral("MB"), QStringLiteral("< 100"),
          peak > 0 && peak < 100},
     };
     const QString rg = QStandardPaths::findExecutable(QStringLiteral("rg"));
     if (!rg.isEmpty()) {
-        const auto [rgSeconds, rgPeak] = timed(quoted(rg) + QStringLiteral(" -i -f ") + quoted(patterns) +
-                                               QLatin1Char(' ') + quoted(log) + QStringLiteral(" > /dev/null"));
-        rows.append({QStringLiteral("rg -i -f (same patterns)"), mb / rgSeconds, QStringLiteral("MB/s"), QString(), true});
+        const auto [rgSeconds, rgPeak] =
+            timed(quoted(rg) + QStringLiteral(" -i -f ") + quoted(patterns) + QLatin1Char(' ') + quoted(log) +
+                  QStringLiteral(" > /dev/null"));
+        rows.append({QStringLiteral("rg -i -f (same patterns)"), mb / rgSeconds, QStringLiteral("MB/s"),
+                     QString(), true});
     }
     return rows;
 }

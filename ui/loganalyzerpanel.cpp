@@ -12,9 +12,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -189,14 +189,18 @@ void LogAnalyzerPanel::start(const QList<LogInput>& inputs, const std::optional<
         LogScanOptions options;
         options.cancel = stop.get();
         options.progress = [self, stop](qint64 done, qint64 total) {
-            QMetaObject::invokeMethod(qApp, [self, stop, done, total] {
-                if (self && self->m_cancel == stop && total > 0)
-                    self->m_progress->setValue(int(done * 1000 / total));
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, stop, done, total] {
+                    if (self && self->m_cancel == stop && total > 0)
+                        self->m_progress->setValue(int(done * 1000 / total));
+                },
+                Qt::QueuedConnection);
         };
         QString error;
-        LogAnalysis result = pastedText ? analyzeLog(*pastedText, target)
-                                        : analyzeLogInputs(inputs, target, options, &error).value_or(LogAnalysis{});
+        LogAnalysis result = pastedText
+                                 ? analyzeLog(*pastedText, target)
+                                 : analyzeLogInputs(inputs, target, options, &error).value_or(LogAnalysis{});
         QMetaObject::invokeMethod(
             qApp,
             [self, result = std::move(result), pastedText, stop, error] {
@@ -231,10 +235,11 @@ void LogAnalyzerPanel::showAnalysis(const LogAnalysis& analysis) {
     m_analysis = analysis;
     m_findings->clear();
     for (const LogFinding& finding : analysis.findings) {
-        const QString where = finding.file.isEmpty() ? QString::number(finding.line)
-                                                     : finding.file + QLatin1Char(':') + QString::number(finding.line);
-        auto* item = new QTreeWidgetItem(m_findings, {where, finding.source,
-                                                      finding.explanation.section(QLatin1Char('.'), 0, 0)});
+        const QString where = finding.file.isEmpty()
+                                  ? QString::number(finding.line)
+                                  : finding.file + QLatin1Char(':') + QString::number(finding.line);
+        auto* item = new QTreeWidgetItem(
+            m_findings, {where, finding.source, finding.explanation.section(QLatin1Char('.'), 0, 0)});
         item->setIcon(2, statusIcon(finding.status));
         item->setToolTip(2, finding.text);
     }
@@ -242,8 +247,8 @@ void LogAnalyzerPanel::showAnalysis(const LogAnalysis& analysis) {
     QString status = analysis.findings.isEmpty()
                          ? tr("No known failure found (%1 lines read).").arg(analysis.linesRead)
                          : tr("Known failures found: %1 (%2 lines read).")
-                                   .arg(analysis.findingsTotal)
-                                   .arg(analysis.linesRead);
+                               .arg(analysis.findingsTotal)
+                               .arg(analysis.linesRead);
     if (analysis.findingsTotal > analysis.findings.size())
         status += tr(" The newest %1 are listed.").arg(analysis.findings.size());
     if (analysis.truncated)
@@ -261,15 +266,20 @@ void LogAnalyzerPanel::showAnalysis(const LogAnalysis& analysis) {
 void LogAnalyzerPanel::showRequests(const LogAnalysis& analysis) {
     m_requests->clear();
     for (const LogRequest& request : analysis.requests) {
-        auto* top = new QTreeWidgetItem(m_requests, {request.correlationId, tr("findings: %1").arg(request.findings.size()),
-                                                     request.findings.isEmpty() ? QString() : request.findings.first().explanation.section(QLatin1Char('.'), 0, 0)});
+        auto* top = new QTreeWidgetItem(
+            m_requests, {request.correlationId, tr("findings: %1").arg(request.findings.size()),
+                         request.findings.isEmpty()
+                             ? QString()
+                             : request.findings.first().explanation.section(QLatin1Char('.'), 0, 0)});
         if (!request.findings.isEmpty())
             top->setIcon(0, statusIcon(request.findings.first().status));
         for (const LogRequestLine& line : request.lines) {
-            const QString time = line.time.isValid() ? line.time.toString(QStringLiteral("HH:mm:ss.zzz")) +
-                                                           (line.assumedUtc ? QStringLiteral(" ?") : QStringLiteral(" Z"))
-                                                     : QStringLiteral("–");
-            auto* item = new QTreeWidgetItem(top, {time, line.file + QLatin1Char(':') + QString::number(line.line), line.text});
+            const QString time = line.time.isValid()
+                                     ? line.time.toString(QStringLiteral("HH:mm:ss.zzz")) +
+                                           (line.assumedUtc ? QStringLiteral(" ?") : QStringLiteral(" Z"))
+                                     : QStringLiteral("–");
+            auto* item = new QTreeWidgetItem(
+                top, {time, line.file + QLatin1Char(':') + QString::number(line.line), line.text});
             item->setToolTip(2, line.text);
         }
     }
@@ -283,12 +293,14 @@ void LogAnalyzerPanel::showFinding(int row) {
         return;
     }
     const LogFinding& finding = m_analysis.findings.at(row);
-    const QString where = finding.file.isEmpty() ? tr("Line %1 (%2)").arg(finding.line).arg(finding.source)
-                                                 : QStringLiteral("%1:%2 (%3)").arg(finding.file).arg(finding.line).arg(finding.source);
-    QString html = QStringLiteral("<p><b>%1</b></p><pre>%2</pre><p>%3</p><p><b>%4</b> %5</p>")
-                       .arg(where.toHtmlEscaped(), finding.text.toHtmlEscaped(),
-                            finding.explanation.toHtmlEscaped(), tr("Fix:").toHtmlEscaped(),
-                            finding.fix.toHtmlEscaped());
+    const QString where =
+        finding.file.isEmpty()
+            ? tr("Line %1 (%2)").arg(finding.line).arg(finding.source)
+            : QStringLiteral("%1:%2 (%3)").arg(finding.file).arg(finding.line).arg(finding.source);
+    QString html =
+        QStringLiteral("<p><b>%1</b></p><pre>%2</pre><p>%3</p><p><b>%4</b> %5</p>")
+            .arg(where.toHtmlEscaped(), finding.text.toHtmlEscaped(), finding.explanation.toHtmlEscaped(),
+                 tr("Fix:").toHtmlEscaped(), finding.fix.toHtmlEscaped());
     for (const Command& command : finding.commands)
         html += QStringLiteral("<p>%1</p><pre>%2</pre>")
                     .arg(command.label.toHtmlEscaped(), command.command.toHtmlEscaped());

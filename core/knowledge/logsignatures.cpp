@@ -13,7 +13,8 @@ QStringList logOnly() {
 } // namespace
 
 // The remedy is in each fix, not only in the quoted message. Sources: ../shared/reference facts (section 6),
-// GitLab's Duo Chat and Code Review flow troubleshooting pages; tests/data/logs/SOURCES.md names them per line.
+// GitLab's Duo Chat and Code Review flow troubleshooting pages; tests/data/logs/SOURCES.md names them per
+// line.
 // clang-format off
 const QList<Signature>& logOnlySignatures() {
     static const QList<Signature> rows = {

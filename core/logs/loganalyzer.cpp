@@ -11,7 +11,8 @@ namespace duo {
 
 namespace {
 
-constexpr qsizetype maxInputChars = 8 * 1024 * 1024; // of pasted text; beyond this it is not read (and said so)
+constexpr qsizetype maxInputChars =
+    8 * 1024 * 1024; // of pasted text; beyond this it is not read (and said so)
 
 } // namespace
 

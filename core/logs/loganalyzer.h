@@ -66,9 +66,9 @@ struct LogAnalysis {
 };
 
 struct LogScanOptions {
-    int maxFindings = 500;      // findings kept for display (the newest); the rest are counted
-    int maxRequests = 100;      // requests kept (the newest)
-    int maxRequestLines = 200;  // lines shown per request
+    int maxFindings = 500;     // findings kept for display (the newest); the rest are counted
+    int maxRequests = 100;     // requests kept (the newest)
+    int maxRequestLines = 200; // lines shown per request
     std::function<void(qint64 done, qint64 total)> progress; // bytes, called from the scanning thread
     const std::atomic_bool* cancel = nullptr;
 };

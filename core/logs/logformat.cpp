@@ -15,7 +15,8 @@ struct LogText {
 };
 
 QJsonValue timeJson(const QDateTime& time) {
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs))
+                          : QJsonValue(QJsonValue::Null);
 }
 
 QJsonObject findingJson(const LogFinding& finding) {
@@ -102,8 +103,9 @@ QString timeline(const LogRequest& request) {
                QLatin1Char('\n');
     }
     if (request.linesTotal > request.lines.size())
-        out += QStringLiteral("  ") + LogText::tr("(%1 more lines of this request not shown)")
-                                          .arg(request.linesTotal - request.lines.size()) +
+        out += QStringLiteral("  ") +
+               LogText::tr("(%1 more lines of this request not shown)")
+                   .arg(request.linesTotal - request.lines.size()) +
                QLatin1Char('\n');
     return out;
 }
@@ -127,8 +129,8 @@ QString requestsText(const LogAnalysis& analysis) {
                       .arg(analysis.requests.size()) +
                   QLatin1Char('\n');
     for (const LogRequest& request : analysis.requests)
-        out += QStringLiteral("\n") + LogText::tr("request %1").arg(request.correlationId) + QLatin1Char('\n') +
-               timeline(request);
+        out += QStringLiteral("\n") + LogText::tr("request %1").arg(request.correlationId) +
+               QLatin1Char('\n') + timeline(request);
     return out + QLatin1Char('\n');
 }
 
@@ -189,16 +191,18 @@ QString logAnalysisToMarkdown(const LogAnalysis& analysis) {
     QString out = QStringLiteral("## ") + LogText::tr("Log analysis") + QStringLiteral("\n\n");
     if (analysis.findings.isEmpty())
         return out + esc(logAnalysisToText(analysis)) + QLatin1Char('\n');
-    out += esc(summaryLine(analysis)) + QStringLiteral("\n| | %1 | %2 | %3 |\n|---|---|---|---|\n")
-                                            .arg(LogText::tr("Where"), LogText::tr("Request"), LogText::tr("Finding"));
+    out += esc(summaryLine(analysis)) +
+           QStringLiteral("\n| | %1 | %2 | %3 |\n|---|---|---|---|\n")
+               .arg(LogText::tr("Where"), LogText::tr("Request"), LogText::tr("Finding"));
     for (const LogFinding& finding : analysis.findings)
         out += QStringLiteral("| %1 | %2 | %3 | %4 |\n")
                    .arg(statusKey(finding.status), esc(where(finding)), esc(finding.correlationId),
                         esc(finding.explanation));
     out += QLatin1Char('\n');
     for (const LogFinding& finding : analysis.findings)
-        out += QStringLiteral("<details><summary>%1</summary>\n\n").arg(esc(where(finding))) + fence(finding.text) +
-               QLatin1Char('\n') + LogText::tr("Fix: %1").arg(esc(finding.fix)) + QStringLiteral("\n\n</details>\n");
+        out += QStringLiteral("<details><summary>%1</summary>\n\n").arg(esc(where(finding))) +
+               fence(finding.text) + QLatin1Char('\n') + LogText::tr("Fix: %1").arg(esc(finding.fix)) +
+               QStringLiteral("\n\n</details>\n");
     if (!analysis.requests.isEmpty()) {
         out += QStringLiteral("\n### ") + LogText::tr("Requests") + QStringLiteral("\n\n");
         for (const LogRequest& request : analysis.requests)

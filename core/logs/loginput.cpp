@@ -68,8 +68,8 @@ std::optional<QList<LogInput>> expandLogInputs(const QStringList& names, QString
 struct LogReader::Inflater {
     z_stream stream{};
     QByteArray input;
-    bool ended = false;        // the last member ended and no byte follows
-    bool memberEnded = false;  // one member ended: what follows may be another, or padding
+    bool ended = false;       // the last member ended and no byte follows
+    bool memberEnded = false; // one member ended: what follows may be another, or padding
     Inflater() { inflateInit2(&stream, 16 + MAX_WBITS); } // 16: a gzip header and trailer, not zlib's
     ~Inflater() { inflateEnd(&stream); }
 };
@@ -86,10 +86,9 @@ bool LogReader::open(const LogInput& input, QString* error) {
         auto file = std::make_unique<QFile>(input.path);
         m_device = std::move(file);
     }
-    const bool opened =
-        input.standardInput()
-            ? static_cast<QFile*>(m_device.get())->open(stdin, QIODevice::ReadOnly)
-            : m_device->open(QIODevice::ReadOnly);
+    const bool opened = input.standardInput()
+                            ? static_cast<QFile*>(m_device.get())->open(stdin, QIODevice::ReadOnly)
+                            : m_device->open(QIODevice::ReadOnly);
     if (!opened) {
         *error = InputText::tr("analyze: cannot read %1: %2").arg(input.name, m_device->errorString());
         return false;

@@ -13,11 +13,11 @@ namespace duo {
 
 // One text to analyze: a file, standard input, or text already in memory (the paste box).
 struct LogInput {
-    QString name{};      // as named: the path, "-" for standard input, empty for pasted text
-    QString path{};      // what to open; empty for standard input and pasted text
-    QByteArray text{};   // pasted text
+    QString name{};    // as named: the path, "-" for standard input, empty for pasted text
+    QString path{};    // what to open; empty for standard input and pasted text
+    QByteArray text{}; // pasted text
     bool pasted = false;
-    qint64 size = 0;     // bytes on disk (for progress), 0 when unknown
+    qint64 size = 0; // bytes on disk (for progress), 0 when unknown
 
     bool standardInput() const { return !pasted && path.isEmpty(); }
     bool canReadTwice() const { return !standardInput(); }

@@ -87,9 +87,9 @@ QByteArrayView correlationIdIn(QByteArrayView line) {
 }
 
 LineTime timeOf(const QString& line) {
-    static const QRegularExpression stamp(
-        QStringLiteral(R"re((?:"(?:time|timestamp|@timestamp)"\s*:\s*"|\b(?:time|timestamp)="?|^\s*\[?))re"
-                       R"re((\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}:?\d{2}|UTC)?)re"));
+    static const QRegularExpression stamp(QStringLiteral(
+        R"re((?:"(?:time|timestamp|@timestamp)"\s*:\s*"|\b(?:time|timestamp)="?|^\s*\[?))re"
+        R"re((\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}:?\d{2}|UTC)?)re"));
     const auto match = stamp.match(line);
     if (!match.hasMatch())
         return {};
@@ -100,7 +100,8 @@ LineTime timeOf(const QString& line) {
         zone = QStringLiteral("Z");
     else if (zone != QLatin1String("Z") && !zone.contains(QLatin1Char(':')))
         zone.insert(3, QLatin1Char(':'));
-    const QString iso = match.captured(1) + QLatin1Char('T') + match.captured(2) + QLatin1Char('.') + fraction + zone;
+    const QString iso =
+        match.captured(1) + QLatin1Char('T') + match.captured(2) + QLatin1Char('.') + fraction + zone;
     const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
     if (!time.isValid())
         return {};
@@ -118,8 +119,9 @@ QString messageOf(const QString& line) {
         return line;
     }
     // structlog's console lines: "2026-11-20 09:30:05 [error    ] message  [logger]"
-    static const QRegularExpression console(QStringLiteral(
-        R"(^\s*\d{4}-\d{2}-\d{2}[T ][\d:.,]+Z?\s+\[\s*[a-z]+\s*\]\s+(.*?)(?:\s+\[[a-z_][\w.]*\])?\s*$)"),
+    static const QRegularExpression console(
+        QStringLiteral(
+            R"(^\s*\d{4}-\d{2}-\d{2}[T ][\d:.,]+Z?\s+\[\s*[a-z]+\s*\]\s+(.*?)(?:\s+\[[a-z_][\w.]*\])?\s*$)"),
         QRegularExpression::CaseInsensitiveOption);
     const auto match = console.match(line);
     return match.hasMatch() && !match.captured(1).isEmpty() ? match.captured(1) : line;
@@ -132,9 +134,15 @@ Target withLineValues(Target target, const QString& line) {
             continue;
         const QString value = match.captured(1);
         switch (row.value) {
-        case LineValue::ModelEndpoint: takeUrl(target.modelEndpoint, UrlField::ModelEndpoint, value); break;
-        case LineValue::GitLab: takeUrl(target.gitlabUrl, UrlField::GitLab, value); break;
-        case LineValue::Gateway: takeUrl(target.gatewayUrl, UrlField::Gateway, value); break;
+        case LineValue::ModelEndpoint:
+            takeUrl(target.modelEndpoint, UrlField::ModelEndpoint, value);
+            break;
+        case LineValue::GitLab:
+            takeUrl(target.gitlabUrl, UrlField::GitLab, value);
+            break;
+        case LineValue::Gateway:
+            takeUrl(target.gatewayUrl, UrlField::Gateway, value);
+            break;
         case LineValue::Identifier:
             if (target.modelIdentifier.isEmpty())
                 target.modelIdentifier = value;

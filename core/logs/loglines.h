@@ -16,8 +16,8 @@ namespace duo {
 QByteArrayView correlationIdIn(QByteArrayView line);
 
 struct LineTime {
-    QDateTime utc;            // invalid when the line has no time
-    bool assumedUtc = false;  // the line gave no zone: read as UTC
+    QDateTime utc;           // invalid when the line has no time
+    bool assumedUtc = false; // the line gave no zone: read as UTC
 };
 // "time"/"timestamp" of a JSON line, time=…, or a timestamp the line starts with; ISO 8601.
 LineTime timeOf(const QString& line);

@@ -131,10 +131,10 @@ LogMatcher::LogMatcher() {
             qCWarning(lcLogs) << "log pattern names an unknown signature" << row.signatureId;
             continue;
         }
-        m_patterns.append({&row,
-                           QRegularExpression(QString::fromUtf8(row.pattern),
-                                              QRegularExpression::CaseInsensitiveOption),
-                           signature});
+        m_patterns.append(
+            {&row,
+             QRegularExpression(QString::fromUtf8(row.pattern), QRegularExpression::CaseInsensitiveOption),
+             signature});
         for (const QByteArray& anchor : QByteArray(row.anchors).split('|'))
             addAnchor(anchor, int(m_patterns.size() - 1));
     }

@@ -55,8 +55,8 @@ private:
 
     QList<CompiledLogPattern> m_patterns;
     std::vector<std::array<int, 256>> m_trie; // goto function while building
-    std::vector<PatternSet> m_output; // by premultiplied state / m_classes
-    std::vector<uint32_t> m_delta; // by state (premultiplied by m_classes) + class
+    std::vector<PatternSet> m_output;         // by premultiplied state / m_classes
+    std::vector<uint32_t> m_delta;            // by state (premultiplied by m_classes) + class
     std::array<uint8_t, 256> m_class{};
     int m_classes = 1;
     uint32_t m_firstOutput = 0; // premultiplied: states at or past it end an anchor (renumbered so)

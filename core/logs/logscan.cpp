@@ -18,8 +18,8 @@ namespace duo {
 namespace {
 
 constexpr qint64 blockBytes = 1024 * 1024;
-constexpr qint64 maxLineBytes = 1024 * 1024; // a longer "line" is cut there (and counted as one)
-constexpr qsizetype maxLineChars = 400;       // a finding shows at most this much of its line
+constexpr qint64 maxLineBytes = 1024 * 1024;   // a longer "line" is cut there (and counted as one)
+constexpr qsizetype maxLineChars = 400;        // a finding shows at most this much of its line
 constexpr qsizetype maxMatchBytes = 64 * 1024; // what of a matching line is kept to explain it
 
 qint64 countNewlines(const char* from, const char* to) {
@@ -55,7 +55,8 @@ QString shortened(const QString& line) {
     return trimmed.size() <= maxLineChars ? trimmed : trimmed.left(maxLineChars) + QStringLiteral("…");
 }
 
-// The admin's values where known, then the line's own; the rest reads as a placeholder, never as a raw {name}.
+// The admin's values where known, then the line's own; the rest reads as a placeholder, never as a raw
+// {name}.
 TemplateValues valuesFor(const Target& target, const QString& line, const QString& message) {
     const Target filled = withLineValues(target, line);
     TemplateValues values = targetValues(filled);
@@ -69,7 +70,8 @@ TemplateValues valuesFor(const Target& target, const QString& line, const QStrin
         QStringLiteral("\\b(?:HTTP|status code:?|Error code:?)\\s*(\\d{3})\\b"),
         QRegularExpression::CaseInsensitiveOption);
     const auto status = httpStatus.match(line);
-    values.insert(QStringLiteral("http_status"), status.hasMatch() ? status.captured(1) : QStringLiteral("?"));
+    values.insert(QStringLiteral("http_status"),
+                  status.hasMatch() ? status.captured(1) : QStringLiteral("?"));
     const QHash<QString, const char*> placeholders{
         {QStringLiteral("served_model_id"), "<served-model-id>"},
         {QStringLiteral("models_url"), "<your-model-endpoint>/models"},
@@ -180,7 +182,8 @@ void LogScan::scanLines(int input, QByteArrayView block, qint64 firstLine) {
 
 void LogScan::addMatch(int input, qint64 line, int row, QByteArrayView bytes) {
     Match match{.input = input, .line = line, .row = row, .text = lineText(bytes)};
-    match.correlationId = QString::fromLatin1(correlationIdIn(bytes.first(std::min(bytes.size(), maxMatchBytes))));
+    match.correlationId =
+        QString::fromLatin1(correlationIdIn(bytes.first(std::min(bytes.size(), maxMatchBytes))));
     match.time = timeOf(match.text.left(4096));
     if (match.time.utc.isValid())
         m_lastTime = match.time.utc.toMSecsSinceEpoch();
@@ -282,7 +285,8 @@ LogRequest LogScan::requestFor(const QString& id) const {
     request.lines = m_lines.value(id);
     request.linesTotal = m_lineCounts.value(id);
     auto order = [](const LogRequestLine& line) {
-        return std::tuple(line.time.isValid() ? line.time.toMSecsSinceEpoch() : LLONG_MIN, line.file, line.line);
+        return std::tuple(line.time.isValid() ? line.time.toMSecsSinceEpoch() : LLONG_MIN, line.file,
+                          line.line);
     };
     std::stable_sort(request.lines.begin(), request.lines.end(),
                      [&](const LogRequestLine& a, const LogRequestLine& b) { return order(a) < order(b); });

@@ -57,8 +57,8 @@ private:
         QList<Match> matches;
     };
     QHash<QString, RequestState> m_requests; // the newest ones
-    QSet<size_t> m_requestHashes;             // their ids' hashes, to skip other lines cheaply
-    QSet<QString> m_requestIds;               // every request with a finding, for the count
+    QSet<size_t> m_requestHashes;            // their ids' hashes, to skip other lines cheaply
+    QSet<QString> m_requestIds;              // every request with a finding, for the count
     QHash<QString, QList<LogRequestLine>> m_lines;
     QHash<QString, qint64> m_lineCounts;
     QList<LogFileSummary> m_files;
