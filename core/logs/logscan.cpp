@@ -222,21 +222,24 @@ void LogScan::dropOldestRequest() {
         m_requestHashes.insert(qHash(it.key().toLatin1()));
 }
 
-// The lines of the kept requests: found by their correlation_id key, most lines are skipped by its hash.
+// The lines of the kept requests: found by their correlation_id key; most lines are skipped by its hash,
+// before the line around it is even looked for.
 void LogScan::gatherLines(int input, QByteArrayView block, qint64 firstLine) {
     static constexpr QByteArrayView key("correlation_id");
     const char* begin = block.data();
     const char* counted = begin;
     qint64 line = firstLine;
     for (qsizetype at = 0; !m_requests.isEmpty() && (at = block.indexOf(key, at)) >= 0;) {
-        const QByteArrayView bytes = lineAround(begin, begin + block.size(), begin + at);
-        at = bytes.data() + bytes.size() - begin;
-        const QByteArrayView id = correlationIdIn(bytes.sliced(bytes.indexOf(key)));
+        const QByteArrayView id =
+            correlationIdIn(block.sliced(at, std::min<qsizetype>(block.size() - at, 256)));
+        at += key.size();
         if (id.isEmpty() || !m_requestHashes.contains(qHash(id)))
             continue;
         const QString name = QString::fromLatin1(id);
         if (!m_requests.contains(name))
             continue;
+        const QByteArrayView bytes = lineAround(begin, begin + block.size(), begin + at);
+        at = bytes.data() + bytes.size() - begin;
         line += countNewlines(counted, bytes.data());
         counted = bytes.data();
         if (++m_lineCounts[name] > m_options.maxRequestLines)
