@@ -21,34 +21,6 @@ struct AnalyzeText {
     Q_DECLARE_TR_FUNCTIONS(duo::app::Analyze)
 };
 
-constexpr qint64 maxInputBytes = 16 * 1024 * 1024;
-
-// The whole input, or why not. "-" reads standard input.
-std::optional<QByteArray> readInput(const QString& name, QString* error) {
-    QFile file;
-    const bool opened = name == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(name), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        *error = AnalyzeText::tr("analyze: cannot read %1: %2").arg(name, file.errorString());
-        return std::nullopt;
-    }
-    // A pipe hands over what it has so far: read until its end (or the limit), not once.
-    QByteArray bytes;
-    while (bytes.size() <= maxInputBytes) {
-        const QByteArray chunk = file.read(maxInputBytes + 1 - bytes.size());
-        if (chunk.isEmpty())
-            break;
-        bytes += chunk;
-    }
-    if (file.error() != QFileDevice::NoError && bytes.isEmpty()) {
-        *error = AnalyzeText::tr("analyze: cannot read %1: %2").arg(name, file.errorString());
-        return std::nullopt;
-    }
-    if (bytes.size() > maxInputBytes)
-        bytes.truncate(maxInputBytes); // the analysis says it was truncated
-    return bytes;
-}
-
 void addAnalyzeOptions(QCommandLineParser& parser) {
     parser.setApplicationDescription(AnalyzeText::tr(
         "Finds known failures in a log or a tool's output: GitLab's llm.log, the AI gateway's log, docker "
@@ -57,13 +29,18 @@ void addAnalyzeOptions(QCommandLineParser& parser) {
         "gateway's "
         "troubleshooting script. Secrets in the text are redacted before anything is shown or written.\n"
         "Exit codes: 0 nothing failed found, 1 a failure found, 2 bad input."));
+    parser.addPositionalArgument(
+        QStringLiteral("MORE"),
+        AnalyzeText::tr("More inputs: files, directories (their files), gzip-compressed files, or -. Lines "
+                        "sharing a correlation_id are shown together as one request."),
+        QStringLiteral("[MORE…]"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  AnalyzeText::tr("The text to read, or - for standard input."));
-    parser.addOption({QStringLiteral("format"), AnalyzeText::tr("Output on stdout: text or json."),
-                      QStringLiteral("text|json"), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("format"), AnalyzeText::tr("Output on stdout: text, json or markdown."),
+                      QStringLiteral("text|json|markdown"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("report"),
-                      AnalyzeText::tr("Also write the result to FILE (.json or .txt)."),
+                      AnalyzeText::tr("Also write the result to FILE (.json, .txt or .md)."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("profile"),
                       AnalyzeText::tr("Fill the fixes with the URLs and names of the saved profile NAME."),
@@ -83,15 +60,30 @@ std::optional<QString> readProfileTarget(const QCommandLineParser& parser, Targe
     return std::nullopt;
 }
 
-// The analysis on stdout (text or json) and in the report file, if one is named.
+// The bytes of one output format: text, json or markdown (by flag or by a report's extension).
+QByteArray formatted(const LogAnalysis& analysis, const QString& format) {
+    if (format == QLatin1String("json"))
+        return QJsonDocument(logAnalysisToJson(analysis)).toJson(QJsonDocument::Indented);
+    if (format == QLatin1String("markdown"))
+        return logAnalysisToMarkdown(analysis).toUtf8();
+    return logAnalysisToText(analysis).toUtf8();
+}
+
+QString reportFormat(const QString& file) {
+    if (file.endsWith(QLatin1String(".json")))
+        return QStringLiteral("json");
+    if (file.endsWith(QLatin1String(".md")))
+        return QStringLiteral("markdown");
+    return file.endsWith(QLatin1String(".txt")) ? QStringLiteral("text") : QString();
+}
+
+// The analysis on stdout and in the report file, if one is named.
 int printAnalysis(const LogAnalysis& analysis, const QString& format, const QString& reportFile) {
-    const QByteArray json = QJsonDocument(logAnalysisToJson(analysis)).toJson(QJsonDocument::Indented);
-    const QByteArray text = logAnalysisToText(analysis).toUtf8();
-    const QByteArray& printed = format == QLatin1String("json") ? json : text;
+    const QByteArray printed = formatted(analysis, format);
     std::fwrite(printed.constData(), 1, size_t(printed.size()), stdout);
     if (!reportFile.isEmpty()) {
         QSaveFile out(reportFile);
-        const QByteArray bytes = reportFile.endsWith(QLatin1String(".json")) ? json : text;
+        const QByteArray bytes = formatted(analysis, reportFormat(reportFile));
         if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
             return failWith(
                 AnalyzeText::tr("--report: cannot write %1: %2").arg(reportFile, out.errorString()));
@@ -99,6 +91,16 @@ int printAnalysis(const LogAnalysis& analysis, const QString& format, const QStr
     const bool failed = std::any_of(analysis.findings.cbegin(), analysis.findings.cend(),
                                     [](const LogFinding& finding) { return finding.status == Status::Fail; });
     return int(failed ? ExitCode::SomeCheckFailed : ExitCode::NoFailure);
+}
+
+// The flags' values, or the message that refuses them.
+std::optional<QString> formatProblem(const QString& format, const QString& reportFile) {
+    if (format != QLatin1String("text") && format != QLatin1String("json") &&
+        format != QLatin1String("markdown"))
+        return AnalyzeText::tr("--format: \"%1\" is not text, json or markdown.").arg(format);
+    if (!reportFile.isEmpty() && reportFormat(reportFile).isEmpty())
+        return AnalyzeText::tr("--report: %1 should end in .json, .txt or .md.").arg(reportFile);
+    return std::nullopt;
 }
 
 } // namespace
@@ -113,26 +115,24 @@ int runAnalyzeCommand(const QStringList& arguments) {
                    stdout);
         return 0;
     }
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1)
-        return failWith(AnalyzeText::tr("analyze: name one file, or - for standard input."));
+    const QStringList names = parser.positionalArguments();
+    if (names.isEmpty())
+        return failWith(AnalyzeText::tr("analyze: name a file, a directory, or - for standard input."));
     const QString format = parser.value(QStringLiteral("format"));
-    if (format != QLatin1String("text") && format != QLatin1String("json"))
-        return failWith(AnalyzeText::tr("--format: \"%1\" is not text or json.").arg(format));
     const QString reportFile = parser.value(QStringLiteral("report"));
-    if (!reportFile.isEmpty() && !reportFile.endsWith(QLatin1String(".json")) &&
-        !reportFile.endsWith(QLatin1String(".txt")))
-        return failWith(AnalyzeText::tr("--report: %1 should end in .json or .txt.").arg(reportFile));
+    if (const auto problem = formatProblem(format, reportFile))
+        return failWith(*problem);
     Target target;
     if (const auto problem = readProfileTarget(parser, &target))
         return failWith(*problem);
     QString error;
-    const auto input = readInput(files.constFirst(), &error);
-    if (!input)
+    const auto inputs = expandLogInputs(names, &error);
+    if (!inputs)
         return failWith(error);
-    LogAnalysis analysis = analyzeLog(QString::fromUtf8(*input), target);
-    analysis.truncated = analysis.truncated || input->size() >= maxInputBytes;
-    return printAnalysis(analysis, format, reportFile);
+    const auto analysis = analyzeLogInputs(*inputs, target, {}, &error);
+    if (!analysis)
+        return failWith(error);
+    return printAnalysis(*analysis, format, reportFile);
 }
 
 } // namespace duo::app

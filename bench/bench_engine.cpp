@@ -1,7 +1,8 @@
-// duo-doctor-bench [--quick] [--latency MS] [--verbose]: Duo Doctor's speed as ratios measured side by side
-// in one run, against the simulated stack with latency added to every answer of every simulated server.
-// Prints a table; exits 0 unless something could not be measured (targets are reported, not enforced: see
-// bench/RESULTS.md).
+// duo-doctor-bench [--quick] [--latency MS] [--verbose] [--logs [MB]]: Duo Doctor's speed as ratios measured
+// side by side in one run, against the simulated stack with latency added to every answer of every simulated
+// server. Prints a table; exits 0 unless something could not be measured (targets are reported, not enforced:
+// see bench/RESULTS.md).
+#include "bench/bench_logs.h"
 #include "core/engine/catalog.h"
 #include "core/engine/engine.h"
 #include "core/knowledge/manualjudge.h"
@@ -381,6 +382,15 @@ int main(int argc, char** argv) {
     if (!readArguments(app.arguments(), bench))
         return 2;
     bench.binDir = QCoreApplication::applicationDirPath();
+    // --logs [MB]: only the log analyzer against grep (500 MB; 50 with --quick).
+    if (const qsizetype logsAt = app.arguments().indexOf(QStringLiteral("--logs")); logsAt >= 0) {
+        const int megabytes = app.arguments().value(logsAt + 1).toInt();
+        for (const LogBenchRow& row : measureLogAnalysis(bench.binDir, megabytes > 0 ? megabytes
+                                                                       : bench.quick ? 50
+                                                                                     : 500))
+            add(row.name, row.value, row.unit, row.target, row.met);
+        return rows.isEmpty() ? 1 : 0;
+    }
     std::printf("duo-doctor benchmarks%s: %d ms added to every simulated answer\n\n",
                 bench.quick ? " (quick)" : "", bench.latencyMs);
 
@@ -403,6 +413,8 @@ int main(int argc, char** argv) {
     measurePasteStall();
     measureStartAndMemory(bench);
     measureFleet(bench);
+    for (const LogBenchRow& row : measureLogAnalysis(bench.binDir, bench.quick ? 50 : 500))
+        add(row.name, row.value, row.unit, row.target, row.met);
 
     const auto missed = std::count_if(rows.cbegin(), rows.cend(), [](const Row& row) { return !row.met; });
     std::printf("\n%lld of %lld targets met\n", static_cast<long long>(rows.size() - missed),

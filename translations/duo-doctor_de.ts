@@ -1253,6 +1253,54 @@
         <source>Fix: %1</source>
         <translation>Behebung: %1</translation>
     </message>
+    <message>
+        <source>line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>(%1 more lines of this request not shown)</source>
+        <translation>(%1 weitere Zeilen dieser Anfrage nicht angezeigt)</translation>
+    </message>
+    <message>
+        <source>The newest %1 are listed.</source>
+        <translation>Die neuesten %1 sind aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Requests with a failure: %1 (the newest %2, their lines from every file in time order; ? marks a time read as UTC)</source>
+        <translation>Anfragen mit einem Fehler: %1 (die neuesten %2, ihre Zeilen aus allen Dateien in zeitlicher Reihenfolge; ? markiert eine als UTC gelesene Zeit)</translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation>Anfrage %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: only part of the input was read.</source>
+        <translation>Abgebrochen: Nur ein Teil der Eingabe wurde gelesen.</translation>
+    </message>
+    <message>
+        <source>Log analysis</source>
+        <translation>Protokollanalyse</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>Anfrage</translation>
+    </message>
 </context>
 <context>
     <name>duo::ManualChecks</name>
@@ -2669,6 +2717,252 @@
     <message>
         <source>Nothing to change if Agentic Chat works; otherwise use gitlab-rake gitlab:duo:verify_self_hosted_setup, which calls the service the way GitLab does.</source>
         <translation>Nichts zu ändern, wenn Agentic Chat funktioniert; sonst verwenden Sie gitlab-rake gitlab:duo:verify_self_hosted_setup, das den Dienst so aufruft wie GitLab.</translation>
+        <source>Duo Chat error M2000: no documentation matched the question.</source>
+        <translation>Duo-Chat-Fehler M2000: Keine Dokumentation passte zur Frage.</translation>
+    </message>
+    <message>
+        <source>Rephrase the question. Offline, documentation questions need GitLab&apos;s documentation search; nothing is wrong with the model.</source>
+        <translation>Formulieren Sie die Frage um. Offline brauchen Fragen zur Dokumentation GitLabs Dokumentationssuche; am Modell liegt es nicht.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M3003: the items asked about do not exist, the user cannot see them, or the session expired.</source>
+        <translation>Duo-Chat-Fehler M3003: Die erfragten Objekte existieren nicht, der Benutzer darf sie nicht sehen, oder die Sitzung ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>Ask about items the user can open in GitLab; if it persists, sign out and in again.</source>
+        <translation>Fragen Sie nach Objekten, die der Benutzer in GitLab öffnen kann; bleibt es dabei, ab- und wieder anmelden.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M3005: the tool the question needs is not part of the GitLab Duo add-on (Duo Pro instead of Duo Enterprise).</source>
+        <translation>Duo-Chat-Fehler M3005: Das Werkzeug, das die Frage braucht, gehört nicht zum GitLab-Duo-Add-on (Duo Pro statt Duo Enterprise).</translation>
+    </message>
+    <message>
+        <source>Check the add-on under Admin &gt; Subscription; the tool needs GitLab Duo Enterprise.</source>
+        <translation>Prüfen Sie das Add-on unter Admin &gt; Subscription; das Werkzeug braucht GitLab Duo Enterprise.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M4000, M4001, M4002 or M5000: GitLab failed while preparing the question (a slash command, finding the item&apos;s data, a CI/CD question, or the item&apos;s content).</source>
+        <translation>Duo-Chat-Fehler M4000, M4001, M4002 oder M5000: GitLab scheiterte beim Vorbereiten der Frage (ein Slash-Befehl, die Daten des Objekts, eine CI/CD-Frage oder der Inhalt des Objekts).</translation>
+    </message>
+    <message>
+        <source>Ask again; check a slash command&apos;s syntax (/tests, /refactor, /fix, /explain). If it keeps failing, look in llm.log for the request&apos;s correlation_id.</source>
+        <translation>Erneut fragen; die Syntax eines Slash-Befehls prüfen (/tests, /refactor, /fix, /explain). Scheitert es weiter, in llm.log nach der correlation_id der Anfrage suchen.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M4003, M4004 or M4005: the command was used where it cannot work (Explain Vulnerability outside a SAST vulnerability page, Summarize Discussion without comments, Troubleshoot job without a failed job log).</source>
+        <translation>Duo-Chat-Fehler M4003, M4004 oder M4005: Der Befehl wurde dort benutzt, wo er nicht funktioniert (Explain Vulnerability außerhalb einer SAST-Schwachstelle, Summarize Discussion ohne Kommentare, Troubleshoot job ohne fehlgeschlagenes Job-Protokoll).</translation>
+    </message>
+    <message>
+        <source>Run the command from the page it belongs to: a SAST vulnerability&apos;s detail page, a discussion with comments, a failed job&apos;s log.</source>
+        <translation>Den Befehl auf der Seite ausführen, zu der er gehört: Detailseite einer SAST-Schwachstelle, eine Diskussion mit Kommentaren, das Protokoll eines fehlgeschlagenen Jobs.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4011: no runner can run the flow. Flows need an instance or top-level group runner tagged gitlab--duo with a Docker or Kubernetes executor (not shell).</source>
+        <translation>Code-Review-Flow-Fehler DCR4011: Kein Runner kann den Flow ausführen. Flows brauchen einen Instanz- oder Top-Level-Gruppen-Runner mit dem Tag gitlab--duo und einem Docker- oder Kubernetes-Executor (nicht shell).</translation>
+    </message>
+    <message>
+        <source>Register such a runner (gitlab-runner register --executor docker --tag-list gitlab--duo) at the instance or the top-level group; GET {gitlab_api_url}/runners/all?tag_list=gitlab--duo lists them.</source>
+        <translation>Registrieren Sie einen solchen Runner (gitlab-runner register --executor docker --tag-list gitlab--duo) für die Instanz oder die Top-Level-Gruppe; GET {gitlab_api_url}/runners/all?tag_list=gitlab--duo listet sie.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4005: GitLab could not create the tokens the flow needs for the AI gateway and GitLab&apos;s API.</source>
+        <translation>Code-Review-Flow-Fehler DCR4005: GitLab konnte die Token nicht erzeugen, die der Flow für das AI Gateway und GitLabs API braucht.</translation>
+    </message>
+    <message>
+        <source>Assign a model to &quot;Agents &amp; flows&quot; (Admin &gt; GitLab Duo &gt; Self-hosted models; gitlab-org/gitlab#631401), run the gateway image matching GitLab ({aigw_image}) with its JWT signing keys, and sync the subscription.</source>
+        <translation>Weisen Sie „Agents &amp; flows“ ein Modell zu (Admin &gt; GitLab Duo &gt; Self-hosted models; gitlab-org/gitlab#631401), betreiben Sie das zu GitLab passende Gateway-Image ({aigw_image}) mit seinen JWT-Signaturschlüsseln und synchronisieren Sie das Abonnement.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4000, DCR4001 or DCR4007: the flow is turned off for the project or group, or its service account is missing.</source>
+        <translation>Code-Review-Flow-Fehler DCR4000, DCR4001 oder DCR4007: Der Flow ist für das Projekt oder die Gruppe ausgeschaltet, oder sein Dienstkonto fehlt.</translation>
+    </message>
+    <message>
+        <source>A top-level group owner turns on foundational flows and the Code Review flow; an administrator checks that the flow&apos;s service account exists and can be added to the project.</source>
+        <translation>Ein Besitzer der Top-Level-Gruppe schaltet die Foundational Flows und den Code-Review-Flow ein; ein Administrator prüft, dass das Dienstkonto des Flows existiert und dem Projekt hinzugefügt werden kann.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4003, DCR4004 or DCR4006: the user may not create pipelines, has no default GitLab Duo namespace, or the service account cannot join the project.</source>
+        <translation>Code-Review-Flow-Fehler DCR4003, DCR4004 oder DCR4006: Der Benutzer darf keine Pipelines erstellen, hat keinen Standard-Namensraum für GitLab Duo, oder das Dienstkonto kann dem Projekt nicht beitreten.</translation>
+    </message>
+    <message>
+        <source>Give the user a role that may run pipelines, have them set a default GitLab Duo namespace (User settings &gt; Preferences), and let the service account join the project as Developer (group membership lock).</source>
+        <translation>Geben Sie dem Benutzer eine Rolle, die Pipelines ausführen darf, lassen Sie ihn einen Standard-Namensraum für GitLab Duo wählen (User settings &gt; Preferences) und das Dienstkonto dem Projekt als Developer beitreten (Sperre der Gruppenmitgliedschaft).</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4002 or DCR4012: no GitLab Credits or compute minutes are left for this billing period.</source>
+        <translation>Code-Review-Flow-Fehler DCR4002 oder DCR4012: Für diesen Abrechnungszeitraum sind keine GitLab Credits oder Rechenminuten mehr übrig.</translation>
+    </message>
+    <message>
+        <source>Someone with billing access adds credits or compute minutes; a project or top-level group runner is not affected by compute minutes.</source>
+        <translation>Jemand mit Abrechnungszugriff fügt Credits oder Rechenminuten hinzu; ein Runner des Projekts oder der Top-Level-Gruppe ist von Rechenminuten nicht betroffen.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4008, DCR4009, DCR4010, DCR5000 or DCR5001: the flow could not create its pipeline, read the source branch, start, or post its comments.</source>
+        <translation>Code-Review-Flow-Fehler DCR4008, DCR4009, DCR4010, DCR5000 oder DCR5001: Der Flow konnte seine Pipeline nicht erstellen, den Quell-Branch nicht lesen, nicht starten oder seine Kommentare nicht veröffentlichen.</translation>
+    </message>
+    <message>
+        <source>Request a new review. If it fails again, check that a gitlab--duo runner picks up the flow&apos;s job and look at the job&apos;s log.</source>
+        <translation>Fordern Sie ein neues Review an. Scheitert es wieder, prüfen Sie, dass ein gitlab--duo-Runner den Job des Flows annimmt, und lesen Sie das Job-Protokoll.</translation>
+    </message>
+    <message>
+        <source>GitLab does not trust the certificate of {gateway_host}: &quot;{message}&quot;.</source>
+        <translation>GitLab vertraut dem Zertifikat von {gateway_host} nicht: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Copy the CA certificate that signed the gateway&apos;s certificate into /etc/gitlab/trusted-certs/ on the GitLab host, then sudo gitlab-ctl reconfigure (Helm: global.certificates.customCAs).</source>
+        <translation>Kopieren Sie das CA-Zertifikat, das das Zertifikat des Gateways signiert hat, auf dem GitLab-Host nach /etc/gitlab/trusted-certs/ und führen Sie dann sudo gitlab-ctl reconfigure aus (Helm: global.certificates.customCAs).</translation>
+    </message>
+    <message>
+        <source>Sidekiq reports &quot;Header mismatch &apos;X-Gitlab-Instance-Id&apos;&quot;: the license&apos;s activation code was used on another instance, or a new one was used here.</source>
+        <translation>Sidekiq meldet „Header mismatch &apos;X-Gitlab-Instance-Id&apos;“: Der Aktivierungscode der Lizenz wurde auf einer anderen Instanz benutzt, oder hier wurde ein neuer benutzt.</translation>
+    </message>
+    <message>
+        <source>Ask GitLab Support for a new activation code for this instance, activate it (Admin &gt; Subscription), then sync the subscription.</source>
+        <translation>Bitten Sie den GitLab-Support um einen neuen Aktivierungscode für diese Instanz, aktivieren Sie ihn (Admin &gt; Subscription) und synchronisieren Sie dann das Abonnement.</translation>
+    </message>
+    <message>
+        <source>&quot;Token creation failed&quot;: the gateway or the Agent Platform service has no JWT signing keys to sign its tokens with.</source>
+        <translation>„Token creation failed“: Das Gateway oder der Agent-Platform-Dienst hat keine JWT-Signaturschlüssel, um seine Token zu signieren.</translation>
+    </message>
+    <message>
+        <source>Generate two RSA-2048 key pairs (openssl genrsa 2048) and pass them as AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY and DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, with DUO_WORKFLOW_AUTH__ENABLED=true, then recreate the container.</source>
+        <translation>Erzeugen Sie zwei RSA-2048-Schlüsselpaare (openssl genrsa 2048) und übergeben Sie sie als AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY und DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, mit DUO_WORKFLOW_AUTH__ENABLED=true; erstellen Sie dann den Container neu.</translation>
+    </message>
+    <message>
+        <source>The gateway could not fetch GitLab&apos;s signing keys because of the network, not because of a key: &quot;{message}&quot;. Name resolution, a refused connection or an untrusted certificate between the gateway and {gitlab_url}.</source>
+        <translation>Das Gateway konnte GitLabs Signaturschlüssel wegen des Netzwerks nicht abrufen, nicht wegen eines Schlüssels: „{message}“. Namensauflösung, eine abgelehnte Verbindung oder ein nicht vertrauenswürdiges Zertifikat zwischen dem Gateway und {gitlab_url}.</translation>
+    </message>
+    <message>
+        <source>Check AIGW_GITLAB_URL={gitlab_url} in the container, that its name resolves there (DNS, --add-host), and that GitLab&apos;s CA is in REQUESTS_CA_BUNDLE and SSL_CERT_FILE; then curl &quot;$AIGW_GITLAB_API_URL/projects&quot; from inside it.</source>
+        <translation>Prüfen Sie AIGW_GITLAB_URL={gitlab_url} im Container, dass der Name dort aufgelöst wird (DNS, --add-host) und dass GitLabs CA in REQUESTS_CA_BUNDLE und SSL_CERT_FILE steht; dann curl &quot;$AIGW_GITLAB_API_URL/projects&quot; im Container.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s key cache is incomplete: &quot;{message}&quot;. One of its key providers (GitLab, or the customer portal) did not answer, so tokens it signed are rejected.</source>
+        <translation>Der Schlüssel-Cache des Gateways ist unvollständig: „{message}“. Einer seiner Schlüssellieferanten (GitLab oder das Kundenportal) antwortete nicht, daher werden damit signierte Token abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Make GitLab reachable from the container (AIGW_GITLAB_URL={gitlab_url}); offline licenses also need AIGW_CUSTOMER_PORTAL_URL and DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL set to {gitlab_url}. Restart the gateway to refill the cache.</source>
+        <translation>Machen Sie GitLab vom Container aus erreichbar (AIGW_GITLAB_URL={gitlab_url}); Offline-Lizenzen brauchen außerdem AIGW_CUSTOMER_PORTAL_URL und DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL auf {gitlab_url}. Starten Sie das Gateway neu, um den Cache zu füllen.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service has no customer portal to fetch keys from: &quot;{message}&quot;. Offline (air-gapped) licenses need the portal URL pointed at GitLab (gitlab-org/gitlab#598137).</source>
+        <translation>Der Agent-Platform-Dienst hat kein Kundenportal, von dem er Schlüssel holen kann: „{message}“. Offline-Lizenzen (air-gapped) brauchen die Portal-URL auf GitLab gesetzt (gitlab-org/gitlab#598137).</translation>
+    </message>
+    <message>
+        <source>Recreate the container with -e DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL={gitlab_url} -e AIGW_CUSTOMER_PORTAL_URL={gitlab_url}.</source>
+        <translation>Erstellen Sie den Container neu mit -e DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL={gitlab_url} -e AIGW_CUSTOMER_PORTAL_URL={gitlab_url}.</translation>
+    </message>
+    <message>
+        <source>gRPC ResourceExhausted: the headers of a call to the Agent Platform service are larger than gRPC accepts (&quot;received metadata size exceeds hard limit&quot;).</source>
+        <translation>gRPC ResourceExhausted: Die Header eines Aufrufs an den Agent-Platform-Dienst sind größer, als gRPC annimmt („received metadata size exceeds hard limit“).</translation>
+    </message>
+    <message>
+        <source>Run the gateway image matching GitLab ({aigw_image}); a proxy or load balancer in between must pass gRPC unchanged and add no cookies or large headers.</source>
+        <translation>Betreiben Sie das zu GitLab passende Gateway-Image ({aigw_image}); ein Proxy oder Load Balancer dazwischen muss gRPC unverändert durchlassen und keine Cookies oder großen Header hinzufügen.</translation>
+    </message>
+    <message>
+        <source>&quot;Workflow failed to complete it&quot;: the Agent Platform cannot run a flow in a repository without commits.</source>
+        <translation>„Workflow failed to complete it“: Die Agent Platform kann keinen Flow in einem Repository ohne Commits ausführen.</translation>
+    </message>
+    <message>
+        <source>Push a first commit to the project&apos;s default branch, then start the flow again.</source>
+        <translation>Pushen Sie einen ersten Commit auf den Standard-Branch des Projekts und starten Sie den Flow dann erneut.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform&apos;s WebSocket to /api/v4/ai/duo_workflows/ws closed abnormally (1006) or was not found (404): a proxy in front of GitLab does not pass the WebSocket upgrade.</source>
+        <translation>Der WebSocket der Agent Platform zu /api/v4/ai/duo_workflows/ws wurde abnormal geschlossen (1006) oder nicht gefunden (404): Ein Proxy vor GitLab leitet das WebSocket-Upgrade nicht weiter.</translation>
+    </message>
+    <message>
+        <source>In the proxy in front of {gitlab_url} (nginx): proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;; and a proxy_read_timeout long enough for a session. TLS-inspecting proxies must exempt GitLab.</source>
+        <translation>Im Proxy vor {gitlab_url} (nginx): proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;; und ein proxy_read_timeout, der für eine Sitzung reicht. TLS-inspizierende Proxys müssen GitLab ausnehmen.</translation>
+    </message>
+    <message>
+        <source>The runner (or git in the flow&apos;s job) does not trust GitLab&apos;s certificate: &quot;{message}&quot;.</source>
+        <translation>Der Runner (oder git im Job des Flows) vertraut GitLabs Zertifikat nicht: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Give the runner GitLab&apos;s CA: tls-ca-file in the runner&apos;s config.toml ([[runners]]) or /etc/gitlab-runner/certs/{gitlab_host}.crt, and GIT_SSL_CAINFO (or CI_SERVER_TLS_CA_FILE) in the job&apos;s environment.</source>
+        <translation>Geben Sie dem Runner GitLabs CA: tls-ca-file in der config.toml des Runners ([[runners]]) oder /etc/gitlab-runner/certs/{gitlab_host}.crt, und GIT_SSL_CAINFO (oder CI_SERVER_TLS_CA_FILE) in der Umgebung des Jobs.</translation>
+    </message>
+    <message>
+        <source>Bedrock does not serve this model on demand: &quot;{message}&quot;.</source>
+        <translation>Bedrock bedient dieses Modell nicht auf Abruf: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Use an inference profile instead of the bare model id: the identifier bedrock/ followed by the id with its region prefix (us., eu., apac. or global.), e.g. bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0.</source>
+        <translation>Verwenden Sie ein Inferenzprofil statt der reinen Modell-ID: den Bezeichner bedrock/ gefolgt von der ID mit Regionspräfix (us., eu., apac. oder global.), z. B. bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0.</translation>
+    </message>
+    <message>
+        <source>Bedrock refuses Anthropic&apos;s models until the account has submitted the model&apos;s use-case form: &quot;{message}&quot;.</source>
+        <translation>Bedrock verweigert Anthropics Modelle, bis das Konto das Anwendungsfall-Formular des Modells eingereicht hat: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Submit the use-case details in the Bedrock console (Model access) for this AWS account; it takes about 15 minutes to take effect.</source>
+        <translation>Reichen Sie die Angaben zum Anwendungsfall in der Bedrock-Konsole (Model access) für dieses AWS-Konto ein; es wirkt nach etwa 15 Minuten.</translation>
+    </message>
+    <message>
+        <source>AWS denied the gateway&apos;s call to Bedrock: &quot;{message}&quot;.</source>
+        <translation>AWS verweigerte den Aufruf des Gateways an Bedrock: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Grant the gateway&apos;s IAM identity bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on the model (or inference profile) and enable the model under Model access in the same region as AWS_REGION.</source>
+        <translation>Geben Sie der IAM-Identität des Gateways bedrock:InvokeModel und bedrock:InvokeModelWithResponseStream auf das Modell (oder Inferenzprofil) und aktivieren Sie das Modell unter Model access in derselben Region wie AWS_REGION.</translation>
+    </message>
+    <message>
+        <source>Bedrock throttled the gateway (ThrottlingException): the account&apos;s quota for the model is used up.</source>
+        <translation>Bedrock hat das Gateway gedrosselt (ThrottlingException): Das Kontingent des Kontos für das Modell ist aufgebraucht.</translation>
+    </message>
+    <message>
+        <source>Request a higher quota in AWS Service Quotas, or use a cross-region inference profile (us., eu., global.).</source>
+        <translation>Beantragen Sie ein höheres Kontingent in AWS Service Quotas oder verwenden Sie ein regionsübergreifendes Inferenzprofil (us., eu., global.).</translation>
+    </message>
+    <message>
+        <source>The gateway could not assume the model&apos;s IAM role: &quot;{message}&quot;.</source>
+        <translation>Das Gateway konnte die IAM-Rolle des Modells nicht annehmen: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Let the gateway&apos;s own identity call sts:AssumeRole on that role, and the role&apos;s trust policy name the gateway&apos;s identity.</source>
+        <translation>Erlauben Sie der eigenen Identität des Gateways sts:AssumeRole auf diese Rolle, und lassen Sie die Vertrauensrichtlinie der Rolle die Identität des Gateways nennen.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI has no deployment of that name (DeploymentNotFound): &quot;{message}&quot;.</source>
+        <translation>Azure OpenAI hat kein Deployment dieses Namens (DeploymentNotFound): „{message}“.</translation>
+    </message>
+    <message>
+        <source>Set the identifier to azure/ followed by the deployment&apos;s name (not the model&apos;s), AZURE_API_BASE to https://&lt;resource&gt;.openai.azure.com without /openai/..., and AZURE_API_VERSION to an API version, not a model version.</source>
+        <translation>Setzen Sie den Bezeichner auf azure/ gefolgt vom Namen des Deployments (nicht des Modells), AZURE_API_BASE auf https://&lt;resource&gt;.openai.azure.com ohne /openai/... und AZURE_API_VERSION auf eine API-Version, nicht auf eine Modellversion.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI refused the gateway&apos;s key: &quot;{message}&quot;.</source>
+        <translation>Azure OpenAI lehnte den Schlüssel des Gateways ab: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Give the gateway the resource&apos;s key as AZURE_API_KEY (or as the model&apos;s API key in GitLab) and the matching AZURE_API_BASE: keys belong to one Azure resource.</source>
+        <translation>Geben Sie dem Gateway den Schlüssel der Ressource als AZURE_API_KEY (oder als API-Schlüssel des Modells in GitLab) und die passende AZURE_API_BASE: Schlüssel gehören zu genau einer Azure-Ressource.</translation>
+    </message>
+    <message>
+        <source>The model server was started without tool calling, which Agentic Chat and Agent Platform flows need: &quot;{message}&quot;.</source>
+        <translation>Der Modellserver wurde ohne Tool-Calling gestartet, das Agentic Chat und die Flows der Agent Platform brauchen: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Restart vLLM with --enable-auto-tool-choice and the --tool-call-parser that fits the model (mistral, llama3_json, hermes…).</source>
+        <translation>Starten Sie vLLM neu mit --enable-auto-tool-choice und dem --tool-call-parser, der zum Modell passt (mistral, llama3_json, hermes…).</translation>
+    </message>
+    <message>
+        <source>The model server has no chat template for this model, so it cannot answer chat requests: &quot;{message}&quot;.</source>
+        <translation>Der Modellserver hat für dieses Modell keine Chat-Vorlage und kann daher keine Chat-Anfragen beantworten: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Serve an instruct model whose tokenizer has a chat template, or start vLLM with --chat-template &lt;file.jinja&gt; (and --served-model-name matching the identifier).</source>
+        <translation>Betreiben Sie ein Instruct-Modell, dessen Tokenizer eine Chat-Vorlage hat, oder starten Sie vLLM mit --chat-template &lt;file.jinja&gt; (und --served-model-name passend zum Bezeichner).</translation>
+    </message>
+    <message>
+        <source>A reasoning model refused a parameter the gateway sent: &quot;{message}&quot; (gitlab-org/gitlab#576126).</source>
+        <translation>Ein Reasoning-Modell lehnte einen Parameter ab, den das Gateway schickte: „{message}“ (gitlab-org/gitlab#576126).</translation>
+    </message>
+    <message>
+        <source>Run the gateway image matching a GitLab version that supports this reasoning model ({aigw_image}), or select a non-reasoning model for the feature.</source>
+        <translation>Betreiben Sie das Gateway-Image einer GitLab-Version, die dieses Reasoning-Modell unterstützt ({aigw_image}), oder wählen Sie für die Funktion ein Modell ohne Reasoning.</translation>
     </message>
 </context>
 <context>
@@ -2718,6 +3012,30 @@ Exit-Codes: 0 kein Fehler gefunden, 1 ein Fehler gefunden, 2 ungültige Eingabe.
     <message>
         <source>--report: cannot write %1: %2</source>
         <translation>--report: %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>More inputs: files, directories (their files), gzip-compressed files, or -. Lines sharing a correlation_id are shown together as one request.</source>
+        <translation>Weitere Eingaben: Dateien, Verzeichnisse (ihre Dateien), gzip-komprimierte Dateien oder -. Zeilen mit derselben correlation_id werden zusammen als eine Anfrage gezeigt.</translation>
+    </message>
+    <message>
+        <source>Output on stdout: text, json or markdown.</source>
+        <translation>Ausgabe auf stdout: text, json oder markdown.</translation>
+    </message>
+    <message>
+        <source>Also write the result to FILE (.json, .txt or .md).</source>
+        <translation>Das Ergebnis auch in DATEI schreiben (.json, .txt oder .md).</translation>
+    </message>
+    <message>
+        <source>--format: &quot;%1&quot; is not text, json or markdown.</source>
+        <translation>--format: „%1“ ist weder text, json noch markdown.</translation>
+    </message>
+    <message>
+        <source>--report: %1 should end in .json, .txt or .md.</source>
+        <translation>--report: %1 sollte auf .json, .txt oder .md enden.</translation>
+    </message>
+    <message>
+        <source>analyze: name a file, a directory, or - for standard input.</source>
+        <translation>analyze: Nennen Sie eine Datei, ein Verzeichnis oder - für die Standardeingabe.</translation>
     </message>
 </context>
 <context>
@@ -3869,6 +4187,62 @@ SHA-256 %5</translation>
         <source>Known failures found: %1 (%2 lines read).</source>
         <translation>Bekannte Fehler gefunden: %1 (%2 Zeilen gelesen).</translation>
     </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Requests with a failure, and their lines in time order</source>
+        <translation>Anfragen mit einem Fehler und ihre Zeilen in zeitlicher Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Request / time</source>
+        <translation>Anfrage / Zeit</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>&amp;Open files…</source>
+        <translation>Dateien ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open log files to analyze (or drop them here)</source>
+        <translation>Zu analysierende Protokolldateien öffnen (oder hier ablegen)</translation>
+    </message>
+    <message>
+        <source>Open logs</source>
+        <translation>Protokolle öffnen</translation>
+    </message>
+    <message>
+        <source>Logs and text (*.log *.txt *.json *.gz *.1 *.2);;All files (*)</source>
+        <translation>Protokolle und Text (*.log *.txt *.json *.gz *.1 *.2);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source> The newest %1 are listed.</source>
+        <translation> Die neuesten %1 sind aufgeführt.</translation>
+    </message>
+    <message>
+        <source> Cancelled: only part of the input was read.</source>
+        <translation> Abgebrochen: Nur ein Teil der Eingabe wurde gelesen.</translation>
+    </message>
+    <message>
+        <source>findings: %1</source>
+        <translation>Befunde: %1</translation>
+    </message>
+    <message>
+        <source>Requests (%1)</source>
+        <translation>Anfragen (%1)</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ModelPage</name>
@@ -4323,6 +4697,25 @@ SHA-256 %5</translation>
     <message>
         <source>by you (a manual step)</source>
         <translation>von Ihnen (ein manueller Schritt)</translation>
+    </message>
+</context>
+<context>
+    <name>duo::LogInput</name>
+    <message>
+        <source>analyze: %1 does not exist.</source>
+        <translation>analyze: %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>analyze: %1 holds no file to read.</source>
+        <translation>analyze: %1 enthält keine lesbare Datei.</translation>
+    </message>
+    <message>
+        <source>analyze: cannot read %1: %2</source>
+        <translation>analyze: %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>not valid gzip data (%1)</source>
+        <translation>keine gültigen gzip-Daten (%1)</translation>
     </message>
 </context>
 </TS>

@@ -1253,6 +1253,54 @@
         <source>Fix: %1</source>
         <translation>Correction : %1</translation>
     </message>
+    <message>
+        <source>line %1</source>
+        <translation>ligne %1</translation>
+    </message>
+    <message>
+        <source>(%1 more lines of this request not shown)</source>
+        <translation>(%1 autres lignes de cette requête non affichées)</translation>
+    </message>
+    <message>
+        <source>The newest %1 are listed.</source>
+        <translation>Les %1 plus récents sont listés.</translation>
+    </message>
+    <message>
+        <source>Requests with a failure: %1 (the newest %2, their lines from every file in time order; ? marks a time read as UTC)</source>
+        <translation>Requêtes avec une erreur : %1 (les %2 plus récentes, leurs lignes de tous les fichiers dans l&apos;ordre chronologique ; ? marque une heure lue comme UTC)</translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation>requête %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: only part of the input was read.</source>
+        <translation>Annulé : seule une partie de l&apos;entrée a été lue.</translation>
+    </message>
+    <message>
+        <source>Log analysis</source>
+        <translation>Analyse de journal</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Requête</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>requête</translation>
+    </message>
 </context>
 <context>
     <name>duo::ManualChecks</name>
@@ -2669,6 +2717,252 @@
     <message>
         <source>Nothing to change if Agentic Chat works; otherwise use gitlab-rake gitlab:duo:verify_self_hosted_setup, which calls the service the way GitLab does.</source>
         <translation>Rien à changer si Agentic Chat fonctionne ; sinon utilisez gitlab-rake gitlab:duo:verify_self_hosted_setup, qui appelle le service comme le fait GitLab.</translation>
+        <source>Duo Chat error M2000: no documentation matched the question.</source>
+        <translation>Erreur Duo Chat M2000 : aucune documentation ne correspond à la question.</translation>
+    </message>
+    <message>
+        <source>Rephrase the question. Offline, documentation questions need GitLab&apos;s documentation search; nothing is wrong with the model.</source>
+        <translation>Reformulez la question. Hors ligne, les questions sur la documentation demandent la recherche de documentation de GitLab ; le modèle n&apos;y est pour rien.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M3003: the items asked about do not exist, the user cannot see them, or the session expired.</source>
+        <translation>Erreur Duo Chat M3003 : les éléments demandés n&apos;existent pas, l&apos;utilisateur ne peut pas les voir, ou la session a expiré.</translation>
+    </message>
+    <message>
+        <source>Ask about items the user can open in GitLab; if it persists, sign out and in again.</source>
+        <translation>Demandez des éléments que l&apos;utilisateur peut ouvrir dans GitLab ; si cela persiste, déconnectez-vous puis reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M3005: the tool the question needs is not part of the GitLab Duo add-on (Duo Pro instead of Duo Enterprise).</source>
+        <translation>Erreur Duo Chat M3005 : l&apos;outil dont la question a besoin ne fait pas partie du module GitLab Duo (Duo Pro au lieu de Duo Enterprise).</translation>
+    </message>
+    <message>
+        <source>Check the add-on under Admin &gt; Subscription; the tool needs GitLab Duo Enterprise.</source>
+        <translation>Vérifiez le module sous Admin &gt; Subscription ; l&apos;outil demande GitLab Duo Enterprise.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M4000, M4001, M4002 or M5000: GitLab failed while preparing the question (a slash command, finding the item&apos;s data, a CI/CD question, or the item&apos;s content).</source>
+        <translation>Erreur Duo Chat M4000, M4001, M4002 ou M5000 : GitLab a échoué en préparant la question (une commande slash, les données de l&apos;élément, une question CI/CD ou le contenu de l&apos;élément).</translation>
+    </message>
+    <message>
+        <source>Ask again; check a slash command&apos;s syntax (/tests, /refactor, /fix, /explain). If it keeps failing, look in llm.log for the request&apos;s correlation_id.</source>
+        <translation>Reposez la question ; vérifiez la syntaxe d&apos;une commande slash (/tests, /refactor, /fix, /explain). Si l&apos;échec persiste, cherchez le correlation_id de la requête dans llm.log.</translation>
+    </message>
+    <message>
+        <source>Duo Chat error M4003, M4004 or M4005: the command was used where it cannot work (Explain Vulnerability outside a SAST vulnerability page, Summarize Discussion without comments, Troubleshoot job without a failed job log).</source>
+        <translation>Erreur Duo Chat M4003, M4004 ou M4005 : la commande a été utilisée là où elle ne peut pas fonctionner (Explain Vulnerability hors d&apos;une vulnérabilité SAST, Summarize Discussion sans commentaires, Troubleshoot job sans journal de job en échec).</translation>
+    </message>
+    <message>
+        <source>Run the command from the page it belongs to: a SAST vulnerability&apos;s detail page, a discussion with comments, a failed job&apos;s log.</source>
+        <translation>Lancez la commande depuis la page à laquelle elle appartient : la page de détail d&apos;une vulnérabilité SAST, une discussion avec des commentaires, le journal d&apos;un job en échec.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4011: no runner can run the flow. Flows need an instance or top-level group runner tagged gitlab--duo with a Docker or Kubernetes executor (not shell).</source>
+        <translation>Erreur DCR4011 du flow Code Review : aucun runner ne peut exécuter le flow. Les flows demandent un runner d&apos;instance ou de groupe principal avec le tag gitlab--duo et un exécuteur Docker ou Kubernetes (pas shell).</translation>
+    </message>
+    <message>
+        <source>Register such a runner (gitlab-runner register --executor docker --tag-list gitlab--duo) at the instance or the top-level group; GET {gitlab_api_url}/runners/all?tag_list=gitlab--duo lists them.</source>
+        <translation>Enregistrez un tel runner (gitlab-runner register --executor docker --tag-list gitlab--duo) pour l&apos;instance ou le groupe principal ; GET {gitlab_api_url}/runners/all?tag_list=gitlab--duo les liste.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4005: GitLab could not create the tokens the flow needs for the AI gateway and GitLab&apos;s API.</source>
+        <translation>Erreur DCR4005 du flow Code Review : GitLab n&apos;a pas pu créer les jetons dont le flow a besoin pour la passerelle d&apos;IA et l&apos;API de GitLab.</translation>
+    </message>
+    <message>
+        <source>Assign a model to &quot;Agents &amp; flows&quot; (Admin &gt; GitLab Duo &gt; Self-hosted models; gitlab-org/gitlab#631401), run the gateway image matching GitLab ({aigw_image}) with its JWT signing keys, and sync the subscription.</source>
+        <translation>Attribuez un modèle à « Agents &amp; flows » (Admin &gt; GitLab Duo &gt; Self-hosted models ; gitlab-org/gitlab#631401), utilisez l&apos;image de passerelle correspondant à GitLab ({aigw_image}) avec ses clés de signature JWT, et synchronisez l&apos;abonnement.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4000, DCR4001 or DCR4007: the flow is turned off for the project or group, or its service account is missing.</source>
+        <translation>Erreur DCR4000, DCR4001 ou DCR4007 du flow Code Review : le flow est désactivé pour le projet ou le groupe, ou son compte de service manque.</translation>
+    </message>
+    <message>
+        <source>A top-level group owner turns on foundational flows and the Code Review flow; an administrator checks that the flow&apos;s service account exists and can be added to the project.</source>
+        <translation>Un propriétaire du groupe principal active les flows par défaut et le flow Code Review ; un administrateur vérifie que le compte de service du flow existe et peut être ajouté au projet.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4003, DCR4004 or DCR4006: the user may not create pipelines, has no default GitLab Duo namespace, or the service account cannot join the project.</source>
+        <translation>Erreur DCR4003, DCR4004 ou DCR4006 du flow Code Review : l&apos;utilisateur ne peut pas créer de pipelines, n&apos;a pas d&apos;espace de nommage GitLab Duo par défaut, ou le compte de service ne peut pas rejoindre le projet.</translation>
+    </message>
+    <message>
+        <source>Give the user a role that may run pipelines, have them set a default GitLab Duo namespace (User settings &gt; Preferences), and let the service account join the project as Developer (group membership lock).</source>
+        <translation>Donnez à l&apos;utilisateur un rôle qui peut exécuter des pipelines, faites-lui choisir un espace de nommage GitLab Duo par défaut (User settings &gt; Preferences) et laissez le compte de service rejoindre le projet comme Developer (verrouillage de l&apos;appartenance au groupe).</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4002 or DCR4012: no GitLab Credits or compute minutes are left for this billing period.</source>
+        <translation>Erreur DCR4002 ou DCR4012 du flow Code Review : il ne reste ni GitLab Credits ni minutes de calcul pour cette période de facturation.</translation>
+    </message>
+    <message>
+        <source>Someone with billing access adds credits or compute minutes; a project or top-level group runner is not affected by compute minutes.</source>
+        <translation>Une personne ayant accès à la facturation ajoute des crédits ou des minutes de calcul ; un runner du projet ou du groupe principal n&apos;est pas concerné par les minutes de calcul.</translation>
+    </message>
+    <message>
+        <source>Code Review flow error DCR4008, DCR4009, DCR4010, DCR5000 or DCR5001: the flow could not create its pipeline, read the source branch, start, or post its comments.</source>
+        <translation>Erreur DCR4008, DCR4009, DCR4010, DCR5000 ou DCR5001 du flow Code Review : le flow n&apos;a pas pu créer son pipeline, lire la branche source, démarrer ou publier ses commentaires.</translation>
+    </message>
+    <message>
+        <source>Request a new review. If it fails again, check that a gitlab--duo runner picks up the flow&apos;s job and look at the job&apos;s log.</source>
+        <translation>Demandez une nouvelle revue. Si elle échoue encore, vérifiez qu&apos;un runner gitlab--duo prend le job du flow et lisez le journal du job.</translation>
+    </message>
+    <message>
+        <source>GitLab does not trust the certificate of {gateway_host}: &quot;{message}&quot;.</source>
+        <translation>GitLab ne fait pas confiance au certificat de {gateway_host} : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Copy the CA certificate that signed the gateway&apos;s certificate into /etc/gitlab/trusted-certs/ on the GitLab host, then sudo gitlab-ctl reconfigure (Helm: global.certificates.customCAs).</source>
+        <translation>Copiez le certificat de l&apos;autorité qui a signé celui de la passerelle dans /etc/gitlab/trusted-certs/ sur l&apos;hôte GitLab, puis sudo gitlab-ctl reconfigure (Helm : global.certificates.customCAs).</translation>
+    </message>
+    <message>
+        <source>Sidekiq reports &quot;Header mismatch &apos;X-Gitlab-Instance-Id&apos;&quot;: the license&apos;s activation code was used on another instance, or a new one was used here.</source>
+        <translation>Sidekiq signale « Header mismatch &apos;X-Gitlab-Instance-Id&apos; » : le code d&apos;activation de la licence a servi sur une autre instance, ou un nouveau a servi ici.</translation>
+    </message>
+    <message>
+        <source>Ask GitLab Support for a new activation code for this instance, activate it (Admin &gt; Subscription), then sync the subscription.</source>
+        <translation>Demandez au support GitLab un nouveau code d&apos;activation pour cette instance, activez-le (Admin &gt; Subscription), puis synchronisez l&apos;abonnement.</translation>
+    </message>
+    <message>
+        <source>&quot;Token creation failed&quot;: the gateway or the Agent Platform service has no JWT signing keys to sign its tokens with.</source>
+        <translation>« Token creation failed » : la passerelle ou le service Agent Platform n&apos;a pas de clés de signature JWT pour signer ses jetons.</translation>
+    </message>
+    <message>
+        <source>Generate two RSA-2048 key pairs (openssl genrsa 2048) and pass them as AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY and DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, with DUO_WORKFLOW_AUTH__ENABLED=true, then recreate the container.</source>
+        <translation>Générez deux paires de clés RSA-2048 (openssl genrsa 2048) et passez-les comme AIGW_SELF_SIGNED_JWT__SIGNING_KEY, AIGW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY et DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, avec DUO_WORKFLOW_AUTH__ENABLED=true, puis recréez le conteneur.</translation>
+    </message>
+    <message>
+        <source>The gateway could not fetch GitLab&apos;s signing keys because of the network, not because of a key: &quot;{message}&quot;. Name resolution, a refused connection or an untrusted certificate between the gateway and {gitlab_url}.</source>
+        <translation>La passerelle n&apos;a pas pu récupérer les clés de signature de GitLab à cause du réseau, pas d&apos;une clé : « {message} ». Résolution de noms, connexion refusée ou certificat non reconnu entre la passerelle et {gitlab_url}.</translation>
+    </message>
+    <message>
+        <source>Check AIGW_GITLAB_URL={gitlab_url} in the container, that its name resolves there (DNS, --add-host), and that GitLab&apos;s CA is in REQUESTS_CA_BUNDLE and SSL_CERT_FILE; then curl &quot;$AIGW_GITLAB_API_URL/projects&quot; from inside it.</source>
+        <translation>Vérifiez AIGW_GITLAB_URL={gitlab_url} dans le conteneur, que son nom y est résolu (DNS, --add-host) et que l&apos;autorité de GitLab est dans REQUESTS_CA_BUNDLE et SSL_CERT_FILE ; puis curl &quot;$AIGW_GITLAB_API_URL/projects&quot; depuis le conteneur.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s key cache is incomplete: &quot;{message}&quot;. One of its key providers (GitLab, or the customer portal) did not answer, so tokens it signed are rejected.</source>
+        <translation>Le cache de clés de la passerelle est incomplet : « {message} ». Un de ses fournisseurs de clés (GitLab ou le portail client) n&apos;a pas répondu, donc les jetons qu&apos;il a signés sont refusés.</translation>
+    </message>
+    <message>
+        <source>Make GitLab reachable from the container (AIGW_GITLAB_URL={gitlab_url}); offline licenses also need AIGW_CUSTOMER_PORTAL_URL and DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL set to {gitlab_url}. Restart the gateway to refill the cache.</source>
+        <translation>Rendez GitLab joignable depuis le conteneur (AIGW_GITLAB_URL={gitlab_url}) ; les licences hors ligne demandent aussi AIGW_CUSTOMER_PORTAL_URL et DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL réglées sur {gitlab_url}. Redémarrez la passerelle pour remplir le cache.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service has no customer portal to fetch keys from: &quot;{message}&quot;. Offline (air-gapped) licenses need the portal URL pointed at GitLab (gitlab-org/gitlab#598137).</source>
+        <translation>Le service Agent Platform n&apos;a pas de portail client où chercher ses clés : « {message} ». Les licences hors ligne (air-gapped) demandent que l&apos;URL du portail pointe vers GitLab (gitlab-org/gitlab#598137).</translation>
+    </message>
+    <message>
+        <source>Recreate the container with -e DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL={gitlab_url} -e AIGW_CUSTOMER_PORTAL_URL={gitlab_url}.</source>
+        <translation>Recréez le conteneur avec -e DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL={gitlab_url} -e AIGW_CUSTOMER_PORTAL_URL={gitlab_url}.</translation>
+    </message>
+    <message>
+        <source>gRPC ResourceExhausted: the headers of a call to the Agent Platform service are larger than gRPC accepts (&quot;received metadata size exceeds hard limit&quot;).</source>
+        <translation>gRPC ResourceExhausted : les en-têtes d&apos;un appel au service Agent Platform dépassent ce que gRPC accepte (« received metadata size exceeds hard limit »).</translation>
+    </message>
+    <message>
+        <source>Run the gateway image matching GitLab ({aigw_image}); a proxy or load balancer in between must pass gRPC unchanged and add no cookies or large headers.</source>
+        <translation>Utilisez l&apos;image de passerelle correspondant à GitLab ({aigw_image}) ; un proxy ou un répartiteur de charge entre les deux doit laisser passer gRPC tel quel, sans ajouter de cookies ni de gros en-têtes.</translation>
+    </message>
+    <message>
+        <source>&quot;Workflow failed to complete it&quot;: the Agent Platform cannot run a flow in a repository without commits.</source>
+        <translation>« Workflow failed to complete it » : l&apos;Agent Platform ne peut pas exécuter de flow dans un dépôt sans commit.</translation>
+    </message>
+    <message>
+        <source>Push a first commit to the project&apos;s default branch, then start the flow again.</source>
+        <translation>Poussez un premier commit sur la branche par défaut du projet, puis relancez le flow.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform&apos;s WebSocket to /api/v4/ai/duo_workflows/ws closed abnormally (1006) or was not found (404): a proxy in front of GitLab does not pass the WebSocket upgrade.</source>
+        <translation>Le WebSocket de l&apos;Agent Platform vers /api/v4/ai/duo_workflows/ws s&apos;est fermé anormalement (1006) ou est introuvable (404) : un proxy devant GitLab ne transmet pas la mise à niveau WebSocket.</translation>
+    </message>
+    <message>
+        <source>In the proxy in front of {gitlab_url} (nginx): proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;; and a proxy_read_timeout long enough for a session. TLS-inspecting proxies must exempt GitLab.</source>
+        <translation>Dans le proxy devant {gitlab_url} (nginx) : proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;; et un proxy_read_timeout assez long pour une session. Les proxys qui inspectent TLS doivent exempter GitLab.</translation>
+    </message>
+    <message>
+        <source>The runner (or git in the flow&apos;s job) does not trust GitLab&apos;s certificate: &quot;{message}&quot;.</source>
+        <translation>Le runner (ou git dans le job du flow) ne fait pas confiance au certificat de GitLab : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Give the runner GitLab&apos;s CA: tls-ca-file in the runner&apos;s config.toml ([[runners]]) or /etc/gitlab-runner/certs/{gitlab_host}.crt, and GIT_SSL_CAINFO (or CI_SERVER_TLS_CA_FILE) in the job&apos;s environment.</source>
+        <translation>Donnez au runner l&apos;autorité de GitLab : tls-ca-file dans le config.toml du runner ([[runners]]) ou /etc/gitlab-runner/certs/{gitlab_host}.crt, et GIT_SSL_CAINFO (ou CI_SERVER_TLS_CA_FILE) dans l&apos;environnement du job.</translation>
+    </message>
+    <message>
+        <source>Bedrock does not serve this model on demand: &quot;{message}&quot;.</source>
+        <translation>Bedrock ne sert pas ce modèle à la demande : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Use an inference profile instead of the bare model id: the identifier bedrock/ followed by the id with its region prefix (us., eu., apac. or global.), e.g. bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0.</source>
+        <translation>Utilisez un profil d&apos;inférence au lieu de l&apos;identifiant nu du modèle : l&apos;identifiant bedrock/ suivi de l&apos;id avec son préfixe de région (us., eu., apac. ou global.), par ex. bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0.</translation>
+    </message>
+    <message>
+        <source>Bedrock refuses Anthropic&apos;s models until the account has submitted the model&apos;s use-case form: &quot;{message}&quot;.</source>
+        <translation>Bedrock refuse les modèles d&apos;Anthropic tant que le compte n&apos;a pas envoyé le formulaire de cas d&apos;usage du modèle : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Submit the use-case details in the Bedrock console (Model access) for this AWS account; it takes about 15 minutes to take effect.</source>
+        <translation>Envoyez les détails du cas d&apos;usage dans la console Bedrock (Model access) pour ce compte AWS ; l&apos;effet arrive après environ 15 minutes.</translation>
+    </message>
+    <message>
+        <source>AWS denied the gateway&apos;s call to Bedrock: &quot;{message}&quot;.</source>
+        <translation>AWS a refusé l&apos;appel de la passerelle à Bedrock : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Grant the gateway&apos;s IAM identity bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on the model (or inference profile) and enable the model under Model access in the same region as AWS_REGION.</source>
+        <translation>Accordez à l&apos;identité IAM de la passerelle bedrock:InvokeModel et bedrock:InvokeModelWithResponseStream sur le modèle (ou le profil d&apos;inférence) et activez le modèle sous Model access dans la même région qu&apos;AWS_REGION.</translation>
+    </message>
+    <message>
+        <source>Bedrock throttled the gateway (ThrottlingException): the account&apos;s quota for the model is used up.</source>
+        <translation>Bedrock a limité la passerelle (ThrottlingException) : le quota du compte pour le modèle est épuisé.</translation>
+    </message>
+    <message>
+        <source>Request a higher quota in AWS Service Quotas, or use a cross-region inference profile (us., eu., global.).</source>
+        <translation>Demandez un quota plus élevé dans AWS Service Quotas, ou utilisez un profil d&apos;inférence inter-régions (us., eu., global.).</translation>
+    </message>
+    <message>
+        <source>The gateway could not assume the model&apos;s IAM role: &quot;{message}&quot;.</source>
+        <translation>La passerelle n&apos;a pas pu endosser le rôle IAM du modèle : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Let the gateway&apos;s own identity call sts:AssumeRole on that role, and the role&apos;s trust policy name the gateway&apos;s identity.</source>
+        <translation>Autorisez l&apos;identité propre de la passerelle à appeler sts:AssumeRole sur ce rôle, et faites nommer cette identité par la politique d&apos;approbation du rôle.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI has no deployment of that name (DeploymentNotFound): &quot;{message}&quot;.</source>
+        <translation>Azure OpenAI n&apos;a pas de déploiement de ce nom (DeploymentNotFound) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Set the identifier to azure/ followed by the deployment&apos;s name (not the model&apos;s), AZURE_API_BASE to https://&lt;resource&gt;.openai.azure.com without /openai/..., and AZURE_API_VERSION to an API version, not a model version.</source>
+        <translation>Réglez l&apos;identifiant sur azure/ suivi du nom du déploiement (pas du modèle), AZURE_API_BASE sur https://&lt;resource&gt;.openai.azure.com sans /openai/..., et AZURE_API_VERSION sur une version d&apos;API, pas une version de modèle.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI refused the gateway&apos;s key: &quot;{message}&quot;.</source>
+        <translation>Azure OpenAI a refusé la clé de la passerelle : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Give the gateway the resource&apos;s key as AZURE_API_KEY (or as the model&apos;s API key in GitLab) and the matching AZURE_API_BASE: keys belong to one Azure resource.</source>
+        <translation>Donnez à la passerelle la clé de la ressource comme AZURE_API_KEY (ou comme clé d&apos;API du modèle dans GitLab) et l&apos;AZURE_API_BASE correspondante : une clé appartient à une seule ressource Azure.</translation>
+    </message>
+    <message>
+        <source>The model server was started without tool calling, which Agentic Chat and Agent Platform flows need: &quot;{message}&quot;.</source>
+        <translation>Le serveur de modèle a été démarré sans appel d&apos;outils, dont Agentic Chat et les flows de l&apos;Agent Platform ont besoin : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Restart vLLM with --enable-auto-tool-choice and the --tool-call-parser that fits the model (mistral, llama3_json, hermes…).</source>
+        <translation>Redémarrez vLLM avec --enable-auto-tool-choice et le --tool-call-parser adapté au modèle (mistral, llama3_json, hermes…).</translation>
+    </message>
+    <message>
+        <source>The model server has no chat template for this model, so it cannot answer chat requests: &quot;{message}&quot;.</source>
+        <translation>Le serveur de modèle n&apos;a pas de modèle de chat pour ce modèle et ne peut donc pas répondre aux requêtes de chat : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Serve an instruct model whose tokenizer has a chat template, or start vLLM with --chat-template &lt;file.jinja&gt; (and --served-model-name matching the identifier).</source>
+        <translation>Servez un modèle instruct dont le tokenizer a un modèle de chat, ou démarrez vLLM avec --chat-template &lt;file.jinja&gt; (et --served-model-name égal à l&apos;identifiant).</translation>
+    </message>
+    <message>
+        <source>A reasoning model refused a parameter the gateway sent: &quot;{message}&quot; (gitlab-org/gitlab#576126).</source>
+        <translation>Un modèle de raisonnement a refusé un paramètre envoyé par la passerelle : « {message} » (gitlab-org/gitlab#576126).</translation>
+    </message>
+    <message>
+        <source>Run the gateway image matching a GitLab version that supports this reasoning model ({aigw_image}), or select a non-reasoning model for the feature.</source>
+        <translation>Utilisez l&apos;image de passerelle d&apos;une version de GitLab qui prend en charge ce modèle de raisonnement ({aigw_image}), ou choisissez un modèle sans raisonnement pour la fonctionnalité.</translation>
     </message>
 </context>
 <context>
@@ -2718,6 +3012,30 @@ Codes de sortie : 0 aucun échec trouvé, 1 un échec trouvé, 2 entrée invalid
     <message>
         <source>--report: cannot write %1: %2</source>
         <translation>--report : impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>More inputs: files, directories (their files), gzip-compressed files, or -. Lines sharing a correlation_id are shown together as one request.</source>
+        <translation>Autres entrées : fichiers, répertoires (leurs fichiers), fichiers compressés gzip, ou -. Les lignes partageant un correlation_id sont montrées ensemble comme une requête.</translation>
+    </message>
+    <message>
+        <source>Output on stdout: text, json or markdown.</source>
+        <translation>Sortie sur stdout : text, json ou markdown.</translation>
+    </message>
+    <message>
+        <source>Also write the result to FILE (.json, .txt or .md).</source>
+        <translation>Écrire aussi le résultat dans FICHIER (.json, .txt ou .md).</translation>
+    </message>
+    <message>
+        <source>--format: &quot;%1&quot; is not text, json or markdown.</source>
+        <translation>--format : « %1 » n&apos;est ni text, ni json, ni markdown.</translation>
+    </message>
+    <message>
+        <source>--report: %1 should end in .json, .txt or .md.</source>
+        <translation>--report : %1 devrait se terminer par .json, .txt ou .md.</translation>
+    </message>
+    <message>
+        <source>analyze: name a file, a directory, or - for standard input.</source>
+        <translation>analyze : indiquez un fichier, un répertoire, ou - pour l&apos;entrée standard.</translation>
     </message>
 </context>
 <context>
@@ -3869,6 +4187,62 @@ SHA-256 %5</translation>
         <source>Known failures found: %1 (%2 lines read).</source>
         <translation>Échecs connus trouvés : %1 (%2 lignes lues).</translation>
     </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>Requests with a failure, and their lines in time order</source>
+        <translation>Requêtes avec une erreur, et leurs lignes dans l&apos;ordre chronologique</translation>
+    </message>
+    <message>
+        <source>Request / time</source>
+        <translation>Requête / heure</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <source>&amp;Open files…</source>
+        <translation>&amp;Ouvrir des fichiers…</translation>
+    </message>
+    <message>
+        <source>Open log files to analyze (or drop them here)</source>
+        <translation>Ouvrir des fichiers journaux à analyser (ou les déposer ici)</translation>
+    </message>
+    <message>
+        <source>Open logs</source>
+        <translation>Ouvrir des journaux</translation>
+    </message>
+    <message>
+        <source>Logs and text (*.log *.txt *.json *.gz *.1 *.2);;All files (*)</source>
+        <translation>Journaux et texte (*.log *.txt *.json *.gz *.1 *.2);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source> The newest %1 are listed.</source>
+        <translation> Les %1 plus récents sont listés.</translation>
+    </message>
+    <message>
+        <source> Cancelled: only part of the input was read.</source>
+        <translation> Annulé : seule une partie de l&apos;entrée a été lue.</translation>
+    </message>
+    <message>
+        <source>findings: %1</source>
+        <translation>constats : %1</translation>
+    </message>
+    <message>
+        <source>Requests (%1)</source>
+        <translation>Requêtes (%1)</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ModelPage</name>
@@ -4323,6 +4697,25 @@ SHA-256 %5</translation>
     <message>
         <source>by you (a manual step)</source>
         <translation>par vous (une étape manuelle)</translation>
+    </message>
+</context>
+<context>
+    <name>duo::LogInput</name>
+    <message>
+        <source>analyze: %1 does not exist.</source>
+        <translation>analyze : %1 n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <source>analyze: %1 holds no file to read.</source>
+        <translation>analyze : %1 ne contient aucun fichier à lire.</translation>
+    </message>
+    <message>
+        <source>analyze: cannot read %1: %2</source>
+        <translation>analyze : impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>not valid gzip data (%1)</source>
+        <translation>données gzip non valides (%1)</translation>
     </message>
 </context>
 </TS>

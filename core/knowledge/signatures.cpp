@@ -2,6 +2,7 @@
 
 #include "core/engine/evidence.h"
 #include "core/knowledge/commandsets.h"
+#include "core/knowledge/logsignatures.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -15,7 +16,7 @@ constexpr int noAnswer = noHttpAnswer;
 
 // Order matters: the first row that matches wins, so specific rows come before general ones.
 // clang-format off
-const QList<Signature> table = {
+const QList<Signature> ownRows = {
     // --- Transport: TLS, proxies, broken answers, for every server --------------------------------------------
     {.id = QStringLiteral("tls.expired"), .checks = {QStringLiteral("*")}, .httpStatus = noAnswer,
      .netError = NetError::Tls, .verdict = Verdict::TlsExpired,
@@ -466,6 +467,9 @@ const QList<Signature> table = {
      .commandSets = {QStringLiteral("rake_verify")}},
 };
 // clang-format on
+
+// The log-only rows of GitLab 18/19 live beside this file; they match no check, so they come last.
+const QList<Signature> table = ownRows + logOnlySignatures();
 
 bool appliesTo(const Signature& signature, const QString& checkId) {
     for (const QString& pattern : signature.checks) {

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -74,6 +75,54 @@ private slots:
                                                QStringLiteral("--format"), QStringLiteral("xml")});
         QCOMPARE(badFormat.exitCode, 2);
         QVERIFY(badFormat.err.contains("--format"));
+    }
+
+    // Several inputs at once (a file, a directory, standard input), requests joined across them, Markdown
+    // reports; a named path that does not exist is exit 2 naming it (issue 19).
+    void analyzeReadsSeveralInputsAndFollowsRequests() {
+        const QString logs = qEnvironmentVariable("DUO_SOURCE_DIR") + QStringLiteral("/tests/data/logs/");
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(logs + QStringLiteral("aigw-18.log"), dir.filePath(QStringLiteral("aigw.log"))));
+        QFile llm(logs + QStringLiteral("gitlab-18-llm.log"));
+        QVERIFY(llm.open(QIODevice::ReadOnly));
+        const QString markdown = dir.filePath(QStringLiteral("analysis.md"));
+        QProcess process;
+        process.start(qEnvironmentVariable("DUO_DOCTOR_BIN"),
+                      {QStringLiteral("analyze"), QStringLiteral("-"), dir.path(), QStringLiteral("--format"),
+                       QStringLiteral("json"), QStringLiteral("--report"), markdown});
+        QVERIFY(process.waitForStarted());
+        process.write(llm.readAll());
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 1);
+        const QByteArray out = process.readAllStandardOutput();
+        const QJsonObject json = QJsonDocument::fromJson(out).object();
+        QCOMPARE(json.value("requests_total").toInt(), 6);
+        QCOMPARE(json.value("findings").toArray().first().toObject().value("file").toString(),
+                 QStringLiteral("-"));
+        bool followed = false;
+        for (const QJsonValue& request : json.value("requests").toArray()) {
+            if (request.toObject().value("correlation_id").toString() != QLatin1String("01JDR8B7TW2N"))
+                continue;
+            QStringList files;
+            for (const QJsonValue& line : request.toObject().value("lines").toArray())
+                files << QFileInfo(line.toObject().value("file").toString()).fileName();
+            // In time order across both; standard input is read once: its lines are those read with or after
+            // the request's first finding (here all three).
+            QCOMPARE(files, (QStringList{"-", "aigw.log", "aigw.log", "-", "-"}));
+            followed = true;
+        }
+        QVERIFY(followed);
+        QFile report(markdown);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray md = report.readAll();
+        QVERIFY(md.contains("01JDR8B7TW2N"));
+        for (const QByteArray& output : {out, md, process.readAllStandardError()})
+            QVERIFY(!output.contains("Q9wErTy8UiOp7AsDf6Gh"));
+        const RunResult missing = runDoctor({QStringLiteral("analyze"), logs + QStringLiteral("llm.log"),
+                                             QStringLiteral("/nonexistent/aigw.log")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("/nonexistent/aigw.log"), missing.err.constData());
     }
 
     void helpAndVersion() {

@@ -260,6 +260,38 @@ private slots:
         QVERIFY(details->toPlainText().contains(QStringLiteral("Fix:")));
     }
 
+    // Files are read from disk (the paste box keeps its text); the requests show as timelines (issue 19).
+    void logAnalyzerTabReadsFilesAndShowsRequests() {
+        DoctorWizard wizard;
+        wizard.show();
+        LogAnalyzerPanel* panel = wizard.diagnosisPage()->logAnalyzer();
+        panel->input()->setPlainText(QStringLiteral("pasted text stays"));
+        const QString logs = qEnvironmentVariable("DUO_SOURCE_DIR") + QStringLiteral("/tests/data/logs/");
+        QSignalSpy analyzed(panel, &LogAnalyzerPanel::analyzed);
+        QString error;
+        QVERIFY(!panel->analyzeFiles({logs + QStringLiteral("missing.log")}, &error));
+        QVERIFY(error.contains(QStringLiteral("missing.log")));
+        QVERIFY(panel->analyzeFiles(
+            {logs + QStringLiteral("gitlab-18-llm.log"), logs + QStringLiteral("aigw-18.log")}, &error));
+        QVERIFY(analyzed.wait(10000));
+        QVERIFY(!panel->running());
+        QCOMPARE(panel->input()->toPlainText(), QStringLiteral("pasted text stays"));
+        QCOMPARE(panel->findings()->topLevelItemCount(), int(panel->analysis().findings.size()));
+        QCOMPARE(panel->requests()->topLevelItemCount(), 6);
+        bool timeline = false;
+        for (int row = 0; row < panel->requests()->topLevelItemCount(); ++row) {
+            QTreeWidgetItem* request = panel->requests()->topLevelItem(row);
+            if (request->text(0) == QLatin1String("01JDR8B7TW2N"))
+                timeline =
+                    request->childCount() == 5 && request->child(1)->text(0).endsWith(QLatin1String(" ?"));
+        }
+        QVERIFY(timeline);
+        for (const LogRequest& request : panel->analysis().requests) {
+            for (const LogRequestLine& line : request.lines)
+                QVERIFY(!line.text.contains(QLatin1String("Q9wErTy8UiOp7AsDf6Gh")));
+        }
+    }
+
     void containerProbeTabTurnsPastedOutputIntoGatewayResults() {
         sim::SimStack stack;
         QString error;
