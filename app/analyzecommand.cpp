@@ -4,6 +4,7 @@
 
 #include "core/logs/loganalyzer.h"
 #include "core/profiles/profilestore.h"
+#include "core/text/jsontext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -85,7 +86,7 @@ std::optional<QString> readProfileTarget(const QCommandLineParser& parser, Targe
 
 // The analysis on stdout (text or json) and in the report file, if one is named.
 int printAnalysis(const LogAnalysis& analysis, const QString& format, const QString& reportFile) {
-    const QByteArray json = QJsonDocument(logAnalysisToJson(analysis)).toJson(QJsonDocument::Indented);
+    const QByteArray json = jsonBytes(QJsonDocument(logAnalysisToJson(analysis)));
     const QByteArray text = logAnalysisToText(analysis).toUtf8();
     const QByteArray& printed = format == QLatin1String("json") ? json : text;
     std::fwrite(printed.constData(), 1, size_t(printed.size()), stdout);
