@@ -5,8 +5,8 @@
 #include "core/reports/fleetreport.h"
 #include "core/reports/junitreport.h"
 #include "core/reports/reportwriters.h"
-#include "core/text/redactor.h"
 #include "core/text/jsontext.h"
+#include "core/text/redactor.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -89,7 +89,8 @@ QJsonObject Profile::toJson() const {
     QJsonArray resolve;
     for (const ResolveEntry& entry : options.resolve)
         // One arg() for all three: a host holding "%1" must not be filled in by the next one.
-        resolve.append(QStringLiteral("%1:%2:%3").arg(entry.host, QString::number(entry.port), entry.address));
+        resolve.append(
+            QStringLiteral("%1:%2:%3").arg(entry.host, QString::number(entry.port), entry.address));
     QJsonObject json{{QStringLiteral("schema"), QString::fromLatin1(schemaName)},
                      {QStringLiteral("version"), currentVersion},
                      {QStringLiteral("id"), id},

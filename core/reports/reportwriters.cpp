@@ -148,10 +148,8 @@ const QList<FormatRow>& formats() {
     static const QList<FormatRow> rows = {
         {.format = ReportFormat::Json,
          .extensions = {".json", nullptr},
-         .write =
-             [](const RedactedReport& report, bool) {
-                 return QString::fromUtf8(jsonBytes(QJsonDocument(reportToJson(report))));
-             }},
+         .write = [](const RedactedReport& report,
+                     bool) { return QString::fromUtf8(jsonBytes(QJsonDocument(reportToJson(report)))); }},
         {.format = ReportFormat::Html,
          .extensions = {".html", ".htm"},
          .write = [](const RedactedReport& report, bool) { return htmlReport(report); }},

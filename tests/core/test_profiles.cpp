@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -70,6 +71,37 @@ private slots:
         QCOMPARE(back->options.resolve.first().address, QString("10.0.0.5"));
         QCOMPARE(back->manualOutputs.value("manual.user_access"), QString("=> true"));
         QVERIFY(!QJsonDocument(profile.toJson()).toJson().contains("sk-must-not-be-saved"));
+    }
+
+    // Found by fuzzing (tests/fuzz/regressions/profiles): the entry was written with chained arg(), so the
+    // port filled the host's "%1" and the address the port's place.
+    void aResolveHostHoldingPercentOneIsSavedAsWritten() {
+        Profile profile = sample();
+        profile.options.resolve = {{"a%1b", 443, "10.0.0.1"}};
+        QCOMPARE(profile.toJson().value("resolve").toArray().first().toString(),
+                 QString("a%1b:443:10.0.0.1"));
+        QString error;
+        const auto back = Profile::fromJson(profile.toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->options.resolve.size(), 1);
+        QCOMPARE(back->options.resolve.first().host, QString("a%1b"));
+        QCOMPARE(back->options.resolve.first().port, 443);
+    }
+
+    // Found by fuzzing: Qt's JSON reader drops a raw U+FEFF inside a string, so a name or a pasted output
+    // that began with a byte order mark lost it on every save.
+    void aByteOrderMarkSurvivesSaveAndReload() {
+        QTemporaryDir dir;
+        const ProfileStore store(dir.path());
+        Profile profile = sample();
+        profile.name = QStringLiteral("\uFEFFproduction");
+        profile.manualOutputs.insert("manual.rake_verify", QStringLiteral("\uFEFF=> true"));
+        QString error;
+        QVERIFY2(store.save(profile, &error), qPrintable(error));
+        const auto back = store.find(profile.id, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->name, profile.name);
+        QCOMPARE(back->manualOutputs, profile.manualOutputs);
     }
 
     void versionOneMigrates() {

@@ -34,7 +34,8 @@ QString printed(const duo::ContainerProbe& probe) {
         {QStringLiteral("gitlab_dns"),
          QJsonObject{{QStringLiteral("host"), probe.gitlabHost},
                      {QStringLiteral("addresses"), probe.gitlabAddresses.join(QLatin1Char(' '))},
-                     {QStringLiteral("resolver"), probe.dnsChecked ? QStringLiteral("getent") : QStringLiteral("none")}}}};
+                     {QStringLiteral("resolver"),
+                      probe.dnsChecked ? QStringLiteral("getent") : QStringLiteral("none")}}}};
     return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
 }
 

@@ -26,7 +26,8 @@ bool sameOptions(const duo::RunOptions& a, const duo::RunOptions& b) {
            a.proxy.url.toString() == b.proxy.url.toString();
 }
 
-bool sameLastRun(const std::optional<duo::Profile::LastRun>& a, const std::optional<duo::Profile::LastRun>& b) {
+bool sameLastRun(const std::optional<duo::Profile::LastRun>& a,
+                 const std::optional<duo::Profile::LastRun>& b) {
     if (!a || !b)
         return !a && !b;
     const duo::StatusCounts& x = a->counts;
@@ -39,9 +40,10 @@ bool sameLastRun(const std::optional<duo::Profile::LastRun>& a, const std::optio
 bool sameProfile(const duo::Profile& a, const duo::Profile& b) {
     return a.id == b.id && a.name == b.name && a.gitlabUrl.toString() == b.gitlabUrl.toString() &&
            a.gatewayUrl.toString() == b.gatewayUrl.toString() && a.modelFamily == b.modelFamily &&
-           a.modelEndpoint.toString() == b.modelEndpoint.toString() && a.modelIdentifier == b.modelIdentifier &&
-           a.deploymentName == b.deploymentName && sameOptions(a.options, b.options) &&
-           a.manualOutputs == b.manualOutputs && sameLastRun(a.lastRun, b.lastRun);
+           a.modelEndpoint.toString() == b.modelEndpoint.toString() &&
+           a.modelIdentifier == b.modelIdentifier && a.deploymentName == b.deploymentName &&
+           sameOptions(a.options, b.options) && a.manualOutputs == b.manualOutputs &&
+           sameLastRun(a.lastRun, b.lastRun);
 }
 
 void checkSaveAndReload(duo::Profile profile) {

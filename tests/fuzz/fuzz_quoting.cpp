@@ -96,7 +96,8 @@ void checkQuotes(const QString& value) {
                                 u" {w:sh}",
                   "fillTemplate: each modifier quotes", filled);
     for (const QChar c : duo::printableText(value)) {
-        fuzz::require(c == u'\t' || (c.category() != QChar::Other_Control && c.category() != QChar::Other_Format),
+        fuzz::require(c == u'\t' ||
+                          (c.category() != QChar::Other_Control && c.category() != QChar::Other_Format),
                       "printableText: no control character", QString::number(c.unicode(), 16));
     }
 }

@@ -51,8 +51,8 @@ duo::Report reportFrom(const QStringList& fields, const QStringList& secrets) {
     const QList<duo::CheckDefinition>& catalog = duo::checkCatalog();
     for (qsizetype i = 0; i < catalog.size() && i < 4; ++i)
         report.checks.append(checkFrom(catalog.at(i).id, in));
-    report.rootCauses.append({catalog.first().id, in.take(), in.take(), in.take(), {{in.take(), in.take()}},
-                              {catalog.at(1).id}});
+    report.rootCauses.append(
+        {catalog.first().id, in.take(), in.take(), in.take(), {{in.take(), in.take()}}, {catalog.at(1).id}});
     return report;
 }
 
@@ -65,9 +65,9 @@ void checkJson(const duo::Report& report, const QStringList& secrets) {
     fuzz::require(checks.size() == report.checks.size(), "report: JSON holds every check");
     for (qsizetype i = 0; i < checks.size(); ++i) {
         const QJsonObject check = checks.at(i).toObject();
-        fuzz::require(check.value(QStringLiteral("details")).toString() ==
-                          redactor.apply(report.checks.at(i).details),
-                      "report: JSON carries a text as redacted", check.value(QStringLiteral("details")).toString());
+        fuzz::require(
+            check.value(QStringLiteral("details")).toString() == redactor.apply(report.checks.at(i).details),
+            "report: JSON carries a text as redacted", check.value(QStringLiteral("details")).toString());
     }
 }
 

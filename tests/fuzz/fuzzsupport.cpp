@@ -99,7 +99,8 @@ QJsonValue requireJsonRoundTrip(const QByteArray& json, const char* where) {
     while (differ < json.size() && differ < again.size() && json.at(differ) == again.at(differ))
         ++differ;
     require(again == json, where,
-            QString::fromUtf8(json.mid(differ - 40, 80)) + u"\n<>\n" + QString::fromUtf8(again.mid(differ - 40, 80)));
+            QString::fromUtf8(json.mid(differ - 40, 80)) + u"\n<>\n" +
+                QString::fromUtf8(again.mid(differ - 40, 80)));
     return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
 }
 
