@@ -88,7 +88,7 @@ private slots:
         QCOMPARE(back->options.resolve.first().port, 443);
     }
 
-    // Found by fuzzing: Qt's JSON reader drops a raw U+FEFF inside a string, so a name or a pasted output
+    // Found by fuzzing: Qt's JSON reader drops a raw U+FEFF that opens a string, so a name or a pasted output
     // that began with a byte order mark lost it on every save.
     void aByteOrderMarkSurvivesSaveAndReload() {
         QTemporaryDir dir;

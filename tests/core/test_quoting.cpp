@@ -39,7 +39,8 @@ private slots:
         QCOMPARE(rubyQuote(QStringLiteral("line\nbreak")), QStringLiteral("\"line\\nbreak\""));
     }
     void jsonQuote() { QCOMPARE(duo::jsonQuote(QStringLiteral("a\"b")), QStringLiteral("\"a\\\"b\"")); }
-    // Found by fuzzing: a raw U+FEFF is dropped by Qt's JSON reader; written escaped, it reads back.
+    // Found by fuzzing: a raw U+FEFF opening a string is dropped by Qt's JSON reader; written escaped, it
+    // reads back.
     void jsonQuoteKeepsAByteOrderMark() {
         const QString value = QStringLiteral("\uFEFFmistral");
         QCOMPARE(duo::jsonQuote(value), QStringLiteral("\"\\ufeffmistral\""));

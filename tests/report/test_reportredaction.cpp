@@ -100,8 +100,8 @@ private slots:
                  qPrintable(text));
     }
 
-    // Found by fuzzing (tests/fuzz/regressions/reports): Qt's JSON reader drops a raw U+FEFF inside a string,
-    // so a text that began with a byte order mark did not read back from the JSON report.
+    // Found by fuzzing (tests/fuzz/regressions/reports): Qt's JSON reader drops a raw U+FEFF that opens a
+    // string, so a text that began with a byte order mark did not read back from the JSON report.
     void jsonReportKeepsAByteOrderMark() {
         Report report = hostileReport();
         report.checks.first().summary = QStringLiteral("\uFEFFpasted from a file");
