@@ -4,6 +4,7 @@
 
 #include "core/logs/loganalyzer.h"
 #include "core/profiles/profilestore.h"
+#include "core/text/jsontext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -63,7 +64,7 @@ std::optional<QString> readProfileTarget(const QCommandLineParser& parser, Targe
 // The bytes of one output format: text, json or markdown (by flag or by a report's extension).
 QByteArray formatted(const LogAnalysis& analysis, const QString& format) {
     if (format == QLatin1String("json"))
-        return QJsonDocument(logAnalysisToJson(analysis)).toJson(QJsonDocument::Indented);
+        return jsonBytes(QJsonDocument(logAnalysisToJson(analysis)));
     if (format == QLatin1String("markdown"))
         return logAnalysisToMarkdown(analysis).toUtf8();
     return logAnalysisToText(analysis).toUtf8();

@@ -5,6 +5,7 @@
 #include "core/reports/fleetreport.h"
 #include "core/reports/junitreport.h"
 #include "core/reports/reportwriters.h"
+#include "core/text/jsontext.h"
 #include "core/text/redactor.h"
 
 #include <QCoreApplication>
@@ -239,7 +240,7 @@ QJsonObject fleetJson(const QList<ShownRun>& shown) {
 // redacted again as serialised text (an escaped quote or backslash would hide a secret from that pass).
 QByteArray fleetSummary(ReportFormat format, const QList<ShownRun>& shown, const Redactor& redactor) {
     if (format == ReportFormat::Json)
-        return QJsonDocument(fleetJson(shown)).toJson(QJsonDocument::Indented);
+        return jsonBytes(QJsonDocument(fleetJson(shown)));
     return redactor.apply(fleetTable(shown)).toUtf8();
 }
 

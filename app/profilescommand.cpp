@@ -5,6 +5,7 @@
 #include "app/cliarguments.h"
 #include "core/profiles/profilestore.h"
 #include "core/profiles/secretstore.h"
+#include "core/text/jsontext.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -65,7 +66,7 @@ int list(const QStringList& arguments) {
                                {QStringLiteral("directory"), store.directory()},
                                {QStringLiteral("profiles"), profiles},
                                {QStringLiteral("problems"), problems}};
-        std::fputs(QJsonDocument(root).toJson(QJsonDocument::Indented).constData(), stdout);
+        std::fputs(jsonBytes(QJsonDocument(root)).constData(), stdout);
         return 0;
     }
     if (listing.profiles.isEmpty())
@@ -198,7 +199,7 @@ int exportProfiles(const QStringList& arguments) {
     QJsonArray exported;
     for (const Profile& profile : profiles)
         exported.append(ProfileStore::exportJson(profile));
-    const QByteArray bytes = QJsonDocument(exported).toJson(QJsonDocument::Indented);
+    const QByteArray bytes = jsonBytes(QJsonDocument(exported));
     if (output.isEmpty() || output == QLatin1String("-")) {
         std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
         return 0;

@@ -22,3 +22,16 @@ if(DUO_SANITIZE)
     target_compile_options(duo_common INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(duo_common INTERFACE -fsanitize=address,undefined)
 endif()
+
+# DUO_FUZZ: the libFuzzer harnesses of tests/fuzz (scripts/fuzz.sh), clang only, in a build of their own. The
+# library is instrumented for the fuzzer (fuzzer-no-link) and checked by ASan and UBSan; each harness links
+# libFuzzer's main. Without it the harnesses are built as replay tests over their corpora (fuzz_replay_*).
+option(DUO_FUZZ "Build the libFuzzer harnesses (clang; a build of core and tests/fuzz only)" OFF)
+if(DUO_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "DUO_FUZZ needs clang: configure with CXX=clang++ (scripts/fuzz.sh does)")
+    endif()
+    target_compile_options(duo_common INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(duo_common INTERFACE -fsanitize=address,undefined)
+endif()

@@ -90,7 +90,9 @@ QJsonObject Profile::toJson() const {
         pins.append(QJsonObject{{QStringLiteral("host"), pin.host}, {QStringLiteral("sha256"), pin.sha256}});
     QJsonArray resolve;
     for (const ResolveEntry& entry : options.resolve)
-        resolve.append(QStringLiteral("%1:%2:%3").arg(entry.host).arg(entry.port).arg(entry.address));
+        // One arg() for all three: a host holding "%1" must not be filled in by the next one.
+        resolve.append(
+            QStringLiteral("%1:%2:%3").arg(entry.host, QString::number(entry.port), entry.address));
     QJsonObject json{{QStringLiteral("schema"), QString::fromLatin1(schemaName)},
                      {QStringLiteral("version"), currentVersion},
                      {QStringLiteral("id"), id},

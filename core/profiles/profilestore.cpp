@@ -1,4 +1,5 @@
 #include "core/profiles/profilestore.h"
+#include "core/text/jsontext.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -49,7 +50,7 @@ std::optional<Profile> readProfile(const QString& path, QString* error) {
 
 bool writeJson(const QString& path, const QJsonObject& json, QString* error) {
     QSaveFile file(path);
-    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+    const QByteArray bytes = jsonBytes(QJsonDocument(json));
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         *error = StoreText::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;

@@ -1,4 +1,5 @@
 #include "core/profiles/runjournal.h"
+#include "core/text/jsontext.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -27,7 +28,7 @@ constexpr qint64 maxJournalBytes = 16 * 1024 * 1024;
 QByteArray lineFor(const QString& id, const Profile::LastRun& run) {
     QJsonObject json = run.toJson();
     json.insert(QStringLiteral("id"), id);
-    return QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n';
+    return jsonBytes(QJsonDocument(json), QJsonDocument::Compact) + '\n';
 }
 
 } // namespace

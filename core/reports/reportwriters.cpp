@@ -4,6 +4,7 @@
 #include "core/reports/htmlreport.h"
 #include "core/reports/junitreport.h"
 #include "core/reports/markdownreport.h"
+#include "core/text/jsontext.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -145,11 +146,8 @@ const QList<FormatRow>& formats() {
     static const QList<FormatRow> rows = {
         {.format = ReportFormat::Json,
          .extensions = {".json", nullptr},
-         .write =
-             [](const RedactedReport& report, bool) {
-                 return QString::fromUtf8(
-                     QJsonDocument(reportToJson(report)).toJson(QJsonDocument::Indented));
-             }},
+         .write = [](const RedactedReport& report,
+                     bool) { return QString::fromUtf8(jsonBytes(QJsonDocument(reportToJson(report)))); }},
         {.format = ReportFormat::Html,
          .extensions = {".html", ".htm"},
          .write = [](const RedactedReport& report, bool) { return htmlReport(report); }},

@@ -1,4 +1,5 @@
 #include "core/text/quoting.h"
+#include "core/text/jsontext.h"
 
 #include <optional>
 
@@ -59,7 +60,7 @@ QString rubyQuote(const QString& value) {
 
 QString jsonQuote(const QString& value) {
     // QJsonDocument cannot hold a bare string: wrap it in an array and strip the brackets.
-    const QByteArray array = QJsonDocument(QJsonArray{QJsonValue(value)}).toJson(QJsonDocument::Compact);
+    const QByteArray array = jsonBytes(QJsonDocument(QJsonArray{QJsonValue(value)}), QJsonDocument::Compact);
     return QString::fromUtf8(array.mid(1, array.size() - 2));
 }
 

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -82,6 +83,37 @@ private slots:
         const auto back = Profile::fromJson(profile.toJson(), &error);
         QVERIFY2(back, qPrintable(error));
         QCOMPARE(back->target().agentPlatformAddress, QStringLiteral("aigw.internal:50052"));
+    }
+
+    // Found by fuzzing (tests/fuzz/regressions/profiles): the entry was written with chained arg(), so the
+    // port filled the host's "%1" and the address the port's place.
+    void aResolveHostHoldingPercentOneIsSavedAsWritten() {
+        Profile profile = sample();
+        profile.options.resolve = {{"a%1b", 443, "10.0.0.1"}};
+        QCOMPARE(profile.toJson().value("resolve").toArray().first().toString(),
+                 QString("a%1b:443:10.0.0.1"));
+        QString error;
+        const auto back = Profile::fromJson(profile.toJson(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->options.resolve.size(), 1);
+        QCOMPARE(back->options.resolve.first().host, QString("a%1b"));
+        QCOMPARE(back->options.resolve.first().port, 443);
+    }
+
+    // Found by fuzzing: Qt's JSON reader drops a raw U+FEFF that opens a string, so a name or a pasted output
+    // that began with a byte order mark lost it on every save.
+    void aByteOrderMarkSurvivesSaveAndReload() {
+        QTemporaryDir dir;
+        const ProfileStore store(dir.path());
+        Profile profile = sample();
+        profile.name = QStringLiteral("\uFEFFproduction");
+        profile.manualOutputs.insert("manual.rake_verify", QStringLiteral("\uFEFF=> true"));
+        QString error;
+        QVERIFY2(store.save(profile, &error), qPrintable(error));
+        const auto back = store.find(profile.id, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->name, profile.name);
+        QCOMPARE(back->manualOutputs, profile.manualOutputs);
     }
 
     void versionOneMigrates() {

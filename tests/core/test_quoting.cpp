@@ -1,5 +1,7 @@
 #include "core/text/quoting.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTest>
 
@@ -37,6 +39,14 @@ private slots:
         QCOMPARE(rubyQuote(QStringLiteral("line\nbreak")), QStringLiteral("\"line\\nbreak\""));
     }
     void jsonQuote() { QCOMPARE(duo::jsonQuote(QStringLiteral("a\"b")), QStringLiteral("\"a\\\"b\"")); }
+    // Found by fuzzing: a raw U+FEFF opening a string is dropped by Qt's JSON reader; written escaped, it
+    // reads back.
+    void jsonQuoteKeepsAByteOrderMark() {
+        const QString value = QStringLiteral("\uFEFFmistral");
+        QCOMPARE(duo::jsonQuote(value), QStringLiteral("\"\\ufeffmistral\""));
+        const QByteArray array = "[" + duo::jsonQuote(value).toUtf8() + "]";
+        QCOMPARE(QJsonDocument::fromJson(array).array().first().toString(), value);
+    }
     void fillTemplateAppliesModifiers() {
         const TemplateValues values{{QStringLiteral("url"), QStringLiteral("http://h/it's")},
                                     {QStringLiteral("name"), QStringLiteral("m")}};

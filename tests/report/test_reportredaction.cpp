@@ -4,7 +4,9 @@
 #include "core/reports/junitreport.h"
 #include "core/reports/reportwriters.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -96,6 +98,17 @@ private slots:
         const QString text = QString::fromUtf8(xml);
         QVERIFY2(text.contains(QStringLiteral("Bell \uFFFD, escape \uFFFD[31m, lone \uFFFD and")),
                  qPrintable(text));
+    }
+
+    // Found by fuzzing (tests/fuzz/regressions/reports): Qt's JSON reader drops a raw U+FEFF that opens a
+    // string, so a text that began with a byte order mark did not read back from the JSON report.
+    void jsonReportKeepsAByteOrderMark() {
+        Report report = hostileReport();
+        report.checks.first().summary = QStringLiteral("\uFEFFpasted from a file");
+        const QJsonDocument json = QJsonDocument::fromJson(writeReport(report, ReportFormat::Json));
+        const QString summary =
+            json.object().value("checks").toArray().first().toObject().value("summary").toString();
+        QCOMPARE(summary, report.checks.first().summary);
     }
 
     // A fleet's JUnit redacts each run, names included.
