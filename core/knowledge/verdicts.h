@@ -29,13 +29,13 @@ enum class Verdict {
     UserNoAccess,
     GatewayUrlUnset,
     GatewayUrlMismatch,
-    NotGitLabApi,         // something answers at the URL, but not GitLab's API
-    TokenScopesTooNarrow, // neither api nor read_api
-    DuoAddOnMissing,      // no add-on that serves Code Suggestions
-    SeatsAllTaken,        // the user has no seat, and none is free
-    SeatUnassigned,       // the user has no seat, and one is free
-    ModelUnknownToGitLab, // GitLab has no self-hosted model by this setup's name or endpoint
-    ModelConfigDiffers,   // GitLab's copy of the model differs from this setup
+    NotGitLabApi,            // something answers at the URL, but not GitLab's API
+    TokenScopesTooNarrow,    // neither api nor read_api
+    DuoAddOnMissing,         // no add-on that serves Code Suggestions
+    SeatsAllTaken,           // the user has no seat, and none is free
+    SeatUnassigned,          // the user has no seat, and one is free
+    ModelUnknownToGitLab,    // GitLab has no self-hosted model by this setup's name or endpoint
+    ModelConfigDiffers,      // GitLab's copy of the model differs from this setup
     ModelWithoutKeyInGitLab, // GitLab's copy of the model has no API key, this setup uses one
     GatewayKnownByOtherHost, // GitLab's gateway URL differs only in its host name, and its probe passes
     // The model server.
@@ -49,6 +49,12 @@ enum class Verdict {
     ContextWindowSmall,     // below what code generation needs
     SlowForGitLabTimeout,   // a code answer takes half of GitLab's timeout or more
     EndpointNamesLocalHost, // loopback, and the gateway is not known to reach it
+    // What Agentic Chat and flows need from the model.
+    ToolCallInText,  // asked with a tool, the model wrote the call as JSON in its text: no tool parser
+    ToolsIgnored,    // asked with a tool, the model answered in prose
+    StreamCut,       // the stream ended before data: [DONE]
+    StreamBuffered,  // every event arrived in one burst after a long silence: a buffering proxy
+    StreamNotEvents, // asked to stream, the server sent one JSON answer
 };
 
 // Where an endpoint's host points, for the rules about the gateway's container reaching it.
