@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
 
 #include <QJsonObject>
