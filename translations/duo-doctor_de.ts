@@ -4276,5 +4276,9 @@ SHA-256 %5</translation>
         <source>The model accepts max_tokens and temperature as the gateway sends them.</source>
         <translation>Das Modell akzeptiert max_tokens und temperature, wie das Gateway sie sendet.</translation>
     </message>
+    <message>
+        <source>Whether Agentic Chat uses this model is unknown: GitLab was not asked (give its URL and an administrator&apos;s token).</source>
+        <translation>Ob Agentic Chat dieses Modell nutzt, ist unbekannt: GitLab wurde nicht gefragt (geben Sie seine URL und das Token eines Administrators an).</translation>
+    </message>
 </context>
 </TS>

@@ -4276,5 +4276,9 @@ SHA-256 %5</translation>
         <source>The model accepts max_tokens and temperature as the gateway sends them.</source>
         <translation>Le modèle accepte max_tokens et temperature tels que la passerelle les envoie.</translation>
     </message>
+    <message>
+        <source>Whether Agentic Chat uses this model is unknown: GitLab was not asked (give its URL and an administrator&apos;s token).</source>
+        <translation>On ne sait pas si Agentic Chat utilise ce modèle : GitLab n&apos;a pas été interrogé (indiquez son URL et le jeton d&apos;un administrateur).</translation>
+    </message>
 </context>
 </TS>

@@ -108,6 +108,10 @@ QString routingSentence(const Routing& routing) {
             .arg(routing.features.join(QStringLiteral(", ")));
     if (routing.state == QLatin1String("read"))
         return AgenticChecks::tr("No feature that needs tools uses this model in GitLab yet.");
+    if (routing.state == QLatin1String("no_gitlab"))
+        return AgenticChecks::tr(
+            "Whether Agentic Chat uses this model is unknown: GitLab was not asked (give its URL "
+            "and an administrator's token).");
     if (routing.state == QLatin1String("not_admin"))
         return AgenticChecks::tr(
             "Whether Agentic Chat uses this model is unknown: only an administrator's token "
