@@ -1,5 +1,6 @@
 #include "sim/fakemodelserver.h"
 
+#include "sim/modeltranscripts.h"
 #include "sim/simjson.h"
 
 #include <QDateTime>
@@ -155,6 +156,8 @@ void FakeModelServer::chat(const HttpRequest& request, const Responder& respond)
                 QStringLiteral("None"), QStringLiteral("400")));
         }
     }
+    if (std::optional<HttpResponse> answer = agenticAnswer(m_settings, document.object(), model))
+        return respond(*answer);
     const QJsonObject message{
         {QStringLiteral("role"), QStringLiteral("assistant")},
         {QStringLiteral("content"), QStringLiteral("Hello! How can I help you today?")}};

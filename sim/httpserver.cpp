@@ -149,22 +149,11 @@ public:
     }
 
     // Queues the answer to request number sequence; closes the connection after it when close is set, hands
-    // it over after it when upgrade is.
-    void deliver(quint64 sequence, const QByteArray& bytes, bool close, const Upgrade& upgrade = {}) {
-        m_ready.insert(sequence, {bytes, close, upgrade});
-        while (m_ready.contains(m_nextToWrite)) {
-            const Pending pending = m_ready.take(m_nextToWrite++);
-            m_socket->write(pending.bytes);
-            if (pending.upgrade) {
-                handOver(pending.upgrade);
-                return;
-            }
-            if (pending.close) {
-                m_ready.clear();
-                m_socket->disconnectFromHost();
-                return;
-            }
-        }
+    // it over after it when upgrade is, streams its pieces after the head when stream is.
+    void deliver(quint64 sequence, const QByteArray& bytes, bool close, const Upgrade& upgrade = {},
+                 const std::shared_ptr<const StreamedBody>& stream = {}) {
+        m_ready.insert(sequence, {bytes, close, upgrade, stream});
+        drain();
     }
 
 private:
@@ -172,7 +161,64 @@ private:
         QByteArray bytes;
         bool close = false;
         Upgrade upgrade = {};
+        std::shared_ptr<const StreamedBody> stream = {};
     };
+
+    // Writes what is ready, strictly in request order; a streamed answer holds the later ones back.
+    void drain() {
+        while (!m_streaming && m_ready.contains(m_nextToWrite)) {
+            const Pending pending = m_ready.take(m_nextToWrite++);
+            m_socket->write(pending.bytes);
+            if (pending.upgrade) {
+                handOver(pending.upgrade);
+                return;
+            }
+            if (pending.stream) {
+                m_streaming = true;
+                QTimer::singleShot(pending.stream->firstDelayMs, Qt::PreciseTimer, this,
+                                   [this, pending] { writePiece(pending, 0); });
+                return;
+            }
+            if (pending.close) {
+                closeNow();
+                return;
+            }
+        }
+    }
+
+    void closeNow() {
+        m_ready.clear();
+        m_socket->disconnectFromHost();
+    }
+
+    static QByteArray chunk(const QByteArray& piece) {
+        return QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
+    }
+
+    // Piece number index of a streamed answer, then the next after its interval (all at once without one).
+    void writePiece(const Pending& pending, qsizetype index) {
+        const StreamedBody& stream = *pending.stream;
+        do {
+            if (index < stream.pieces.size())
+                m_socket->write(chunk(stream.pieces.at(index)));
+            ++index;
+        } while (stream.intervalMs == 0 && index < stream.pieces.size());
+        if (index < stream.pieces.size()) {
+            QTimer::singleShot(stream.intervalMs, Qt::PreciseTimer, this,
+                               [this, pending, index] { writePiece(pending, index); });
+            return;
+        }
+        m_streaming = false;
+        if (stream.cut || pending.close) {
+            if (!stream.cut)
+                m_socket->write("0\r\n\r\n");
+            m_closing = true;
+            closeNow();
+            return;
+        }
+        m_socket->write("0\r\n\r\n");
+        drain();
+    }
 
     // After a 101 this connection reads no more HTTP: the new protocol gets the socket and what is left.
     void handOver(const Upgrade& upgrade) {
@@ -263,15 +309,17 @@ private:
             *answered = true;
             const QByteArray out = server->serialise(head, response, close);
             const Upgrade upgrade = response.status == 101 ? response.upgrade : Upgrade();
+            const std::shared_ptr<const StreamedBody> stream =
+                head.method == "HEAD" ? nullptr : response.stream;
             if (latencyMs > 0) {
                 // Precise: the benchmarks add this latency per hop and compare against its sum.
                 QTimer::singleShot(latencyMs, Qt::PreciseTimer, guarded.data(),
-                                   [guarded, sequence, out, close, upgrade] {
+                                   [guarded, sequence, out, close, upgrade, stream] {
                                        if (guarded)
-                                           guarded->deliver(sequence, out, close, upgrade);
+                                           guarded->deliver(sequence, out, close, upgrade, stream);
                                    });
             } else {
-                guarded->deliver(sequence, out, close, upgrade);
+                guarded->deliver(sequence, out, close, upgrade, stream);
             }
         };
     }
@@ -284,6 +332,7 @@ private:
     quint64 m_nextToWrite = 0;
     bool m_closing = false;
     bool m_continued = false;
+    bool m_streaming = false; // a streamed answer is being written
 };
 
 HttpServer::HttpServer(QObject* parent)
@@ -323,7 +372,9 @@ QByteArray HttpServer::serialise(const HttpRequest& request, const HttpResponse&
     const bool informational = response.status < 200; // 101: no body, so neither its type nor its length
     if (!response.contentType.isEmpty() && !informational)
         out += "content-type: " + response.contentType + "\r\n";
-    if (!informational)
+    if (response.stream && !informational)
+        out += "transfer-encoding: chunked\r\n";
+    else if (!informational)
         out += "content-length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto& [name, value] : response.headers)
         out += name + ": " + value + "\r\n";

@@ -7,6 +7,7 @@
 #include <QPair>
 
 #include <functional>
+#include <memory>
 
 class QTcpServer;
 class QTcpSocket;
@@ -28,12 +29,21 @@ struct HttpRequest {
 // Takes over a connection after its 101 Switching Protocols, with the bytes that came after the request.
 using Upgrade = std::function<void(QTcpSocket* socket, const QByteArray& early)>;
 
+// A body sent in pieces with chunked transfer encoding, as model servers stream server-sent events.
+struct StreamedBody {
+    QList<QByteArray> pieces;
+    int firstDelayMs = 0; // before the first piece (a buffering proxy holds them all back)
+    int intervalMs = 0;   // between pieces; 0: every piece in one write
+    bool cut = false;     // the connection closes after the pieces, without the final empty chunk
+};
+
 struct HttpResponse {
     int status = 200;
     QByteArray body;
     QByteArray contentType = "application/json";
     HeaderList headers;   // extra headers of this answer
     Upgrade upgrade = {}; // with status 101: who speaks on the connection from then on
+    std::shared_ptr<const StreamedBody> stream = {}; // set: the body comes in these pieces instead
 
     static HttpResponse json(int status, const QByteArray& body) {
         return {status, body, "application/json", {}, {}};

@@ -88,6 +88,43 @@ const QList<Scenario> table = {
      .description = "The model needs longer than the inference deadline (1 s).",
      .completionDelayMs = 5000,
      .inferenceTimeoutSeconds = 1},
+    // What Agentic Chat and flows need from a model: tools, streams, the gateway's parameters. The tool rows
+    // run GitLab 19 with the Agent Platform features routed to this model, so a model without tools breaks
+    // them.
+    {.id = "tools-unsupported",
+     .description =
+         "vLLM runs without --enable-auto-tool-choice: tool requests get HTTP 400; Agentic Chat uses "
+         "this model.",
+     .modelQuirk = ModelQuirk::ToolsUnsupported,
+     .agentPlatform = true},
+    {.id = "tools-in-text",
+     .description = "vLLM runs without a tool parser: the model writes its tool call as JSON in the text; "
+                    "Agentic Chat uses this model.",
+     .modelQuirk = ModelQuirk::ToolCallInText,
+     .agentPlatform = true},
+    {.id = "tools-ignored",
+     .description = "The Ollama model answers tool requests in prose; Agentic Chat uses this model.",
+     .server = ModelServerKind::Ollama,
+     .modelNeedsKey = false,
+     .modelQuirk = ModelQuirk::ToolsIgnored,
+     .agentPlatform = true},
+    {.id = "stream-cut",
+     .description = "vLLM's stream stops after three tokens: the connection closes before data: [DONE].",
+     .modelQuirk = ModelQuirk::StreamCut},
+    {.id = "stream-buffered",
+     .description = "A buffering proxy in front of vLLM: every streamed event arrives at once, 1.5 s late.",
+     .modelQuirk = ModelQuirk::StreamBuffered},
+    {.id = "max-tokens-refused",
+     .description = "A reasoning model behind LiteLLM refuses max_tokens (use max_completion_tokens).",
+     .server = ModelServerKind::LiteLlm,
+     .modelQuirk = ModelQuirk::MaxTokensRefused},
+    {.id = "temperature-refused",
+     .description = "A reasoning model behind LiteLLM refuses temperature 0.",
+     .server = ModelServerKind::LiteLlm,
+     .modelQuirk = ModelQuirk::TemperatureRefused},
+    {.id = "no-chat-template",
+     .description = "vLLM serves a model without a chat template: every chat request gets HTTP 400.",
+     .modelQuirk = ModelQuirk::NoChatTemplate},
     // GitLab 18.x / 19.x: the Agent Platform service, its WebSocket, runners and feature routing.
     {.id = "agent-platform-healthy",
      .description = "GitLab 19 with the Agent Platform: the service is SERVING, a Docker runner tagged "

@@ -41,6 +41,7 @@ struct Scenario {
     IdentifierForm identifier = IdentifierForm::Served;
     int completionDelayMs = 0;
     int inferenceTimeoutSeconds = 0;
+    ModelQuirk modelQuirk = ModelQuirk::None; // tools, streams, parameters (sim/modeltranscripts.cpp)
     bool modelDown = false;
     // GitLab
     bool gitlabDown = false;

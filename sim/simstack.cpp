@@ -76,6 +76,7 @@ ModelServerSettings modelSettingsFor(const Scenario& scenario, const Secrets& se
                                                           : secrets.modelKey,
                             secrets.storedKey};
     settings.completionDelayMs = scenario.completionDelayMs;
+    settings.quirk = scenario.modelQuirk;
     return settings;
 }
 

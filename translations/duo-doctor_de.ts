@@ -172,6 +172,18 @@
         <source>GitLab&apos;s Agent Platform check of a project (verify_setup)</source>
         <translation>GitLabs Agent-Platform-Prüfung eines Projekts (verify_setup)</translation>
     </message>
+    <message>
+        <source>Model answers with tool calls (Agentic Chat, flows)</source>
+        <translation>Modell antwortet mit Tool-Aufrufen (Agentic Chat, Flows)</translation>
+    </message>
+    <message>
+        <source>Model streams its answer as server-sent events</source>
+        <translation>Modell streamt seine Antwort als Server-Sent Events</translation>
+    </message>
+    <message>
+        <source>Model accepts the parameters the gateway sends</source>
+        <translation>Modell akzeptiert die Parameter, die das Gateway sendet</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -2611,8 +2623,8 @@
         <translation>Längere Dateien und Stoßzeiten machen die Antworten langsamer: schon bei der Hälfte von GitLabs Timeout laufen manche Codegenerierungsanfragen in den Timeout (Duo-Chat-Fehler A1000, Net::ReadTimeout in llm.log).</translation>
     </message>
     <message>
-        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
-        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit.</translation>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model. A proxy in front of the gateway or the model server (nginx) needs a proxy_read_timeout at least as long as that timeout.</source>
+        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit. Ein Proxy vor dem Gateway oder dem Modellserver (nginx) braucht ein mindestens ebenso langes proxy_read_timeout.</translation>
     </message>
     <message>
         <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
@@ -2963,6 +2975,112 @@
     <message>
         <source>Run the gateway image matching a GitLab version that supports this reasoning model ({aigw_image}), or select a non-reasoning model for the feature.</source>
         <translation>Betreiben Sie das Gateway-Image einer GitLab-Version, die dieses Reasoning-Modell unterstützt ({aigw_image}), oder wählen Sie für die Funktion ein Modell ohne Reasoning.</translation>
+        <source>The model server has no chat template for this model, so it cannot turn chat messages into a prompt: &quot;{message}&quot;. Base models and some quantised checkpoints ship without one.</source>
+        <translation>Der Modellserver hat für dieses Modell kein Chat-Template und kann Chat-Nachrichten daher nicht in einen Prompt umwandeln: &quot;{message}&quot;. Basismodelle und manche quantisierten Checkpoints kommen ohne eines.</translation>
+    </message>
+    <message>
+        <source>Start vLLM with --chat-template and the model&apos;s Jinja template (from the original model&apos;s tokenizer_config.json, or vLLM&apos;s examples directory), or serve an instruct model that ships one.</source>
+        <translation>Starten Sie vLLM mit --chat-template und dem Jinja-Template des Modells (aus der tokenizer_config.json des Originalmodells oder dem examples-Verzeichnis von vLLM), oder stellen Sie ein Instruct-Modell bereit, das eines mitbringt.</translation>
+    </message>
+    <message>
+        <source>This is a reasoning model: it refuses max_tokens and takes max_completion_tokens, while GitLab&apos;s AI gateway sends max_tokens with every request: &quot;{message}&quot;.</source>
+        <translation>Dies ist ein Reasoning-Modell: Es lehnt max_tokens ab und nimmt max_completion_tokens, während GitLabs AI Gateway bei jeder Anfrage max_tokens sendet: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Serve it through a LiteLLM proxy that knows it as a reasoning model (model: openai/&lt;model&gt; or azure/&lt;deployment&gt; in model_list), which then sends max_completion_tokens, with drop_params: true under litellm_settings; or choose a model that accepts max_tokens.</source>
+        <translation>Stellen Sie es über einen LiteLLM-Proxy bereit, der es als Reasoning-Modell kennt (model: openai/&lt;model&gt; oder azure/&lt;deployment&gt; in model_list) und dann max_completion_tokens sendet, mit drop_params: true unter litellm_settings; oder wählen Sie ein Modell, das max_tokens akzeptiert.</translation>
+    </message>
+    <message>
+        <source>The model refuses the temperature GitLab&apos;s AI gateway sends (reasoning models accept only their default): &quot;{message}&quot;.</source>
+        <translation>Das Modell lehnt die temperature ab, die GitLabs AI Gateway sendet (Reasoning-Modelle akzeptieren nur ihren Standardwert): &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Let the LiteLLM proxy drop what the model does not accept: drop_params: true under litellm_settings in its config (litellm.drop_params = True), then restart it; or choose a model that accepts a temperature.</source>
+        <translation>Lassen Sie den LiteLLM-Proxy weglassen, was das Modell nicht akzeptiert: drop_params: true unter litellm_settings in seiner Konfiguration (litellm.drop_params = True), dann neu starten; oder wählen Sie ein Modell, das eine temperature akzeptiert.</translation>
+    </message>
+    <message>
+        <source>vLLM runs without tool calling: &quot;{message}&quot;. Agentic Chat and Agent Platform flows send tools with tool_choice &quot;auto&quot; on every request.</source>
+        <translation>vLLM läuft ohne Tool-Aufrufe: &quot;{message}&quot;. Agentic Chat und die Flows der Agent Platform senden bei jeder Anfrage Tools mit tool_choice &quot;auto&quot;.</translation>
+    </message>
+    <message>
+        <source>Restart vLLM with --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; for this model: mistral for Mistral models, hermes for Qwen 2.5 and Hermes, llama3_json for Llama 3.1 to 3.3, granite for Granite. Some models also need --chat-template with their tool template.</source>
+        <translation>Starten Sie vLLM mit --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; für dieses Modell neu: mistral für Mistral-Modelle, hermes für Qwen 2.5 und Hermes, llama3_json für Llama 3.1 bis 3.3, granite für Granite. Manche Modelle brauchen zusätzlich --chat-template mit ihrem Tool-Template.</translation>
+    </message>
+    <message>
+        <source>Ollama says the model cannot use tools: &quot;{message}&quot;. Its template has no tool support.</source>
+        <translation>Ollama meldet, dass das Modell keine Tools nutzen kann: &quot;{message}&quot;. Sein Template unterstützt keine Tools.</translation>
+    </message>
+    <message>
+        <source>Pull a model that supports tools in Ollama (ollama show &lt;model&gt; lists tools under Capabilities), such as llama3.1, qwen2.5 or mistral-nemo, and choose it for GitLab&apos;s self-hosted model.</source>
+        <translation>Laden Sie ein Modell, das in Ollama Tools unterstützt (ollama show &lt;model&gt; nennt tools unter Capabilities), etwa llama3.1, qwen2.5 oder mistral-nemo, und wählen Sie es für GitLabs selbst gehostetes Modell.</translation>
+    </message>
+    <message>
+        <source>llama.cpp&apos;s server runs without --jinja, so it cannot apply the model&apos;s tool template: &quot;{message}&quot;.</source>
+        <translation>Der Server von llama.cpp läuft ohne --jinja und kann das Tool-Template des Modells daher nicht anwenden: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Restart llama-server with --jinja (and --chat-template-file when the GGUF carries no tool template).</source>
+        <translation>Starten Sie llama-server mit --jinja neu (und mit --chat-template-file, wenn das GGUF kein Tool-Template enthält).</translation>
+    </message>
+    <message>
+        <source>The model tried to call the tool but wrote the call as text (&quot;{message}&quot;): vLLM has no tool parser for it, so Agentic Chat gets text where it expects tool_calls.</source>
+        <translation>Das Modell wollte das Tool aufrufen, schrieb den Aufruf aber als Text (&quot;{message}&quot;): vLLM hat keinen Tool-Parser dafür, also bekommt Agentic Chat Text, wo es tool_calls erwartet.</translation>
+    </message>
+    <message>
+        <source>Restart vLLM with --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; matching the model: mistral for Mistral models, hermes for Qwen 2.5 and Hermes, llama3_json for Llama 3.1 to 3.3.</source>
+        <translation>Starten Sie vLLM mit --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; passend zum Modell neu: mistral für Mistral-Modelle, hermes für Qwen 2.5 und Hermes, llama3_json für Llama 3.1 bis 3.3.</translation>
+    </message>
+    <message>
+        <source>The model tried to call the tool but wrote the call as text (&quot;{message}&quot;): llama.cpp did not apply the model&apos;s tool template.</source>
+        <translation>Das Modell wollte das Tool aufrufen, schrieb den Aufruf aber als Text (&quot;{message}&quot;): llama.cpp hat das Tool-Template des Modells nicht angewendet.</translation>
+    </message>
+    <message>
+        <source>Restart llama-server with --jinja so it applies the model&apos;s tool template and parses its calls (and --chat-template-file when the GGUF has none).</source>
+        <translation>Starten Sie llama-server mit --jinja neu, damit es das Tool-Template des Modells anwendet und dessen Aufrufe erkennt (und mit --chat-template-file, wenn das GGUF keines hat).</translation>
+    </message>
+    <message>
+        <source>The model tried to call the tool but wrote the call as text (&quot;{message}&quot;): the server does not parse the model&apos;s tool calls.</source>
+        <translation>Das Modell wollte das Tool aufrufen, schrieb den Aufruf aber als Text (&quot;{message}&quot;): Der Server erkennt die Tool-Aufrufe des Modells nicht.</translation>
+    </message>
+    <message>
+        <source>Turn on the server&apos;s tool-call parsing: vLLM --enable-auto-tool-choice --tool-call-parser &lt;parser&gt;; llama.cpp --jinja; Ollama a model that lists tools under Capabilities (ollama show &lt;model&gt;). A LiteLLM proxy passes on what the server behind it does.</source>
+        <translation>Schalten Sie die Erkennung von Tool-Aufrufen im Server ein: vLLM --enable-auto-tool-choice --tool-call-parser &lt;parser&gt;; llama.cpp --jinja; Ollama ein Modell, das tools unter Capabilities nennt (ollama show &lt;model&gt;). Ein LiteLLM-Proxy gibt weiter, was der Server dahinter tut.</translation>
+    </message>
+    <message>
+        <source>The model answered in prose and ignored the tool (&quot;{message}&quot;): Agentic Chat and flows cannot work with it.</source>
+        <translation>Das Modell antwortete in Prosa und ignorierte das Tool (&quot;{message}&quot;): Agentic Chat und Flows können damit nicht arbeiten.</translation>
+    </message>
+    <message>
+        <source>Use a model that calls tools in Ollama: ollama show &lt;model&gt; must list tools under Capabilities (llama3.1, qwen2.5, mistral-nemo); small models often ignore tools even then.</source>
+        <translation>Nutzen Sie ein Modell, das in Ollama Tools aufruft: ollama show &lt;model&gt; muss tools unter Capabilities nennen (llama3.1, qwen2.5, mistral-nemo); kleine Modelle ignorieren Tools oft trotzdem.</translation>
+    </message>
+    <message>
+        <source>Serve a model trained for tool calling, with a chat template that handles tools, and turn on the server&apos;s tool parsing: vLLM --enable-auto-tool-choice --tool-call-parser &lt;parser&gt;, llama.cpp --jinja, Ollama a model that lists tools.</source>
+        <translation>Stellen Sie ein für Tool-Aufrufe trainiertes Modell bereit, mit einem Chat-Template, das Tools behandelt, und schalten Sie die Tool-Erkennung des Servers ein: vLLM --enable-auto-tool-choice --tool-call-parser &lt;parser&gt;, llama.cpp --jinja, Ollama ein Modell, das tools nennt.</translation>
+    </message>
+    <message>
+        <source>The stream ended before data: [DONE] ({message}). Duo Chat and Agentic Chat show half an answer or fail (A1002, A1003).</source>
+        <translation>Der Stream endete vor data: [DONE] ({message}). Duo Chat und Agentic Chat zeigen eine halbe Antwort oder scheitern (A1002, A1003).</translation>
+    </message>
+    <message>
+        <source>Look at the model server&apos;s log at this time (a crash or running out of GPU memory mid-answer). A proxy or load balancer in front must not cut long answers: nginx proxy_read_timeout, and the load balancer&apos;s idle timeout, at least as long as GitLab&apos;s AI gateway request timeout.</source>
+        <translation>Sehen Sie im Log des Modellservers zu diesem Zeitpunkt nach (ein Absturz oder zu wenig GPU-Speicher mitten in der Antwort). Ein Proxy oder Load Balancer davor darf lange Antworten nicht abschneiden: nginx proxy_read_timeout und das Idle-Timeout des Load Balancers mindestens so lang wie GitLabs AI-Gateway-Request-Timeout.</translation>
+    </message>
+    <message>
+        <source>The stream arrived in one burst: {message}. A proxy between here and the model server buffers it, so the gateway and Duo Chat wait for the whole answer (A1003 when that takes too long).</source>
+        <translation>Der Stream kam auf einen Schlag: {message}. Ein Proxy zwischen hier und dem Modellserver puffert ihn, also warten das Gateway und Duo Chat auf die ganze Antwort (A1003, wenn das zu lange dauert).</translation>
+    </message>
+    <message>
+        <source>Turn buffering off where the proxy forwards to the model server: nginx proxy_buffering off; (or the answer header X-Accel-Buffering: no), with a proxy_read_timeout as long as GitLab&apos;s AI gateway request timeout.</source>
+        <translation>Schalten Sie das Puffern dort ab, wo der Proxy an den Modellserver weiterleitet: nginx proxy_buffering off; (oder der Antwort-Header X-Accel-Buffering: no), mit einem proxy_read_timeout so lang wie GitLabs AI-Gateway-Request-Timeout.</translation>
+    </message>
+    <message>
+        <source>Asked to stream (stream: true), the server answered with one JSON document instead of server-sent events; the gateway streams Duo Chat and Agentic Chat.</source>
+        <translation>Um einen Stream gebeten (stream: true), antwortete der Server mit einem einzigen JSON-Dokument statt Server-Sent Events; das Gateway streamt Duo Chat und Agentic Chat.</translation>
+    </message>
+    <message>
+        <source>Check that the endpoint is the model server&apos;s own /v1 and that no proxy in front rewrites its answers; the server itself must support stream: true.</source>
+        <translation>Prüfen Sie, dass der Endpunkt das eigene /v1 des Modellservers ist und kein Proxy davor seine Antworten umschreibt; der Server selbst muss stream: true unterstützen.</translation>
     </message>
 </context>
 <context>
@@ -4716,6 +4834,94 @@ SHA-256 %5</translation>
     <message>
         <source>not valid gzip data (%1)</source>
         <translation>keine gültigen gzip-Daten (%1)</translation>
+    <name>duo::AgenticChecks</name>
+    <message>
+        <source>GitLab routes %1 to this model: they cannot work.</source>
+        <translation>GitLab leitet %1 an dieses Modell: Diese Funktionen können nicht arbeiten.</translation>
+    </message>
+    <message>
+        <source>No feature that needs tools uses this model in GitLab yet.</source>
+        <translation>In GitLab nutzt noch keine Funktion, die Tools braucht, dieses Modell.</translation>
+    </message>
+    <message>
+        <source>Whether Agentic Chat uses this model is unknown: only an administrator&apos;s token shows GitLab&apos;s feature routing.</source>
+        <translation>Ob Agentic Chat dieses Modell nutzt, ist unbekannt: Nur das Token eines Administrators zeigt GitLabs Zuordnung der Funktionen.</translation>
+    </message>
+    <message>
+        <source>Whether Agentic Chat uses this model is unknown: GitLab&apos;s feature routing could not be read.</source>
+        <translation>Ob Agentic Chat dieses Modell nutzt, ist unbekannt: GitLabs Zuordnung der Funktionen ließ sich nicht lesen.</translation>
+    </message>
+    <message>
+        <source>The model answered with a tool call in %1 ms.</source>
+        <translation>Das Modell antwortete in %1 ms mit einem Tool-Aufruf.</translation>
+    </message>
+    <message>
+        <source>The model wrote its tool call as text; the server did not turn it into tool_calls.</source>
+        <translation>Das Modell schrieb seinen Tool-Aufruf als Text; der Server machte daraus keine tool_calls.</translation>
+    </message>
+    <message>
+        <source>The model answered in prose and ignored the tool.</source>
+        <translation>Das Modell antwortete in Prosa und ignorierte das Tool.</translation>
+    </message>
+    <message>
+        <source>A request with a tool failed: %1</source>
+        <translation>Eine Anfrage mit einem Tool scheiterte: %1</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with one tool, tool_choice &quot;auto&quot; and max_tokens 64: %1</source>
+        <translation>POST /chat/completions mit einem Tool, tool_choice &quot;auto&quot; und max_tokens 64: %1</translation>
+    </message>
+    <message>
+        <source>The stream reached [DONE] without a finish_reason of stop or length.</source>
+        <translation>Der Stream erreichte [DONE] ohne finish_reason stop oder length.</translation>
+    </message>
+    <message>
+        <source>finish_reason &quot;%1&quot;</source>
+        <translation>finish_reason &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>all %1 tokens arrived within %2 ms, after %3 ms without one (a stream counts as buffered when every token comes within %4 ms after at least %5 ms)</source>
+        <translation>alle %1 Tokens kamen innerhalb von %2 ms, nach %3 ms ohne eines (ein Stream gilt als gepuffert, wenn jedes Token innerhalb von %4 ms nach mindestens %5 ms kommt)</translation>
+    </message>
+    <message>
+        <source>The stream arrived in one burst: %1.</source>
+        <translation>Der Stream kam auf einen Schlag: %1.</translation>
+    </message>
+    <message>
+        <source>%1 events until [DONE] (finish_reason %2); first token after %3 ms.</source>
+        <translation>%1 Events bis [DONE] (finish_reason %2); erstes Token nach %3 ms.</translation>
+    </message>
+    <message>
+        <source>Asked to stream, the server sent one JSON answer.</source>
+        <translation>Um einen Stream gebeten, schickte der Server eine einzige JSON-Antwort.</translation>
+    </message>
+    <message>
+        <source>%1 events, then the connection ended (%2)</source>
+        <translation>%1 Events, dann endete die Verbindung (%2)</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>The stream stopped before [DONE]: %1.</source>
+        <translation>Der Stream brach vor [DONE] ab: %1.</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with stream true and max_tokens 16: %1</source>
+        <translation>POST /chat/completions mit stream true und max_tokens 16: %1</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with max_tokens 8 and temperature 0: %1</source>
+        <translation>POST /chat/completions mit max_tokens 8 und temperature 0: %1</translation>
+    </message>
+    <message>
+        <source>The model accepts max_tokens and temperature as the gateway sends them.</source>
+        <translation>Das Modell akzeptiert max_tokens und temperature, wie das Gateway sie sendet.</translation>
+    </message>
+    <message>
+        <source>Whether Agentic Chat uses this model is unknown: GitLab was not asked (give its URL and an administrator&apos;s token).</source>
+        <translation>Ob Agentic Chat dieses Modell nutzt, ist unbekannt: GitLab wurde nicht gefragt (geben Sie seine URL und das Token eines Administrators an).</translation>
     </message>
 </context>
 </TS>

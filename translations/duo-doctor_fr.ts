@@ -172,6 +172,18 @@
         <source>GitLab&apos;s Agent Platform check of a project (verify_setup)</source>
         <translation>Vérification de l&apos;Agent Platform de GitLab pour un projet (verify_setup)</translation>
     </message>
+    <message>
+        <source>Model answers with tool calls (Agentic Chat, flows)</source>
+        <translation>Le modèle répond par des appels d&apos;outils (Agentic Chat, flows)</translation>
+    </message>
+    <message>
+        <source>Model streams its answer as server-sent events</source>
+        <translation>Le modèle diffuse sa réponse en server-sent events</translation>
+    </message>
+    <message>
+        <source>Model accepts the parameters the gateway sends</source>
+        <translation>Le modèle accepte les paramètres qu&apos;envoie la passerelle</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -2611,8 +2623,8 @@
         <translation>Des fichiers plus longs et des heures plus chargées ralentissent les réponses : à la moitié du délai de GitLab, certaines requêtes de génération de code expireront (erreur Duo Chat A1000, Net::ReadTimeout dans llm.log).</translation>
     </message>
     <message>
-        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
-        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit.</translation>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model. A proxy in front of the gateway or the model server (nginx) needs a proxy_read_timeout at least as long as that timeout.</source>
+        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit. Un proxy devant la passerelle ou le serveur de modèles (nginx) a besoin d&apos;un proxy_read_timeout au moins aussi long.</translation>
     </message>
     <message>
         <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
@@ -2963,6 +2975,112 @@
     <message>
         <source>Run the gateway image matching a GitLab version that supports this reasoning model ({aigw_image}), or select a non-reasoning model for the feature.</source>
         <translation>Utilisez l&apos;image de passerelle d&apos;une version de GitLab qui prend en charge ce modèle de raisonnement ({aigw_image}), ou choisissez un modèle sans raisonnement pour la fonctionnalité.</translation>
+        <source>The model server has no chat template for this model, so it cannot turn chat messages into a prompt: &quot;{message}&quot;. Base models and some quantised checkpoints ship without one.</source>
+        <translation>Le serveur de modèles n&apos;a pas de modèle de chat (chat template) pour ce modèle et ne peut donc pas transformer les messages en prompt : « {message} ». Les modèles de base et certains checkpoints quantifiés n&apos;en fournissent pas.</translation>
+    </message>
+    <message>
+        <source>Start vLLM with --chat-template and the model&apos;s Jinja template (from the original model&apos;s tokenizer_config.json, or vLLM&apos;s examples directory), or serve an instruct model that ships one.</source>
+        <translation>Démarrez vLLM avec --chat-template et le modèle Jinja du modèle (issu du tokenizer_config.json du modèle d&apos;origine ou du répertoire examples de vLLM), ou servez un modèle instruct qui en fournit un.</translation>
+    </message>
+    <message>
+        <source>This is a reasoning model: it refuses max_tokens and takes max_completion_tokens, while GitLab&apos;s AI gateway sends max_tokens with every request: &quot;{message}&quot;.</source>
+        <translation>C&apos;est un modèle de raisonnement : il refuse max_tokens et attend max_completion_tokens, alors que la passerelle IA de GitLab envoie max_tokens à chaque requête : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Serve it through a LiteLLM proxy that knows it as a reasoning model (model: openai/&lt;model&gt; or azure/&lt;deployment&gt; in model_list), which then sends max_completion_tokens, with drop_params: true under litellm_settings; or choose a model that accepts max_tokens.</source>
+        <translation>Servez-le via un proxy LiteLLM qui le connaît comme modèle de raisonnement (model: openai/&lt;model&gt; ou azure/&lt;deployment&gt; dans model_list) et envoie alors max_completion_tokens, avec drop_params: true sous litellm_settings ; ou choisissez un modèle qui accepte max_tokens.</translation>
+    </message>
+    <message>
+        <source>The model refuses the temperature GitLab&apos;s AI gateway sends (reasoning models accept only their default): &quot;{message}&quot;.</source>
+        <translation>Le modèle refuse la temperature qu&apos;envoie la passerelle IA de GitLab (les modèles de raisonnement n&apos;acceptent que leur valeur par défaut) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Let the LiteLLM proxy drop what the model does not accept: drop_params: true under litellm_settings in its config (litellm.drop_params = True), then restart it; or choose a model that accepts a temperature.</source>
+        <translation>Laissez le proxy LiteLLM retirer ce que le modèle n&apos;accepte pas : drop_params: true sous litellm_settings dans sa configuration (litellm.drop_params = True), puis redémarrez-le ; ou choisissez un modèle qui accepte une temperature.</translation>
+    </message>
+    <message>
+        <source>vLLM runs without tool calling: &quot;{message}&quot;. Agentic Chat and Agent Platform flows send tools with tool_choice &quot;auto&quot; on every request.</source>
+        <translation>vLLM tourne sans appels d&apos;outils : « {message} ». Agentic Chat et les flows de l&apos;Agent Platform envoient des outils avec tool_choice &quot;auto&quot; à chaque requête.</translation>
+    </message>
+    <message>
+        <source>Restart vLLM with --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; for this model: mistral for Mistral models, hermes for Qwen 2.5 and Hermes, llama3_json for Llama 3.1 to 3.3, granite for Granite. Some models also need --chat-template with their tool template.</source>
+        <translation>Redémarrez vLLM avec --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; pour ce modèle : mistral pour les modèles Mistral, hermes pour Qwen 2.5 et Hermes, llama3_json pour Llama 3.1 à 3.3, granite pour Granite. Certains modèles ont aussi besoin de --chat-template avec leur modèle d&apos;outils.</translation>
+    </message>
+    <message>
+        <source>Ollama says the model cannot use tools: &quot;{message}&quot;. Its template has no tool support.</source>
+        <translation>Ollama indique que le modèle ne sait pas utiliser d&apos;outils : « {message} ». Son modèle de prompt ne gère pas les outils.</translation>
+    </message>
+    <message>
+        <source>Pull a model that supports tools in Ollama (ollama show &lt;model&gt; lists tools under Capabilities), such as llama3.1, qwen2.5 or mistral-nemo, and choose it for GitLab&apos;s self-hosted model.</source>
+        <translation>Téléchargez un modèle qui gère les outils dans Ollama (ollama show &lt;model&gt; affiche tools sous Capabilities), par exemple llama3.1, qwen2.5 ou mistral-nemo, et choisissez-le pour le modèle auto-hébergé de GitLab.</translation>
+    </message>
+    <message>
+        <source>llama.cpp&apos;s server runs without --jinja, so it cannot apply the model&apos;s tool template: &quot;{message}&quot;.</source>
+        <translation>Le serveur de llama.cpp tourne sans --jinja et ne peut donc pas appliquer le modèle d&apos;outils du modèle : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Restart llama-server with --jinja (and --chat-template-file when the GGUF carries no tool template).</source>
+        <translation>Redémarrez llama-server avec --jinja (et --chat-template-file quand le GGUF ne contient pas de modèle d&apos;outils).</translation>
+    </message>
+    <message>
+        <source>The model tried to call the tool but wrote the call as text (&quot;{message}&quot;): vLLM has no tool parser for it, so Agentic Chat gets text where it expects tool_calls.</source>
+        <translation>Le modèle a voulu appeler l&apos;outil mais a écrit l&apos;appel en texte (« {message} ») : vLLM n&apos;a pas d&apos;analyseur d&apos;outils pour lui, Agentic Chat reçoit donc du texte là où il attend des tool_calls.</translation>
+    </message>
+    <message>
+        <source>Restart vLLM with --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; matching the model: mistral for Mistral models, hermes for Qwen 2.5 and Hermes, llama3_json for Llama 3.1 to 3.3.</source>
+        <translation>Redémarrez vLLM avec --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; adapté au modèle : mistral pour les modèles Mistral, hermes pour Qwen 2.5 et Hermes, llama3_json pour Llama 3.1 à 3.3.</translation>
+    </message>
+    <message>
+        <source>The model tried to call the tool but wrote the call as text (&quot;{message}&quot;): llama.cpp did not apply the model&apos;s tool template.</source>
+        <translation>Le modèle a voulu appeler l&apos;outil mais a écrit l&apos;appel en texte (« {message} ») : llama.cpp n&apos;a pas appliqué le modèle d&apos;outils du modèle.</translation>
+    </message>
+    <message>
+        <source>Restart llama-server with --jinja so it applies the model&apos;s tool template and parses its calls (and --chat-template-file when the GGUF has none).</source>
+        <translation>Redémarrez llama-server avec --jinja pour qu&apos;il applique le modèle d&apos;outils du modèle et analyse ses appels (et --chat-template-file quand le GGUF n&apos;en a pas).</translation>
+    </message>
+    <message>
+        <source>The model tried to call the tool but wrote the call as text (&quot;{message}&quot;): the server does not parse the model&apos;s tool calls.</source>
+        <translation>Le modèle a voulu appeler l&apos;outil mais a écrit l&apos;appel en texte (« {message} ») : le serveur n&apos;analyse pas les appels d&apos;outils du modèle.</translation>
+    </message>
+    <message>
+        <source>Turn on the server&apos;s tool-call parsing: vLLM --enable-auto-tool-choice --tool-call-parser &lt;parser&gt;; llama.cpp --jinja; Ollama a model that lists tools under Capabilities (ollama show &lt;model&gt;). A LiteLLM proxy passes on what the server behind it does.</source>
+        <translation>Activez l&apos;analyse des appels d&apos;outils du serveur : vLLM --enable-auto-tool-choice --tool-call-parser &lt;parser&gt; ; llama.cpp --jinja ; Ollama un modèle qui affiche tools sous Capabilities (ollama show &lt;model&gt;). Un proxy LiteLLM transmet ce que fait le serveur derrière lui.</translation>
+    </message>
+    <message>
+        <source>The model answered in prose and ignored the tool (&quot;{message}&quot;): Agentic Chat and flows cannot work with it.</source>
+        <translation>Le modèle a répondu en prose et a ignoré l&apos;outil (« {message} ») : Agentic Chat et les flows ne peuvent pas fonctionner avec lui.</translation>
+    </message>
+    <message>
+        <source>Use a model that calls tools in Ollama: ollama show &lt;model&gt; must list tools under Capabilities (llama3.1, qwen2.5, mistral-nemo); small models often ignore tools even then.</source>
+        <translation>Utilisez un modèle qui appelle des outils dans Ollama : ollama show &lt;model&gt; doit afficher tools sous Capabilities (llama3.1, qwen2.5, mistral-nemo) ; les petits modèles ignorent souvent les outils malgré tout.</translation>
+    </message>
+    <message>
+        <source>Serve a model trained for tool calling, with a chat template that handles tools, and turn on the server&apos;s tool parsing: vLLM --enable-auto-tool-choice --tool-call-parser &lt;parser&gt;, llama.cpp --jinja, Ollama a model that lists tools.</source>
+        <translation>Servez un modèle entraîné aux appels d&apos;outils, avec un modèle de chat qui gère les outils, et activez l&apos;analyse des outils du serveur : vLLM --enable-auto-tool-choice --tool-call-parser &lt;parser&gt;, llama.cpp --jinja, Ollama un modèle qui affiche tools.</translation>
+    </message>
+    <message>
+        <source>The stream ended before data: [DONE] ({message}). Duo Chat and Agentic Chat show half an answer or fail (A1002, A1003).</source>
+        <translation>Le flux s&apos;est terminé avant data: [DONE] ({message}). Duo Chat et Agentic Chat affichent une demi-réponse ou échouent (A1002, A1003).</translation>
+    </message>
+    <message>
+        <source>Look at the model server&apos;s log at this time (a crash or running out of GPU memory mid-answer). A proxy or load balancer in front must not cut long answers: nginx proxy_read_timeout, and the load balancer&apos;s idle timeout, at least as long as GitLab&apos;s AI gateway request timeout.</source>
+        <translation>Consultez le journal du serveur de modèles à ce moment-là (un plantage ou un manque de mémoire GPU en pleine réponse). Un proxy ou un répartiteur de charge en amont ne doit pas couper les longues réponses : proxy_read_timeout de nginx et délai d&apos;inactivité du répartiteur au moins aussi longs que le délai de requête de la passerelle IA de GitLab.</translation>
+    </message>
+    <message>
+        <source>The stream arrived in one burst: {message}. A proxy between here and the model server buffers it, so the gateway and Duo Chat wait for the whole answer (A1003 when that takes too long).</source>
+        <translation>Le flux est arrivé d&apos;un seul coup : {message}. Un proxy entre ici et le serveur de modèles le met en tampon, la passerelle et Duo Chat attendent donc la réponse entière (A1003 quand cela dure trop).</translation>
+    </message>
+    <message>
+        <source>Turn buffering off where the proxy forwards to the model server: nginx proxy_buffering off; (or the answer header X-Accel-Buffering: no), with a proxy_read_timeout as long as GitLab&apos;s AI gateway request timeout.</source>
+        <translation>Désactivez la mise en tampon là où le proxy transmet au serveur de modèles : nginx proxy_buffering off; (ou l&apos;en-tête de réponse X-Accel-Buffering: no), avec un proxy_read_timeout aussi long que le délai de requête de la passerelle IA de GitLab.</translation>
+    </message>
+    <message>
+        <source>Asked to stream (stream: true), the server answered with one JSON document instead of server-sent events; the gateway streams Duo Chat and Agentic Chat.</source>
+        <translation>Invité à diffuser en flux (stream: true), le serveur a répondu par un seul document JSON au lieu de server-sent events ; la passerelle diffuse Duo Chat et Agentic Chat en flux.</translation>
+    </message>
+    <message>
+        <source>Check that the endpoint is the model server&apos;s own /v1 and that no proxy in front rewrites its answers; the server itself must support stream: true.</source>
+        <translation>Vérifiez que le point de terminaison est le /v1 du serveur de modèles lui-même et qu&apos;aucun proxy en amont ne réécrit ses réponses ; le serveur lui-même doit gérer stream: true.</translation>
     </message>
 </context>
 <context>
@@ -4716,6 +4834,94 @@ SHA-256 %5</translation>
     <message>
         <source>not valid gzip data (%1)</source>
         <translation>données gzip non valides (%1)</translation>
+    <name>duo::AgenticChecks</name>
+    <message>
+        <source>GitLab routes %1 to this model: they cannot work.</source>
+        <translation>GitLab envoie %1 à ce modèle : ces fonctions ne peuvent pas marcher.</translation>
+    </message>
+    <message>
+        <source>No feature that needs tools uses this model in GitLab yet.</source>
+        <translation>Dans GitLab, aucune fonction qui a besoin d&apos;outils n&apos;utilise encore ce modèle.</translation>
+    </message>
+    <message>
+        <source>Whether Agentic Chat uses this model is unknown: only an administrator&apos;s token shows GitLab&apos;s feature routing.</source>
+        <translation>On ne sait pas si Agentic Chat utilise ce modèle : seul le jeton d&apos;un administrateur montre l&apos;affectation des fonctions de GitLab.</translation>
+    </message>
+    <message>
+        <source>Whether Agentic Chat uses this model is unknown: GitLab&apos;s feature routing could not be read.</source>
+        <translation>On ne sait pas si Agentic Chat utilise ce modèle : l&apos;affectation des fonctions de GitLab n&apos;a pas pu être lue.</translation>
+    </message>
+    <message>
+        <source>The model answered with a tool call in %1 ms.</source>
+        <translation>Le modèle a répondu par un appel d&apos;outil en %1 ms.</translation>
+    </message>
+    <message>
+        <source>The model wrote its tool call as text; the server did not turn it into tool_calls.</source>
+        <translation>Le modèle a écrit son appel d&apos;outil sous forme de texte ; le serveur ne l&apos;a pas converti en tool_calls.</translation>
+    </message>
+    <message>
+        <source>The model answered in prose and ignored the tool.</source>
+        <translation>Le modèle a répondu en prose et a ignoré l&apos;outil.</translation>
+    </message>
+    <message>
+        <source>A request with a tool failed: %1</source>
+        <translation>Une requête avec un outil a échoué : %1</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with one tool, tool_choice &quot;auto&quot; and max_tokens 64: %1</source>
+        <translation>POST /chat/completions avec un outil, tool_choice &quot;auto&quot; et max_tokens 64 : %1</translation>
+    </message>
+    <message>
+        <source>The stream reached [DONE] without a finish_reason of stop or length.</source>
+        <translation>Le flux a atteint [DONE] sans finish_reason stop ou length.</translation>
+    </message>
+    <message>
+        <source>finish_reason &quot;%1&quot;</source>
+        <translation>finish_reason &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>all %1 tokens arrived within %2 ms, after %3 ms without one (a stream counts as buffered when every token comes within %4 ms after at least %5 ms)</source>
+        <translation>les %1 jetons sont tous arrivés en %2 ms, après %3 ms sans aucun (un flux est considéré comme mis en tampon quand chaque jeton arrive en %4 ms après au moins %5 ms)</translation>
+    </message>
+    <message>
+        <source>The stream arrived in one burst: %1.</source>
+        <translation>Le flux est arrivé d&apos;un seul coup : %1.</translation>
+    </message>
+    <message>
+        <source>%1 events until [DONE] (finish_reason %2); first token after %3 ms.</source>
+        <translation>%1 événements jusqu&apos;à [DONE] (finish_reason %2) ; premier jeton après %3 ms.</translation>
+    </message>
+    <message>
+        <source>Asked to stream, the server sent one JSON answer.</source>
+        <translation>Invité à diffuser en flux, le serveur a envoyé une seule réponse JSON.</translation>
+    </message>
+    <message>
+        <source>%1 events, then the connection ended (%2)</source>
+        <translation>%1 événements, puis la connexion s&apos;est terminée (%2)</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>fermée</translation>
+    </message>
+    <message>
+        <source>The stream stopped before [DONE]: %1.</source>
+        <translation>Le flux s&apos;est arrêté avant [DONE] : %1.</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with stream true and max_tokens 16: %1</source>
+        <translation>POST /chat/completions avec stream true et max_tokens 16 : %1</translation>
+    </message>
+    <message>
+        <source>POST /chat/completions with max_tokens 8 and temperature 0: %1</source>
+        <translation>POST /chat/completions avec max_tokens 8 et temperature 0 : %1</translation>
+    </message>
+    <message>
+        <source>The model accepts max_tokens and temperature as the gateway sends them.</source>
+        <translation>Le modèle accepte max_tokens et temperature tels que la passerelle les envoie.</translation>
+    </message>
+    <message>
+        <source>Whether Agentic Chat uses this model is unknown: GitLab was not asked (give its URL and an administrator&apos;s token).</source>
+        <translation>On ne sait pas si Agentic Chat utilise ce modèle : GitLab n&apos;a pas été interrogé (indiquez son URL et le jeton d&apos;un administrateur).</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
 // Model server checks, from the desktop, over the OpenAI-compatible API the gateway uses.
+#include "core/checks/modelrequests.h"
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
 #include "core/engine/evidence.h"
@@ -353,17 +354,12 @@ void runModelListed(const Context& context) {
     context->finish(result);
 }
 
-namespace {
-
-// The id model.listed found on the server, else the one this setup names.
 QString servedModel(const Context& context) {
     const CheckResult* listed = context->resultOf(QStringLiteral("model.listed"));
     const QString configured = context->target().servedModelId();
     return listed ? listed->evidence.value(evidence::servedId).toString(configured) : configured;
 }
 
-// A chat completion with one user message, as the gateway asks for one; `settings` adds max_tokens and the
-// like.
 HttpRequest chatRequest(const Context& context, const QString& prompt, QJsonObject settings) {
     HttpRequest request = modelRequest(context, endpointPath(context, QStringLiteral("/chat/completions")));
     request.method = "POST";
@@ -377,15 +373,12 @@ HttpRequest chatRequest(const Context& context, const QString& prompt, QJsonObje
     return request;
 }
 
-// The summary of a completion that did not come back.
 QString failedCompletion(const HttpResult& http) {
     return http.answered()
                ? ModelChecks::tr("HTTP %1: %2")
                      .arg(QString::number(http.status), excerpt(QString::fromUtf8(http.body), 160))
                : http.errorText;
 }
-
-} // namespace
 
 void runModelCompletion(const Context& context) {
     const HttpRequest request =

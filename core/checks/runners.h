@@ -35,6 +35,10 @@ void runModelListed(const Context& context);
 void runModelCompletion(const Context& context);
 void runModelContextLength(const Context& context);
 void runModelLatency(const Context& context);
+// agenticchecks.cpp: what Agentic Chat and flows need from the model.
+void runModelToolCalling(const Context& context);
+void runModelStreaming(const Context& context);
+void runModelParameters(const Context& context);
 
 // Every manual step shares one runner: its commands and judge come from the manual-step table.
 void runManualStep(const Context& context);

@@ -71,6 +71,16 @@ inline const QString oneTokenMs = QStringLiteral("one_token_ms");
 inline const QString budgetMs = QStringLiteral("budget_ms");
 inline const QString gitlabTimeoutSeconds = QStringLiteral("gitlab_timeout_seconds");
 inline const QString shareOfBudgetPercent = QStringLiteral("share_of_budget_percent");
+// What Agentic Chat and flows need (model.tool_calling, model.streaming, model.parameters).
+inline const QString toolCall = QStringLiteral("tool_call"); // structured, in_text, prose, refused, none
+inline const QString routing = QStringLiteral("routing");    // read, not_admin, no_gitlab, unavailable
+inline const QString featuresNeedingTools = QStringLiteral("features_needing_tools"); // that use this model
+inline const QString timeToFirstTokenMs = QStringLiteral("time_to_first_token_ms");
+inline const QString events = QStringLiteral("events");              // server-sent events received
+inline const QString finishReason = QStringLiteral("finish_reason"); // of the last event
+inline const QString doneSeen = QStringLiteral("done_seen");         // data: [DONE] arrived
+inline const QString burstMs = QStringLiteral("burst_ms");           // first to last content event
+inline const QString parametersSent = QStringLiteral("parameters_sent");
 
 // --- Manual steps -----------------------------------------------------------------------------------------
 inline const QString source = QStringLiteral("source"); // "container_probe" when the probe answered

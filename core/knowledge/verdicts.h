@@ -60,6 +60,12 @@ enum class Verdict {
     AgentPlatformDownInside, // the service should run, but its port answers nothing (or not gRPC)
     AgentPlatformNotServing, // its health call answers NOT_SERVING or SERVICE_UNKNOWN
     AgentPlatformNoHealthCall, // no health service registered (UNIMPLEMENTED)
+    // What Agentic Chat and flows need from the model.
+    ToolCallInText,  // asked with a tool, the model wrote the call as JSON in its text: no tool parser
+    ToolsIgnored,    // asked with a tool, the model answered in prose
+    StreamCut,       // the stream ended before data: [DONE]
+    StreamBuffered,  // every event arrived in one burst after a long silence: a buffering proxy
+    StreamNotEvents, // asked to stream, the server sent one JSON answer
 };
 
 // Where an endpoint's host points, for the rules about the gateway's container reaching it.

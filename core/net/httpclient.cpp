@@ -55,6 +55,7 @@ struct HttpClient::Exchange {
     QList<QSslError> sslErrors;
     QList<CertificateInfo> chain;
     QList<QUrl> hops;
+    QList<QPair<qint64, qint64>> arrivals; // with recordsProgress: (elapsed ms, body size so far)
     // Shared with identical requests of other clients: the flight's key, and whether this one sends it.
     std::shared_ptr<RequestCoalescer> coalescer;
     QByteArray sharedKey;
@@ -248,6 +249,8 @@ void HttpClient::onReadyRead(QNetworkReply* reply) {
     if (!current)
         return;
     current->body += reply->readAll();
+    if (current->request.recordsProgress)
+        current->arrivals.append({current->clock.elapsed(), current->body.size()});
     if (current->body.size() > m_options.maxResponseBytes) {
         current->forced = NetError::TooLarge;
         reply->abort();
@@ -284,9 +287,18 @@ void HttpClient::onFinished(QNetworkReply* reply) {
     const auto exchange = m_inFlight.take(reply);
     if (!exchange || exchange->completed)
         return;
-    if (exchange->forced == NetError::None)
-        exchange->body += reply->readAll();
+    if (exchange->forced == NetError::None) {
+        const QByteArray rest = reply->readAll();
+        exchange->body += rest;
+        if (exchange->request.recordsProgress && !rest.isEmpty())
+            exchange->arrivals.append({exchange->clock.elapsed(), exchange->body.size()});
+    }
     HttpResult result = resultOf(*exchange, reply);
+    if (exchange->request.recordsProgress) {
+        // What a stream delivered before it ended, however it ended.
+        result.arrivals = exchange->arrivals;
+        result.body = exchange->body;
+    }
     if (exchange->forced != NetError::None) {
         readForcedEnd(*exchange, result);
     } else if (!readTransportFailure(*reply, exchange->sslErrors, result)) {

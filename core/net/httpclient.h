@@ -47,6 +47,9 @@ struct HttpRequest {
     // Identical requests of one run of checks may share one answer (see AnswerBoard): only for reads whose
     // answer does not depend on when they are sent.
     bool shareable = false;
+    // A streamed answer (server-sent events): record when each piece of the body arrived, and keep what came
+    // before a broken connection. Same deadline and size cap as any other request.
+    bool recordsProgress = false;
 
     void addHeader(const QByteArray& name, const QByteArray& value) { headers.append({name, value}); }
 };
@@ -72,6 +75,9 @@ struct HttpResult {
                      // handshake (TLS); refused, auth_required, denied, cannot_reach (proxy)
     QList<CertificateInfo> chain; // the peer's certificates when TLS was involved
     QList<QUrl> redirects;        // every hop followed, in order
+    // With HttpRequest::recordsProgress: each arrival of body bytes, as (ms since the request was sent,
+    // body size so far); the body is kept when the connection broke.
+    QList<QPair<qint64, qint64>> arrivals;
 
     bool answered() const { return status > 0 && error == NetError::None; }
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }

@@ -18,6 +18,7 @@ struct Expectation {
     const char* rootCause;      // "" = nothing may fail
     QStringList fixMentions;    // each must appear in the first root cause's fix or commands
     QStringList extraArguments; // e.g. a shorter --timeout for the black hole
+    const char* warning = "";   // with no root cause: this check must warn, its fix naming fixMentions
 };
 
 const QList<Expectation> expectations = {
@@ -58,6 +59,14 @@ const QList<Expectation> expectations = {
     {"hostile-server-text", "model.listed", {"custom_openai/mistralai/Mistral-7B-Instruct-v0.3"}, {}},
     {"gitlab-lists-unsafe-model", "", {}, {}},
     {"model-too-slow", "model.completion", {"AI gateway request timeout"}, {}},
+    {"tools-unsupported", "model.tool_calling", {"--enable-auto-tool-choice", "--tool-call-parser"}, {}},
+    {"tools-in-text", "model.tool_calling", {"--tool-call-parser"}, {}},
+    {"tools-ignored", "model.tool_calling", {"ollama show"}, {}},
+    {"stream-cut", "model.streaming", {"proxy_read_timeout"}, {}},
+    {"stream-buffered", "", {"proxy_buffering off"}, {}, "model.streaming"},
+    {"max-tokens-refused", "model.completion", {"max_completion_tokens"}, {}},
+    {"temperature-refused", "model.parameters", {"drop_params"}, {}},
+    {"no-chat-template", "model.completion", {"--chat-template"}, {}},
 };
 
 const Expectation* expectationFor(const QString& scenario) {
@@ -158,6 +167,20 @@ private slots:
             for (const char* id : {"gitlab.model_connection", "gitlab.code_suggestions",
                                    "gateway.model_request", "model.completion", "model.listed"})
                 QVERIFY2(statusOf(checks, QLatin1String(id)) == QLatin1String("pass"), id);
+            // What Agentic Chat needs passes too, unless the scenario breaks exactly that into a warning.
+            for (const char* id : {"model.tool_calling", "model.streaming", "model.parameters"}) {
+                const QString wanted = QLatin1String(id) == QLatin1String(expected.warning)
+                                           ? QStringLiteral("warn")
+                                           : QStringLiteral("pass");
+                QVERIFY2(statusOf(checks, QLatin1String(id)) == wanted, id);
+            }
+            if (*expected.warning) {
+                const QString fix =
+                    checkOf(checks, QLatin1String(expected.warning)).value(QStringLiteral("fix")).toString();
+                for (const QString& mention : expected.fixMentions)
+                    QVERIFY2(fix.contains(mention),
+                             qPrintable(QStringLiteral("fix lacks \"%1\": %2").arg(mention, fix)));
+            }
         } else {
             QVERIFY2(!causes.isEmpty(), "no root cause found");
             const QJsonObject first = causes.first().toObject();

@@ -33,6 +33,18 @@ const QHash<QString, QString> examples{
     {"gateway.model_auth", "litellm.AuthenticationError: Incorrect API key provided"},
     {"model.completion.context", "This model's maximum context length is 4096 tokens."},
     {"model.completion.not_found", "The model `mistral` does not exist."},
+    {"model.chat_template",
+     "As of transformers v4.44, default chat template is no longer allowed, so you must "
+     "provide a chat template if the tokenizer does not define one."},
+    {"model.parameters.max_tokens",
+     "Unsupported parameter: 'max_tokens' is not supported with this model. Use "
+     "'max_completion_tokens' instead."},
+    {"model.parameters.temperature", "litellm.UnsupportedParamsError: O-series models don't support "
+                                     "temperature=0. Only temperature=1 is supported."},
+    {"model.tool_calling.vllm_auto_choice",
+     R"("auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set)"},
+    {"model.tool_calling.ollama_no_tools", "registry.ollama.ai/library/gemma3:4b does not support tools"},
+    {"model.tool_calling.llamacpp_jinja", "tools param requires --jinja flag"},
 };
 
 // A check a row applies to: its first id, or one the catalog has under a "*" or "prefix.*".
