@@ -169,6 +169,8 @@
     <message>
         <source>Agent Platform service</source>
         <translation>Agent-Platform-Dienst</translation>
+    </message>
+    <message>
         <source>GitLab&apos;s Agent Platform check of a project (verify_setup)</source>
         <translation>GitLabs Agent-Platform-Prüfung eines Projekts (verify_setup)</translation>
     </message>
@@ -2623,8 +2625,8 @@
         <translation>Längere Dateien und Stoßzeiten machen die Antworten langsamer: schon bei der Hälfte von GitLabs Timeout laufen manche Codegenerierungsanfragen in den Timeout (Duo-Chat-Fehler A1000, Net::ReadTimeout in llm.log).</translation>
     </message>
     <message>
-        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model. A proxy in front of the gateway or the model server (nginx) needs a proxy_read_timeout at least as long as that timeout.</source>
-        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit. Ein Proxy vor dem Gateway oder dem Modellserver (nginx) braucht ein mindestens ebenso langes proxy_read_timeout.</translation>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
+        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit.</translation>
     </message>
     <message>
         <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
@@ -2729,6 +2731,8 @@
     <message>
         <source>Nothing to change if Agentic Chat works; otherwise use gitlab-rake gitlab:duo:verify_self_hosted_setup, which calls the service the way GitLab does.</source>
         <translation>Nichts zu ändern, wenn Agentic Chat funktioniert; sonst verwenden Sie gitlab-rake gitlab:duo:verify_self_hosted_setup, das den Dienst so aufruft wie GitLab.</translation>
+    </message>
+    <message>
         <source>Duo Chat error M2000: no documentation matched the question.</source>
         <translation>Duo-Chat-Fehler M2000: Keine Dokumentation passte zur Frage.</translation>
     </message>
@@ -2975,6 +2979,12 @@
     <message>
         <source>Run the gateway image matching a GitLab version that supports this reasoning model ({aigw_image}), or select a non-reasoning model for the feature.</source>
         <translation>Betreiben Sie das Gateway-Image einer GitLab-Version, die dieses Reasoning-Modell unterstützt ({aigw_image}), oder wählen Sie für die Funktion ein Modell ohne Reasoning.</translation>
+    </message>
+    <message>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model. A proxy in front of the gateway or the model server (nginx) needs a proxy_read_timeout at least as long as that timeout.</source>
+        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit. Ein Proxy vor dem Gateway oder dem Modellserver (nginx) braucht ein mindestens ebenso langes proxy_read_timeout.</translation>
+    </message>
+    <message>
         <source>The model server has no chat template for this model, so it cannot turn chat messages into a prompt: &quot;{message}&quot;. Base models and some quantised checkpoints ship without one.</source>
         <translation>Der Modellserver hat für dieses Modell kein Chat-Template und kann Chat-Nachrichten daher nicht in einen Prompt umwandeln: &quot;{message}&quot;. Basismodelle und manche quantisierten Checkpoints kommen ohne eines.</translation>
     </message>
@@ -4834,6 +4844,9 @@ SHA-256 %5</translation>
     <message>
         <source>not valid gzip data (%1)</source>
         <translation>keine gültigen gzip-Daten (%1)</translation>
+    </message>
+</context>
+<context>
     <name>duo::AgenticChecks</name>
     <message>
         <source>GitLab routes %1 to this model: they cannot work.</source>

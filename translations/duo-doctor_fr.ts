@@ -169,6 +169,8 @@
     <message>
         <source>Agent Platform service</source>
         <translation>Service Agent Platform</translation>
+    </message>
+    <message>
         <source>GitLab&apos;s Agent Platform check of a project (verify_setup)</source>
         <translation>Vérification de l&apos;Agent Platform de GitLab pour un projet (verify_setup)</translation>
     </message>
@@ -2623,8 +2625,8 @@
         <translation>Des fichiers plus longs et des heures plus chargées ralentissent les réponses : à la moitié du délai de GitLab, certaines requêtes de génération de code expireront (erreur Duo Chat A1000, Net::ReadTimeout dans llm.log).</translation>
     </message>
     <message>
-        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model. A proxy in front of the gateway or the model server (nginx) needs a proxy_read_timeout at least as long as that timeout.</source>
-        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit. Un proxy devant la passerelle ou le serveur de modèles (nginx) a besoin d&apos;un proxy_read_timeout au moins aussi long.</translation>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
+        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit.</translation>
     </message>
     <message>
         <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
@@ -2729,6 +2731,8 @@
     <message>
         <source>Nothing to change if Agentic Chat works; otherwise use gitlab-rake gitlab:duo:verify_self_hosted_setup, which calls the service the way GitLab does.</source>
         <translation>Rien à changer si Agentic Chat fonctionne ; sinon utilisez gitlab-rake gitlab:duo:verify_self_hosted_setup, qui appelle le service comme le fait GitLab.</translation>
+    </message>
+    <message>
         <source>Duo Chat error M2000: no documentation matched the question.</source>
         <translation>Erreur Duo Chat M2000 : aucune documentation ne correspond à la question.</translation>
     </message>
@@ -2975,6 +2979,12 @@
     <message>
         <source>Run the gateway image matching a GitLab version that supports this reasoning model ({aigw_image}), or select a non-reasoning model for the feature.</source>
         <translation>Utilisez l&apos;image de passerelle d&apos;une version de GitLab qui prend en charge ce modèle de raisonnement ({aigw_image}), ou choisissez un modèle sans raisonnement pour la fonctionnalité.</translation>
+    </message>
+    <message>
+        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model. A proxy in front of the gateway or the model server (nginx) needs a proxy_read_timeout at least as long as that timeout.</source>
+        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit. Un proxy devant la passerelle ou le serveur de modèles (nginx) a besoin d&apos;un proxy_read_timeout au moins aussi long.</translation>
+    </message>
+    <message>
         <source>The model server has no chat template for this model, so it cannot turn chat messages into a prompt: &quot;{message}&quot;. Base models and some quantised checkpoints ship without one.</source>
         <translation>Le serveur de modèles n&apos;a pas de modèle de chat (chat template) pour ce modèle et ne peut donc pas transformer les messages en prompt : « {message} ». Les modèles de base et certains checkpoints quantifiés n&apos;en fournissent pas.</translation>
     </message>
@@ -4834,6 +4844,9 @@ SHA-256 %5</translation>
     <message>
         <source>not valid gzip data (%1)</source>
         <translation>données gzip non valides (%1)</translation>
+    </message>
+</context>
+<context>
     <name>duo::AgenticChecks</name>
     <message>
         <source>GitLab routes %1 to this model: they cannot work.</source>
