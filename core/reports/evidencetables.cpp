@@ -47,7 +47,7 @@ QList<EvidenceTable> evidenceTables(const QJsonObject& evidence) {
     QList<EvidenceTable> tables;
     for (const TableShape& shape : shapes()) {
         const QJsonValue value = evidence.value(*shape.key);
-        if (!value.isArray())
+        if (!value.isArray() || value.toArray().isEmpty())
             continue;
         EvidenceTable table{*shape.key, shape.columns, {}};
         for (const QJsonValue& row : value.toArray()) {
@@ -69,7 +69,7 @@ QString plainTable(const EvidenceTable& table, const QString& indent) {
         for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i)
             widths[i] = std::max(widths.at(i), row.at(i).size());
     }
-    const auto line = [&](const QStringList& cells) {
+    const auto line = [&](const QStringList& cells) -> QString {
         QStringList padded;
         for (qsizetype i = 0; i < cells.size(); ++i)
             padded.append(i + 1 < cells.size() ? cells.at(i).leftJustified(widths.at(i)) : cells.at(i));

@@ -18,6 +18,7 @@ struct EvidenceTable {
 
 // The evidence keys shown as tables, in the order of their columns.
 bool isTableEvidence(const QString& key);
+// The non-empty ones of a check's evidence.
 QList<EvidenceTable> evidenceTables(const QJsonObject& evidence);
 // Columns padded to line up, one line per row, headings first; each line starts with `indent`.
 QString plainTable(const EvidenceTable& table, const QString& indent);
