@@ -186,6 +186,18 @@
         <source>Model accepts the parameters the gateway sends</source>
         <translation>Modell akzeptiert die Parameter, die das Gateway sendet</translation>
     </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address is HOST:PORT</source>
+        <translation>Die Adresse des Agent-Platform-Dienstes in GitLab ist HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Where each GitLab Duo feature is routed</source>
+        <translation>Wohin jede GitLab-Duo-Funktion geleitet wird</translation>
+    </message>
+    <message>
+        <source>A runner tagged gitlab--duo can run flows</source>
+        <translation>Ein Runner mit dem Tag gitlab--duo kann Flows ausführen</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -398,6 +410,26 @@
     <message>
         <source>Rails console: is it on?</source>
         <translation>Rails-Konsole: ist es eingeschaltet?</translation>
+    </message>
+    <message>
+        <source>Rails console: the Agent Platform service address GitLab uses</source>
+        <translation>Rails-Konsole: die Adresse des Agent-Platform-Dienstes, die GitLab verwendet</translation>
+    </message>
+    <message>
+        <source>Rails console: set it as HOST:PORT, without a scheme</source>
+        <translation>Rails-Konsole: als HOST:PORT setzen, ohne Schema</translation>
+    </message>
+    <message>
+        <source>On the runner&apos;s host: register the runner created with the tag gitlab--duo (Docker executor)</source>
+        <translation>Auf dem Host des Runners: den mit dem Tag gitlab--duo angelegten Runner registrieren (Docker-Executor)</translation>
+    </message>
+    <message>
+        <source>Kubernetes: the runner&apos;s Helm chart with the same token</source>
+        <translation>Kubernetes: das Helm-Chart des Runners mit demselben Token</translation>
+    </message>
+    <message>
+        <source>On the runner&apos;s host: its state, and whether GitLab accepts it</source>
+        <translation>Auf dem Host des Runners: sein Zustand, und ob GitLab ihn annimmt</translation>
     </message>
 </context>
 <context>
@@ -919,6 +951,110 @@
     <message>
         <source>GitLab's model %1 matches this setup (name, family, endpoint, identifier).</source>
         <translation>GitLabs Modell %1 passt zu dieser Einrichtung (Name, Familie, Endpunkt, Bezeichner).</translation>
+    </message>
+    <message>
+        <source>GitLab %1 has no GitLab Duo Agent Platform settings (they came with GitLab 18.4): nothing to check.</source>
+        <translation>GitLab %1 hat keine Einstellungen für die GitLab Duo Agent Platform (sie kamen mit GitLab 18.4): nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <source>(version unknown)</source>
+        <translation>(Version unbekannt)</translation>
+    </message>
+    <message>
+        <source>self-hosted model</source>
+        <translation>selbst gehostetes Modell</translation>
+    </message>
+    <message>
+        <source>GitLab-managed</source>
+        <translation>von GitLab verwaltet</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>no model</source>
+        <translation>kein Modell</translation>
+    </message>
+    <message>
+        <source>Features by provider: %1.</source>
+        <translation>Funktionen nach Anbieter: %1.</translation>
+    </message>
+    <message>
+        <source>GitLab-managed features (%1) are sent to GitLab&apos;s cloud AI gateway: GitLab needs internet access and an online license (cloud licensing) for them; an offline license cannot use them.</source>
+        <translation>Von GitLab verwaltete Funktionen (%1) gehen an GitLabs AI-Gateway in der Cloud: GitLab braucht dafür Internetzugang und eine Online-Lizenz (Cloud Licensing); mit einer Offline-Lizenz funktionieren sie nicht.</translation>
+    </message>
+    <message>
+        <source>Not configured: GitLab has no Agent Platform service address.</source>
+        <translation>Nicht konfiguriert: GitLab hat keine Adresse für den Agent-Platform-Dienst.</translation>
+    </message>
+    <message>
+        <source>Not configured in GitLab; the service checks use the address given here, %1.</source>
+        <translation>In GitLab nicht konfiguriert; die Dienst-Prüfungen verwenden die hier angegebene Adresse, %1.</translation>
+    </message>
+    <message>
+        <source>Not configured, yet %1 are routed to a self-hosted model.</source>
+        <translation>Nicht konfiguriert, obwohl %1 an ein selbst gehostetes Modell geleitet werden.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address %1 has a scheme; GitLab expects HOST:PORT: %2.</source>
+        <translation>Die Adresse des Agent-Platform-Dienstes in GitLab, %1, hat ein Schema; GitLab erwartet HOST:PORT: %2.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address %1 is not HOST:PORT.</source>
+        <translation>Die Adresse des Agent-Platform-Dienstes in GitLab, %1, ist nicht HOST:PORT.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address is %1.</source>
+        <translation>Die Adresse des Agent-Platform-Dienstes in GitLab ist %1.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address is %1; the service checks use the address given here, %2.</source>
+        <translation>Die Adresse des Agent-Platform-Dienstes in GitLab ist %1; die Dienst-Prüfungen verwenden die hier angegebene Adresse, %2.</translation>
+    </message>
+    <message>
+        <source>An online runner tagged gitlab--duo is ready (%1 tagged; GitLab&apos;s REST API does not name executors: make sure it is Docker or Kubernetes).</source>
+        <translation>Ein Runner mit dem Tag gitlab--duo ist online und bereit (%1 mit dem Tag; GitLabs REST-API nennt keine Executors: stellen Sie sicher, dass es Docker oder Kubernetes ist).</translation>
+    </message>
+    <message>
+        <source>An online runner tagged gitlab--duo with the %1 executor is ready for flows (%2 tagged).</source>
+        <translation>Ein Runner mit dem Tag gitlab--duo und dem Executor %1 ist online und bereit für Flows (%2 mit dem Tag).</translation>
+    </message>
+    <message>
+        <source>No runner is tagged gitlab--duo.</source>
+        <translation>Kein Runner hat das Tag gitlab--duo.</translation>
+    </message>
+    <message>
+        <source>No runner tagged gitlab--duo is online and unpaused (%1 tagged).</source>
+        <translation>Kein Runner mit dem Tag gitlab--duo ist online und nicht pausiert (%1 mit dem Tag).</translation>
+    </message>
+    <message>
+        <source>The runners tagged gitlab--duo use the %1 executor, not Docker or Kubernetes.</source>
+        <translation>Die Runner mit dem Tag gitlab--duo verwenden den Executor %1, nicht Docker oder Kubernetes.</translation>
+    </message>
+    <message>
+        <source>GitLab refused to list its runners: it needs an administrator&apos;s token.</source>
+        <translation>GitLab hat seine Runner nicht aufgelistet: dafür braucht es das Token eines Administrators.</translation>
+    </message>
+    <message>
+        <source>From GET /api/v4/runners/all?tag_list=gitlab--duo (GraphQL could not list them).</source>
+        <translation>Aus GET /api/v4/runners/all?tag_list=gitlab--duo (GraphQL konnte sie nicht auflisten).</translation>
+    </message>
+    <message>
+        <source>GitLab has no Agent Platform service address: flows cannot run, so their runner is not checked.</source>
+        <translation>GitLab hat keine Adresse für den Agent-Platform-Dienst: Flows können nicht laufen, deshalb wird ihr Runner nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>GitLab does not list its feature routing to this token or version; see Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features.</source>
+        <translation>GitLab zeigt die Zuordnung seiner Funktionen für dieses Token oder diese Version nicht; siehe Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features.</translation>
+    </message>
+    <message>
+        <source>%1 have no model, while an Agent Platform service is configured.</source>
+        <translation>%1 haben kein Modell, obwohl ein Agent-Platform-Dienst konfiguriert ist.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s own Agent Platform probe: %1</source>
+        <translation>GitLabs eigene Probe des Agent-Platform-Dienstes: %1</translation>
     </message>
 </context>
 <context>
@@ -3091,6 +3227,62 @@
     <message>
         <source>Check that the endpoint is the model server&apos;s own /v1 and that no proxy in front rewrites its answers; the server itself must support stream: true.</source>
         <translation>Prüfen Sie, dass der Endpunkt das eigene /v1 des Modellservers ist und kein Proxy davor seine Antworten umschreibt; der Server selbst muss stream: true unterstützen.</translation>
+    </message>
+    <message>
+        <source>GitLab stores the Agent Platform service address as {gitlab_agent_platform_url}: with http:// or https:// in front, GitLab&apos;s gRPC client cannot use it (the service is a host and a port, not a URL), so Agentic Chat and flows fail.</source>
+        <translation>GitLab speichert die Adresse des Agent-Platform-Dienstes als {gitlab_agent_platform_url}: mit http:// oder https:// davor kann GitLabs gRPC-Client sie nicht verwenden (der Dienst ist ein Host und ein Port, keine URL), daher schlagen Agentic Chat und Flows fehl.</translation>
+    </message>
+    <message>
+        <source>Set it to {agent_platform_address}, without http:// or https://: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service (or in the Rails console, below). TLS is chosen by the setting &quot;Use TLS for the GitLab Duo Agent Platform service&quot;, not by a scheme.</source>
+        <translation>Setzen Sie sie auf {agent_platform_address}, ohne http:// oder https://: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service (oder in der Rails-Konsole, unten). TLS wählt die Einstellung &quot;Use TLS for the GitLab Duo Agent Platform service&quot;, nicht ein Schema.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address {gitlab_agent_platform_url} is not HOST:PORT, so GitLab cannot connect to the service.</source>
+        <translation>Die Adresse des Agent-Platform-Dienstes in GitLab, {gitlab_agent_platform_url}, ist nicht HOST:PORT, daher kann GitLab sich nicht mit dem Dienst verbinden.</translation>
+    </message>
+    <message>
+        <source>Set it to the service&apos;s host and gRPC port, e.g. {agent_platform_address} (the service listens on 50052 by default): Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service.</source>
+        <translation>Setzen Sie sie auf Host und gRPC-Port des Dienstes, z. B. {agent_platform_address} (der Dienst lauscht standardmäßig auf 50052): Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service.</translation>
+    </message>
+    <message>
+        <source>GitLab has no Agent Platform service address, yet {agent_features} are routed to a self-hosted model: Agentic Chat and flows have no service to run on.</source>
+        <translation>GitLab hat keine Adresse für den Agent-Platform-Dienst, obwohl {agent_features} an ein selbst gehostetes Modell geleitet werden: Agentic Chat und Flows haben keinen Dienst, auf dem sie laufen.</translation>
+    </message>
+    <message>
+        <source>Enter the service&apos;s HOST:PORT (the gateway host, port 50052 by default): Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service — or set those features to Disabled if you do not run the service.</source>
+        <translation>Tragen Sie HOST:PORT des Dienstes ein (der Host des Gateways, standardmäßig Port 50052): Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service — oder stellen Sie diese Funktionen auf Disabled, wenn Sie den Dienst nicht betreiben.</translation>
+    </message>
+    <message>
+        <source>No runner is tagged gitlab--duo: Agent Platform flows (Code Review, Fix pipeline…) stay stuck at &quot;Starting job&quot; and Code Review fails with DCR4011.</source>
+        <translation>Kein Runner hat das Tag gitlab--duo: Flows der Agent Platform (Code Review, Fix pipeline…) bleiben bei &quot;Starting job&quot; hängen, und Code Review scheitert mit DCR4011.</translation>
+    </message>
+    <message>
+        <source>Create an instance (or top-level group) runner with the tag gitlab--duo in Admin &gt; CI/CD &gt; Runners &gt; New instance runner, then register it with the Docker or Kubernetes executor using the token GitLab shows (below; never the shell executor).</source>
+        <translation>Legen Sie in Admin &gt; CI/CD &gt; Runners &gt; New instance runner einen Instanz-Runner (oder einen der obersten Gruppe) mit dem Tag gitlab--duo an und registrieren Sie ihn dann mit dem Token, das GitLab anzeigt, und dem Executor Docker oder Kubernetes (unten; nie den Shell-Executor).</translation>
+    </message>
+    <message>
+        <source>The runners tagged gitlab--duo use the {runner_executors} executor: flows run in a container image, so they need the Docker or Kubernetes executor.</source>
+        <translation>Die Runner mit dem Tag gitlab--duo verwenden den Executor {runner_executors}: Flows laufen in einem Container-Image und brauchen daher den Executor Docker oder Kubernetes.</translation>
+    </message>
+    <message>
+        <source>Register a runner tagged gitlab--duo with a Docker or Kubernetes executor (below), then remove the tag from the others.</source>
+        <translation>Registrieren Sie einen Runner mit dem Tag gitlab--duo und einem Docker- oder Kubernetes-Executor (unten), dann entfernen Sie das Tag von den anderen.</translation>
+    </message>
+    <message>
+        <source>The runners tagged gitlab--duo that could run flows are offline or paused: flows wait at &quot;Starting job&quot;.</source>
+        <translation>Die Runner mit dem Tag gitlab--duo, die Flows ausführen könnten, sind offline oder pausiert: Flows warten bei &quot;Starting job&quot;.</translation>
+    </message>
+    <message>
+        <source>On the runner&apos;s host start it and check it reaches {gitlab_url} (below); unpause it in Admin &gt; CI/CD &gt; Runners.</source>
+        <translation>Starten Sie ihn auf seinem Host und prüfen Sie, dass er {gitlab_url} erreicht (unten); heben Sie die Pause in Admin &gt; CI/CD &gt; Runners auf.</translation>
+    </message>
+    <message>
+        <source>An Agent Platform service is configured, but {agent_features} have no model: GitLab&apos;s health check does not pass and Code Review fails with DCR4005 until they have one.</source>
+        <translation>Ein Agent-Platform-Dienst ist konfiguriert, aber {agent_features} haben kein Modell: GitLabs Health-Check besteht nicht, und Code Review scheitert mit DCR4005, bis sie eines haben.</translation>
+    </message>
+    <message>
+        <source>Assign a model to {agent_features}: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (choose {deployment_name}, or GitLab-managed with an online license).</source>
+        <translation>Weisen Sie {agent_features} ein Modell zu: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features ({deployment_name} wählen, oder GitLab-managed mit einer Online-Lizenz).</translation>
     </message>
 </context>
 <context>

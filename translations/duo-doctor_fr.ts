@@ -186,6 +186,18 @@
         <source>Model accepts the parameters the gateway sends</source>
         <translation>Le modèle accepte les paramètres qu&apos;envoie la passerelle</translation>
     </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address is HOST:PORT</source>
+        <translation>L&apos;adresse du service Agent Platform dans GitLab est HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Where each GitLab Duo feature is routed</source>
+        <translation>Vers où chaque fonction GitLab Duo est acheminée</translation>
+    </message>
+    <message>
+        <source>A runner tagged gitlab--duo can run flows</source>
+        <translation>Un runner avec le tag gitlab--duo peut exécuter les flows</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -398,6 +410,26 @@
     <message>
         <source>Rails console: is it on?</source>
         <translation>Console Rails : est-ce activé ?</translation>
+    </message>
+    <message>
+        <source>Rails console: the Agent Platform service address GitLab uses</source>
+        <translation>Console Rails : l&apos;adresse du service Agent Platform qu&apos;utilise GitLab</translation>
+    </message>
+    <message>
+        <source>Rails console: set it as HOST:PORT, without a scheme</source>
+        <translation>Console Rails : la définir en HOST:PORT, sans schéma</translation>
+    </message>
+    <message>
+        <source>On the runner&apos;s host: register the runner created with the tag gitlab--duo (Docker executor)</source>
+        <translation>Sur l&apos;hôte du runner : enregistrer le runner créé avec le tag gitlab--duo (exécuteur Docker)</translation>
+    </message>
+    <message>
+        <source>Kubernetes: the runner&apos;s Helm chart with the same token</source>
+        <translation>Kubernetes : le chart Helm du runner avec le même jeton</translation>
+    </message>
+    <message>
+        <source>On the runner&apos;s host: its state, and whether GitLab accepts it</source>
+        <translation>Sur l&apos;hôte du runner : son état, et si GitLab l&apos;accepte</translation>
     </message>
 </context>
 <context>
@@ -919,6 +951,110 @@
     <message>
         <source>GitLab's model %1 matches this setup (name, family, endpoint, identifier).</source>
         <translation>Le modèle %1 de GitLab correspond à cette configuration (nom, famille, point de terminaison, identifiant).</translation>
+    </message>
+    <message>
+        <source>GitLab %1 has no GitLab Duo Agent Platform settings (they came with GitLab 18.4): nothing to check.</source>
+        <translation>GitLab %1 n&apos;a pas de réglages GitLab Duo Agent Platform (ils sont arrivés avec GitLab 18.4) : rien à vérifier.</translation>
+    </message>
+    <message>
+        <source>(version unknown)</source>
+        <translation>(version inconnue)</translation>
+    </message>
+    <message>
+        <source>self-hosted model</source>
+        <translation>modèle auto-hébergé</translation>
+    </message>
+    <message>
+        <source>GitLab-managed</source>
+        <translation>géré par GitLab</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>no model</source>
+        <translation>aucun modèle</translation>
+    </message>
+    <message>
+        <source>Features by provider: %1.</source>
+        <translation>Fonctions par fournisseur : %1.</translation>
+    </message>
+    <message>
+        <source>GitLab-managed features (%1) are sent to GitLab&apos;s cloud AI gateway: GitLab needs internet access and an online license (cloud licensing) for them; an offline license cannot use them.</source>
+        <translation>Les fonctions gérées par GitLab (%1) sont envoyées à l&apos;AI gateway de GitLab dans le cloud : GitLab a besoin pour elles d&apos;un accès à Internet et d&apos;une licence en ligne (cloud licensing) ; une licence hors ligne ne permet pas de les utiliser.</translation>
+    </message>
+    <message>
+        <source>Not configured: GitLab has no Agent Platform service address.</source>
+        <translation>Non configuré : GitLab n&apos;a pas d&apos;adresse pour le service Agent Platform.</translation>
+    </message>
+    <message>
+        <source>Not configured in GitLab; the service checks use the address given here, %1.</source>
+        <translation>Non configuré dans GitLab ; les vérifications du service utilisent l&apos;adresse donnée ici, %1.</translation>
+    </message>
+    <message>
+        <source>Not configured, yet %1 are routed to a self-hosted model.</source>
+        <translation>Non configuré, alors que %1 sont acheminées vers un modèle auto-hébergé.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address %1 has a scheme; GitLab expects HOST:PORT: %2.</source>
+        <translation>L&apos;adresse du service Agent Platform dans GitLab, %1, a un schéma ; GitLab attend HOST:PORT : %2.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address %1 is not HOST:PORT.</source>
+        <translation>L&apos;adresse du service Agent Platform dans GitLab, %1, n&apos;est pas HOST:PORT.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address is %1.</source>
+        <translation>L&apos;adresse du service Agent Platform dans GitLab est %1.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address is %1; the service checks use the address given here, %2.</source>
+        <translation>L&apos;adresse du service Agent Platform dans GitLab est %1 ; les vérifications du service utilisent l&apos;adresse donnée ici, %2.</translation>
+    </message>
+    <message>
+        <source>An online runner tagged gitlab--duo is ready (%1 tagged; GitLab&apos;s REST API does not name executors: make sure it is Docker or Kubernetes).</source>
+        <translation>Un runner avec le tag gitlab--duo est en ligne et prêt (%1 avec le tag ; l&apos;API REST de GitLab ne nomme pas les exécuteurs : vérifiez qu&apos;il s&apos;agit de Docker ou Kubernetes).</translation>
+    </message>
+    <message>
+        <source>An online runner tagged gitlab--duo with the %1 executor is ready for flows (%2 tagged).</source>
+        <translation>Un runner avec le tag gitlab--duo et l&apos;exécuteur %1 est en ligne et prêt pour les flows (%2 avec le tag).</translation>
+    </message>
+    <message>
+        <source>No runner is tagged gitlab--duo.</source>
+        <translation>Aucun runner n&apos;a le tag gitlab--duo.</translation>
+    </message>
+    <message>
+        <source>No runner tagged gitlab--duo is online and unpaused (%1 tagged).</source>
+        <translation>Aucun runner avec le tag gitlab--duo n&apos;est en ligne et actif (%1 avec le tag).</translation>
+    </message>
+    <message>
+        <source>The runners tagged gitlab--duo use the %1 executor, not Docker or Kubernetes.</source>
+        <translation>Les runners avec le tag gitlab--duo utilisent l&apos;exécuteur %1, pas Docker ni Kubernetes.</translation>
+    </message>
+    <message>
+        <source>GitLab refused to list its runners: it needs an administrator&apos;s token.</source>
+        <translation>GitLab a refusé de lister ses runners : il faut un jeton d&apos;administrateur.</translation>
+    </message>
+    <message>
+        <source>From GET /api/v4/runners/all?tag_list=gitlab--duo (GraphQL could not list them).</source>
+        <translation>D&apos;après GET /api/v4/runners/all?tag_list=gitlab--duo (GraphQL n&apos;a pas pu les lister).</translation>
+    </message>
+    <message>
+        <source>GitLab has no Agent Platform service address: flows cannot run, so their runner is not checked.</source>
+        <translation>GitLab n&apos;a pas d&apos;adresse pour le service Agent Platform : les flows ne peuvent pas s&apos;exécuter, leur runner n&apos;est donc pas vérifié.</translation>
+    </message>
+    <message>
+        <source>GitLab does not list its feature routing to this token or version; see Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features.</source>
+        <translation>GitLab ne montre pas l&apos;acheminement de ses fonctions à ce jeton ou dans cette version ; voir Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features.</translation>
+    </message>
+    <message>
+        <source>%1 have no model, while an Agent Platform service is configured.</source>
+        <translation>%1 n&apos;ont pas de modèle, alors qu&apos;un service Agent Platform est configuré.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s own Agent Platform probe: %1</source>
+        <translation>Sonde propre à GitLab du service Agent Platform : %1</translation>
     </message>
 </context>
 <context>
@@ -3091,6 +3227,62 @@
     <message>
         <source>Check that the endpoint is the model server&apos;s own /v1 and that no proxy in front rewrites its answers; the server itself must support stream: true.</source>
         <translation>Vérifiez que le point de terminaison est le /v1 du serveur de modèles lui-même et qu&apos;aucun proxy en amont ne réécrit ses réponses ; le serveur lui-même doit gérer stream: true.</translation>
+    </message>
+    <message>
+        <source>GitLab stores the Agent Platform service address as {gitlab_agent_platform_url}: with http:// or https:// in front, GitLab&apos;s gRPC client cannot use it (the service is a host and a port, not a URL), so Agentic Chat and flows fail.</source>
+        <translation>GitLab enregistre l&apos;adresse du service Agent Platform sous la forme {gitlab_agent_platform_url} : avec http:// ou https:// devant, le client gRPC de GitLab ne peut pas l&apos;utiliser (le service est un hôte et un port, pas une URL), donc Agentic Chat et les flows échouent.</translation>
+    </message>
+    <message>
+        <source>Set it to {agent_platform_address}, without http:// or https://: Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service (or in the Rails console, below). TLS is chosen by the setting &quot;Use TLS for the GitLab Duo Agent Platform service&quot;, not by a scheme.</source>
+        <translation>Définissez-la sur {agent_platform_address}, sans http:// ni https:// : Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service (ou dans la console Rails, ci-dessous). TLS se choisit avec le réglage &quot;Use TLS for the GitLab Duo Agent Platform service&quot;, pas avec un schéma.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address {gitlab_agent_platform_url} is not HOST:PORT, so GitLab cannot connect to the service.</source>
+        <translation>L&apos;adresse du service Agent Platform dans GitLab, {gitlab_agent_platform_url}, n&apos;est pas HOST:PORT : GitLab ne peut donc pas se connecter au service.</translation>
+    </message>
+    <message>
+        <source>Set it to the service&apos;s host and gRPC port, e.g. {agent_platform_address} (the service listens on 50052 by default): Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service.</source>
+        <translation>Définissez-la sur l&apos;hôte et le port gRPC du service, par ex. {agent_platform_address} (le service écoute par défaut sur 50052) : Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service.</translation>
+    </message>
+    <message>
+        <source>GitLab has no Agent Platform service address, yet {agent_features} are routed to a self-hosted model: Agentic Chat and flows have no service to run on.</source>
+        <translation>GitLab n&apos;a pas d&apos;adresse pour le service Agent Platform, alors que {agent_features} sont acheminées vers un modèle auto-hébergé : Agentic Chat et les flows n&apos;ont pas de service où s&apos;exécuter.</translation>
+    </message>
+    <message>
+        <source>Enter the service&apos;s HOST:PORT (the gateway host, port 50052 by default): Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service — or set those features to Disabled if you do not run the service.</source>
+        <translation>Saisissez le HOST:PORT du service (l&apos;hôte du gateway, port 50052 par défaut) : Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service — ou réglez ces fonctions sur Disabled si vous n&apos;exploitez pas le service.</translation>
+    </message>
+    <message>
+        <source>No runner is tagged gitlab--duo: Agent Platform flows (Code Review, Fix pipeline…) stay stuck at &quot;Starting job&quot; and Code Review fails with DCR4011.</source>
+        <translation>Aucun runner n&apos;a le tag gitlab--duo : les flows de l&apos;Agent Platform (Code Review, Fix pipeline…) restent bloqués à &quot;Starting job&quot; et Code Review échoue avec DCR4011.</translation>
+    </message>
+    <message>
+        <source>Create an instance (or top-level group) runner with the tag gitlab--duo in Admin &gt; CI/CD &gt; Runners &gt; New instance runner, then register it with the Docker or Kubernetes executor using the token GitLab shows (below; never the shell executor).</source>
+        <translation>Créez un runner d&apos;instance (ou de groupe de premier niveau) avec le tag gitlab--duo dans Admin &gt; CI/CD &gt; Runners &gt; New instance runner, puis enregistrez-le avec le jeton qu&apos;affiche GitLab et l&apos;exécuteur Docker ou Kubernetes (ci-dessous ; jamais l&apos;exécuteur shell).</translation>
+    </message>
+    <message>
+        <source>The runners tagged gitlab--duo use the {runner_executors} executor: flows run in a container image, so they need the Docker or Kubernetes executor.</source>
+        <translation>Les runners avec le tag gitlab--duo utilisent l&apos;exécuteur {runner_executors} : les flows s&apos;exécutent dans une image de conteneur et ont donc besoin de l&apos;exécuteur Docker ou Kubernetes.</translation>
+    </message>
+    <message>
+        <source>Register a runner tagged gitlab--duo with a Docker or Kubernetes executor (below), then remove the tag from the others.</source>
+        <translation>Enregistrez un runner avec le tag gitlab--duo et un exécuteur Docker ou Kubernetes (ci-dessous), puis retirez le tag des autres.</translation>
+    </message>
+    <message>
+        <source>The runners tagged gitlab--duo that could run flows are offline or paused: flows wait at &quot;Starting job&quot;.</source>
+        <translation>Les runners avec le tag gitlab--duo qui pourraient exécuter les flows sont hors ligne ou en pause : les flows attendent à &quot;Starting job&quot;.</translation>
+    </message>
+    <message>
+        <source>On the runner&apos;s host start it and check it reaches {gitlab_url} (below); unpause it in Admin &gt; CI/CD &gt; Runners.</source>
+        <translation>Démarrez-le sur son hôte et vérifiez qu&apos;il atteint {gitlab_url} (ci-dessous) ; réactivez-le dans Admin &gt; CI/CD &gt; Runners.</translation>
+    </message>
+    <message>
+        <source>An Agent Platform service is configured, but {agent_features} have no model: GitLab&apos;s health check does not pass and Code Review fails with DCR4005 until they have one.</source>
+        <translation>Un service Agent Platform est configuré, mais {agent_features} n&apos;ont pas de modèle : le contrôle de santé de GitLab n&apos;aboutit pas et Code Review échoue avec DCR4005 tant qu&apos;elles n&apos;en ont pas.</translation>
+    </message>
+    <message>
+        <source>Assign a model to {agent_features}: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (choose {deployment_name}, or GitLab-managed with an online license).</source>
+        <translation>Attribuez un modèle à {agent_features} : Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (choisissez {deployment_name}, ou GitLab-managed avec une licence en ligne).</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "core/engine/catalog.h"
 #include "core/engine/evidence.h"
+#include "core/reports/evidencetables.h"
 #include "ui/clipboard.h"
 #include "ui/statusstyle.h"
 
@@ -23,7 +24,8 @@ namespace {
 QString evidenceText(const QJsonObject& evidence) {
     QStringList lines;
     for (auto it = evidence.begin(); it != evidence.end(); ++it) {
-        if (it.key() == QLatin1String("lines") || it.key() == QLatin1String("metadata"))
+        if (it.key() == QLatin1String("lines") || it.key() == QLatin1String("metadata") ||
+            isTableEvidence(it.key()))
             continue;
         const QJsonValue value = it.value();
         QString text;
@@ -41,6 +43,8 @@ QString evidenceText(const QJsonObject& evidence) {
             text = text.left(299) + QChar(0x2026);
         lines.append(it.key() + QStringLiteral(": ") + text);
     }
+    for (const EvidenceTable& table : evidenceTables(evidence))
+        lines.append(table.key + QStringLiteral(":\n") + plainTable(table, QStringLiteral("  ")).chopped(1));
     return lines.join(QLatin1Char('\n'));
 }
 

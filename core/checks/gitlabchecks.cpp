@@ -1,4 +1,5 @@
 // GitLab checks: asked over GitLab's REST and GraphQL APIs, from the desktop or "through GitLab".
+#include "core/checks/gitlabapi.h"
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
 #include "core/engine/evidence.h"
@@ -11,6 +12,8 @@
 
 namespace duo {
 
+using namespace gitlabapi;
+
 namespace {
 
 struct GitLabChecks {
@@ -18,113 +21,6 @@ struct GitLabChecks {
 };
 
 constexpr int minimumMajorVersion = 17;
-
-HttpRequest gitlabRequest(const Context& context, const QString& apiPath) {
-    HttpRequest request;
-    request.url = appendPath(context->target().gitlabUrl, QStringLiteral("/api/v4") + apiPath);
-    request.addHeader("Accept", "application/json");
-    if (!context->target().gitlabToken.isEmpty())
-        request.addHeader("PRIVATE-TOKEN", context->target().gitlabToken.reveal().toUtf8());
-    return request;
-}
-
-struct GraphQlAnswer {
-    HttpResult http;
-    QJsonObject data;
-    QStringList errors;
-};
-
-GraphQlAnswer graphQlAnswer(const HttpResult& http) {
-    GraphQlAnswer answer;
-    answer.http = http;
-    const QJsonObject root = parseObject(http.body);
-    answer.data = root.value(QStringLiteral("data")).toObject();
-    for (const QJsonValue& error : root.value(QStringLiteral("errors")).toArray())
-        answer.errors.append(error.toObject().value(QStringLiteral("message")).toString());
-    return answer;
-}
-
-// Judges a GraphQL answer into the check's result, as CheckContext::Judge does an HTTP answer.
-using GraphQlJudge = std::function<void(CheckResult& result, const GraphQlAnswer& answer)>;
-
-void graphql(const Context& context, const QString& query, const QJsonObject& variables, bool generates,
-             GraphQlJudge judge) {
-    HttpRequest request = gitlabRequest(context, QString());
-    request.url = appendPath(context->target().gitlabUrl, QStringLiteral("/api/graphql"));
-    request.method = "POST";
-    request.generates = generates;
-    request.addHeader("Content-Type", "application/json");
-    QJsonObject body{{QStringLiteral("query"), query}};
-    if (!variables.isEmpty())
-        body.insert(QStringLiteral("variables"), variables);
-    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    context->ask(request, [judge = std::move(judge)](CheckResult& result, const HttpResult& http) {
-        judge(result, graphQlAnswer(http));
-    });
-}
-
-// The nodes of a GraphQL connection: data.field.nodes.
-QJsonArray nodesOf(const QJsonObject& data, const QString& field) {
-    return data.value(field).toObject().value(QStringLiteral("nodes")).toArray();
-}
-
-// Fields a GitLab version does not know come back as GraphQL errors: that means "ask the console instead".
-bool fieldUnknown(const GraphQlAnswer& answer) {
-    static const QRegularExpression unknown(
-        QStringLiteral("doesn't exist on type|Field '.*' doesn't exist|undefined field"),
-        QRegularExpression::CaseInsensitiveOption);
-    return std::any_of(answer.errors.cbegin(), answer.errors.cend(),
-                       [](const QString& error) { return unknown.match(error).hasMatch(); });
-}
-
-bool permissionDenied(const GraphQlAnswer& answer) {
-    return std::any_of(answer.errors.cbegin(), answer.errors.cend(), [](const QString& error) {
-        return error.contains(QLatin1String("permission"), Qt::CaseInsensitive) ||
-               error.contains(QLatin1String("does not exist or you don't have"), Qt::CaseInsensitive);
-    });
-}
-
-enum class UnavailableWhen { FieldUnknown, PermissionDenied, Either };
-
-// GitLab versions without a field, or a token without the right, make a remote check impossible: skip it with
-// the way to check by hand, instead of calling it a failure. The skip replaces whatever the judge had noted.
-bool skippedAsUnavailable(const Context& context, CheckResult& result, const GraphQlAnswer& answer,
-                          UnavailableWhen when, const char* reason) {
-    const bool unknown = (when != UnavailableWhen::PermissionDenied) && fieldUnknown(answer);
-    const bool denied = (when != UnavailableWhen::FieldUnknown) && permissionDenied(answer);
-    if (!unknown && !denied)
-        return false;
-    result = context->makeResult(Status::Skip, GitLabChecks::tr(reason));
-    return true;
-}
-
-// Common non-answers of a GitLab API call: network error or an unexpected HTTP status.
-bool failedHttp(const Context& context, CheckResult& result, const HttpResult& http, int expected = 200) {
-    if (http.error == NetError::None && http.status == expected)
-        return false;
-    result.details = describeHttp(http);
-    context->failFromHttp(result, http);
-    if (result.summary.isEmpty())
-        result.summary =
-            http.answered() ? GitLabChecks::tr("GitLab answered HTTP %1.").arg(http.status) : http.errorText;
-    return true;
-}
-
-// Why GitLab may be unable to answer a query, and what to say when it is.
-struct Unavailable {
-    UnavailableWhen when;
-    const char* reason; // in context duo::GitLabChecks
-};
-
-// True when there is nothing to judge: GitLab cannot answer (a skip) or did not (a failure).
-bool nothingToJudge(const Context& context, CheckResult& result, const GraphQlAnswer& answer,
-                    std::initializer_list<Unavailable> unavailable) {
-    for (const Unavailable& reason : unavailable) {
-        if (skippedAsUnavailable(context, result, answer, reason.when, reason.reason))
-            return true;
-    }
-    return failedHttp(context, result, answer.http);
-}
 
 QString normalisedUrl(const QString& text) {
     QUrl url(text.trimmed());
@@ -672,6 +568,20 @@ void runGitLabAiGatewayUrl(const Context& context) {
             });
 }
 
+namespace {
+
+// GitLab 18.4+ also probes its Agent Platform service: shown beside the desktop's view, never a verdict here.
+void noteAgentPlatformProbe(CheckResult& result, const QJsonObject& probe) {
+    const QString message = probe.value(QStringLiteral("message")).toString();
+    result.evidence.insert(
+        evidence::agentPlatformProbe,
+        QJsonObject{{QStringLiteral("success"), probe.value(QStringLiteral("success")).toBool()},
+                    {QStringLiteral("message"), message}});
+    result.details = GitLabChecks::tr("GitLab's own Agent Platform probe: %1").arg(message);
+}
+
+} // namespace
+
 void runGitLabGatewayProbe(const Context& context) {
     graphql(
         context, QStringLiteral("{ cloudConnectorStatus { success probeResults { name success message } } }"),
@@ -695,6 +605,9 @@ void runGitLabGatewayProbe(const Context& context) {
                                                .toArray()) {
                 const QJsonObject probe = value.toObject();
                 probes.append(probe);
+                if (probe.value(QStringLiteral("name")).toString() ==
+                    QLatin1String("duo_agent_platform_probe"))
+                    noteAgentPlatformProbe(result, probe);
                 if (gatewayProbes.contains(probe.value(QStringLiteral("name")).toString()) &&
                     !probe.value(QStringLiteral("success")).toBool())
                     failures.append(probe.value(QStringLiteral("message")).toString());

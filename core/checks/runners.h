@@ -20,6 +20,10 @@ void runGitLabAiGatewayUrl(const Context& context);
 void runGitLabCodeSuggestions(const Context& context);
 void runGitLabGatewayProbe(const Context& context);
 void runGitLabModelConnection(const Context& context);
+// GitLab 18/19 (gitlabagentplatformchecks.cpp).
+void runGitLabAgentPlatformUrl(const Context& context);
+void runGitLabDuoRunner(const Context& context);
+void runGitLabFeatureRouting(const Context& context);
 
 void runGatewayReachable(const Context& context);
 void runGatewayHealth(const Context& context);

@@ -53,6 +53,14 @@ inline const QString probes = QStringLiteral("probes");
 inline const QString agentPlatformAddress = QStringLiteral("agent_platform_address");
 inline const QString agentPlatformAddressSource = QStringLiteral("agent_platform_address_source");
 inline const QString agentPlatformTls = QStringLiteral("agent_platform_tls");
+inline const QString gitlabAgentPlatformUrl =
+    QStringLiteral("gitlab_agent_platform_url"); // as GitLab stores it
+inline const QString agentPlatformProbe =
+    QStringLiteral("agent_platform_probe"); // GitLab's own: {success, message}
+// Rows of a table (core/reports/evidencetables.cpp): [{feature, title, provider, model}] and
+// [{status, paused, executor, type}].
+inline const QString features = QStringLiteral("features");
+inline const QString runners = QStringLiteral("runners");
 
 // --- The gateway and the model server ---------------------------------------------------------------------
 inline const QString server = QStringLiteral("server"); // the Server header

@@ -173,6 +173,22 @@ const CommandTemplate commandTemplates[] = {
     {"rails_feature_settings", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: which model each feature uses"),
      "::Ai::FeatureSetting.all.map { |s| [s.feature, s.provider, s.self_hosted_model&.name] }"},
 
+    {"rails_agent_platform_url", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: the Agent Platform service address GitLab uses"),
+     "Ai::Setting.instance.duo_agent_platform_service_url"},
+    {"rails_agent_platform_url", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: set it as HOST:PORT, without a scheme"),
+     "Ai::Setting.instance.update!(duo_agent_platform_service_url: {agent_platform_address:rb})"},
+
+    {"runner_register", QT_TRANSLATE_NOOP("duo::Commands", "On the runner's host: register the runner created with the tag gitlab--duo (Docker executor)"),
+     "sudo gitlab-runner register --non-interactive --url {gitlab_url:sh} \\\n"
+     "  --token <runner-authentication-token> \\\n"
+     "  --executor docker --docker-image alpine:latest"},
+    {"runner_register", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes: the runner's Helm chart with the same token"),
+     "helm upgrade --install gitlab-runner gitlab/gitlab-runner -n <namespace> \\\n"
+     "  --set gitlabUrl={gitlab_url:sh} --set runnerToken=<runner-authentication-token>"},
+
+    {"runner_status", QT_TRANSLATE_NOOP("duo::Commands", "On the runner's host: its state, and whether GitLab accepts it"),
+     "sudo gitlab-runner status\nsudo gitlab-runner verify\nsudo gitlab-runner start"},
+
     {"expanded_ai_logging", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: log GitLab <-> gateway traffic to llm.log"),
      "Feature.enable(:expanded_ai_logging)", nullptr, "18.0"},
     {"expanded_ai_logging", QT_TRANSLATE_NOOP("duo::Commands", "Rails console: turn it off again when you are done"),

@@ -19,5 +19,7 @@ inline constexpr const char* localhost = "LLM server is not available inside AI 
 inline constexpr const char* beforeYouBegin = "Before you begin troubleshooting";
 inline constexpr const char* scripts = "Use debugging scripts";
 inline constexpr const char* platform = "The image's platform does not match the host";
+// GitLab 18/19: not on the 17.x page; flows need a runner (the facts file, section 1).
+inline constexpr const char* duoRunner = "Configure a runner for GitLab Duo Agent Platform flows";
 
 } // namespace duo::sections

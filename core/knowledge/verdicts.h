@@ -38,6 +38,16 @@ enum class Verdict {
     ModelConfigDiffers,      // GitLab's copy of the model differs from this setup
     ModelWithoutKeyInGitLab, // GitLab's copy of the model has no API key, this setup uses one
     GatewayKnownByOtherHost, // GitLab's gateway URL differs only in its host name, and its probe passes
+
+    // GitLab 18/19: the Agent Platform's settings, runners and feature routing.
+    AgentPlatformUrlHasScheme,         // GitLab's Agent Platform address starts with http:// or https://
+    AgentPlatformUrlMalformed,         // GitLab's Agent Platform address is not HOST:PORT
+    AgentPlatformUnsetFeaturesRouted,  // no address, while Agent Platform features use a self-hosted model
+    AgentPlatformFeaturesWithoutModel, // an address, while Agent Platform features have no model
+    DuoRunnerMissing,                  // no runner tagged gitlab--duo
+    DuoRunnerShellOnly,                // tagged runners, none with a Docker or Kubernetes executor
+    DuoRunnerOffline,                  // tagged Docker/Kubernetes runners, none online and unpaused
+
     // The model server.
     ServerTypeUnknown, // no fingerprint matched
     EndpointMissingV1,

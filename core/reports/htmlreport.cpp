@@ -1,6 +1,7 @@
 #include "core/reports/htmlreport.h"
 
 #include "core/engine/catalog.h"
+#include "core/reports/evidencetables.h"
 #include "core/reports/reportfacts.h"
 
 #include <QCoreApplication>
@@ -43,6 +44,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margi
 figure{margin:.6rem 0}figcaption{font-size:.85rem;color:var(--muted)}pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;overflow-x:auto;white-space:pre;user-select:all}
 table{border-collapse:collapse;width:100%;font-size:.92rem;table-layout:fixed}col.s{width:7.5rem}col.c{width:15rem}col.t{width:4.5rem}td pre{white-space:pre-wrap;overflow-wrap:anywhere}td{overflow-wrap:anywhere}th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}th{background:var(--soft)}
 td.status{white-space:nowrap}td.dur{text-align:right;white-space:nowrap;color:var(--muted)}.id{color:var(--muted);font-size:.82rem}
+table.evidence-table{table-layout:auto;width:auto;font-size:.8rem;margin:.3rem 0;color:var(--muted)}table.evidence-table caption{text-align:left;font-size:.8rem}table.evidence-table th,table.evidence-table td{padding:.1rem .5rem}
 .evidence{font-size:.82rem;color:var(--muted);margin:.2rem 0 0;overflow-wrap:anywhere}.evidence code{font-size:.78rem}
 .fail{color:var(--bad);font-weight:600}.pass{color:var(--good)}.warn{color:var(--warn);font-weight:600}
 footer{margin-top:2rem;font-size:.85rem;color:var(--muted);border-top:1px solid var(--line);padding-top:.6rem}
@@ -92,7 +94,8 @@ QString commandsHtml(const QList<Command>& commands) {
 QString evidenceHtml(const QJsonObject& evidence) {
     QStringList parts;
     for (auto it = evidence.begin(); it != evidence.end(); ++it) {
-        if (it.key() == QLatin1String("metadata") || it.key() == QLatin1String("lines"))
+        if (it.key() == QLatin1String("metadata") || it.key() == QLatin1String("lines") ||
+            isTableEvidence(it.key()))
             continue;
         QString value =
             it.value().isString()   ? it.value().toString()
@@ -109,6 +112,26 @@ QString evidenceHtml(const QJsonObject& evidence) {
     return parts.isEmpty()
                ? QString()
                : QStringLiteral("<p class=\"evidence\">%1</p>").arg(parts.join(QStringLiteral(" · ")));
+}
+
+// Evidence with rows and columns (feature routing, runners) as small tables under the evidence line.
+QString evidenceTablesHtml(const QJsonObject& evidence) {
+    QString out;
+    for (const EvidenceTable& table : evidenceTables(evidence)) {
+        out +=
+            QStringLiteral("<table class=\"evidence-table\"><caption>%1</caption><tr>").arg(esc(table.key));
+        for (const QString& column : table.columns)
+            out += QStringLiteral("<th>%1</th>").arg(esc(column));
+        out += QStringLiteral("</tr>");
+        for (const QStringList& row : table.rows) {
+            out += QStringLiteral("<tr>");
+            for (const QString& cell : row)
+                out += QStringLiteral("<td>%1</td>").arg(esc(cell));
+            out += QStringLiteral("</tr>");
+        }
+        out += QStringLiteral("</table>\n");
+    }
+    return out;
 }
 
 QString factRow(const QString& name, const QString& value) {
@@ -230,7 +253,7 @@ QString resultHtml(const CheckResult& check, Component component) {
     QString result = esc(check.summary);
     if (!check.details.isEmpty())
         result += QStringLiteral("<br><span class=\"muted\">%1</span>").arg(esc(check.details));
-    result += evidenceHtml(check.evidence);
+    result += evidenceHtml(check.evidence) + evidenceTablesHtml(check.evidence);
     if (component == Component::Manual) {
         result += commandsHtml(check.commands);
         if (check.manualOutput)

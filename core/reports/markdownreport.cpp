@@ -1,6 +1,7 @@
 #include "core/reports/markdownreport.h"
 
 #include "core/engine/catalog.h"
+#include "core/reports/evidencetables.h"
 #include "core/reports/reportfacts.h"
 
 #include <QCoreApplication>
@@ -124,6 +125,29 @@ QString checksTable(const Report& report) {
     return out + QStringLiteral("\n</details>\n");
 }
 
+// Evidence with rows and columns (feature routing, runners), a folded table each.
+QString evidenceTablesMarkdown(const Report& report) {
+    QString out;
+    for (const CheckResult& check : report.checks) {
+        const CheckDefinition* definition = findCheck(check.id);
+        for (const EvidenceTable& table : evidenceTables(check.evidence)) {
+            out += QStringLiteral("\n<details><summary>%1 (`%2`): %3</summary>\n\n")
+                       .arg(esc(definition ? definition->translatedTitle() : check.id), check.id, table.key);
+            out += QStringLiteral("| %1 |\n|%2\n")
+                       .arg(table.columns.join(QStringLiteral(" | ")),
+                            QStringLiteral("---|").repeated(table.columns.size()));
+            for (const QStringList& row : table.rows) {
+                QStringList cells;
+                for (const QString& cell : row)
+                    cells.append(esc(cell));
+                out += QStringLiteral("| %1 |\n").arg(cells.join(QStringLiteral(" | ")));
+            }
+            out += QStringLiteral("\n</details>\n");
+        }
+    }
+    return out;
+}
+
 // The output pasted for manual steps, folded away; nothing when none was pasted.
 QString pastedOutputs(const Report& report) {
     QString pasted;
@@ -146,7 +170,7 @@ QString markdownReport(const RedactedReport& redacted) {
     QString out = headline(report, facts) + factsTable(report, facts);
     for (const RootCause& cause : report.rootCauses)
         out += causeMarkdown(cause);
-    out += checksTable(report) + pastedOutputs(report);
+    out += checksTable(report) + evidenceTablesMarkdown(report) + pastedOutputs(report);
     out += QStringLiteral("\n<sub>duo-doctor %1 · %2 · secrets redacted</sub>\n")
                .arg(QStringLiteral(DUO_VERSION), report.startedAt.toUTC().toString(Qt::ISODate));
     return out;

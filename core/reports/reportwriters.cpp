@@ -1,6 +1,7 @@
 #include "core/reports/reportwriters.h"
 
 #include "core/engine/catalog.h"
+#include "core/reports/evidencetables.h"
 #include "core/reports/htmlreport.h"
 #include "core/reports/junitreport.h"
 #include "core/reports/markdownreport.h"
@@ -124,6 +125,8 @@ QString checksText(const Report& report, const Painter& painter) {
             if (check.durationMs > 0 && check.vantage != Vantage::Manual)
                 out += QStringLiteral("  (%1 ms)").arg(check.durationMs);
             out += QLatin1Char('\n');
+            for (const EvidenceTable& table : evidenceTables(check.evidence))
+                out += plainTable(table, QStringLiteral("           "));
         }
         out += QLatin1Char('\n');
     }

@@ -18,8 +18,14 @@ struct Expectation {
     const char* rootCause;      // "" = nothing may fail
     QStringList fixMentions;    // each must appear in the first root cause's fix or commands
     QStringList extraArguments; // e.g. a shorter --timeout for the black hole
+    QStringList warns{};        // checks that must warn
+    QStringList skips{};        // checks that must skip, naming GitLab's version where it lacks a field
     const char* warning = "";   // with no root cause: this check must warn, its fix naming fixMentions
 };
+
+// GitLab 18/19's checks of GitLab's side of the Agent Platform.
+const QStringList agentPlatformGitLabChecks{"gitlab.agent_platform_url", "gitlab.duo_runner",
+                                            "gitlab.feature_routing"};
 
 const QList<Expectation> expectations = {
     {"healthy", "", {}, {}},
@@ -63,10 +69,22 @@ const QList<Expectation> expectations = {
     {"tools-in-text", "model.tool_calling", {"--tool-call-parser"}, {}},
     {"tools-ignored", "model.tool_calling", {"ollama show"}, {}},
     {"stream-cut", "model.streaming", {"proxy_read_timeout"}, {}},
-    {"stream-buffered", "", {"proxy_buffering off"}, {}, "model.streaming"},
+    {"stream-buffered", "", {"proxy_buffering off"}, {}, {}, {}, "model.streaming"},
     {"max-tokens-refused", "model.completion", {"max_completion_tokens"}, {}},
     {"temperature-refused", "model.parameters", {"drop_params"}, {}},
     {"no-chat-template", "model.completion", {"--chat-template"}, {}},
+    {"agent-platform-url-with-scheme",
+     "gitlab.agent_platform_url",
+     {"without http://", "duo_agent_platform_service_url"},
+     {}},
+    {"duo-runner-missing",
+     "gitlab.duo_runner",
+     {"gitlab--duo", "gitlab-runner register", "--executor docker"},
+     {}},
+    {"duo-runner-shell-only", "gitlab.duo_runner", {"Docker or Kubernetes", "gitlab-runner register"}, {}},
+    {"duo-runner-offline", "gitlab.duo_runner", {"gitlab-runner verify", "unpause"}, {}},
+    {"agent-platform-features-without-model", "", {}, {}, {"gitlab.feature_routing"}},
+    {"gitlab-17-agent-platform", "", {}, {}, {}, agentPlatformGitLabChecks},
 };
 
 const Expectation* expectationFor(const QString& scenario) {
@@ -193,6 +211,16 @@ private slots:
             for (const QString& mention : expected.fixMentions)
                 QVERIFY2(remedy.contains(mention),
                          qPrintable(QStringLiteral("fix lacks \"%1\": %2").arg(mention, remedy)));
+        }
+        for (const QString& id : expected.warns)
+            QVERIFY2(statusOf(checks, id) == QLatin1String("warn"), qPrintable(id));
+        for (const QString& id : expected.skips) {
+            QVERIFY2(statusOf(checks, id) == QLatin1String("skip"), qPrintable(id));
+            QVERIFY2(checkOf(checks, id)
+                         .value(QStringLiteral("summary"))
+                         .toString()
+                         .contains(QLatin1String("17.11")),
+                     qPrintable(id + QStringLiteral(" does not name the version")));
         }
         // Manual steps wait for the admin; nothing is judged without pasted output.
         QCOMPARE(statusOf(checks, QStringLiteral("manual.rake_verify")), QStringLiteral("manual"));

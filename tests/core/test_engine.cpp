@@ -3,6 +3,7 @@
 #include "sim/simstack.h"
 #include "sim/simtarget.h"
 
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -46,6 +47,86 @@ private slots:
         QCOMPARE(progress.constLast().at(0).toInt(), int(ids.size()));
         QVERIFY(report.rootCauses.isEmpty());
         QVERIFY(!engine.isRunning());
+    }
+
+    // GitLab 17.11 rejects a document naming duoAgentPlatformServiceUrl (undefinedField): the checks of
+    // GitLab's Agent Platform settings skip, naming the version, and fail nothing.
+    void agentPlatformChecksSkipNamingTheVersionWhereGitLabLacksTheField() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("gitlab-17-agent-platform"), &error), qPrintable(error));
+        Target target = sim::targetFromSim(stack.inputs());
+        target.agentPlatformAddress = QStringLiteral("aigw.example.com:50052");
+        CheckEngine engine(&m_network);
+        const QStringList ids{QStringLiteral("gitlab.agent_platform_url"),
+                              QStringLiteral("gitlab.duo_runner"), QStringLiteral("gitlab.feature_routing")};
+        engine.start(target, sim::optionsFromSim(stack.inputs()), ids);
+        const Report report = waitForFinish(engine);
+        for (const QString& id : ids) {
+            const CheckResult* result = report.find(id);
+            QVERIFY2(result && result->status == Status::Skip, qPrintable(id));
+            QVERIFY2(result->summary.contains(QLatin1String("GitLab 17.11.0")), qPrintable(result->summary));
+        }
+        // The typed address still reaches the service checks.
+        const CheckResult* url = report.find(ids.first());
+        QCOMPARE(url->evidence.value(QStringLiteral("agent_platform_address")).toString(),
+                 QStringLiteral("aigw.example.com:50052"));
+        QCOMPARE(url->evidence.value(QStringLiteral("agent_platform_address_source")).toString(),
+                 QStringLiteral("typed"));
+    }
+
+    // What the service checks read: GitLab's address without its scheme, and GitLab's TLS setting; a typed
+    // address overrides it.
+    void agentPlatformAddressEvidence() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("agent-platform-url-with-scheme"), &error), qPrintable(error));
+        const QString listening = stack.inputs().agentPlatformAddress;
+        for (const QString& typed : {QString(), QStringLiteral("[::1]:50052")}) {
+            Target target = sim::targetFromSim(stack.inputs());
+            target.agentPlatformAddress = typed;
+            CheckEngine engine(&m_network);
+            engine.start(target, sim::optionsFromSim(stack.inputs()),
+                         {QStringLiteral("gitlab.agent_platform_url")});
+            const CheckResult* url = waitForFinish(engine).find(QStringLiteral("gitlab.agent_platform_url"));
+            QVERIFY(url);
+            QCOMPARE(url->status, Status::Fail);
+            QCOMPARE(url->evidence.value(QStringLiteral("gitlab_agent_platform_url")).toString(),
+                     QStringLiteral("http://") + listening);
+            QCOMPARE(url->evidence.value(QStringLiteral("agent_platform_address")).toString(),
+                     typed.isEmpty() ? listening : typed);
+            QCOMPARE(url->evidence.value(QStringLiteral("agent_platform_address_source")).toString(),
+                     typed.isEmpty() ? QStringLiteral("gitlab") : QStringLiteral("typed"));
+            QCOMPARE(url->evidence.value(QStringLiteral("agent_platform_tls")), QJsonValue(false));
+            QVERIFY2(url->fix.contains(listening), qPrintable(url->fix));
+        }
+    }
+
+    void agentPlatformGitLabChecksPassOnAHealthyGitLab19() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("agent-platform-healthy"), &error), qPrintable(error));
+        CheckEngine engine(&m_network);
+        const QStringList ids{QStringLiteral("gitlab.agent_platform_url"),
+                              QStringLiteral("gitlab.duo_runner"), QStringLiteral("gitlab.feature_routing"),
+                              QStringLiteral("gitlab.gateway_probe")};
+        engine.start(sim::targetFromSim(stack.inputs()), sim::optionsFromSim(stack.inputs()), ids);
+        const Report report = waitForFinish(engine);
+        for (const QString& id : ids)
+            QVERIFY2(report.find(id)->status == Status::Pass,
+                     qPrintable(id + ": " + report.find(id)->summary));
+        const QJsonArray features = report.find(QStringLiteral("gitlab.feature_routing"))
+                                        ->evidence.value(QStringLiteral("features"))
+                                        .toArray();
+        QCOMPARE(features.size(), 5);
+        for (const QJsonValue& feature : features)
+            QCOMPARE(feature[QStringLiteral("provider")].toString(), QStringLiteral("self_hosted"));
+        QCOMPARE(report.find(QStringLiteral("gitlab.gateway_probe"))
+                     ->evidence.value(QStringLiteral("agent_platform_probe"))[QStringLiteral("success")],
+                 QJsonValue(true));
+        QCOMPARE(report.find(QStringLiteral("gitlab.duo_runner"))
+                     ->evidence.value(QStringLiteral("runners"))[0][QStringLiteral("executor")],
+                 QJsonValue(QStringLiteral("docker")));
     }
 
     void onlyRunsTheAskedChecksAndTheirDependencies() {

