@@ -20,11 +20,15 @@ void runGitLabAiGatewayUrl(const Context& context);
 void runGitLabCodeSuggestions(const Context& context);
 void runGitLabGatewayProbe(const Context& context);
 void runGitLabModelConnection(const Context& context);
+void runGitLabAgentPlatformWebSocket(const Context& context);
 
 void runGatewayReachable(const Context& context);
 void runGatewayHealth(const Context& context);
 void runGatewayAuthBypass(const Context& context);
 void runGatewayModelRequest(const Context& context);
+
+void runAgentPlatformReachable(const Context& context);
+void runAgentPlatformHealth(const Context& context);
 
 void runModelEndpointAddress(const Context& context);
 void runModelReachable(const Context& context);

@@ -47,6 +47,8 @@ struct HttpRequest {
     // Identical requests of one run of checks may share one answer (see AnswerBoard): only for reads whose
     // answer does not depend on when they are sent.
     bool shareable = false;
+    // Cleartext HTTP/2 with prior knowledge (gRPC on an http:// URL); https:// negotiates HTTP/2 with ALPN.
+    bool http2PriorKnowledge = false;
 
     void addHeader(const QByteArray& name, const QByteArray& value) { headers.append({name, value}); }
 };
@@ -72,6 +74,7 @@ struct HttpResult {
                      // handshake (TLS); refused, auth_required, denied, cannot_reach (proxy)
     QList<CertificateInfo> chain; // the peer's certificates when TLS was involved
     QList<QUrl> redirects;        // every hop followed, in order
+    bool http2 = false;           // the answer came over HTTP/2
 
     bool answered() const { return status > 0 && error == NetError::None; }
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }

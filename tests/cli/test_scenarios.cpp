@@ -18,6 +18,10 @@ struct Expectation {
     const char* rootCause;      // "" = nothing may fail
     QStringList fixMentions;    // each must appear in the first root cause's fix or commands
     QStringList extraArguments; // e.g. a shorter --timeout for the black hole
+    // GitLab 18/19: --agent-platform typed from the sim's "agent_platform" (where the service listens) or
+    // "gateway" (the gateway's HTTP host:port). Typed, the address overrides GitLab's; nullptr: not typed.
+    const char* agentPlatform = nullptr;
+    const char* warns = nullptr; // a check that must end as a warning
 };
 
 const QList<Expectation> expectations = {
@@ -58,6 +62,21 @@ const QList<Expectation> expectations = {
     {"hostile-server-text", "model.listed", {"custom_openai/mistralai/Mistral-7B-Instruct-v0.3"}, {}},
     {"gitlab-lists-unsafe-model", "", {}, {}},
     {"model-too-slow", "model.completion", {"AI gateway request timeout"}, {}},
+    {"agent-platform-healthy", "", {}, {}, "agent_platform"},
+    {"agent-platform-down", "agent_platform.reachable", {"50052", "docker logs"}, {}, "agent_platform"},
+    {"agent-platform-not-serving",
+     "agent_platform.health",
+     {"DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY", "docker logs"},
+     {},
+     "agent_platform"},
+    {"agent-platform-without-health", "", {}, {}, "agent_platform", "agent_platform.health"},
+    {"agent-platform-http-port", "agent_platform.reachable", {":50052", "5052"}, {}, "gateway"},
+    {"websocket-upgrade-stripped",
+     "gitlab.agent_platform_websocket",
+     {"proxy_http_version 1.1", "proxy_set_header Upgrade $http_upgrade",
+      "proxy_set_header Connection \"upgrade\""},
+     {},
+     "agent_platform"},
 };
 
 const Expectation* expectationFor(const QString& scenario) {
@@ -82,6 +101,15 @@ QJsonObject checkOf(const QJsonArray& checks, const QString& id) {
             return check.toObject();
     }
     return {};
+}
+
+// The Agent Platform address a scenario's test types: where the service listens, or the gateway's HTTP port.
+QString typedAgentPlatform(const SimProcess& sim, const char* from) {
+    if (QByteArray(from) == "gateway") {
+        const QUrl gateway(sim.value("gateway_url"));
+        return QStringLiteral("%1:%2").arg(gateway.host()).arg(gateway.port());
+    }
+    return sim.value(from);
 }
 
 QByteArray readAll(const QString& path) {
@@ -131,6 +159,9 @@ private slots:
             arguments << QStringLiteral("--report")
                       << dir.filePath(QStringLiteral("report.") + QLatin1String(extension));
         arguments << expected.extraArguments;
+        if (expected.agentPlatform)
+            arguments << QStringLiteral("--agent-platform")
+                      << typedAgentPlatform(sim, expected.agentPlatform);
         const RunResult run = runDoctor(arguments, secretEnvironment(sim));
         QVERIFY2(
             run.exitCode == (QByteArray(expected.rootCause).isEmpty() ? 0 : 1),
@@ -158,6 +189,11 @@ private slots:
             for (const char* id : {"gitlab.model_connection", "gitlab.code_suggestions",
                                    "gateway.model_request", "model.completion", "model.listed"})
                 QVERIFY2(statusOf(checks, QLatin1String(id)) == QLatin1String("pass"), id);
+            if (expected.agentPlatform && !expected.warns) {
+                for (const char* id :
+                     {"agent_platform.reachable", "agent_platform.health", "gitlab.agent_platform_websocket"})
+                    QVERIFY2(statusOf(checks, QLatin1String(id)) == QLatin1String("pass"), id);
+            }
         } else {
             QVERIFY2(!causes.isEmpty(), "no root cause found");
             const QJsonObject first = causes.first().toObject();
@@ -171,6 +207,8 @@ private slots:
                 QVERIFY2(remedy.contains(mention),
                          qPrintable(QStringLiteral("fix lacks \"%1\": %2").arg(mention, remedy)));
         }
+        if (expected.warns)
+            QCOMPARE(statusOf(checks, QLatin1String(expected.warns)), QStringLiteral("warn"));
         // Manual steps wait for the admin; nothing is judged without pasted output.
         QCOMPARE(statusOf(checks, QStringLiteral("manual.rake_verify")), QStringLiteral("manual"));
 

@@ -33,6 +33,9 @@ const QHash<QString, QString> examples{
     {"gateway.model_auth", "litellm.AuthenticationError: Incorrect API key provided"},
     {"model.completion.context", "This model's maximum context length is 4096 tokens."},
     {"model.completion.not_found", "The model `mistral` does not exist."},
+    {"gitlab.websocket.scope",
+     R"({"error":"insufficient_scope","error_description":"The request requires higher privileges than )"
+     R"(provided by the access token.","scope":"api ai_workflows"})"},
 };
 
 // A check a row applies to: its first id, or one the catalog has under a "*" or "prefix.*".
