@@ -100,7 +100,9 @@ const QList<CheckDefinition> automaticChecks = {
      .section = sections::gatewayToModel, .component = Component::Gateway,
      .dependsOn = list({"gateway.reachable"}), .segments = list({"gateway", "gateway_auth", "gateway_config", "gateway_to_model", "model"}),
      .run = runGatewayModelRequest},
-    // The address is typed (--agent-platform) or learned from GitLab by gitlab.agent_platform_url.
+    // The address is typed (--agent-platform) or learned from GitLab by gitlab.agent_platform_url: once that
+    // check is in the catalog, agent_platform.reachable runs after it (.after = list({"gitlab.agent_platform_url"});
+    // test_integrity refuses a soft prerequisite the catalog lacks).
     {.id = QStringLiteral("agent_platform.reachable"), .title = QT_TRANSLATE_NOOP("duo::Catalog", "Agent Platform service answers gRPC's HTTP/2"),
      .section = sections::gatewayProcesses, .component = Component::AgentPlatform,
      .segments = list({"agent_platform"}),

@@ -131,9 +131,10 @@ private:
         m_grpc.start(QStringLiteral("/usr/bin/python3"),
                      {path("health_server.py"), QString::number(m_grpcPort)});
         QVERIFY2(m_grpc.waitForStarted(), "python3 is not installed");
-        QVERIFY2(m_grpc.waitForReadyRead(20000) && m_grpc.readAllStandardOutput().contains("ready"),
-                 "the gRPC server did not start (python3-grpcio, see scripts/debian-packages.txt): " +
-                     m_grpc.readAllStandardError());
+        const bool ready = m_grpc.waitForReadyRead(20000) && m_grpc.readAllStandardOutput().contains("ready");
+        QVERIFY2(ready, qPrintable(QStringLiteral("the gRPC server did not start (python3-grpcio, see "
+                                                  "scripts/debian-packages.txt): ") +
+                                   QString::fromUtf8(m_grpc.readAllStandardError())));
     }
 
     void startNginx() {
