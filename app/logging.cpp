@@ -31,10 +31,22 @@ spdlog::level::level_enum spdlogLevel(QtMsgType type) {
     return spdlog::level::critical;
 }
 
+// Qt's own messages known to be harmless, kept at debug level: Qt 6.4 complains about a cache nobody set up
+// after every HTTP/2 answer with trailers (the gRPC health call).
+constexpr const char* harmlessQtMessages[] = {"caching was enabled after some bytes had been written"};
+
+spdlog::level::level_enum levelOf(QtMsgType type, const QString& message) {
+    for (const char* harmless : harmlessQtMessages) {
+        if (message.contains(QLatin1String(harmless)))
+            return spdlog::level::debug;
+    }
+    return spdlogLevel(type);
+}
+
 void forwardToSpdlog(QtMsgType type, const QMessageLogContext& context, const QString& message) {
     const QByteArray text = redactForLogs(message).toUtf8();
     const char* category = context.category ? context.category : "default";
-    spdlog::log(spdlogLevel(type), "[{}] {}", category, text.constData());
+    spdlog::log(levelOf(type, message), "[{}] {}", category, text.constData());
 }
 
 // The level asked for on the command line (scanned before any parser runs), else the environment.

@@ -198,6 +198,18 @@
         <source>A runner tagged gitlab--duo can run flows</source>
         <translation>Ein Runner mit dem Tag gitlab--duo kann Flows ausführen</translation>
     </message>
+    <message>
+        <source>Agentic Chat&apos;s WebSocket opens through GitLab</source>
+        <translation>Der WebSocket von Agentic Chat öffnet sich über GitLab</translation>
+    </message>
+    <message>
+        <source>Agent Platform service answers gRPC&apos;s HTTP/2</source>
+        <translation>Agent-Platform-Dienst antwortet mit dem HTTP/2 von gRPC</translation>
+    </message>
+    <message>
+        <source>Agent Platform service reports SERVING</source>
+        <translation>Agent-Platform-Dienst meldet SERVING</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -430,6 +442,10 @@
     <message>
         <source>On the runner&apos;s host: its state, and whether GitLab accepts it</source>
         <translation>Auf dem Host des Runners: sein Zustand, und ob GitLab ihn annimmt</translation>
+    </message>
+    <message>
+        <source>Docker: the Agent Platform service&apos;s TLS and authentication settings</source>
+        <translation>Docker: TLS- und Authentifizierungseinstellungen des Agent-Platform-Dienstes</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1301,10 @@
     <message>
         <source>the proxy %1 answered HTTP %2 %3</source>
         <translation>der Proxy %1 hat mit HTTP %2 %3 geantwortet</translation>
+    </message>
+    <message>
+        <source>the proxy %1 answered HTTP %2</source>
+        <translation>der Proxy %1 hat mit HTTP %2 geantwortet</translation>
     </message>
 </context>
 <context>
@@ -3284,6 +3304,166 @@
         <source>Assign a model to {agent_features}: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (choose {deployment_name}, or GitLab-managed with an online license).</source>
         <translation>Weisen Sie {agent_features} ein Modell zu: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features ({deployment_name} wählen, oder GitLab-managed mit einer Online-Lizenz).</translation>
     </message>
+    <message>
+        <source>The name {agent_platform_host} of the Agent Platform service address {agent_platform_address} does not resolve from this desktop.</source>
+        <translation>Der Name {agent_platform_host} der Adresse des Agent-Platform-Dienstes {agent_platform_address} lässt sich von diesem Rechner aus nicht auflösen.</translation>
+    </message>
+    <message>
+        <source>Check the address for a typo. GitLab keeps it under Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service, as host:port without http:// (usually the gateway&apos;s host and port 50052); GitLab must resolve the name too.</source>
+        <translation>Prüfen Sie die Adresse auf Tippfehler. GitLab führt sie unter Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service, als host:port ohne http:// (meist der Host des Gateways und Port 50052); auch GitLab muss den Namen auflösen.</translation>
+    </message>
+    <message>
+        <source>Nothing accepts connections at {agent_platform_address}: the Agent Platform service is not running, its port is not published, or the address names another port (the service listens on 50052).</source>
+        <translation>Unter {agent_platform_address} nimmt nichts Verbindungen an: Der Agent-Platform-Dienst läuft nicht, sein Port ist nicht veröffentlicht, oder die Adresse nennt einen anderen Port (der Dienst lauscht auf 50052).</translation>
+    </message>
+    <message>
+        <source>Start the gateway container with the service&apos;s port published (-p 50052:50052 beside -p 5052:5052) and read its log for the service&apos;s start; then make GitLab&apos;s Agent Platform service address {agent_platform_host}:50052 (Admin &gt; GitLab Duo &gt; Change configuration).</source>
+        <translation>Starten Sie den Gateway-Container mit veröffentlichtem Port des Dienstes (-p 50052:50052 neben -p 5052:5052) und lesen Sie in seinem Protokoll den Start des Dienstes nach; setzen Sie dann GitLabs Adresse des Agent-Platform-Dienstes auf {agent_platform_host}:50052 (Admin &gt; GitLab Duo &gt; Change configuration).</translation>
+    </message>
+    <message>
+        <source>No answer from {agent_platform_address} within {timeout} s: a firewall drops the traffic to the service&apos;s port, or the service hangs.</source>
+        <translation>Keine Antwort von {agent_platform_address} innerhalb von {timeout} s: Eine Firewall verwirft den Verkehr zum Port des Dienstes, oder der Dienst hängt.</translation>
+    </message>
+    <message>
+        <source>Open the service&apos;s port ({agent_platform_port}) between this desktop (and GitLab) and {agent_platform_host}, then read the gateway container&apos;s log.</source>
+        <translation>Öffnen Sie den Port des Dienstes ({agent_platform_port}) zwischen diesem Rechner (und GitLab) und {agent_platform_host}, dann lesen Sie das Protokoll des Gateway-Containers.</translation>
+    </message>
+    <message>
+        <source>{agent_platform_address} answers in HTTP/1 (&quot;{message}&quot;): it is an HTTP port — the AI gateway&apos;s own (5052) — not the Agent Platform service, which speaks gRPC over HTTP/2 on 50052. GitLab&apos;s gRPC client fails there (&quot;Trying to connect an http1.x server&quot;).</source>
+        <translation>{agent_platform_address} antwortet mit HTTP/1 („{message}“): Das ist ein HTTP-Port – der des AI Gateway selbst (5052) –, nicht der Agent-Platform-Dienst, der gRPC über HTTP/2 auf 50052 spricht. GitLabs gRPC-Client scheitert dort („Trying to connect an http1.x server“).</translation>
+    </message>
+    <message>
+        <source>Set the Agent Platform service address to the service&apos;s port, e.g. {agent_platform_host}:50052, in GitLab (Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service) and here (--agent-platform); keep the AI gateway URL on 5052.</source>
+        <translation>Setzen Sie die Adresse des Agent-Platform-Dienstes auf den Port des Dienstes, z. B. {agent_platform_host}:50052, in GitLab (Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service) und hier (--agent-platform); die AI-Gateway-URL bleibt auf 5052.</translation>
+    </message>
+    <message>
+        <source>{agent_platform_address} accepts connections but speaks neither HTTP/2, TLS nor HTTP/1 (it sent: {message}): another service listens there, or something in between swallows the connection.</source>
+        <translation>{agent_platform_address} nimmt Verbindungen an, spricht aber weder HTTP/2 noch TLS noch HTTP/1 (gesendet: {message}): Dort lauscht ein anderer Dienst, oder etwas dazwischen verschluckt die Verbindung.</translation>
+    </message>
+    <message>
+        <source>Check that the address is the Agent Platform service&apos;s (the gateway container&apos;s port 50052) and that no load balancer or proxy that does not speak HTTP/2 sits in front of it.</source>
+        <translation>Prüfen Sie, dass die Adresse die des Agent-Platform-Dienstes ist (Port 50052 des Gateway-Containers) und dass kein Load Balancer oder Proxy ohne HTTP/2 davor sitzt.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service at {agent_platform_address} speaks TLS (DUO_WORKFLOW_TLS__ENABLED=true), but GitLab connects to it in plain text (&quot;Use TLS for Duo Agent Platform service&quot; is off): GitLab&apos;s gRPC calls fail (&quot;Socket closed&quot;).</source>
+        <translation>Der Agent-Platform-Dienst unter {agent_platform_address} spricht TLS (DUO_WORKFLOW_TLS__ENABLED=true), aber GitLab verbindet sich im Klartext („Use TLS for Duo Agent Platform service“ ist aus): GitLabs gRPC-Aufrufe scheitern („Socket closed“).</translation>
+    </message>
+    <message>
+        <source>Make both sides agree. Either turn on &quot;Use TLS for Duo Agent Platform service&quot; (Admin &gt; GitLab Duo &gt; Change configuration) and let GitLab trust the service&apos;s certificate (/etc/gitlab/trusted-certs/, then sudo gitlab-ctl reconfigure), or run the service in plain text: recreate the gateway container without DUO_WORKFLOW_TLS__ENABLED=true.</source>
+        <translation>Bringen Sie beide Seiten in Einklang. Entweder schalten Sie „Use TLS for Duo Agent Platform service“ ein (Admin &gt; GitLab Duo &gt; Change configuration) und lassen GitLab dem Zertifikat des Dienstes vertrauen (/etc/gitlab/trusted-certs/, dann sudo gitlab-ctl reconfigure), oder Sie betreiben den Dienst im Klartext: Erstellen Sie den Gateway-Container ohne DUO_WORKFLOW_TLS__ENABLED=true neu.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service at {agent_platform_address} speaks plain text (DUO_WORKFLOW_TLS__ENABLED is not true), but GitLab connects to it with TLS (&quot;Use TLS for Duo Agent Platform service&quot; is on): GitLab&apos;s handshake fails (&quot;wrong version number&quot;).</source>
+        <translation>Der Agent-Platform-Dienst unter {agent_platform_address} spricht Klartext (DUO_WORKFLOW_TLS__ENABLED ist nicht true), aber GitLab verbindet sich mit TLS („Use TLS for Duo Agent Platform service“ ist an): GitLabs Handshake scheitert („wrong version number“).</translation>
+    </message>
+    <message>
+        <source>Make both sides agree. Either turn off &quot;Use TLS for Duo Agent Platform service&quot; (Admin &gt; GitLab Duo &gt; Change configuration; DUO_AGENT_PLATFORM_SERVICE_SECURE=false on older versions), or give the service TLS: recreate the gateway container with -e DUO_WORKFLOW_TLS__ENABLED=true and -e DUO_WORKFLOW_TLS__CERT_FILE=&lt;certificate in the container&gt; (and its key).</source>
+        <translation>Bringen Sie beide Seiten in Einklang. Entweder schalten Sie „Use TLS for Duo Agent Platform service“ aus (Admin &gt; GitLab Duo &gt; Change configuration; bei älteren Versionen DUO_AGENT_PLATFORM_SERVICE_SECURE=false), oder geben Sie dem Dienst TLS: Erstellen Sie den Gateway-Container mit -e DUO_WORKFLOW_TLS__ENABLED=true und -e DUO_WORKFLOW_TLS__CERT_FILE=&lt;Zertifikat im Container&gt; (samt Schlüssel) neu.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service at {agent_platform_address} answers, but its gRPC health check says {message}: it runs without what it needs (its JWT signing keys, GitLab&apos;s keys, an offline license&apos;s customer-portal URL) and refuses work.</source>
+        <translation>Der Agent-Platform-Dienst unter {agent_platform_address} antwortet, aber seine gRPC-Zustandsprüfung meldet {message}: Ihm fehlt, was er braucht (seine JWT-Signaturschlüssel, GitLabs Schlüssel, bei einer Offline-Lizenz die Kundenportal-URL), und er nimmt keine Arbeit an.</translation>
+    </message>
+    <message>
+        <source>Read the service&apos;s lines in the gateway container&apos;s log. Check DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY and DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_AUTH__ENABLED, and for an offline license DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL={gitlab_url}; then restart the container.</source>
+        <translation>Lesen Sie die Zeilen des Dienstes im Protokoll des Gateway-Containers. Prüfen Sie DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY und DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_AUTH__ENABLED und bei einer Offline-Lizenz DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL={gitlab_url}; starten Sie dann den Container neu.</translation>
+    </message>
+    <message>
+        <source>{agent_platform_address} speaks gRPC but registers no standard health service (grpc.health.v1.Health answers UNIMPLEMENTED), so its health cannot be read from here. It is reachable, which is what GitLab needs first.</source>
+        <translation>{agent_platform_address} spricht gRPC, registriert aber keinen Standard-Health-Dienst (grpc.health.v1.Health antwortet UNIMPLEMENTED), daher lässt sich sein Zustand von hier nicht lesen. Er ist erreichbar – das braucht GitLab zuerst.</translation>
+    </message>
+    <message>
+        <source>Nothing to change while Agentic Chat and flows work. Otherwise check that the address is the gateway image&apos;s Agent Platform service (a current self-hosted-v&lt;version&gt;-ee image), and read its log.</source>
+        <translation>Nichts zu ändern, solange Agentic Chat und Flows funktionieren. Andernfalls prüfen Sie, dass die Adresse der Agent-Platform-Dienst des Gateway-Images ist (ein aktuelles Image self-hosted-v&lt;version&gt;-ee), und lesen Sie sein Protokoll.</translation>
+    </message>
+    <message>
+        <source>The health call came back over HTTP/1.1 (through {proxy}): something between this desktop and {agent_platform_address} does not pass HTTP/2 — a TLS-inspecting proxy (Zscaler, Netskope) or a load balancer — and gRPC needs HTTP/2 end to end.</source>
+        <translation>Der Health-Aufruf kam über HTTP/1.1 zurück (über {proxy}): Etwas zwischen diesem Rechner und {agent_platform_address} lässt kein HTTP/2 durch – ein TLS-prüfender Proxy (Zscaler, Netskope) oder ein Load Balancer –, und gRPC braucht HTTP/2 durchgehend.</translation>
+    </message>
+    <message>
+        <source>Let HTTP/2 through to {agent_platform_host}: exempt it from TLS inspection, add it to no_proxy, or configure the load balancer for gRPC (HTTP/2 to the backend).</source>
+        <translation>Lassen Sie HTTP/2 zu {agent_platform_host} durch: Nehmen Sie den Host von der TLS-Prüfung aus, tragen Sie ihn in no_proxy ein, oder richten Sie den Load Balancer für gRPC ein (HTTP/2 zum Backend).</translation>
+    </message>
+    <message>
+        <source>{agent_platform_address} answers HTTP/2 (HTTP {http_status}), but not with gRPC: another HTTP/2 server or a proxy answers there.</source>
+        <translation>{agent_platform_address} antwortet mit HTTP/2 (HTTP {http_status}), aber nicht mit gRPC: Dort antwortet ein anderer HTTP/2-Server oder ein Proxy.</translation>
+    </message>
+    <message>
+        <source>Point the address at the Agent Platform service itself (the gateway container&apos;s port 50052), past any web server.</source>
+        <translation>Richten Sie die Adresse auf den Agent-Platform-Dienst selbst (Port 50052 des Gateway-Containers), an jedem Webserver vorbei.</translation>
+    </message>
+    <message>
+        <source>The service failed the health call with gRPC status {grpc_status}: &quot;{message}&quot;.</source>
+        <translation>Der Dienst beantwortete den Health-Aufruf mit gRPC-Status {grpc_status}: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Read the service&apos;s lines in the gateway container&apos;s log at the time of this check.</source>
+        <translation>Lesen Sie die Zeilen des Dienstes im Protokoll des Gateway-Containers zur Zeit dieser Prüfung.</translation>
+    </message>
+    <message>
+        <source>GitLab answered HTTP {http_status} instead of 101 Switching Protocols: a proxy or load balancer in front of GitLab dropped the Upgrade and Connection headers, so Agentic Chat and flows cannot open their WebSocket (the IDE sees close 1006).</source>
+        <translation>GitLab antwortete HTTP {http_status} statt 101 Switching Protocols: Ein Proxy oder Load Balancer vor GitLab hat die Header Upgrade und Connection entfernt, daher können Agentic Chat und Flows ihren WebSocket nicht öffnen (die IDE sieht Close 1006).</translation>
+    </message>
+    <message>
+        <source>In the proxy&apos;s location for {gitlab_url} (nginx): proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;; — then reload it. Other load balancers (HAProxy, an AWS ALB, a Kubernetes ingress) must allow WebSockets on /api/v4/ai/duo_workflows/ws too.</source>
+        <translation>In der location des Proxys für {gitlab_url} (nginx): proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;; – dann neu laden. Andere Load Balancer (HAProxy, ein AWS ALB, ein Kubernetes-Ingress) müssen WebSockets auf /api/v4/ai/duo_workflows/ws ebenfalls erlauben.</translation>
+    </message>
+    <message>
+        <source>Something answered the WebSocket handshake with 101 but a wrong Sec-WebSocket-Accept (&quot;{message}&quot;): not GitLab, but a proxy in between that answers upgrades itself.</source>
+        <translation>Etwas beantwortete den WebSocket-Handshake mit 101, aber einem falschen Sec-WebSocket-Accept („{message}“): nicht GitLab, sondern ein Proxy dazwischen, der Upgrades selbst beantwortet.</translation>
+    </message>
+    <message>
+        <source>Let the proxy in front of {gitlab_url} pass the handshake through unchanged (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;;).</source>
+        <translation>Lassen Sie den Proxy vor {gitlab_url} den Handshake unverändert durchreichen (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;;).</translation>
+    </message>
+    <message>
+        <source>GitLab opened the WebSocket and closed it right away with code {close_code} (1000 is a normal close; 1006 means the connection just ended): GitLab could not start the session — a proxy&apos;s idle or read timeout, or GitLab failing to reach the Agent Platform service.</source>
+        <translation>GitLab öffnete den WebSocket und schloss ihn sofort mit Code {close_code} (1000 ist ein normales Schließen; 1006 heißt, die Verbindung endete einfach): GitLab konnte die Sitzung nicht starten – ein Leerlauf- oder Lese-Timeout eines Proxys, oder GitLab erreicht den Agent-Platform-Dienst nicht.</translation>
+    </message>
+    <message>
+        <source>Read GitLab&apos;s log for /api/v4/ai/duo_workflows/ws at this time (sudo gitlab-ctl tail gitlab-workhorse), check the Agent Platform service checks, and give proxies in front of GitLab a proxy_read_timeout of several minutes.</source>
+        <translation>Lesen Sie GitLabs Protokoll zu /api/v4/ai/duo_workflows/ws zu dieser Zeit (sudo gitlab-ctl tail gitlab-workhorse), sehen Sie sich die Prüfungen des Agent-Platform-Dienstes an, und geben Sie Proxys vor GitLab ein proxy_read_timeout von mehreren Minuten.</translation>
+    </message>
+    <message>
+        <source>The token may not open the Agent Platform WebSocket: it needs the api scope (or ai_workflows), so this was not checked.</source>
+        <translation>Das Token darf den Agent-Platform-WebSocket nicht öffnen: Es braucht den Bereich api (oder ai_workflows), daher wurde dies nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>Run again with a personal access token that has the api scope ({gitlab_url}/-/user_settings/personal_access_tokens).</source>
+        <translation>Führen Sie die Prüfung erneut mit einem persönlichen Zugriffstoken mit dem Bereich api aus ({gitlab_url}/-/user_settings/personal_access_tokens).</translation>
+    </message>
+    <message>
+        <source>GitLab refused the token on the WebSocket (HTTP 401) although the API accepted it: a proxy in front of GitLab strips the token or cookies from upgrade requests.</source>
+        <translation>GitLab lehnte das Token am WebSocket ab (HTTP 401), obwohl die API es annahm: Ein Proxy vor GitLab entfernt Token oder Cookies aus Upgrade-Anfragen.</translation>
+    </message>
+    <message>
+        <source>Let the proxy in front of {gitlab_url} forward the Authorization and PRIVATE-TOKEN headers and cookies on /api/v4/ai/duo_workflows/ws, as on every API path.</source>
+        <translation>Lassen Sie den Proxy vor {gitlab_url} die Header Authorization und PRIVATE-TOKEN sowie Cookies auf /api/v4/ai/duo_workflows/ws weiterreichen, wie auf jedem API-Pfad.</translation>
+    </message>
+    <message>
+        <source>GitLab refuses {gitlab_username} the Agent Platform WebSocket (HTTP 403): no GitLab Duo seat, the Agent Platform (flows, Agentic Chat) turned off, or — behind a proxy — an Origin the proxy changed.</source>
+        <translation>GitLab verweigert {gitlab_username} den Agent-Platform-WebSocket (HTTP 403): kein GitLab-Duo-Platz, die Agent Platform (Flows, Agentic Chat) ausgeschaltet, oder – hinter einem Proxy – ein vom Proxy geänderter Origin.</translation>
+    </message>
+    <message>
+        <source>Assign {gitlab_username} a GitLab Duo seat (Admin &gt; GitLab Duo &gt; Seat utilization) and turn the GitLab Duo Agent Platform on (Admin &gt; GitLab Duo &gt; Change configuration); a proxy must pass Host and Origin unchanged.</source>
+        <translation>Weisen Sie {gitlab_username} einen GitLab-Duo-Platz zu (Admin &gt; GitLab Duo &gt; Seat utilization) und schalten Sie die GitLab Duo Agent Platform ein (Admin &gt; GitLab Duo &gt; Change configuration); ein Proxy muss Host und Origin unverändert weitergeben.</translation>
+    </message>
+    <message>
+        <source>GitLab {gitlab_version} has no Agent Platform WebSocket yet (self-managed GitLab has it from 18.2): nothing to check.</source>
+        <translation>GitLab {gitlab_version} hat noch keinen Agent-Platform-WebSocket (selbstverwaltetes GitLab hat ihn ab 18.2): nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Nothing to do for GitLab {gitlab_version}. Agentic Chat and flows on self-managed GitLab need 18.2 or later.</source>
+        <translation>Für GitLab {gitlab_version} nichts zu tun. Agentic Chat und Flows brauchen auf selbstverwaltetem GitLab 18.2 oder neuer.</translation>
+    </message>
+    <message>
+        <source>GitLab {gitlab_version} answers 404 on /api/v4/ai/duo_workflows/ws: the GitLab Duo Agent Platform is turned off, or a proxy sends the path somewhere else.</source>
+        <translation>GitLab {gitlab_version} antwortet 404 auf /api/v4/ai/duo_workflows/ws: Die GitLab Duo Agent Platform ist ausgeschaltet, oder ein Proxy leitet den Pfad anderswohin.</translation>
+    </message>
+    <message>
+        <source>If you use Agentic Chat or flows: turn the GitLab Duo Agent Platform on (Admin &gt; GitLab Duo &gt; Change configuration) and make the proxy in front of {gitlab_url} route /api/v4/ to GitLab.</source>
+        <translation>Wenn Sie Agentic Chat oder Flows nutzen: Schalten Sie die GitLab Duo Agent Platform ein (Admin &gt; GitLab Duo &gt; Change configuration) und lassen Sie den Proxy vor {gitlab_url} /api/v4/ an GitLab leiten.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>
@@ -5127,6 +5307,143 @@ SHA-256 %5</translation>
     <message>
         <source>Whether Agentic Chat uses this model is unknown: GitLab was not asked (give its URL and an administrator&apos;s token).</source>
         <translation>Ob Agentic Chat dieses Modell nutzt, ist unbekannt: GitLab wurde nicht gefragt (geben Sie seine URL und das Token eines Administrators an).</translation>
+    </message>
+</context>
+<context>
+    <name>duo::AgentPlatformChecks</name>
+    <message>
+        <source>No Agent Platform service address: GitLab has none (or could not be asked) and none was given. Give it with --agent-platform HOST:PORT or in the Agent Platform field of the AI Gateway page.</source>
+        <translation>Keine Adresse des Agent-Platform-Dienstes: GitLab hat keine (oder konnte nicht gefragt werden), und keine wurde angegeben. Geben Sie sie mit --agent-platform HOST:PORT oder im Feld „Agent Platform“ der Seite „AI Gateway“ an.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address &quot;%1&quot; is not HOST:PORT (see gitlab.agent_platform_url); give the right one with --agent-platform HOST:PORT to check the service anyway.</source>
+        <translation>GitLabs Adresse des Agent-Platform-Dienstes „%1“ hat nicht die Form HOST:PORT (siehe gitlab.agent_platform_url); geben Sie die richtige mit --agent-platform HOST:PORT an, um den Dienst trotzdem zu prüfen.</translation>
+    </message>
+    <message>
+        <source>A direct connection to %1 (%2), the HTTP/2 client preface sent: %3</source>
+        <translation>Eine direkte Verbindung zu %1 (%2), die HTTP/2-Client-Präambel gesendet: %3</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1: %2</source>
+        <translation>Unter %1 antwortet nichts: %2</translation>
+    </message>
+    <message>
+        <source>%1 speaks HTTP/2 in plain text (h2c), as the service does without TLS.</source>
+        <translation>%1 spricht HTTP/2 im Klartext (h2c), wie der Dienst ohne TLS.</translation>
+    </message>
+    <message>
+        <source>%1 speaks TLS (ALPN: %2), as the service does with DUO_WORKFLOW_TLS__ENABLED=true.</source>
+        <translation>%1 spricht TLS (ALPN: %2), wie der Dienst mit DUO_WORKFLOW_TLS__ENABLED=true.</translation>
+    </message>
+    <message>
+        <source>%1 answers in HTTP/1 (&quot;%2&quot;), not gRPC.</source>
+        <translation>%1 antwortet mit HTTP/1 („%2“), nicht mit gRPC.</translation>
+    </message>
+    <message>
+        <source>%1 accepts connections but speaks neither HTTP/2, TLS nor HTTP/1.</source>
+        <translation>%1 nimmt Verbindungen an, spricht aber weder HTTP/2 noch TLS noch HTTP/1.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service reports SERVING (%1 ms).</source>
+        <translation>Der Agent-Platform-Dienst meldet SERVING (%1 ms).</translation>
+    </message>
+    <message>
+        <source>The service answers gRPC but has no health service (UNIMPLEMENTED).</source>
+        <translation>Der Dienst antwortet mit gRPC, hat aber keinen Health-Dienst (UNIMPLEMENTED).</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service reports %1.</source>
+        <translation>Der Agent-Platform-Dienst meldet %1.</translation>
+    </message>
+    <message>
+        <source>The health call failed with gRPC status %1: %2</source>
+        <translation>Der Health-Aufruf schlug mit gRPC-Status %1 fehl: %2</translation>
+    </message>
+    <message>
+        <source>HTTP/2 answered (HTTP %1), but not gRPC.</source>
+        <translation>HTTP/2 hat geantwortet (HTTP %1), aber nicht gRPC.</translation>
+    </message>
+    <message>
+        <source>POST %1 (gRPC, HTTP/2): %2</source>
+        <translation>POST %1 (gRPC, HTTP/2): %2</translation>
+    </message>
+    <message>
+        <source>The service speaks TLS, GitLab connects to it in plain text.</source>
+        <translation>Der Dienst spricht TLS, GitLab verbindet sich im Klartext.</translation>
+    </message>
+    <message>
+        <source>The service speaks plain text, GitLab connects to it with TLS.</source>
+        <translation>Der Dienst spricht Klartext, GitLab verbindet sich mit TLS.</translation>
+    </message>
+    <message>
+        <source>The health call got no answer: %1</source>
+        <translation>Der Health-Aufruf bekam keine Antwort: %1</translation>
+    </message>
+    <message>
+        <source>The health call came back over HTTP/1.1 (HTTP %1): HTTP/2 was downgraded on the way.</source>
+        <translation>Der Health-Aufruf kam über HTTP/1.1 zurück (HTTP %1): HTTP/2 wurde unterwegs herabgestuft.</translation>
+    </message>
+    <message>
+        <source>No Agent Platform service address.</source>
+        <translation>Keine Adresse des Agent-Platform-Dienstes.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::WebSocketChecks</name>
+    <message>
+        <source>GitLab answered 101, but not with this handshake&apos;s Sec-WebSocket-Accept.</source>
+        <translation>GitLab antwortete 101, aber nicht mit dem Sec-WebSocket-Accept dieses Handshakes.</translation>
+    </message>
+    <message>
+        <source>GitLab accepted the WebSocket (101), then closed it at once with code %1.</source>
+        <translation>GitLab nahm den WebSocket an (101) und schloss ihn sofort mit Code %1.</translation>
+    </message>
+    <message>
+        <source>GitLab accepted the WebSocket (101) and closed it cleanly (1000).</source>
+        <translation>GitLab nahm den WebSocket an (101) und schloss ihn sauber (1000).</translation>
+    </message>
+    <message>
+        <source>GitLab accepted the WebSocket (101).</source>
+        <translation>GitLab nahm den WebSocket an (101).</translation>
+    </message>
+    <message>
+        <source>WebSocket upgrade of GET %1 with the token: %2</source>
+        <translation>WebSocket-Upgrade von GET %1 mit dem Token: %2</translation>
+    </message>
+    <message>
+        <source>GitLab answered HTTP %1 instead of 101.</source>
+        <translation>GitLab antwortete HTTP %1 statt 101.</translation>
+    </message>
+    <message>
+        <source>No WebSocket: %1</source>
+        <translation>Kein WebSocket: %1</translation>
+    </message>
+    <message>
+        <source>GitLab has no Agent Platform WebSocket (HTTP 404).</source>
+        <translation>GitLab hat keinen Agent-Platform-WebSocket (HTTP 404).</translation>
+    </message>
+    <message>
+        <source>GitLab answered HTTP %1 instead of 101 Switching Protocols.</source>
+        <translation>GitLab antwortete HTTP %1 statt 101 Switching Protocols.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::WebSocketProbe</name>
+    <message>
+        <source>the server closed the connection before answering</source>
+        <translation>der Server schloss die Verbindung, bevor er antwortete</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s head is larger than %1 bytes</source>
+        <translation>der Kopf der Antwort ist größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>not an HTTP/1.1 answer</source>
+        <translation>keine HTTP/1.1-Antwort</translation>
     </message>
 </context>
 </TS>

@@ -198,6 +198,18 @@
         <source>A runner tagged gitlab--duo can run flows</source>
         <translation>Un runner avec le tag gitlab--duo peut exécuter les flows</translation>
     </message>
+    <message>
+        <source>Agentic Chat&apos;s WebSocket opens through GitLab</source>
+        <translation>Le WebSocket d’Agentic Chat s’ouvre via GitLab</translation>
+    </message>
+    <message>
+        <source>Agent Platform service answers gRPC&apos;s HTTP/2</source>
+        <translation>Le service Agent Platform répond en HTTP/2 (gRPC)</translation>
+    </message>
+    <message>
+        <source>Agent Platform service reports SERVING</source>
+        <translation>Le service Agent Platform indique SERVING</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -430,6 +442,10 @@
     <message>
         <source>On the runner&apos;s host: its state, and whether GitLab accepts it</source>
         <translation>Sur l&apos;hôte du runner : son état, et si GitLab l&apos;accepte</translation>
+    </message>
+    <message>
+        <source>Docker: the Agent Platform service&apos;s TLS and authentication settings</source>
+        <translation>Docker : réglages TLS et d’authentification du service Agent Platform</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1301,10 @@
     <message>
         <source>more than %1 redirects (a redirect loop?)</source>
         <translation>plus de %1 redirections (une boucle ?)</translation>
+    </message>
+    <message>
+        <source>the proxy %1 answered HTTP %2</source>
+        <translation>le proxy %1 a répondu HTTP %2</translation>
     </message>
 </context>
 <context>
@@ -3284,6 +3304,166 @@
         <source>Assign a model to {agent_features}: Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (choose {deployment_name}, or GitLab-managed with an online license).</source>
         <translation>Attribuez un modèle à {agent_features} : Admin &gt; GitLab Duo &gt; Self-hosted models &gt; AI-native features (choisissez {deployment_name}, ou GitLab-managed avec une licence en ligne).</translation>
     </message>
+    <message>
+        <source>The name {agent_platform_host} of the Agent Platform service address {agent_platform_address} does not resolve from this desktop.</source>
+        <translation>Le nom {agent_platform_host} de l’adresse du service Agent Platform {agent_platform_address} ne se résout pas depuis ce poste.</translation>
+    </message>
+    <message>
+        <source>Check the address for a typo. GitLab keeps it under Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service, as host:port without http:// (usually the gateway&apos;s host and port 50052); GitLab must resolve the name too.</source>
+        <translation>Vérifiez l’adresse (faute de frappe ?). GitLab la garde sous Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service, sous la forme hôte:port sans http:// (en général l’hôte de la passerelle et le port 50052) ; GitLab doit lui aussi résoudre le nom.</translation>
+    </message>
+    <message>
+        <source>Nothing accepts connections at {agent_platform_address}: the Agent Platform service is not running, its port is not published, or the address names another port (the service listens on 50052).</source>
+        <translation>Rien n’accepte de connexion à {agent_platform_address} : le service Agent Platform ne tourne pas, son port n’est pas publié, ou l’adresse désigne un autre port (le service écoute sur 50052).</translation>
+    </message>
+    <message>
+        <source>Start the gateway container with the service&apos;s port published (-p 50052:50052 beside -p 5052:5052) and read its log for the service&apos;s start; then make GitLab&apos;s Agent Platform service address {agent_platform_host}:50052 (Admin &gt; GitLab Duo &gt; Change configuration).</source>
+        <translation>Démarrez le conteneur de la passerelle avec le port du service publié (-p 50052:50052 à côté de -p 5052:5052) et lisez dans son journal le démarrage du service ; puis réglez l’adresse du service Agent Platform dans GitLab sur {agent_platform_host}:50052 (Admin &gt; GitLab Duo &gt; Change configuration).</translation>
+    </message>
+    <message>
+        <source>No answer from {agent_platform_address} within {timeout} s: a firewall drops the traffic to the service&apos;s port, or the service hangs.</source>
+        <translation>Pas de réponse de {agent_platform_address} en {timeout} s : un pare-feu rejette le trafic vers le port du service, ou le service est bloqué.</translation>
+    </message>
+    <message>
+        <source>Open the service&apos;s port ({agent_platform_port}) between this desktop (and GitLab) and {agent_platform_host}, then read the gateway container&apos;s log.</source>
+        <translation>Ouvrez le port du service ({agent_platform_port}) entre ce poste (et GitLab) et {agent_platform_host}, puis lisez le journal du conteneur de la passerelle.</translation>
+    </message>
+    <message>
+        <source>{agent_platform_address} answers in HTTP/1 (&quot;{message}&quot;): it is an HTTP port — the AI gateway&apos;s own (5052) — not the Agent Platform service, which speaks gRPC over HTTP/2 on 50052. GitLab&apos;s gRPC client fails there (&quot;Trying to connect an http1.x server&quot;).</source>
+        <translation>{agent_platform_address} répond en HTTP/1 (« {message} ») : c’est un port HTTP — celui de l’AI Gateway lui-même (5052) —, pas le service Agent Platform, qui parle gRPC sur HTTP/2 sur 50052. Le client gRPC de GitLab y échoue (« Trying to connect an http1.x server »).</translation>
+    </message>
+    <message>
+        <source>Set the Agent Platform service address to the service&apos;s port, e.g. {agent_platform_host}:50052, in GitLab (Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service) and here (--agent-platform); keep the AI gateway URL on 5052.</source>
+        <translation>Réglez l’adresse du service Agent Platform sur le port du service, p. ex. {agent_platform_host}:50052, dans GitLab (Admin &gt; GitLab Duo &gt; Change configuration &gt; Local URL for the GitLab Duo Agent Platform service) et ici (--agent-platform) ; l’URL de l’AI Gateway reste sur 5052.</translation>
+    </message>
+    <message>
+        <source>{agent_platform_address} accepts connections but speaks neither HTTP/2, TLS nor HTTP/1 (it sent: {message}): another service listens there, or something in between swallows the connection.</source>
+        <translation>{agent_platform_address} accepte les connexions mais ne parle ni HTTP/2, ni TLS, ni HTTP/1 (reçu : {message}) : un autre service écoute là, ou quelque chose entre les deux avale la connexion.</translation>
+    </message>
+    <message>
+        <source>Check that the address is the Agent Platform service&apos;s (the gateway container&apos;s port 50052) and that no load balancer or proxy that does not speak HTTP/2 sits in front of it.</source>
+        <translation>Vérifiez que l’adresse est celle du service Agent Platform (port 50052 du conteneur de la passerelle) et qu’aucun répartiteur de charge ou proxy ne parlant pas HTTP/2 ne se trouve devant.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service at {agent_platform_address} speaks TLS (DUO_WORKFLOW_TLS__ENABLED=true), but GitLab connects to it in plain text (&quot;Use TLS for Duo Agent Platform service&quot; is off): GitLab&apos;s gRPC calls fail (&quot;Socket closed&quot;).</source>
+        <translation>Le service Agent Platform à {agent_platform_address} parle TLS (DUO_WORKFLOW_TLS__ENABLED=true), mais GitLab s’y connecte en clair (« Use TLS for Duo Agent Platform service » est désactivé) : les appels gRPC de GitLab échouent (« Socket closed »).</translation>
+    </message>
+    <message>
+        <source>Make both sides agree. Either turn on &quot;Use TLS for Duo Agent Platform service&quot; (Admin &gt; GitLab Duo &gt; Change configuration) and let GitLab trust the service&apos;s certificate (/etc/gitlab/trusted-certs/, then sudo gitlab-ctl reconfigure), or run the service in plain text: recreate the gateway container without DUO_WORKFLOW_TLS__ENABLED=true.</source>
+        <translation>Mettez les deux côtés d’accord. Soit activez « Use TLS for Duo Agent Platform service » (Admin &gt; GitLab Duo &gt; Change configuration) et faites confiance au certificat du service dans GitLab (/etc/gitlab/trusted-certs/, puis sudo gitlab-ctl reconfigure), soit faites tourner le service en clair : recréez le conteneur de la passerelle sans DUO_WORKFLOW_TLS__ENABLED=true.</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service at {agent_platform_address} speaks plain text (DUO_WORKFLOW_TLS__ENABLED is not true), but GitLab connects to it with TLS (&quot;Use TLS for Duo Agent Platform service&quot; is on): GitLab&apos;s handshake fails (&quot;wrong version number&quot;).</source>
+        <translation>Le service Agent Platform à {agent_platform_address} parle en clair (DUO_WORKFLOW_TLS__ENABLED n’est pas true), mais GitLab s’y connecte avec TLS (« Use TLS for Duo Agent Platform service » est activé) : la négociation de GitLab échoue (« wrong version number »).</translation>
+    </message>
+    <message>
+        <source>Make both sides agree. Either turn off &quot;Use TLS for Duo Agent Platform service&quot; (Admin &gt; GitLab Duo &gt; Change configuration; DUO_AGENT_PLATFORM_SERVICE_SECURE=false on older versions), or give the service TLS: recreate the gateway container with -e DUO_WORKFLOW_TLS__ENABLED=true and -e DUO_WORKFLOW_TLS__CERT_FILE=&lt;certificate in the container&gt; (and its key).</source>
+        <translation>Mettez les deux côtés d’accord. Soit désactivez « Use TLS for Duo Agent Platform service » (Admin &gt; GitLab Duo &gt; Change configuration ; DUO_AGENT_PLATFORM_SERVICE_SECURE=false sur les versions plus anciennes), soit donnez TLS au service : recréez le conteneur de la passerelle avec -e DUO_WORKFLOW_TLS__ENABLED=true et -e DUO_WORKFLOW_TLS__CERT_FILE=&lt;certificat dans le conteneur&gt; (et sa clé).</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service at {agent_platform_address} answers, but its gRPC health check says {message}: it runs without what it needs (its JWT signing keys, GitLab&apos;s keys, an offline license&apos;s customer-portal URL) and refuses work.</source>
+        <translation>Le service Agent Platform à {agent_platform_address} répond, mais son contrôle de santé gRPC indique {message} : il lui manque ce dont il a besoin (ses clés de signature JWT, les clés de GitLab, l’URL du portail client d’une licence hors ligne) et il refuse le travail.</translation>
+    </message>
+    <message>
+        <source>Read the service&apos;s lines in the gateway container&apos;s log. Check DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY and DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_AUTH__ENABLED, and for an offline license DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL={gitlab_url}; then restart the container.</source>
+        <translation>Lisez les lignes du service dans le journal du conteneur de la passerelle. Vérifiez DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY et DUO_WORKFLOW_SELF_SIGNED_JWT__VALIDATION_KEY, DUO_WORKFLOW_AUTH__ENABLED et, pour une licence hors ligne, DUO_WORKFLOW_AUTH__OIDC_CUSTOMER_PORTAL_URL={gitlab_url} ; puis redémarrez le conteneur.</translation>
+    </message>
+    <message>
+        <source>{agent_platform_address} speaks gRPC but registers no standard health service (grpc.health.v1.Health answers UNIMPLEMENTED), so its health cannot be read from here. It is reachable, which is what GitLab needs first.</source>
+        <translation>{agent_platform_address} parle gRPC mais n’enregistre pas de service de santé standard (grpc.health.v1.Health répond UNIMPLEMENTED) : son état ne peut pas être lu d’ici. Il est joignable, ce dont GitLab a besoin d’abord.</translation>
+    </message>
+    <message>
+        <source>Nothing to change while Agentic Chat and flows work. Otherwise check that the address is the gateway image&apos;s Agent Platform service (a current self-hosted-v&lt;version&gt;-ee image), and read its log.</source>
+        <translation>Rien à changer tant qu’Agentic Chat et les flows fonctionnent. Sinon, vérifiez que l’adresse est celle du service Agent Platform de l’image de la passerelle (une image self-hosted-v&lt;version&gt;-ee récente) et lisez son journal.</translation>
+    </message>
+    <message>
+        <source>The health call came back over HTTP/1.1 (through {proxy}): something between this desktop and {agent_platform_address} does not pass HTTP/2 — a TLS-inspecting proxy (Zscaler, Netskope) or a load balancer — and gRPC needs HTTP/2 end to end.</source>
+        <translation>L’appel de santé est revenu en HTTP/1.1 (via {proxy}) : quelque chose entre ce poste et {agent_platform_address} ne laisse pas passer HTTP/2 — un proxy qui inspecte TLS (Zscaler, Netskope) ou un répartiteur de charge —, et gRPC a besoin de HTTP/2 de bout en bout.</translation>
+    </message>
+    <message>
+        <source>Let HTTP/2 through to {agent_platform_host}: exempt it from TLS inspection, add it to no_proxy, or configure the load balancer for gRPC (HTTP/2 to the backend).</source>
+        <translation>Laissez passer HTTP/2 vers {agent_platform_host} : exemptez-le de l’inspection TLS, ajoutez-le à no_proxy, ou configurez le répartiteur de charge pour gRPC (HTTP/2 vers le backend).</translation>
+    </message>
+    <message>
+        <source>{agent_platform_address} answers HTTP/2 (HTTP {http_status}), but not with gRPC: another HTTP/2 server or a proxy answers there.</source>
+        <translation>{agent_platform_address} répond en HTTP/2 (HTTP {http_status}), mais pas en gRPC : un autre serveur HTTP/2 ou un proxy y répond.</translation>
+    </message>
+    <message>
+        <source>Point the address at the Agent Platform service itself (the gateway container&apos;s port 50052), past any web server.</source>
+        <translation>Faites pointer l’adresse sur le service Agent Platform lui-même (port 50052 du conteneur de la passerelle), sans passer par un serveur web.</translation>
+    </message>
+    <message>
+        <source>The service failed the health call with gRPC status {grpc_status}: &quot;{message}&quot;.</source>
+        <translation>Le service a fait échouer l’appel de santé avec le statut gRPC {grpc_status} : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Read the service&apos;s lines in the gateway container&apos;s log at the time of this check.</source>
+        <translation>Lisez les lignes du service dans le journal du conteneur de la passerelle au moment de ce contrôle.</translation>
+    </message>
+    <message>
+        <source>GitLab answered HTTP {http_status} instead of 101 Switching Protocols: a proxy or load balancer in front of GitLab dropped the Upgrade and Connection headers, so Agentic Chat and flows cannot open their WebSocket (the IDE sees close 1006).</source>
+        <translation>GitLab a répondu HTTP {http_status} au lieu de 101 Switching Protocols : un proxy ou un répartiteur de charge devant GitLab a supprimé les en-têtes Upgrade et Connection ; Agentic Chat et les flows ne peuvent pas ouvrir leur WebSocket (l’IDE voit une fermeture 1006).</translation>
+    </message>
+    <message>
+        <source>In the proxy&apos;s location for {gitlab_url} (nginx): proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;; — then reload it. Other load balancers (HAProxy, an AWS ALB, a Kubernetes ingress) must allow WebSockets on /api/v4/ai/duo_workflows/ws too.</source>
+        <translation>Dans la location du proxy pour {gitlab_url} (nginx) : proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;; — puis rechargez-le. Les autres répartiteurs de charge (HAProxy, un ALB AWS, un ingress Kubernetes) doivent aussi autoriser les WebSockets sur /api/v4/ai/duo_workflows/ws.</translation>
+    </message>
+    <message>
+        <source>Something answered the WebSocket handshake with 101 but a wrong Sec-WebSocket-Accept (&quot;{message}&quot;): not GitLab, but a proxy in between that answers upgrades itself.</source>
+        <translation>Quelque chose a répondu à la négociation WebSocket par 101 mais avec un Sec-WebSocket-Accept erroné (« {message} ») : pas GitLab, mais un proxy intermédiaire qui répond lui-même aux upgrades.</translation>
+    </message>
+    <message>
+        <source>Let the proxy in front of {gitlab_url} pass the handshake through unchanged (nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;;).</source>
+        <translation>Laissez le proxy devant {gitlab_url} transmettre la négociation telle quelle (nginx : proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection &quot;upgrade&quot;;).</translation>
+    </message>
+    <message>
+        <source>GitLab opened the WebSocket and closed it right away with code {close_code} (1000 is a normal close; 1006 means the connection just ended): GitLab could not start the session — a proxy&apos;s idle or read timeout, or GitLab failing to reach the Agent Platform service.</source>
+        <translation>GitLab a ouvert le WebSocket et l’a refermé aussitôt avec le code {close_code} (1000 est une fermeture normale ; 1006 signifie que la connexion s’est simplement terminée) : GitLab n’a pas pu démarrer la session — délai d’inactivité ou de lecture d’un proxy, ou GitLab n’atteint pas le service Agent Platform.</translation>
+    </message>
+    <message>
+        <source>Read GitLab&apos;s log for /api/v4/ai/duo_workflows/ws at this time (sudo gitlab-ctl tail gitlab-workhorse), check the Agent Platform service checks, and give proxies in front of GitLab a proxy_read_timeout of several minutes.</source>
+        <translation>Lisez le journal de GitLab pour /api/v4/ai/duo_workflows/ws à ce moment (sudo gitlab-ctl tail gitlab-workhorse), regardez les contrôles du service Agent Platform, et donnez aux proxys devant GitLab un proxy_read_timeout de plusieurs minutes.</translation>
+    </message>
+    <message>
+        <source>The token may not open the Agent Platform WebSocket: it needs the api scope (or ai_workflows), so this was not checked.</source>
+        <translation>Le jeton ne peut pas ouvrir le WebSocket de l’Agent Platform : il lui faut la portée api (ou ai_workflows) ; ce point n’a donc pas été vérifié.</translation>
+    </message>
+    <message>
+        <source>Run again with a personal access token that has the api scope ({gitlab_url}/-/user_settings/personal_access_tokens).</source>
+        <translation>Relancez avec un jeton d’accès personnel doté de la portée api ({gitlab_url}/-/user_settings/personal_access_tokens).</translation>
+    </message>
+    <message>
+        <source>GitLab refused the token on the WebSocket (HTTP 401) although the API accepted it: a proxy in front of GitLab strips the token or cookies from upgrade requests.</source>
+        <translation>GitLab a refusé le jeton sur le WebSocket (HTTP 401) alors que l’API l’a accepté : un proxy devant GitLab retire le jeton ou les cookies des requêtes d’upgrade.</translation>
+    </message>
+    <message>
+        <source>Let the proxy in front of {gitlab_url} forward the Authorization and PRIVATE-TOKEN headers and cookies on /api/v4/ai/duo_workflows/ws, as on every API path.</source>
+        <translation>Faites transmettre par le proxy devant {gitlab_url} les en-têtes Authorization et PRIVATE-TOKEN ainsi que les cookies sur /api/v4/ai/duo_workflows/ws, comme sur tout chemin de l’API.</translation>
+    </message>
+    <message>
+        <source>GitLab refuses {gitlab_username} the Agent Platform WebSocket (HTTP 403): no GitLab Duo seat, the Agent Platform (flows, Agentic Chat) turned off, or — behind a proxy — an Origin the proxy changed.</source>
+        <translation>GitLab refuse le WebSocket de l’Agent Platform à {gitlab_username} (HTTP 403) : pas de siège GitLab Duo, l’Agent Platform (flows, Agentic Chat) désactivée, ou — derrière un proxy — un Origin modifié par le proxy.</translation>
+    </message>
+    <message>
+        <source>Assign {gitlab_username} a GitLab Duo seat (Admin &gt; GitLab Duo &gt; Seat utilization) and turn the GitLab Duo Agent Platform on (Admin &gt; GitLab Duo &gt; Change configuration); a proxy must pass Host and Origin unchanged.</source>
+        <translation>Attribuez un siège GitLab Duo à {gitlab_username} (Admin &gt; GitLab Duo &gt; Seat utilization) et activez la GitLab Duo Agent Platform (Admin &gt; GitLab Duo &gt; Change configuration) ; un proxy doit transmettre Host et Origin sans les modifier.</translation>
+    </message>
+    <message>
+        <source>GitLab {gitlab_version} has no Agent Platform WebSocket yet (self-managed GitLab has it from 18.2): nothing to check.</source>
+        <translation>GitLab {gitlab_version} n’a pas encore de WebSocket pour l’Agent Platform (GitLab autogéré l’a depuis 18.2) : rien à vérifier.</translation>
+    </message>
+    <message>
+        <source>Nothing to do for GitLab {gitlab_version}. Agentic Chat and flows on self-managed GitLab need 18.2 or later.</source>
+        <translation>Rien à faire pour GitLab {gitlab_version}. Agentic Chat et les flows nécessitent GitLab autogéré 18.2 ou plus récent.</translation>
+    </message>
+    <message>
+        <source>GitLab {gitlab_version} answers 404 on /api/v4/ai/duo_workflows/ws: the GitLab Duo Agent Platform is turned off, or a proxy sends the path somewhere else.</source>
+        <translation>GitLab {gitlab_version} répond 404 sur /api/v4/ai/duo_workflows/ws : la GitLab Duo Agent Platform est désactivée, ou un proxy envoie ce chemin ailleurs.</translation>
+    </message>
+    <message>
+        <source>If you use Agentic Chat or flows: turn the GitLab Duo Agent Platform on (Admin &gt; GitLab Duo &gt; Change configuration) and make the proxy in front of {gitlab_url} route /api/v4/ to GitLab.</source>
+        <translation>Si vous utilisez Agentic Chat ou des flows : activez la GitLab Duo Agent Platform (Admin &gt; GitLab Duo &gt; Change configuration) et faites router /api/v4/ vers GitLab par le proxy devant {gitlab_url}.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>
@@ -5127,6 +5307,143 @@ SHA-256 %5</translation>
     <message>
         <source>Whether Agentic Chat uses this model is unknown: GitLab was not asked (give its URL and an administrator&apos;s token).</source>
         <translation>On ne sait pas si Agentic Chat utilise ce modèle : GitLab n&apos;a pas été interrogé (indiquez son URL et le jeton d&apos;un administrateur).</translation>
+    </message>
+</context>
+<context>
+    <name>duo::AgentPlatformChecks</name>
+    <message>
+        <source>No Agent Platform service address: GitLab has none (or could not be asked) and none was given. Give it with --agent-platform HOST:PORT or in the Agent Platform field of the AI Gateway page.</source>
+        <translation>Aucune adresse du service Agent Platform : GitLab n’en a pas (ou n’a pas pu être interrogé) et aucune n’a été donnée. Indiquez-la avec --agent-platform HÔTE:PORT ou dans le champ « Agent Platform » de la page « AI Gateway ».</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s Agent Platform service address &quot;%1&quot; is not HOST:PORT (see gitlab.agent_platform_url); give the right one with --agent-platform HOST:PORT to check the service anyway.</source>
+        <translation>L’adresse du service Agent Platform dans GitLab « %1 » n’est pas de la forme HÔTE:PORT (voir gitlab.agent_platform_url) ; indiquez la bonne avec --agent-platform HÔTE:PORT pour vérifier le service malgré tout.</translation>
+    </message>
+    <message>
+        <source>A direct connection to %1 (%2), the HTTP/2 client preface sent: %3</source>
+        <translation>Une connexion directe à %1 (%2), préambule client HTTP/2 envoyé : %3</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1: %2</source>
+        <translation>Rien ne répond à %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 speaks HTTP/2 in plain text (h2c), as the service does without TLS.</source>
+        <translation>%1 parle HTTP/2 en clair (h2c), comme le service sans TLS.</translation>
+    </message>
+    <message>
+        <source>%1 speaks TLS (ALPN: %2), as the service does with DUO_WORKFLOW_TLS__ENABLED=true.</source>
+        <translation>%1 parle TLS (ALPN : %2), comme le service avec DUO_WORKFLOW_TLS__ENABLED=true.</translation>
+    </message>
+    <message>
+        <source>%1 answers in HTTP/1 (&quot;%2&quot;), not gRPC.</source>
+        <translation>%1 répond en HTTP/1 (« %2 »), pas en gRPC.</translation>
+    </message>
+    <message>
+        <source>%1 accepts connections but speaks neither HTTP/2, TLS nor HTTP/1.</source>
+        <translation>%1 accepte les connexions mais ne parle ni HTTP/2, ni TLS, ni HTTP/1.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service reports SERVING (%1 ms).</source>
+        <translation>Le service Agent Platform indique SERVING (%1 ms).</translation>
+    </message>
+    <message>
+        <source>The service answers gRPC but has no health service (UNIMPLEMENTED).</source>
+        <translation>Le service répond en gRPC mais n’a pas de service de santé (UNIMPLEMENTED).</translation>
+    </message>
+    <message>
+        <source>The Agent Platform service reports %1.</source>
+        <translation>Le service Agent Platform indique %1.</translation>
+    </message>
+    <message>
+        <source>The health call failed with gRPC status %1: %2</source>
+        <translation>L’appel de santé a échoué avec le statut gRPC %1 : %2</translation>
+    </message>
+    <message>
+        <source>HTTP/2 answered (HTTP %1), but not gRPC.</source>
+        <translation>HTTP/2 a répondu (HTTP %1), mais pas gRPC.</translation>
+    </message>
+    <message>
+        <source>POST %1 (gRPC, HTTP/2): %2</source>
+        <translation>POST %1 (gRPC, HTTP/2) : %2</translation>
+    </message>
+    <message>
+        <source>The service speaks TLS, GitLab connects to it in plain text.</source>
+        <translation>Le service parle TLS, GitLab s’y connecte en clair.</translation>
+    </message>
+    <message>
+        <source>The service speaks plain text, GitLab connects to it with TLS.</source>
+        <translation>Le service parle en clair, GitLab s’y connecte avec TLS.</translation>
+    </message>
+    <message>
+        <source>The health call got no answer: %1</source>
+        <translation>L’appel de santé n’a pas reçu de réponse : %1</translation>
+    </message>
+    <message>
+        <source>The health call came back over HTTP/1.1 (HTTP %1): HTTP/2 was downgraded on the way.</source>
+        <translation>L’appel de santé est revenu en HTTP/1.1 (HTTP %1) : HTTP/2 a été rétrogradé en chemin.</translation>
+    </message>
+    <message>
+        <source>No Agent Platform service address.</source>
+        <translation>Aucune adresse du service Agent Platform.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::WebSocketChecks</name>
+    <message>
+        <source>GitLab answered 101, but not with this handshake&apos;s Sec-WebSocket-Accept.</source>
+        <translation>GitLab a répondu 101, mais pas avec le Sec-WebSocket-Accept de cette négociation.</translation>
+    </message>
+    <message>
+        <source>GitLab accepted the WebSocket (101), then closed it at once with code %1.</source>
+        <translation>GitLab a accepté le WebSocket (101), puis l’a fermé aussitôt avec le code %1.</translation>
+    </message>
+    <message>
+        <source>GitLab accepted the WebSocket (101) and closed it cleanly (1000).</source>
+        <translation>GitLab a accepté le WebSocket (101) et l’a fermé proprement (1000).</translation>
+    </message>
+    <message>
+        <source>GitLab accepted the WebSocket (101).</source>
+        <translation>GitLab a accepté le WebSocket (101).</translation>
+    </message>
+    <message>
+        <source>WebSocket upgrade of GET %1 with the token: %2</source>
+        <translation>Upgrade WebSocket de GET %1 avec le jeton : %2</translation>
+    </message>
+    <message>
+        <source>GitLab answered HTTP %1 instead of 101.</source>
+        <translation>GitLab a répondu HTTP %1 au lieu de 101.</translation>
+    </message>
+    <message>
+        <source>No WebSocket: %1</source>
+        <translation>Pas de WebSocket : %1</translation>
+    </message>
+    <message>
+        <source>GitLab has no Agent Platform WebSocket (HTTP 404).</source>
+        <translation>GitLab n’a pas de WebSocket pour l’Agent Platform (HTTP 404).</translation>
+    </message>
+    <message>
+        <source>GitLab answered HTTP %1 instead of 101 Switching Protocols.</source>
+        <translation>GitLab a répondu HTTP %1 au lieu de 101 Switching Protocols.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::WebSocketProbe</name>
+    <message>
+        <source>the server closed the connection before answering</source>
+        <translation>le serveur a fermé la connexion avant de répondre</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s head is larger than %1 bytes</source>
+        <translation>l’en-tête de la réponse dépasse %1 octets</translation>
+    </message>
+    <message>
+        <source>not an HTTP/1.1 answer</source>
+        <translation>pas une réponse HTTP/1.1</translation>
     </message>
 </context>
 </TS>

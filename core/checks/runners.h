@@ -24,11 +24,15 @@ void runGitLabModelConnection(const Context& context);
 void runGitLabAgentPlatformUrl(const Context& context);
 void runGitLabDuoRunner(const Context& context);
 void runGitLabFeatureRouting(const Context& context);
+void runGitLabAgentPlatformWebSocket(const Context& context);
 
 void runGatewayReachable(const Context& context);
 void runGatewayHealth(const Context& context);
 void runGatewayAuthBypass(const Context& context);
 void runGatewayModelRequest(const Context& context);
+
+void runAgentPlatformReachable(const Context& context);
+void runAgentPlatformHealth(const Context& context);
 
 void runModelEndpointAddress(const Context& context);
 void runModelReachable(const Context& context);

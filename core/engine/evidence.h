@@ -90,6 +90,15 @@ inline const QString doneSeen = QStringLiteral("done_seen");         // data: [D
 inline const QString burstMs = QStringLiteral("burst_ms");           // first to last content event
 inline const QString parametersSent = QStringLiteral("parameters_sent");
 
+// --- The Agent Platform service and GitLab's WebSocket for it --------------------------------------------
+inline const QString transport = QStringLiteral("transport"); // h2c, tls, http1 or none
+inline const QString alpn = QStringLiteral("alpn");              // TLS: the protocol the service chose
+inline const QString firstBytes = QStringLiteral("first_bytes"); // what the address sent first, printable
+inline const QString grpcStatus = QStringLiteral("grpc_status");
+inline const QString healthStatus = QStringLiteral("health_status"); // SERVING, NOT_SERVING…
+inline const QString http2 = QStringLiteral("http2");                // the answer came over HTTP/2
+inline const QString closeCode = QStringLiteral("close_code");       // the server's WebSocket close code
+
 // --- Manual steps -----------------------------------------------------------------------------------------
 inline const QString source = QStringLiteral("source"); // "container_probe" when the probe answered
 inline const QString probeTool = QStringLiteral("probe_tool");

@@ -44,6 +44,14 @@ const CommandTemplate commandTemplates[] = {
     {"gateway_env", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes: the same in the gateway pod"),
      "kubectl -n <namespace> exec <ai-gateway-pod> -- sh -c 'echo $AIGW_AUTH__BYPASS_EXTERNAL; echo $AIGW_CUSTOM_MODELS__ENABLED'"},
 
+    // Key values are never printed: only whether they are set.
+    {"agent_platform_env", QT_TRANSLATE_NOOP("duo::Commands", "Docker: the Agent Platform service's TLS and authentication settings"),
+     "docker exec <ai-gateway-container> sh -c 'echo \"TLS=$DUO_WORKFLOW_TLS__ENABLED CERT=$DUO_WORKFLOW_TLS__CERT_FILE AUTH=$DUO_WORKFLOW_AUTH__ENABLED\"; \\\n"
+     "  [ -n \"$DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY\" ] && echo \"signing key set\" || echo \"signing key missing\"'"},
+    {"agent_platform_env", QT_TRANSLATE_NOOP("duo::Commands", "Kubernetes: the same in the gateway pod"),
+     "kubectl -n <namespace> exec <ai-gateway-pod> -- sh -c 'echo \"TLS=$DUO_WORKFLOW_TLS__ENABLED CERT=$DUO_WORKFLOW_TLS__CERT_FILE AUTH=$DUO_WORKFLOW_AUTH__ENABLED\"; \\\n"
+     "  [ -n \"$DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY\" ] && echo \"signing key set\" || echo \"signing key missing\"'"},
+
     {"gateway_reaches_gitlab", QT_TRANSLATE_NOOP("duo::Commands", "Docker: the gateway's GitLab URLs, and GitLab's API from inside the container"),
      "docker exec <ai-gateway-container> sh -c 'echo \"$AIGW_GITLAB_URL $AIGW_GITLAB_API_URL\"; \\\n"
      "  curl -sS -m 10 -o /dev/null -w \"%{http_code}\\n\" \"$AIGW_GITLAB_API_URL/projects\"'"},

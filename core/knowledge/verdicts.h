@@ -76,6 +76,22 @@ enum class Verdict {
     StreamCut,       // the stream ended before data: [DONE]
     StreamBuffered,  // every event arrived in one burst after a long silence: a buffering proxy
     StreamNotEvents, // asked to stream, the server sent one JSON answer
+    // The Agent Platform service (GitLab 18/19).
+    ServiceSpeaksHttp1,     // the address answers in HTTP/1: an HTTP port, e.g. the gateway's 5052
+    ServiceSpeaksUnknown,   // it accepts connections and speaks neither HTTP/2, TLS nor HTTP/1
+    ServiceNotServing,      // gRPC health: NOT_SERVING
+    ServiceHealthMissing,   // gRPC health: UNIMPLEMENTED, no health service registered
+    ServiceGrpcError,       // gRPC health: another grpc-status
+    ServiceNotGrpc,         // an HTTP/2 answer that is not gRPC
+    ServiceHttp2Downgraded, // the answer came back over HTTP/1.1: something in between downgraded it
+    ServiceTlsGitLabPlain,  // the service speaks TLS, GitLab connects in plain text
+    ServicePlainGitLabTls,  // the reverse
+    // GitLab's Agent Platform WebSocket.
+    WebSocketUpgradeDropped, // no 101: a proxy dropped Upgrade / Connection
+    WebSocketBadAccept,      // 101 with a wrong Sec-WebSocket-Accept
+    WebSocketClosedEarly,    // 101, then closed by the server with a code other than 1000
+    WebSocketMissing,        // 404 from a GitLab that should have it
+    WebSocketNotInVersion,   // 404 from a GitLab older than the WebSocket
 };
 
 // Where an endpoint's host points, for the rules about the gateway's container reaching it.

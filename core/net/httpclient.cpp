@@ -224,6 +224,11 @@ void HttpClient::issue(const ExchangePtr& exchange) {
                                 QNetworkRequest::ManualRedirectPolicy);
     networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     networkRequest.setRawHeader("User-Agent", "duo-doctor/" DUO_VERSION);
+    if (request.http2PriorKnowledge) {
+        networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        networkRequest.setAttribute(QNetworkRequest::Http2DirectAttribute,
+                                    request.url.scheme() == QLatin1String("http"));
+    }
     if (!hostHeader.isEmpty()) {
         networkRequest.setRawHeader("Host", hostHeader);
         networkRequest.setPeerVerifyName(request.url.host());
@@ -272,13 +277,9 @@ void HttpClient::onSslErrors(QNetworkReply* reply, const QList<QSslError>& error
     // A certificate the admin pinned for this host is trusted whatever the CA store says; nothing else is.
     const QString host = exchange->request.url.host();
     const QString leaf = exchange->chain.isEmpty() ? QString() : exchange->chain.constFirst().sha256;
-    for (const PinnedCertificate& pin : m_options.pinned) {
-        if (pin.host.compare(host, Qt::CaseInsensitive) == 0 && !leaf.isEmpty() &&
-            QString(pin.sha256).remove(QLatin1Char(':')).compare(leaf, Qt::CaseInsensitive) == 0) {
-            qCInfo(lcHttp) << "certificate pinned for" << host << "accepted";
-            reply->ignoreSslErrors(errors);
-            return;
-        }
+    if (isPinned(m_options.pinned, host, leaf)) {
+        qCInfo(lcHttp) << "certificate pinned for" << host << "accepted";
+        reply->ignoreSslErrors(errors);
     }
 }
 
@@ -320,6 +321,7 @@ HttpResult HttpClient::resultOf(const Exchange& exchange, const QNetworkReply* r
     result.redirects = exchange.hops;
     if (reply) {
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
         for (const auto& [name, value] : reply->rawHeaderPairs())
             result.headers.insert(name.toLower(), value);
     }

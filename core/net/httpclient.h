@@ -50,6 +50,8 @@ struct HttpRequest {
     // A streamed answer (server-sent events): record when each piece of the body arrived, and keep what came
     // before a broken connection. Same deadline and size cap as any other request.
     bool recordsProgress = false;
+    // Cleartext HTTP/2 with prior knowledge (gRPC on an http:// URL); https:// negotiates HTTP/2 with ALPN.
+    bool http2PriorKnowledge = false;
 
     void addHeader(const QByteArray& name, const QByteArray& value) { headers.append({name, value}); }
 };
@@ -78,6 +80,7 @@ struct HttpResult {
     // With HttpRequest::recordsProgress: each arrival of body bytes, as (ms since the request was sent,
     // body size so far); the body is kept when the connection broke.
     QList<QPair<qint64, qint64>> arrivals;
+    bool http2 = false;           // the answer came over HTTP/2
 
     bool answered() const { return status > 0 && error == NetError::None; }
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }

@@ -78,6 +78,8 @@ const TlsKind tlsKinds[] = {
     {QSslError::CertificateUntrusted, "untrusted"},
 };
 
+} // namespace
+
 QString tlsProblem(const QList<QSslError>& errors) {
     for (const TlsKind& kind : tlsKinds) {
         for (const QSslError& error : errors) {
@@ -87,6 +89,8 @@ QString tlsProblem(const QList<QSslError>& errors) {
     }
     return QStringLiteral("handshake");
 }
+
+namespace {
 
 struct ProxyKind {
     QNetworkReply::NetworkError error;
@@ -163,13 +167,25 @@ bool readProxyAnswer(HttpResult& result) {
     if (result.proxy.isEmpty() || (result.status != 407 && !result.headers.contains("x-squid-error")))
         return false;
     result.error = NetError::Proxy;
-    result.problem = result.status == 407 ? QStringLiteral("auth_required")
-                                          : proxyVerdict(result.headers.value("x-squid-error"));
+    result.problem = proxyProblem(result.status, result.headers.value("x-squid-error"));
     result.errorText = HttpText::tr("the proxy %1 answered HTTP %2 %3")
                            .arg(result.proxy)
                            .arg(result.status)
                            .arg(QString::fromUtf8(result.headers.value("x-squid-error")));
     return true;
+}
+
+QString proxyProblem(int status, const QByteArray& squidError) {
+    return status == 407 ? QStringLiteral("auth_required") : proxyVerdict(squidError);
+}
+
+bool isPinned(const QList<PinnedCertificate>& pins, const QString& host, const QString& leafSha256) {
+    for (const PinnedCertificate& pin : pins) {
+        if (pin.host.compare(host, Qt::CaseInsensitive) == 0 && !leafSha256.isEmpty() &&
+            QString(pin.sha256).remove(QLatin1Char(':')).compare(leafSha256, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
 }
 
 CertificateInfo describeCertificate(const QSslCertificate& certificate) {

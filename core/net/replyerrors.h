@@ -22,4 +22,15 @@ bool readProxyAnswer(HttpResult& result);
 
 CertificateInfo describeCertificate(const QSslCertificate& certificate);
 
+// What went wrong in a TLS handshake, most telling first (HttpResult::problem): expired, hostname_mismatch,
+// self_signed, untrusted, or handshake.
+QString tlsProblem(const QList<QSslError>& errors);
+
+// A proxy's answer for the target (HttpResult::problem): auth_required, denied or cannot_reach.
+QString proxyProblem(int status, const QByteArray& squidError);
+
+// A certificate the admin pinned for this host (by the SHA-256 of its leaf, hex) is trusted whatever the CA
+// store says; nothing else is.
+bool isPinned(const QList<PinnedCertificate>& pins, const QString& host, const QString& leafSha256);
+
 } // namespace duo

@@ -23,6 +23,8 @@ QByteArray RequestCoalescer::keyFor(const HttpRequest& request, const RunOptions
     key += separator;
     key += request.body;
     key += separator;
+    key += request.http2PriorKnowledge ? "h2" : "";
+    key += separator;
     key += QByteArray::number(request.generates ? options.inferenceTimeoutMs : options.timeoutMs);
     key += separator;
     key += QByteArray::number(options.maxResponseBytes);

@@ -21,6 +21,9 @@ struct Expectation {
     QStringList warns{};        // checks that must warn
     QStringList skips{};        // checks that must skip, naming GitLab's version where it lacks a field
     const char* warning = "";   // with no root cause: this check must warn, its fix naming fixMentions
+    // GitLab 18/19: --agent-platform typed from the sim's "agent_platform" (where the service listens) or
+    // "gateway" (the gateway's HTTP host:port). Typed, the address overrides GitLab's; nullptr: learned.
+    const char* agentPlatform = nullptr;
 };
 
 // GitLab 18/19's checks of GitLab's side of the Agent Platform.
@@ -85,6 +88,19 @@ const QList<Expectation> expectations = {
     {"duo-runner-offline", "gitlab.duo_runner", {"gitlab-runner verify", "unpause"}, {}},
     {"agent-platform-features-without-model", "", {}, {}, {"gitlab.feature_routing"}},
     {"gitlab-17-agent-platform", "", {}, {}, {}, agentPlatformGitLabChecks},
+    {"agent-platform-healthy", "", {}, {}},
+    {"agent-platform-down", "agent_platform.reachable", {"50052", "docker logs"}, {}},
+    {"agent-platform-not-serving",
+     "agent_platform.health",
+     {"DUO_WORKFLOW_SELF_SIGNED_JWT__SIGNING_KEY", "docker logs"},
+     {}},
+    {"agent-platform-without-health", "", {}, {}, {"agent_platform.health"}},
+    {"agent-platform-http-port", "agent_platform.reachable", {":50052", "5052"}, {}},
+    {"websocket-upgrade-stripped",
+     "gitlab.agent_platform_websocket",
+     {"proxy_http_version 1.1", "proxy_set_header Upgrade $http_upgrade",
+      "proxy_set_header Connection \"upgrade\""},
+     {}},
 };
 
 const Expectation* expectationFor(const QString& scenario) {
@@ -109,6 +125,15 @@ QJsonObject checkOf(const QJsonArray& checks, const QString& id) {
             return check.toObject();
     }
     return {};
+}
+
+// The Agent Platform address a scenario's test types: where the service listens, or the gateway's HTTP port.
+QString typedAgentPlatform(const SimProcess& sim, const char* from) {
+    if (QByteArray(from) == "gateway") {
+        const QUrl gateway(sim.value("gateway_url"));
+        return QStringLiteral("%1:%2").arg(gateway.host()).arg(gateway.port());
+    }
+    return sim.value(from);
 }
 
 QByteArray readAll(const QString& path) {
@@ -158,6 +183,9 @@ private slots:
             arguments << QStringLiteral("--report")
                       << dir.filePath(QStringLiteral("report.") + QLatin1String(extension));
         arguments << expected.extraArguments;
+        if (expected.agentPlatform)
+            arguments << QStringLiteral("--agent-platform")
+                      << typedAgentPlatform(sim, expected.agentPlatform);
         const RunResult run = runDoctor(arguments, secretEnvironment(sim));
         QVERIFY2(
             run.exitCode == (QByteArray(expected.rootCause).isEmpty() ? 0 : 1),
@@ -198,6 +226,12 @@ private slots:
                 for (const QString& mention : expected.fixMentions)
                     QVERIFY2(fix.contains(mention),
                              qPrintable(QStringLiteral("fix lacks \"%1\": %2").arg(mention, fix)));
+            }
+            // Today's healthy GitLab: the service and its WebSocket work too.
+            if (QLatin1String(expected.scenario) == QLatin1String("agent-platform-healthy")) {
+                for (const char* id :
+                     {"agent_platform.reachable", "agent_platform.health", "gitlab.agent_platform_websocket"})
+                    QVERIFY2(statusOf(checks, QLatin1String(id)) == QLatin1String("pass"), id);
             }
         } else {
             QVERIFY2(!causes.isEmpty(), "no root cause found");

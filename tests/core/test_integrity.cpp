@@ -45,6 +45,9 @@ const QHash<QString, QString> examples{
      R"("auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set)"},
     {"model.tool_calling.ollama_no_tools", "registry.ollama.ai/library/gemma3:4b does not support tools"},
     {"model.tool_calling.llamacpp_jinja", "tools param requires --jinja flag"},
+    {"gitlab.websocket.scope",
+     R"({"error":"insufficient_scope","error_description":"The request requires higher privileges than )"
+     R"(provided by the access token.","scope":"api ai_workflows"})"},
 };
 
 // A check a row applies to: its first id, or one the catalog has under a "*" or "prefix.*".
