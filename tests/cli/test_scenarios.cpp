@@ -96,6 +96,7 @@ const QList<Expectation> expectations = {
      {}},
     {"agent-platform-without-health", "", {}, {}, {"agent_platform.health"}},
     {"agent-platform-http-port", "agent_platform.reachable", {":50052", "5052"}, {}},
+    {"agent-platform-tls-mismatch", "agent_platform.health", {"DUO_WORKFLOW_TLS__ENABLED"}, {}},
     {"websocket-upgrade-stripped",
      "gitlab.agent_platform_websocket",
      {"proxy_http_version 1.1", "proxy_set_header Upgrade $http_upgrade",
