@@ -16,6 +16,7 @@ struct GatewayChecks {
 
 HttpRequest gatewayRequest(const Context& context, const QString& path) {
     HttpRequest request;
+    request.shareable = true; // a read: checks asking the same share one answer (POSTs say otherwise)
     request.url = appendPath(context->target().gatewayUrl, path);
     request.addHeader("Accept", "application/json");
     return request;
@@ -72,6 +73,7 @@ void runGatewayHealth(const Context& context) {
 void runGatewayAuthBypass(const Context& context) {
     HttpRequest request = gatewayRequest(context, QStringLiteral("/v1/chat/agent"));
     request.method = "POST";
+    request.shareable = false;
     request.addHeader("Content-Type", "application/json");
     request.body = "{}"; // invalid on purpose: a 422 proves the request got past authentication
     context->ask(request, [context](CheckResult& result, const HttpResult& http) {
@@ -101,6 +103,7 @@ void runGatewayModelRequest(const Context& context) {
     }
     HttpRequest request = gatewayRequest(context, QStringLiteral("/v1/chat/agent"));
     request.method = "POST";
+    request.shareable = false;
     request.generates = true;
     request.addHeader("Content-Type", "application/json");
     request.body = chatAgentBody(target, target.modelKey.reveal()); // the seed sends the key in the body

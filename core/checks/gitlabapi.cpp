@@ -19,6 +19,7 @@ struct GitLabChecks {
 
 HttpRequest gitlabRequest(const Context& context, const QString& apiPath) {
     HttpRequest request;
+    request.shareable = true; // a read: checks asking the same share one answer (POSTs say otherwise)
     request.url = appendPath(context->target().gitlabUrl, QStringLiteral("/api/v4") + apiPath);
     request.addHeader("Accept", "application/json");
     if (!context->target().gitlabToken.isEmpty())
@@ -32,6 +33,7 @@ HttpRequest graphQlRequest(const Context& context, const QString& query, const Q
     request.url = appendPath(context->target().gitlabUrl, QStringLiteral("/api/graphql"));
     request.method = "POST";
     request.generates = generates;
+    request.shareable = !generates; // a query is a read; GitLab's own checks are asked for once each
     request.addHeader("Content-Type", "application/json");
     QJsonObject body{{QStringLiteral("query"), query}};
     if (!variables.isEmpty())

@@ -108,25 +108,23 @@ void runGitLabToken(const Context& context) {
                 "No personal access token given (--gitlab-token-env): checks that ask GitLab are skipped.")));
         return;
     }
-    context->ask(gitlabRequest(context, QStringLiteral("/user")),
-                 [context](CheckResult& result, const HttpResult& userHttp) {
-                     if (failedHttp(context, result, userHttp)) {
-                         if (userHttp.status == 401)
-                             result.summary = GitLabChecks::tr("GitLab rejected the token (HTTP 401).");
-                         return;
-                     }
-                     const QJsonObject user = parseObject(userHttp.body);
-                     const QString username = user.value(QStringLiteral("username")).toString();
-                     const bool admin = user.value(QStringLiteral("is_admin")).toBool();
-                     result.evidence.insert(evidence::username, username);
-                     result.evidence.insert(evidence::isAdmin, admin);
-                     context->ask(gitlabRequest(context, QStringLiteral("/personal_access_tokens/self")),
-                                  [context, earlier = result, username, admin](CheckResult& withScopes,
-                                                                               const HttpResult& tokenHttp) {
-                                      withScopes = earlier;
-                                      judgeTokenScopes(context, withScopes, tokenHttp, username, admin);
-                                  });
-                 });
+    // Both questions need only the token: asked together, judged in order.
+    const QList<HttpRequest> requests{gitlabRequest(context, QStringLiteral("/user")),
+                                      gitlabRequest(context, QStringLiteral("/personal_access_tokens/self"))};
+    context->askAll(requests, [context](CheckResult& result, const QList<HttpResult>& answers) {
+        const HttpResult& userHttp = answers.at(0);
+        if (failedHttp(context, result, userHttp)) {
+            if (userHttp.status == 401)
+                result.summary = GitLabChecks::tr("GitLab rejected the token (HTTP 401).");
+            return;
+        }
+        const QJsonObject user = parseObject(userHttp.body);
+        const QString username = user.value(QStringLiteral("username")).toString();
+        const bool admin = user.value(QStringLiteral("is_admin")).toBool();
+        result.evidence.insert(evidence::username, username);
+        result.evidence.insert(evidence::isAdmin, admin);
+        judgeTokenScopes(context, result, answers.at(1), username, admin);
+    });
 }
 
 void runGitLabVersion(const Context& context) {
@@ -645,6 +643,7 @@ void runGitLabCodeSuggestions(const Context& context) {
     HttpRequest request = gitlabRequest(context, QStringLiteral("/code_suggestions/completions"));
     request.method = "POST";
     request.generates = true;
+    request.shareable = false;
     request.addHeader("Content-Type", "application/json");
     const QJsonObject body{
         {QStringLiteral("current_file"),

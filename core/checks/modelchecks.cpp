@@ -19,6 +19,7 @@ struct ModelChecks {
 
 HttpRequest modelRequest(const Context& context, const QUrl& url) {
     HttpRequest request;
+    request.shareable = true; // a read: checks asking the same share one answer (POSTs say otherwise)
     request.url = url;
     request.addHeader("Accept", "application/json");
     if (!context->target().modelKey.isEmpty())
@@ -363,6 +364,7 @@ QString servedModel(const Context& context) {
 HttpRequest chatRequest(const Context& context, const QString& prompt, QJsonObject settings) {
     HttpRequest request = modelRequest(context, endpointPath(context, QStringLiteral("/chat/completions")));
     request.method = "POST";
+    request.shareable = false;
     request.generates = true;
     request.addHeader("Content-Type", "application/json");
     settings.insert(QStringLiteral("model"), servedModel(context));

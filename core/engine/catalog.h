@@ -43,6 +43,12 @@ struct CheckDefinition {
         segments{}; // the stretches of the path it exercises (see pathSegments()); drives the diagnosis
     const Capability* needs = nullptr;
     CheckRunner run = nullptr;
+    // Its requests need only the target, no other check's answer: they go out when the run starts (a
+    // rehearsal of the runner that only sends) and are judged when dependsOn/after are final. Otherwise its
+    // requests wait for dependsOn and after: those are then the answers it needs, the data path.
+    bool sendsEarly = false;
+    // Answers on the way of its request (one per server passed): GitLab → gateway → model is 3.
+    int rounds = 1;
 
     QString translatedTitle() const { return QCoreApplication::translate("duo::Catalog", title); }
 };
@@ -57,6 +63,11 @@ const CheckDefinition* findCheck(const QString& id);
 int catalogIndex(const QString& id);
 // Catalog positions of what a check waits for (its dependsOn, then its after), computed once.
 const QList<int>& prerequisiteIndexes(int index);
+// The checks whose answers a check's requests need before they can go out: none when it sends early.
+QStringList dataDependencies(const CheckDefinition& definition);
+// The longest chain of requests that truly wait on each other's answers, in latency rounds, among `ids`
+// (every check when empty): no scheduler finishes sooner on a network with that latency per answer.
+int criticalRounds(const QStringList& ids = {});
 
 // Along the request path, most upstream first. A failure on a segment explains failures of checks that
 // exercise it and more; the order sorts root causes that explain equally much.

@@ -57,6 +57,10 @@ void CheckContext::finishUnfinished() {
 }
 
 void CheckContext::send(const HttpRequest& request, HttpClient::Callback done) {
+    if (m_rehearsing) {
+        m_answers.prefetch(request);
+        return;
+    }
     armGuard(request.generates ? options().inferenceTimeoutMs : options().timeoutMs);
     m_answers.ask(request, std::move(done));
 }
@@ -265,7 +269,7 @@ CheckResult CheckContext::makeResult(Status status, const QString& summary) cons
 }
 
 void CheckContext::finish(CheckResult result) {
-    if (m_finished)
+    if (m_finished || m_rehearsing)
         return;
     m_finished = true;
     m_guard.stop();

@@ -53,6 +53,11 @@ public:
     void send(const HttpRequest& request, HttpClient::Callback done);
     // Starts the guard; the engine calls it before the runner.
     void startGuard();
+    // A rehearsal of the runner when the run starts, for a check that sends early: requests go out (their
+    // answers wait on the answer board for the real run) and nothing is judged or finished. Results of
+    // other checks read as absent.
+    void rehearse() { m_rehearsing = true; }
+    bool rehearsing() const { return m_rehearsing; }
 
     // Values for fix texts and commands: the admin's inputs plus what earlier checks learned.
     TemplateValues values() const;
@@ -98,6 +103,7 @@ private:
     Finish m_finish;
     QElapsedTimer m_clock;
     bool m_finished = false;
+    bool m_rehearsing = false;
     int m_asking = 0; // judges still to come
     QTimer m_guard;
 };

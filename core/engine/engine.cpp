@@ -112,9 +112,29 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
     // Start from the event loop so callers can connect to the first signals after start() returns.
     const quint64 generation = m_generation;
     QTimer::singleShot(0, this, [this, generation] {
-        if (generation == m_generation)
-            schedule();
+        if (generation != m_generation)
+            return;
+        sendEarly(m_waiting);
+        schedule();
     });
+}
+
+void CheckEngine::sendEarly(QList<int> indexes) {
+    // The longest chains first: a host serves only so many requests at a time (HTTP/1: six connections).
+    std::stable_sort(indexes.begin(), indexes.end(), [](int left, int right) {
+        return checkCatalog().at(left).rounds > checkCatalog().at(right).rounds;
+    });
+    for (const int index : indexes) {
+        const CheckDefinition& definition = checkCatalog().at(index);
+        if (!definition.sendsEarly)
+            continue;
+        // Requests only: answers wait on the board until the check may judge.
+        auto rehearsal = std::make_shared<CheckContext>(
+            definition, m_target, *m_answers, [](const QString&) { return nullptr; }, std::nullopt, nullptr);
+        rehearsal->rehearse();
+        definition.run(rehearsal);
+    }
+    qCDebug(lcEngine) << m_answers->sent() << "requests sent early";
 }
 
 void CheckEngine::cancel() {
@@ -181,8 +201,10 @@ void CheckEngine::rerun(const QStringList& ids) {
     emit progress(finishedCount(), m_runSize);
     const quint64 generation = m_generation;
     QTimer::singleShot(0, this, [this, generation] {
-        if (generation == m_generation)
-            schedule();
+        if (generation != m_generation)
+            return;
+        sendEarly(m_waiting);
+        schedule();
     });
 }
 

@@ -57,6 +57,8 @@ signals:
     void diagnosisChanged(const duo::Report& report);
 
 private:
+    // Rehearses the runners of the checks among `indexes` that send early (catalog rows).
+    void sendEarly(QList<int> indexes);
     void schedule();
     void launch(int index);
     void record(CheckResult result);
