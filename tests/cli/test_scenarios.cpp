@@ -18,6 +18,8 @@ struct Expectation {
     const char* rootCause;      // "" = nothing may fail
     QStringList fixMentions;    // each must appear in the first root cause's fix or commands
     QStringList extraArguments; // e.g. a shorter --timeout for the black hole
+    const char* lastRootCause =
+        ""; // when set: the last root cause, ranked after what GitLab or the gateway confirm
 };
 
 const QList<Expectation> expectations = {
@@ -49,6 +51,11 @@ const QList<Expectation> expectations = {
      "model.endpoint_address",
      {"inside the gateway container", "docker exec"},
      {}},
+    {"split-network-auth-bypass-off",
+     "gateway.auth_bypass",
+     {"AIGW_AUTH__BYPASS_EXTERNAL=true"},
+     {},
+     "model.reachable"},
     {"model-unreachable", "model.reachable", {"Start the model server"}, {}},
     {"endpoint-missing-v1", "model.endpoint_path", {"/v1"}, {}},
     {"model-not-served", "model.listed", {"custom_openai/mistralai/Mistral-7B-Instruct-v0.3"}, {}},
@@ -170,6 +177,16 @@ private slots:
             for (const QString& mention : expected.fixMentions)
                 QVERIFY2(remedy.contains(mention),
                          qPrintable(QStringLiteral("fix lacks \"%1\": %2").arg(mention, remedy)));
+            if (!QByteArray(expected.lastRootCause).isEmpty()) {
+                const QJsonObject last = causes.last().toObject();
+                QCOMPARE(last.value(QStringLiteral("check")).toString(),
+                         QString::fromLatin1(expected.lastRootCause));
+                QVERIFY2(last.value(QStringLiteral("title"))
+                             .toString()
+                             .startsWith(QLatin1String("This desktop cannot")),
+                         qPrintable(last.value(QStringLiteral("title")).toString()));
+                QVERIFY(last.value(QStringLiteral("fix")).toString().contains(QLatin1String("--resolve")));
+            }
         }
         // Manual steps wait for the admin; nothing is judged without pasted output.
         QCOMPARE(statusOf(checks, QStringLiteral("manual.rake_verify")), QStringLiteral("manual"));
