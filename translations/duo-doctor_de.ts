@@ -1072,6 +1072,14 @@
         <source>Expected HOST:PORT with a port between 1 and 65535, e.g. aigw.example.com:50052.</source>
         <translation>Erwartet wird HOST:PORT mit einem Port zwischen 1 und 65535, z. B. aigw.example.com:50052.</translation>
     </message>
+    <message>
+        <source>This is %1 characters long; a URL here has at most %2.</source>
+        <translation>Das sind %1 Zeichen; eine URL hat hier höchstens %2.</translation>
+    </message>
+    <message>
+        <source>The port after the host must be a number from 1 to 65535, not “%1”.</source>
+        <translation>Der Port nach dem Host muss eine Zahl von 1 bis 65535 sein, nicht „%1“.</translation>
+    </message>
 </context>
 <context>
     <name>duo::JUnitReport</name>
@@ -3071,6 +3079,20 @@ Profile liegen in %1; ihre Geheimnisse im Schlüsselbund des Betriebssystems.</t
         <source>&lt;1 ms</source>
         <translation>&lt;1 ms</translation>
     </message>
+    <message numerus="yes">
+        <source>explains %n</source>
+        <translation>
+            <numerusform>erklärt %n</numerusform>
+            <numerusform>erklärt %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Explains %n other check(s)</source>
+        <translation>
+            <numerusform>Erklärt %n weitere Prüfung</numerusform>
+            <numerusform>Erklärt %n weitere Prüfungen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ContainerProbePanel</name>
@@ -3095,8 +3117,8 @@ Profile liegen in %1; ihre Geheimnisse im Schlüsselbund des Betriebssystems.</t
         <translation>Fügen Sie ein, was die Probe ausgegeben hat: eine Zeile, die mit {"schema":"duo-doctor.container-probe.v1" beginnt</translation>
     </message>
     <message>
-        <source>&amp;Copy script</source>
-        <translation>Skript &amp;kopieren</translation>
+        <source>Cop&amp;y script</source>
+        <translation>Skript k&amp;opieren</translation>
     </message>
     <message>
         <source>Copy the probe script</source>
@@ -3104,7 +3126,7 @@ Profile liegen in %1; ihre Geheimnisse im Schlüsselbund des Betriebssystems.</t
     </message>
     <message>
         <source>Sa&amp;ve script…</source>
-        <translation>Skript spei&amp;chern…</translation>
+        <translation>S&amp;kript speichern…</translation>
     </message>
     <message>
         <source>Save the probe script to a file</source>
@@ -3243,6 +3265,18 @@ SHA-256 %5</translation>
         <source>Re-run this check</source>
         <translation>Diese Prüfung wiederholen</translation>
     </message>
+    <message>
+        <source>Also explains</source>
+        <translation>Erklärt auch</translation>
+    </message>
+    <message>
+        <source>Checks this root cause explains</source>
+        <translation>Prüfungen, die diese Ursache erklärt</translation>
+    </message>
+    <message>
+        <source>Paste what the command printed, then press Evaluate (Ctrl+Enter). Tab moves on to Evaluate.</source>
+        <translation>Fügen Sie ein, was der Befehl ausgab, und drücken Sie dann „Ausgabe auswerten“ (Strg+Eingabe). Tab springt zu dieser Schaltfläche.</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::DiagnosisPage</name>
@@ -3276,14 +3310,14 @@ SHA-256 %5</translation>
     </message>
     <message>
         <source>&amp;Save profile…</source>
-        <translation>Profil &amp;speichern…</translation>
+        <translation>Profil spei&amp;chern…</translation>
     </message>
     <message>
         <source>Save this setup as a profile; secrets go to the keychain</source>
         <translation>Diese Einrichtung als Profil speichern; Geheimnisse kommen in den Schlüsselbund</translation>
     </message>
     <message>
-        <source>Report a &amp;problem…</source>
+        <source>&amp;Report a problem…</source>
         <translation>&amp;Problem melden…</translation>
     </message>
     <message>
@@ -3347,7 +3381,7 @@ SHA-256 %5</translation>
         <translation>Bericht nach %1 geschrieben.</translation>
     </message>
     <message>
-        <source>&amp;Checks</source>
+        <source>Chec&amp;ks</source>
         <translation>Prü&amp;fungen</translation>
     </message>
     <message>
@@ -3365,6 +3399,18 @@ SHA-256 %5</translation>
     <message>
         <source>Judging the pasted output…</source>
         <translation>Die eingefügte Ausgabe wird ausgewertet …</translation>
+    </message>
+    <message>
+        <source>Most likely cause</source>
+        <translation>Wahrscheinlichste Ursache</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Most likely cause: %1</source>
+        <translation>Wahrscheinlichste Ursache: %1</translation>
     </message>
 </context>
 <context>
@@ -3405,6 +3451,10 @@ SHA-256 %5</translation>
         <source>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Troubleshooting for GitLab Duo with self-hosted models: GitLab, the AI gateway and the model server, checked the way the troubleshooting page does, with the root cause and its fix.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3) · QtKeychain %4 · built %5 with %6&lt;/p&gt;&lt;p&gt;Log: %7&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Fehlersuche für GitLab Duo mit selbst gehosteten Modellen: GitLab, das AI Gateway und der Modellserver, geprüft wie auf der Fehlersuchseite, mit der Ursache und ihrer Behebung.&lt;/p&gt;&lt;p&gt;Qt %2 (gebaut mit %3) · QtKeychain %4 · gebaut %5 mit %6&lt;/p&gt;&lt;p&gt;Protokoll: %7&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>%1 — Duo Doctor</source>
+        <translation>%1 — Duo Doctor</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::GatewayPage</name>
@@ -3425,7 +3475,7 @@ SHA-256 %5</translation>
         <translation>optional: eine PEM-Datei mit Ihrer privaten CA</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
+        <source>B&amp;rowse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
@@ -3500,6 +3550,34 @@ SHA-256 %5</translation>
         <source>Agent Platform service: %1</source>
         <translation>Agent-Platform-Dienst: %1</translation>
     </message>
+    <message>
+        <source>Ad&amp;vanced</source>
+        <translation>&amp;Erweitert</translation>
+    </message>
+    <message>
+        <source>Shows how this desktop reaches names only the gateway&apos;s network knows</source>
+        <translation>Zeigt, wie dieser Rechner Namen erreicht, die nur das Netz des Gateways kennt</translation>
+    </message>
+    <message>
+        <source>Names only the gateway&apos;s network knows</source>
+        <translation>Namen, die nur das Netz des Gateways kennt</translation>
+    </message>
+    <message>
+        <source>HOST:PORT:ADDRESS entries, separated by spaces, like curl&apos;s --resolve</source>
+        <translation>Einträge HOST:PORT:ADRESSE, durch Leerzeichen getrennt, wie curls --resolve</translation>
+    </message>
+    <message>
+        <source>Na&amp;mes only the gateway&apos;s network knows:</source>
+        <translation>&amp;Namen, die nur das Netz des Gateways kennt:</translation>
+    </message>
+    <message>
+        <source>How this desktop reaches a name only the gateway&apos;s network knows, as &lt;code&gt;HOST:PORT:ADDRESS&lt;/code&gt; (curl&apos;s &lt;code&gt;--resolve&lt;/code&gt;); several separated by spaces. GitLab and the gateway are not affected.</source>
+        <translation>Wie dieser Rechner einen Namen erreicht, den nur das Netz des Gateways kennt, als &lt;code&gt;HOST:PORT:ADRESSE&lt;/code&gt; (curls &lt;code&gt;--resolve&lt;/code&gt;); mehrere durch Leerzeichen getrennt. GitLab und das Gateway betrifft das nicht.</translation>
+    </message>
+    <message>
+        <source>“%1” is not HOST:PORT:ADDRESS, e.g. model.internal:8000:10.0.0.5 (an IP address, not a name).</source>
+        <translation>„%1“ ist nicht HOST:PORT:ADRESSE, z. B. model.internal:8000:10.0.0.5 (eine IP-Adresse, kein Name).</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::GitLabPage</name>
@@ -3563,7 +3641,7 @@ SHA-256 %5</translation>
         <translation>Erklärung und Behebung des ausgewählten Befunds</translation>
     </message>
     <message>
-        <source>&amp;Load file…</source>
+        <source>Load &amp;file…</source>
         <translation>Datei la&amp;den…</translation>
     </message>
     <message>
@@ -3618,8 +3696,8 @@ SHA-256 %5</translation>
 <context>
     <name>duo::ui::ModelPage</name>
     <message>
-        <source>Use a model &amp;GitLab already has…</source>
-        <translation>Ein Modell verwenden, das &amp;GitLab schon hat…</translation>
+        <source>Use a model GitLab &amp;already has…</source>
+        <translation>Ein &amp;Modell verwenden, das GitLab schon hat…</translation>
     </message>
     <message>
         <source>Model</source>
@@ -3670,7 +3748,7 @@ SHA-256 %5</translation>
         <translation>Braucht das Token eines GitLab-Administrators auf der GitLab-Seite.</translation>
     </message>
     <message>
-        <source>Model &amp;name:</source>
+        <source>&amp;Model name:</source>
         <translation>Modell&amp;name:</translation>
     </message>
     <message>
@@ -3749,7 +3827,7 @@ SHA-256 %5</translation>
     </message>
     <message>
         <source>D&amp;uplicate…</source>
-        <translation>D&amp;uplizieren…</translation>
+        <translation>&amp;Duplizieren…</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
@@ -3875,8 +3953,8 @@ SHA-256 %5</translation>
 <context>
     <name>duo::ui::QuickTest</name>
     <message>
-        <source>&amp;Test</source>
-        <translation>&amp;Testen</translation>
+        <source>Te&amp;st</source>
+        <translation>Te&amp;sten</translation>
     </message>
     <message>
         <source>Test the connection</source>
@@ -3889,6 +3967,18 @@ SHA-256 %5</translation>
     <message>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>Cancel te&amp;st</source>
+        <translation>Te&amp;sten abbrechen</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>Test abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Test status</source>
+        <translation>Teststatus</translation>
     </message>
 </context>
 <context>
@@ -3949,6 +4039,45 @@ SHA-256 %5</translation>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n passed</source>
+        <translation>
+            <numerusform>%n bestanden</numerusform>
+            <numerusform>%n bestanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) you</source>
+        <translation>
+            <numerusform>%n braucht Sie</numerusform>
+            <numerusform>%n brauchen Sie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: %1. Next shows the diagnosis.</source>
+        <translation>Fertig: %1. „Weiter“ zeigt die Diagnose.</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::SecretField</name>
@@ -3978,6 +4107,17 @@ SHA-256 %5</translation>
     <message>
         <source>Saved the profile “%1” without its secrets: %2 They are used for this session only.</source>
         <translation>Profil „%1“ ohne seine Geheimnisse gespeichert: %2 Sie gelten nur für diese Sitzung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This setup is no longer the profile “%1”. Its %n pasted output(s) were for its stack and will be cleared. Continue?</source>
+        <translation>
+            <numerusform>Diese Einrichtung ist nicht mehr das Profil „%1“. Seine eingefügte Ausgabe galt seinem Stack und wird gelöscht. Fortfahren?</numerusform>
+            <numerusform>Diese Einrichtung ist nicht mehr das Profil „%1“. Seine %n eingefügten Ausgaben galten seinem Stack und werden gelöscht. Fortfahren?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duo Doctor</source>
+        <translation>Duo Doctor</translation>
     </message>
 </context>
 <context>
@@ -4068,6 +4208,99 @@ SHA-256 %5</translation>
     <message>
         <source>by you (a manual step)</source>
         <translation>von Ihnen (ein manueller Schritt)</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::SecretMessages</name>
+    <message>
+        <source>The GitLab token is in the keychain.</source>
+        <translation>Das GitLab-Token liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>The GitLab token was not stored (%1); it is used for this session only.</source>
+        <translation>Das GitLab-Token wurde nicht gespeichert (%1); es gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>The GitLab token was restored from the keychain.</source>
+        <translation>Das GitLab-Token wurde aus dem Schlüsselbund geladen.</translation>
+    </message>
+    <message>
+        <source>The GitLab token could not be read (%1): type it here; it is used for this session only.</source>
+        <translation>Das GitLab-Token konnte nicht gelesen werden (%1): Geben Sie es hier ein; es gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>The model API key is in the keychain.</source>
+        <translation>Der API-Schlüssel des Modells liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>The model API key was not stored (%1); it is used for this session only.</source>
+        <translation>Der API-Schlüssel des Modells wurde nicht gespeichert (%1); er gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>The model API key was restored from the keychain.</source>
+        <translation>Der API-Schlüssel des Modells wurde aus dem Schlüsselbund geladen.</translation>
+    </message>
+    <message>
+        <source>The model API key could not be read (%1): type it on the Model page; it is used for this session only.</source>
+        <translation>Der API-Schlüssel des Modells konnte nicht gelesen werden (%1): Geben Sie ihn auf der Seite „Modell“ ein; er gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>the keychain is locked or not available</source>
+        <translation>der Schlüsselbund ist gesperrt oder nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>access to the keychain was refused</source>
+        <translation>der Zugriff auf den Schlüsselbund wurde verweigert</translation>
+    </message>
+    <message>
+        <source>the keychain reported an error</source>
+        <translation>der Schlüsselbund meldete einen Fehler</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”; no secret was given, so none is kept.</source>
+        <translation>Profil „%1“ gespeichert; es wurde kein Geheimnis angegeben, also wird keines aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”; its secrets are in the keychain: the GitLab token and the model API key.</source>
+        <translation>Profil „%1“ gespeichert; seine Geheimnisse liegen im Schlüsselbund: das GitLab-Token und der API-Schlüssel des Modells.</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”.</source>
+        <translation>Profil „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>No secrets are stored for “%1”: type the token and the key if the checks need them.</source>
+        <translation>Für „%1“ sind keine Geheimnisse gespeichert: Geben Sie Token und Schlüssel ein, wenn die Prüfungen sie brauchen.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Diagnosis</name>
+    <message>
+        <source>This desktop cannot reach the model server; GitLab and the gateway can.</source>
+        <translation>Dieser Rechner erreicht den Modellserver nicht; GitLab und das Gateway erreichen ihn.</translation>
+    </message>
+    <message>
+        <source>Nothing to fix for GitLab Duo here. For this desktop&apos;s own checks, give it the route the gateway&apos;s network has: a --resolve HOST:PORT:ADDRESS entry (in the wizard: Advanced, on the AI gateway page), or run Duo Doctor on a host of that network.</source>
+        <translation>Für GitLab Duo ist hier nichts zu beheben. Für die Prüfungen dieses Rechners geben Sie ihm den Weg, den das Netz des Gateways hat: einen Eintrag --resolve HOST:PORT:ADRESSE (im Assistenten: „Erweitert“ auf der Seite „AI-Gateway“), oder führen Sie Duo Doctor auf einem Rechner dieses Netzes aus.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::UrlField</name>
+    <message>
+        <source>Required to continue.</source>
+        <translation>Zum Fortfahren nötig.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>Ungültig</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
     </message>
 </context>
 </TS>

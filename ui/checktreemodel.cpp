@@ -226,9 +226,8 @@ QVariant CheckTreeModel::checkData(const QString& id, int column, int role, bool
         if (column == NameColumn)
             return definition ? definition->translatedTitle() : id;
         if (column == StatusColumn)
-            return asRootCause ? tr("explains %n other check(s)", nullptr,
-                                    int(m_causes.value(int(m_groups.at(0).ids.indexOf(id))).explains.size()))
-                               : statusText(result.status);
+            // Short: the check's title needs the width more (the tooltip says it in full).
+            return asRootCause ? tr("explains %n", nullptr, explainedCount(id)) : statusText(result.status);
         if (column == DurationColumn && !asRootCause && isFinal(result.status) &&
             result.vantage != Vantage::Manual && result.status != Status::Skip)
             return result.durationMs > 0 ? tr("%1 ms").arg(result.durationMs) : tr("<1 ms");
@@ -239,12 +238,17 @@ QVariant CheckTreeModel::checkData(const QString& id, int column, int role, bool
                                                     : statusIcon(asRootCause ? Status::Fail : result.status);
         return {};
     case Qt::ToolTipRole:
-        return QStringLiteral("%1 — %2").arg(id, result.summary);
+        return asRootCause ? tr("Explains %n other check(s)", nullptr, explainedCount(id))
+                           : QStringLiteral("%1 — %2").arg(id, result.summary);
     case Qt::TextAlignmentRole:
         return column == DurationColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     default:
         return {};
     }
+}
+
+int CheckTreeModel::explainedCount(const QString& id) const {
+    return int(m_causes.value(int(m_groups.at(0).ids.indexOf(id))).explains.size());
 }
 
 QIcon CheckTreeModel::spinnerFrame() const {

@@ -5,6 +5,7 @@
 #include "ui/clipboard.h"
 #include "ui/statusstyle.h"
 
+#include <QApplication>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -13,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -111,6 +113,7 @@ void DetailPane::addCommand(const QString& label, const QString& command) {
     auto* code = new QPlainTextEdit(command, row);
     code->setMinimumWidth(80); // long commands scroll inside the block instead of widening the pane
     code->setReadOnly(true);
+    code->setTabChangesFocus(true);
     code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     code->setLineWrapMode(QPlainTextEdit::NoWrap);
     code->setAccessibleName(label);
@@ -127,6 +130,11 @@ void DetailPane::addCommand(const QString& label, const QString& command) {
 }
 
 void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
+    // The same check shown again (its result changed): the control that had the focus keeps it, so Enter
+    // after Evaluate or Re-run does not land on the wizard's buttons.
+    const QWidget* focused = QApplication::focusWidget();
+    const QString keepFocus =
+        result.id == m_checkId && focused && isAncestorOf(focused) ? focused->objectName() : QString();
     clear();
     m_checkId = result.id;
     addHeading(result);
@@ -136,6 +144,29 @@ void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
         addPasteBox(result);
     else
         addRerunButton(result.id);
+    // Shown now rather than when the layout gets to it, so the page can put them in its Tab order at once.
+    for (int i = 0; i < m_layout->count(); ++i) {
+        if (QWidget* widget = m_layout->itemAt(i)->widget())
+            widget->show();
+    }
+    if (keepFocus.isEmpty())
+        return;
+    for (QWidget* widget : focusChain()) {
+        if (widget->objectName() == keepFocus) {
+            widget->setFocus(Qt::OtherFocusReason);
+            break;
+        }
+    }
+}
+
+QList<QWidget*> DetailPane::focusChain() const {
+    QList<QWidget*> chain;
+    for (QWidget* widget : m_content->findChildren<QWidget*>()) {
+        // Rows of the previous check are hidden until deleted: only what is on show now.
+        if ((widget->focusPolicy() & Qt::TabFocus) && widget->isVisibleTo(m_content))
+            chain.append(widget);
+    }
+    return chain;
 }
 
 // The check's title, its status and vantage, and the troubleshooting page's section it follows.
@@ -171,13 +202,36 @@ void DetailPane::addFindings(const CheckResult& result, const RootCause* cause) 
     addText(tr("What was found"), result.summary);
     addText(tr("What was checked"), result.details);
     if (cause && !cause->explains.isEmpty())
-        addText(tr("Root cause of"), cause->explains.join(QStringLiteral(", ")));
+        addExplainedChecks(*cause);
     addText(tr("Evidence"), evidenceText(result.evidence), true);
-    addText(tr("Why"), result.explanation);
+    // "Why" only when it adds to what was found.
+    if (!result.summary.contains(result.explanation.trimmed()))
+        addText(tr("Why"), result.explanation);
     m_fix = result.fix;
     addText(tr("How to fix it"), result.fix);
     for (const Command& command : result.commands)
         addCommand(command.label, command.command);
+}
+
+// The checks a root cause explains, by their titles, each a link to that check.
+void DetailPane::addExplainedChecks(const RootCause& cause) {
+    QStringList links;
+    for (const QString& id : cause.explains) {
+        const CheckDefinition* definition = findCheck(id);
+        const QString title = definition ? definition->translatedTitle() : id;
+        links << QStringLiteral("<a href=\"check:%1\">%2</a>").arg(id.toHtmlEscaped(), title.toHtmlEscaped());
+    }
+    auto* title = new QLabel(QStringLiteral("<b>%1</b>").arg(tr("Also explains").toHtmlEscaped()), m_content);
+    m_layout->addWidget(title);
+    auto* list = new QLabel(links.join(QStringLiteral("<br>")), m_content);
+    list->setObjectName(QStringLiteral("explainedChecks"));
+    list->setTextFormat(Qt::RichText);
+    list->setWordWrap(true);
+    list->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    list->setAccessibleName(tr("Checks this root cause explains"));
+    connect(list, &QLabel::linkActivated, this,
+            [this](const QString& link) { emit checkRequested(link.mid(int(qstrlen("check:")))); });
+    m_layout->addWidget(list);
 }
 
 // A TLS check's certificate chain and, for an untrusted one, the offer to pin it for its host.
@@ -217,8 +271,10 @@ void DetailPane::addPasteBox(const CheckResult& result) {
     m_paste = new QPlainTextEdit(m_content);
     m_paste->setObjectName(QStringLiteral("manualOutput"));
     m_paste->setAccessibleName(tr("Output of the manual step"));
-    m_paste->setPlaceholderText(tr("Paste what the command printed; Duo Doctor judges it at once."));
+    m_paste->setPlaceholderText(
+        tr("Paste what the command printed, then press Evaluate (Ctrl+Enter). Tab moves on to Evaluate."));
     m_paste->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_paste->setTabChangesFocus(true); // pasted output needs no typed tabs; Tab must reach Evaluate
     m_paste->setFixedHeight(120);
     if (result.manualOutput)
         m_paste->setPlainText(*result.manualOutput);
@@ -229,6 +285,9 @@ void DetailPane::addPasteBox(const CheckResult& result) {
     m_layout->addWidget(evaluate, 0, Qt::AlignLeft);
     connect(evaluate, &QPushButton::clicked, this,
             [this, id = result.id] { emit manualOutputSubmitted(id, m_paste->toPlainText()); });
+    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_paste);
+    shortcut->setContext(Qt::WidgetShortcut);
+    connect(shortcut, &QShortcut::activated, evaluate, &QPushButton::click);
 }
 
 void DetailPane::addRerunButton(const QString& id) {

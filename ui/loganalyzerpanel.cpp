@@ -60,6 +60,7 @@ void LogAnalyzerPanel::setUpInput() {
         "script. Secrets are redacted before anything is shown again."));
     m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_input->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_input->setTabChangesFocus(true);
 }
 
 // The findings list, the selected one's explanation and fix beside it, the status line under both.
@@ -82,7 +83,7 @@ void LogAnalyzerPanel::setUpFindings() {
 }
 
 QHBoxLayout* LogAnalyzerPanel::buildButtonRow() {
-    auto* load = new QPushButton(tr("&Load file…"), this);
+    auto* load = new QPushButton(tr("Load &file…"), this);
     load->setAccessibleName(tr("Load a log file to analyze"));
     auto* run = new QPushButton(tr("A&nalyze"), this);
     run->setObjectName(QStringLiteral("analyzeLog"));
