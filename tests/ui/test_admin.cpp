@@ -555,7 +555,18 @@ private slots:
             DoctorWizard wizard;
             wizard.show();
             wizard.restart();
+            // Our translation is loaded (not only Qt's), or the test would check English twice.
+            QVERIFY2(language == QLatin1String("en") ||
+                         wizard.button(QWizard::HelpButton)->text() != QLatin1String("&Help"),
+                     "set DUO_DOCTOR_QM_DIR (CTest does)");
             found << clashes(&wizard, QStringLiteral("Start"));
+            // With a profile selected its buttons come alive.
+            QTreeWidget* profiles = wizard.startPage()->profiles()->list();
+            if (profiles->topLevelItemCount() > 0) {
+                profiles->setCurrentItem(profiles->topLevelItem(0));
+                found << clashes(&wizard, QStringLiteral("Start (a profile selected)"));
+                wizard.startPage()->findChild<QRadioButton*>(QStringLiteral("newCheck"))->setChecked(true);
+            }
             wizard.next();
             found << clashes(&wizard, QStringLiteral("GitLab"));
             wizard.next();
