@@ -223,6 +223,8 @@ QVariant CheckTreeModel::checkData(const QString& id, int column, int role, bool
         return asRootCause;
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
+        if (column == NameColumn && asRootCause)
+            return rootCauseTitle(id); // the diagnosis may phrase it as its own finding (a split network)
         if (column == NameColumn)
             return definition ? definition->translatedTitle() : id;
         if (column == StatusColumn)
@@ -245,6 +247,12 @@ QVariant CheckTreeModel::checkData(const QString& id, int column, int role, bool
     default:
         return {};
     }
+}
+
+QString CheckTreeModel::rootCauseTitle(const QString& id) const {
+    const RootCause cause = m_causes.value(int(m_groups.at(0).ids.indexOf(id)));
+    const CheckDefinition* definition = findCheck(id);
+    return !cause.title.isEmpty() ? cause.title : definition ? definition->translatedTitle() : id;
 }
 
 int CheckTreeModel::explainedCount(const QString& id) const {

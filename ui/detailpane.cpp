@@ -5,6 +5,7 @@
 #include "ui/clipboard.h"
 #include "ui/statusstyle.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -16,6 +17,7 @@
 #include <QScrollArea>
 #include <QShortcut>
 #include <QStyle>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace duo::ui {
@@ -110,17 +112,26 @@ void DetailPane::addCommand(const QString& label, const QString& command) {
     header->addWidget(caption, 1);
     header->addWidget(copy);
     layout->addLayout(header);
-    auto* code = new QPlainTextEdit(command, row);
-    code->setMinimumWidth(80); // long commands scroll inside the block instead of widening the pane
+    auto* code = new QTextEdit(row);
+    code->setAcceptRichText(false);
+    code->setPlainText(command);
+    code->setMinimumWidth(80);
     code->setReadOnly(true);
     code->setTabChangesFocus(true);
     code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    code->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Long commands wrap (anywhere, a URL has no spaces) and the block grows with them, up to 12 lines:
+    // no sideways scrolling inside the scrolling pane.
+    code->setLineWrapMode(QTextEdit::WidgetWidth);
+    code->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    code->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     code->setAccessibleName(label);
-    const int lines = int(command.count(QLatin1Char('\n'))) + 1;
-    const int scrollBar = code->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
-    code->setFixedHeight(code->fontMetrics().lineSpacing() * std::min(lines, 12) + 2 * code->frameWidth() +
-                         12 + scrollBar);
+    const auto fit = [code] {
+        const int most = code->fontMetrics().lineSpacing() * 12 + int(2 * code->document()->documentMargin());
+        const int height = int(code->document()->documentLayout()->documentSize().height());
+        code->setFixedHeight(std::min(height, most) + 2 * code->frameWidth());
+    };
+    connect(code->document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, code, fit);
+    fit();
     layout->addWidget(code);
     connect(copy, &QPushButton::clicked, this, [this, command, copy] {
         copyRedacted(command, m_redactor);

@@ -64,14 +64,18 @@ QStringList Session::pastedSteps() const {
     return steps;
 }
 
-void Session::detachProfile() {
-    if (!m_profile)
-        return;
+void Session::clearPastedOutputs() {
     // An empty output removes a step's paste; every manual step, so none judged against another stack stays.
     for (const CheckDefinition& definition : checkCatalog()) {
         if (definition.vantage == Vantage::Manual)
             m_engine.setManualOutput(definition.id, QString());
     }
+}
+
+void Session::detachProfile() {
+    if (!m_profile)
+        return;
+    clearPastedOutputs();
     m_profile.reset();
     m_runProfileId.clear();
     emit profileChanged();
@@ -133,6 +137,7 @@ bool Session::startSimulated(const QString& scenario, QString* error) {
     if (!stack->start(scenario, error))
         return false;
     detachProfile();
+    clearPastedOutputs(); // outputs pasted for another stack say nothing about this one
     target = sim::targetFromSim(stack->inputs());
     options = sim::optionsFromSim(stack->inputs());
     m_sim = std::move(stack);

@@ -43,6 +43,7 @@ public:
     // The setup no longer is the open profile's: later runs are not its runs, and its pasted outputs (judged
     // against its stack) are cleared.
     void detachProfile();
+    void clearPastedOutputs();
     // Detaches the open profile, first asking when it has pasted outputs; false: the admin kept it.
     bool leaveProfile();
     // Manual steps with pasted output: the open profile's and this session's.

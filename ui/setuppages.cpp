@@ -34,16 +34,34 @@ const Family families[] = {
     {"deepseekcoder", true}, {"gemini", true},     {"general", true},
 };
 
+// A wrapping hint whose size hint is its height at the width it has (a form asks the size hint, and a
+// QLabel answers with its height at its narrowest: rows of empty space under one line of text).
+class HintLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize sizeHint() const override {
+        return {minimumWidth(), heightForWidth(std::max(width(), minimumWidth()))};
+    }
+    QSize minimumSizeHint() const override { return sizeHint(); }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override {
+        QLabel::resizeEvent(event);
+        if (heightForWidth(width()) != height())
+            updateGeometry();
+    }
+};
+
 QLabel* hint(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
+    auto* label = new HintLabel(text, parent);
     label->setWordWrap(true);
     label->setTextFormat(Qt::RichText);
     QFont font = label->font();
     font.setPointSizeF(font.pointSizeF() * 0.92);
     label->setFont(font);
-    // Without this a wrapping label in a form asks for the height it would need at its narrowest.
-    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     label->setMinimumWidth(200);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     return label;
 }
 
@@ -279,7 +297,11 @@ QString GatewayPage::networkProblem() const {
 void GatewayPage::revalidateNetwork() {
     const QString problem = networkProblem();
     m_networkProblem->setText(problem);
-    m_networkProblem->setVisible(!problem.isEmpty());
+    // The row goes with its text: a hidden label in a form still leaves its row's spacing.
+    if (auto* form = qobject_cast<QFormLayout*>(layout()))
+        form->setRowVisible(m_networkProblem, !problem.isEmpty());
+    else
+        m_networkProblem->setVisible(!problem.isEmpty());
     emit completeChanged();
 }
 

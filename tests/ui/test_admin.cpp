@@ -30,10 +30,12 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScreen>
+#include <QScrollBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextEdit>
 #include <QTimer>
 #include <QTranslator>
 #include <QTreeView>
@@ -332,6 +334,10 @@ private slots:
         QCOMPARE(report.rootCauses.last().checkId, QStringLiteral("model.reachable"));
         QCOMPARE(report.rootCauses.last().title,
                  QStringLiteral("This desktop cannot reach the model server; GitLab and the gateway can."));
+        CheckTreeModel* model = wizard.treeModel();
+        const QModelIndex causes = model->rootCausesIndex();
+        QCOMPARE(model->index(model->rowCount(causes) - 1, 0, causes).data().toString(),
+                 report.rootCauses.last().title);
         // The banner names the problem, not the check's title.
         const QString banner = wizard.findChild<QLabel*>(QStringLiteral("diagnosisBanner"))->text();
         QVERIFY2(!banner.contains(QLatin1String("accepts requests without")), qPrintable(banner));
@@ -538,6 +544,26 @@ private slots:
                                                            .arg(frame.height())
                                                            .arg(available.width())
                                                            .arg(available.height())));
+    }
+
+    // A long command wraps and its block grows with it: no sideways scrolling inside the scrolling pane.
+    void commandsWrapInsteadOfScrollingSideways() {
+        CheckResult result;
+        result.id = QStringLiteral("model.endpoint_address");
+        result.status = Status::Fail;
+        result.commands.append(
+            {QStringLiteral("Docker"), QStringLiteral("docker run ") + QString(600, QLatin1Char('x'))});
+        DetailPane pane;
+        pane.resize(420, 600);
+        pane.show();
+        pane.showCheck(result);
+        QTextEdit* code = nullptr;
+        for (QTextEdit* edit : pane.findChildren<QTextEdit*>())
+            code = edit->toPlainText().startsWith(QLatin1String("docker run")) ? edit : code;
+        QVERIFY(code);
+        QTRY_VERIFY(code->height() > 3 * code->fontMetrics().lineSpacing());
+        QVERIFY(!code->horizontalScrollBar()->isVisible());
+        QVERIFY(code->width() <= pane.width());
     }
 
     void noTwoControlsShareAMnemonic_data() {
