@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QWizard>
 
 namespace duo::ui {
 
@@ -52,6 +53,10 @@ RunPage::RunPage(Session* session, CheckTreeModel* model, QWidget* parent)
         m_progress->setFormat(tr("%1 of %2 checks").arg(done).arg(total));
     });
     connect(&engine, &CheckEngine::finished, this, [this](const Report& report) {
+        // A disabled button loses the focus to whatever comes next (Help): hand it to Next, the way on.
+        emit completeChanged();
+        if (m_cancel->hasFocus() && wizard())
+            wizard()->button(QWizard::NextButton)->setFocus(Qt::OtherFocusReason);
         m_cancel->setEnabled(false);
         const StatusCounts counts = report.counts();
         const QStringList parts{tr("%n passed", nullptr, counts.pass), tr("%n failed", nullptr, counts.fail),

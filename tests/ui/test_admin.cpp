@@ -410,6 +410,22 @@ private slots:
         QVERIFY(test->resultText().isEmpty());
     }
 
+    // Cancel on the Run page: the focus goes on to Next, not to Help.
+    void cancellingTheRunHandsTheFocusToNext() {
+        DoctorWizard wizard;
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowActive(&wizard));
+        QVERIFY(wizard.startSimulated(QStringLiteral("gateway-black-hole")));
+        auto* cancel = wizard.currentPage()->findChild<QPushButton*>();
+        for (QPushButton* button : wizard.currentPage()->findChildren<QPushButton*>())
+            cancel = button->accessibleName() == QLatin1String("Cancel the run") ? button : cancel;
+        cancel->setFocus();
+        QTRY_VERIFY(cancel->hasFocus());
+        QTest::keyClick(cancel, Qt::Key_Space);
+        QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+        QCOMPARE(QApplication::focusWidget(), wizard.button(QWizard::NextButton));
+    }
+
     void urlFieldsSayWhatIsWrongWithoutJumping() {
         DoctorWizard wizard;
         wizard.show();
