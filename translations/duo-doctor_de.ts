@@ -3277,6 +3277,10 @@ SHA-256 %5</translation>
         <source>Paste what the command printed, then press Evaluate (Ctrl+Enter). Tab moves on to Evaluate.</source>
         <translation>Fügen Sie ein, was der Befehl ausgab, und drücken Sie dann „Ausgabe auswerten“ (Strg+Eingabe). Tab springt zu dieser Schaltfläche.</translation>
     </message>
+    <message>
+        <source>The automatic check this step confirms: %1</source>
+        <translation>Die automatische Prüfung, die dieser Schritt bestätigt: %1</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::DiagnosisPage</name>

@@ -3277,6 +3277,10 @@ SHA-256 %5</translation>
         <source>Paste what the command printed, then press Evaluate (Ctrl+Enter). Tab moves on to Evaluate.</source>
         <translation>Collez ce que la commande a affiché, puis appuyez sur « Évaluer la sortie » (Ctrl+Entrée). Tab passe à ce bouton.</translation>
     </message>
+    <message>
+        <source>The automatic check this step confirms: %1</source>
+        <translation>La vérification automatique que cette étape confirme : %1</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::DiagnosisPage</name>

@@ -48,6 +48,25 @@ QString evidenceText(const QJsonObject& evidence) {
     return lines.join(QLatin1Char('\n'));
 }
 
+// The automatic check each manual step confirms from the inside: its fix links there.
+struct RelatedCheck {
+    const char* step;
+    const char* check;
+};
+const RelatedCheck relatedChecks[] = {
+    {"manual.rake_verify", "gitlab.code_suggestions"},
+    {"manual.aigw_script", "gateway.model_request"},
+    {"manual.gitlab_env", "gitlab.ai_gateway_url"},
+    {"manual.gitlab_http_gateway", "gitlab.gateway_probe"},
+    {"manual.console_model_request", "gitlab.model_connection"},
+    {"manual.user_access", "gitlab.user_access"},
+    {"manual.aigw_env", "gateway.auth_bypass"},
+    {"manual.aigw_health_inside", "gateway.health"},
+    {"manual.aigw_model_request_inside", "gateway.model_request"},
+    {"manual.model_from_gateway", "model.endpoint_address"},
+    {"manual.image_platform", "gateway.health"},
+};
+
 } // namespace
 
 DetailPane::DetailPane(QWidget* parent)
@@ -220,6 +239,8 @@ void DetailPane::addFindings(const CheckResult& result, const RootCause* cause) 
         addText(tr("Why"), result.explanation);
     m_fix = result.fix;
     addText(tr("How to fix it"), result.fix);
+    if (result.vantage == Vantage::Manual)
+        addRelatedCheck(result.id);
     for (const Command& command : result.commands)
         addCommand(command.label, command.command);
 }
@@ -243,6 +264,29 @@ void DetailPane::addExplainedChecks(const RootCause& cause) {
     connect(list, &QLabel::linkActivated, this,
             [this](const QString& link) { emit checkRequested(link.mid(int(qstrlen("check:")))); });
     m_layout->addWidget(list);
+}
+
+// A manual step names the automatic check it confirms, as a link to it.
+void DetailPane::addRelatedCheck(const QString& stepId) {
+    for (const RelatedCheck& related : relatedChecks) {
+        const CheckDefinition* definition = findCheck(QString::fromLatin1(related.check));
+        if (stepId != QLatin1String(related.step) || !definition)
+            continue;
+        auto* link = new QLabel(
+            tr("The automatic check this step confirms: %1")
+                .arg(QStringLiteral("<a href=\"check:%1\">%2</a>")
+                         .arg(definition->id.toHtmlEscaped(), definition->translatedTitle().toHtmlEscaped())),
+            m_content);
+        link->setObjectName(QStringLiteral("relatedCheck"));
+        link->setTextFormat(Qt::RichText);
+        link->setWordWrap(true);
+        link->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+        link->setAccessibleName(
+            tr("The automatic check this step confirms: %1").arg(definition->translatedTitle()));
+        connect(link, &QLabel::linkActivated, this,
+                [this](const QString& href) { emit checkRequested(href.mid(int(qstrlen("check:")))); });
+        m_layout->addWidget(link);
+    }
 }
 
 // A TLS check's certificate chain and, for an untrusted one, the offer to pin it for its host.

@@ -44,6 +44,7 @@ private:
     void addPasteBox(const CheckResult& result);
     void addRerunButton(const QString& id);
     void addExplainedChecks(const RootCause& cause);
+    void addRelatedCheck(const QString& stepId);
     QLabel* addText(const QString& heading, const QString& text, bool monospace = false);
     void addCommand(const QString& label, const QString& command);
 

@@ -31,6 +31,7 @@
 #include <QRadioButton>
 #include <QScreen>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -560,6 +561,24 @@ private slots:
                                                            .arg(frame.height())
                                                            .arg(available.width())
                                                            .arg(available.height())));
+    }
+
+    // A manual step's fix names the automatic check it confirms, and links to it.
+    void aManualStepLinksTheAutomaticCheckItConfirms() {
+        CheckResult step;
+        step.id = QStringLiteral("manual.model_from_gateway");
+        step.vantage = Vantage::Manual;
+        step.status = Status::Fail;
+        step.fix = QStringLiteral("Open the way from the container to the model.");
+        DetailPane pane;
+        pane.showCheck(step);
+        auto* link = pane.findChild<QLabel*>(QStringLiteral("relatedCheck"));
+        QVERIFY(link);
+        QVERIFY2(link->text().contains(QLatin1String("The gateway can reach the model's address")),
+                 qPrintable(link->text()));
+        QSignalSpy requested(&pane, &DetailPane::checkRequested);
+        emit link->linkActivated(QStringLiteral("check:model.endpoint_address"));
+        QCOMPARE(requested.value(0).value(0).toString(), QStringLiteral("model.endpoint_address"));
     }
 
     // A long command wraps and its block grows with it: no sideways scrolling inside the scrolling pane.
