@@ -13,6 +13,9 @@ enum class EndpointForm {
     Loopback,   // http://127.0.0.1:PORT/v1: the gateway's container calls itself
     Firewalled, // http://llm.internal.test:PORT/v1: the desktop reaches it, the gateway's network does not
     WithoutV1,  // http://model.sim.test:PORT
+    // http://model.sim.test:PORT/v1, a name only the gateway's network knows: the desktop's --resolve entry
+    // leads to [::1], where nothing listens (a split network, seen from the desktop; nothing leaves the host)
+    GatewayNetworkOnly,
 };
 
 enum class IdentifierForm { Served, NotServed, WithoutPrefix };

@@ -90,8 +90,11 @@ void setModelInputs(SimInputs& inputs, const Scenario& scenario, quint16 port) {
     const bool withV1 = scenario.endpoint != EndpointForm::WithoutV1;
     inputs.modelEndpoint = QUrl(
         QStringLiteral("http://%1:%2%3").arg(host).arg(port).arg(withV1 ? QStringLiteral("/v1") : QString()));
+    const QString desktopAddress = scenario.endpoint == EndpointForm::GatewayNetworkOnly
+                                       ? QStringLiteral("[::1]")
+                                       : QStringLiteral("127.0.0.1");
     if (host != QLatin1String("127.0.0.1"))
-        inputs.resolve.append(QStringLiteral("%1:%2:127.0.0.1").arg(host).arg(port));
+        inputs.resolve.append(QStringLiteral("%1:%2:%3").arg(host).arg(port).arg(desktopAddress));
     switch (scenario.identifier) {
     case IdentifierForm::Served:
         inputs.modelIdentifier = QStringLiteral("custom_openai/") + served;

@@ -1377,6 +1377,14 @@
         <source>Expected HOST:PORT with a port between 1 and 65535, e.g. aigw.example.com:50052.</source>
         <translation>Erwartet wird HOST:PORT mit einem Port zwischen 1 und 65535, z. B. aigw.example.com:50052.</translation>
     </message>
+    <message>
+        <source>This is %1 characters long; a URL here has at most %2.</source>
+        <translation>Das sind %1 Zeichen; eine URL hat hier höchstens %2.</translation>
+    </message>
+    <message>
+        <source>The port after the host must be a number from 1 to 65535, not “%1”.</source>
+        <translation>Der Port nach dem Host muss eine Zahl von 1 bis 65535 sein, nicht „%1“.</translation>
+    </message>
 </context>
 <context>
     <name>duo::JUnitReport</name>
@@ -4144,6 +4152,20 @@ Profile liegen in %1; ihre Geheimnisse im Schlüsselbund des Betriebssystems.</t
         <source>&lt;1 ms</source>
         <translation>&lt;1 ms</translation>
     </message>
+    <message numerus="yes">
+        <source>explains %n</source>
+        <translation>
+            <numerusform>erklärt %n</numerusform>
+            <numerusform>erklärt %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Explains %n other check(s)</source>
+        <translation>
+            <numerusform>Erklärt %n weitere Prüfung</numerusform>
+            <numerusform>Erklärt %n weitere Prüfungen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ContainerProbePanel</name>
@@ -4214,6 +4236,10 @@ Profile liegen in %1; ihre Geheimnisse im Schlüsselbund des Betriebssystems.</t
     <message>
         <source>Used: the container steps are now judged from inside the gateway.</source>
         <translation>Verwendet: die Container-Schritte werden jetzt aus dem Gateway heraus beurteilt.</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y script</source>
+        <translation>Skript k&amp;opieren</translation>
     </message>
 </context>
 <context>
@@ -4315,6 +4341,22 @@ SHA-256 %5</translation>
     <message>
         <source>Re-run this check</source>
         <translation>Diese Prüfung wiederholen</translation>
+    </message>
+    <message>
+        <source>Also explains</source>
+        <translation>Erklärt auch</translation>
+    </message>
+    <message>
+        <source>Checks this root cause explains</source>
+        <translation>Prüfungen, die diese Ursache erklärt</translation>
+    </message>
+    <message>
+        <source>Paste what the command printed, then press Evaluate (Ctrl+Enter). Tab moves on to Evaluate.</source>
+        <translation>Fügen Sie ein, was der Befehl ausgab, und drücken Sie dann „Ausgabe auswerten“ (Strg+Eingabe). Tab springt zu dieser Schaltfläche.</translation>
+    </message>
+    <message>
+        <source>The automatic check this step confirms: %1</source>
+        <translation>Die automatische Prüfung, die dieser Schritt bestätigt: %1</translation>
     </message>
 </context>
 <context>
@@ -4439,6 +4481,26 @@ SHA-256 %5</translation>
         <source>Judging the pasted output…</source>
         <translation>Die eingefügte Ausgabe wird ausgewertet …</translation>
     </message>
+    <message>
+        <source>&amp;Report a problem…</source>
+        <translation>&amp;Problem melden…</translation>
+    </message>
+    <message>
+        <source>Chec&amp;ks</source>
+        <translation>Prü&amp;fungen</translation>
+    </message>
+    <message>
+        <source>Most likely cause</source>
+        <translation>Wahrscheinlichste Ursache</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Most likely cause: %1</source>
+        <translation>Wahrscheinlichste Ursache: %1</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::DoctorWizard</name>
@@ -4477,6 +4539,10 @@ SHA-256 %5</translation>
     <message>
         <source>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Troubleshooting for GitLab Duo with self-hosted models: GitLab, the AI gateway and the model server, checked the way the troubleshooting page does, with the root cause and its fix.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3) · QtKeychain %4 · built %5 with %6&lt;/p&gt;&lt;p&gt;Log: %7&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Fehlersuche für GitLab Duo mit selbst gehosteten Modellen: GitLab, das AI Gateway und der Modellserver, geprüft wie auf der Fehlersuchseite, mit der Ursache und ihrer Behebung.&lt;/p&gt;&lt;p&gt;Qt %2 (gebaut mit %3) · QtKeychain %4 · gebaut %5 mit %6&lt;/p&gt;&lt;p&gt;Protokoll: %7&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 — Duo Doctor</source>
+        <translation>%1 — Duo Doctor</translation>
     </message>
 </context>
 <context>
@@ -4572,6 +4638,38 @@ SHA-256 %5</translation>
     <message>
         <source>Agent Platform service: %1</source>
         <translation>Agent-Platform-Dienst: %1</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Ad&amp;vanced</source>
+        <translation>&amp;Erweitert</translation>
+    </message>
+    <message>
+        <source>Shows how this desktop reaches names only the gateway&apos;s network knows</source>
+        <translation>Zeigt, wie dieser Rechner Namen erreicht, die nur das Netz des Gateways kennt</translation>
+    </message>
+    <message>
+        <source>Names only the gateway&apos;s network knows</source>
+        <translation>Namen, die nur das Netz des Gateways kennt</translation>
+    </message>
+    <message>
+        <source>HOST:PORT:ADDRESS entries, separated by spaces, like curl&apos;s --resolve</source>
+        <translation>Einträge HOST:PORT:ADRESSE, durch Leerzeichen getrennt, wie curls --resolve</translation>
+    </message>
+    <message>
+        <source>Na&amp;mes only the gateway&apos;s network knows:</source>
+        <translation>&amp;Namen, die nur das Netz des Gateways kennt:</translation>
+    </message>
+    <message>
+        <source>How this desktop reaches a name only the gateway&apos;s network knows, as &lt;code&gt;HOST:PORT:ADDRESS&lt;/code&gt; (curl&apos;s &lt;code&gt;--resolve&lt;/code&gt;); several separated by spaces. GitLab and the gateway are not affected.</source>
+        <translation>Wie dieser Rechner einen Namen erreicht, den nur das Netz des Gateways kennt, als &lt;code&gt;HOST:PORT:ADRESSE&lt;/code&gt; (curls &lt;code&gt;--resolve&lt;/code&gt;); mehrere durch Leerzeichen getrennt. GitLab und das Gateway betrifft das nicht.</translation>
+    </message>
+    <message>
+        <source>“%1” is not HOST:PORT:ADDRESS, e.g. model.internal:8000:10.0.0.5 (an IP address, not a name).</source>
+        <translation>„%1“ ist nicht HOST:PORT:ADRESSE, z. B. model.internal:8000:10.0.0.5 (eine IP-Adresse, kein Name).</translation>
     </message>
 </context>
 <context>
@@ -4743,6 +4841,10 @@ SHA-256 %5</translation>
         <source>Requests (%1)</source>
         <translation>Anfragen (%1)</translation>
     </message>
+    <message>
+        <source>Load &amp;file…</source>
+        <translation>Datei la&amp;den…</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ModelPage</name>
@@ -4833,6 +4935,14 @@ SHA-256 %5</translation>
     <message>
         <source>used by %1</source>
         <translation>verwendet von %1</translation>
+    </message>
+    <message>
+        <source>Use a model GitLab &amp;already has…</source>
+        <translation>Ein &amp;Modell verwenden, das GitLab schon hat…</translation>
+    </message>
+    <message>
+        <source>&amp;Model name:</source>
+        <translation>Modell&amp;name:</translation>
     </message>
 </context>
 <context>
@@ -5019,6 +5129,22 @@ SHA-256 %5</translation>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
+    <message>
+        <source>Te&amp;st</source>
+        <translation>Te&amp;sten</translation>
+    </message>
+    <message>
+        <source>Cancel te&amp;st</source>
+        <translation>Te&amp;sten abbrechen</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>Test abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Test status</source>
+        <translation>Teststatus</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::RunPage</name>
@@ -5078,6 +5204,45 @@ SHA-256 %5</translation>
         <source>Running…</source>
         <translation>Läuft…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n passed</source>
+        <translation>
+            <numerusform>%n bestanden</numerusform>
+            <numerusform>%n bestanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) you</source>
+        <translation>
+            <numerusform>%n braucht Sie</numerusform>
+            <numerusform>%n brauchen Sie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: %1. Next shows the diagnosis.</source>
+        <translation>Fertig: %1. „Weiter“ zeigt die Diagnose.</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::SecretField</name>
@@ -5107,6 +5272,17 @@ SHA-256 %5</translation>
     <message>
         <source>Saved the profile “%1” without its secrets: %2 They are used for this session only.</source>
         <translation>Profil „%1“ ohne seine Geheimnisse gespeichert: %2 Sie gelten nur für diese Sitzung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This setup is no longer the profile “%1”. Its %n pasted output(s) were for its stack and will be cleared. Continue?</source>
+        <translation>
+            <numerusform>Diese Einrichtung ist nicht mehr das Profil „%1“. Seine eingefügte Ausgabe galt seinem Stack und wird gelöscht. Fortfahren?</numerusform>
+            <numerusform>Diese Einrichtung ist nicht mehr das Profil „%1“. Seine %n eingefügten Ausgaben galten seinem Stack und werden gelöscht. Fortfahren?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duo Doctor</source>
+        <translation>Duo Doctor</translation>
     </message>
 </context>
 <context>
@@ -5444,6 +5620,99 @@ SHA-256 %5</translation>
     <message>
         <source>not an HTTP/1.1 answer</source>
         <translation>keine HTTP/1.1-Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::SecretMessages</name>
+    <message>
+        <source>The GitLab token is in the keychain.</source>
+        <translation>Das GitLab-Token liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>The GitLab token was not stored (%1); it is used for this session only.</source>
+        <translation>Das GitLab-Token wurde nicht gespeichert (%1); es gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>The GitLab token was restored from the keychain.</source>
+        <translation>Das GitLab-Token wurde aus dem Schlüsselbund geladen.</translation>
+    </message>
+    <message>
+        <source>The GitLab token could not be read (%1): type it here; it is used for this session only.</source>
+        <translation>Das GitLab-Token konnte nicht gelesen werden (%1): Geben Sie es hier ein; es gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>The model API key is in the keychain.</source>
+        <translation>Der API-Schlüssel des Modells liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>The model API key was not stored (%1); it is used for this session only.</source>
+        <translation>Der API-Schlüssel des Modells wurde nicht gespeichert (%1); er gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>The model API key was restored from the keychain.</source>
+        <translation>Der API-Schlüssel des Modells wurde aus dem Schlüsselbund geladen.</translation>
+    </message>
+    <message>
+        <source>The model API key could not be read (%1): type it on the Model page; it is used for this session only.</source>
+        <translation>Der API-Schlüssel des Modells konnte nicht gelesen werden (%1): Geben Sie ihn auf der Seite „Modell“ ein; er gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <source>the keychain is locked or not available</source>
+        <translation>der Schlüsselbund ist gesperrt oder nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>access to the keychain was refused</source>
+        <translation>der Zugriff auf den Schlüsselbund wurde verweigert</translation>
+    </message>
+    <message>
+        <source>the keychain reported an error</source>
+        <translation>der Schlüsselbund meldete einen Fehler</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”; no secret was given, so none is kept.</source>
+        <translation>Profil „%1“ gespeichert; es wurde kein Geheimnis angegeben, also wird keines aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”; its secrets are in the keychain: the GitLab token and the model API key.</source>
+        <translation>Profil „%1“ gespeichert; seine Geheimnisse liegen im Schlüsselbund: das GitLab-Token und der API-Schlüssel des Modells.</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”.</source>
+        <translation>Profil „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>No secrets are stored for “%1”: type the token and the key if the checks need them.</source>
+        <translation>Für „%1“ sind keine Geheimnisse gespeichert: Geben Sie Token und Schlüssel ein, wenn die Prüfungen sie brauchen.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Diagnosis</name>
+    <message>
+        <source>This desktop cannot reach the model server; GitLab and the gateway can.</source>
+        <translation>Dieser Rechner erreicht den Modellserver nicht; GitLab und das Gateway erreichen ihn.</translation>
+    </message>
+    <message>
+        <source>Nothing to fix for GitLab Duo here. For this desktop&apos;s own checks, give it the route the gateway&apos;s network has: a --resolve HOST:PORT:ADDRESS entry (in the wizard: Advanced, on the AI gateway page), or run Duo Doctor on a host of that network.</source>
+        <translation>Für GitLab Duo ist hier nichts zu beheben. Für die Prüfungen dieses Rechners geben Sie ihm den Weg, den das Netz des Gateways hat: einen Eintrag --resolve HOST:PORT:ADRESSE (im Assistenten: „Erweitert“ auf der Seite „AI-Gateway“), oder führen Sie Duo Doctor auf einem Rechner dieses Netzes aus.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::UrlField</name>
+    <message>
+        <source>Required to continue.</source>
+        <translation>Zum Fortfahren nötig.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>Ungültig</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
     </message>
 </context>
 </TS>

@@ -1377,6 +1377,14 @@
         <source>Expected HOST:PORT with a port between 1 and 65535, e.g. aigw.example.com:50052.</source>
         <translation>Attendu : HÔTE:PORT avec un port entre 1 et 65535, par ex. aigw.example.com:50052.</translation>
     </message>
+    <message>
+        <source>This is %1 characters long; a URL here has at most %2.</source>
+        <translation>Cela fait %1 caractères ; une URL compte ici au plus %2.</translation>
+    </message>
+    <message>
+        <source>The port after the host must be a number from 1 to 65535, not “%1”.</source>
+        <translation>Le port après l’hôte doit être un nombre de 1 à 65535, pas « %1 ».</translation>
+    </message>
 </context>
 <context>
     <name>duo::JUnitReport</name>
@@ -4144,6 +4152,20 @@ Les profils se trouvent dans %1 ; leurs secrets dans le trousseau du système.</
         <source>&lt;1 ms</source>
         <translation>&lt;1 ms</translation>
     </message>
+    <message numerus="yes">
+        <source>explains %n</source>
+        <translation>
+            <numerusform>explique %n</numerusform>
+            <numerusform>explique %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Explains %n other check(s)</source>
+        <translation>
+            <numerusform>Explique %n autre vérification</numerusform>
+            <numerusform>Explique %n autres vérifications</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ContainerProbePanel</name>
@@ -4214,6 +4236,10 @@ Les profils se trouvent dans %1 ; leurs secrets dans le trousseau du système.</
     <message>
         <source>Used: the container steps are now judged from inside the gateway.</source>
         <translation>Utilisée : les étapes du conteneur sont désormais jugées depuis l'intérieur de la passerelle.</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y script</source>
+        <translation>&amp;Copier le script</translation>
     </message>
 </context>
 <context>
@@ -4315,6 +4341,22 @@ SHA-256 %5</translation>
     <message>
         <source>Re-run this check</source>
         <translation>Relancer cette vérification</translation>
+    </message>
+    <message>
+        <source>Also explains</source>
+        <translation>Explique aussi</translation>
+    </message>
+    <message>
+        <source>Checks this root cause explains</source>
+        <translation>Vérifications que cette cause explique</translation>
+    </message>
+    <message>
+        <source>Paste what the command printed, then press Evaluate (Ctrl+Enter). Tab moves on to Evaluate.</source>
+        <translation>Collez ce que la commande a affiché, puis appuyez sur « Évaluer la sortie » (Ctrl+Entrée). Tab passe à ce bouton.</translation>
+    </message>
+    <message>
+        <source>The automatic check this step confirms: %1</source>
+        <translation>La vérification automatique que cette étape confirme : %1</translation>
     </message>
 </context>
 <context>
@@ -4439,6 +4481,26 @@ SHA-256 %5</translation>
         <source>Judging the pasted output…</source>
         <translation>Évaluation de la sortie collée…</translation>
     </message>
+    <message>
+        <source>&amp;Report a problem…</source>
+        <translation>Si&amp;gnaler un problème…</translation>
+    </message>
+    <message>
+        <source>Chec&amp;ks</source>
+        <translation>&amp;Vérifications</translation>
+    </message>
+    <message>
+        <source>Most likely cause</source>
+        <translation>Cause la plus probable</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Most likely cause: %1</source>
+        <translation>Cause la plus probable : %1</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::DoctorWizard</name>
@@ -4477,6 +4539,10 @@ SHA-256 %5</translation>
     <message>
         <source>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Troubleshooting for GitLab Duo with self-hosted models: GitLab, the AI gateway and the model server, checked the way the troubleshooting page does, with the root cause and its fix.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3) · QtKeychain %4 · built %5 with %6&lt;/p&gt;&lt;p&gt;Log: %7&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Duo Doctor %1&lt;/h3&gt;&lt;p&gt;Dépannage de GitLab Duo avec modèles auto-hébergés : GitLab, la passerelle IA et le serveur de modèle, vérifiés comme le fait la page de dépannage, avec la cause première et sa correction.&lt;/p&gt;&lt;p&gt;Qt %2 (compilé avec %3) · QtKeychain %4 · compilé le %5 avec %6&lt;/p&gt;&lt;p&gt;Journal : %7&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 — Duo Doctor</source>
+        <translation>%1 — Duo Doctor</translation>
     </message>
 </context>
 <context>
@@ -4572,6 +4638,38 @@ SHA-256 %5</translation>
     <message>
         <source>Agent Platform service: %1</source>
         <translation>Service Agent Platform : %1</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Pa&amp;rcourir…</translation>
+    </message>
+    <message>
+        <source>Ad&amp;vanced</source>
+        <translation>A&amp;vancé</translation>
+    </message>
+    <message>
+        <source>Shows how this desktop reaches names only the gateway&apos;s network knows</source>
+        <translation>Montre comment ce poste atteint les noms que seul le réseau de la passerelle connaît</translation>
+    </message>
+    <message>
+        <source>Names only the gateway&apos;s network knows</source>
+        <translation>Noms que seul le réseau de la passerelle connaît</translation>
+    </message>
+    <message>
+        <source>HOST:PORT:ADDRESS entries, separated by spaces, like curl&apos;s --resolve</source>
+        <translation>Entrées HÔTE:PORT:ADRESSE, séparées par des espaces, comme --resolve de curl</translation>
+    </message>
+    <message>
+        <source>Na&amp;mes only the gateway&apos;s network knows:</source>
+        <translation>&amp;Noms que seul le réseau de la passerelle connaît :</translation>
+    </message>
+    <message>
+        <source>How this desktop reaches a name only the gateway&apos;s network knows, as &lt;code&gt;HOST:PORT:ADDRESS&lt;/code&gt; (curl&apos;s &lt;code&gt;--resolve&lt;/code&gt;); several separated by spaces. GitLab and the gateway are not affected.</source>
+        <translation>Comment ce poste atteint un nom que seul le réseau de la passerelle connaît, sous la forme &lt;code&gt;HÔTE:PORT:ADRESSE&lt;/code&gt; (&lt;code&gt;--resolve&lt;/code&gt; de curl) ; plusieurs séparés par des espaces. GitLab et la passerelle ne sont pas concernés.</translation>
+    </message>
+    <message>
+        <source>“%1” is not HOST:PORT:ADDRESS, e.g. model.internal:8000:10.0.0.5 (an IP address, not a name).</source>
+        <translation>« %1 » n’est pas HÔTE:PORT:ADRESSE, p. ex. model.internal:8000:10.0.0.5 (une adresse IP, pas un nom).</translation>
     </message>
 </context>
 <context>
@@ -4743,6 +4841,10 @@ SHA-256 %5</translation>
         <source>Requests (%1)</source>
         <translation>Requêtes (%1)</translation>
     </message>
+    <message>
+        <source>Load &amp;file…</source>
+        <translation>&amp;Charger un fichier…</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ModelPage</name>
@@ -4833,6 +4935,14 @@ SHA-256 %5</translation>
     <message>
         <source>used by %1</source>
         <translation>utilisé par %1</translation>
+    </message>
+    <message>
+        <source>Use a model GitLab &amp;already has…</source>
+        <translation>Utiliser un &amp;modèle que GitLab connaît déjà…</translation>
+    </message>
+    <message>
+        <source>&amp;Model name:</source>
+        <translation>&amp;Nom du modèle :</translation>
     </message>
 </context>
 <context>
@@ -5019,6 +5129,22 @@ SHA-256 %5</translation>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
+    <message>
+        <source>Te&amp;st</source>
+        <translation>&amp;Tester</translation>
+    </message>
+    <message>
+        <source>Cancel te&amp;st</source>
+        <translation>Annuler le &amp;test</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>Test annulé.</translation>
+    </message>
+    <message>
+        <source>Test status</source>
+        <translation>État du test</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::RunPage</name>
@@ -5078,6 +5204,45 @@ SHA-256 %5</translation>
         <source>Running…</source>
         <translation>En cours…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n passed</source>
+        <translation>
+            <numerusform>%n réussie</numerusform>
+            <numerusform>%n réussies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n avertissement</numerusform>
+            <numerusform>%n avertissements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n ignorée</numerusform>
+            <numerusform>%n ignorées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) you</source>
+        <translation>
+            <numerusform>%n vous attend</numerusform>
+            <numerusform>%n vous attendent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: %1. Next shows the diagnosis.</source>
+        <translation>Terminé : %1. « Suivant » affiche le diagnostic.</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::SecretField</name>
@@ -5107,6 +5272,17 @@ SHA-256 %5</translation>
     <message>
         <source>Saved the profile “%1” without its secrets: %2 They are used for this session only.</source>
         <translation>Profil « %1 » enregistré sans ses secrets : %2 Ils ne servent que pour cette session.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This setup is no longer the profile “%1”. Its %n pasted output(s) were for its stack and will be cleared. Continue?</source>
+        <translation>
+            <numerusform>Cette configuration n’est plus le profil « %1 ». Sa sortie collée concernait sa pile et sera effacée. Continuer ?</numerusform>
+            <numerusform>Cette configuration n’est plus le profil « %1 ». Ses %n sorties collées concernaient sa pile et seront effacées. Continuer ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duo Doctor</source>
+        <translation>Duo Doctor</translation>
     </message>
 </context>
 <context>
@@ -5444,6 +5620,99 @@ SHA-256 %5</translation>
     <message>
         <source>not an HTTP/1.1 answer</source>
         <translation>pas une réponse HTTP/1.1</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::SecretMessages</name>
+    <message>
+        <source>The GitLab token is in the keychain.</source>
+        <translation>Le jeton GitLab est dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>The GitLab token was not stored (%1); it is used for this session only.</source>
+        <translation>Le jeton GitLab n’a pas été enregistré (%1) ; il ne sert que pour cette session.</translation>
+    </message>
+    <message>
+        <source>The GitLab token was restored from the keychain.</source>
+        <translation>Le jeton GitLab a été restauré depuis le trousseau.</translation>
+    </message>
+    <message>
+        <source>The GitLab token could not be read (%1): type it here; it is used for this session only.</source>
+        <translation>Le jeton GitLab n’a pas pu être lu (%1) : saisissez-le ici ; il ne sert que pour cette session.</translation>
+    </message>
+    <message>
+        <source>The model API key is in the keychain.</source>
+        <translation>La clé d’API du modèle est dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>The model API key was not stored (%1); it is used for this session only.</source>
+        <translation>La clé d’API du modèle n’a pas été enregistrée (%1) ; elle ne sert que pour cette session.</translation>
+    </message>
+    <message>
+        <source>The model API key was restored from the keychain.</source>
+        <translation>La clé d’API du modèle a été restaurée depuis le trousseau.</translation>
+    </message>
+    <message>
+        <source>The model API key could not be read (%1): type it on the Model page; it is used for this session only.</source>
+        <translation>La clé d’API du modèle n’a pas pu être lue (%1) : saisissez-la sur la page Modèle ; elle ne sert que pour cette session.</translation>
+    </message>
+    <message>
+        <source>the keychain is locked or not available</source>
+        <translation>le trousseau est verrouillé ou indisponible</translation>
+    </message>
+    <message>
+        <source>access to the keychain was refused</source>
+        <translation>l’accès au trousseau a été refusé</translation>
+    </message>
+    <message>
+        <source>the keychain reported an error</source>
+        <translation>le trousseau a signalé une erreur</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”; no secret was given, so none is kept.</source>
+        <translation>Profil « %1 » enregistré ; aucun secret n’a été saisi, aucun n’est donc conservé.</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”; its secrets are in the keychain: the GitLab token and the model API key.</source>
+        <translation>Profil « %1 » enregistré ; ses secrets sont dans le trousseau : le jeton GitLab et la clé d’API du modèle.</translation>
+    </message>
+    <message>
+        <source>Saved the profile “%1”.</source>
+        <translation>Profil « %1 » enregistré.</translation>
+    </message>
+    <message>
+        <source>No secrets are stored for “%1”: type the token and the key if the checks need them.</source>
+        <translation>Aucun secret n’est enregistré pour « %1 » : saisissez le jeton et la clé si les vérifications en ont besoin.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Diagnosis</name>
+    <message>
+        <source>This desktop cannot reach the model server; GitLab and the gateway can.</source>
+        <translation>Ce poste n’atteint pas le serveur de modèle ; GitLab et la passerelle l’atteignent.</translation>
+    </message>
+    <message>
+        <source>Nothing to fix for GitLab Duo here. For this desktop&apos;s own checks, give it the route the gateway&apos;s network has: a --resolve HOST:PORT:ADDRESS entry (in the wizard: Advanced, on the AI gateway page), or run Duo Doctor on a host of that network.</source>
+        <translation>Rien à corriger pour GitLab Duo ici. Pour les vérifications de ce poste, donnez-lui la route du réseau de la passerelle : une entrée --resolve HÔTE:PORT:ADRESSE (dans l’assistant : Avancé, page Passerelle IA), ou lancez Duo Doctor sur un hôte de ce réseau.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::ui::UrlField</name>
+    <message>
+        <source>Required to continue.</source>
+        <translation>Nécessaire pour continuer.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatoire</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>Non valide</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
     </message>
 </context>
 </TS>

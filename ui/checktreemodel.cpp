@@ -223,12 +223,13 @@ QVariant CheckTreeModel::checkData(const QString& id, int column, int role, bool
         return asRootCause;
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
+        if (column == NameColumn && asRootCause)
+            return rootCauseTitle(id); // the diagnosis may phrase it as its own finding (a split network)
         if (column == NameColumn)
             return definition ? definition->translatedTitle() : id;
         if (column == StatusColumn)
-            return asRootCause ? tr("explains %n other check(s)", nullptr,
-                                    int(m_causes.value(int(m_groups.at(0).ids.indexOf(id))).explains.size()))
-                               : statusText(result.status);
+            // Short: the check's title needs the width more (the tooltip says it in full).
+            return asRootCause ? tr("explains %n", nullptr, explainedCount(id)) : statusText(result.status);
         if (column == DurationColumn && !asRootCause && isFinal(result.status) &&
             result.vantage != Vantage::Manual && result.status != Status::Skip)
             return result.durationMs > 0 ? tr("%1 ms").arg(result.durationMs) : tr("<1 ms");
@@ -239,12 +240,23 @@ QVariant CheckTreeModel::checkData(const QString& id, int column, int role, bool
                                                     : statusIcon(asRootCause ? Status::Fail : result.status);
         return {};
     case Qt::ToolTipRole:
-        return QStringLiteral("%1 — %2").arg(id, result.summary);
+        return asRootCause ? tr("Explains %n other check(s)", nullptr, explainedCount(id))
+                           : QStringLiteral("%1 — %2").arg(id, result.summary);
     case Qt::TextAlignmentRole:
         return column == DurationColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     default:
         return {};
     }
+}
+
+QString CheckTreeModel::rootCauseTitle(const QString& id) const {
+    const RootCause cause = m_causes.value(int(m_groups.at(0).ids.indexOf(id)));
+    const CheckDefinition* definition = findCheck(id);
+    return !cause.title.isEmpty() ? cause.title : definition ? definition->translatedTitle() : id;
+}
+
+int CheckTreeModel::explainedCount(const QString& id) const {
+    return int(m_causes.value(int(m_groups.at(0).ids.indexOf(id))).explains.size());
 }
 
 QIcon CheckTreeModel::spinnerFrame() const {

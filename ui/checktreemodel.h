@@ -49,6 +49,8 @@ private:
     int groupRow(Component component) const;
     QVariant groupData(int row, int column, int role) const;
     QVariant checkData(const QString& id, int column, int role, bool asRootCause) const;
+    QString rootCauseTitle(const QString& id) const;
+    int explainedCount(const QString& id) const;
     QIcon spinnerFrame() const;
     void tickSpinner();
 

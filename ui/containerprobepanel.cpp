@@ -66,6 +66,8 @@ void ContainerProbePanel::setUpTextBoxes() {
     m_paste->setPlaceholderText(tr("Paste what the probe printed: one line starting with "
                                    "{\"schema\":\"duo-doctor.container-probe.v1\""));
     m_paste->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_paste->setTabChangesFocus(true);
+    m_script->setTabChangesFocus(true);
     m_paste->setMaximumHeight(110);
     m_status->setObjectName(QStringLiteral("probeStatus"));
     m_status->setWordWrap(true);
@@ -73,7 +75,7 @@ void ContainerProbePanel::setUpTextBoxes() {
 
 // Copy and save the script, under it.
 QHBoxLayout* ContainerProbePanel::buildScriptButtons() {
-    auto* copy = new QPushButton(tr("&Copy script"), this);
+    auto* copy = new QPushButton(tr("Cop&y script"), this);
     copy->setAccessibleName(tr("Copy the probe script"));
     auto* save = new QPushButton(tr("Sa&ve script…"), this);
     save->setAccessibleName(tr("Save the probe script to a file"));

@@ -6,6 +6,8 @@
 #include "ui/clipboard.h"
 #include "ui/statusstyle.h"
 
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -14,7 +16,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QStyle>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace duo::ui {
@@ -47,6 +51,25 @@ QString evidenceText(const QJsonObject& evidence) {
         lines.append(table.key + QStringLiteral(":\n") + plainTable(table, QStringLiteral("  ")).chopped(1));
     return lines.join(QLatin1Char('\n'));
 }
+
+// The automatic check each manual step confirms from the inside: its fix links there.
+struct RelatedCheck {
+    const char* step;
+    const char* check;
+};
+const RelatedCheck relatedChecks[] = {
+    {"manual.rake_verify", "gitlab.code_suggestions"},
+    {"manual.aigw_script", "gateway.model_request"},
+    {"manual.gitlab_env", "gitlab.ai_gateway_url"},
+    {"manual.gitlab_http_gateway", "gitlab.gateway_probe"},
+    {"manual.console_model_request", "gitlab.model_connection"},
+    {"manual.user_access", "gitlab.user_access"},
+    {"manual.aigw_env", "gateway.auth_bypass"},
+    {"manual.aigw_health_inside", "gateway.health"},
+    {"manual.aigw_model_request_inside", "gateway.model_request"},
+    {"manual.model_from_gateway", "model.endpoint_address"},
+    {"manual.image_platform", "gateway.health"},
+};
 
 } // namespace
 
@@ -112,16 +135,26 @@ void DetailPane::addCommand(const QString& label, const QString& command) {
     header->addWidget(caption, 1);
     header->addWidget(copy);
     layout->addLayout(header);
-    auto* code = new QPlainTextEdit(command, row);
-    code->setMinimumWidth(80); // long commands scroll inside the block instead of widening the pane
+    auto* code = new QTextEdit(row);
+    code->setAcceptRichText(false);
+    code->setPlainText(command);
+    code->setMinimumWidth(80);
     code->setReadOnly(true);
+    code->setTabChangesFocus(true);
     code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    code->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Long commands wrap (anywhere, a URL has no spaces) and the block grows with them, up to 12 lines:
+    // no sideways scrolling inside the scrolling pane.
+    code->setLineWrapMode(QTextEdit::WidgetWidth);
+    code->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    code->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     code->setAccessibleName(label);
-    const int lines = int(command.count(QLatin1Char('\n'))) + 1;
-    const int scrollBar = code->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
-    code->setFixedHeight(code->fontMetrics().lineSpacing() * std::min(lines, 12) + 2 * code->frameWidth() +
-                         12 + scrollBar);
+    const auto fit = [code] {
+        const int most = code->fontMetrics().lineSpacing() * 12 + int(2 * code->document()->documentMargin());
+        const int height = int(code->document()->documentLayout()->documentSize().height());
+        code->setFixedHeight(std::min(height, most) + 2 * code->frameWidth());
+    };
+    connect(code->document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, code, fit);
+    fit();
     layout->addWidget(code);
     connect(copy, &QPushButton::clicked, this, [this, command, copy] {
         copyRedacted(command, m_redactor);
@@ -131,6 +164,11 @@ void DetailPane::addCommand(const QString& label, const QString& command) {
 }
 
 void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
+    // The same check shown again (its result changed): the control that had the focus keeps it, so Enter
+    // after Evaluate or Re-run does not land on the wizard's buttons.
+    const QWidget* focused = QApplication::focusWidget();
+    const QString keepFocus =
+        result.id == m_checkId && focused && isAncestorOf(focused) ? focused->objectName() : QString();
     clear();
     m_checkId = result.id;
     addHeading(result);
@@ -140,6 +178,29 @@ void DetailPane::showCheck(const CheckResult& result, const RootCause* cause) {
         addPasteBox(result);
     else
         addRerunButton(result.id);
+    // Shown now rather than when the layout gets to it, so the page can put them in its Tab order at once.
+    for (int i = 0; i < m_layout->count(); ++i) {
+        if (QWidget* widget = m_layout->itemAt(i)->widget())
+            widget->show();
+    }
+    if (keepFocus.isEmpty())
+        return;
+    for (QWidget* widget : focusChain()) {
+        if (widget->objectName() == keepFocus) {
+            widget->setFocus(Qt::OtherFocusReason);
+            break;
+        }
+    }
+}
+
+QList<QWidget*> DetailPane::focusChain() const {
+    QList<QWidget*> chain;
+    for (QWidget* widget : m_content->findChildren<QWidget*>()) {
+        // Rows of the previous check are hidden until deleted: only what is on show now.
+        if ((widget->focusPolicy() & Qt::TabFocus) && widget->isVisibleTo(m_content))
+            chain.append(widget);
+    }
+    return chain;
 }
 
 // The check's title, its status and vantage, and the troubleshooting page's section it follows.
@@ -175,13 +236,61 @@ void DetailPane::addFindings(const CheckResult& result, const RootCause* cause) 
     addText(tr("What was found"), result.summary);
     addText(tr("What was checked"), result.details);
     if (cause && !cause->explains.isEmpty())
-        addText(tr("Root cause of"), cause->explains.join(QStringLiteral(", ")));
+        addExplainedChecks(*cause);
     addText(tr("Evidence"), evidenceText(result.evidence), true);
-    addText(tr("Why"), result.explanation);
+    // "Why" only when it adds to what was found.
+    if (!result.summary.contains(result.explanation.trimmed()))
+        addText(tr("Why"), result.explanation);
     m_fix = result.fix;
     addText(tr("How to fix it"), result.fix);
+    if (result.vantage == Vantage::Manual)
+        addRelatedCheck(result.id);
     for (const Command& command : result.commands)
         addCommand(command.label, command.command);
+}
+
+// The checks a root cause explains, by their titles, each a link to that check.
+void DetailPane::addExplainedChecks(const RootCause& cause) {
+    QStringList links;
+    for (const QString& id : cause.explains) {
+        const CheckDefinition* definition = findCheck(id);
+        const QString title = definition ? definition->translatedTitle() : id;
+        links << QStringLiteral("<a href=\"check:%1\">%2</a>").arg(id.toHtmlEscaped(), title.toHtmlEscaped());
+    }
+    auto* title = new QLabel(QStringLiteral("<b>%1</b>").arg(tr("Also explains").toHtmlEscaped()), m_content);
+    m_layout->addWidget(title);
+    auto* list = new QLabel(links.join(QStringLiteral("<br>")), m_content);
+    list->setObjectName(QStringLiteral("explainedChecks"));
+    list->setTextFormat(Qt::RichText);
+    list->setWordWrap(true);
+    list->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    list->setAccessibleName(tr("Checks this root cause explains"));
+    connect(list, &QLabel::linkActivated, this,
+            [this](const QString& link) { emit checkRequested(link.mid(int(qstrlen("check:")))); });
+    m_layout->addWidget(list);
+}
+
+// A manual step names the automatic check it confirms, as a link to it.
+void DetailPane::addRelatedCheck(const QString& stepId) {
+    for (const RelatedCheck& related : relatedChecks) {
+        const CheckDefinition* definition = findCheck(QString::fromLatin1(related.check));
+        if (stepId != QLatin1String(related.step) || !definition)
+            continue;
+        auto* link = new QLabel(
+            tr("The automatic check this step confirms: %1")
+                .arg(QStringLiteral("<a href=\"check:%1\">%2</a>")
+                         .arg(definition->id.toHtmlEscaped(), definition->translatedTitle().toHtmlEscaped())),
+            m_content);
+        link->setObjectName(QStringLiteral("relatedCheck"));
+        link->setTextFormat(Qt::RichText);
+        link->setWordWrap(true);
+        link->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+        link->setAccessibleName(
+            tr("The automatic check this step confirms: %1").arg(definition->translatedTitle()));
+        connect(link, &QLabel::linkActivated, this,
+                [this](const QString& href) { emit checkRequested(href.mid(int(qstrlen("check:")))); });
+        m_layout->addWidget(link);
+    }
 }
 
 // A TLS check's certificate chain and, for an untrusted one, the offer to pin it for its host.
@@ -221,8 +330,10 @@ void DetailPane::addPasteBox(const CheckResult& result) {
     m_paste = new QPlainTextEdit(m_content);
     m_paste->setObjectName(QStringLiteral("manualOutput"));
     m_paste->setAccessibleName(tr("Output of the manual step"));
-    m_paste->setPlaceholderText(tr("Paste what the command printed; Duo Doctor judges it at once."));
+    m_paste->setPlaceholderText(
+        tr("Paste what the command printed, then press Evaluate (Ctrl+Enter). Tab moves on to Evaluate."));
     m_paste->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_paste->setTabChangesFocus(true); // pasted output needs no typed tabs; Tab must reach Evaluate
     m_paste->setFixedHeight(120);
     if (result.manualOutput)
         m_paste->setPlainText(*result.manualOutput);
@@ -233,6 +344,9 @@ void DetailPane::addPasteBox(const CheckResult& result) {
     m_layout->addWidget(evaluate, 0, Qt::AlignLeft);
     connect(evaluate, &QPushButton::clicked, this,
             [this, id = result.id] { emit manualOutputSubmitted(id, m_paste->toPlainText()); });
+    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_paste);
+    shortcut->setContext(Qt::WidgetShortcut);
+    connect(shortcut, &QShortcut::activated, evaluate, &QPushButton::click);
 }
 
 void DetailPane::addRerunButton(const QString& id) {

@@ -24,6 +24,8 @@ public:
     QString shownCheckId() const { return m_checkId; }
     QString fixText() const;
     QPlainTextEdit* pasteBox() const { return m_paste; }
+    // The pane's focusable controls in reading order (the page puts them after the tree in the Tab chain).
+    QList<QWidget*> focusChain() const;
     // What a Copy button puts on the clipboard passes this redactor (the run's secrets).
     void setRedactor(const Redactor& redactor) { m_redactor = redactor; }
 
@@ -32,6 +34,8 @@ signals:
     void rerunRequested(const QString& id);
     // "Trust this certificate for this host": pinned by its SHA-256 fingerprint, never a blanket exception.
     void trustCertificateRequested(const QString& id, const QString& host, const QString& sha256);
+    // A link to another check (a root cause's effects): show that one.
+    void checkRequested(const QString& id);
 
 private:
     void addHeading(const CheckResult& result);
@@ -39,6 +43,8 @@ private:
     void addCertificateChain(const CheckResult& result);
     void addPasteBox(const CheckResult& result);
     void addRerunButton(const QString& id);
+    void addExplainedChecks(const RootCause& cause);
+    void addRelatedCheck(const QString& stepId);
     QLabel* addText(const QString& heading, const QString& text, bool monospace = false);
     void addCommand(const QString& label, const QString& command);
 

@@ -1,6 +1,7 @@
 #include "ui/diagnosispage.h"
 
 #include "core/checks/containerprobe.h"
+#include "core/engine/catalog.h"
 #include "core/reports/reportwriters.h"
 #include "core/text/redactor.h"
 #include "ui/checktreemodel.h"
@@ -24,6 +25,7 @@
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QWizard>
 
 namespace duo::ui {
 
@@ -32,6 +34,7 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     , m_session(session)
     , m_model(model)
     , m_banner(new QLabel(this))
+    , m_status(new QLabel(this))
     , m_tree(new QTreeView(this))
     , m_details(new DetailPane(this))
     , m_tabs(new QTabWidget(this))
@@ -44,6 +47,11 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     m_banner->setObjectName(QStringLiteral("diagnosisBanner"));
     m_banner->setWordWrap(true);
     m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setAccessibleName(tr("Most likely cause"));
+    m_status->setObjectName(QStringLiteral("statusLine"));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setAccessibleName(tr("Status"));
     showChecksIn(m_tree, model);
     m_tree->setObjectName(QStringLiteral("diagnosisTree"));
     m_tree->setAccessibleName(tr("Diagnosis tree"));
@@ -55,6 +63,7 @@ DiagnosisPage::DiagnosisPage(Session* session, CheckTreeModel* model, QWidget* p
     layout->addWidget(m_banner);
     layout->addWidget(m_tabs, 1);
     layout->addLayout(actions);
+    layout->addWidget(m_status);
     connectEngine();
     m_openUrl = [](const QUrl& url) { return QDesktopServices::openUrl(url); };
 }
@@ -80,7 +89,7 @@ QHBoxLayout* DiagnosisPage::buildActionRow() {
     auto* saveProfile = new QPushButton(tr("&Save profile…"), this);
     saveProfile->setObjectName(QStringLiteral("saveProfile"));
     saveProfile->setAccessibleName(tr("Save this setup as a profile; secrets go to the keychain"));
-    auto* reportProblem = new QPushButton(tr("Report a &problem…"), this);
+    auto* reportProblem = new QPushButton(tr("&Report a problem…"), this);
     reportProblem->setObjectName(QStringLiteral("reportProblem"));
     reportProblem->setAccessibleName(tr("Copy the report as Markdown and open GitLab's new-issue page"));
     auto* buttons = new QHBoxLayout;
@@ -89,6 +98,7 @@ QHBoxLayout* DiagnosisPage::buildActionRow() {
     buttons->addStretch();
     buttons->addWidget(reportProblem);
     buttons->addWidget(exportButton);
+    m_actions = {rerunAll, saveProfile, reportProblem, exportButton};
 
     connect(rerunAll, &QPushButton::clicked, this,
             [this] { m_session->engine().start(m_session->target, m_session->options); });
@@ -101,7 +111,7 @@ QHBoxLayout* DiagnosisPage::buildActionRow() {
 // The checks, and the two ways to learn more than the desktop can see: a log and the container probe.
 void DiagnosisPage::buildTabs(QSplitter* checks) {
     m_tabs->setObjectName(QStringLiteral("diagnosisTabs"));
-    m_tabs->addTab(checks, tr("&Checks"));
+    m_tabs->addTab(checks, tr("Chec&ks"));
     m_tabs->addTab(m_logAnalyzer, tr("Analyze a &log"));
     m_tabs->addTab(m_probe, tr("Container &probe"));
     connect(m_probe, &ContainerProbePanel::probeUsed, this, [this] {
@@ -121,7 +131,9 @@ void DiagnosisPage::connectEngine() {
     // A large paste is judged on a worker thread first; the banner says so until the diagnosis follows.
     connect(m_details, &DetailPane::manualOutputSubmitted, m_pasteJudging, &PasteJudging::submit);
     connect(m_pasteJudging, &PasteJudging::judgingStarted, this,
-            [this] { m_banner->setText(tr("Judging the pasted output…")); });
+            [this] { say(tr("Judging the pasted output…")); });
+    connect(m_pasteJudging, &PasteJudging::submitted, this, [this] { say({}); });
+    connect(m_details, &DetailPane::checkRequested, this, [this](const QString& id) { selectCheck(id); });
     connect(m_details, &DetailPane::rerunRequested, this,
             [&engine](const QString& id) { engine.rerun({id}); });
 }
@@ -141,7 +153,35 @@ void DiagnosisPage::initializePage() {
     m_tree->expandAll();
     updateBanner(m_session->engine().report());
     const QModelIndex causes = m_model->rootCausesIndex();
-    m_tree->setCurrentIndex(m_model->rowCount(causes) > 0 ? m_model->index(0, 0, causes) : causes);
+    // Selected, not only current: the focused row shows, and the first Down moves to the next one.
+    m_tree->selectionModel()->setCurrentIndex(
+        m_model->rowCount(causes) > 0 ? m_model->index(0, 0, causes) : causes,
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_tree->setFocus(Qt::OtherFocusReason);
+    say({});
+    orderFocus();
+}
+
+// Tab goes tree → the details (Copy, paste box, Evaluate) → the action row → the wizard's buttons.
+void DiagnosisPage::orderFocus() {
+    QList<QWidget*> chain{m_tree};
+    chain << m_details->focusChain() << m_actions;
+    if (wizard()) {
+        for (const QWizard::WizardButton which :
+             {QWizard::HelpButton, QWizard::BackButton, QWizard::FinishButton})
+            chain << wizard()->button(which);
+    }
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
+}
+
+void DiagnosisPage::say(const QString& message) {
+    m_status->setText(message);
+    m_status->setVisible(!message.isEmpty());
+}
+
+QString DiagnosisPage::statusText() const {
+    return m_status->text();
 }
 
 void DiagnosisPage::updateBanner(const Report& report) {
@@ -155,8 +195,15 @@ void DiagnosisPage::updateBanner(const Report& report) {
                                    "console or the gateway container can see.")
                               : tr("No check failed."));
     } else {
+        // Phrased as the problem: what was found ("The gateway rejected …"), not the check's title ("…
+        // accepts …"); a finding of the diagnosis itself (a split network) is its title.
         const RootCause& first = report.rootCauses.constFirst();
-        m_banner->setText(tr("Most likely cause: %1 — %2").arg(first.title, first.explanation));
+        const CheckResult* failed = report.find(first.checkId);
+        const CheckDefinition* definition = findCheck(first.checkId);
+        const bool finding = definition && definition->translatedTitle() != first.title;
+        const QString problem =
+            finding || !failed || failed->summary.isEmpty() ? first.title : failed->summary;
+        m_banner->setText(tr("Most likely cause: %1").arg(problem));
     }
 }
 
@@ -184,12 +231,12 @@ void DiagnosisPage::showSelected() {
     }
     m_details->setRedactor(Redactor::forTarget(m_session->target));
     m_details->showCheck(*result, m_model->rootCause(index.siblingAtColumn(0)));
+    orderFocus();
 }
 
 void DiagnosisPage::trustCertificate(const QString& id, const QString& host, const QString& sha256) {
     m_session->trustCertificate(host, sha256);
-    m_banner->setText(
-        tr("Trusting the certificate %1 for %2 only%3; checking again.")
+    say(tr("Trusting the certificate %1 for %2 only%3; checking again.")
             .arg(sha256.left(16) + QChar(0x2026), host,
                  m_session->profile()
                      ? tr(" (kept in the profile \u201c%1\u201d)").arg(m_session->profile()->name)
@@ -204,8 +251,7 @@ void DiagnosisPage::reportProblem() {
     QGuiApplication::clipboard()->setText(QString::fromUtf8(markdown));
     const QUrl tracker(QStringLiteral("https://gitlab.com/gitlab-org/gitlab/-/issues/new"));
     const bool opened = m_openUrl && m_openUrl(tracker);
-    m_banner->setText(
-        opened
+    say(opened
             ? tr("The report (Markdown, secrets redacted) is on the clipboard: paste it into the new issue.")
             : tr("The report (Markdown, secrets redacted) is on the clipboard. Open %1 and paste it into a "
                  "new issue.")
@@ -213,11 +259,11 @@ void DiagnosisPage::reportProblem() {
 }
 
 void DiagnosisPage::saveProfile(const QString& name) {
-    m_session->saveProfile(name, [this](bool, const QString& message) { m_banner->setText(message); });
+    m_session->saveProfile(name, [this](bool, const QString& message) { say(message); });
 }
 
 QString DiagnosisPage::bannerText() const {
-    return m_banner->text();
+    return m_status->text().isEmpty() ? m_banner->text() : m_status->text();
 }
 
 bool DiagnosisPage::exportReport(const QString& fileName, QString* error) const {
@@ -243,9 +289,9 @@ void DiagnosisPage::exportWithDialog() {
         return;
     QString error;
     if (!exportReport(fileName, &error))
-        m_banner->setText(tr("Could not export the report to %1: %2").arg(fileName, error));
+        say(tr("Could not export the report to %1: %2").arg(fileName, error));
     else
-        m_banner->setText(tr("Report written to %1.").arg(fileName));
+        say(tr("Report written to %1.").arg(fileName));
 }
 
 } // namespace duo::ui

@@ -44,7 +44,10 @@ public:
     void reportProblem();
     void trustCertificate(const QString& id, const QString& host, const QString& sha256);
     void setUrlOpener(std::function<bool(const QUrl&)> opener) { m_openUrl = std::move(opener); }
+    // The newest thing the page says: the transient message of the status line under the buttons, if any,
+    // else the banner (the most likely cause, which messages never replace).
     QString bannerText() const;
+    QString statusText() const;
 
 private:
     QSplitter* buildChecksSplitter();
@@ -55,10 +58,14 @@ private:
     void updateBanner(const Report& report);
     void exportWithDialog();
     void saveProfileWithDialog();
+    void say(const QString& message);
+    void orderFocus();
 
     Session* m_session;
     CheckTreeModel* m_model;
     QLabel* m_banner;
+    QLabel* m_status;
+    QList<QWidget*> m_actions; // the action row's buttons, in Tab order
     QTreeView* m_tree;
     DetailPane* m_details;
     QTabWidget* m_tabs;

@@ -12,9 +12,11 @@
 #include <QAbstractButton>
 #include <QDesktopServices>
 #include <QDir>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScreen>
 
 #include "core/text/logredaction.h"
 #include <QLoggingCategory>
@@ -87,17 +89,32 @@ void DoctorWizard::connectSessionToPages() {
         m_gitlab->setSecretsNotice(
             tr("Reading the secrets of \u201c%1\u201d from the keychain…").arg(profile.name));
     });
-    connect(m_session, &Session::secretsRead, this, [this](const ProfileSecrets& secrets) {
-        m_gitlab->setToken(secrets.gitlabToken);
-        m_modelPage->setKey(secrets.modelKey);
-        m_gitlab->setSecretsNotice(secrets.problem.ok()
-                                       ? QString()
-                                       : tr("%1 Type the token and the key here; they will be used for this "
-                                            "session only.")
-                                             .arg(secrets.problem.message));
-    });
+    connect(m_session, &Session::secretsRead, this,
+            [this](const ProfileSecrets& secrets, const QString& notice) {
+                m_gitlab->setToken(secrets.gitlabToken);
+                m_modelPage->setKey(secrets.modelKey);
+                m_gitlab->setSecretsNotice(notice);
+            });
+    connect(m_session, &Session::profileChanged, this, &DoctorWizard::showActiveProfile);
     connect(m_session, &Session::simulatedStackStarted, this,
             [this] { showTargetOnPages(m_session->target); });
+}
+
+// The window's title names the profile whose runs are being recorded, if any.
+void DoctorWizard::showActiveProfile() {
+    const auto& profile = m_session->profile();
+    setWindowTitle(profile ? tr("%1 \u2014 Duo Doctor").arg(profile->name) : tr("Duo Doctor"));
+}
+
+// The setup typed on the pages is still the open profile's (the same three URLs).
+bool DoctorWizard::pagesMatchProfile() const {
+    const auto& profile = m_session->profile();
+    if (!profile)
+        return true;
+    const Target typed = targetFromPages();
+    const Target saved = profile->target();
+    return typed.gitlabUrl == saved.gitlabUrl && typed.gatewayUrl == saved.gatewayUrl &&
+           typed.modelEndpoint == saved.modelEndpoint;
 }
 
 void DoctorWizard::showTargetOnPages(const Target& target) {
@@ -141,10 +158,28 @@ void DoctorWizard::restoreSettings() {
     if (!values.modelEndpoint.isEmpty() || !values.modelName.isEmpty())
         m_modelPage->showTarget(target);
     const QByteArray geometry = loadWindowGeometry();
-    if (!geometry.isEmpty())
-        restoreGeometry(geometry);
-    else
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1100, 760);
+    fitOnScreen();
+}
+
+// A geometry saved on a larger (or a since removed) screen: the window comes back whole on this one.
+void DoctorWizard::fitOnScreen() {
+    const QScreen* screen = QGuiApplication::screenAt(geometry().center());
+    if (!screen)
+        screen = QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    setMinimumSize(minimumSize().boundedTo(available.size())); // a small screen: smaller than designed
+    const QSize size = this->size().boundedTo(available.size());
+    resize(size);
+    QRect frame(pos(), size);
+    frame.moveLeft(std::clamp(frame.left(), available.left(),
+                              std::max(available.left(), available.right() - size.width())));
+    frame.moveTop(std::clamp(frame.top(), available.top(),
+                             std::max(available.top(), available.bottom() - size.height())));
+    move(frame.topLeft());
 }
 
 void DoctorWizard::saveSettings() const {
@@ -160,6 +195,11 @@ void DoctorWizard::saveSettings() const {
 
 bool DoctorWizard::validateCurrentPage() {
     if (!QWizard::validateCurrentPage())
+        return false;
+    // A URL changed on a setup page: this is another setup, no longer the profile's.
+    const bool setupPage =
+        currentId() == GitLabPageId || currentId() == GatewayPageId || currentId() == ModelPageId;
+    if (setupPage && !pagesMatchProfile() && !m_session->leaveProfile())
         return false;
     // Leaving the model page for the run: the pages' values become the target (the simulated path sets it
     // itself).

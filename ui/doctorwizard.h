@@ -42,10 +42,13 @@ private:
     void connectEngineToTree();
     void connectSessionToPages();
     void showHelpMenu();
+    void showActiveProfile();
+    bool pagesMatchProfile() const;
     void showTargetOnPages(const Target& target);
     Target targetFromPages() const;
     void collectTarget();
     void restoreSettings();
+    void fitOnScreen();
     void saveSettings() const;
 
     Session* m_session;

@@ -1,5 +1,7 @@
 #include "ui/fields.h"
 
+#include "ui/statusstyle.h"
+
 #include <QAction>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -20,8 +22,18 @@ UrlField::UrlField(duo::UrlField field, bool required, QWidget* parent)
     m_message->setWordWrap(true);
     m_message->setVisible(false);
     m_message->setObjectName(QStringLiteral("problem"));
+    // The line's room is kept while hidden: the rows below do not jump when a message appears.
+    QSizePolicy keep = m_message->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    m_message->setSizePolicy(keep);
+    m_errorIcon = m_edit->addAction(statusIcon(Status::Fail), QLineEdit::TrailingPosition);
+    m_errorIcon->setVisible(false);
+    m_errorIcon->setText(tr("Not valid"));
     m_edit->setAccessibleName(urlFieldName(field));
     m_edit->setClearButtonEnabled(true);
+    // Qt's own clear button is an unnamed action: a screen reader would say nothing.
+    if (auto* clear = m_edit->findChild<QAction*>(QStringLiteral("_q_qlineeditclearaction")))
+        clear->setText(tr("Clear"));
     setFocusProxy(m_edit);
     connect(m_edit, &QLineEdit::textChanged, this, &UrlField::revalidate);
     revalidate();
@@ -47,18 +59,23 @@ void UrlField::revalidate() {
     const QString previous = m_problem;
     const QString value = text();
     m_problem = value.isEmpty() && !m_required ? QString() : urlProblem(m_field, value).value_or(QString());
-    // An empty required field is not an error to shout about yet; Next stays off until it is filled.
+    // An empty required field is no error to shout about: it is marked "required", which says why Next is
+    // off.
     const bool show = !m_problem.isEmpty() && !value.isEmpty();
-    m_message->setText(m_problem);
-    m_message->setVisible(show);
-    QPalette palette = m_message->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xd1, 0x34, 0x38));
+    const bool missing = value.isEmpty() && m_required;
+    m_message->setText(show ? m_problem : missing ? tr("Required to continue.") : QString());
+    m_message->setVisible(show || missing);
+    QPalette palette = this->palette();
+    if (show)
+        palette.setColor(QPalette::WindowText, QColor(0xd1, 0x34, 0x38));
+    else
+        palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
     m_message->setPalette(palette);
-    m_edit->setAccessibleDescription(m_problem);
+    m_edit->setAccessibleDescription(show ? m_problem : missing ? tr("Required") : QString());
     m_edit->setProperty("invalid", show);
-    m_edit->setStyleSheet(
-        show ? QStringLiteral("QLineEdit { border: 2px solid #d13438; border-radius: 3px; padding: 1px; }")
-             : QString());
+    // An icon inside the field marks it; a style sheet would change the field's size and make it jump.
+    m_errorIcon->setVisible(show);
+    m_errorIcon->setToolTip(m_problem);
     if (previous != m_problem)
         emit validityChanged();
 }

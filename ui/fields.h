@@ -5,6 +5,7 @@
 #include <QLineEdit>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 
 namespace duo::ui {
@@ -31,6 +32,7 @@ private:
     bool m_required;
     QLineEdit* m_edit;
     QLabel* m_message;
+    QAction* m_errorIcon;
     QString m_problem;
 };
 

@@ -68,6 +68,7 @@ void LogAnalyzerPanel::setUpInput() {
     m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_input->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_input->setAcceptDrops(false); // dropped files go to the panel: read from disk, not pasted
+    m_input->setTabChangesFocus(true);
 }
 
 // The findings list, the selected one's explanation and fix beside it, the status line under both.

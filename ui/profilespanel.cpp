@@ -1,5 +1,6 @@
 #include "ui/profilespanel.h"
 
+#include "ui/secretmessages.h"
 #include "ui/session.h"
 #include "ui/statusstyle.h"
 
@@ -105,6 +106,8 @@ void ProfilesPanel::reload() {
                "the setup (secrets go to the keychain)."));
     else
         say({});
+    // No profiles: a line of text and the Import button, not an empty table taking the first screen.
+    m_list->setVisible(!m_profiles.isEmpty());
     select(keep);
     for (QPushButton* button : std::as_const(m_needSelection))
         button->setEnabled(selected().has_value());
@@ -183,18 +186,18 @@ void ProfilesPanel::duplicate(const QString& id, const QString& name, bool copyS
     readProfileSecrets(m_session->secrets(), original->id, [this, copy](const ProfileSecrets& secrets) {
         if (!secrets.problem.ok()) {
             say(tr("Duplicated as \u201c%1\u201d, but its secrets could not be read: %2")
-                    .arg(copy.name, secrets.problem.message),
+                    .arg(copy.name, plainSecretProblem(secrets.problem)),
                 true);
             return;
         }
-        writeProfileSecrets(
-            m_session->secrets(), copy.id, secrets.gitlabToken, secrets.modelKey,
-            [this, name = copy.name](const SecretResult& result) {
-                say(result.ok()
-                        ? tr("Duplicated as \u201c%1\u201d with its secrets.").arg(name)
-                        : tr("Duplicated as \u201c%1\u201d without secrets: %2").arg(name, result.message),
-                    !result.ok());
-            });
+        writeProfileSecrets(m_session->secrets(), copy.id, secrets.gitlabToken, secrets.modelKey,
+                            [this, name = copy.name](const SecretResult& result) {
+                                say(result.ok()
+                                        ? tr("Duplicated as \u201c%1\u201d with its secrets.").arg(name)
+                                        : tr("Duplicated as \u201c%1\u201d without secrets: %2")
+                                              .arg(name, plainSecretProblem(result)),
+                                    !result.ok());
+                            });
     });
 }
 
@@ -210,7 +213,7 @@ void ProfilesPanel::remove(const QString& id) {
         m_session->secrets(), id, {}, {}, [this, name = profile->name](const SecretResult& result) {
             say(result.ok() ? tr("Deleted \u201c%1\u201d and its secrets.").arg(name)
                             : tr("Deleted \u201c%1\u201d; its keychain entries could not be removed: %2")
-                                  .arg(name, result.message),
+                                  .arg(name, plainSecretProblem(result)),
                 !result.ok());
         });
 }

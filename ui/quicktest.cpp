@@ -12,10 +12,11 @@ QuickTest::QuickTest(QNetworkAccessManager* network, QStringList checkIds, QWidg
     : QWidget(parent)
     , m_engine(network)
     , m_ids(std::move(checkIds))
-    , m_button(new QPushButton(tr("&Test"), this))
+    , m_button(new QPushButton(tr("Te&st"), this))
     , m_icon(new QLabel(this))
     , m_result(new QLabel(this)) {
     m_button->setAccessibleName(tr("Test the connection"));
+    m_icon->setAccessibleName(tr("Test status"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_result->setAccessibleName(tr("Test result"));
@@ -32,17 +33,36 @@ QString QuickTest::resultText() const {
     return m_result->text();
 }
 
+void QuickTest::clear() {
+    if (m_engine.isRunning())
+        m_engine.cancel();
+    m_icon->clear();
+    m_icon->setAccessibleDescription({});
+    m_result->clear();
+}
+
+// The button stays where it is and keeps the focus: while a test runs it cancels it.
 void QuickTest::run() {
+    if (m_engine.isRunning()) {
+        m_engine.cancel();
+        return;
+    }
     if (!targetProvider)
         return;
-    m_button->setEnabled(false);
+    m_button->setText(tr("Cancel te&st"));
     m_icon->setPixmap(statusIcon(Status::Running).pixmap(16, 16));
+    m_icon->setAccessibleDescription(statusText(Status::Running));
     m_result->setText(tr("Testing…"));
     m_engine.start(targetProvider(), optionsProvider ? optionsProvider() : RunOptions{}, m_ids);
 }
 
 void QuickTest::showReport(const Report& report) {
-    m_button->setEnabled(true);
+    m_button->setText(tr("Te&st"));
+    if (report.cancelled) {
+        m_icon->clear();
+        m_result->setText(tr("Test cancelled."));
+        return;
+    }
     // The first problem along the path is the one to mention; otherwise the last check's good news.
     const CheckResult* shown = nullptr;
     for (const CheckResult& check : report.checks) {
@@ -60,6 +80,7 @@ void QuickTest::showReport(const Report& report) {
     if (!shown)
         return;
     m_icon->setPixmap(statusIcon(shown->status).pixmap(16, 16));
+    m_icon->setAccessibleDescription(statusText(shown->status));
     m_result->setText(shown->summary);
 }
 

@@ -20,6 +20,8 @@ public:
     std::function<RunOptions()> optionsProvider;
     QPushButton* button() const { return m_button; }
     QString resultText() const;
+    // What the page's fields say changed: an old result would describe another URL.
+    void clear();
 
 private:
     void run();

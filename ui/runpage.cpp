@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QWizard>
 
 namespace duo::ui {
 
@@ -52,18 +53,20 @@ RunPage::RunPage(Session* session, CheckTreeModel* model, QWidget* parent)
         m_progress->setFormat(tr("%1 of %2 checks").arg(done).arg(total));
     });
     connect(&engine, &CheckEngine::finished, this, [this](const Report& report) {
+        // A disabled button loses the focus to whatever comes next (Help): hand it to Next, the way on.
+        emit completeChanged();
+        if (m_cancel->hasFocus() && wizard())
+            wizard()->button(QWizard::NextButton)->setFocus(Qt::OtherFocusReason);
         m_cancel->setEnabled(false);
         const StatusCounts counts = report.counts();
+        const QStringList parts{tr("%n passed", nullptr, counts.pass), tr("%n failed", nullptr, counts.fail),
+                                tr("%n warning(s)", nullptr, counts.warn),
+                                tr("%n skipped", nullptr, counts.skip),
+                                tr("%n need(s) you", nullptr, counts.manual)};
         m_state->setText(
             report.cancelled
                 ? tr("Cancelled. Finished checks keep their results; the others are marked skipped.")
-                : tr("Done: %1 passed, %2 failed, %3 warnings, %4 skipped, %5 need you. Next shows the "
-                     "diagnosis.")
-                      .arg(counts.pass)
-                      .arg(counts.fail)
-                      .arg(counts.warn)
-                      .arg(counts.skip)
-                      .arg(counts.manual));
+                : tr("Done: %1. Next shows the diagnosis.").arg(parts.join(QStringLiteral(", "))));
         emit completeChanged();
     });
 }

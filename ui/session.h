@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace duo::sim {
@@ -39,6 +40,16 @@ public:
     const std::optional<Profile>& profile() const { return m_profile; }
     // Makes the profile the target; secrets arrive later through secretsRead().
     void openProfile(const Profile& profile);
+    // The setup no longer is the open profile's: later runs are not its runs, and its pasted outputs (judged
+    // against its stack) are cleared.
+    void detachProfile();
+    void clearPastedOutputs();
+    // Detaches the open profile, first asking when it has pasted outputs; false: the admin kept it.
+    bool leaveProfile();
+    // Manual steps with pasted output: the open profile's and this session's.
+    QStringList pastedSteps() const;
+    // Asks the admin a yes/no question (a message box; tests answer it themselves).
+    std::function<bool(const QString& question)> confirm;
     // Saves the current target as the open profile (or a new one called name) and its secrets in the
     // keychain.
     void saveProfile(const QString& name, std::function<void(bool saved, const QString& message)> done);
@@ -56,7 +67,10 @@ public:
 signals:
     void simulatedStackStarted();
     void profileOpened(const duo::Profile& profile);
-    void secretsRead(const duo::ProfileSecrets& secrets);
+    // The open profile changed: opened, saved under a name, or detached (none).
+    void profileChanged();
+    // notice: in plain words, which secrets came back and which could not be read.
+    void secretsRead(const duo::ProfileSecrets& secrets, const QString& notice);
 
 private:
     QNetworkAccessManager m_network;
@@ -65,6 +79,7 @@ private:
     ProfileStore m_profiles;
     std::unique_ptr<SecretStore> m_secrets;
     std::optional<Profile> m_profile;
+    QString m_runProfileId; // the profile open when the current run started: only it records the run
     QString m_scenario;
 };
 

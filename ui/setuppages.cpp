@@ -11,11 +11,13 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace duo::ui {
 
@@ -32,16 +34,34 @@ const Family families[] = {
     {"deepseekcoder", true}, {"gemini", true},     {"general", true},
 };
 
+// A wrapping hint whose size hint is its height at the width it has (a form asks the size hint, and a
+// QLabel answers with its height at its narrowest: rows of empty space under one line of text).
+class HintLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize sizeHint() const override {
+        return {minimumWidth(), heightForWidth(std::max(width(), minimumWidth()))};
+    }
+    QSize minimumSizeHint() const override { return sizeHint(); }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override {
+        QLabel::resizeEvent(event);
+        if (heightForWidth(width()) != height())
+            updateGeometry();
+    }
+};
+
 QLabel* hint(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
+    auto* label = new HintLabel(text, parent);
     label->setWordWrap(true);
     label->setTextFormat(Qt::RichText);
     QFont font = label->font();
     font.setPointSizeF(font.pointSizeF() * 0.92);
     label->setFont(font);
-    // Without this a wrapping label in a form asks for the height it would need at its narrowest.
-    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     label->setMinimumWidth(200);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     return label;
 }
 
@@ -83,6 +103,8 @@ GitLabPage::GitLabPage(Session* session, QWidget* parent)
     m_notice->setVisible(false);
     form->addRow(QString(), m_notice);
     connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
+    connect(m_url->lineEdit(), &QLineEdit::textEdited, m_test, &QuickTest::clear);
+    connect(m_token, &QLineEdit::textEdited, m_test, &QuickTest::clear);
 }
 
 void GitLabPage::setToken(const QString& token) {
@@ -117,6 +139,7 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     , m_caFile(new QLineEdit(this))
     , m_proxyMode(new QComboBox(this))
     , m_proxyUrl(new QLineEdit(this))
+    , m_resolve(new QLineEdit(this))
     , m_networkProblem(new QLabel(this)) {
     setTitle(tr("AI Gateway"));
     setSubTitle(tr(
@@ -150,13 +173,14 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     connect(m_agentPlatform, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
     buildForm(caRow, proxyRow);
     connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
+    connect(m_url->lineEdit(), &QLineEdit::textEdited, m_test, &QuickTest::clear);
 }
 
 QHBoxLayout* GatewayPage::buildCaRow() {
     m_caFile->setObjectName(QStringLiteral("caFile"));
     m_caFile->setAccessibleName(tr("Extra trusted CA certificates (PEM file)"));
     m_caFile->setPlaceholderText(tr("optional: a PEM file with your private CA"));
-    auto* browse = new QPushButton(tr("&Browse…"), this);
+    auto* browse = new QPushButton(tr("B&rowse…"), this);
     browse->setAccessibleName(tr("Choose the CA file"));
     auto* caRow = new QHBoxLayout;
     caRow->addWidget(m_caFile, 1);
@@ -195,6 +219,35 @@ QHBoxLayout* GatewayPage::buildProxyRow() {
     return proxyRow;
 }
 
+// Advanced: how this desktop reaches a name only the gateway's network knows (the CLI's --resolve).
+QGroupBox* GatewayPage::buildAdvanced() {
+    auto* box = new QGroupBox(tr("Ad&vanced"), this);
+    box->setObjectName(QStringLiteral("advanced"));
+    box->setCheckable(true);
+    box->setChecked(false);
+    box->setAccessibleDescription(
+        tr("Shows how this desktop reaches names only the gateway's network knows"));
+    auto* content = new QWidget(box);
+    m_resolve->setObjectName(QStringLiteral("resolve"));
+    m_resolve->setAccessibleName(tr("Names only the gateway's network knows"));
+    m_resolve->setAccessibleDescription(
+        tr("HOST:PORT:ADDRESS entries, separated by spaces, like curl's --resolve"));
+    m_resolve->setPlaceholderText(QStringLiteral("model.internal:8000:10.0.0.5"));
+    auto* form = new QFormLayout(content);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("Na&mes only the gateway's network knows:"), m_resolve);
+    form->addRow(QString(), hint(tr("How this desktop reaches a name only the gateway's network knows, as "
+                                    "<code>HOST:PORT:ADDRESS</code> (curl's <code>--resolve</code>); several "
+                                    "separated by spaces. GitLab and the gateway are not affected."),
+                                 this));
+    auto* layout = new QVBoxLayout(box);
+    layout->addWidget(content);
+    content->setVisible(false);
+    connect(box, &QGroupBox::toggled, content, &QWidget::setVisible);
+    connect(m_resolve, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
+    return box;
+}
+
 void GatewayPage::buildForm(QHBoxLayout* caRow, QHBoxLayout* proxyRow) {
     auto* form = new QFormLayout(this);
     form->addRow(tr("AI gateway &URL:"), m_url);
@@ -213,9 +266,16 @@ void GatewayPage::buildForm(QHBoxLayout* caRow, QHBoxLayout* proxyRow) {
                                     "reported with its chain; "
                                     "you can then trust it for its host only, by fingerprint."),
                                  this));
+    form->addRow(buildAdvanced());
 }
 
 QString GatewayPage::networkProblem() const {
+    for (const QString& entry : m_resolve->text().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!parseResolve(entry))
+            return tr("\u201c%1\u201d is not HOST:PORT:ADDRESS, e.g. model.internal:8000:10.0.0.5 (an IP "
+                      "address, not a name).")
+                .arg(entry);
+    }
     const QString agentPlatform = m_agentPlatform->text().trimmed();
     if (!agentPlatform.isEmpty()) {
         if (const auto problem = serviceAddressProblem(agentPlatform))
@@ -237,7 +297,11 @@ QString GatewayPage::networkProblem() const {
 void GatewayPage::revalidateNetwork() {
     const QString problem = networkProblem();
     m_networkProblem->setText(problem);
-    m_networkProblem->setVisible(!problem.isEmpty());
+    // The row goes with its text: a hidden label in a form still leaves its row's spacing.
+    if (auto* form = qobject_cast<QFormLayout*>(layout()))
+        form->setRowVisible(m_networkProblem, !problem.isEmpty());
+    else
+        m_networkProblem->setVisible(!problem.isEmpty());
     emit completeChanged();
 }
 
@@ -246,12 +310,30 @@ void GatewayPage::applyNetwork(RunOptions& options) const {
     options.proxy.mode = ProxySetting::Mode(m_proxyMode->currentData().toInt());
     options.proxy.url =
         options.proxy.mode == ProxySetting::Mode::Manual ? QUrl(m_proxyUrl->text().trimmed()) : QUrl();
+    if (!m_resolve->isModified())
+        return; // untouched: the entries shown (a profile's) or set for this session stay as they are
+    options.resolve.clear();
+    for (const QString& entry : m_resolve->text().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (const auto parsed = parseResolve(entry))
+            options.resolve.append(*parsed);
+    }
 }
 
 void GatewayPage::showNetwork(const RunOptions& options) {
     m_caFile->setText(options.caFile);
     m_proxyMode->setCurrentIndex(m_proxyMode->findData(int(options.proxy.mode)));
     m_proxyUrl->setText(options.proxy.url.toString());
+    QStringList entries;
+    for (const ResolveEntry& entry : options.resolve) {
+        const bool v6 = entry.address.contains(QLatin1Char(':'));
+        entries << QStringLiteral("%1:%2:%3")
+                       .arg(entry.host)
+                       .arg(entry.port)
+                       .arg(v6 ? QLatin1Char('[') + entry.address + QLatin1Char(']') : entry.address);
+    }
+    m_resolve->setText(entries.join(QLatin1Char(' ')));
+    if (!entries.isEmpty())
+        findChild<QGroupBox*>(QStringLiteral("advanced"))->setChecked(true);
 }
 
 bool GatewayPage::isComplete() const {
@@ -278,12 +360,13 @@ ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QW
     , m_identifier(new QLineEdit(this))
     , m_deployment(new QLineEdit(this))
     , m_key(new SecretField(this))
-    , m_fromGitLab(new QPushButton(tr("Use a model &GitLab already has…"), this)) {
+    , m_fromGitLab(new QPushButton(tr("Use a model GitLab &already has…"), this)) {
     setTitle(tr("Model"));
     setSubTitle(tr("The model as GitLab knows it and as your model server serves it."));
     m_family->setEditable(true);
     m_family->setObjectName(QStringLiteral("modelName"));
     m_family->setAccessibleName(tr("Model name (family)"));
+    m_family->lineEdit()->setAccessibleName(m_family->accessibleName());
     for (const Family& entry : families) {
         const QString key = QString::fromLatin1(entry.key);
         m_family->addItem(entry.beta ? tr("%1 (beta)").arg(key) : tr("%1 (generally available)").arg(key),
@@ -305,7 +388,7 @@ ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QW
     m_fromGitLab->setToolTip(tr("Needs a GitLab administrator's token on the GitLab page."));
 
     auto* form = new QFormLayout(this);
-    form->addRow(tr("Model &name:"), m_family);
+    form->addRow(tr("&Model name:"), m_family);
     form->addRow(tr("&Endpoint:"), m_endpoint);
     form->addRow(tr("&Identifier:"), m_identifier);
     form->addRow(QString(), hint(tr("For an OpenAI-compatible server (vLLM, Ollama, LiteLLM…): "
@@ -362,11 +445,14 @@ void ModelPage::setKey(const QString& key) {
 
 void ModelPage::offerGitLabModels() {
     // GitLab's own list comes with the feature-settings check: reuse it rather than asking twice.
+    // The button stays enabled (and focused) while GitLab is asked; a second click meanwhile does nothing.
+    if (m_asking)
+        return;
+    m_asking = true;
     auto* engine = new CheckEngine(&m_session->network(), this);
-    m_fromGitLab->setEnabled(false);
     connect(engine, &CheckEngine::finished, this, [this, engine](const Report& report) {
         engine->deleteLater();
-        m_fromGitLab->setEnabled(true);
+        m_asking = false;
         const CheckResult* check = report.find(QStringLiteral("gitlab.self_hosted_features"));
         const QList<GitLabModel> models = gitlabModelsFrom(
             check ? check->evidence.value(evidence::selfHostedModels).toArray() : QJsonArray{});

@@ -5,6 +5,7 @@
 #include <QWizardPage>
 
 class QComboBox;
+class QGroupBox;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
@@ -50,6 +51,7 @@ public:
 private:
     QHBoxLayout* buildCaRow();
     QHBoxLayout* buildProxyRow();
+    QGroupBox* buildAdvanced();
     void buildForm(QHBoxLayout* caRow, QHBoxLayout* proxyRow);
     QString networkProblem() const;
     void revalidateNetwork();
@@ -60,6 +62,7 @@ private:
     QLineEdit* m_caFile;
     QComboBox* m_proxyMode;
     QLineEdit* m_proxyUrl;
+    QLineEdit* m_resolve; // curl-style HOST:PORT:ADDRESS entries, separated by spaces
     QLabel* m_networkProblem;
 };
 
@@ -85,6 +88,7 @@ private:
     QLineEdit* m_deployment;
     SecretField* m_key;
     QPushButton* m_fromGitLab;
+    bool m_asking = false;
 };
 
 } // namespace duo::ui

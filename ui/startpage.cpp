@@ -24,6 +24,7 @@ StartPage::StartPage(Session* session, QWidget* parent)
 
     m_newCheck = new QRadioButton(tr("&Check my setup"), this);
     m_newCheck->setChecked(true);
+    m_newCheck->setObjectName(QStringLiteral("newCheck"));
     m_profile = new QRadioButton(tr("Open a saved &profile:"), this);
     m_profiles = new ProfilesPanel(session, this);
     connect(m_profiles, &ProfilesPanel::selectionChanged, this, [this] {
@@ -104,6 +105,8 @@ bool StartPage::validatePage() {
         m_session->openProfile(*m_profiles->selected());
         return true;
     }
+    if (!m_session->leaveProfile())
+        return false;
     if (!m_simulated->isChecked()) {
         m_session->stopSimulated();
         return true;

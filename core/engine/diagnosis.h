@@ -5,6 +5,8 @@
 namespace duo {
 
 // Finds the root causes among the failed checks: the most upstream failures that explain the others.
+// A failure seen only from this desktop while GitLab or the gateway reach that server (splitViews) is ranked
+// last and explains only the skips it caused.
 // A failed check A explains a failed check B when A exercises a strict subset of B's path segments, or the
 // same segments and B depends on A. Skipped checks are explained by the failure that made them skip and are
 // never root causes themselves.

@@ -1,6 +1,7 @@
 #include "core/text/inputvalidation.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QRegularExpression>
 
 namespace duo {
@@ -54,10 +55,24 @@ std::optional<QString> urlProblem(UrlField field, const QString& rawText) {
     const QString text = rawText.trimmed();
     if (text.isEmpty())
         return InputValidation::tr("Enter a URL.");
+    if (text.size() > maxUrlChars)
+        return InputValidation::tr("This is %1 characters long; a URL here has at most %2.")
+            .arg(QLocale().toString(text.size()), QLocale().toString(maxUrlChars));
     if (text.contains(QRegularExpression(QStringLiteral("\\s"))))
         return InputValidation::tr("Remove the spaces inside the URL.");
     if (!text.contains(QStringLiteral("://")))
         return InputValidation::tr("Start with http:// or https://.");
+    // Qt's own words for a bad port are a parser's; say what a port is.
+    static const QRegularExpression portPart(QStringLiteral("^[^:/]+://[^/@]*:([^/:\\]]*)(?:/|$)"));
+    const QRegularExpressionMatch port = portPart.match(text);
+    if (port.hasMatch()) {
+        bool numeric = false;
+        const int number = port.captured(1).toInt(&numeric);
+        if (!numeric || number < 1 || number > 65535)
+            return InputValidation::tr("The port after the host must be a number from 1 to 65535, not "
+                                       "\u201c%1\u201d.")
+                .arg(port.captured(1));
+    }
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
         return InputValidation::tr("This is not a valid URL: %1.").arg(url.errorString());

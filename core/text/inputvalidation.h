@@ -11,6 +11,8 @@ enum class UrlField { GitLab, Gateway, ModelEndpoint };
 
 // Why a typed URL will not do, as one sentence that says what to change; nullopt when it is fine.
 // Shared by the CLI (exit 2) and the wizard (inline validation).
+// A pasted 22 KB blob is no URL; browsers and proxies draw the line about here.
+constexpr int maxUrlChars = 2048;
 std::optional<QString> urlProblem(UrlField field, const QString& text);
 QString urlFieldName(UrlField field);
 

@@ -24,6 +24,8 @@ struct Expectation {
     // GitLab 18/19: --agent-platform typed from the sim's "agent_platform" (where the service listens) or
     // "gateway" (the gateway's HTTP host:port). Typed, the address overrides GitLab's; nullptr: learned.
     const char* agentPlatform = nullptr;
+    const char* lastRootCause =
+        ""; // when set: the last root cause, ranked after what GitLab or the gateway confirm
 };
 
 // GitLab 18/19's checks of GitLab's side of the Agent Platform.
@@ -59,6 +61,15 @@ const QList<Expectation> expectations = {
      "model.endpoint_address",
      {"inside the gateway container", "docker exec"},
      {}},
+    {"split-network-auth-bypass-off",
+     "gateway.auth_bypass",
+     {"AIGW_AUTH__BYPASS_EXTERNAL=true"},
+     {},
+     {},
+     {},
+     "",
+     nullptr,
+     "model.reachable"},
     {"model-unreachable", "model.reachable", {"Start the model server"}, {}},
     {"endpoint-missing-v1", "model.endpoint_path", {"/v1"}, {}},
     {"model-not-served", "model.listed", {"custom_openai/mistralai/Mistral-7B-Instruct-v0.3"}, {}},
@@ -246,6 +257,16 @@ private slots:
             for (const QString& mention : expected.fixMentions)
                 QVERIFY2(remedy.contains(mention),
                          qPrintable(QStringLiteral("fix lacks \"%1\": %2").arg(mention, remedy)));
+            if (!QByteArray(expected.lastRootCause).isEmpty()) {
+                const QJsonObject last = causes.last().toObject();
+                QCOMPARE(last.value(QStringLiteral("check")).toString(),
+                         QString::fromLatin1(expected.lastRootCause));
+                QVERIFY2(last.value(QStringLiteral("title"))
+                             .toString()
+                             .startsWith(QLatin1String("This desktop cannot")),
+                         qPrintable(last.value(QStringLiteral("title")).toString()));
+                QVERIFY(last.value(QStringLiteral("fix")).toString().contains(QLatin1String("--resolve")));
+            }
         }
         for (const QString& id : expected.warns)
             QVERIFY2(statusOf(checks, id) == QLatin1String("warn"), qPrintable(id));

@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QGroupBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -87,6 +88,10 @@ int main(int argc, char** argv) {
     ok = shoot(&wizard, out, "02-gitlab.png") && ok;
     wizard.next();
     typeInto(&wizard, "gatewayUrl", QStringLiteral("http://aigw.example.com:5052/monitoring/healthz"));
+    // Advanced open: how this desktop reaches a name only the gateway's network knows.
+    if (auto* advanced = wizard.currentPage()->findChild<QGroupBox*>(QStringLiteral("advanced")))
+        advanced->setChecked(true);
+    typeInto(&wizard, "resolve", QStringLiteral("vllm.internal:8000:10.0.0.5"));
     ok = shoot(&wizard, out, "03-gateway-validation.png") && ok;
     typeInto(&wizard, "gatewayUrl", QStringLiteral("http://aigw.example.com:5052"));
     wizard.next();
@@ -132,5 +137,15 @@ int main(int argc, char** argv) {
     page->tabs()->setCurrentWidget(page->containerProbe());
     settle(300);
     ok = shoot(&wizard, out, "09-container-probe.png") && ok;
+
+    // A split network: the model's name is known to the gateway's network only; the real cause comes first.
+    if (!wizard.startSimulated(QStringLiteral("split-network-auth-bypass-off")))
+        return 1;
+    clock.restart();
+    while (!wizard.button(QWizard::NextButton)->isEnabled() && clock.elapsed() < 30000)
+        settle(50);
+    wizard.next();
+    page->tabs()->setCurrentIndex(0);
+    ok = shoot(&wizard, out, "10-split-network.png") && ok;
     return ok ? 0 : 1;
 }
