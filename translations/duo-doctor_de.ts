@@ -2789,10 +2789,6 @@
         <translation>Längere Dateien und Stoßzeiten machen die Antworten langsamer: schon bei der Hälfte von GitLabs Timeout laufen manche Codegenerierungsanfragen in den Timeout (Duo-Chat-Fehler A1000, Net::ReadTimeout in llm.log).</translation>
     </message>
     <message>
-        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
-        <translation>Erhöhen Sie den AI-Gateway-Timeout (Admin &gt; GitLab Duo, 60–600 s, ab GitLab 18.7), geben Sie dem Modellserver mehr GPU, oder stellen Sie ein kleineres Modell bereit.</translation>
-    </message>
-    <message>
         <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
         <translation>Nur der Hostname unterscheidet sich: GitLab kennt das Gateway vielleicht unter einem internen Namen. Stellen Sie sicher, dass beide Namen auf dasselbe Gateway zeigen.</translation>
     </message>
@@ -4190,16 +4186,12 @@ Profile liegen in %1; ihre Geheimnisse im Schlüsselbund des Betriebssystems.</t
         <translation>Fügen Sie ein, was die Probe ausgegeben hat: eine Zeile, die mit {"schema":"duo-doctor.container-probe.v1" beginnt</translation>
     </message>
     <message>
-        <source>&amp;Copy script</source>
-        <translation>Skript &amp;kopieren</translation>
-    </message>
-    <message>
         <source>Copy the probe script</source>
         <translation>Das Probe-Skript kopieren</translation>
     </message>
     <message>
         <source>Sa&amp;ve script…</source>
-        <translation>Skript spei&amp;chern…</translation>
+        <translation>S&amp;kript speichern…</translation>
     </message>
     <message>
         <source>Save the probe script to a file</source>
@@ -4391,15 +4383,11 @@ SHA-256 %5</translation>
     </message>
     <message>
         <source>&amp;Save profile…</source>
-        <translation>Profil &amp;speichern…</translation>
+        <translation>Profil spei&amp;chern…</translation>
     </message>
     <message>
         <source>Save this setup as a profile; secrets go to the keychain</source>
         <translation>Diese Einrichtung als Profil speichern; Geheimnisse kommen in den Schlüsselbund</translation>
-    </message>
-    <message>
-        <source>Report a &amp;problem…</source>
-        <translation>&amp;Problem melden…</translation>
     </message>
     <message>
         <source>Copy the report as Markdown and open GitLab's new-issue page</source>
@@ -4460,10 +4448,6 @@ SHA-256 %5</translation>
     <message>
         <source>Report written to %1.</source>
         <translation>Bericht nach %1 geschrieben.</translation>
-    </message>
-    <message>
-        <source>&amp;Checks</source>
-        <translation>Prü&amp;fungen</translation>
     </message>
     <message>
         <source>Analyze a &amp;log</source>
@@ -4562,10 +4546,6 @@ SHA-256 %5</translation>
     <message>
         <source>optional: a PEM file with your private CA</source>
         <translation>optional: eine PEM-Datei mit Ihrer privaten CA</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <source>Choose the CA file</source>
@@ -4734,10 +4714,6 @@ SHA-256 %5</translation>
         <translation>Erklärung und Behebung des ausgewählten Befunds</translation>
     </message>
     <message>
-        <source>&amp;Load file…</source>
-        <translation>Datei la&amp;den…</translation>
-    </message>
-    <message>
         <source>Load a log file to analyze</source>
         <translation>Eine Protokolldatei zum Analysieren laden</translation>
     </message>
@@ -4811,7 +4787,7 @@ SHA-256 %5</translation>
     </message>
     <message>
         <source>&amp;Open files…</source>
-        <translation>Dateien ö&amp;ffnen…</translation>
+        <translation>&amp;Dateien öffnen…</translation>
     </message>
     <message>
         <source>Open log files to analyze (or drop them here)</source>
@@ -4848,10 +4824,6 @@ SHA-256 %5</translation>
 </context>
 <context>
     <name>duo::ui::ModelPage</name>
-    <message>
-        <source>Use a model &amp;GitLab already has…</source>
-        <translation>Ein Modell verwenden, das &amp;GitLab schon hat…</translation>
-    </message>
     <message>
         <source>Model</source>
         <translation>Modell</translation>
@@ -4899,10 +4871,6 @@ SHA-256 %5</translation>
     <message>
         <source>Needs a GitLab administrator's token on the GitLab page.</source>
         <translation>Braucht das Token eines GitLab-Administrators auf der GitLab-Seite.</translation>
-    </message>
-    <message>
-        <source>Model &amp;name:</source>
-        <translation>Modell&amp;name:</translation>
     </message>
     <message>
         <source>&amp;Endpoint:</source>
@@ -4988,7 +4956,7 @@ SHA-256 %5</translation>
     </message>
     <message>
         <source>D&amp;uplicate…</source>
-        <translation>D&amp;uplizieren…</translation>
+        <translation>&amp;Duplizieren…</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
@@ -5113,10 +5081,6 @@ SHA-256 %5</translation>
 </context>
 <context>
     <name>duo::ui::QuickTest</name>
-    <message>
-        <source>&amp;Test</source>
-        <translation>&amp;Testen</translation>
-    </message>
     <message>
         <source>Test the connection</source>
         <translation>Die Verbindung testen</translation>

@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>duo::ContainerProbe</name>
+    <message numerus="yes">
+        <source>%1 holds %n certificate(s), so not the public roots</source>
+        <translation>
+            <numerusform>%1 holds %n certificate, so not the public roots</numerusform>
+            <numerusform>%1 holds %n certificates, so not the public roots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the four token keys PEM-shaped</source>
+        <translation>
+            <numerusform>%n of the four token keys PEM-shaped</numerusform>
+            <numerusform>%n of the four token keys PEM-shaped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with %n certificate(s)</source>
+        <translation>
+            <numerusform>%1 with %n certificate</numerusform>
+            <numerusform>%1 with %n certificates</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>duo::ManualJudge</name>
     <message numerus="yes">
         <source>%n step(s) passed.</source>
@@ -50,6 +74,16 @@
     </message>
 </context>
 <context>
+    <name>duo::ui::ProfilesPanel</name>
+    <message numerus="yes">
+        <source>%1 · %n failed</source>
+        <translation>
+            <numerusform>%1 · %n failed</numerusform>
+            <numerusform>%1 · %n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>duo::ui::RunPage</name>
     <message numerus="yes">
         <source>%n warning(s)</source>
@@ -94,16 +128,6 @@
         <translation>
             <numerusform>This setup is no longer the profile “%1”. Its pasted output was for its stack and will be cleared. Continue?</numerusform>
             <numerusform>This setup is no longer the profile “%1”. Its %n pasted outputs were for its stack and will be cleared. Continue?</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>duo::ui::ProfilesPanel</name>
-    <message numerus="yes">
-        <source>%1 · %n failed</source>
-        <translation>
-            <numerusform>%1 · %n failed</numerusform>
-            <numerusform>%1 · %n failed</numerusform>
         </translation>
     </message>
 </context>

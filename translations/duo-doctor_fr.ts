@@ -2789,10 +2789,6 @@
         <translation>Des fichiers plus longs et des heures plus chargées ralentissent les réponses : à la moitié du délai de GitLab, certaines requêtes de génération de code expireront (erreur Duo Chat A1000, Net::ReadTimeout dans llm.log).</translation>
     </message>
     <message>
-        <source>Raise the AI gateway request timeout (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 and later), give the model server more GPU, or serve a smaller model.</source>
-        <translation>Augmentez le délai de requête de passerelle IA (Admin &gt; GitLab Duo, 60–600 s, GitLab 18.7 et plus), donnez plus de GPU au serveur de modèle, ou servez un modèle plus petit.</translation>
-    </message>
-    <message>
         <source>Only the host name differs: GitLab may know the gateway by an internal name. Make sure both names point to the same gateway.</source>
         <translation>Seul le nom d&apos;hôte diffère : GitLab connaît peut-être la passerelle sous un nom interne. Assurez-vous que les deux noms désignent la même passerelle.</translation>
     </message>
@@ -4190,10 +4186,6 @@ Les profils se trouvent dans %1 ; leurs secrets dans le trousseau du système.</
         <translation>Collez ce que la sonde a affiché : une ligne commençant par {"schema":"duo-doctor.container-probe.v1"</translation>
     </message>
     <message>
-        <source>&amp;Copy script</source>
-        <translation>&amp;Copier le script</translation>
-    </message>
-    <message>
         <source>Copy the probe script</source>
         <translation>Copier le script de la sonde</translation>
     </message>
@@ -4398,10 +4390,6 @@ SHA-256 %5</translation>
         <translation>Enregistrer cette configuration comme profil ; les secrets vont dans le trousseau</translation>
     </message>
     <message>
-        <source>Report a &amp;problem…</source>
-        <translation>Signaler un &amp;problème…</translation>
-    </message>
-    <message>
         <source>Copy the report as Markdown and open GitLab's new-issue page</source>
         <translation>Copier le rapport en Markdown et ouvrir la page de nouveau ticket de GitLab</translation>
     </message>
@@ -4460,10 +4448,6 @@ SHA-256 %5</translation>
     <message>
         <source>Report written to %1.</source>
         <translation>Rapport écrit dans %1.</translation>
-    </message>
-    <message>
-        <source>&amp;Checks</source>
-        <translation>&amp;Vérifications</translation>
     </message>
     <message>
         <source>Analyze a &amp;log</source>
@@ -4562,10 +4546,6 @@ SHA-256 %5</translation>
     <message>
         <source>optional: a PEM file with your private CA</source>
         <translation>facultatif : un fichier PEM avec votre AC privée</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Parcourir…</translation>
     </message>
     <message>
         <source>Choose the CA file</source>
@@ -4734,10 +4714,6 @@ SHA-256 %5</translation>
         <translation>Explication et correction du constat sélectionné</translation>
     </message>
     <message>
-        <source>&amp;Load file…</source>
-        <translation>Charger un &amp;fichier…</translation>
-    </message>
-    <message>
         <source>Load a log file to analyze</source>
         <translation>Charger un fichier journal à analyser</translation>
     </message>
@@ -4811,7 +4787,7 @@ SHA-256 %5</translation>
     </message>
     <message>
         <source>&amp;Open files…</source>
-        <translation>&amp;Ouvrir des fichiers…</translation>
+        <translation>Ouvrir &amp;des fichiers…</translation>
     </message>
     <message>
         <source>Open log files to analyze (or drop them here)</source>
@@ -4848,10 +4824,6 @@ SHA-256 %5</translation>
 </context>
 <context>
     <name>duo::ui::ModelPage</name>
-    <message>
-        <source>Use a model &amp;GitLab already has…</source>
-        <translation>Utiliser un modèle que &amp;GitLab connaît déjà…</translation>
-    </message>
     <message>
         <source>Model</source>
         <translation>Modèle</translation>
@@ -4901,12 +4873,8 @@ SHA-256 %5</translation>
         <translation>Nécessite le jeton d'un administrateur GitLab sur la page GitLab.</translation>
     </message>
     <message>
-        <source>Model &amp;name:</source>
-        <translation>&amp;Nom du modèle :</translation>
-    </message>
-    <message>
         <source>&amp;Endpoint:</source>
-        <translation>&amp;Point de terminaison :</translation>
+        <translation>Point de &amp;terminaison :</translation>
     </message>
     <message>
         <source>&amp;Identifier:</source>
@@ -4992,7 +4960,7 @@ SHA-256 %5</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation>&amp;Supprimer…</translation>
+        <translation>Suppri&amp;mer…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -5114,10 +5082,6 @@ SHA-256 %5</translation>
 <context>
     <name>duo::ui::QuickTest</name>
     <message>
-        <source>&amp;Test</source>
-        <translation>&amp;Tester</translation>
-    </message>
-    <message>
         <source>Test the connection</source>
         <translation>Tester la connexion</translation>
     </message>
@@ -5150,7 +5114,7 @@ SHA-256 %5</translation>
     <name>duo::ui::RunPage</name>
     <message>
         <source>&amp;Cancel run</source>
-        <translation>&amp;Annuler l'exécution</translation>
+        <translation>A&amp;nnuler l&apos;exécution</translation>
     </message>
     <message>
         <source>Running the checks</source>
@@ -5301,7 +5265,7 @@ SHA-256 %5</translation>
     </message>
     <message>
         <source>Open a saved &amp;profile:</source>
-        <translation>Ouvrir un p&amp;rofil enregistré :</translation>
+        <translation>&amp;Ouvrir un profil enregistré :</translation>
     </message>
     <message>
         <source>&amp;Try it without a GitLab: a simulated stack on this computer</source>
