@@ -58,7 +58,9 @@ void CheckContext::finishUnfinished() {
 
 void CheckContext::send(const HttpRequest& request, HttpClient::Callback done) {
     if (m_rehearsing) {
-        m_answers.prefetch(request);
+        // A server not given (its checks will skip) is not asked, not even early.
+        if (!request.url.host().isEmpty())
+            m_answers.prefetch(request);
         return;
     }
     armGuard(request.generates ? options().inferenceTimeoutMs : options().timeoutMs);

@@ -71,7 +71,8 @@ struct HttpClient::Exchange {
 HttpClient::HttpClient(QNetworkAccessManager* network, RunOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_network(NetworkPool::managerFor(network, m_options)) {
+    , m_network(NetworkPool::managerFor(network, m_options))
+    , m_sharedNetwork(network) {
     if (!m_options.caFile.isEmpty()) {
         QString error;
         m_extraCas = loadCaFile(m_options.caFile, &error);
@@ -139,6 +140,12 @@ void HttpClient::send(const HttpRequest& request, Callback done) {
         exchange->leads = true;
         issue(exchange);
     }
+}
+
+QNetworkAccessManager* HttpClient::laneFor(const QUrl& url) {
+    const int sent = m_sentTo[url.scheme() + QLatin1Char(':') + url.authority()]++;
+    const int lane = sent / NetworkPool::connectionsPerLane;
+    return lane == 0 ? m_network : NetworkPool::laneFor(m_sharedNetwork, m_options, lane);
 }
 
 void HttpClient::startDeadline(const ExchangePtr& exchange) {
@@ -236,7 +243,8 @@ void HttpClient::issue(const ExchangePtr& exchange) {
     for (const auto& [name, value] : request.headers)
         networkRequest.setRawHeader(name, value);
 
-    QNetworkReply* reply = m_network->sendCustomRequest(networkRequest, request.method, request.body);
+    QNetworkReply* reply =
+        laneFor(networkRequest.url())->sendCustomRequest(networkRequest, request.method, request.body);
     exchange->reply = reply;
     exchange->body.clear();
     m_inFlight.insert(reply, exchange);

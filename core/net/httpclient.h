@@ -80,7 +80,7 @@ struct HttpResult {
     // With HttpRequest::recordsProgress: each arrival of body bytes, as (ms since the request was sent,
     // body size so far); the body is kept when the connection broke.
     QList<QPair<qint64, qint64>> arrivals;
-    bool http2 = false;           // the answer came over HTTP/2
+    bool http2 = false; // the answer came over HTTP/2
 
     bool answered() const { return status > 0 && error == NetError::None; }
     QByteArray header(const QByteArray& lowerName) const { return headers.value(lowerName); }
@@ -127,6 +127,8 @@ private:
     void endJoined(const ExchangePtr& exchange, NetError why);
 
     void issue(const ExchangePtr& exchange);
+    // The manager for the next request to `url`'s origin: six at a time per lane, as Qt allows per manager.
+    QNetworkAccessManager* laneFor(const QUrl& url);
     void onReadyRead(QNetworkReply* reply);
     void onSslErrors(QNetworkReply* reply, const QList<QSslError>& errors);
     void onFinished(QNetworkReply* reply);
@@ -137,7 +139,9 @@ private:
     void finish(const ExchangePtr& exchange, const HttpResult& result);
 
     RunOptions m_options;
-    QNetworkAccessManager* m_network; // the pool's, for m_options
+    QNetworkAccessManager* m_network;       // the pool's, for m_options
+    QNetworkAccessManager* m_sharedNetwork; // the one given: its pool hands out lanes
+    QHash<QString, int> m_sentTo;           // requests sent per origin, to spread them over lanes
     QHash<QNetworkReply*, ExchangePtr> m_inFlight;
     QList<ExchangePtr> m_joined; // waiting for another client's answer
     QList<QSslCertificate> m_extraCas;

@@ -20,10 +20,17 @@ class NetworkPool : public QObject {
 public:
     // The manager for these settings, made on first use. Call on the shared manager's thread.
     static QNetworkAccessManager* managerFor(QNetworkAccessManager* shared, const RunOptions& options);
+    // Lane `lane` of these settings: another manager with the same settings, so one run may keep more
+    // requests to one host in flight than Qt's six HTTP/1 connections per manager (Qt 6.4 has no setting
+    // for it). Lane 0 is managerFor()'s.
+    static QNetworkAccessManager* laneFor(QNetworkAccessManager* shared, const RunOptions& options, int lane);
+    static constexpr int lanes = 4;
+    static constexpr int connectionsPerLane = 6;
 
 private:
     explicit NetworkPool(QNetworkAccessManager* shared);
-    QNetworkAccessManager* manager(const RunOptions& options);
+    static NetworkPool* poolOf(QNetworkAccessManager* shared);
+    QNetworkAccessManager* manager(const RunOptions& options, int lane);
 
     QHash<QByteArray, QNetworkAccessManager*> m_managers; // children of the pool
 };
