@@ -338,6 +338,52 @@ qint64 medianRunMs(const Bench& bench, const QStringList& arguments, const QProc
     return samples.at(samples.size() / 2);
 }
 
+// The command line an admin types for the whole stack (secrets in variables) and the variables it names.
+QStringList fullCheckArguments(const sim::SimInputs& inputs) {
+    QStringList arguments{QStringLiteral("check"),
+                          QStringLiteral("--gitlab-url"),
+                          inputs.gitlabUrl.toString(),
+                          QStringLiteral("--gitlab-token-env"),
+                          QStringLiteral("GITLAB_TOKEN"),
+                          QStringLiteral("--gateway-url"),
+                          inputs.gatewayUrl.toString(),
+                          QStringLiteral("--model-name"),
+                          inputs.modelName,
+                          QStringLiteral("--model-endpoint"),
+                          inputs.modelEndpoint.toString(),
+                          QStringLiteral("--model-identifier"),
+                          inputs.modelIdentifier,
+                          QStringLiteral("--deployment-name"),
+                          inputs.deploymentName,
+                          QStringLiteral("--model-key-env"),
+                          QStringLiteral("MODEL_KEY"),
+                          QStringLiteral("--format"),
+                          QStringLiteral("json")};
+    for (const QString& entry : inputs.resolve)
+        arguments << QStringLiteral("--resolve") << entry;
+    return arguments;
+}
+
+// 1. A whole `duo-doctor check` process, start to exit, in latency rounds, against a stack with `latencyMs`
+// added to every answer; beside it the longest chain of requests that truly wait on each other's answers.
+qint64 measureRounds(const Bench& bench, sim::SimStack& stack, const QString& name) {
+    const sim::SimInputs inputs = stack.inputs();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("GITLAB_TOKEN"), inputs.gitlabToken);
+    environment.insert(QStringLiteral("MODEL_KEY"), inputs.modelKey);
+    stack.setLatencyMs(bench.latencyMs);
+    const qint64 wall = medianRunMs(bench, fullCheckArguments(inputs), environment);
+    const double rounds = double(wall) / double(bench.latencyMs);
+    add(QStringLiteral("check process, %1 stack: rounds (%2 ms / %3 ms; critical path %4)")
+            .arg(name)
+            .arg(wall)
+            .arg(bench.latencyMs)
+            .arg(criticalRounds()),
+        rounds, QStringLiteral("rnd"), QStringLiteral("<= 4"), rounds <= 4.0);
+    return wall;
+}
+
 // 8. A fleet: N profiles in one call against one profile, no injected latency, bounded concurrency.
 void measureFleet(const Bench& bench) {
     const int fleetSize = bench.quick ? 20 : 100;
@@ -405,7 +451,13 @@ int main(int argc, char** argv) {
     bench.target = sim::targetFromSim(stack.inputs());
     bench.options = sim::optionsFromSim(stack.inputs());
 
-    const qint64 wall = measureCriticalPath(bench);
+    measureCriticalPath(bench);
+    const qint64 wall = measureRounds(bench, stack, QStringLiteral("healthy"));
+    {
+        sim::SimStack broken; // a failure is diagnosed as fast as a pass
+        if (broken.start(QStringLiteral("model-key-rejected"), &error))
+            measureRounds(bench, broken, QStringLiteral("broken (model-key-rejected)"));
+    }
     measureCurlWalk(bench, wall);
     measureBlackHole(bench);
     measureGuiStall(bench);

@@ -1,5 +1,6 @@
 #include "ui/runpage.h"
 
+#include "core/text/redactor.h"
 #include "ui/checktreemodel.h"
 #include "ui/checktreeview.h"
 #include "ui/session.h"
@@ -19,6 +20,7 @@ RunPage::RunPage(Session* session, CheckTreeModel* model, QWidget* parent)
     , m_session(session)
     , m_model(model)
     , m_secrets(new QLabel(this))
+    , m_likelyCause(new QLabel(this))
     , m_tree(new QTreeView(this))
     , m_progress(new QProgressBar(this))
     , m_cancel(new QPushButton(tr("&Cancel run"), this))
@@ -35,12 +37,18 @@ RunPage::RunPage(Session* session, CheckTreeModel* model, QWidget* parent)
     m_progress->setAccessibleName(tr("Overall progress"));
     m_cancel->setAccessibleName(tr("Cancel the run"));
     m_state->setObjectName(QStringLiteral("runState"));
+    m_likelyCause->setObjectName(QStringLiteral("likelyCause"));
+    m_likelyCause->setWordWrap(true);
+    m_likelyCause->setTextFormat(Qt::PlainText);
+    m_likelyCause->setAccessibleName(tr("Most likely cause"));
+    m_likelyCause->setVisible(false);
 
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_progress, 1);
     bottom->addWidget(m_cancel);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_secrets);
+    layout->addWidget(m_likelyCause);
     layout->addWidget(m_tree, 1);
     layout->addLayout(bottom);
     layout->addWidget(m_state);
@@ -51,6 +59,13 @@ RunPage::RunPage(Session* session, CheckTreeModel* model, QWidget* parent)
         m_progress->setMaximum(total);
         m_progress->setValue(done);
         m_progress->setFormat(tr("%1 of %2 checks").arg(done).arg(total));
+    });
+    connect(&engine, &CheckEngine::likelyCauseKnown, this, [this](const RootCause& cause) {
+        const Redactor redactor = Redactor::forTarget(m_session->target);
+        m_likelyCause->setText(
+            redactor.apply(tr("Most likely cause (no check still running can change it): %1 \u2014 %2")
+                               .arg(cause.title, cause.explanation.section(QLatin1Char('\n'), 0, 0))));
+        m_likelyCause->setVisible(true);
     });
     connect(&engine, &CheckEngine::finished, this, [this](const Report& report) {
         // A disabled button loses the focus to whatever comes next (Help): hand it to Next, the way on.
@@ -92,6 +107,8 @@ void RunPage::initializePage() {
     describeSecrets();
     m_cancel->setEnabled(true);
     m_state->setText(tr("Running…"));
+    m_likelyCause->clear();
+    m_likelyCause->setVisible(false);
     m_progress->setValue(0);
     m_session->engine().start(m_session->target, m_session->options);
     m_tree->expandAll();

@@ -29,6 +29,7 @@ private:
     Session* m_session;
     CheckTreeModel* m_model;
     QLabel* m_secrets;
+    QLabel* m_likelyCause; // shown as soon as the engine is sure of it, before the run ends
     QTreeView* m_tree;
     QProgressBar* m_progress;
     QPushButton* m_cancel;

@@ -62,6 +62,8 @@ public:
     // Back to the admin's own setup: the simulated stack stops and its options go.
     void stopSimulated();
     bool isSimulated() const { return m_sim != nullptr; }
+    // The simulated stack, while one runs (tests and benchmarks add latency to it).
+    sim::SimStack* simulatedStack() const { return m_sim.get(); }
     QString scenario() const { return m_scenario; }
 
 signals:

@@ -164,4 +164,23 @@ QList<RootCause> diagnose(const QList<CheckResult>& results) {
     return causes;
 }
 
+std::optional<RootCause> certainLeadingCause(const QList<CheckResult>& results) {
+    const QList<RootCause> causes = diagnose(results);
+    if (causes.isEmpty())
+        return std::nullopt;
+    const RootCause& leading = causes.constFirst();
+    for (const SplitView& view : splitViews) {
+        if (leading.checkId == QLatin1String(view.failed))
+            return std::nullopt; // a proof still to come may make it a desktop-only finding
+    }
+    for (const CheckResult& result : results) {
+        if (isFinal(result.status))
+            continue;
+        // Whatever this check ends as, the leading cause accounts for it: its count can only grow.
+        if (!explains(leading.checkId, result.id) && !dependsTransitively(result.id, leading.checkId))
+            return std::nullopt;
+    }
+    return leading;
+}
+
 } // namespace duo

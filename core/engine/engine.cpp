@@ -84,6 +84,7 @@ void CheckEngine::start(const Target& target, const RunOptions& options, const Q
     m_active.clear();
     m_running = true;
     m_partialRun = false;
+    m_causeAnnounced = false;
     m_cancelled = false;
     m_hasRun = true;
     m_startedAt = QDateTime::currentDateTimeUtc();
@@ -196,6 +197,7 @@ void CheckEngine::rerun(const QStringList& ids) {
     }
     m_running = true;
     m_cancelled = false;
+    m_causeAnnounced = false;
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_clock.start();
     emit progress(finishedCount(), m_runSize);
@@ -347,6 +349,23 @@ void CheckEngine::record(CheckResult result) {
     storeResult(index, std::move(result));
     emit checkFinished(m_results.at(index));
     emit progress(finishedCount(), m_runSize);
+    announceCertainCause();
+}
+
+void CheckEngine::announceCertainCause() {
+    if (!m_running || m_partialRun || m_causeAnnounced || finishedCount() == m_runSize)
+        return; // the finished report says it anyway
+    QList<CheckResult> results;
+    for (int index = 0; index < m_results.size(); ++index) {
+        if (m_inRun.at(index))
+            results.append(m_results.at(index));
+    }
+    if (const auto cause = certainLeadingCause(results)) {
+        m_causeAnnounced = true;
+        qCInfo(lcEngine) << "most likely cause known with" << (m_runSize - finishedCount())
+                         << "checks still to finish:" << cause->checkId;
+        emit likelyCauseKnown(*cause);
+    }
 }
 
 void CheckEngine::finishRun() {

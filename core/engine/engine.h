@@ -55,10 +55,15 @@ signals:
     void finished(const duo::Report& report);
     // After a manual paste or a re-run changed the picture.
     void diagnosisChanged(const duo::Report& report);
+    // Once per run, as soon as the most likely cause is certain: no check still running could outrank it
+    // (often well before the last check ends).
+    void likelyCauseKnown(const duo::RootCause& cause);
 
 private:
     // Rehearses the runners of the checks among `indexes` that send early (catalog rows).
     void sendEarly(QList<int> indexes);
+    // Emits likelyCauseKnown once, when the leading cause can no longer be outranked.
+    void announceCertainCause();
     void schedule();
     void launch(int index);
     void record(CheckResult result);
@@ -95,7 +100,8 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
     bool m_hasRun = false;
-    bool m_partialRun = false; // a pasted manual output re-judged one step: the run's duration stays
+    bool m_causeAnnounced = false; // likelyCauseKnown was emitted for this run
+    bool m_partialRun = false;     // a pasted manual output re-judged one step: the run's duration stays
 };
 
 } // namespace duo

@@ -91,7 +91,7 @@ inline const QString burstMs = QStringLiteral("burst_ms");           // first to
 inline const QString parametersSent = QStringLiteral("parameters_sent");
 
 // --- The Agent Platform service and GitLab's WebSocket for it --------------------------------------------
-inline const QString transport = QStringLiteral("transport"); // h2c, tls, http1 or none
+inline const QString transport = QStringLiteral("transport");    // h2c, tls, http1 or none
 inline const QString alpn = QStringLiteral("alpn");              // TLS: the protocol the service chose
 inline const QString firstBytes = QStringLiteral("first_bytes"); // what the address sent first, printable
 inline const QString grpcStatus = QStringLiteral("grpc_status");

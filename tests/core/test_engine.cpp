@@ -1,4 +1,5 @@
 // The engine against the in-process simulated stack: signals, cancel, re-run, pasted manual output.
+#include "core/engine/diagnosis.h"
 #include "core/engine/engine.h"
 #include "sim/simstack.h"
 #include "sim/simtarget.h"
@@ -127,6 +128,40 @@ private slots:
         QCOMPARE(report.find(QStringLiteral("gitlab.duo_runner"))
                      ->evidence.value(QStringLiteral("runners"))[0][QStringLiteral("executor")],
                  QJsonValue(QStringLiteral("docker")));
+    }
+
+    // The leading cause is announced once it is certain: the key the model server refuses, while the
+    // gateway's request to the model (which it explains) is still on its way.
+    void theLeadingCauseIsAnnouncedOnceCertain() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("model-key-rejected"), &error), qPrintable(error));
+        stack.setLatencyMs(200);
+        CheckEngine engine(&m_network);
+        bool runningWhenAnnounced = false;
+        QStringList announced;
+        connect(&engine, &CheckEngine::likelyCauseKnown, this, [&](const RootCause& cause) {
+            runningWhenAnnounced = engine.isRunning();
+            announced.append(cause.checkId);
+        });
+        engine.start(sim::targetFromSim(stack.inputs()), sim::optionsFromSim(stack.inputs()));
+        const Report report = waitForFinish(engine);
+        QCOMPARE(announced, QStringList{QStringLiteral("model.auth")});
+        QVERIFY(runningWhenAnnounced);
+        QCOMPARE(report.rootCauses.constFirst().checkId, QStringLiteral("model.auth"));
+    }
+
+    // Nothing is announced while a check still running could still outrank the leading failure.
+    void noCauseIsCertainWhileAnUnrelatedCheckRuns() {
+        CheckResult failed;
+        failed.id = QStringLiteral("model.auth");
+        failed.status = Status::Fail;
+        CheckResult running;
+        running.id = QStringLiteral("gitlab.token");
+        running.status = Status::Running;
+        QVERIFY(!certainLeadingCause({failed, running}));
+        running.id = QStringLiteral("gateway.model_request"); // its path holds the model's
+        QCOMPARE(certainLeadingCause({failed, running})->checkId, QStringLiteral("model.auth"));
     }
 
     void onlyRunsTheAskedChecksAndTheirDependencies() {

@@ -360,6 +360,28 @@ private slots:
         QVERIFY(wizard.diagnosisPage()->bannerText().contains(QLatin1String("clipboard")));
     }
 
+    // With 300 ms added to every answer, the model server's refusal of the key is certain while GitLab's own
+    // requests through the gateway still run: the Run page names it before the last check ends.
+    void theMostLikelyCauseShowsBeforeTheRunEnds() {
+        DoctorWizard wizard;
+        wizard.show();
+        QVERIFY(wizard.startSimulated(QStringLiteral("model-key-rejected")));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::NextButton)->isEnabled(), 30000);
+        wizard.session()->simulatedStack()->setLatencyMs(300);
+        wizard.back();
+        wizard.next(); // the Run page runs again, now slowly
+        QCOMPARE(wizard.currentId(), int(RunPageId));
+        auto* likely = wizard.findChild<QLabel*>(QStringLiteral("likelyCause"));
+        QVERIFY(likely);
+        QTRY_VERIFY_WITH_TIMEOUT(likely->isVisible(), 30000);
+        QVERIFY2(wizard.session()->engine().isRunning(), "shown only when the run had ended");
+        QVERIFY2(likely->text().contains(findCheck(QStringLiteral("model.auth"))->translatedTitle()),
+                 qPrintable(likely->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard.session()->engine().isRunning(), 30000);
+        wizard.next();
+        QCOMPARE(firstRootCause(wizard), QStringLiteral("model.auth"));
+    }
+
     void testButtonsCheckOnePageAtATime() {
         sim::SimStack stack;
         QString error;
