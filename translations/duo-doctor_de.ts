@@ -5207,6 +5207,14 @@ SHA-256 %5</translation>
         <source>Done: %1. Next shows the diagnosis.</source>
         <translation>Fertig: %1. „Weiter“ zeigt die Diagnose.</translation>
     </message>
+    <message>
+        <source>Most likely cause</source>
+        <translation>Wahrscheinlichste Ursache</translation>
+    </message>
+    <message>
+        <source>Most likely cause (no check still running can change it): %1 — %2</source>
+        <translation>Wahrscheinlichste Ursache (keine noch laufende Prüfung kann das ändern): %1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::SecretField</name>

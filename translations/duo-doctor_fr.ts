@@ -5207,6 +5207,14 @@ SHA-256 %5</translation>
         <source>Done: %1. Next shows the diagnosis.</source>
         <translation>Terminé : %1. « Suivant » affiche le diagnostic.</translation>
     </message>
+    <message>
+        <source>Most likely cause</source>
+        <translation>Cause la plus probable</translation>
+    </message>
+    <message>
+        <source>Most likely cause (no check still running can change it): %1 — %2</source>
+        <translation>Cause la plus probable (aucune vérification encore en cours ne peut la changer) : %1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::SecretField</name>
