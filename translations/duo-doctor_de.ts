@@ -4651,6 +4651,10 @@ SHA-256 %5</translation>
         <source>“%1” is not HOST:PORT:ADDRESS, e.g. model.internal:8000:10.0.0.5 (an IP address, not a name).</source>
         <translation>„%1“ ist nicht HOST:PORT:ADRESSE, z. B. model.internal:8000:10.0.0.5 (eine IP-Adresse, kein Name).</translation>
     </message>
+    <message>
+        <source>learned from GitLab: %1 (type HOST:PORT to check another address)</source>
+        <translation>von GitLab übernommen: %1 (HOST:PORT eingeben, um eine andere Adresse zu prüfen)</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::GitLabPage</name>

@@ -4651,6 +4651,10 @@ SHA-256 %5</translation>
         <source>“%1” is not HOST:PORT:ADDRESS, e.g. model.internal:8000:10.0.0.5 (an IP address, not a name).</source>
         <translation>« %1 » n’est pas HÔTE:PORT:ADRESSE, p. ex. model.internal:8000:10.0.0.5 (une adresse IP, pas un nom).</translation>
     </message>
+    <message>
+        <source>learned from GitLab: %1 (type HOST:PORT to check another address)</source>
+        <translation>lue dans GitLab : %1 (saisissez HÔTE:PORT pour vérifier une autre adresse)</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::GitLabPage</name>

@@ -1,5 +1,7 @@
 #include "ui/doctorwizard.h"
 
+#include "core/engine/evidence.h"
+
 #include "ui/checktreemodel.h"
 #include "ui/diagnosispage.h"
 #include "ui/pageids.h"
@@ -98,6 +100,13 @@ void DoctorWizard::connectSessionToPages() {
     connect(m_session, &Session::profileChanged, this, &DoctorWizard::showActiveProfile);
     connect(m_session, &Session::simulatedStackStarted, this,
             [this] { showTargetOnPages(m_session->target); });
+    // The Agent Platform address GitLab stores, once a run has learned it, on the AI Gateway page.
+    connect(&m_session->engine(), &CheckEngine::checkFinished, this, [this](const CheckResult& result) {
+        if (result.id == QLatin1String("gitlab.agent_platform_url") &&
+            result.evidence.value(evidence::agentPlatformAddressSource).toString() == QLatin1String("gitlab"))
+            m_gateway->showLearnedAgentPlatform(
+                result.evidence.value(evidence::agentPlatformAddress).toString());
+    });
 }
 
 // The window's title names the profile whose runs are being recorded, if any.

@@ -168,8 +168,7 @@ GatewayPage::GatewayPage(Session* session, QWidget* parent)
     m_networkProblem->setPalette(palette);
     m_agentPlatform->setObjectName(QStringLiteral("agentPlatform"));
     m_agentPlatform->setAccessibleName(tr("Agent Platform service address"));
-    m_agentPlatform->setPlaceholderText(
-        tr("optional: learned from GitLab; or HOST:PORT, e.g. aigw.example.com:50052"));
+    showLearnedAgentPlatform({});
     connect(m_agentPlatform, &QLineEdit::textChanged, this, &GatewayPage::revalidateNetwork);
     buildForm(caRow, proxyRow);
     connect(m_url, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
@@ -346,9 +345,17 @@ void GatewayPage::apply(Target& target) const {
     target.agentPlatformAddress = address ? address->toString() : QString();
 }
 
+void GatewayPage::showLearnedAgentPlatform(const QString& address) {
+    m_agentPlatform->setPlaceholderText(
+        address.isEmpty()
+            ? tr("optional: learned from GitLab; or HOST:PORT, e.g. aigw.example.com:50052")
+            : tr("learned from GitLab: %1 (type HOST:PORT to check another address)").arg(address));
+}
+
 void GatewayPage::showTarget(const Target& target) {
     m_url->setText(target.gatewayUrl.toString());
     m_agentPlatform->setText(target.agentPlatformAddress);
+    showLearnedAgentPlatform({}); // another setup: what GitLab stores is learned again by its run
 }
 
 ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QWidget* parent)

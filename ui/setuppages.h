@@ -47,6 +47,8 @@ public:
     void showTarget(const Target& target);
     void applyNetwork(RunOptions& options) const;
     void showNetwork(const RunOptions& options);
+    // What GitLab stores, shown in the empty field (a typed address still wins).
+    void showLearnedAgentPlatform(const QString& address);
 
 private:
     QHBoxLayout* buildCaRow();

@@ -388,6 +388,19 @@ private slots:
         QCOMPARE(firstRootCause(wizard), QStringLiteral("model.auth"));
     }
 
+    // GitLab 19 stores the Agent Platform service's address: after a run the AI Gateway page shows it.
+    void theLearnedAgentPlatformAddressShowsOnTheGatewayPage() {
+        DoctorWizard wizard;
+        wizard.show();
+        QVERIFY(wizard.startSimulated(QStringLiteral("agent-platform-healthy")));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::NextButton)->isEnabled(), 30000);
+        auto* field = wizard.findChild<QLineEdit*>(QStringLiteral("agentPlatform"));
+        QVERIFY(field);
+        QVERIFY(field->text().isEmpty());
+        QVERIFY2(field->placeholderText().contains(QLatin1String("learned from GitLab: 127.0.0.1:")),
+                 qPrintable(field->placeholderText()));
+    }
+
     void testButtonsCheckOnePageAtATime() {
         sim::SimStack stack;
         QString error;
