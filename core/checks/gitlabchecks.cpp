@@ -3,6 +3,7 @@
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
 #include "core/engine/evidence.h"
+#include "core/knowledge/platforms.h"
 #include "core/profiles/gitlabmodels.h"
 
 #include <QCoreApplication>
@@ -677,7 +678,8 @@ void runGitLabCodeSuggestions(const Context& context) {
 
 void runGitLabModelConnection(const Context& context) {
     const Target& target = context->target();
-    if (target.modelFamily.isEmpty() || target.modelEndpoint.isEmpty()) {
+    if (target.modelFamily.isEmpty() ||
+        (target.modelEndpoint.isEmpty() && platformOf(target.modelIdentifier).needsEndpoint)) {
         context->finish(
             context->makeResult(Status::Skip, GitLabChecks::tr("Needs the model name and endpoint.")));
         return;
