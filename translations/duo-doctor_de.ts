@@ -3524,6 +3524,86 @@
         <source>Use bedrock/converse/arn:aws:bedrock:&lt;region&gt;:&lt;account&gt;:application-inference-profile/&lt;id&gt; (aws bedrock list-inference-profiles --type-equals APPLICATION shows the ARN), or bedrock/&lt;model or inference-profile id&gt;.</source>
         <translation>Verwenden Sie bedrock/converse/arn:aws:bedrock:&lt;region&gt;:&lt;account&gt;:application-inference-profile/&lt;id&gt; (aws bedrock list-inference-profiles --type-equals APPLICATION zeigt den ARN) oder bedrock/&lt;Modell- oder Inference-Profile-ID&gt;.</translation>
     </message>
+    <message>
+        <source>GitLab&apos;s own connection check tests a Bedrock model against a placeholder URL and can fail while Bedrock works: &quot;{message}&quot;.</source>
+        <translation>GitLabs eigene Verbindungsprüfung testet ein Bedrock-Modell gegen eine Platzhalter-URL und kann fehlschlagen, obwohl Bedrock funktioniert: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Judge Bedrock by gateway.model_request and gitlab.code_suggestions instead; this answer alone is no fault.</source>
+        <translation>Beurteilen Sie Bedrock stattdessen nach gateway.model_request und gitlab.code_suggestions; diese Antwort allein ist kein Fehler.</translation>
+    </message>
+    <message>
+        <source>Bedrock serves this model only through an inference profile, and the identifier {model_identifier} names it by its bare id: &quot;{message}&quot;.</source>
+        <translation>Bedrock stellt dieses Modell nur über ein Inference Profile bereit, und der Bezeichner {model_identifier} nennt es über seine bloße ID: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Put the inference profile&apos;s id in the identifier: bedrock/us.&lt;model id&gt; (eu., apac. or global. outside the US), in GitLab&apos;s self-hosted model {deployment_name}; aws bedrock list-inference-profiles lists them.</source>
+        <translation>Tragen Sie die ID des Inference Profile in den Bezeichner ein: bedrock/us.&lt;Modell-ID&gt; (eu., apac. oder global. außerhalb der USA), im selbst gehosteten Modell {deployment_name} in GitLab; aws bedrock list-inference-profiles listet sie.</translation>
+    </message>
+    <message>
+        <source>AWS refuses Anthropic&apos;s models to this account until its use case is described: &quot;{message}&quot;.</source>
+        <translation>AWS verweigert diesem Konto die Modelle von Anthropic, bis sein Anwendungsfall beschrieben ist: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>In the Bedrock console (Model catalog or Model access, an Anthropic model) submit the use case details form, then wait about 15 minutes before testing again.</source>
+        <translation>Senden Sie in der Bedrock-Konsole (Model catalog oder Model access, ein Anthropic-Modell) das Formular zum Anwendungsfall ab und warten Sie etwa 15 Minuten, bevor Sie erneut testen.</translation>
+    </message>
+    <message>
+        <source>The gateway has no AWS credentials or no region to call Bedrock with: &quot;{message}&quot;.</source>
+        <translation>Das Gateway hat keine AWS-Zugangsdaten oder keine Region, um Bedrock aufzurufen: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Give the gateway container AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role / IRSA, or AWS_BEARER_TOKEN_BEDROCK) and a region: AWS_REGION or AWS_REGION_NAME, either is read. Then recreate the container.</source>
+        <translation>Geben Sie dem Gateway-Container AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY (oder eine Instanzrolle / IRSA oder AWS_BEARER_TOKEN_BEDROCK) und eine Region: AWS_REGION oder AWS_REGION_NAME, beide werden gelesen. Erstellen Sie den Container dann neu.</translation>
+    </message>
+    <message>
+        <source>AWS refuses the gateway&apos;s identity the Bedrock call (IAM): &quot;{message}&quot;.</source>
+        <translation>AWS verweigert der Identität des Gateways den Bedrock-Aufruf (IAM): &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream to the gateway&apos;s IAM user or role, on the model and, for an inference profile, on the profile and the model in each of its regions.</source>
+        <translation>Erlauben Sie dem IAM-Benutzer oder der Rolle des Gateways bedrock:InvokeModel und bedrock:InvokeModelWithResponseStream, auf das Modell und bei einem Inference Profile auf das Profil und das Modell in jeder seiner Regionen.</translation>
+    </message>
+    <message>
+        <source>The gateway could not assume the IAM role set for this model (HTTP 422): &quot;{message}&quot;.</source>
+        <translation>Das Gateway konnte die für dieses Modell gesetzte IAM-Rolle nicht übernehmen (HTTP 422): &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Let the gateway&apos;s identity assume that role (sts:AssumeRole in its policy, the gateway&apos;s principal in the role&apos;s trust policy), or clear the model&apos;s IAM role in GitLab.</source>
+        <translation>Erlauben Sie der Identität des Gateways, diese Rolle zu übernehmen (sts:AssumeRole in ihrer Richtlinie, der Principal des Gateways in der Vertrauensrichtlinie der Rolle), oder entfernen Sie die IAM-Rolle des Modells in GitLab.</translation>
+    </message>
+    <message>
+        <source>Bedrock throttled the request (the account&apos;s quota for this model): &quot;{message}&quot;.</source>
+        <translation>Bedrock hat die Anfrage gedrosselt (das Kontingent des Kontos für dieses Modell): &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Try again later; for lasting load use a cross-region inference profile (us., eu., apac., global.) or ask AWS for a higher quota (Service Quotas &gt; Amazon Bedrock).</source>
+        <translation>Versuchen Sie es später erneut; für dauerhafte Last verwenden Sie ein regionsübergreifendes Inference Profile (us., eu., apac., global.) oder beantragen Sie bei AWS ein höheres Kontingent (Service Quotas &gt; Amazon Bedrock).</translation>
+    </message>
+    <message>
+        <source>Azure has no deployment named as {model_identifier} says: the identifier names a model, or a deployment that does not exist (yet).</source>
+        <translation>Azure hat kein Deployment mit dem Namen aus {model_identifier}: Der Bezeichner nennt ein Modell oder ein Deployment, das (noch) nicht existiert.</translation>
+    </message>
+    <message>
+        <source>Use azure/&lt;deployment name&gt;: the name under Deployments in Azure AI Foundry, not the model&apos;s name. A deployment created in the last 5 minutes may not answer yet.</source>
+        <translation>Verwenden Sie azure/&lt;Deployment-Name&gt;: den Namen unter Deployments in Azure AI Foundry, nicht den Namen des Modells. Ein in den letzten 5 Minuten erstelltes Deployment antwortet womöglich noch nicht.</translation>
+    </message>
+    <message>
+        <source>Azure rejected the gateway&apos;s key, or the endpoint is not the resource&apos;s: &quot;{message}&quot;.</source>
+        <translation>Azure hat den Schlüssel des Gateways abgelehnt, oder der Endpunkt ist nicht der der Ressource: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Copy Key 1 of the Azure OpenAI resource (Keys and Endpoint) into GitLab&apos;s self-hosted model {deployment_name} (or AZURE_API_KEY in the gateway) and use the resource&apos;s own endpoint, https://&lt;resource&gt;.openai.azure.com.</source>
+        <translation>Kopieren Sie Key 1 der Azure-OpenAI-Ressource (Keys and Endpoint) in das selbst gehostete Modell {deployment_name} in GitLab (oder AZURE_API_KEY im Gateway) und verwenden Sie den Endpunkt der Ressource selbst, https://&lt;resource&gt;.openai.azure.com.</translation>
+    </message>
+    <message>
+        <source>Azure does not support the api-version asked for: &quot;{message}&quot;.</source>
+        <translation>Azure unterstützt die angefragte api-version nicht: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Use a current GA api-version such as 2024-10-21 (--azure-api-version here, AZURE_API_VERSION in the gateway); a model&apos;s version (0613, 2024-08-06) is not an api-version.</source>
+        <translation>Verwenden Sie eine aktuelle GA-api-version wie 2024-10-21 (hier --azure-api-version, im Gateway AZURE_API_VERSION); die Version eines Modells (0613, 2024-08-06) ist keine api-version.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>

@@ -3524,6 +3524,86 @@
         <source>Use bedrock/converse/arn:aws:bedrock:&lt;region&gt;:&lt;account&gt;:application-inference-profile/&lt;id&gt; (aws bedrock list-inference-profiles --type-equals APPLICATION shows the ARN), or bedrock/&lt;model or inference-profile id&gt;.</source>
         <translation>Utilisez bedrock/converse/arn:aws:bedrock:&lt;region&gt;:&lt;account&gt;:application-inference-profile/&lt;id&gt; (aws bedrock list-inference-profiles --type-equals APPLICATION affiche l&apos;ARN), ou bedrock/&lt;identifiant du modèle ou du profil d&apos;inférence&gt;.</translation>
     </message>
+    <message>
+        <source>GitLab&apos;s own connection check tests a Bedrock model against a placeholder URL and can fail while Bedrock works: &quot;{message}&quot;.</source>
+        <translation>La vérification de connexion de GitLab teste un modèle Bedrock avec une URL fictive et peut échouer alors que Bedrock fonctionne : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Judge Bedrock by gateway.model_request and gitlab.code_suggestions instead; this answer alone is no fault.</source>
+        <translation>Jugez Bedrock plutôt d&apos;après gateway.model_request et gitlab.code_suggestions ; cette réponse seule n&apos;est pas une panne.</translation>
+    </message>
+    <message>
+        <source>Bedrock serves this model only through an inference profile, and the identifier {model_identifier} names it by its bare id: &quot;{message}&quot;.</source>
+        <translation>Bedrock ne sert ce modèle que par un profil d&apos;inférence, et l&apos;identifiant {model_identifier} le désigne par son identifiant nu : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Put the inference profile&apos;s id in the identifier: bedrock/us.&lt;model id&gt; (eu., apac. or global. outside the US), in GitLab&apos;s self-hosted model {deployment_name}; aws bedrock list-inference-profiles lists them.</source>
+        <translation>Mettez l&apos;identifiant du profil d&apos;inférence dans l&apos;identifiant : bedrock/us.&lt;identifiant du modèle&gt; (eu., apac. ou global. hors des États-Unis), dans le modèle auto-hébergé {deployment_name} de GitLab ; aws bedrock list-inference-profiles les liste.</translation>
+    </message>
+    <message>
+        <source>AWS refuses Anthropic&apos;s models to this account until its use case is described: &quot;{message}&quot;.</source>
+        <translation>AWS refuse les modèles d&apos;Anthropic à ce compte tant que son cas d&apos;usage n&apos;est pas décrit : « {message} ».</translation>
+    </message>
+    <message>
+        <source>In the Bedrock console (Model catalog or Model access, an Anthropic model) submit the use case details form, then wait about 15 minutes before testing again.</source>
+        <translation>Dans la console Bedrock (Model catalog ou Model access, un modèle Anthropic), envoyez le formulaire du cas d&apos;usage, puis attendez environ 15 minutes avant de tester à nouveau.</translation>
+    </message>
+    <message>
+        <source>The gateway has no AWS credentials or no region to call Bedrock with: &quot;{message}&quot;.</source>
+        <translation>La passerelle n&apos;a pas d&apos;identifiants AWS ou pas de région pour appeler Bedrock : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Give the gateway container AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role / IRSA, or AWS_BEARER_TOKEN_BEDROCK) and a region: AWS_REGION or AWS_REGION_NAME, either is read. Then recreate the container.</source>
+        <translation>Donnez au conteneur de la passerelle AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY (ou un rôle d&apos;instance / IRSA, ou AWS_BEARER_TOKEN_BEDROCK) et une région : AWS_REGION ou AWS_REGION_NAME, les deux sont lues. Puis recréez le conteneur.</translation>
+    </message>
+    <message>
+        <source>AWS refuses the gateway&apos;s identity the Bedrock call (IAM): &quot;{message}&quot;.</source>
+        <translation>AWS refuse l&apos;appel Bedrock à l&apos;identité de la passerelle (IAM) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream to the gateway&apos;s IAM user or role, on the model and, for an inference profile, on the profile and the model in each of its regions.</source>
+        <translation>Autorisez bedrock:InvokeModel et bedrock:InvokeModelWithResponseStream pour l&apos;utilisateur ou le rôle IAM de la passerelle, sur le modèle et, pour un profil d&apos;inférence, sur le profil et le modèle dans chacune de ses régions.</translation>
+    </message>
+    <message>
+        <source>The gateway could not assume the IAM role set for this model (HTTP 422): &quot;{message}&quot;.</source>
+        <translation>La passerelle n&apos;a pas pu assumer le rôle IAM défini pour ce modèle (HTTP 422) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Let the gateway&apos;s identity assume that role (sts:AssumeRole in its policy, the gateway&apos;s principal in the role&apos;s trust policy), or clear the model&apos;s IAM role in GitLab.</source>
+        <translation>Permettez à l&apos;identité de la passerelle d&apos;assumer ce rôle (sts:AssumeRole dans sa stratégie, le principal de la passerelle dans la stratégie d&apos;approbation du rôle), ou retirez le rôle IAM du modèle dans GitLab.</translation>
+    </message>
+    <message>
+        <source>Bedrock throttled the request (the account&apos;s quota for this model): &quot;{message}&quot;.</source>
+        <translation>Bedrock a limité la requête (le quota du compte pour ce modèle) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Try again later; for lasting load use a cross-region inference profile (us., eu., apac., global.) or ask AWS for a higher quota (Service Quotas &gt; Amazon Bedrock).</source>
+        <translation>Réessayez plus tard ; pour une charge durable, utilisez un profil d&apos;inférence interrégional (us., eu., apac., global.) ou demandez à AWS un quota plus élevé (Service Quotas &gt; Amazon Bedrock).</translation>
+    </message>
+    <message>
+        <source>Azure has no deployment named as {model_identifier} says: the identifier names a model, or a deployment that does not exist (yet).</source>
+        <translation>Azure n&apos;a pas de déploiement nommé comme l&apos;indique {model_identifier} : l&apos;identifiant nomme un modèle, ou un déploiement qui n&apos;existe pas (encore).</translation>
+    </message>
+    <message>
+        <source>Use azure/&lt;deployment name&gt;: the name under Deployments in Azure AI Foundry, not the model&apos;s name. A deployment created in the last 5 minutes may not answer yet.</source>
+        <translation>Utilisez azure/&lt;nom du déploiement&gt; : le nom sous Deployments dans Azure AI Foundry, pas le nom du modèle. Un déploiement créé dans les 5 dernières minutes peut ne pas encore répondre.</translation>
+    </message>
+    <message>
+        <source>Azure rejected the gateway&apos;s key, or the endpoint is not the resource&apos;s: &quot;{message}&quot;.</source>
+        <translation>Azure a rejeté la clé de la passerelle, ou le point de terminaison n&apos;est pas celui de la ressource : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Copy Key 1 of the Azure OpenAI resource (Keys and Endpoint) into GitLab&apos;s self-hosted model {deployment_name} (or AZURE_API_KEY in the gateway) and use the resource&apos;s own endpoint, https://&lt;resource&gt;.openai.azure.com.</source>
+        <translation>Copiez Key 1 de la ressource Azure OpenAI (Keys and Endpoint) dans le modèle auto-hébergé {deployment_name} de GitLab (ou AZURE_API_KEY dans la passerelle) et utilisez le point de terminaison de la ressource, https://&lt;resource&gt;.openai.azure.com.</translation>
+    </message>
+    <message>
+        <source>Azure does not support the api-version asked for: &quot;{message}&quot;.</source>
+        <translation>Azure ne prend pas en charge l&apos;api-version demandée : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Use a current GA api-version such as 2024-10-21 (--azure-api-version here, AZURE_API_VERSION in the gateway); a model&apos;s version (0613, 2024-08-06) is not an api-version.</source>
+        <translation>Utilisez une api-version GA actuelle comme 2024-10-21 (ici --azure-api-version, AZURE_API_VERSION dans la passerelle) ; la version d&apos;un modèle (0613, 2024-08-06) n&apos;est pas une api-version.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>

@@ -718,7 +718,13 @@ void runGitLabModelConnection(const Context& context) {
             const QString text =
                 message.isEmpty() ? (errors + answer.errors).join(QStringLiteral("; ")) : message;
             result.summary = GitLabChecks::tr("GitLab's connection check failed: %1").arg(excerpt(text, 200));
-            context->failFrom(result, {.checkId = result.id, .httpStatus = answer.http.status, .text = text});
+            // The platform stands in for the server: GitLab's check of a Bedrock model has its own false
+            // failure.
+            context->failFrom(
+                result, {.checkId = result.id,
+                         .serverType = QString::fromLatin1(platformOf(context->target().modelIdentifier).key),
+                         .httpStatus = answer.http.status,
+                         .text = text});
         });
 }
 
