@@ -229,6 +229,13 @@ const CheckOption checkOptions[] = {
                   "duo::app::Cli", "GitLab's name for the self-hosted model (default: the model name).")},
      .step = CheckStep::ModelName,
      .store = storeText<&CheckRequest::deploymentName>},
+    {.spec = {.name = "azure-api-version",
+              .valueName = "VERSION",
+              .help = QT_TRANSLATE_NOOP(
+                  "duo::app::Cli",
+                  "Azure OpenAI's api-version for azure/ identifiers (default 2024-10-21).")},
+     .step = CheckStep::ModelName,
+     .store = storeText<&CheckRequest::azureApiVersion>},
     {.spec = {.name = "model-key-env",
               .valueName = "VAR",
               .help = QT_TRANSLATE_NOOP(

@@ -44,6 +44,7 @@ struct CheckRequest {
     std::optional<QUrl> gitlabUrl, gatewayUrl, modelEndpoint;
     std::optional<QString> modelFamily, modelIdentifier, deploymentName; // trimmed
     std::optional<QString> agentPlatformAddress;                         // HOST:PORT, checked
+    std::optional<QString> azureApiVersion;                              // --azure-api-version
     std::optional<QString> gitlabTokenVariable, modelKeyVariable;        // names of environment variables
     RunOptions connection;    // the defaults with the connection flags given laid over them
     QStringList givenOptions; // the connection flags given (timeout, resolve…)

@@ -69,6 +69,7 @@ void applyTargetFlags(const CheckRequest& request, Target& target) {
     target.modelIdentifier = request.modelIdentifier.value_or(target.modelIdentifier);
     target.deploymentName = request.deploymentName.value_or(target.deploymentName);
     target.agentPlatformAddress = request.agentPlatformAddress.value_or(target.agentPlatformAddress);
+    target.azureApiVersion = request.azureApiVersion.value_or(target.azureApiVersion);
 }
 
 // The saved profile, if one is named, is the base; the flags given are laid over it.

@@ -33,6 +33,8 @@ struct Target {
     // The Agent Platform service (gRPC) as HOST:PORT, when the admin gives it: it overrides the address
     // GitLab stores (duoSettings.duoAgentPlatformServiceUrl). Empty: learned from GitLab.
     QString agentPlatformAddress;
+    // Azure OpenAI's api-version (--azure-api-version); empty: core/knowledge/platforms.h's default.
+    QString azureApiVersion;
 
     QString effectiveDeploymentName() const {
         return deploymentName.isEmpty() ? modelFamily : deploymentName;

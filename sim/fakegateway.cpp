@@ -212,6 +212,46 @@ Outcome outcomeOf(QNetworkReply& reply) {
     return {200, {}, content.toString()};
 }
 
+// Bedrock through LiteLLM: AWS's messages in LiteLLM's wrapping. Sources: BerriAI/litellm#7181 and
+// aider#2224 (on-demand throughput), AWS's ResourceNotFoundException for the Anthropic use-case form,
+// botocore's NoCredentialsError, AWS IAM's AccessDeniedException text, the gateway's 422 for a per-model IAM
+// role (facts §5), Bedrock's ThrottlingException.
+struct BedrockRow {
+    BedrockAnswer answer;
+    int status;
+    const char* detail;
+};
+const BedrockRow bedrockRows[] = {
+    {BedrockAnswer::OnDemand, 400,
+     "litellm.BadRequestError: BedrockException - {\"message\":\"Invocation of model ID "
+     "anthropic.claude-3-7-sonnet-20250219-v1:0 with on-demand throughput isn\u2019t supported. Retry your "
+     "request with the ID or ARN of an inference profile that contains this model.\"}"},
+    {BedrockAnswer::UseCaseForm, 404,
+     "litellm.NotFoundError: BedrockException - {\"message\":\"Model use case details have not been "
+     "submitted for this account. Fill out the Anthropic use case details form before using the model. If "
+     "you "
+     "have already filled out the form, try again in 15 minutes.\"}"},
+    {BedrockAnswer::NoCredentials, 500, "litellm.APIConnectionError: Unable to locate credentials"},
+    {BedrockAnswer::AccessDenied, 403,
+     "litellm.PermissionDeniedError: BedrockException - {\"message\":\"User: "
+     "arn:aws:sts::123456789012:assumed-role/ai-gateway/i-0a1b2c3d4e5f is not authorized to perform: "
+     "bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1:123456789012:inference-profile/"
+     "us.anthropic.claude-3-7-sonnet-20250219-v1:0 because no identity-based policy allows the "
+     "bedrock:InvokeModel action\"}"},
+    {BedrockAnswer::AssumeRole, 422, "Failed to assume the requested IAM role"},
+    {BedrockAnswer::Throttled, 429,
+     "litellm.RateLimitError: BedrockException - {\"message\":\"Too many requests, please wait before "
+     "trying again.\"}"},
+};
+
+Outcome bedrockOutcome(BedrockAnswer answer) {
+    for (const BedrockRow& row : bedrockRows) {
+        if (row.answer == answer)
+            return {row.status, QString::fromUtf8(row.detail), {}};
+    }
+    return {200, {}, QStringLiteral("Hello! How can I help you today?")};
+}
+
 HttpResponse agentReply(const Outcome& outcome, const QString& family) {
     if (outcome.status != 200)
         return detail(outcome.status, outcome.detail);
@@ -374,6 +414,10 @@ void FakeGateway::askModel(const ModelCall& call, bool customModel, const Respon
 }
 
 void FakeGateway::callModel(const ModelCall& call, const std::function<void(const Outcome&)>& done) {
+    if (call.identifier.startsWith(QLatin1String("bedrock/"))) { // AWS, not HTTP to an endpoint
+        QTimer::singleShot(0, this, [done, outcome = bedrockOutcome(m_settings.bedrock)] { done(outcome); });
+        return;
+    }
     const Destination destination = destinationOf(call, m_settings);
     if (destination.failure) {
         QTimer::singleShot(destination.failureDelayMs, this,

@@ -14,6 +14,9 @@ class QNetworkAccessManager;
 
 namespace duo::sim {
 
+// What AWS answers a gateway that calls Bedrock (bedrock/ identifiers), as LiteLLM relays it.
+enum class BedrockAnswer { Works, OnDemand, UseCaseForm, NoCredentials, AccessDenied, AssumeRole, Throttled };
+
 struct GatewaySettings {
     bool healthy = true;             // /monitoring/healthz 200, else 503
     bool authBypass = true;          // AIGW_AUTH__BYPASS_EXTERNAL
@@ -24,6 +27,7 @@ struct GatewaySettings {
     QHash<QString, QString> resolve; // the container network's DNS: name -> 127.0.0.1
     QString gitlabSignedToken;       // what GitLab's requests carry; the only token accepted without bypass
     bool blackHole = false;          // accepts connections, never answers
+    BedrockAnswer bedrock = BedrockAnswer::Works;
 };
 
 // The AI gateway: health, the seed's /v1/chat/agent, GitLab's connection check and code completions. The

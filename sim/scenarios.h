@@ -1,10 +1,13 @@
 #pragma once
 
 #include "sim/fakeagentplatform.h"
+#include "sim/fakegateway.h"
 #include "sim/fakemodelserver.h"
 
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace duo::sim {
 
@@ -78,6 +81,8 @@ struct Scenario {
     DuoRunner duoRunner = DuoRunner::Docker;
     bool agentFeaturesWithoutModel = false;
     bool websocketUpgradeStripped = false;
+    // The model runs on AWS Bedrock: no endpoint, the gateway answers what AWS would (sim/fakegateway.cpp).
+    std::optional<BedrockAnswer> bedrock = std::nullopt;
     // Started by name, left out of --list, the wizard and SimStack::scenarios() until the checks it breaks
     // and its expectation in tests/cli/test_scenarios.cpp exist (that test wants one per listed scenario).
     bool preview = false;

@@ -82,6 +82,12 @@ ModelServerSettings modelSettingsFor(const Scenario& scenario, const Secrets& se
 
 // The model's endpoint, identifier and --resolve entry as the admin would type them, the server at port.
 void setModelInputs(SimInputs& inputs, const Scenario& scenario, quint16 port) {
+    if (scenario.bedrock) { // no endpoint: the gateway calls AWS; a model without on-demand throughput
+        inputs.modelIdentifier = *scenario.bedrock == BedrockAnswer::OnDemand
+                                     ? QStringLiteral("bedrock/anthropic.claude-3-7-sonnet-20250219-v1:0")
+                                     : QStringLiteral("bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        return;
+    }
     const ServerProfile& profile = serverProfile(scenario.server);
     const QString served = QString::fromLatin1(profile.servedId);
     const QString host = scenario.endpoint == EndpointForm::Loopback     ? QStringLiteral("127.0.0.1")
@@ -116,6 +122,7 @@ GatewaySettings gatewaySettingsFor(const Scenario& scenario, const Secrets& secr
     settings.customModels = scenario.customModels;
     settings.rejectsGitLab = scenario.rejectsGitLab;
     settings.blackHole = scenario.gatewayBlackHole;
+    settings.bedrock = scenario.bedrock.value_or(BedrockAnswer::Works);
     settings.inContainer = true;
     settings.resolve.insert(modelHost, QStringLiteral("127.0.0.1"));
     settings.firewalledHosts.insert(firewalledHost);

@@ -210,6 +210,10 @@
         <source>Agent Platform service reports SERVING</source>
         <translation>Agent-Platform-Dienst meldet SERVING</translation>
     </message>
+    <message>
+        <source>The identifier names a model platform, in its form</source>
+        <translation>Der Bezeichner nennt eine Modellplattform, in ihrer Form</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -1902,6 +1906,18 @@
         <source>1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the %4 s GitLab waits.</source>
         <translation>1 Token in %1 ms; eine Codeantwort (bis zu 256 Token) in %2 ms, %3 % der %4 s, die GitLab wartet.</translation>
     </message>
+    <message>
+        <source>%1: no model endpoint given (--model-endpoint), model checks are skipped.</source>
+        <translation>%1: Kein Modell-Endpunkt angegeben (--model-endpoint), die Modellprüfungen werden übersprungen.</translation>
+    </message>
+    <message>
+        <source>The model server is Azure OpenAI.</source>
+        <translation>Der Modellserver ist Azure OpenAI.</translation>
+    </message>
+    <message>
+        <source>Azure lists models, not deployments: model.completion calls the deployment %1.</source>
+        <translation>Azure listet Modelle, nicht Deployments: model.completion ruft das Deployment %1 auf.</translation>
+    </message>
 </context>
 <context>
     <name>duo::Profile</name>
@@ -3468,6 +3484,126 @@
         <source>If you use Agentic Chat or flows: turn the GitLab Duo Agent Platform on (Admin &gt; GitLab Duo &gt; Change configuration) and make the proxy in front of {gitlab_url} route /api/v4/ to GitLab.</source>
         <translation>Wenn Sie Agentic Chat oder Flows nutzen: Schalten Sie die GitLab Duo Agent Platform ein (Admin &gt; GitLab Duo &gt; Change configuration) und lassen Sie den Proxy vor {gitlab_url} /api/v4/ an GitLab leiten.</translation>
     </message>
+    <message>
+        <source>The Azure endpoint {model_endpoint} already ends in /openai/…: the gateway (LiteLLM) appends /openai/deployments/&lt;deployment&gt;/chat/completions itself, so the path doubles and Azure answers 404.</source>
+        <translation>Der Azure-Endpunkt {model_endpoint} endet bereits auf /openai/…: Das Gateway (LiteLLM) hängt /openai/deployments/&lt;deployment&gt;/chat/completions selbst an, der Pfad verdoppelt sich und Azure antwortet 404.</translation>
+    </message>
+    <message>
+        <source>Use the resource URL {corrected_endpoint} as the endpoint, here and in GitLab&apos;s self-hosted model {deployment_name}.</source>
+        <translation>Verwenden Sie die Ressourcen-URL {corrected_endpoint} als Endpunkt, hier und im selbst gehosteten Modell {deployment_name} in GitLab.</translation>
+    </message>
+    <message>
+        <source>{azure_api_version} is not an Azure OpenAI api-version: those are dates such as {default_api_version} (a model&apos;s version, such as 0613, is something else).</source>
+        <translation>{azure_api_version} ist keine api-version von Azure OpenAI: Das sind Daten wie {default_api_version} (die Version eines Modells, etwa 0613, ist etwas anderes).</translation>
+    </message>
+    <message>
+        <source>Pass a GA api-version with --azure-api-version (for example {default_api_version}) and set the same in the gateway&apos;s AZURE_API_VERSION.</source>
+        <translation>Geben Sie eine GA-api-version mit --azure-api-version an (etwa {default_api_version}) und setzen Sie dieselbe in AZURE_API_VERSION des Gateways.</translation>
+    </message>
+    <message>
+        <source>An Azure identifier names the deployment after azure/; this one names none.</source>
+        <translation>Ein Azure-Bezeichner nennt das Deployment nach azure/; dieser nennt keines.</translation>
+    </message>
+    <message>
+        <source>Use azure/&lt;deployment name&gt;, the name of the deployment in Azure AI Foundry (Deployments), not the model&apos;s name.</source>
+        <translation>Verwenden Sie azure/&lt;Deployment-Name&gt;, den Namen des Deployments in Azure AI Foundry (Deployments), nicht den Namen des Modells.</translation>
+    </message>
+    <message>
+        <source>Bedrock serves {bedrock_model} only through an inference profile: by its bare id AWS answers &quot;Invocation of model ID … with on-demand throughput isn&apos;t supported&quot;.</source>
+        <translation>Bedrock stellt {bedrock_model} nur über ein Inference Profile bereit: Unter der bloßen ID antwortet AWS &quot;Invocation of model ID … with on-demand throughput isn&apos;t supported&quot;.</translation>
+    </message>
+    <message>
+        <source>Use the inference profile&apos;s id as the identifier: {suggested_identifier} (us. for US regions; eu., apac. or global. elsewhere), in GitLab&apos;s self-hosted model {deployment_name}.</source>
+        <translation>Verwenden Sie die ID des Inference Profile als Bezeichner: {suggested_identifier} (us. für US-Regionen; eu., apac. oder global. anderswo), im selbst gehosteten Modell {deployment_name} in GitLab.</translation>
+    </message>
+    <message>
+        <source>bedrock/converse/ names an application inference profile by its ARN; {model_identifier} does not end in one.</source>
+        <translation>bedrock/converse/ nennt ein Application Inference Profile über seinen ARN; {model_identifier} endet nicht auf einen.</translation>
+    </message>
+    <message>
+        <source>Use bedrock/converse/arn:aws:bedrock:&lt;region&gt;:&lt;account&gt;:application-inference-profile/&lt;id&gt; (aws bedrock list-inference-profiles --type-equals APPLICATION shows the ARN), or bedrock/&lt;model or inference-profile id&gt;.</source>
+        <translation>Verwenden Sie bedrock/converse/arn:aws:bedrock:&lt;region&gt;:&lt;account&gt;:application-inference-profile/&lt;id&gt; (aws bedrock list-inference-profiles --type-equals APPLICATION zeigt den ARN) oder bedrock/&lt;Modell- oder Inference-Profile-ID&gt;.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s own connection check tests a Bedrock model against a placeholder URL and can fail while Bedrock works: &quot;{message}&quot;.</source>
+        <translation>GitLabs eigene Verbindungsprüfung testet ein Bedrock-Modell gegen eine Platzhalter-URL und kann fehlschlagen, obwohl Bedrock funktioniert: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Judge Bedrock by gateway.model_request and gitlab.code_suggestions instead; this answer alone is no fault.</source>
+        <translation>Beurteilen Sie Bedrock stattdessen nach gateway.model_request und gitlab.code_suggestions; diese Antwort allein ist kein Fehler.</translation>
+    </message>
+    <message>
+        <source>Bedrock serves this model only through an inference profile, and the identifier {model_identifier} names it by its bare id: &quot;{message}&quot;.</source>
+        <translation>Bedrock stellt dieses Modell nur über ein Inference Profile bereit, und der Bezeichner {model_identifier} nennt es über seine bloße ID: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Put the inference profile&apos;s id in the identifier: bedrock/us.&lt;model id&gt; (eu., apac. or global. outside the US), in GitLab&apos;s self-hosted model {deployment_name}; aws bedrock list-inference-profiles lists them.</source>
+        <translation>Tragen Sie die ID des Inference Profile in den Bezeichner ein: bedrock/us.&lt;Modell-ID&gt; (eu., apac. oder global. außerhalb der USA), im selbst gehosteten Modell {deployment_name} in GitLab; aws bedrock list-inference-profiles listet sie.</translation>
+    </message>
+    <message>
+        <source>AWS refuses Anthropic&apos;s models to this account until its use case is described: &quot;{message}&quot;.</source>
+        <translation>AWS verweigert diesem Konto die Modelle von Anthropic, bis sein Anwendungsfall beschrieben ist: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>In the Bedrock console (Model catalog or Model access, an Anthropic model) submit the use case details form, then wait about 15 minutes before testing again.</source>
+        <translation>Senden Sie in der Bedrock-Konsole (Model catalog oder Model access, ein Anthropic-Modell) das Formular zum Anwendungsfall ab und warten Sie etwa 15 Minuten, bevor Sie erneut testen.</translation>
+    </message>
+    <message>
+        <source>The gateway has no AWS credentials or no region to call Bedrock with: &quot;{message}&quot;.</source>
+        <translation>Das Gateway hat keine AWS-Zugangsdaten oder keine Region, um Bedrock aufzurufen: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Give the gateway container AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role / IRSA, or AWS_BEARER_TOKEN_BEDROCK) and a region: AWS_REGION or AWS_REGION_NAME, either is read. Then recreate the container.</source>
+        <translation>Geben Sie dem Gateway-Container AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY (oder eine Instanzrolle / IRSA oder AWS_BEARER_TOKEN_BEDROCK) und eine Region: AWS_REGION oder AWS_REGION_NAME, beide werden gelesen. Erstellen Sie den Container dann neu.</translation>
+    </message>
+    <message>
+        <source>AWS refuses the gateway&apos;s identity the Bedrock call (IAM): &quot;{message}&quot;.</source>
+        <translation>AWS verweigert der Identität des Gateways den Bedrock-Aufruf (IAM): &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream to the gateway&apos;s IAM user or role, on the model and, for an inference profile, on the profile and the model in each of its regions.</source>
+        <translation>Erlauben Sie dem IAM-Benutzer oder der Rolle des Gateways bedrock:InvokeModel und bedrock:InvokeModelWithResponseStream, auf das Modell und bei einem Inference Profile auf das Profil und das Modell in jeder seiner Regionen.</translation>
+    </message>
+    <message>
+        <source>The gateway could not assume the IAM role set for this model (HTTP 422): &quot;{message}&quot;.</source>
+        <translation>Das Gateway konnte die für dieses Modell gesetzte IAM-Rolle nicht übernehmen (HTTP 422): &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Let the gateway&apos;s identity assume that role (sts:AssumeRole in its policy, the gateway&apos;s principal in the role&apos;s trust policy), or clear the model&apos;s IAM role in GitLab.</source>
+        <translation>Erlauben Sie der Identität des Gateways, diese Rolle zu übernehmen (sts:AssumeRole in ihrer Richtlinie, der Principal des Gateways in der Vertrauensrichtlinie der Rolle), oder entfernen Sie die IAM-Rolle des Modells in GitLab.</translation>
+    </message>
+    <message>
+        <source>Bedrock throttled the request (the account&apos;s quota for this model): &quot;{message}&quot;.</source>
+        <translation>Bedrock hat die Anfrage gedrosselt (das Kontingent des Kontos für dieses Modell): &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Try again later; for lasting load use a cross-region inference profile (us., eu., apac., global.) or ask AWS for a higher quota (Service Quotas &gt; Amazon Bedrock).</source>
+        <translation>Versuchen Sie es später erneut; für dauerhafte Last verwenden Sie ein regionsübergreifendes Inference Profile (us., eu., apac., global.) oder beantragen Sie bei AWS ein höheres Kontingent (Service Quotas &gt; Amazon Bedrock).</translation>
+    </message>
+    <message>
+        <source>Azure has no deployment named as {model_identifier} says: the identifier names a model, or a deployment that does not exist (yet).</source>
+        <translation>Azure hat kein Deployment mit dem Namen aus {model_identifier}: Der Bezeichner nennt ein Modell oder ein Deployment, das (noch) nicht existiert.</translation>
+    </message>
+    <message>
+        <source>Use azure/&lt;deployment name&gt;: the name under Deployments in Azure AI Foundry, not the model&apos;s name. A deployment created in the last 5 minutes may not answer yet.</source>
+        <translation>Verwenden Sie azure/&lt;Deployment-Name&gt;: den Namen unter Deployments in Azure AI Foundry, nicht den Namen des Modells. Ein in den letzten 5 Minuten erstelltes Deployment antwortet womöglich noch nicht.</translation>
+    </message>
+    <message>
+        <source>Azure rejected the gateway&apos;s key, or the endpoint is not the resource&apos;s: &quot;{message}&quot;.</source>
+        <translation>Azure hat den Schlüssel des Gateways abgelehnt, oder der Endpunkt ist nicht der der Ressource: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Copy Key 1 of the Azure OpenAI resource (Keys and Endpoint) into GitLab&apos;s self-hosted model {deployment_name} (or AZURE_API_KEY in the gateway) and use the resource&apos;s own endpoint, https://&lt;resource&gt;.openai.azure.com.</source>
+        <translation>Kopieren Sie Key 1 der Azure-OpenAI-Ressource (Keys and Endpoint) in das selbst gehostete Modell {deployment_name} in GitLab (oder AZURE_API_KEY im Gateway) und verwenden Sie den Endpunkt der Ressource selbst, https://&lt;resource&gt;.openai.azure.com.</translation>
+    </message>
+    <message>
+        <source>Azure does not support the api-version asked for: &quot;{message}&quot;.</source>
+        <translation>Azure unterstützt die angefragte api-version nicht: &quot;{message}&quot;.</translation>
+    </message>
+    <message>
+        <source>Use a current GA api-version such as 2024-10-21 (--azure-api-version here, AZURE_API_VERSION in the gateway); a model&apos;s version (0613, 2024-08-06) is not an api-version.</source>
+        <translation>Verwenden Sie eine aktuelle GA-api-version wie 2024-10-21 (hier --azure-api-version, im Gateway AZURE_API_VERSION); die Version eines Modells (0613, 2024-08-06) ist keine api-version.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>
@@ -3765,6 +3901,10 @@ Exit-Codes: 0 keine Prüfung fehlgeschlagen, 1 eine Prüfung fehlgeschlagen, 2 u
     <message>
         <source>The GitLab Duo Agent Platform service (gRPC, GitLab 18 and later), e.g. aigw.example.com:50052, without http://. Default: the address GitLab stores.</source>
         <translation>Der Dienst GitLab Duo Agent Platform (gRPC, ab GitLab 18), z. B. aigw.example.com:50052, ohne http://. Standard: die Adresse, die GitLab gespeichert hat.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI&apos;s api-version for azure/ identifiers (default 2024-10-21).</source>
+        <translation>Die api-version von Azure OpenAI für azure/-Bezeichner (Standard 2024-10-21).</translation>
     </message>
 </context>
 <context>
@@ -4916,6 +5056,18 @@ SHA-256 %5</translation>
         <source>&amp;Model name:</source>
         <translation>Modell&amp;name:</translation>
     </message>
+    <message>
+        <source>Azure OpenAI api-version</source>
+        <translation>api-version von Azure OpenAI</translation>
+    </message>
+    <message>
+        <source>Bedrock: &lt;code&gt;bedrock/&lt;/code&gt; and the model or inference-profile id, no endpoint. Azure OpenAI: &lt;code&gt;azure/&lt;/code&gt; and the deployment&apos;s name, the resource URL as the endpoint.</source>
+        <translation>Bedrock: &lt;code&gt;bedrock/&lt;/code&gt; und die ID des Modells oder Inference Profile, kein Endpunkt. Azure OpenAI: &lt;code&gt;azure/&lt;/code&gt; und der Name des Deployments, die Ressourcen-URL als Endpunkt.</translation>
+    </message>
+    <message>
+        <source>Azure api-&amp;version:</source>
+        <translation>Azure-api-&amp;Version:</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ProfilesPanel</name>
@@ -5689,6 +5841,116 @@ SHA-256 %5</translation>
     <message>
         <source>Clear</source>
         <translation>Leeren</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Platforms</name>
+    <message>
+        <source>OpenAI-compatible server</source>
+        <translation>OpenAI-kompatibler Server</translation>
+    </message>
+    <message>
+        <source>This desktop calls the model server&apos;s OpenAI API at the endpoint; the gateway and GitLab are checked calling it too.</source>
+        <translation>Dieser Desktop ruft die OpenAI-API des Modellservers am Endpunkt auf; auch die Aufrufe durch das Gateway und GitLab werden geprüft.</translation>
+    </message>
+    <message>
+        <source>Bedrock Mantle</source>
+        <translation>Bedrock Mantle</translation>
+    </message>
+    <message>
+        <source>Bedrock Mantle speaks the OpenAI API at https://bedrock-mantle.&lt;region&gt;.api.aws/v1: this desktop calls it when given that endpoint; the gateway and GitLab are checked calling it too.</source>
+        <translation>Bedrock Mantle spricht die OpenAI-API unter https://bedrock-mantle.&lt;region&gt;.api.aws/v1: Dieser Desktop ruft sie auf, wenn dieser Endpunkt angegeben ist; auch die Aufrufe durch das Gateway und GitLab werden geprüft.</translation>
+    </message>
+    <message>
+        <source>AWS Bedrock</source>
+        <translation>AWS Bedrock</translation>
+    </message>
+    <message>
+        <source>Bedrock: the gateway calls AWS with its own credentials and region; this desktop checks the identifier&apos;s form, then the gateway&apos;s and GitLab&apos;s requests and what AWS answered them.</source>
+        <translation>Bedrock: Das Gateway ruft AWS mit eigenen Zugangsdaten und eigener Region auf; dieser Desktop prüft die Form des Bezeichners, dann die Anfragen des Gateways und von GitLab und was AWS darauf antwortete.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI</source>
+        <translation>Azure OpenAI</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI: this desktop calls the deployment at the resource URL (api-key header, api-version); the gateway and GitLab are checked calling it too.</source>
+        <translation>Azure OpenAI: Dieser Desktop ruft das Deployment unter der Ressourcen-URL auf (Header api-key, api-version); auch die Aufrufe durch das Gateway und GitLab werden geprüft.</translation>
+    </message>
+    <message>
+        <source>Google Vertex AI</source>
+        <translation>Google Vertex AI</translation>
+    </message>
+    <message>
+        <source>Vertex AI: the gateway calls Google&apos;s hosted API with its own credentials; only the gateway&apos;s and GitLab&apos;s requests are checked.</source>
+        <translation>Vertex AI: Das Gateway ruft die gehostete API von Google mit eigenen Zugangsdaten auf; nur die Anfragen des Gateways und von GitLab werden geprüft.</translation>
+    </message>
+    <message>
+        <source>Anthropic API</source>
+        <translation>Anthropic-API</translation>
+    </message>
+    <message>
+        <source>Anthropic: the gateway calls Anthropic&apos;s hosted API with its own key; only the gateway&apos;s and GitLab&apos;s requests are checked.</source>
+        <translation>Anthropic: Das Gateway ruft die gehostete API von Anthropic mit eigenem Schlüssel auf; nur die Anfragen des Gateways und von GitLab werden geprüft.</translation>
+    </message>
+    <message>
+        <source>OpenAI API</source>
+        <translation>OpenAI-API</translation>
+    </message>
+    <message>
+        <source>OpenAI: the gateway calls OpenAI&apos;s hosted API with its own key; only the gateway&apos;s and GitLab&apos;s requests are checked.</source>
+        <translation>OpenAI: Das Gateway ruft die gehostete API von OpenAI mit eigenem Schlüssel auf; nur die Anfragen des Gateways und von GitLab werden geprüft.</translation>
+    </message>
+    <message>
+        <source>Bedrock: the gateway calls AWS; this desktop does not.</source>
+        <translation>Bedrock: Das Gateway ruft AWS auf, dieser Desktop nicht.</translation>
+    </message>
+    <message>
+        <source>Vertex AI: the gateway calls Google; this desktop does not.</source>
+        <translation>Vertex AI: Das Gateway ruft Google auf, dieser Desktop nicht.</translation>
+    </message>
+    <message>
+        <source>Anthropic: the gateway calls Anthropic&apos;s API; this desktop does not.</source>
+        <translation>Anthropic: Das Gateway ruft die API von Anthropic auf, dieser Desktop nicht.</translation>
+    </message>
+    <message>
+        <source>OpenAI: the gateway calls OpenAI&apos;s API; this desktop does not.</source>
+        <translation>OpenAI: Das Gateway ruft die API von OpenAI auf, dieser Desktop nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::PlatformChecks</name>
+    <message>
+        <source>The identifier names no Azure deployment: use azure/&lt;deployment name&gt;.</source>
+        <translation>Der Bezeichner nennt kein Azure-Deployment: Verwenden Sie azure/&lt;Deployment-Name&gt;.</translation>
+    </message>
+    <message>
+        <source>The Azure endpoint already ends in %1: use the resource URL %2.</source>
+        <translation>Der Azure-Endpunkt endet bereits auf %1: Verwenden Sie die Ressourcen-URL %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not an Azure api-version (YYYY-MM-DD or YYYY-MM-DD-preview).</source>
+        <translation>%1 ist keine Azure-api-version (JJJJ-MM-TT oder JJJJ-MM-TT-preview).</translation>
+    </message>
+    <message>
+        <source>bedrock/converse/ must be followed by an application inference profile&apos;s ARN, not %1.</source>
+        <translation>Auf bedrock/converse/ muss der ARN eines Application Inference Profile folgen, nicht %1.</translation>
+    </message>
+    <message>
+        <source>%1 has no on-demand throughput: name it by an inference profile, such as %2.</source>
+        <translation>%1 hat keinen On-Demand-Durchsatz: Nennen Sie es über ein Inference Profile, etwa %2.</translation>
+    </message>
+    <message>
+        <source>%1 (no identifier given).</source>
+        <translation>%1 (kein Bezeichner angegeben).</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the endpoint is not used from here; %3</source>
+        <translation>%1 (%2): Der Endpunkt wird von hier aus nicht verwendet; %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2).</source>
+        <translation>%1 (%2).</translation>
     </message>
 </context>
 </TS>

@@ -210,6 +210,10 @@
         <source>Agent Platform service reports SERVING</source>
         <translation>Le service Agent Platform indique SERVING</translation>
     </message>
+    <message>
+        <source>The identifier names a model platform, in its form</source>
+        <translation>L&apos;identifiant nomme une plateforme de modèle, dans sa forme</translation>
+    </message>
 </context>
 <context>
     <name>duo::CheckContext</name>
@@ -1902,6 +1906,18 @@
         <source>1 token in %1 ms; a code answer (up to 256 tokens) in %2 ms, %3% of the %4 s GitLab waits.</source>
         <translation>1 jeton en %1 ms ; une réponse de code (jusqu'à 256 jetons) en %2 ms, soit %3 % des %4 s qu'attend GitLab.</translation>
     </message>
+    <message>
+        <source>%1: no model endpoint given (--model-endpoint), model checks are skipped.</source>
+        <translation>%1 : aucun point de terminaison de modèle indiqué (--model-endpoint), les vérifications du modèle sont ignorées.</translation>
+    </message>
+    <message>
+        <source>The model server is Azure OpenAI.</source>
+        <translation>Le serveur de modèle est Azure OpenAI.</translation>
+    </message>
+    <message>
+        <source>Azure lists models, not deployments: model.completion calls the deployment %1.</source>
+        <translation>Azure liste des modèles, pas des déploiements : model.completion appelle le déploiement %1.</translation>
+    </message>
 </context>
 <context>
     <name>duo::Profile</name>
@@ -3468,6 +3484,126 @@
         <source>If you use Agentic Chat or flows: turn the GitLab Duo Agent Platform on (Admin &gt; GitLab Duo &gt; Change configuration) and make the proxy in front of {gitlab_url} route /api/v4/ to GitLab.</source>
         <translation>Si vous utilisez Agentic Chat ou des flows : activez la GitLab Duo Agent Platform (Admin &gt; GitLab Duo &gt; Change configuration) et faites router /api/v4/ vers GitLab par le proxy devant {gitlab_url}.</translation>
     </message>
+    <message>
+        <source>The Azure endpoint {model_endpoint} already ends in /openai/…: the gateway (LiteLLM) appends /openai/deployments/&lt;deployment&gt;/chat/completions itself, so the path doubles and Azure answers 404.</source>
+        <translation>Le point de terminaison Azure {model_endpoint} se termine déjà par /openai/… : la passerelle (LiteLLM) ajoute elle-même /openai/deployments/&lt;deployment&gt;/chat/completions, le chemin est doublé et Azure répond 404.</translation>
+    </message>
+    <message>
+        <source>Use the resource URL {corrected_endpoint} as the endpoint, here and in GitLab&apos;s self-hosted model {deployment_name}.</source>
+        <translation>Utilisez l&apos;URL de la ressource {corrected_endpoint} comme point de terminaison, ici et dans le modèle auto-hébergé {deployment_name} de GitLab.</translation>
+    </message>
+    <message>
+        <source>{azure_api_version} is not an Azure OpenAI api-version: those are dates such as {default_api_version} (a model&apos;s version, such as 0613, is something else).</source>
+        <translation>{azure_api_version} n&apos;est pas une api-version d&apos;Azure OpenAI : ce sont des dates comme {default_api_version} (la version d&apos;un modèle, comme 0613, est autre chose).</translation>
+    </message>
+    <message>
+        <source>Pass a GA api-version with --azure-api-version (for example {default_api_version}) and set the same in the gateway&apos;s AZURE_API_VERSION.</source>
+        <translation>Indiquez une api-version GA avec --azure-api-version (par exemple {default_api_version}) et la même dans AZURE_API_VERSION de la passerelle.</translation>
+    </message>
+    <message>
+        <source>An Azure identifier names the deployment after azure/; this one names none.</source>
+        <translation>Un identifiant Azure nomme le déploiement après azure/ ; celui-ci n&apos;en nomme aucun.</translation>
+    </message>
+    <message>
+        <source>Use azure/&lt;deployment name&gt;, the name of the deployment in Azure AI Foundry (Deployments), not the model&apos;s name.</source>
+        <translation>Utilisez azure/&lt;nom du déploiement&gt;, le nom du déploiement dans Azure AI Foundry (Deployments), pas le nom du modèle.</translation>
+    </message>
+    <message>
+        <source>Bedrock serves {bedrock_model} only through an inference profile: by its bare id AWS answers &quot;Invocation of model ID … with on-demand throughput isn&apos;t supported&quot;.</source>
+        <translation>Bedrock ne sert {bedrock_model} que par un profil d&apos;inférence : avec l&apos;identifiant nu, AWS répond « Invocation of model ID … with on-demand throughput isn&apos;t supported ».</translation>
+    </message>
+    <message>
+        <source>Use the inference profile&apos;s id as the identifier: {suggested_identifier} (us. for US regions; eu., apac. or global. elsewhere), in GitLab&apos;s self-hosted model {deployment_name}.</source>
+        <translation>Utilisez l&apos;identifiant du profil d&apos;inférence : {suggested_identifier} (us. pour les régions américaines ; eu., apac. ou global. ailleurs), dans le modèle auto-hébergé {deployment_name} de GitLab.</translation>
+    </message>
+    <message>
+        <source>bedrock/converse/ names an application inference profile by its ARN; {model_identifier} does not end in one.</source>
+        <translation>bedrock/converse/ désigne un profil d&apos;inférence d&apos;application par son ARN ; {model_identifier} ne se termine pas par un ARN.</translation>
+    </message>
+    <message>
+        <source>Use bedrock/converse/arn:aws:bedrock:&lt;region&gt;:&lt;account&gt;:application-inference-profile/&lt;id&gt; (aws bedrock list-inference-profiles --type-equals APPLICATION shows the ARN), or bedrock/&lt;model or inference-profile id&gt;.</source>
+        <translation>Utilisez bedrock/converse/arn:aws:bedrock:&lt;region&gt;:&lt;account&gt;:application-inference-profile/&lt;id&gt; (aws bedrock list-inference-profiles --type-equals APPLICATION affiche l&apos;ARN), ou bedrock/&lt;identifiant du modèle ou du profil d&apos;inférence&gt;.</translation>
+    </message>
+    <message>
+        <source>GitLab&apos;s own connection check tests a Bedrock model against a placeholder URL and can fail while Bedrock works: &quot;{message}&quot;.</source>
+        <translation>La vérification de connexion de GitLab teste un modèle Bedrock avec une URL fictive et peut échouer alors que Bedrock fonctionne : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Judge Bedrock by gateway.model_request and gitlab.code_suggestions instead; this answer alone is no fault.</source>
+        <translation>Jugez Bedrock plutôt d&apos;après gateway.model_request et gitlab.code_suggestions ; cette réponse seule n&apos;est pas une panne.</translation>
+    </message>
+    <message>
+        <source>Bedrock serves this model only through an inference profile, and the identifier {model_identifier} names it by its bare id: &quot;{message}&quot;.</source>
+        <translation>Bedrock ne sert ce modèle que par un profil d&apos;inférence, et l&apos;identifiant {model_identifier} le désigne par son identifiant nu : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Put the inference profile&apos;s id in the identifier: bedrock/us.&lt;model id&gt; (eu., apac. or global. outside the US), in GitLab&apos;s self-hosted model {deployment_name}; aws bedrock list-inference-profiles lists them.</source>
+        <translation>Mettez l&apos;identifiant du profil d&apos;inférence dans l&apos;identifiant : bedrock/us.&lt;identifiant du modèle&gt; (eu., apac. ou global. hors des États-Unis), dans le modèle auto-hébergé {deployment_name} de GitLab ; aws bedrock list-inference-profiles les liste.</translation>
+    </message>
+    <message>
+        <source>AWS refuses Anthropic&apos;s models to this account until its use case is described: &quot;{message}&quot;.</source>
+        <translation>AWS refuse les modèles d&apos;Anthropic à ce compte tant que son cas d&apos;usage n&apos;est pas décrit : « {message} ».</translation>
+    </message>
+    <message>
+        <source>In the Bedrock console (Model catalog or Model access, an Anthropic model) submit the use case details form, then wait about 15 minutes before testing again.</source>
+        <translation>Dans la console Bedrock (Model catalog ou Model access, un modèle Anthropic), envoyez le formulaire du cas d&apos;usage, puis attendez environ 15 minutes avant de tester à nouveau.</translation>
+    </message>
+    <message>
+        <source>The gateway has no AWS credentials or no region to call Bedrock with: &quot;{message}&quot;.</source>
+        <translation>La passerelle n&apos;a pas d&apos;identifiants AWS ou pas de région pour appeler Bedrock : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Give the gateway container AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role / IRSA, or AWS_BEARER_TOKEN_BEDROCK) and a region: AWS_REGION or AWS_REGION_NAME, either is read. Then recreate the container.</source>
+        <translation>Donnez au conteneur de la passerelle AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY (ou un rôle d&apos;instance / IRSA, ou AWS_BEARER_TOKEN_BEDROCK) et une région : AWS_REGION ou AWS_REGION_NAME, les deux sont lues. Puis recréez le conteneur.</translation>
+    </message>
+    <message>
+        <source>AWS refuses the gateway&apos;s identity the Bedrock call (IAM): &quot;{message}&quot;.</source>
+        <translation>AWS refuse l&apos;appel Bedrock à l&apos;identité de la passerelle (IAM) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Allow bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream to the gateway&apos;s IAM user or role, on the model and, for an inference profile, on the profile and the model in each of its regions.</source>
+        <translation>Autorisez bedrock:InvokeModel et bedrock:InvokeModelWithResponseStream pour l&apos;utilisateur ou le rôle IAM de la passerelle, sur le modèle et, pour un profil d&apos;inférence, sur le profil et le modèle dans chacune de ses régions.</translation>
+    </message>
+    <message>
+        <source>The gateway could not assume the IAM role set for this model (HTTP 422): &quot;{message}&quot;.</source>
+        <translation>La passerelle n&apos;a pas pu assumer le rôle IAM défini pour ce modèle (HTTP 422) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Let the gateway&apos;s identity assume that role (sts:AssumeRole in its policy, the gateway&apos;s principal in the role&apos;s trust policy), or clear the model&apos;s IAM role in GitLab.</source>
+        <translation>Permettez à l&apos;identité de la passerelle d&apos;assumer ce rôle (sts:AssumeRole dans sa stratégie, le principal de la passerelle dans la stratégie d&apos;approbation du rôle), ou retirez le rôle IAM du modèle dans GitLab.</translation>
+    </message>
+    <message>
+        <source>Bedrock throttled the request (the account&apos;s quota for this model): &quot;{message}&quot;.</source>
+        <translation>Bedrock a limité la requête (le quota du compte pour ce modèle) : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Try again later; for lasting load use a cross-region inference profile (us., eu., apac., global.) or ask AWS for a higher quota (Service Quotas &gt; Amazon Bedrock).</source>
+        <translation>Réessayez plus tard ; pour une charge durable, utilisez un profil d&apos;inférence interrégional (us., eu., apac., global.) ou demandez à AWS un quota plus élevé (Service Quotas &gt; Amazon Bedrock).</translation>
+    </message>
+    <message>
+        <source>Azure has no deployment named as {model_identifier} says: the identifier names a model, or a deployment that does not exist (yet).</source>
+        <translation>Azure n&apos;a pas de déploiement nommé comme l&apos;indique {model_identifier} : l&apos;identifiant nomme un modèle, ou un déploiement qui n&apos;existe pas (encore).</translation>
+    </message>
+    <message>
+        <source>Use azure/&lt;deployment name&gt;: the name under Deployments in Azure AI Foundry, not the model&apos;s name. A deployment created in the last 5 minutes may not answer yet.</source>
+        <translation>Utilisez azure/&lt;nom du déploiement&gt; : le nom sous Deployments dans Azure AI Foundry, pas le nom du modèle. Un déploiement créé dans les 5 dernières minutes peut ne pas encore répondre.</translation>
+    </message>
+    <message>
+        <source>Azure rejected the gateway&apos;s key, or the endpoint is not the resource&apos;s: &quot;{message}&quot;.</source>
+        <translation>Azure a rejeté la clé de la passerelle, ou le point de terminaison n&apos;est pas celui de la ressource : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Copy Key 1 of the Azure OpenAI resource (Keys and Endpoint) into GitLab&apos;s self-hosted model {deployment_name} (or AZURE_API_KEY in the gateway) and use the resource&apos;s own endpoint, https://&lt;resource&gt;.openai.azure.com.</source>
+        <translation>Copiez Key 1 de la ressource Azure OpenAI (Keys and Endpoint) dans le modèle auto-hébergé {deployment_name} de GitLab (ou AZURE_API_KEY dans la passerelle) et utilisez le point de terminaison de la ressource, https://&lt;resource&gt;.openai.azure.com.</translation>
+    </message>
+    <message>
+        <source>Azure does not support the api-version asked for: &quot;{message}&quot;.</source>
+        <translation>Azure ne prend pas en charge l&apos;api-version demandée : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Use a current GA api-version such as 2024-10-21 (--azure-api-version here, AZURE_API_VERSION in the gateway); a model&apos;s version (0613, 2024-08-06) is not an api-version.</source>
+        <translation>Utilisez une api-version GA actuelle comme 2024-10-21 (ici --azure-api-version, AZURE_API_VERSION dans la passerelle) ; la version d&apos;un modèle (0613, 2024-08-06) n&apos;est pas une api-version.</translation>
+    </message>
 </context>
 <context>
     <name>duo::app::Analyze</name>
@@ -3765,6 +3901,10 @@ Codes de sortie : 0 aucune vérification en échec, 1 une vérification en éche
     <message>
         <source>The GitLab Duo Agent Platform service (gRPC, GitLab 18 and later), e.g. aigw.example.com:50052, without http://. Default: the address GitLab stores.</source>
         <translation>Le service GitLab Duo Agent Platform (gRPC, GitLab 18 et ultérieur), par ex. aigw.example.com:50052, sans http://. Par défaut : l’adresse enregistrée dans GitLab.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI&apos;s api-version for azure/ identifiers (default 2024-10-21).</source>
+        <translation>L&apos;api-version d&apos;Azure OpenAI pour les identifiants azure/ (par défaut 2024-10-21).</translation>
     </message>
 </context>
 <context>
@@ -4916,6 +5056,18 @@ SHA-256 %5</translation>
         <source>&amp;Model name:</source>
         <translation>&amp;Nom du modèle :</translation>
     </message>
+    <message>
+        <source>Azure OpenAI api-version</source>
+        <translation>api-version d&apos;Azure OpenAI</translation>
+    </message>
+    <message>
+        <source>Bedrock: &lt;code&gt;bedrock/&lt;/code&gt; and the model or inference-profile id, no endpoint. Azure OpenAI: &lt;code&gt;azure/&lt;/code&gt; and the deployment&apos;s name, the resource URL as the endpoint.</source>
+        <translation>Bedrock : &lt;code&gt;bedrock/&lt;/code&gt; et l&apos;identifiant du modèle ou du profil d&apos;inférence, sans point de terminaison. Azure OpenAI : &lt;code&gt;azure/&lt;/code&gt; et le nom du déploiement, l&apos;URL de la ressource comme point de terminaison.</translation>
+    </message>
+    <message>
+        <source>Azure api-&amp;version:</source>
+        <translation>api-&amp;version Azure :</translation>
+    </message>
 </context>
 <context>
     <name>duo::ui::ProfilesPanel</name>
@@ -5689,6 +5841,116 @@ SHA-256 %5</translation>
     <message>
         <source>Clear</source>
         <translation>Effacer</translation>
+    </message>
+</context>
+<context>
+    <name>duo::Platforms</name>
+    <message>
+        <source>OpenAI-compatible server</source>
+        <translation>Serveur compatible OpenAI</translation>
+    </message>
+    <message>
+        <source>This desktop calls the model server&apos;s OpenAI API at the endpoint; the gateway and GitLab are checked calling it too.</source>
+        <translation>Ce poste appelle l&apos;API OpenAI du serveur de modèle au point de terminaison ; les appels de la passerelle et de GitLab sont aussi vérifiés.</translation>
+    </message>
+    <message>
+        <source>Bedrock Mantle</source>
+        <translation>Bedrock Mantle</translation>
+    </message>
+    <message>
+        <source>Bedrock Mantle speaks the OpenAI API at https://bedrock-mantle.&lt;region&gt;.api.aws/v1: this desktop calls it when given that endpoint; the gateway and GitLab are checked calling it too.</source>
+        <translation>Bedrock Mantle parle l&apos;API OpenAI à https://bedrock-mantle.&lt;region&gt;.api.aws/v1 : ce poste l&apos;appelle si ce point de terminaison est indiqué ; les appels de la passerelle et de GitLab sont aussi vérifiés.</translation>
+    </message>
+    <message>
+        <source>AWS Bedrock</source>
+        <translation>AWS Bedrock</translation>
+    </message>
+    <message>
+        <source>Bedrock: the gateway calls AWS with its own credentials and region; this desktop checks the identifier&apos;s form, then the gateway&apos;s and GitLab&apos;s requests and what AWS answered them.</source>
+        <translation>Bedrock : la passerelle appelle AWS avec ses propres identifiants et sa région ; ce poste vérifie la forme de l&apos;identifiant, puis les requêtes de la passerelle et de GitLab et ce qu&apos;AWS y a répondu.</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI</source>
+        <translation>Azure OpenAI</translation>
+    </message>
+    <message>
+        <source>Azure OpenAI: this desktop calls the deployment at the resource URL (api-key header, api-version); the gateway and GitLab are checked calling it too.</source>
+        <translation>Azure OpenAI : ce poste appelle le déploiement à l&apos;URL de la ressource (en-tête api-key, api-version) ; les appels de la passerelle et de GitLab sont aussi vérifiés.</translation>
+    </message>
+    <message>
+        <source>Google Vertex AI</source>
+        <translation>Google Vertex AI</translation>
+    </message>
+    <message>
+        <source>Vertex AI: the gateway calls Google&apos;s hosted API with its own credentials; only the gateway&apos;s and GitLab&apos;s requests are checked.</source>
+        <translation>Vertex AI : la passerelle appelle l&apos;API hébergée de Google avec ses propres identifiants ; seules les requêtes de la passerelle et de GitLab sont vérifiées.</translation>
+    </message>
+    <message>
+        <source>Anthropic API</source>
+        <translation>API Anthropic</translation>
+    </message>
+    <message>
+        <source>Anthropic: the gateway calls Anthropic&apos;s hosted API with its own key; only the gateway&apos;s and GitLab&apos;s requests are checked.</source>
+        <translation>Anthropic : la passerelle appelle l&apos;API hébergée d&apos;Anthropic avec sa propre clé ; seules les requêtes de la passerelle et de GitLab sont vérifiées.</translation>
+    </message>
+    <message>
+        <source>OpenAI API</source>
+        <translation>API OpenAI</translation>
+    </message>
+    <message>
+        <source>OpenAI: the gateway calls OpenAI&apos;s hosted API with its own key; only the gateway&apos;s and GitLab&apos;s requests are checked.</source>
+        <translation>OpenAI : la passerelle appelle l&apos;API hébergée d&apos;OpenAI avec sa propre clé ; seules les requêtes de la passerelle et de GitLab sont vérifiées.</translation>
+    </message>
+    <message>
+        <source>Bedrock: the gateway calls AWS; this desktop does not.</source>
+        <translation>Bedrock : la passerelle appelle AWS, ce poste non.</translation>
+    </message>
+    <message>
+        <source>Vertex AI: the gateway calls Google; this desktop does not.</source>
+        <translation>Vertex AI : la passerelle appelle Google, ce poste non.</translation>
+    </message>
+    <message>
+        <source>Anthropic: the gateway calls Anthropic&apos;s API; this desktop does not.</source>
+        <translation>Anthropic : la passerelle appelle l&apos;API d&apos;Anthropic, ce poste non.</translation>
+    </message>
+    <message>
+        <source>OpenAI: the gateway calls OpenAI&apos;s API; this desktop does not.</source>
+        <translation>OpenAI : la passerelle appelle l&apos;API d&apos;OpenAI, ce poste non.</translation>
+    </message>
+</context>
+<context>
+    <name>duo::PlatformChecks</name>
+    <message>
+        <source>The identifier names no Azure deployment: use azure/&lt;deployment name&gt;.</source>
+        <translation>L&apos;identifiant ne nomme aucun déploiement Azure : utilisez azure/&lt;nom du déploiement&gt;.</translation>
+    </message>
+    <message>
+        <source>The Azure endpoint already ends in %1: use the resource URL %2.</source>
+        <translation>Le point de terminaison Azure se termine déjà par %1 : utilisez l&apos;URL de la ressource %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not an Azure api-version (YYYY-MM-DD or YYYY-MM-DD-preview).</source>
+        <translation>%1 n&apos;est pas une api-version Azure (AAAA-MM-JJ ou AAAA-MM-JJ-preview).</translation>
+    </message>
+    <message>
+        <source>bedrock/converse/ must be followed by an application inference profile&apos;s ARN, not %1.</source>
+        <translation>bedrock/converse/ doit être suivi de l&apos;ARN d&apos;un profil d&apos;inférence d&apos;application, pas de %1.</translation>
+    </message>
+    <message>
+        <source>%1 has no on-demand throughput: name it by an inference profile, such as %2.</source>
+        <translation>%1 n&apos;a pas de débit à la demande : désignez-le par un profil d&apos;inférence, par exemple %2.</translation>
+    </message>
+    <message>
+        <source>%1 (no identifier given).</source>
+        <translation>%1 (aucun identifiant indiqué).</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the endpoint is not used from here; %3</source>
+        <translation>%1 (%2) : le point de terminaison n&apos;est pas utilisé d&apos;ici ; %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2).</source>
+        <translation>%1 (%2).</translation>
     </message>
 </context>
 </TS>

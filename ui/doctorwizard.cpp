@@ -162,6 +162,7 @@ void DoctorWizard::restoreSettings() {
     target.modelIdentifier = values.modelIdentifier;
     target.deploymentName = values.deploymentName;
     target.agentPlatformAddress = values.agentPlatform;
+    target.azureApiVersion = values.azureApiVersion;
     m_gitlab->showTarget(target);
     m_gateway->showTarget(target);
     if (!values.modelEndpoint.isEmpty() || !values.modelName.isEmpty())
@@ -198,7 +199,7 @@ void DoctorWizard::saveSettings() const {
     const Target target = targetFromPages();
     SetupValues values{target.gitlabUrl.toString(),     target.gatewayUrl.toString(), target.modelFamily,
                        target.modelEndpoint.toString(), target.modelIdentifier,       target.deploymentName,
-                       target.agentPlatformAddress};
+                       target.agentPlatformAddress,     target.azureApiVersion};
     values.save();
 }
 

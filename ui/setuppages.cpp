@@ -2,6 +2,7 @@
 
 #include "core/engine/engine.h"
 #include "core/engine/evidence.h"
+#include "core/knowledge/platforms.h"
 #include "core/net/httpclient.h"
 #include "core/profiles/gitlabmodels.h"
 #include "ui/fields.h"
@@ -366,6 +367,7 @@ ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QW
     , m_endpoint(new UrlField(duo::UrlField::ModelEndpoint, true, this))
     , m_identifier(new QLineEdit(this))
     , m_deployment(new QLineEdit(this))
+    , m_azureApiVersion(new QLineEdit(this))
     , m_key(new SecretField(this))
     , m_fromGitLab(new QPushButton(tr("Use a model GitLab &already has…"), this)) {
     setTitle(tr("Model"));
@@ -387,6 +389,9 @@ ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QW
     m_deployment->setObjectName(QStringLiteral("deploymentName"));
     m_deployment->setAccessibleName(tr("GitLab's name for the model"));
     m_deployment->setPlaceholderText(tr("optional: the name in Admin > GitLab Duo > Self-hosted models"));
+    m_azureApiVersion->setObjectName(QStringLiteral("azureApiVersion"));
+    m_azureApiVersion->setAccessibleName(tr("Azure OpenAI api-version"));
+    m_azureApiVersion->setPlaceholderText(QString::fromLatin1(defaultAzureApiVersion));
     m_key->setObjectName(QStringLiteral("modelKey"));
     m_key->setAccessibleName(tr("Model API key"));
     m_key->setPlaceholderText(tr("optional"));
@@ -402,7 +407,12 @@ ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QW
                                     "<code>custom_openai/</code> followed by the id "
                                     "the server lists at <code>/v1/models</code>."),
                                  this));
+    form->addRow(QString(), hint(tr("Bedrock: <code>bedrock/</code> and the model or inference-profile id, "
+                                    "no endpoint. Azure OpenAI: <code>azure/</code> and the deployment's "
+                                    "name, the resource URL as the endpoint."),
+                                 this));
     form->addRow(tr("Name in &GitLab:"), m_deployment);
+    form->addRow(tr("Azure api-&version:"), m_azureApiVersion);
     form->addRow(tr("API &key:"), m_key);
     form->addRow(QString(), hint(tr("The key goes to the model server and, inside the test request's body as "
                                     "the troubleshooting guide does, "
@@ -431,6 +441,7 @@ void ModelPage::apply(Target& target) const {
     target.modelEndpoint = parseUrl(m_endpoint->text());
     target.modelIdentifier = m_identifier->text().trimmed();
     target.deploymentName = m_deployment->text().trimmed();
+    target.azureApiVersion = m_azureApiVersion->text().trimmed();
     target.modelKey = Secret(m_key->text().trimmed());
 }
 
@@ -443,6 +454,7 @@ void ModelPage::showTarget(const Target& target) {
     m_endpoint->setText(target.modelEndpoint.toString());
     m_identifier->setText(target.modelIdentifier);
     m_deployment->setText(target.deploymentName);
+    m_azureApiVersion->setText(target.azureApiVersion);
     m_key->setText(target.modelKey.reveal());
 }
 

@@ -88,6 +88,7 @@ private:
     UrlField* m_endpoint;
     QLineEdit* m_identifier;
     QLineEdit* m_deployment;
+    QLineEdit* m_azureApiVersion; // only azure/ identifiers use it
     SecretField* m_key;
     QPushButton* m_fromGitLab;
     bool m_asking = false;

@@ -18,6 +18,7 @@ const Key keys[] = {
     {"setup/model_identifier", &SetupValues::modelIdentifier},
     {"setup/deployment_name", &SetupValues::deploymentName},
     {"setup/agent_platform", &SetupValues::agentPlatform},
+    {"setup/azure_api_version", &SetupValues::azureApiVersion},
 };
 
 } // namespace

@@ -15,6 +15,7 @@ struct SetupValues {
     QString modelIdentifier;
     QString deploymentName;
     QString agentPlatform;
+    QString azureApiVersion;
 
     static SetupValues load();
     void save() const;

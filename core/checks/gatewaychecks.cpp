@@ -2,6 +2,7 @@
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
 #include "core/engine/evidence.h"
+#include "core/knowledge/platforms.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -96,7 +97,9 @@ void runGatewayAuthBypass(const Context& context) {
 
 void runGatewayModelRequest(const Context& context) {
     const Target& target = context->target();
-    if (target.modelFamily.isEmpty() || target.modelEndpoint.isEmpty()) {
+    // Bedrock and the hosted APIs need no endpoint: the gateway calls them with its own credentials.
+    if (target.modelFamily.isEmpty() ||
+        (target.modelEndpoint.isEmpty() && platformOf(target.modelIdentifier).needsEndpoint)) {
         context->finish(
             context->makeResult(Status::Skip, GatewayChecks::tr("Needs the model name and endpoint.")));
         return;

@@ -3,6 +3,7 @@
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
 #include "core/engine/evidence.h"
+#include "core/knowledge/platforms.h"
 #include "core/profiles/gitlabmodels.h"
 
 #include <QCoreApplication>
@@ -677,7 +678,8 @@ void runGitLabCodeSuggestions(const Context& context) {
 
 void runGitLabModelConnection(const Context& context) {
     const Target& target = context->target();
-    if (target.modelFamily.isEmpty() || target.modelEndpoint.isEmpty()) {
+    if (target.modelFamily.isEmpty() ||
+        (target.modelEndpoint.isEmpty() && platformOf(target.modelIdentifier).needsEndpoint)) {
         context->finish(
             context->makeResult(Status::Skip, GitLabChecks::tr("Needs the model name and endpoint.")));
         return;
@@ -716,7 +718,13 @@ void runGitLabModelConnection(const Context& context) {
             const QString text =
                 message.isEmpty() ? (errors + answer.errors).join(QStringLiteral("; ")) : message;
             result.summary = GitLabChecks::tr("GitLab's connection check failed: %1").arg(excerpt(text, 200));
-            context->failFrom(result, {.checkId = result.id, .httpStatus = answer.http.status, .text = text});
+            // The platform stands in for the server: GitLab's check of a Bedrock model has its own false
+            // failure.
+            context->failFrom(
+                result, {.checkId = result.id,
+                         .serverType = QString::fromLatin1(platformOf(context->target().modelIdentifier).key),
+                         .httpStatus = answer.http.status,
+                         .text = text});
         });
 }
 

@@ -3,6 +3,7 @@
 #include "core/checks/runners.h"
 #include "core/engine/checkcontext.h"
 #include "core/engine/evidence.h"
+#include "core/knowledge/platforms.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -17,17 +18,41 @@ struct ModelChecks {
     Q_DECLARE_TR_FUNCTIONS(duo::ModelChecks)
 };
 
+bool isAzure(const Context& context) {
+    return platformOf(context->target().modelIdentifier).platform == Platform::Azure;
+}
+
 HttpRequest modelRequest(const Context& context, const QUrl& url) {
     HttpRequest request;
     request.shareable = true; // a read: checks asking the same share one answer (POSTs say otherwise)
     request.url = url;
     request.addHeader("Accept", "application/json");
-    if (!context->target().modelKey.isEmpty())
-        request.addHeader("Authorization", "Bearer " + context->target().modelKey.reveal().toUtf8());
+    const Secret& key = context->target().modelKey;
+    if (!key.isEmpty() && isAzure(context))
+        request.addHeader("api-key", key.reveal().toUtf8()); // Azure OpenAI's key header
+    else if (!key.isEmpty())
+        request.addHeader("Authorization", "Bearer " + key.reveal().toUtf8());
     return request;
 }
 
+// Azure OpenAI's paths for the OpenAI API's: the resource's model list, and the deployment's chat
+// completions; each with ?api-version=.
+QUrl azurePath(const Context& context, const QString& path) {
+    const Target& target = context->target();
+    const QString azurePath =
+        path == QLatin1String("/chat/completions")
+            ? QStringLiteral("/openai/deployments/%1/chat/completions").arg(modelPart(target.modelIdentifier))
+            : QStringLiteral("/openai") + path;
+    QUrl url = appendPath(target.modelEndpoint, azurePath);
+    url.setQuery(QStringLiteral("api-version=") + (target.azureApiVersion.isEmpty()
+                                                       ? QString::fromLatin1(defaultAzureApiVersion)
+                                                       : target.azureApiVersion));
+    return url;
+}
+
 QUrl endpointPath(const Context& context, const QString& path) {
+    if (isAzure(context))
+        return azurePath(context, path);
     return appendPath(context->target().modelEndpoint, path);
 }
 
@@ -61,9 +86,22 @@ QString hostKindKey(HostKind kind) {
     return QStringLiteral("remote");
 }
 
-void noEndpoint(const Context& context) {
+// The desktop's model checks apply to a platform this desktop can call, at an endpoint it was given;
+// otherwise they skip, the platform named as the reason. True when the check was finished here.
+bool skippedForPlatform(const Context& context) {
+    const Target& target = context->target();
+    const PlatformInfo& platform = platformOf(target.modelIdentifier);
+    if (!platform.desktopCalls) {
+        context->finish(context->makeResult(Status::Skip, platformSkipReason(platform)));
+        return true;
+    }
+    if (!target.modelEndpoint.isEmpty())
+        return false;
     context->finish(context->makeResult(
-        Status::Skip, ModelChecks::tr("No model endpoint given: model checks are skipped.")));
+        Status::Skip,
+        ModelChecks::tr("%1: no model endpoint given (--model-endpoint), model checks are skipped.")
+            .arg(platformName(platform))));
+    return true;
 }
 
 // How model servers give themselves away. First matching row wins; probes run concurrently.
@@ -168,8 +206,8 @@ QString bestGuess(const QStringList& served, const QString& wanted) {
 } // namespace
 
 void runModelReachable(const Context& context) {
-    if (context->target().modelEndpoint.isEmpty())
-        return noEndpoint(context);
+    if (skippedForPlatform(context))
+        return;
     const QUrl url = endpointPath(context, QString());
     context->ask(modelRequest(context, url), [context](CheckResult& result, const HttpResult& http) {
         result.details = ModelChecks::tr("GET %1 from this desktop: %2")
@@ -197,6 +235,12 @@ void runModelReachable(const Context& context) {
 }
 
 void runModelServerType(const Context& context) {
+    if (isAzure(context)) { // the platform says it; Azure answers none of the servers' own probes
+        CheckResult result =
+            context->makeResult(Status::Pass, ModelChecks::tr("The model server is Azure OpenAI."));
+        result.evidence.insert(evidence::serverType, QStringLiteral("azure"));
+        return context->finish(result);
+    }
     // Each distinct probe URL is fetched once, all at the same time.
     QStringList urls;
     for (const Fingerprint& fingerprint : fingerprints) {
@@ -282,8 +326,8 @@ void runModelEndpointPath(const Context& context) {
                           .arg(modelsUrl.toDisplayString());
             return;
         }
-        if (!http.answered() && http.error != NetError::None) {
-            result.summary = http.errorText;
+        if ((!http.answered() && http.error != NetError::None) || isAzure(context)) {
+            result.summary = http.answered() ? failedCompletion(http) : http.errorText;
             context->failFromHttp(result, http);
             return;
         }
@@ -320,7 +364,25 @@ void runModelAuth(const Context& context) {
     });
 }
 
+namespace {
+
+// Azure lists the resource's models, not its deployments: the deployment is found by calling it
+// (model.completion), where Azure answers DeploymentNotFound.
+void listedOnAzure(const Context& context) {
+    const QString deployment = modelPart(context->target().modelIdentifier);
+    CheckResult result = context->makeResult(
+        Status::Pass, ModelChecks::tr("Azure lists models, not deployments: model.completion calls the "
+                                      "deployment %1.")
+                          .arg(deployment));
+    result.evidence.insert(evidence::servedId, deployment);
+    context->finish(result);
+}
+
+} // namespace
+
 void runModelListed(const Context& context) {
+    if (isAzure(context))
+        return listedOnAzure(context);
     const CheckResult* auth = context->resultOf(QStringLiteral("model.auth"));
     QStringList served;
     for (const QJsonValue& id : auth ? auth->evidence.value(evidence::servedModels).toArray() : QJsonArray{})
@@ -508,8 +570,8 @@ void runModelLatency(const Context& context) {
 
 void runModelEndpointAddress(const Context& context) {
     const QUrl endpoint = context->target().modelEndpoint;
-    if (endpoint.isEmpty())
-        return noEndpoint(context);
+    if (skippedForPlatform(context))
+        return;
     const HostKind kind = hostKind(endpoint);
     const CheckResult* desktop = context->resultOf(QStringLiteral("model.reachable"));
     const CheckResult* gateway = context->resultOf(QStringLiteral("gateway.model_request"));

@@ -34,6 +34,7 @@ void runGatewayModelRequest(const Context& context);
 void runAgentPlatformReachable(const Context& context);
 void runAgentPlatformHealth(const Context& context);
 
+void runModelPlatform(const Context& context); // platformchecks.cpp: no request
 void runModelEndpointAddress(const Context& context);
 void runModelReachable(const Context& context);
 void runModelServerType(const Context& context);

@@ -92,6 +92,12 @@ enum class Verdict {
     WebSocketClosedEarly,    // 101, then closed by the server with a code other than 1000
     WebSocketMissing,        // 404 from a GitLab that should have it
     WebSocketNotInVersion,   // 404 from a GitLab older than the WebSocket
+    // Model platforms (model.platform): the identifier's and the endpoint's form.
+    AzureEndpointHasPath,         // the Azure endpoint already ends in /openai/...: the path doubles
+    AzureApiVersionMalformed,     // --azure-api-version is not YYYY-MM-DD[-preview]
+    AzureDeploymentMissing,       // azure/ with nothing after it
+    BedrockNeedsInferenceProfile, // a model without on-demand throughput named by its bare id
+    BedrockConverseNotArn,        // bedrock/converse/ followed by something else than a profile's ARN
 };
 
 // Where an endpoint's host points, for the rules about the gateway's container reaching it.

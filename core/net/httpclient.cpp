@@ -34,7 +34,8 @@ bool sameOrigin(const QUrl& a, const QUrl& b) {
 bool hasCredentialHeader(const HttpRequest& request) {
     for (const auto& [name, value] : request.headers) {
         if (name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
-            name.compare("PRIVATE-TOKEN", Qt::CaseInsensitive) == 0)
+            name.compare("PRIVATE-TOKEN", Qt::CaseInsensitive) == 0 ||
+            name.compare("api-key", Qt::CaseInsensitive) == 0) // Azure OpenAI's key
             return true;
     }
     return false;

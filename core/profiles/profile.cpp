@@ -55,6 +55,7 @@ Target Profile::target() const {
     target.modelIdentifier = modelIdentifier;
     target.deploymentName = deploymentName;
     target.agentPlatformAddress = agentPlatformAddress;
+    target.azureApiVersion = azureApiVersion;
     return target;
 }
 
@@ -66,6 +67,7 @@ void Profile::setTarget(const Target& target) {
     modelIdentifier = target.modelIdentifier;
     deploymentName = target.deploymentName;
     agentPlatformAddress = target.agentPlatformAddress;
+    azureApiVersion = target.azureApiVersion;
 }
 
 void Profile::recordRun(const Report& report) {
@@ -115,6 +117,8 @@ QJsonObject Profile::toJson() const {
                      {QStringLiteral("manual_outputs"), manual}};
     if (!agentPlatformAddress.isEmpty()) // an addition of GitLab 18: absent when not typed
         json.insert(QStringLiteral("agent_platform"), agentPlatformAddress);
+    if (!azureApiVersion.isEmpty()) // an addition for Azure OpenAI: absent when not typed
+        json.insert(QStringLiteral("azure_api_version"), azureApiVersion);
     if (lastRun) {
         json.insert(QStringLiteral("last_run"), lastRun->toJson());
     }
@@ -157,6 +161,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject& original, QString* e
     profile.modelIdentifier = json.value(QStringLiteral("model_identifier")).toString();
     profile.deploymentName = json.value(QStringLiteral("deployment_name")).toString();
     profile.agentPlatformAddress = json.value(QStringLiteral("agent_platform")).toString();
+    profile.azureApiVersion = json.value(QStringLiteral("azure_api_version")).toString();
     profile.options.timeoutMs = json.value(QStringLiteral("timeout_ms")).toInt(profile.options.timeoutMs);
     profile.options.inferenceTimeoutMs =
         json.value(QStringLiteral("inference_timeout_ms")).toInt(profile.options.inferenceTimeoutMs);

@@ -26,6 +26,7 @@ struct Profile {
     QString modelIdentifier;
     QString deploymentName;
     QString agentPlatformAddress; // HOST:PORT when typed; empty: learned from GitLab
+    QString azureApiVersion;      // Azure OpenAI's api-version when typed; empty: the default
     RunOptions options;
     QHash<QString, QString> manualOutputs;
 

@@ -25,6 +25,32 @@ const QHash<QString, QString> examples{
     {"gitlab.outbound.proxy", "Net::ReadTimeout: request ran for longer than 60s"},
     {"gitlab.outbound.unreachable", "Failed to open TCP connection to aigw:5052 (Connection refused)"},
     {"gateway.rejects_gitlab", "Header mismatch 'X-Gitlab-Instance-Id'"},
+    // Bedrock through LiteLLM (BerriAI/litellm#7181, aider#2224; AWS's error texts), Azure (its error
+    // bodies).
+    {"gitlab.model_connection.bedrock_placeholder",
+     "litellm.APIConnectionError: BedrockException - Connection error."},
+    {"platform.bedrock.on_demand",
+     R"(litellm.BadRequestError: BedrockException - {"message":"Invocation of model ID )"
+     R"(anthropic.claude-3-7-sonnet-20250219-v1:0 with on-demand throughput isn’t supported. Retry your )"
+     R"(request with the ID or ARN of an inference profile that contains this model."})"},
+    {"platform.bedrock.use_case_form",
+     R"(litellm.NotFoundError: BedrockException - {"message":"Model use case details have not been )"
+     R"(submitted for this account. Fill out the Anthropic use case details form before using the model."})"},
+    {"platform.bedrock.credentials", "litellm.APIConnectionError: Unable to locate credentials"},
+    {"platform.bedrock.access_denied",
+     R"(BedrockException - {"message":"User: arn:aws:sts::123456789012:assumed-role/aigw/i-0abc is not )"
+     R"(authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/x"})"},
+    {"platform.bedrock.assume_role", "Failed to assume the requested IAM role"},
+    {"platform.bedrock.throttling",
+     R"(litellm.RateLimitError: BedrockException - {"message":"Too many requests, please wait before trying again."})"},
+    {"platform.azure.deployment_not_found",
+     R"({"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}})"},
+    {"platform.azure.invalid_key",
+     "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key "
+     "for "
+     "an active subscription and use a correct regional API endpoint for your resource."},
+    {"platform.azure.api_version",
+     R"({"error":{"code":"BadRequest","message":"API version not supported"}})"},
     {"gateway.auth_bypass_off", R"({"error":"No authorization header presented"})"},
     {"gateway.custom_models_disabled", "Custom models are disabled (AIGW_CUSTOM_MODELS__ENABLED)"},
     {"gateway.llm_provider_missing", "litellm.BadRequestError: LLM Provider NOT provided."},

@@ -67,9 +67,10 @@ QStringList checkArguments(const SimProcess& sim) {
                           sim.value("gitlab_url"),          QStringLiteral("--gitlab-token-env"),
                           QStringLiteral("DUO_TEST_TOKEN"), QStringLiteral("--gateway-url"),
                           sim.value("gateway_url"),         QStringLiteral("--model-name"),
-                          sim.value("model_name"),          QStringLiteral("--model-endpoint"),
-                          sim.value("model_endpoint"),      QStringLiteral("--model-key-env"),
+                          sim.value("model_name"),          QStringLiteral("--model-key-env"),
                           QStringLiteral("DUO_TEST_KEY")};
+    if (!sim.value("model_endpoint").isEmpty()) // Bedrock has none: the gateway calls AWS
+        arguments << QStringLiteral("--model-endpoint") << sim.value("model_endpoint");
     if (!sim.value("model_identifier").isEmpty())
         arguments << QStringLiteral("--model-identifier") << sim.value("model_identifier");
     if (!sim.value("deployment_name").isEmpty())
