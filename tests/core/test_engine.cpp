@@ -89,7 +89,8 @@ private slots:
             CheckEngine engine(&m_network);
             engine.start(target, sim::optionsFromSim(stack.inputs()),
                          {QStringLiteral("gitlab.agent_platform_url")});
-            const CheckResult* url = waitForFinish(engine).find(QStringLiteral("gitlab.agent_platform_url"));
+            const Report report = waitForFinish(engine); // find() points into it
+            const CheckResult* url = report.find(QStringLiteral("gitlab.agent_platform_url"));
             QVERIFY(url);
             QCOMPARE(url->status, Status::Fail);
             QCOMPARE(url->evidence.value(QStringLiteral("gitlab_agent_platform_url")).toString(),
