@@ -18,12 +18,18 @@ QString installTranslations(QCoreApplication& app, QString language) {
                                  QStringLiteral("/../share/duo-doctor/translations"),
                              qEnvironmentVariable("DUO_DOCTOR_QM_DIR")};
     auto* ours = new QTranslator(&app);
-    for (const QString& place : places) {
-        if (!place.isEmpty() &&
-            ours->load(locale, QStringLiteral("duo-doctor"), QStringLiteral("_"), place)) {
-            QCoreApplication::installTranslator(ours);
-            break;
+    // A language without a file of ours (and the C locale of a bare shell) reads English, whose file holds
+    // only the plural forms ("1 warning", "2 warnings").
+    for (const QLocale& wanted : {locale, QLocale(QLocale::English)}) {
+        for (const QString& place : places) {
+            if (!place.isEmpty() &&
+                ours->load(wanted, QStringLiteral("duo-doctor"), QStringLiteral("_"), place)) {
+                QCoreApplication::installTranslator(ours);
+                break;
+            }
         }
+        if (!ours->isEmpty())
+            break;
     }
     auto* qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),

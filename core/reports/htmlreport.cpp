@@ -156,12 +156,13 @@ QString verdictHtml(const Report& report, const ReportFacts& facts) {
     if (facts.healthy()) {
         out += QStringLiteral("<div class=\"banner ok\">%1<div><strong>%2</strong><br>%3</div></div>\n")
                    .arg(icon(Status::Pass), esc(HtmlText::tr("Healthy: no check failed")),
-                        esc(HtmlText::tr(
-                                "%1 passed, %2 warnings, %3 skipped, %4 manual steps to confirm by hand.")
-                                .arg(counts.pass)
-                                .arg(counts.warn)
-                                .arg(counts.skip)
-                                .arg(counts.manual)));
+                        esc(QStringList{
+                                HtmlText::tr("%n passed", nullptr, counts.pass),
+                                HtmlText::tr("%n warning(s)", nullptr, counts.warn),
+                                HtmlText::tr("%n skipped", nullptr, counts.skip),
+                                HtmlText::tr("%n manual step(s) to confirm by hand", nullptr, counts.manual)}
+                                .join(QStringLiteral(", ")) +
+                            QLatin1Char('.')));
     } else {
         out += QStringLiteral("<div class=\"banner bad\">%1<div><strong>%2</strong><br>%3</div></div>\n")
                    .arg(icon(Status::Fail),

@@ -76,13 +76,12 @@ QString factsTable(const Report& report, const ReportFacts& facts) {
          QStringLiteral("%1 · %2 · %3")
              .arg(target.modelFamily, target.modelEndpoint.toString(), target.modelIdentifier)},
         {MarkdownText::tr("Model server"), facts.serverType},
-        {MarkdownText::tr("Result"),
-         MarkdownText::tr("%1 passed, %2 failed, %3 warnings, %4 skipped, %5 manual")
-             .arg(counts.pass)
-             .arg(counts.fail)
-             .arg(counts.warn)
-             .arg(counts.skip)
-             .arg(counts.manual)},
+        {MarkdownText::tr("Result"), QStringList{MarkdownText::tr("%n passed", nullptr, counts.pass),
+                                                 MarkdownText::tr("%n failed", nullptr, counts.fail),
+                                                 MarkdownText::tr("%n warning(s)", nullptr, counts.warn),
+                                                 MarkdownText::tr("%n skipped", nullptr, counts.skip),
+                                                 MarkdownText::tr("%n manual", nullptr, counts.manual)}
+                                         .join(QStringLiteral(", "))},
     };
     QString out = QStringLiteral("| | |\n|---|---|\n");
     for (const auto& [name, value] : rows) {

@@ -61,12 +61,13 @@ QString targetLine(const Target& target) {
 }
 
 QString summaryLine(const StatusCounts& counts) {
-    return ReportWriters::tr("%1 passed, %2 failed, %3 warnings, %4 skipped, %5 manual")
-        .arg(counts.pass)
-        .arg(counts.fail)
-        .arg(counts.warn)
-        .arg(counts.skip)
-        .arg(counts.manual);
+    // Each count with its own plural form ("1 warning", "2 warnings").
+    return QStringList{ReportWriters::tr("%n passed", nullptr, counts.pass),
+                       ReportWriters::tr("%n failed", nullptr, counts.fail),
+                       ReportWriters::tr("%n warning(s)", nullptr, counts.warn),
+                       ReportWriters::tr("%n skipped", nullptr, counts.skip),
+                       ReportWriters::tr("%n manual", nullptr, counts.manual)}
+        .join(QStringLiteral(", "));
 }
 
 // Bold headings and coloured statuses, or plain text.
