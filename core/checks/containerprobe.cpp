@@ -666,7 +666,29 @@ bool looksLikeContainerProbe(const QString& text) {
     return text.contains(QLatin1String("duo-doctor.container-probe.v1"));
 }
 
-std::optional<ContainerProbe> parseContainerProbe(const QString& text, QString* error) {
+namespace {
+
+// Redact last: the values as decoded, each on its own.
+void redactValues(ContainerProbe& probe, const Redactor& redactor) {
+    for (QString* value :
+         {&probe.tool, &probe.gitlabHost, &probe.gatewayImage, &probe.healthz.url, &probe.healthz.body,
+          &probe.healthz.error, &probe.model.url, &probe.model.body, &probe.model.error,
+          &probe.agentPlatform.url, &probe.agentPlatform.state, &probe.agentPlatform.detail})
+        *value = redactor.apply(*value);
+    for (QString& address : probe.gitlabAddresses)
+        address = redactor.apply(address);
+    for (QMap<QString, QString>* map : {&probe.env, &probe.jwtKeys}) {
+        QMap<QString, QString> redacted;
+        for (auto it = map->cbegin(); it != map->cend(); ++it)
+            redacted.insert(redactor.apply(it.key()), redactor.apply(it.value()));
+        *map = redacted;
+    }
+}
+
+} // namespace
+
+std::optional<ContainerProbe> parseContainerProbe(const QString& text, QString* error,
+                                                  const Redactor& redactor) {
     const QByteArray bytes = text.toUtf8();
     if (!bytes.contains('{')) {
         *error = ProbeText::tr("no JSON object in the pasted text: paste the line the probe printed");
@@ -711,6 +733,7 @@ std::optional<ContainerProbe> parseContainerProbe(const QString& text, QString* 
         dns.value(QStringLiteral("addresses")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     probe.dnsChecked = dns.value(QStringLiteral("resolver")).toString() != QLatin1String("none");
     readNewerParts(json, probe);
+    redactValues(probe, redactor);
     return probe;
 }
 

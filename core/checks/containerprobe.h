@@ -3,6 +3,7 @@
 #include "core/checkresult.h"
 #include "core/target.h"
 #include "core/text/quoting.h"
+#include "core/text/redactor.h"
 
 #include <QMap>
 #include <QString>
@@ -52,8 +53,10 @@ struct ContainerProbe {
 QString containerProbeScript(const Target& target);
 
 // Reads the probe's JSON from pasted text (terminal noise around it is fine); nullopt with a reason
-// otherwise.
-std::optional<ContainerProbe> parseContainerProbe(const QString& text, QString* error);
+// otherwise. Every text read is redacted after JSON decoding ("Bearer\\u0020…" in the paste is a token once
+// decoded), with `redactor`'s secrets besides the usual token shapes.
+std::optional<ContainerProbe> parseContainerProbe(const QString& text, QString* error,
+                                                  const Redactor& redactor = Redactor());
 bool looksLikeContainerProbe(const QString& text);
 
 // The container-side manual steps the probe answers, and how it judges one of them. nullopt: the probe has

@@ -27,7 +27,8 @@ constexpr qsizetype maxPastedChars = maxJudgedChars; // judged in linear time; b
 void judgeWithProbe(const Context& context, CheckResult& result, const QString& output,
                     TemplateValues values) {
     QString error;
-    const std::optional<ContainerProbe> probe = parseContainerProbe(output, &error);
+    const std::optional<ContainerProbe> probe =
+        parseContainerProbe(output, &error, Redactor::forTarget(context->target()));
     if (!probe) {
         result.status = Status::Warn;
         result.summary =

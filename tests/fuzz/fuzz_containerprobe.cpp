@@ -72,14 +72,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const QStringList secrets = fuzz::secretsFor(fuzz::fieldsOf(text));
     const QString output = duo::Redactor(secrets).apply(text);
     QString error;
-    const std::optional<duo::ContainerProbe> probe = duo::parseContainerProbe(output, &error);
+    const std::optional<duo::ContainerProbe> probe =
+        duo::parseContainerProbe(output, &error, duo::Redactor(secrets));
     if (!probe) {
         fuzz::require(!error.isEmpty(), "probe: a refusal says why");
         return 0;
     }
     checkFields(*probe, secrets);
     const QString again = QStringLiteral("$ docker exec aigw sh probe.sh\n") + printed(*probe) + u"\n$ ";
-    const std::optional<duo::ContainerProbe> reread = duo::parseContainerProbe(again, &error);
+    const std::optional<duo::ContainerProbe> reread =
+        duo::parseContainerProbe(again, &error, duo::Redactor(secrets));
     fuzz::require(reread && sameProbe(*probe, *reread), "probe: printed again, parses to the same", again);
     return 0;
 }
