@@ -419,6 +419,47 @@ private slots:
 
     // "Use a model GitLab already has…" lists GitLab's self-hosted models with the features they serve and
     // fills the Model page with the one picked.
+    // Issue 20: after "Use a model GitLab already has…" (pressed from the keyboard) the focus stays on it,
+    // not on Help.
+    void theFocusStaysOnTheGitLabModelsButton() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("healthy"), &error), qPrintable(error));
+        DoctorWizard wizard;
+        wizard.show();
+        wizard.restart();
+        wizard.next();
+        type(&wizard, "gitlabUrl", stack.inputs().gitlabUrl.toString());
+        type(&wizard, "gitlabToken", stack.inputs().gitlabToken);
+        wizard.next();
+        type(&wizard, "gatewayUrl", stack.inputs().gatewayUrl.toString());
+        wizard.next();
+        auto* button = wizard.findChild<QPushButton*>(QStringLiteral("modelsFromGitLab"));
+        QTimer picker;
+        picker.setInterval(20);
+        bool picked = false;
+        QObject::connect(&picker, &QTimer::timeout, [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            picker.stop();
+            if (!menu->actions().isEmpty())
+                menu->actions().first()->trigger();
+            menu->close();
+            picked = true;
+        });
+        picker.start();
+        wizard.activateWindow();
+        button->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(button->hasFocus());
+        QTest::keyClick(button, Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(picked, 15000);
+        QTRY_COMPARE(edit(&wizard, "modelEndpoint")->text(), stack.inputs().modelEndpoint.toString());
+        QTRY_VERIFY2(button->hasFocus(),
+                     qPrintable(QApplication::focusWidget() ? QApplication::focusWidget()->objectName()
+                                                            : QStringLiteral("nothing")));
+    }
+
     void aModelGitLabHasFillsTheModelPage() {
         sim::SimStack stack;
         QString error;
