@@ -4,6 +4,7 @@
 
 #include "core/engine/engine.h"
 #include "core/engine/evidence.h"
+#include "core/knowledge/platforms.h"
 #include "core/profiles/gitlabmodels.h"
 #include "core/profiles/profilestore.h"
 #include "core/text/inputvalidation.h"
@@ -121,7 +122,11 @@ bool ProfileImport::importModel(const GitLabModel& model) {
     // GitLab's values are checked like typed ones: a URL with a password in it or another scheme is not
     // saved, and a name cannot move the terminal's cursor.
     const QString modelName = printableText(model.name);
-    if (const auto problem = urlProblem(UrlField::ModelEndpoint, model.endpoint)) {
+    // Bedrock and the hosted APIs have no endpoint in GitLab: none is no reason to skip them.
+    const bool endpointless =
+        !platformOf(model.identifier).needsEndpoint && model.endpoint.trimmed().isEmpty();
+    if (const auto problem =
+            endpointless ? std::nullopt : urlProblem(UrlField::ModelEndpoint, model.endpoint)) {
         notes_.append(
             ImportText::tr("%1: not imported, its endpoint is not usable: %2").arg(modelName, *problem));
         entries_.append(QJsonObject{{QStringLiteral("name"), modelName},

@@ -118,6 +118,7 @@ struct Destination {
     QByteArray hostHeader = {}; // the name the endpoint gave, when the container's DNS resolved it
     std::optional<Outcome> failure = std::nullopt;
     int failureDelayMs = 0;
+    bool azure = false; // Azure OpenAI: the api-key header, LiteLLM's AzureException
 };
 
 Destination unreachable(const QString& text, int delayMs = 0) {
@@ -137,14 +138,21 @@ Destination destinationOf(const ModelCall& call, const GatewaySettings& settings
     if (!url.isValid() || url.host().isEmpty() ||
         (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return unreachable(connectionError);
-    url.setPath(withoutTrailingSlashes(url.path()) + QStringLiteral("/chat/completions"));
+    const bool azure = call.identifier.startsWith(QLatin1String("azure/"));
+    // LiteLLM's Azure client: AZURE_API_BASE + the deployment's path, AZURE_API_VERSION as api-version.
+    url.setPath(withoutTrailingSlashes(url.path()) +
+                (azure ? QStringLiteral("/openai/deployments/%1/chat/completions")
+                             .arg(call.identifier.section(QLatin1Char('/'), 1))
+                       : QStringLiteral("/chat/completions")));
+    if (azure)
+        url.setQuery(QStringLiteral("api-version=") + settings.azureApiVersion);
     const QString host = url.host().toLower();
     // Inside the container, loopback is the container itself: nothing listens there for the model.
     if (settings.inContainer && isLoopback(host))
         return unreachable(connectionError);
     if (settings.firewalledHosts.contains(host))
         return unreachable(connectionError + QStringLiteral(" (timed out)"), firewallDelayMs);
-    Destination destination{.url = url};
+    Destination destination{.url = url, .azure = azure};
     if (settings.resolve.contains(host)) {
         destination.hostHeader =
             host.toUtf8() + ':' +
@@ -163,7 +171,9 @@ QNetworkRequest modelRequest(const Destination& destination, const QString& apiK
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (!destination.hostHeader.isEmpty())
         request.setRawHeader("Host", destination.hostHeader);
-    if (!apiKey.isEmpty())
+    if (!apiKey.isEmpty() && destination.azure)
+        request.setRawHeader("api-key", apiKey.toUtf8());
+    else if (!apiKey.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
     return request;
 }
@@ -178,7 +188,7 @@ QByteArray helloBody(const QString& model) {
 }
 
 // What LiteLLM makes of the model server's answer.
-Outcome outcomeOf(QNetworkReply& reply) {
+Outcome outcomeOf(QNetworkReply& reply, bool azure) {
     const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray answer = reply.readAll();
     if (status == 0) {
@@ -189,8 +199,9 @@ Outcome outcomeOf(QNetworkReply& reply) {
     }
     if (status != 200) {
         return {status,
-                QStringLiteral("litellm.%1: OpenAIException - Error code: %2 - %3")
-                    .arg(litellmError(status))
+                QStringLiteral("litellm.%1: %2 - Error code: %3 - %4")
+                    .arg(litellmError(status),
+                         azure ? QStringLiteral("AzureException") : QStringLiteral("OpenAIException"))
                     .arg(status)
                     .arg(QString::fromUtf8(answer)),
                 {}};
@@ -428,9 +439,9 @@ void FakeGateway::callModel(const ModelCall& call, const std::function<void(cons
         call.identifier.isEmpty() ? call.family : call.identifier.section(QLatin1Char('/'), 1);
     qCDebug(lcSim).noquote() << "gateway calls the model:" << destination.url.toString() << model;
     QNetworkReply* reply = m_network->post(modelRequest(destination, call.apiKey), helloBody(model));
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+    connect(reply, &QNetworkReply::finished, this, [reply, done, azure = destination.azure] {
         reply->deleteLater();
-        done(outcomeOf(*reply));
+        done(outcomeOf(*reply, azure));
     });
 }
 

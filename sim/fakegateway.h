@@ -28,6 +28,7 @@ struct GatewaySettings {
     QString gitlabSignedToken;       // what GitLab's requests carry; the only token accepted without bypass
     bool blackHole = false;          // accepts connections, never answers
     BedrockAnswer bedrock = BedrockAnswer::Works;
+    QString azureApiVersion = QStringLiteral("2024-10-21"); // AZURE_API_VERSION, for azure/ identifiers
 };
 
 // The AI gateway: health, the seed's /v1/chat/agent, GitLab's connection check and code completions. The

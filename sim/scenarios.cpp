@@ -151,6 +151,20 @@ const QList<Scenario> table = {
     {.id = "bedrock-throttled",
      .description = "Bedrock throttles the account's requests (ThrottlingException).",
      .bedrock = BedrockAnswer::Throttled},
+    // Azure OpenAI: the desktop and the gateway call the resource's deployment (sim/fakeazure.cpp).
+    {.id = "azure-healthy",
+     .description = "Nothing is broken: the model is an Azure OpenAI deployment, azure/duo-gpt-4o.",
+     .azure = AzureAnswer::Works},
+    {.id = "azure-deployment-not-found",
+     .description = "The identifier names the model (azure/gpt-4o), not the deployment: DeploymentNotFound.",
+     .azure = AzureAnswer::DeploymentNotFound},
+    {.id = "azure-key-rejected",
+     .description = "The key belongs to no Azure OpenAI resource: Azure answers 401 \"Access denied\".",
+     .azure = AzureAnswer::KeyRejected},
+    {.id = "azure-api-version-unsupported",
+     .description =
+         "Desktop and gateway ask for api-version 2023-03-15-preview: \"API version not supported\".",
+     .azure = AzureAnswer::ApiVersionUnsupported},
     // GitLab 18.x / 19.x: the Agent Platform service, its WebSocket, runners and feature routing.
     {.id = "agent-platform-healthy",
      .description = "GitLab 19 with the Agent Platform: the service is SERVING, a Docker runner tagged "

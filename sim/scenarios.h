@@ -36,6 +36,14 @@ enum class ServiceAddress {
 // The runners tagged gitlab--duo an Agent Platform GitLab has (besides an untagged shell runner).
 enum class DuoRunner { Docker, Missing, ShellOnly, Offline };
 
+// What an Azure OpenAI resource makes of the calls (sim/fakeazure.cpp has its bodies).
+enum class AzureAnswer {
+    Works,
+    DeploymentNotFound,    // the identifier names the model, not the deployment
+    KeyRejected,           // neither the admin's key nor GitLab's belongs to the resource
+    ApiVersionUnsupported, // desktop and gateway ask for an api-version the resource does not serve
+};
+
 // One row per scenario: what is broken, as settings of the fake servers.
 struct Scenario {
     const char* id;
@@ -83,6 +91,8 @@ struct Scenario {
     bool websocketUpgradeStripped = false;
     // The model runs on AWS Bedrock: no endpoint, the gateway answers what AWS would (sim/fakegateway.cpp).
     std::optional<BedrockAnswer> bedrock = std::nullopt;
+    // The model is an Azure OpenAI deployment: the endpoint is the resource's URL (sim/fakeazure.cpp).
+    std::optional<AzureAnswer> azure = std::nullopt;
     // Started by name, left out of --list, the wizard and SimStack::scenarios() until the checks it breaks
     // and its expectation in tests/cli/test_scenarios.cpp exist (that test wants one per listed scenario).
     bool preview = false;

@@ -1,6 +1,7 @@
 #include "sim/simstack.h"
 
 #include "sim/fakeagentplatform.h"
+#include "sim/fakeazure.h"
 #include "sim/fakegateway.h"
 #include "sim/fakegitlab.h"
 #include "sim/fakemodelserver.h"
@@ -80,8 +81,44 @@ ModelServerSettings modelSettingsFor(const Scenario& scenario, const Secrets& se
     return settings;
 }
 
+// The api-versions the simulated Azure resource serves, and the retired one a scenario asks for instead.
+const QStringList azureApiVersions{QStringLiteral("2024-06-01"), QStringLiteral("2024-10-21"),
+                                   QStringLiteral("2025-01-01-preview")};
+const QString retiredAzureApiVersion = QStringLiteral("2023-03-15-preview");
+const QString azureDeployment = QStringLiteral("duo-gpt-4o");
+
+AzureSettings azureSettingsFor(AzureAnswer answer, const Secrets& secrets) {
+    return {.deployments = {azureDeployment},
+            .model = QStringLiteral("gpt-4o-2024-08-06"),
+            .apiKeys = answer == AzureAnswer::KeyRejected ? QStringList{randomText(32)}
+                                                          // the resource's real keys: nobody typed them
+                                                          : QStringList{secrets.modelKey, secrets.storedKey},
+            .apiVersions = azureApiVersions};
+}
+
+// Azure: the resource URL (LiteLLM appends /openai/deployments/…), the deployment's name or the model's.
+void setAzureInputs(SimInputs& inputs, AzureAnswer answer, quint16 port) {
+    inputs.modelEndpoint = QUrl(QStringLiteral("http://%1:%2").arg(modelHost).arg(port));
+    inputs.resolve.append(QStringLiteral("%1:%2:127.0.0.1").arg(modelHost).arg(port));
+    inputs.modelIdentifier =
+        QStringLiteral("azure/") +
+        (answer == AzureAnswer::DeploymentNotFound ? QStringLiteral("gpt-4o") : azureDeployment);
+    if (answer == AzureAnswer::ApiVersionUnsupported)
+        inputs.azureApiVersion = retiredAzureApiVersion;
+    inputs.deploymentName = QStringLiteral("gpt-4o-azure"); // GitLab's name for the self-hosted model
+}
+
+// An OpenAI-compatible model server, or an Azure OpenAI resource.
+FakeServer* modelServerFor(const Scenario& scenario, const Secrets& secrets, QObject* parent) {
+    if (scenario.azure)
+        return new FakeAzureOpenAI(azureSettingsFor(*scenario.azure, secrets), parent);
+    return new FakeModelServer(modelSettingsFor(scenario, secrets), parent);
+}
+
 // The model's endpoint, identifier and --resolve entry as the admin would type them, the server at port.
 void setModelInputs(SimInputs& inputs, const Scenario& scenario, quint16 port) {
+    if (scenario.azure)
+        return setAzureInputs(inputs, *scenario.azure, port);
     if (scenario.bedrock) { // no endpoint: the gateway calls AWS; a model without on-demand throughput
         inputs.modelIdentifier = *scenario.bedrock == BedrockAnswer::OnDemand
                                      ? QStringLiteral("bedrock/anthropic.claude-3-7-sonnet-20250219-v1:0")
@@ -123,6 +160,8 @@ GatewaySettings gatewaySettingsFor(const Scenario& scenario, const Secrets& secr
     settings.rejectsGitLab = scenario.rejectsGitLab;
     settings.blackHole = scenario.gatewayBlackHole;
     settings.bedrock = scenario.bedrock.value_or(BedrockAnswer::Works);
+    if (scenario.azure == AzureAnswer::ApiVersionUnsupported) // AZURE_API_VERSION as the admin set it
+        settings.azureApiVersion = retiredAzureApiVersion;
     settings.inContainer = true;
     settings.resolve.insert(modelHost, QStringLiteral("127.0.0.1"));
     settings.firewalledHosts.insert(firewalledHost);
@@ -233,6 +272,8 @@ QJsonObject SimInputs::toJson() const {
                      {QStringLiteral("model_key"), modelKey},
                      {QStringLiteral("resolve"), QJsonArray::fromStringList(resolve)},
                      {QStringLiteral("inference_timeout"), inferenceTimeoutSeconds}};
+    if (!azureApiVersion.isEmpty())
+        json.insert(QStringLiteral("azure_api_version"), azureApiVersion);
     if (!agentPlatformAddress.isEmpty())
         json.insert(QStringLiteral("agent_platform"), agentPlatformAddress);
     if (!agentPlatformCaFile.isEmpty())
@@ -351,10 +392,9 @@ bool SimStack::start(const QString& id, QString* error) {
     inputs.deploymentName = QString::fromLatin1(serverProfile(scenario->server).deploymentName);
     inputs.inferenceTimeoutSeconds = scenario->inferenceTimeoutSeconds;
 
-    const quint16 modelPort =
-        scenario->modelDown
-            ? closedPort()
-            : serve(new FakeModelServer(modelSettingsFor(*scenario, secrets), this), QStringLiteral("model"));
+    const quint16 modelPort = scenario->modelDown
+                                  ? closedPort()
+                                  : serve(modelServerFor(*scenario, secrets, this), QStringLiteral("model"));
     if (modelPort == 0)
         return fail(QStringLiteral("cannot listen on 127.0.0.1 for the model server"), error);
     setModelInputs(inputs, *scenario, modelPort);

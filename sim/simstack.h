@@ -32,6 +32,7 @@ struct SimInputs {
     QString modelKey;
     QStringList resolve; // curl-style host:port:127.0.0.1 for names only the simulated network knows
     int inferenceTimeoutSeconds = 0; // 0: the default
+    QString azureApiVersion;         // Azure OpenAI's api-version when it is not the default
     // GitLab 18.x / 19.x scenarios: where the Agent Platform service listens (host:port; a closed port when
     // it is down), and its certificate when it speaks TLS. GitLab's own address may differ on purpose (see
     // docs/scenarios.md). Empty, and left out of the JSON, where no service runs.

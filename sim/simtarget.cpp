@@ -12,6 +12,7 @@ Target targetFromSim(const SimInputs& inputs) {
     target.modelIdentifier = inputs.modelIdentifier;
     target.deploymentName = inputs.deploymentName;
     target.modelKey = Secret(inputs.modelKey);
+    target.azureApiVersion = inputs.azureApiVersion;
     return target;
 }
 

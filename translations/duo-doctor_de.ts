@@ -623,6 +623,14 @@
             <numerusform>%1 mit %n Zertifikaten</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The model runs on AWS Bedrock, but the gateway container has neither AWS credentials nor a region (AWS_REGION or AWS_REGION_NAME).</source>
+        <translation>Das Modell läuft auf AWS Bedrock, aber der Gateway-Container hat weder AWS-Zugangsdaten noch eine Region (AWS_REGION oder AWS_REGION_NAME).</translation>
+    </message>
+    <message>
+        <source>model platform settings set: %1</source>
+        <translation>Einstellungen der Modellplattform gesetzt: %1</translation>
+    </message>
 </context>
 <context>
     <name>duo::FleetReport</name>
@@ -3701,6 +3709,22 @@
     <message>
         <source>Use a current GA api-version such as 2024-10-21 (--azure-api-version here, AZURE_API_VERSION in the gateway); a model&apos;s version (0613, 2024-08-06) is not an api-version.</source>
         <translation>Verwenden Sie eine aktuelle GA-api-version wie 2024-10-21 (hier --azure-api-version, im Gateway AZURE_API_VERSION); die Version eines Modells (0613, 2024-08-06) ist keine api-version.</translation>
+    </message>
+    <message>
+        <source>The model {model_identifier} runs on AWS Bedrock, but the gateway container has no AWS credentials and no region in its environment: unless an instance role supplies both, the gateway cannot call Bedrock.</source>
+        <translation>Das Modell {model_identifier} läuft auf AWS Bedrock, aber die Umgebung des Gateway-Containers enthält weder AWS-Zugangsdaten noch eine Region: sofern keine Instanzrolle beides liefert, kann das Gateway Bedrock nicht aufrufen.</translation>
+    </message>
+    <message>
+        <source>Give the gateway AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role, IRSA, or AWS_BEARER_TOKEN_BEDROCK) and a region as AWS_REGION or AWS_REGION_NAME; behind a VPC endpoint also AWS_BEDROCK_RUNTIME_ENDPOINT. Recreate the container with them.</source>
+        <translation>Geben Sie dem Gateway AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY (oder eine Instanzrolle, IRSA oder AWS_BEARER_TOKEN_BEDROCK) und eine Region als AWS_REGION oder AWS_REGION_NAME; hinter einem VPC-Endpunkt auch AWS_BEDROCK_RUNTIME_ENDPOINT. Erstellen Sie den Container damit neu.</translation>
+    </message>
+    <message>
+        <source>Azure rejected the key this desktop sent as api-key, or the endpoint is not the resource&apos;s: &quot;{message}&quot;.</source>
+        <translation>Azure hat den Schlüssel abgelehnt, den dieser Rechner als api-key gesendet hat, oder der Endpunkt ist nicht der der Ressource: „{message}“.</translation>
+    </message>
+    <message>
+        <source>Use Key 1 or Key 2 of the Azure OpenAI resource (Keys and Endpoint) here and on GitLab&apos;s self-hosted model {deployment_name}, with that resource&apos;s own endpoint, https://&lt;resource&gt;.openai.azure.com.</source>
+        <translation>Verwenden Sie Key 1 oder Key 2 der Azure-OpenAI-Ressource (Schlüssel und Endpunkt) hier und beim selbst gehosteten Modell {deployment_name} in GitLab, mit dem eigenen Endpunkt dieser Ressource, https://&lt;resource&gt;.openai.azure.com.</translation>
     </message>
 </context>
 <context>

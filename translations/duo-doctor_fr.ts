@@ -623,6 +623,14 @@
             <numerusform>%1 avec %n certificats</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The model runs on AWS Bedrock, but the gateway container has neither AWS credentials nor a region (AWS_REGION or AWS_REGION_NAME).</source>
+        <translation>Le modèle tourne sur AWS Bedrock, mais le conteneur de la passerelle n’a ni identifiants AWS ni région (AWS_REGION ou AWS_REGION_NAME).</translation>
+    </message>
+    <message>
+        <source>model platform settings set: %1</source>
+        <translation>paramètres de la plateforme du modèle définis : %1</translation>
+    </message>
 </context>
 <context>
     <name>duo::FleetReport</name>
@@ -3701,6 +3709,22 @@
     <message>
         <source>Use a current GA api-version such as 2024-10-21 (--azure-api-version here, AZURE_API_VERSION in the gateway); a model&apos;s version (0613, 2024-08-06) is not an api-version.</source>
         <translation>Utilisez une api-version GA actuelle comme 2024-10-21 (ici --azure-api-version, AZURE_API_VERSION dans la passerelle) ; la version d&apos;un modèle (0613, 2024-08-06) n&apos;est pas une api-version.</translation>
+    </message>
+    <message>
+        <source>The model {model_identifier} runs on AWS Bedrock, but the gateway container has no AWS credentials and no region in its environment: unless an instance role supplies both, the gateway cannot call Bedrock.</source>
+        <translation>Le modèle {model_identifier} tourne sur AWS Bedrock, mais l’environnement du conteneur de la passerelle ne contient ni identifiants AWS ni région : sauf si un rôle d’instance fournit les deux, la passerelle ne peut pas appeler Bedrock.</translation>
+    </message>
+    <message>
+        <source>Give the gateway AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role, IRSA, or AWS_BEARER_TOKEN_BEDROCK) and a region as AWS_REGION or AWS_REGION_NAME; behind a VPC endpoint also AWS_BEDROCK_RUNTIME_ENDPOINT. Recreate the container with them.</source>
+        <translation>Donnez à la passerelle AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY (ou un rôle d’instance, IRSA ou AWS_BEARER_TOKEN_BEDROCK) et une région via AWS_REGION ou AWS_REGION_NAME ; derrière un point de terminaison VPC, aussi AWS_BEDROCK_RUNTIME_ENDPOINT. Recréez le conteneur avec ces variables.</translation>
+    </message>
+    <message>
+        <source>Azure rejected the key this desktop sent as api-key, or the endpoint is not the resource&apos;s: &quot;{message}&quot;.</source>
+        <translation>Azure a refusé la clé envoyée par ce poste comme api-key, ou le point de terminaison n’est pas celui de la ressource : « {message} ».</translation>
+    </message>
+    <message>
+        <source>Use Key 1 or Key 2 of the Azure OpenAI resource (Keys and Endpoint) here and on GitLab&apos;s self-hosted model {deployment_name}, with that resource&apos;s own endpoint, https://&lt;resource&gt;.openai.azure.com.</source>
+        <translation>Utilisez Key 1 ou Key 2 de la ressource Azure OpenAI (Clés et point de terminaison) ici et dans le modèle auto-hébergé {deployment_name} de GitLab, avec le point de terminaison propre à cette ressource, https://&lt;resource&gt;.openai.azure.com.</translation>
     </message>
 </context>
 <context>

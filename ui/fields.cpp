@@ -55,6 +55,13 @@ QString UrlField::problem() const {
     return m_problem;
 }
 
+void UrlField::setRequired(bool required) {
+    if (m_required == required)
+        return;
+    m_required = required;
+    revalidate();
+}
+
 void UrlField::revalidate() {
     const QString previous = m_problem;
     const QString value = text();

@@ -20,6 +20,8 @@ public:
     void setText(const QString& text);
     bool isValid() const;
     QString problem() const; // empty when valid
+    // Whether empty is allowed can depend on another field (the model's endpoint on its platform).
+    void setRequired(bool required);
     QLineEdit* lineEdit() const { return m_edit; }
 
 signals:

@@ -424,6 +424,10 @@ ModelPage::ModelPage(Session* session, std::function<Target()> currentTarget, QW
     form->addRow(QString(), fromGitLabRow);
     connect(m_endpoint, &UrlField::validityChanged, this, &QWizardPage::completeChanged);
     connect(m_family, &QComboBox::currentTextChanged, this, &QWizardPage::completeChanged);
+    // Bedrock and the hosted APIs have no endpoint: the identifier decides whether the field is required.
+    connect(m_identifier, &QLineEdit::textChanged, this, [this](const QString& identifier) {
+        m_endpoint->setRequired(platformOf(identifier.trimmed()).needsEndpoint);
+    });
     connect(m_fromGitLab, &QPushButton::clicked, this, &ModelPage::offerGitLabModels);
 }
 

@@ -101,7 +101,12 @@ env_json() {
         printf '"%s":%s' "$name" "$(js "$value")"
     done
     # Values that may hold credentials: only whether they are set.
-    for name in http_proxy https_proxy HTTP_PROXY HTTPS_PROXY AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY; do
+    # The model platforms' settings (AWS Bedrock, Azure OpenAI) too: present or not, never what they hold.
+    for name in http_proxy https_proxy HTTP_PROXY HTTPS_PROXY AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY \
+                AWS_SESSION_TOKEN AWS_BEARER_TOKEN_BEDROCK AWS_PROFILE AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE \
+                AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI \
+                AWS_REGION AWS_REGION_NAME AWS_DEFAULT_REGION AWS_BEDROCK_RUNTIME_ENDPOINT \
+                AZURE_API_KEY AZURE_API_BASE AZURE_API_VERSION; do
         eval "isset=\${$name+x}"
         [ -n "$isset" ] || continue
         [ $first = 1 ] || printf ','; first=0
@@ -490,10 +495,55 @@ std::optional<ProbeVerdict> gatewayVersionMismatch(const ContainerProbe& probe,
         QStringLiteral("probe.gateway_version_mismatch"), message};
 }
 
+// The model platforms' variables the probe reports (as set or not): AWS Bedrock's credentials, where an
+// instance role, IRSA or a Bedrock API key stand in for keys; its region under any of LiteLLM's and boto's
+// names; Azure OpenAI's.
+const char* const awsCredentialVariables[] = {"AWS_ACCESS_KEY_ID",
+                                              "AWS_BEARER_TOKEN_BEDROCK",
+                                              "AWS_PROFILE",
+                                              "AWS_ROLE_ARN",
+                                              "AWS_WEB_IDENTITY_TOKEN_FILE",
+                                              "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                                              "AWS_CONTAINER_CREDENTIALS_FULL_URI"};
+const char* const awsRegionVariables[] = {"AWS_REGION", "AWS_REGION_NAME", "AWS_DEFAULT_REGION"};
+const char* const platformVariables[] = {"AWS_ACCESS_KEY_ID",
+                                         "AWS_SECRET_ACCESS_KEY",
+                                         "AWS_SESSION_TOKEN",
+                                         "AWS_BEARER_TOKEN_BEDROCK",
+                                         "AWS_PROFILE",
+                                         "AWS_ROLE_ARN",
+                                         "AWS_WEB_IDENTITY_TOKEN_FILE",
+                                         "AWS_REGION",
+                                         "AWS_REGION_NAME",
+                                         "AWS_DEFAULT_REGION",
+                                         "AWS_BEDROCK_RUNTIME_ENDPOINT",
+                                         "AZURE_API_KEY",
+                                         "AZURE_API_BASE",
+                                         "AZURE_API_VERSION"};
+
+template <std::size_t N> bool anySet(const ContainerProbe& probe, const char* const (&names)[N]) {
+    return std::any_of(std::begin(names), std::end(names),
+                       [&probe](const char* name) { return probe.env.contains(QLatin1String(name)); });
+}
+
+// A Bedrock model, and nothing in the container that gives the gateway AWS credentials or a region. An
+// instance role is invisible from the environment: a warning, not a failure.
+std::optional<ProbeVerdict> bedrockSettingsMissing(const ContainerProbe& probe,
+                                                   const TemplateValues& values) {
+    if (!values.value(QStringLiteral("model_identifier")).startsWith(QLatin1String("bedrock")) ||
+        anySet(probe, awsCredentialVariables) || anySet(probe, awsRegionVariables))
+        return std::nullopt;
+    return ProbeVerdict{Status::Warn,
+                        ProbeText::tr("The model runs on AWS Bedrock, but the gateway container has neither "
+                                      "AWS credentials nor a region (AWS_REGION or AWS_REGION_NAME)."),
+                        QStringLiteral("probe.bedrock_settings_missing"),
+                        {}};
+}
+
 const Finding environmentFindings[] = {
     customModelsOff,        authBypassOff,           jwtKeysMissing,     caBundleUnreadable,
     gitlabUrlUnset,         gitlabUnresolvable,      jwtKeysOnOneLine,   agentPlatformAuthOff,
-    gatewayVersionMismatch, customerPortalElsewhere, caBundleIncomplete,
+    gatewayVersionMismatch, customerPortalElsewhere, caBundleIncomplete, bedrockSettingsMissing,
 };
 
 // What the newer parts of the probe saw, for a summary that passes.
@@ -506,6 +556,14 @@ QString newerFacts(const ContainerProbe& probe) {
     for (auto it = probe.caFiles.cbegin(); it != probe.caFiles.cend(); ++it)
         facts.append(
             ProbeText::tr("%1 with %n certificate(s)", nullptr, it.value().certificates).arg(it.key()));
+    QStringList platform;
+    for (const char* name : platformVariables) {
+        if (probe.env.contains(QLatin1String(name)))
+            platform.append(QLatin1String(name));
+    }
+    if (!platform.isEmpty())
+        facts.append(
+            ProbeText::tr("model platform settings set: %1").arg(platform.join(QStringLiteral(", "))));
     return facts.isEmpty() ? QString()
                            : QLatin1Char(' ') + facts.join(QStringLiteral("; ")) + QLatin1Char('.');
 }

@@ -21,10 +21,12 @@ struct ContainerProbe {
         QString body;    // at most a few hundred printable characters
         QString error;   // why no answer came
     };
-    QString tool;               // "curl", "python3" or "none": what the container had to make requests
-    QMap<QString, QString> env; // variable -> value; secrets and proxy URLs only as "set"; unset ones absent
-    Answer healthz;             // the gateway's own /monitoring/healthz from inside
-    Answer model;               // GET <endpoint>/models from inside
+    QString tool; // "curl", "python3" or "none": what the container had to make requests
+    // variable -> value; secrets, proxy URLs and the AWS_* / AZURE_* platform settings only as "set"; unset
+    // ones absent
+    QMap<QString, QString> env;
+    Answer healthz; // the gateway's own /monitoring/healthz from inside
+    Answer model;   // GET <endpoint>/models from inside
     bool modelAuthenticated = false;
     QString gitlabHost;
     QStringList gitlabAddresses; // empty: the container cannot resolve GitLab's host (when dnsChecked)

@@ -107,6 +107,10 @@ const QList<Signature> ownRows = {
      .blames = QStringLiteral("model"),
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Azure rejected the gateway's key, or the endpoint is not the resource's: \"{message}\"."),
      .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Copy Key 1 of the Azure OpenAI resource (Keys and Endpoint) into GitLab's self-hosted model {deployment_name} (or AZURE_API_KEY in the gateway) and use the resource's own endpoint, https://<resource>.openai.azure.com.")},
+    {.id = QStringLiteral("platform.azure.desktop_key_rejected"), .checks = {QStringLiteral("model.auth"), QStringLiteral("model.endpoint_path"), QStringLiteral("model.completion")}, .pattern = QStringLiteral("invalid subscription key or wrong API endpoint"),
+     .blames = QStringLiteral("model"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Azure rejected the key this desktop sent as api-key, or the endpoint is not the resource's: \"{message}\"."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Use Key 1 or Key 2 of the Azure OpenAI resource (Keys and Endpoint) here and on GitLab's self-hosted model {deployment_name}, with that resource's own endpoint, https://<resource>.openai.azure.com.")},
     {.id = QStringLiteral("platform.azure.api_version"), .checks = {QStringLiteral("gateway.model_request"), QStringLiteral("gitlab.model_connection"), QStringLiteral("gitlab.code_suggestions"), QStringLiteral("model.completion"), QStringLiteral("model.tool_calling"), QStringLiteral("model.streaming"), QStringLiteral("model.parameters"), QStringLiteral("model.latency"), QStringLiteral("model.endpoint_path"), QStringLiteral("model.auth")}, .pattern = QStringLiteral("API version not supported"),
      .blames = QStringLiteral("model_identifier"),
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "Azure does not support the api-version asked for: \"{message}\"."),
@@ -715,6 +719,11 @@ const QList<Signature> ownRows = {
      .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The Agent Platform service answers inside the container, but has no gRPC health service (UNIMPLEMENTED): its health cannot be read this way."),
      .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Nothing to change if Agentic Chat works; otherwise use gitlab-rake gitlab:duo:verify_self_hosted_setup, which calls the service the way GitLab does."),
      .commandSets = {QStringLiteral("rake_verify")}},
+    {.id = QStringLiteral("probe.bedrock_settings_missing"), .checks = {QStringLiteral("manual.aigw_env")}, .verdict = Verdict::BedrockSettingsMissing,
+     .status = Status::Warn, .blames = QStringLiteral("gateway_config"),
+     .explanation = QT_TRANSLATE_NOOP("duo::Signatures", "The model {model_identifier} runs on AWS Bedrock, but the gateway container has no AWS credentials and no region in its environment: unless an instance role supplies both, the gateway cannot call Bedrock."),
+     .fix = QT_TRANSLATE_NOOP("duo::Signatures", "Give the gateway AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role, IRSA, or AWS_BEARER_TOKEN_BEDROCK) and a region as AWS_REGION or AWS_REGION_NAME; behind a VPC endpoint also AWS_BEDROCK_RUNTIME_ENDPOINT. Recreate the container with them."),
+     .commandSets = {QStringLiteral("gateway_env"), QStringLiteral("gateway_recreate")}},
 };
 // clang-format on
 
@@ -856,6 +865,7 @@ const VerdictName verdictNames[] = {
     {Verdict::AgentPlatformDownInside, "agent_platform_down_inside"},
     {Verdict::AgentPlatformNotServing, "agent_platform_not_serving"},
     {Verdict::AgentPlatformNoHealthCall, "agent_platform_no_health_call"},
+    {Verdict::BedrockSettingsMissing, "bedrock_settings_missing"},
     {Verdict::ToolCallInText, "tool_call_in_text"},
     {Verdict::ToolsIgnored, "tools_ignored"},
     {Verdict::StreamCut, "stream_cut"},

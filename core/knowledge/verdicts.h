@@ -70,6 +70,7 @@ enum class Verdict {
     AgentPlatformDownInside, // the service should run, but its port answers nothing (or not gRPC)
     AgentPlatformNotServing, // its health call answers NOT_SERVING or SERVICE_UNKNOWN
     AgentPlatformNoHealthCall, // no health service registered (UNIMPLEMENTED)
+    BedrockSettingsMissing,    // a bedrock/ model, and the container has neither AWS credentials nor a region
     // What Agentic Chat and flows need from the model.
     ToolCallInText,  // asked with a tool, the model wrote the call as JSON in its text: no tool parser
     ToolsIgnored,    // asked with a tool, the model answered in prose

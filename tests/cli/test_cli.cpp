@@ -903,6 +903,35 @@ private slots:
         }
     }
 
+    // Issue 18: a Bedrock model has no endpoint in GitLab, an Azure one the resource's URL; both import.
+    void importTakesBedrockAndAzureModels_data() {
+        QTest::addColumn<QString>("scenario");
+        QTest::newRow("bedrock") << "bedrock-healthy";
+        QTest::newRow("azure") << "azure-healthy";
+    }
+    void importTakesBedrockAndAzureModels() {
+        QFETCH(QString, scenario);
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(scenario, {}, &error), qPrintable(error));
+        QTemporaryDir config;
+        QProcessEnvironment environment = secretEnvironment(sim);
+        environment.insert("XDG_CONFIG_HOME", config.path());
+        const RunResult run = runDoctor({"profiles", "import", "--gitlab-url", sim.value("gitlab_url"),
+                                         "--gitlab-token-env", "DUO_TEST_TOKEN", "--format", "json"},
+                                        environment);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray profiles = QJsonDocument::fromJson(run.out).object().value("profiles").toArray();
+        QCOMPARE(profiles.size(), 1);
+        const QJsonObject entry = profiles.first().toObject();
+        QVERIFY2(entry.value("action").toString() == QLatin1String("created"), run.out.constData());
+        QFile saved(config.filePath("duo-doctor/profiles/" + entry.value("id").toString() + ".json"));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QJsonObject profile = QJsonDocument::fromJson(saved.readAll()).object();
+        QCOMPARE(profile.value("model_identifier").toString(), sim.value("model_identifier"));
+        QCOMPARE(profile.value("model_endpoint").toString(), sim.value("model_endpoint"));
+    }
+
     void importMakesAProfilePerGitLabModelAndShowsDifferences() {
         SimProcess sim;
         QString error;

@@ -159,6 +159,57 @@ private slots:
             QVERIFY2(verdict->summary.contains(QLatin1String(named)), qPrintable(named + verdict->summary));
         QVERIFY(!verdict->summary.contains(QLatin1String("secret")));
     }
+
+    // Issue 18: the model platforms' settings in the gateway, present or not, never their values; a Bedrock
+    // model with neither credentials nor a region is a finding.
+    void platformSettingsArePresentNeverShown() {
+        SimProcess sim;
+        QString error;
+        QVERIFY2(sim.start(QStringLiteral("bedrock-healthy"), {}, &error), qPrintable(error));
+        QTemporaryDir dir;
+        QProcessEnvironment container = containerFor(sim);
+        container.remove("ENABLE_DUO_WORKFLOW_SERVICE"); // no Agent Platform: its keys are another test's
+        container.insert("AWS_ACCESS_KEY_ID", "AKIA-duo-planted-id");
+        container.insert("AWS_SECRET_ACCESS_KEY", "duo-planted-aws-secret");
+        container.insert("AWS_REGION_NAME", "duo-planted-region-1");
+        container.insert("AWS_BEDROCK_RUNTIME_ENDPOINT", "https://duo-planted-vpce.example.test");
+        container.insert("AZURE_API_KEY", "duo-planted-azure-key");
+        container.insert("AZURE_API_BASE", "https://duo-planted.openai.azure.com");
+        container.insert("AZURE_API_VERSION", "2024-10-21");
+        const QByteArray output = runProbe(sim, container, true, dir);
+        QVERIFY2(!output.contains("planted") && !output.contains("2024-10-21"), output.constData());
+        QString parseError;
+        const auto probe = parseContainerProbe(QString::fromUtf8(output), &parseError);
+        QVERIFY2(probe, qPrintable(parseError + QString::fromUtf8(output)));
+        for (const char* name :
+             {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION_NAME", "AWS_BEDROCK_RUNTIME_ENDPOINT",
+              "AZURE_API_KEY", "AZURE_API_BASE", "AZURE_API_VERSION"})
+            QVERIFY2(probe->env.value(QLatin1String(name)) == QLatin1String("set"), name);
+        QVERIFY(!probe->env.contains("AWS_REGION"));
+        const TemplateValues bedrock{{QStringLiteral("model_identifier"), sim.value("model_identifier")}};
+        const auto verdict = judgeFromProbe(QStringLiteral("manual.aigw_env"), *probe, bedrock);
+        QVERIFY(verdict);
+        QVERIFY2(verdict->status == Status::Pass, qPrintable(verdict->summary));
+        QVERIFY2(verdict->summary.contains("AWS_REGION_NAME") && verdict->summary.contains("AZURE_API_KEY") &&
+                     !verdict->summary.contains("planted"),
+                 qPrintable(verdict->summary));
+
+        // The region under the newer name counts as well; without credentials and region: the finding.
+        ContainerProbe bare = *probe;
+        for (const QString& name : bare.env.keys()) {
+            if (name.startsWith("AWS_") || name.startsWith("AZURE_"))
+                bare.env.remove(name);
+        }
+        bare.env.insert("AWS_REGION", "set");
+        QCOMPARE(judgeFromProbe(QStringLiteral("manual.aigw_env"), bare, bedrock)->status, Status::Pass);
+        bare.env.remove("AWS_REGION");
+        const auto missing = judgeFromProbe(QStringLiteral("manual.aigw_env"), bare, bedrock);
+        QCOMPARE(missing->status, Status::Warn);
+        QCOMPARE(missing->signatureId, QString("probe.bedrock_settings_missing"));
+        // Not a Bedrock model: nothing to say about AWS.
+        const TemplateValues vllm{{QStringLiteral("model_identifier"), QStringLiteral("custom_openai/m")}};
+        QCOMPARE(judgeFromProbe(QStringLiteral("manual.aigw_env"), bare, vllm)->status, Status::Pass);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestContainerProbe)

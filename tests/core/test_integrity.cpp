@@ -49,6 +49,8 @@ const QHash<QString, QString> examples{
      "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key "
      "for "
      "an active subscription and use a correct regional API endpoint for your resource."},
+    {"platform.azure.desktop_key_rejected",
+     R"({"error":{"code":"401","message":"Access denied due to invalid subscription key or wrong API endpoint."}})"},
     {"platform.azure.api_version",
      R"({"error":{"code":"BadRequest","message":"API version not supported"}})"},
     {"gateway.auth_bypass_off", R"({"error":"No authorization header presented"})"},

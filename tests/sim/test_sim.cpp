@@ -241,7 +241,9 @@ private slots:
                          QStringList{QString("%1:%2:127.0.0.1").arg(host).arg(inputs.modelEndpoint.port())});
             }
             QCOMPARE(inputs.modelEndpoint.path(),
-                     scenario.id == "endpoint-missing-v1" || scenario.id.startsWith(QLatin1String("bedrock-"))
+                     scenario.id == "endpoint-missing-v1" ||
+                             scenario.id.startsWith(QLatin1String("bedrock-")) ||
+                             scenario.id.startsWith(QLatin1String("azure-")) // Azure: the resource URL
                          ? QString()
                          : QString("/v1"));
             QCOMPARE(inputs.inferenceTimeoutSeconds, scenario.id == "model-too-slow" ? 1 : 0);
@@ -512,6 +514,68 @@ private slots:
         const SimInputs unreachable = started(down, "gitlab-unreachable");
         QCOMPARE(request(m_network, "GET", at(unreachable.gitlabUrl, "/api/v4/metadata")).error,
                  QNetworkReply::ConnectionRefusedError);
+    }
+
+    // Issue 18: a fake Azure OpenAI resource wants the api-key header and ?api-version=, serves the
+    // deployment's chat completions and the resource's model list, and answers Azure's bodies byte for byte.
+    void azureResourceSpeaksAzure() {
+        SimStack healthy;
+        const SimInputs azure = started(healthy, "azure-healthy");
+        QCOMPARE(azure.modelIdentifier, QString("azure/duo-gpt-4o"));
+        const Headers key{{"api-key", azure.modelKey.toUtf8()}};
+        const QString chatPath = "/openai/deployments/duo-gpt-4o/chat/completions";
+        QUrl chat = modelRoot(azure, chatPath);
+        chat.setQuery("api-version=2024-10-21");
+        const QByteArray hello = R"({"messages":[{"role":"user","content":"Hello"}],"max_tokens":16})";
+        const Answer works = request(m_network, "POST", chat, hello, key);
+        QCOMPARE(works.status, 200);
+        QCOMPARE(works.json()["model"].toString(), QString("gpt-4o-2024-08-06"));
+        QUrl models = modelRoot(azure, "/openai/models");
+        models.setQuery("api-version=2024-10-21");
+        QCOMPARE(request(m_network, "GET", models, {}, key).json()["data"][0]["id"].toString(),
+                 QString("gpt-4o-2024-08-06"));
+        // The bearer header is not Azure's: 401 with Azure API Management's body.
+        const Answer bearerOnly = request(m_network, "POST", chat, hello, bearer(azure.modelKey));
+        QCOMPARE(bearerOnly.status, 401);
+        QCOMPARE(
+            bearerOnly.body,
+            QByteArray(R"({"error":{"code":"401","message":"Access denied due to invalid subscription key )"
+                       R"(or wrong API endpoint. Make sure to provide a valid key for an active )"
+                       R"(subscription and use a correct regional API endpoint for your resource."}})"));
+        const Answer noVersion = request(m_network, "POST", modelRoot(azure, chatPath), hello, key);
+        QCOMPARE(noVersion.status, 404);
+        QCOMPARE(noVersion.body, QByteArray(R"({"error":{"code":"404","message":"Resource not found"}})"));
+        QUrl retired = chat;
+        retired.setQuery("api-version=2023-03-15-preview");
+        const Answer unsupported = request(m_network, "POST", retired, hello, key);
+        QCOMPARE(unsupported.status, 400);
+        QCOMPARE(unsupported.body,
+                 QByteArray(R"({"error":{"code":"BadRequest","message":"API version not supported"}})"));
+        QUrl model = modelRoot(azure, "/openai/deployments/gpt-4o/chat/completions");
+        model.setQuery("api-version=2024-10-21");
+        const Answer missing = request(m_network, "POST", model, hello, key);
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.body,
+                 QByteArray(R"({"error":{"code":"DeploymentNotFound","message":"The API deployment for this )"
+                            R"(resource does not exist. If you created the deployment within the last 5 )"
+                            R"(minutes, please wait a moment and try again."}})"));
+        // The gateway calls the deployment as LiteLLM does, with the key as api-key.
+        const Answer agent = chatAgent(azure);
+        QCOMPARE(agent.status, 200);
+        QCOMPARE(agent.json()["response"].toString(), QString("Hello! How can I help you today?"));
+
+        SimStack notFound;
+        const Answer relayed = chatAgent(started(notFound, "azure-deployment-not-found"));
+        QCOMPARE(relayed.status, 404);
+        QVERIFY2(relayed.detail().startsWith("litellm.NotFoundError: AzureException - Error code: 404 - ") &&
+                     relayed.detail().contains("DeploymentNotFound"),
+                 qPrintable(relayed.detail()));
+        SimStack version;
+        const SimInputs old = started(version, "azure-api-version-unsupported");
+        QCOMPARE(old.toJson().value("azure_api_version").toString(), QString("2023-03-15-preview"));
+        QVERIFY(chatAgent(old).detail().contains("API version not supported"));
+        SimStack rejected;
+        QCOMPARE(chatAgent(started(rejected, "azure-key-rejected")).status, 401);
     }
 
     void modelServersUseTheirOwnErrorTexts() {

@@ -77,6 +77,8 @@ QStringList checkArguments(const SimProcess& sim) {
         arguments << QStringLiteral("--deployment-name") << sim.value("deployment_name");
     for (const QJsonValue& resolve : sim.inputs().value(QStringLiteral("resolve")).toArray())
         arguments << QStringLiteral("--resolve") << resolve.toString();
+    if (!sim.value("azure_api_version").isEmpty())
+        arguments << QStringLiteral("--azure-api-version") << sim.value("azure_api_version");
     const int inference = sim.inputs().value(QStringLiteral("inference_timeout")).toInt();
     if (inference > 0)
         arguments << QStringLiteral("--inference-timeout") << QString::number(inference);

@@ -645,6 +645,55 @@ private slots:
         QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     }
 
+    // Issue 18: a Bedrock model GitLab has comes without an endpoint, and the Model page does not demand one
+    // (an OpenAI-compatible identifier still does); the run then diagnoses nothing.
+    void aBedrockModelNeedsNoEndpoint() {
+        sim::SimStack stack;
+        QString error;
+        QVERIFY2(stack.start(QStringLiteral("bedrock-healthy"), &error), qPrintable(error));
+        DoctorWizard wizard;
+        wizard.show();
+        wizard.restart();
+        wizard.next();
+        type(&wizard, "gitlabUrl", stack.inputs().gitlabUrl.toString());
+        type(&wizard, "gitlabToken", stack.inputs().gitlabToken);
+        wizard.next();
+        type(&wizard, "gatewayUrl", stack.inputs().gatewayUrl.toString());
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ModelPageId));
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // no identifier yet: the endpoint counts
+        QTimer picker;
+        picker.setInterval(20);
+        QObject::connect(&picker, &QTimer::timeout, [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            picker.stop();
+            if (!menu->actions().isEmpty())
+                menu->actions().first()->trigger();
+            menu->close();
+        });
+        picker.start();
+        QTest::mouseClick(wizard.findChild<QPushButton*>(QStringLiteral("modelsFromGitLab")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(edit(&wizard, "modelIdentifier")->text(), stack.inputs().modelIdentifier,
+                                  15000);
+        QVERIFY(edit(&wizard, "modelEndpoint")->text().isEmpty());
+        QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+        auto* problem = wizard.currentPage()->findChild<QLabel*>(QStringLiteral("problem"));
+        QVERIFY(problem && !problem->isVisible());
+        type(&wizard, "modelIdentifier", QStringLiteral("custom_openai/mistral"));
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        type(&wizard, "modelIdentifier", stack.inputs().modelIdentifier);
+        QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+        type(&wizard, "modelKey", stack.inputs().modelKey);
+        QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
+        QCOMPARE(wizard.currentId(), int(RunPageId));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::NextButton)->isEnabled(), 30000);
+        QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
+        QCOMPARE(wizard.currentId(), int(DiagnosisPageId));
+        QCOMPARE(firstRootCause(wizard), QString());
+    }
+
     void invalidUrlDisablesNextAndSaysWhy() {
         DoctorWizard wizard;
         wizard.show();
