@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 unset QT_QPA_PLATFORM
-xvfb-run -a -s "-screen 0 1280x900x24 -dpi 96" "$build/bin/duo-doctor-screenshots" docs/screenshots en
+# English reads its plural forms ("1 warning") from its own file, as the installed program does.
+DUO_DOCTOR_QM_DIR="$build/translations" xvfb-run -a -s "-screen 0 1280x900x24 -dpi 96" "$build/bin/duo-doctor-screenshots" docs/screenshots en
 # The same in German: long words are where labels get clipped.
 DUO_DOCTOR_QM_DIR="$build/translations" xvfb-run -a -s "-screen 0 1280x900x24 -dpi 96" "$build/bin/duo-doctor-screenshots" docs/screenshots/de de
 # The HTML report as Chromium renders it.
