@@ -1,5 +1,7 @@
 #include "core/reports/htmlreport.h"
 
+#include "core/text/redactor.h"
+
 #include "core/engine/catalog.h"
 #include "core/reports/evidencetables.h"
 #include "core/reports/reportfacts.h"
@@ -16,8 +18,11 @@ struct HtmlText {
     Q_DECLARE_TR_FUNCTIONS(duo::HtmlReport)
 };
 
+// Redact last: a sentence filled from redacted values can still end up token-shaped ("Bearer abc1234" + "."
+// from the template), so every text is redacted once more as it is, right before it is escaped.
 QString esc(const QString& text) {
-    return text.toHtmlEscaped();
+    static const Redactor shapes;
+    return shapes.apply(text).toHtmlEscaped();
 }
 
 // Icon shapes tell the status apart without colour (print, colour-blind readers).

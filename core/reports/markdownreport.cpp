@@ -1,5 +1,7 @@
 #include "core/reports/markdownreport.h"
 
+#include "core/text/redactor.h"
+
 #include "core/engine/catalog.h"
 #include "core/reports/evidencetables.h"
 #include "core/reports/reportfacts.h"
@@ -15,7 +17,10 @@ struct MarkdownText {
 };
 
 // Text that renders as itself: Markdown punctuation backslash-escaped, no line breaks inside a table cell.
-QString esc(const QString& text) {
+// Redacted once more as filled, before escaping (see htmlreport.cpp's esc()).
+QString esc(const QString& raw) {
+    static const Redactor shapes;
+    const QString text = shapes.apply(raw);
     QString out;
     out.reserve(text.size() + 8);
     for (const QChar c : text) {
