@@ -17,12 +17,15 @@ namespace fuzz {
 
 namespace {
 
-// The shapes of tokens nobody registered, written apart from the redactor's own patterns on purpose.
+// The shapes of tokens nobody registered, written apart from the redactor's own patterns on purpose. A bearer
+// or PRIVATE-TOKEN value counts from eight letters or digits: a seven-character word that a template follows
+// with "." (a sentence's end) is no token, in the value or in the sentence.
 const QRegularExpression& tokenShapes() {
     static const QRegularExpression shapes(
         QStringLiteral("glpat-[A-Za-z0-9_-]{8,}|gl(?:dt|rt|ptt|ft|soat|cbt|imt|agent)-[A-Za-z0-9_-]{8,}"
-                       "|\\bsk-[A-Za-z0-9_-]{8,}|Bearer [A-Za-z0-9._~+/=-]{8,}"
-                       "|PRIVATE-TOKEN: [A-Za-z0-9._-]{8,}"));
+                       "|\\bsk-[A-Za-z0-9_-]{8,}"
+                       "|Bearer (?=[._~+/=-]*(?:[A-Za-z0-9][._~+/=-]*){8})[A-Za-z0-9._~+/=-]+"
+                       "|PRIVATE-TOKEN: (?=[._-]*(?:[A-Za-z0-9][._-]*){8})[A-Za-z0-9._-]+"));
     return shapes;
 }
 
