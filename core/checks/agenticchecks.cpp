@@ -1,6 +1,7 @@
 // What Agentic Chat and Agent Platform flows need from a model beyond one completion: tool calls, streamed
 // answers and the parameters the gateway sends. From the desktop, over the OpenAI-compatible API; each
 // request asks for a handful of tokens and changes nothing.
+#include "core/checks/gitlabapi.h"
 #include "core/checks/modelrequests.h"
 #include "core/checks/runners.h"
 #include "core/engine/evidence.h"
@@ -23,12 +24,6 @@ struct AgenticChecks {
 // whose every request carries tools.
 const char* const featuresNeedingTools[] = {"duo_agent_platform", "duo_agent_platform_agentic_chat"};
 
-// The same document gitlab.self_hosted_features sends: shared, it goes out once per run for the checks that
-// mark it shareable.
-const char* const featureSettingsQuery =
-    "{ aiFeatureSettings { nodes { feature provider selfHostedModel { name model endpoint identifier } } } "
-    "aiSelfHostedModels { nodes { id name model endpoint identifier releaseState hasApiToken } } }";
-
 struct Routing {
     QString state;        // evidence.routing: read, not_admin, no_gitlab, unavailable
     QStringList features; // features needing tools that use this model
@@ -45,18 +40,9 @@ QString routingUnreadable(const Context& context) {
     return token->evidence.value(evidence::isAdmin).toBool() ? QString() : QStringLiteral("not_admin");
 }
 
+// The same request gitlab.self_hosted_features sends: shared, it goes out once per run.
 HttpRequest routingRequest(const Context& context) {
-    HttpRequest request;
-    request.url = appendPath(context->target().gitlabUrl, QStringLiteral("/api/graphql"));
-    request.method = "POST";
-    request.shareable = true;
-    request.addHeader("Accept", "application/json");
-    request.addHeader("Content-Type", "application/json");
-    request.addHeader("PRIVATE-TOKEN", context->target().gitlabToken.reveal().toUtf8());
-    request.body =
-        QJsonDocument(QJsonObject{{QStringLiteral("query"), QString::fromLatin1(featureSettingsQuery)}})
-            .toJson(QJsonDocument::Compact);
-    return request;
+    return gitlabapi::graphQlRequest(context, QString::fromLatin1(gitlabapi::featureSettingsQuery));
 }
 
 QString withoutTrailingSlash(QString text) {

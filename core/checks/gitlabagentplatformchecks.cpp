@@ -30,13 +30,6 @@ const QString runnersQuery = QStringLiteral(
 const QString duoRunnerTag = QStringLiteral("gitlab--duo");
 constexpr int defaultServicePort = 50052;
 
-// The same read by several checks goes out once per run.
-HttpRequest sharedRead(const Context& context, const QString& query) {
-    HttpRequest request = graphQlRequest(context, query);
-    request.shareable = true;
-    return request;
-}
-
 QJsonObject duoSettingsOf(const GraphQlAnswer& answer) {
     return answer.data.value(QStringLiteral("duoSettings")).toObject();
 }
@@ -446,22 +439,22 @@ void judgeRouting(const Context& context, CheckResult& result, const QList<HttpR
 } // namespace
 
 void runGitLabAgentPlatformUrl(const Context& context) {
-    context->askAll({sharedRead(context, serviceUrlQuery), sharedRead(context, serviceTlsQuery),
-                     sharedRead(context, featuresQuery)},
+    context->askAll({graphQlRequest(context, serviceUrlQuery), graphQlRequest(context, serviceTlsQuery),
+                     graphQlRequest(context, featuresQuery)},
                     [context](CheckResult& result, const QList<HttpResult>& answers) {
                         judgeServiceUrl(context, result, answers);
                     });
 }
 
 void runGitLabDuoRunner(const Context& context) {
-    context->askAll({sharedRead(context, serviceUrlQuery), sharedRead(context, runnersQuery)},
+    context->askAll({graphQlRequest(context, serviceUrlQuery), graphQlRequest(context, runnersQuery)},
                     [context](CheckResult& result, const QList<HttpResult>& answers) {
                         judgeDuoRunners(context, result, answers);
                     });
 }
 
 void runGitLabFeatureRouting(const Context& context) {
-    context->askAll({sharedRead(context, serviceUrlQuery), sharedRead(context, featuresQuery)},
+    context->askAll({graphQlRequest(context, serviceUrlQuery), graphQlRequest(context, featuresQuery)},
                     [context](CheckResult& result, const QList<HttpResult>& answers) {
                         judgeRouting(context, result, answers);
                     });

@@ -17,6 +17,10 @@ struct GitLabChecks {
 
 } // namespace
 
+const char* const featureSettingsQuery =
+    "{ aiFeatureSettings { nodes { feature provider selfHostedModel { name model endpoint identifier } } } "
+    "aiSelfHostedModels { nodes { id name model endpoint identifier releaseState hasApiToken } } }";
+
 HttpRequest gitlabRequest(const Context& context, const QString& apiPath) {
     HttpRequest request;
     request.shareable = true; // a read: checks asking the same share one answer (POSTs say otherwise)

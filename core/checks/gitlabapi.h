@@ -15,6 +15,9 @@
 namespace duo::gitlabapi {
 
 HttpRequest gitlabRequest(const Context& context, const QString& apiPath);
+// GitLab's feature routing and its self-hosted models: gitlab.self_hosted_features asks it,
+// model.tool_calling reads it too, as one shared request.
+extern const char* const featureSettingsQuery;
 // A GraphQL read or mutation; reads that several checks ask alike may be shared (AnswerBoard).
 HttpRequest graphQlRequest(const Context& context, const QString& query, const QJsonObject& variables = {},
                            bool generates = false);

@@ -299,13 +299,10 @@ void judgeFeatureSettings(const Context& context, CheckResult& result, const Gra
 } // namespace
 
 void runGitLabSelfHostedFeatures(const Context& context) {
-    const QString query = QStringLiteral(
-        "{ aiFeatureSettings { nodes { feature provider selfHostedModel { name model endpoint identifier } } "
-        "} "
-        "aiSelfHostedModels { nodes { id name model endpoint identifier releaseState hasApiToken } } }");
-    graphql(context, query, {}, false, [context](CheckResult& result, const GraphQlAnswer& answer) {
-        judgeFeatureSettings(context, result, answer);
-    });
+    graphql(context, QString::fromLatin1(featureSettingsQuery), {}, false,
+            [context](CheckResult& result, const GraphQlAnswer& answer) {
+                judgeFeatureSettings(context, result, answer);
+            });
 }
 
 namespace {
