@@ -1795,41 +1795,6 @@
         <source>Agent Platform service</source>
         <translation>Agent-Platform-Dienst</translation>
     </message>
-    <message numerus="yes">
-        <source>%n passed</source>
-        <translation>
-            <numerusform>%n bestanden</numerusform>
-            <numerusform>%n bestanden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n fehlgeschlagen</numerusform>
-            <numerusform>%n fehlgeschlagen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n Warnung</numerusform>
-            <numerusform>%n Warnungen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped</source>
-        <translation>
-            <numerusform>%n übersprungen</numerusform>
-            <numerusform>%n übersprungen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n manual</source>
-        <translation>
-            <numerusform>%n manuell</numerusform>
-            <numerusform>%n manuell</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>duo::ModelChecks</name>

@@ -171,41 +171,6 @@
 </context>
 <context>
     <name>duo::MarkdownReport</name>
-    <message numerus="yes">
-        <source>%n passed</source>
-        <translation>
-            <numerusform>%n passed</numerusform>
-            <numerusform>%n passed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n failed</numerusform>
-            <numerusform>%n failed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n warning</numerusform>
-            <numerusform>%n warnings</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped</source>
-        <translation>
-            <numerusform>%n skipped</numerusform>
-            <numerusform>%n skipped</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n manual</source>
-        <translation>
-            <numerusform>%n manual</numerusform>
-            <numerusform>%n manual</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>duo::HtmlReport</name>

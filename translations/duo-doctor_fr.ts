@@ -1795,41 +1795,6 @@
         <source>Agent Platform service</source>
         <translation>Service Agent Platform</translation>
     </message>
-    <message numerus="yes">
-        <source>%n passed</source>
-        <translation>
-            <numerusform>%n réussie</numerusform>
-            <numerusform>%n réussies</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n en échec</numerusform>
-            <numerusform>%n en échec</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n avertissement</numerusform>
-            <numerusform>%n avertissements</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped</source>
-        <translation>
-            <numerusform>%n ignorée</numerusform>
-            <numerusform>%n ignorées</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n manual</source>
-        <translation>
-            <numerusform>%n manuelle</numerusform>
-            <numerusform>%n manuelles</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>duo::ModelChecks</name>

@@ -81,12 +81,7 @@ QString factsTable(const Report& report, const ReportFacts& facts) {
          QStringLiteral("%1 · %2 · %3")
              .arg(target.modelFamily, target.modelEndpoint.toString(), target.modelIdentifier)},
         {MarkdownText::tr("Model server"), facts.serverType},
-        {MarkdownText::tr("Result"), QStringList{MarkdownText::tr("%n passed", nullptr, counts.pass),
-                                                 MarkdownText::tr("%n failed", nullptr, counts.fail),
-                                                 MarkdownText::tr("%n warning(s)", nullptr, counts.warn),
-                                                 MarkdownText::tr("%n skipped", nullptr, counts.skip),
-                                                 MarkdownText::tr("%n manual", nullptr, counts.manual)}
-                                         .join(QStringLiteral(", "))},
+        {MarkdownText::tr("Result"), countsLine(counts)},
     };
     QString out = QStringLiteral("| | |\n|---|---|\n");
     for (const auto& [name, value] : rows) {

@@ -17,4 +17,7 @@ struct ReportFacts {
 
 ReportFacts reportFacts(const Report& report);
 
+// "3 passed, 1 failed, 1 warning, 0 skipped, 13 manual": each count with its plural form.
+QString countsLine(const StatusCounts& counts);
+
 } // namespace duo

@@ -1,5 +1,7 @@
 #include "core/reports/reportwriters.h"
 
+#include "core/reports/reportfacts.h"
+
 #include "core/engine/catalog.h"
 #include "core/reports/evidencetables.h"
 #include "core/reports/htmlreport.h"
@@ -58,16 +60,6 @@ QString targetLine(const Target& target) {
                    (target.modelIdentifier.isEmpty() ? QString()
                                                      : QStringLiteral(" (%1)").arg(target.modelIdentifier));
     return parts.join(QStringLiteral("  \u00b7  "));
-}
-
-QString summaryLine(const StatusCounts& counts) {
-    // Each count with its own plural form ("1 warning", "2 warnings").
-    return QStringList{ReportWriters::tr("%n passed", nullptr, counts.pass),
-                       ReportWriters::tr("%n failed", nullptr, counts.fail),
-                       ReportWriters::tr("%n warning(s)", nullptr, counts.warn),
-                       ReportWriters::tr("%n skipped", nullptr, counts.skip),
-                       ReportWriters::tr("%n manual", nullptr, counts.manual)}
-        .join(QStringLiteral(", "));
 }
 
 // Bold headings and coloured statuses, or plain text.
@@ -194,7 +186,7 @@ QString textTree(const RedactedReport& redacted, bool colour) {
         out += ReportWriters::tr("Manual steps: run the commands shown by --format json or the report, then "
                                  "pass their output with --manual-output ID=FILE.") +
                QLatin1Char('\n');
-    out += summaryLine(report.counts()) + QStringLiteral(" \u00b7 ") +
+    out += countsLine(report.counts()) + QStringLiteral(" \u00b7 ") +
            ReportWriters::tr("%1 ms").arg(report.durationMs) + QLatin1Char('\n');
     return out;
 }
