@@ -16,6 +16,8 @@
 #include "ui/setupsettings.h"
 #include "ui/startpage.h"
 
+#include "tests/ui/widgetinput.h"
+
 #include <QAbstractButton>
 #include <QAccessible>
 #include <QApplication>
@@ -44,24 +46,10 @@
 
 using namespace duo;
 using namespace duo::ui;
+using duo::test::edit;
+using duo::test::type;
 
 namespace {
-
-QLineEdit* edit(QWidget* root, const char* name) {
-    auto* widget = root->findChild<QWidget*>(QLatin1String(name));
-    if (!widget)
-        return nullptr;
-    if (auto* line = qobject_cast<QLineEdit*>(widget))
-        return line;
-    return widget->findChild<QLineEdit*>();
-}
-
-void type(QWidget* root, const char* name, const QString& text) {
-    QLineEdit* line = edit(root, name);
-    QVERIFY2(line, name);
-    line->clear();
-    QTest::keyClicks(line, text);
-}
 
 // A keychain that fails one secret the way a missing "login" collection does on Linux.
 class FlakyStore : public SecretStore {

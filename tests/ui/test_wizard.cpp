@@ -18,8 +18,10 @@
 #include "ui/startpage.h"
 
 #include "core/checks/containerprobe.h"
+#include "tests/ui/widgetinput.h"
 #include "ui/containerprobepanel.h"
 #include "ui/loganalyzerpanel.h"
+
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -46,24 +48,10 @@
 
 using namespace duo;
 using namespace duo::ui;
+using duo::test::edit;
+using duo::test::type;
 
 namespace {
-
-QLineEdit* edit(QWidget* root, const char* name) {
-    auto* widget = root->findChild<QWidget*>(QLatin1String(name));
-    if (!widget)
-        return nullptr;
-    if (auto* line = qobject_cast<QLineEdit*>(widget))
-        return line;
-    return widget->findChild<QLineEdit*>();
-}
-
-void type(QWidget* root, const char* name, const QString& text) {
-    QLineEdit* line = edit(root, name);
-    QVERIFY2(line, name);
-    line->clear();
-    QTest::keyClicks(line, text);
-}
 
 QString readAllFiles(const QString& dir) {
     QString all;
