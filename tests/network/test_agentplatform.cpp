@@ -2,6 +2,7 @@
 // /usr/bin/python3) answering the standard health call, and real nginx in front of the simulated GitLab, once
 // passing the WebSocket upgrade and once dropping its headers as a proxy without the upgrade lines does.
 #include "sim/simstack.h"
+#include "tests/network/doctorrun.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,6 +15,9 @@
 #include <QTest>
 
 #include <unistd.h>
+
+using duo::test::doctor;
+using duo::test::Run;
 
 namespace {
 
@@ -56,53 +60,6 @@ server.start()
 print("ready", flush=True)
 server.wait_for_termination()
 )";
-
-struct Run {
-    int exitCode = -1;
-    QJsonObject report;
-
-    QJsonObject check(const QString& id) const {
-        for (const QJsonValue& value : report.value(QStringLiteral("checks")).toArray()) {
-            if (value.toObject().value(QStringLiteral("id")).toString() == id)
-                return value.toObject();
-        }
-        return {};
-    }
-    QString status(const char* id) const {
-        return check(QLatin1String(id)).value(QStringLiteral("status")).toString();
-    }
-    QString evidence(const char* id, const char* key) const {
-        return check(QLatin1String(id))
-            .value(QStringLiteral("evidence"))
-            .toObject()
-            .value(QLatin1String(key))
-            .toVariant()
-            .toString();
-    }
-};
-
-Run doctor(QStringList arguments, const QProcessEnvironment& extra = {}) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY", "DISPLAY"})
-        environment.remove(QLatin1String(name));
-    for (const QString& key : extra.keys())
-        environment.insert(key, extra.value(key));
-    process.setProcessEnvironment(environment);
-    arguments.prepend(QStringLiteral("check"));
-    arguments << QStringLiteral("--format") << QStringLiteral("json");
-    process.start(qEnvironmentVariable("DUO_DOCTOR_BIN"), arguments);
-    Run run;
-    if (!process.waitForStarted() ||
-        !QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 90000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.report = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
-    return run;
-}
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // Real networks: nginx with throw-away certificates, squid forwarding / denying / asking for credentials, and
 // a fault server, all on 127.0.0.1 with their own configurations and ports. Duo Doctor runs as a user would.
 #include "sim/simstack.h"
+#include "tests/network/doctorrun.h"
 #include "tests/network/faultserver.h"
 
 #include <QDir>
@@ -17,6 +18,9 @@
 #include <QTest>
 
 #include <unistd.h>
+
+using duo::test::doctor;
+using duo::test::Run;
 
 namespace {
 
@@ -41,62 +45,6 @@ void writeFile(const QString& path, const QByteArray& content) {
     if (!file.open(QIODevice::WriteOnly))
         qFatal("cannot write %s", qPrintable(path));
     file.write(content);
-}
-
-struct Run {
-    int exitCode = -1;
-    QJsonObject report;
-    QByteArray err;
-
-    QJsonObject check(const QString& id) const {
-        for (const QJsonValue& value : report.value(QStringLiteral("checks")).toArray()) {
-            if (value.toObject().value(QStringLiteral("id")).toString() == id)
-                return value.toObject();
-        }
-        return {};
-    }
-    QString status(const QString& id) const { return check(id).value(QStringLiteral("status")).toString(); }
-    QJsonObject evidence(const QString& id) const {
-        return check(id).value(QStringLiteral("evidence")).toObject();
-    }
-    QString signature(const QString& id) const {
-        return evidence(id).value(QStringLiteral("signature")).toString();
-    }
-    // The SHA-256 of the server's own certificate, as a report shows it for pinning.
-    QString fingerprint(const QString& id) const {
-        return evidence(id)
-            .value(QStringLiteral("tls_chain"))
-            .toArray()
-            .first()
-            .toObject()
-            .value(QStringLiteral("sha256"))
-            .toString();
-    }
-};
-
-// duo-doctor in its own process; this process keeps serving (fault server, simulated stack) meanwhile.
-Run doctor(QStringList arguments, const QProcessEnvironment& extra = {}) {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"http_proxy", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY", "DISPLAY"})
-        environment.remove(QLatin1String(name));
-    for (const QString& key : extra.keys())
-        environment.insert(key, extra.value(key));
-    process.setProcessEnvironment(environment);
-    arguments.prepend(QStringLiteral("check"));
-    arguments << QStringLiteral("--format") << QStringLiteral("json");
-    process.start(qEnvironmentVariable("DUO_DOCTOR_BIN"), arguments);
-    Run run;
-    if (!process.waitForStarted() ||
-        !QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 90000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.report = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
-    run.err = process.readAllStandardError();
-    return run;
 }
 
 } // namespace
